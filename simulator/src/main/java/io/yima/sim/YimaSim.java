@@ -1,0 +1,28 @@
+package io.yima.sim;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The simulator's entry point: emulators, the package forge, rigs and the demo line.
+ * Subcommands are listed one per line so that concurrent additions merge cleanly.
+ */
+@Command(name = "yima-sim",
+        mixinStandardHelpOptions = true,
+        version = "yima-sim 0.1.0",
+        description = "Yima simulator: emulated printers, scanners, PLC and WeChat upstream, package forge, rigs.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class YimaSim {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new YimaSim());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+}
