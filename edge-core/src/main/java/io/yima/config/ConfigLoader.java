@@ -1,0 +1,147 @@
+package io.yima.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads and validates the edge's YAML file; every failure names the field it is about. */
+public final class ConfigLoader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+    private ConfigLoader() {
+    }
+
+    /** A mapper for the config's conventions (snake_case keys, "2s" durations), also used by other sections. */
+    public static ObjectMapper mapper() {
+        SimpleModule durations = new SimpleModule("durations");
+        durations.addDeserializer(Duration.class, new DurationDeserializer());
+        return new ObjectMapper(new YAMLFactory())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .registerModule(durations);
+    }
+
+    public static EdgeConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+        return parse(text, file.toAbsolutePath().getParent());
+    }
+
+    /** Parses and validates; relative file paths in the config resolve against {@code baseDir}. */
+    public static EdgeConfig parse(String yaml, Path baseDir) {
+        EdgeConfig config;
+        try {
+            config = mapper().readValue(yaml, EdgeConfig.class);
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        }
+        if (config == null) {
+            throw new ConfigException("config: the file is empty");
+        }
+        ConfigValidator.validate(config);
+        return ConfigPaths.resolve(config, baseDir);
+    }
+
+    static ConfigException translate(JsonProcessingException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String path = path(m);
+            if (e instanceof UnrecognizedPropertyException) {
+                return ConfigException.at(path, "unknown key");
+            }
+            if (e instanceof InvalidFormatException f) {
+                return ConfigException.at(path, "'" + f.getValue() + "' is not a valid "
+                        + f.getTargetType().getSimpleName().toLowerCase());
+            }
+            if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+                return ConfigException.at(path, "expected " + describe(mi.getTargetType()));
+            }
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return ConfigException.at(path, cause.getMessage() == null ? e.getOriginalMessage() : cause.getMessage());
+        }
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+        return new ConfigException("config: not valid YAML" + where + ": " + e.getOriginalMessage());
+    }
+
+    private static String describe(Class<?> type) {
+        if (java.util.List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type.isRecord()) {
+            return "a section (key: value pairs)";
+        }
+        return "a " + type.getSimpleName().toLowerCase();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            } else if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Accepts {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h} and ISO-8601 ({@code PT2S}). */
+    static final class DurationDeserializer extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            String text = p.getValueAsString();
+            Duration d = parseDuration(text);
+            if (d == null) {
+                throw InvalidFormatException.from(p, "expected a duration like 500ms, 2s, 1m", text, Duration.class);
+            }
+            return d;
+        }
+    }
+
+    public static Duration parseDuration(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = DURATION.matcher(text.trim());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+        try {
+            return Duration.parse(text.trim());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

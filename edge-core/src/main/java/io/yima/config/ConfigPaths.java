@@ -1,0 +1,25 @@
+package io.yima.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Resolves the config's relative file paths against the config file's folder, as a technician expects. */
+final class ConfigPaths {
+    private ConfigPaths() {
+    }
+
+    static EdgeConfig resolve(EdgeConfig c, Path base) {
+        if (base == null) {
+            return c;
+        }
+        EdgeConfig.VaultSection vault = new EdgeConfig.VaultSection(abs(base, c.vault().path()), c.vault().reserveBlock());
+        List<EdgeConfig.ApplicationSection> apps = c.applications() == null ? List.of() : c.applications().stream()
+                .map(a -> new EdgeConfig.ApplicationSection(a.id(), abs(base, a.keyFile()), a.keyEnv()))
+                .toList();
+        return new EdgeConfig(vault, apps, c.upstream(), c.status(), c.logging(), c.lines());
+    }
+
+    static String abs(Path base, String p) {
+        return p == null ? null : base.resolve(p).normalize().toString();
+    }
+}

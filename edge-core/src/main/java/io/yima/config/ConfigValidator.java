@@ -1,0 +1,154 @@
+package io.yima.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Semantic checks Jackson cannot make; each failure names the field ({@code lines[0].printer.uri: …}). */
+final class ConfigValidator {
+    private static final Set<String> PRINTER_SCHEMES = Set.of("tcp", "serial");
+    private static final Set<String> SCANNER_SCHEMES = Set.of("tcp", "listen", "serial");
+    private static final Set<String> LANGUAGES = Set.of("zpl", "escpos");
+    private static final Set<String> GRAPHICS = Set.of("HEX", "RLE", "Z64", "NATIVE");
+    private static final Set<String> SYMBOLS = Set.of("MICROCODE", "QR");
+    private static final Set<String> TRIGGERS = Set.of("NONE", "KEYENCE", "COGNEX");
+    private static final Set<Integer> DPIS = Set.of(203, 300, 600);
+
+    private ConfigValidator() {
+    }
+
+    static void validate(EdgeConfig c) {
+        if (c.vault() == null || blank(c.vault().path())) {
+            throw ConfigException.at("vault.path", "required (the SQLite vault file)");
+        }
+        if (c.vault().reserveBlock() != null && (c.vault().reserveBlock() < 1 || c.vault().reserveBlock() > 10_000)) {
+            throw ConfigException.at("vault.reserve_block", "must be between 1 and 10000");
+        }
+        Set<Long> apps = new HashSet<>();
+        List<EdgeConfig.ApplicationSection> applications = c.applications() == null ? List.of() : c.applications();
+        for (int i = 0; i < applications.size(); i++) {
+            EdgeConfig.ApplicationSection a = applications.get(i);
+            String at = "applications[" + i + "]";
+            if (a.id() == null || a.id() <= 0) {
+                throw ConfigException.at(at + ".id", "required (the WeChat application_id)");
+            }
+            if (!apps.add(a.id())) {
+                throw ConfigException.at(at + ".id", "application " + a.id() + " is listed twice");
+            }
+            if (a.keyFile() != null && a.keyEnv() != null) {
+                throw ConfigException.at(at, "give key_file or key_env, not both");
+            }
+        }
+        if (c.lines() == null) {
+            return;
+        }
+        Set<String> lineIds = new HashSet<>();
+        Set<Integer> plcPorts = new HashSet<>();
+        for (int i = 0; i < c.lines().size(); i++) {
+            validateLine(c.lines().get(i), "lines[" + i + "]", apps, lineIds, plcPorts);
+        }
+    }
+
+    private static void validateLine(LineConfig l, String at, Set<Long> apps, Set<String> ids, Set<Integer> ports) {
+        if (blank(l.id()) || !l.id().matches("[A-Za-z0-9_-]{1,32}")) {
+            throw ConfigException.at(at + ".id", "required: 1-32 letters, digits, '-' or '_'");
+        }
+        if (!ids.add(l.id())) {
+            throw ConfigException.at(at + ".id", "line '" + l.id() + "' is defined twice");
+        }
+        if (l.application() == null) {
+            throw ConfigException.at(at + ".application", "required (which application's codes this line prints)");
+        }
+        if (!apps.contains(l.application())) {
+            throw ConfigException.at(at + ".application", "application " + l.application() + " is not listed under applications");
+        }
+        if (l.printer() == null) {
+            throw ConfigException.at(at + ".printer", "required");
+        }
+        uri(l.printer().uri(), at + ".printer.uri", PRINTER_SCHEMES);
+        oneOf(l.printer().languageOrDefault(), at + ".printer.language", LANGUAGES, false);
+        oneOf(l.printer().graphicOrDefault(), at + ".printer.graphic", GRAPHICS, true);
+        if (l.scanner() == null) {
+            throw ConfigException.at(at + ".scanner", "required");
+        }
+        uri(l.scanner().uri(), at + ".scanner.uri", SCANNER_SCHEMES);
+        if (l.scanner().trigger() != null) {
+            oneOf(l.scanner().trigger(), at + ".scanner.trigger", TRIGGERS, true);
+        }
+        if (l.plc() == null || l.plc().port() == null) {
+            throw ConfigException.at(at + ".plc.port", "required (the TCP port the PLC connects to)");
+        }
+        if (l.plc().port() < 0 || l.plc().port() > 65535) {
+            throw ConfigException.at(at + ".plc.port", "must be between 0 and 65535");
+        }
+        if (l.plc().port() != 0 && !ports.add(l.plc().port())) {
+            throw ConfigException.at(at + ".plc.port", "port " + l.plc().port() + " is used by another line");
+        }
+        LineConfig.Label label = l.label();
+        if (label != null) {
+            positive(label.widthMm(), at + ".label.width_mm");
+            positive(label.heightMm(), at + ".label.height_mm");
+            positive(label.sizeMm(), at + ".label.size_mm");
+            if (label.dpi() != null && !DPIS.contains(label.dpi())) {
+                throw ConfigException.at(at + ".label.dpi", label.dpi() + " is not one of 203, 300, 600");
+            }
+            if (label.symbol() != null) {
+                oneOf(label.symbol(), at + ".label.symbol", SYMBOLS, true);
+            }
+        }
+        if (l.verify() != null && l.verify().maxInFlight() != null && l.verify().maxInFlight() < 1) {
+            throw ConfigException.at(at + ".verify.max_in_flight", "must be at least 1");
+        }
+        if (l.jobDefaults() != null && l.jobDefaults().wxaType() != null
+                && (l.jobDefaults().wxaType() < 0 || l.jobDefaults().wxaType() > 2)) {
+            throw ConfigException.at(at + ".job_defaults.wxa_type", "must be 0 (release), 1 (develop) or 2 (trial)");
+        }
+    }
+
+    private static void uri(String value, String at, Set<String> schemes) {
+        if (blank(value)) {
+            throw ConfigException.at(at, "required, e.g. " + (schemes.contains("listen")
+                    ? "tcp://10.0.0.5:9004" : "tcp://10.0.0.5:9100") + " or serial:/dev/ttyUSB0?baud=115200");
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw ConfigException.at(at, "'" + value + "' is not a URI: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!schemes.contains(scheme)) {
+            throw ConfigException.at(at, "unsupported scheme '" + scheme + "' (use " + String.join(", ", sorted(schemes)) + ")");
+        }
+        if (!scheme.equals("serial") && (uri.getHost() == null || uri.getPort() < 0)) {
+            throw ConfigException.at(at, "'" + value + "' needs a host and a port");
+        }
+        if (scheme.equals("serial") && (uri.getSchemeSpecificPart() == null || uri.getSchemeSpecificPart().isBlank())) {
+            throw ConfigException.at(at, "'" + value + "' needs a device path");
+        }
+    }
+
+    private static List<String> sorted(Set<String> s) {
+        return s.stream().sorted().toList();
+    }
+
+    private static void oneOf(String value, String at, Set<String> allowed, boolean upper) {
+        String v = upper ? value.toUpperCase(Locale.ROOT) : value.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw ConfigException.at(at, "'" + value + "' is not one of " + String.join(", ", sorted(allowed)));
+        }
+    }
+
+    private static void positive(Double v, String at) {
+        if (v != null && !(v > 0)) {
+            throw ConfigException.at(at, "must be greater than 0");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

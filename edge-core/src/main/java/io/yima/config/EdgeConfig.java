@@ -1,0 +1,31 @@
+package io.yima.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The edge's one YAML file. Sections are records so a typo in a key fails at start with the key's path
+ * ({@link ConfigLoader}); defaults live in the records' {@code withDefaults()} so the README's reference and
+ * the code cannot drift apart.
+ */
+public record EdgeConfig(
+        VaultSection vault,
+        List<ApplicationSection> applications,
+        JsonNode upstream,
+        JsonNode status,
+        LoggingSection logging,
+        List<LineConfig> lines) {
+
+    public record VaultSection(String path, Integer reserveBlock) {
+        public int reserveBlockOrDefault() {
+            return reserveBlock == null ? 256 : reserveBlock;
+        }
+    }
+
+    /** A code application held by this edge; its AES key is referenced, never inline. */
+    public record ApplicationSection(Long id, String keyFile, String keyEnv) {
+    }
+
+    public record LoggingSection(String file, String level) {
+    }
+}

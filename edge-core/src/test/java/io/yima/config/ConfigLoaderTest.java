@@ -1,0 +1,80 @@
+package io.yima.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    static final String GOOD = """
+            vault: { path: vault.db }
+            applications: [ { id: 581865877, key_file: keys/app.key } ]
+            lines:
+              - id: L1
+                application: 581865877
+                mode: STREAM
+                printer: { uri: "tcp://127.0.0.1:9100", language: zpl, graphic: Z64, status_poll: 500ms }
+                label: { width_mm: 30, height_mm: 20, dpi: 300, symbol: QR, size_mm: 10 }
+                scanner: { uri: "tcp://127.0.0.1:9004" }
+                plc: { port: 7001, heartbeat: 2s }
+                job_defaults: { brand: Yima Tea, wxa_type: 0 }
+            """;
+
+    @Test
+    void goodConfigLoadsWithDefaultsAndResolvesPathsAgainstItsFolder() {
+        EdgeConfig c = ConfigLoader.parse(GOOD, Path.of("/etc/yima-edge"));
+        assertThat(c.vault().path()).isEqualTo("/etc/yima-edge/vault.db");
+        assertThat(c.applications().get(0).keyFile()).isEqualTo("/etc/yima-edge/keys/app.key");
+        LineConfig line = c.lines().get(0);
+        assertThat(line.modeOrDefault()).isEqualTo(LineConfig.LineMode.STREAM);
+        assertThat(line.printer().statusPollOrDefault()).isEqualTo(Duration.ofMillis(500));
+        assertThat(line.plc().heartbeatOrDefault()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(line.verifyOrDefault().windowOrDefault()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(line.scanner().noReadOrDefault()).isEqualTo("ERROR");
+        assertThat(line.jobDefaults().brand()).isEqualTo("Yima Tea");
+    }
+
+    @Test
+    void unsupportedSchemeNamesTheField() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("tcp://127.0.0.1:9100", "tcpp://127.0.0.1:9100"), null))
+                .hasMessage("lines[0].printer.uri: unsupported scheme 'tcpp' (use serial, tcp)");
+    }
+
+    @Test
+    void unknownKeyNamesItsPath() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("heartbeat: 2s", "heartbeet: 2s"), null))
+                .hasMessage("lines[0].plc.heartbeet: unknown key");
+    }
+
+    @Test
+    void badDurationNamesTheField() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("status_poll: 500ms", "status_poll: soon"), null))
+                .hasMessageStartingWith("lines[0].printer.status_poll: 'soon' is not a valid duration");
+    }
+
+    @Test
+    void lineOnAnUnlistedApplicationIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("application: 581865877", "application: 42"), null))
+                .hasMessage("lines[0].application: application 42 is not listed under applications");
+    }
+
+    @Test
+    void wrongTypeNamesTheField() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("port: 7001", "port: seven"), null))
+                .hasMessageStartingWith("lines[0].plc.port:");
+    }
+
+    @Test
+    void missingVaultPathIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.parse("lines: []\n", null))
+                .hasMessage("vault.path: required (the SQLite vault file)");
+    }
+
+    @Test
+    void brokenYamlSaysWhere() {
+        assertThatThrownBy(() -> ConfigLoader.parse("vault:\n  path: x\n   - broken\n", null))
+                .hasMessageContaining("not valid YAML");
+    }
+}
