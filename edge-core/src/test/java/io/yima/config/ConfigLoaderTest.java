@@ -74,7 +74,7 @@ class ConfigLoaderTest {
 
     @Test
     void brokenYamlSaysWhere() {
-        assertThatThrownBy(() -> ConfigLoader.parse("vault:\n  path: x\n   - broken\n", null))
+        assertThatThrownBy(() -> ConfigLoader.parse("vault:\n  path: a: b\n", null))
                 .hasMessageContaining("not valid YAML");
     }
 }
