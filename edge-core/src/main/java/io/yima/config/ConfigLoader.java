@@ -67,6 +67,16 @@ public final class ConfigLoader {
     }
 
     static ConfigException translate(JsonProcessingException e) {
+        if (isSyntaxError(e)) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String problem = root instanceof org.yaml.snakeyaml.error.MarkedYAMLException y ? y.getProblem() : e.getOriginalMessage();
+            return new ConfigException("config: not valid YAML" + where + ": " + problem);
+        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String path = path(m);
             if (e instanceof UnrecognizedPropertyException) {
@@ -84,6 +94,15 @@ public final class ConfigLoader {
         }
         String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
         return new ConfigException("config: not valid YAML" + where + ": " + e.getOriginalMessage());
+    }
+
+    private static boolean isSyntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonParseException || t instanceof org.yaml.snakeyaml.error.YAMLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Class<?> type) {
