@@ -1,0 +1,47 @@
+package io.yima.line;
+
+import io.yima.vault.CodeRecord;
+import io.yima.vault.CodeVault;
+import java.util.ArrayDeque;
+
+/**
+ * The in-memory prefetch the dispatcher pops from. Codes are reserved from the vault in committed blocks, so
+ * SQLite is touched once per block, not once per label; a crash leaves them RESERVED, which recovery returns
+ * to AVAILABLE because a RESERVED code provably never left (SENT is committed before any byte does).
+ */
+final class CodeDispenser {
+    private final CodeVault vault;
+    private final int block;
+    private final ArrayDeque<CodeRecord> buffer = new ArrayDeque<>();
+    private long applicationId;
+    private String jobId;
+    private boolean exhausted;
+
+    CodeDispenser(CodeVault vault, int block) {
+        this.vault = vault;
+        this.block = block;
+    }
+
+    void forJob(long applicationId, String jobId) {
+        this.applicationId = applicationId;
+        this.jobId = jobId;
+        buffer.clear();
+        exhausted = false;
+    }
+
+    /** The next code for this job, or null when the application has none left. */
+    CodeRecord next() {
+        if (buffer.isEmpty() && !exhausted) {
+            var block = vault.reserve(applicationId, jobId, this.block);
+            exhausted = block.isEmpty();
+            buffer.addAll(block);
+        }
+        return buffer.pollFirst();
+    }
+
+    /** Hands the unused prefetch back to AVAILABLE (job close). */
+    int release() {
+        buffer.clear();
+        return jobId == null ? 0 : vault.release(jobId);
+    }
+}

@@ -1,0 +1,63 @@
+package io.yima.line;
+
+import io.yima.config.LineConfig;
+import io.yima.drivers.render.LabelRenderer;
+import io.yima.drivers.render.LabelSpec;
+import io.yima.drivers.render.Symbology;
+import io.yima.drivers.printer.EscPosEncoder;
+import io.yima.drivers.printer.LabelEncoder;
+import io.yima.drivers.printer.ZplEncoder;
+import io.yima.vault.CodeRecord;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a code into the printer's bytes for this line's label layout and printer language. */
+final class LabelPress {
+    private final Map<Symbology, LabelRenderer> renderers = new EnumMap<>(Symbology.class);
+    private final LabelEncoder encoder;
+    private final LineConfig.Label label;
+
+    LabelPress(LineConfig line) {
+        this.label = line.label() == null
+                ? new LineConfig.Label(null, null, null, null, null, null, null, null, null, null) : line.label();
+        LineConfig.Printer p = line.printer();
+        String graphic = p.graphicOrDefault().toUpperCase(Locale.ROOT);
+        if (p.languageOrDefault().equalsIgnoreCase("escpos")) {
+            encoder = new EscPosEncoder(graphic.equals("NATIVE"), p.maxBandHeightOrDefault());
+        } else {
+            encoder = new ZplEncoder(switch (graphic) {
+                case "HEX" -> ZplEncoder.Graphic.HEX;
+                case "RLE" -> ZplEncoder.Graphic.RLE;
+                case "NATIVE" -> ZplEncoder.Graphic.NATIVE_QR;
+                default -> ZplEncoder.Graphic.Z64;
+            });
+        }
+    }
+
+    /** Checks the layout for a symbology up front, so a bad size fails START, not the first label. */
+    void prepare(Symbology symbol) {
+        renderer(symbol);
+    }
+
+    byte[] press(CodeRecord code, Symbology symbol) {
+        String human = Boolean.FALSE.equals(label.humanReadable()) ? null : code.code();
+        var rendered = symbol == Symbology.QR
+                ? renderer(symbol).qr(code.url(), human)
+                : renderer(symbol).microcode(code.matrix(), human);
+        return encoder.encode(rendered);
+    }
+
+    private LabelRenderer renderer(Symbology symbol) {
+        return renderers.computeIfAbsent(symbol, s -> new LabelRenderer(new LabelSpec(
+                or(label.widthMm(), 30.0), or(label.heightMm(), 20.0), or(label.dpi(), 300), s,
+                or(label.sizeMm(), 10.0), or(label.xMm(), 2.0), or(label.yMm(), 2.0),
+                or(label.quietZone(), s == Symbology.QR ? 4 : 2), !Boolean.FALSE.equals(label.humanReadable()),
+                label.fixedText() == null ? List.of() : label.fixedText())));
+    }
+
+    private static <T> T or(T v, T d) {
+        return v == null ? d : v;
+    }
+}
