@@ -1,0 +1,110 @@
+package io.yima.daemon;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.yima.config.EdgeConfig;
+import io.yima.config.LineConfig;
+import io.yima.line.LineObserver;
+import io.yima.line.ProductionLine;
+import io.yima.plc.PlcServer;
+import io.yima.vault.CodeVault;
+import io.yima.vault.RecoveryReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running edge: the vault (recovered first), one {@link ProductionLine} per configured line with its
+ * printer, scanner and PLC port. Start order puts recovery before any device connects; close order stops
+ * the PLC ports first so no trigger arrives while the lines wind down.
+ */
+public final class EdgeDaemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EdgeDaemon.class);
+
+    private final EdgeConfig config;
+    private final CodeVault vault;
+    private final EventLoopGroup io;
+    private final Map<String, ProductionLine> lines = new LinkedHashMap<>();
+    private final Map<String, LineDevices> devices = new LinkedHashMap<>();
+    private final Map<String, PlcServer> plcServers = new LinkedHashMap<>();
+    private final RecoveryReport recovery;
+    private volatile boolean closed;
+
+    private EdgeDaemon(EdgeConfig config, LineObserver observer) throws InterruptedException {
+        this.config = config;
+        this.vault = CodeVault.open(Path.of(config.vault().path()));
+        this.recovery = vault.recover();
+        log.info("vault {}: recovery {}", config.vault().path(), recovery);
+        this.io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        try {
+            for (LineConfig lc : config.lines() == null ? List.<LineConfig>of() : config.lines()) {
+                ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault(), observer);
+                LineDevices d = LineDevices.connect(lc, line, io);
+                line.start(d.output());
+                lines.put(lc.id(), line);
+                devices.put(lc.id(), d);
+                PlcServer plc = PlcServer.start(lc.plc().bindOrDefault(), lc.plc().port(), lc.plc().heartbeatOrDefault(),
+                        line, io, io);
+                plcServers.put(lc.id(), plc);
+                log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bindOrDefault(), plc.port(),
+                        lc.printer().uri(), lc.scanner().uri());
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static EdgeDaemon start(EdgeConfig config, LineObserver observer) throws InterruptedException {
+        return new EdgeDaemon(config, observer);
+    }
+
+    public CodeVault vault() {
+        return vault;
+    }
+
+    public RecoveryReport recovery() {
+        return recovery;
+    }
+
+    public Map<String, ProductionLine> lines() {
+        return lines;
+    }
+
+    /** The PLC port a line actually listens on (useful when the config says 0). */
+    public int plcPort(String lineId) {
+        return plcServers.get(lineId).port();
+    }
+
+    public EdgeConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("edge shutting down");
+        List<AutoCloseable> order = new ArrayList<>(plcServers.values());
+        order.addAll(lines.values());
+        order.addAll(devices.values());
+        for (AutoCloseable c : order) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("while shutting down: {}", e.toString());
+            }
+        }
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        vault.close();
+        log.info("edge stopped");
+    }
+}

@@ -1,0 +1,70 @@
+package io.yima.daemon;
+
+import io.netty.channel.EventLoopGroup;
+import io.yima.config.LineConfig;
+import io.yima.drivers.printer.PrinterProtocol;
+import io.yima.drivers.printer.PrinterStatus;
+import io.yima.drivers.scanner.ScannerOptions;
+import io.yima.drivers.scanner.ScannerSession;
+import io.yima.drivers.transport.LinkState;
+import io.yima.drivers.transport.PrinterSession;
+import io.yima.line.LabelOutput;
+import io.yima.line.ProductionLine;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+
+/** A line's printer and scanner sessions, wired to the line's device callbacks. */
+final class LineDevices implements AutoCloseable {
+    private final PrinterSession printer;
+    private final ScannerSession scanner;
+
+    private LineDevices(PrinterSession printer, ScannerSession scanner) {
+        this.printer = printer;
+        this.scanner = scanner;
+    }
+
+    static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io) {
+        LineConfig.Printer p = lc.printer();
+        PrinterSession printer = PrinterSession.open(URI.create(p.uri()),
+                p.languageOrDefault().equalsIgnoreCase("escpos") ? PrinterProtocol.escpos() : PrinterProtocol.zpl(),
+                p.statusPollOrDefault(), p.statusTimeoutOrDefault(), io,
+                (state, reason, status) -> line.printerState(state == LinkState.ONLINE ? null : describe(state, reason, status)));
+        printer.onWritabilityChanged(line::printerWritable);
+        LineConfig.Scanner s = lc.scanner();
+        ScannerSession scanner = ScannerSession.open(URI.create(s.uri()),
+                new ScannerOptions(s.noReadOrDefault(), s.maxFrameOrDefault(),
+                        s.trigger() == null ? ScannerOptions.Trigger.NONE : ScannerOptions.Trigger.valueOf(s.trigger().toUpperCase())),
+                io, read -> line.scanned(read.noRead() ? null : read.text()),
+                (state, reason, status) -> line.scannerState(state == LinkState.ONLINE ? null : describe(state, reason, null)));
+        printer.start();
+        scanner.start();
+        return new LineDevices(printer, scanner);
+    }
+
+    private static String describe(LinkState state, String reason, PrinterStatus status) {
+        if (status != null && status.detail() != null && !status.detail().isBlank()) {
+            return state + ": " + status.detail();
+        }
+        return reason == null ? state.name() : state + ": " + reason;
+    }
+
+    LabelOutput output() {
+        return new LabelOutput() {
+            @Override
+            public CompletableFuture<Void> send(byte[] label) {
+                return printer.send(label);
+            }
+
+            @Override
+            public boolean isWritable() {
+                return printer.isWritable();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        scanner.close();
+        printer.close();
+    }
+}
