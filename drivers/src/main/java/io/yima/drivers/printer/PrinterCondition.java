@@ -1,0 +1,37 @@
+package io.yima.drivers.printer;
+
+/** One reported printer condition; {@link #fault()} ones stop printing, the others are warnings. */
+public enum PrinterCondition {
+    PAPER_OUT(true),
+    PAUSED(true),
+    BUFFER_FULL(true),
+    HEAD_OPEN(true),
+    RIBBON_OUT(true),
+    OFFLINE(true),
+    COVER_OPEN(true),
+    CUTTER_ERROR(true),
+    UNRECOVERABLE(true),
+    AUTO_RECOVERABLE(true),
+    MECHANICAL_ERROR(true),
+    ERROR(true),
+    OVER_TEMPERATURE(true),
+    UNDER_TEMPERATURE(true),
+    CORRUPT_RAM(true),
+    PRINTHEAD_ERROR(true),
+    OTHER_ERROR(true),
+    PAPER_NEAR_END(false),
+    WAITING_FOR_RECOVERY(false),
+    FEED_BUTTON(false),
+    LABEL_WAITING(false),
+    PARTIAL_FORMAT(false);
+
+    private final boolean fault;
+
+    PrinterCondition(boolean fault) {
+        this.fault = fault;
+    }
+
+    public boolean fault() {
+        return fault;
+    }
+}

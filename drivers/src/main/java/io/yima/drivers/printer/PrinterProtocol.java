@@ -1,0 +1,30 @@
+package io.yima.drivers.printer;
+
+/**
+ * The status conversation with one kind of printer: what to send to ask, and how to read the answer.
+ * Transports use it for periodic polling; it knows nothing of sockets or serial ports.
+ */
+public interface PrinterProtocol {
+    String name();
+
+    /** Bytes asking for status, e.g. {@code ~HS} or {@code DLE EOT 1..4}. */
+    byte[] statusQuery();
+
+    /** A fresh reader for the reply to one {@link #statusQuery()}. */
+    StatusReader newStatusReader();
+
+    /** Zebra and compatibles: {@code ~HS} (three STX..ETX strings). */
+    static PrinterProtocol zpl() {
+        return new ZplStatusParser(false);
+    }
+
+    /** Zebra with {@code ~HS~HQES}: also the error flags, which printers still answer when they ignore {@code ~HS}. */
+    static PrinterProtocol zplWithErrors() {
+        return new ZplStatusParser(true);
+    }
+
+    /** Epson-compatible: {@code DLE EOT 1}, 2, 3, 4. */
+    static PrinterProtocol escPos() {
+        return new EscPosStatusParser();
+    }
+}
