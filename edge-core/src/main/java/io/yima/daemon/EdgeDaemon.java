@@ -94,7 +94,9 @@ public final class EdgeDaemon implements AutoCloseable {
         closed = true;
         log.info("edge shutting down");
         List<AutoCloseable> order = new ArrayList<>(plcServers.values());
-        order.addAll(lines.values());
+        for (ProductionLine line : lines.values()) {
+            order.add(line::shutdown);
+        }
         order.addAll(devices.values());
         for (AutoCloseable c : order) {
             try {

@@ -52,6 +52,9 @@ final class JobSpecs {
                 first(o.get("wxa_appid"), d.wxaAppid(), null, null),
                 first(o.get("wxa_path"), d.wxaPath(), null, null),
                 wxaType);
+        if (activation.equals(new ActivationFields(null, null, null, null, null, null, null))) {
+            activation = null; // as the vault reads a job without activation fields back
+        }
         return new JobSpec(r.jobId(), line.id(), application, r.sku(), r.batch(), r.quantity(), symbol, mode, activation);
     }
 

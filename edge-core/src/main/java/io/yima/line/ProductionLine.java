@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>The invariant this class exists for: a code is committed SENT before its label's first byte leaves the
  * process, a label whose write fails is voided (never re-sent), and each item gets exactly one result.
  */
-public final class ProductionLine implements PlcLine, AutoCloseable {
+public final class ProductionLine implements PlcLine {
     private static final Logger log = LoggerFactory.getLogger(ProductionLine.class);
 
     public enum LineState { IDLE, RUNNING, STOPPED, PAUSED }
@@ -129,7 +129,7 @@ public final class ProductionLine implements PlcLine, AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new PlcNak("BAD_FIELD", "symbol: " + e.getMessage());
             }
-            if (vault.jobState(spec.jobId()) == JobState.CLOSED) {
+            if (vault.job(spec.jobId()).isPresent() && vault.jobState(spec.jobId()) == JobState.CLOSED) {
                 throw new PlcNak("BAD_FIELD", "job " + spec.jobId() + " is closed already");
             }
             vault.openJob(spec);
@@ -610,8 +610,7 @@ public final class ProductionLine implements PlcLine, AutoCloseable {
     }
 
     /** Stops the line's thread; the open job stays open in the vault and resumes at the next start. */
-    @Override
-    public void close() {
+    public void shutdown() {
         call(() -> {
             if (ticker != null) {
                 ticker.cancel(false);

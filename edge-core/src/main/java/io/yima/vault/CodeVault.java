@@ -286,6 +286,19 @@ public final class CodeVault implements AutoCloseable {
         }
     }
 
+    /** The job a line left open (OPEN or STOPPED), so a restarted edge resumes it; empty when none. */
+    public Optional<JobSpec> openJobOnLine(String line) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM job WHERE line = ? AND state IN ('OPEN', 'STOPPED') ORDER BY opened DESC LIMIT 1")) {
+                ps.setString(1, line);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? readJob(c, rs.getString(1)) : Optional.<JobSpec>empty();
+                }
+            }
+        });
+    }
+
     /** The job's state; throws {@link IllegalArgumentException} for an unknown job. */
     public JobState jobState(String jobId) {
         return read(c -> {
