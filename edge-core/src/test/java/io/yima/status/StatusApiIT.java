@@ -23,7 +23,7 @@ class StatusApiIT {
 
     @BeforeEach
     void start() {
-        port = new StatusPort(dir);
+        port = StatusPort.withToken(dir);
     }
 
     @AfterEach

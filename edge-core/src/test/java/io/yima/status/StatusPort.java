@@ -24,11 +24,23 @@ final class StatusPort implements AutoCloseable {
     final StatusServer server;
     final HttpClient http = HttpClient.newHttpClient();
 
-    StatusPort(Path dir) {
+    /** A status port whose token file (in {@code dir}) holds {@link #TOKEN}. */
+    static StatusPort withToken(Path dir) {
+        return new StatusPort(tokenFile(dir));
+    }
+
+    /** A status port without a token file: controls disabled. */
+    static StatusPort withoutToken() {
+        return new StatusPort(null);
+    }
+
+    private StatusPort(Path tokenFile) {
+        server = StatusServer.start(new StatusConfig("127.0.0.1", 0, tokenFile, 10_000), line, line, metrics, loop);
+    }
+
+    private static Path tokenFile(Path dir) {
         try {
-            Path tokenFile = Files.writeString(dir.resolve("status.token"), TOKEN + "\n");
-            server = StatusServer.start(new StatusConfig("127.0.0.1", 0, tokenFile, 10_000), line, line, metrics,
-                    loop);
+            return Files.writeString(dir.resolve("status.token"), TOKEN + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
