@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ControlAuthIT {
+class ControlAuthIT extends OnStatusPort {
 
     /** Every mutating endpoint with a body it would accept. */
     static final List<String[]> CONTROLS = List.of(
@@ -21,20 +17,6 @@ class ControlAuthIT {
             new String[] {"/api/jobs/J-1/close", ""},
             new String[] {"/api/codes/void", "{\"application\":7,\"from\":10,\"to\":19}"},
             new String[] {"/api/activations/retry", ""});
-
-    @TempDir
-    Path dir;
-    private StatusPort port;
-
-    @BeforeEach
-    void start() {
-        port = StatusPort.withToken(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        port.close();
-    }
 
     @Test
     void everyControlRefusesWithoutTokenWithWrongTokenAndOverGet() {

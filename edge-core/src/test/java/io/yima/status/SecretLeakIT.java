@@ -5,35 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** No response of the status port, successful or not, ever carries a key, secret or the token. */
-class SecretLeakIT {
+class SecretLeakIT extends OnStatusPort {
 
     private static final List<String> SECRETS =
             List.of(FakeLine.AES_KEY, FakeLine.APP_SECRET, StatusPort.TOKEN);
 
-    @TempDir
-    Path dir;
-    private StatusPort port;
-
     @BeforeEach
-    void start() {
-        port = StatusPort.withToken(dir);
+    void breakThePrinter() {
         port.line.printer = StatusSnapshot.Link.fault("head open");
         port.metrics.printed("L1");
         port.metrics.rejected("L1", "MISMATCH");
-    }
-
-    @AfterEach
-    void stop() {
-        port.close();
     }
 
     @Test

@@ -6,30 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yima.status.StatusSnapshot.Link;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StatusApiIT {
+class StatusApiIT extends OnStatusPort {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    private StatusPort port;
-
-    @BeforeEach
-    void start() {
-        port = StatusPort.withToken(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        port.close();
-    }
 
     private JsonNode status() throws Exception {
         HttpResponse<String> r = port.get("/api/status");
