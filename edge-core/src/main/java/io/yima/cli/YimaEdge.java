@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 io.yima.daemon.RunCommand.class,
                 io.yima.daemon.JobCommand.class,
+                io.yima.status.StatusCommand.class,
         })
 public final class YimaEdge {
 
