@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Yima Edge: WeChat one-thing-one-code serialization on the production line.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.yima.cli.vault.ImportCommand.class,
+                io.yima.cli.vault.VaultCommand.class,
         })
 public final class YimaEdge {
 

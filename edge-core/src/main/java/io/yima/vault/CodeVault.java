@@ -172,6 +172,10 @@ public final class CodeVault implements AutoCloseable {
         });
     }
 
+    public boolean hasApplication(long applicationId) {
+        return slotOf(applicationId) != null;
+    }
+
     private Long slotOf(long applicationId) {
         Long known = slots.get(applicationId);
         if (known != null) {
@@ -205,6 +209,21 @@ public final class CodeVault implements AutoCloseable {
             throw new IllegalTransitionException(new CodeRef(applicationId, index), "an imported code", null);
         }
         return CodeKey.of(slot, index);
+    }
+
+    /** Undoes {@link #ensureApplication} after a failed first import, so a refused package leaves no trace. */
+    public void forgetApplicationIfEmpty(long applicationId) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM application WHERE id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM code WHERE application_id = ?)")) {
+                ps.setLong(1, applicationId);
+                ps.setLong(2, applicationId);
+                if (ps.executeUpdate() > 0) {
+                    slots.remove(applicationId);
+                }
+            }
+            return null;
+        });
     }
 
     /** Called by the importer after adding codes: they may lie below a reservation floor. */
