@@ -32,6 +32,7 @@ public final class PackageImporter {
     private static final int ROWS_PER_INSERT = 100;
     private static final int PROGRESS_EVERY = 50_000;
     private static final Object END = new Object();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PackageImporter.class);
 
     private final CodeVault vault;
     private LongConsumer progress = n -> { };
@@ -74,6 +75,7 @@ public final class PackageImporter {
             });
             vault.forgetReserveFloors();
             done = true;
+            LOG.debug("import committed after {} ms", (System.nanoTime() - started) / 1_000_000);
             return new ImportResult(applicationId, counts[0], counts[1], files[0],
                     (System.nanoTime() - started) / 1e9);
         } finally {
@@ -149,6 +151,7 @@ public final class PackageImporter {
         }
 
         long[] run(BlockingQueue<Object> queue) throws SQLException {
+            long begun = System.nanoTime();
             boolean bulk;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS(SELECT 1 FROM code)")) {
                 bulk = rs.next() && rs.getInt(1) == 0;
@@ -180,9 +183,12 @@ public final class PackageImporter {
                     }
                 }
             }
+            long t0 = System.nanoTime();
             if (bulk) {
                 rebuildIndexes();
             }
+            LOG.debug("rows in after {} ms, indexes rebuilt in {} ms", (t0 - begun) / 1_000_000,
+                    (System.nanoTime() - t0) / 1_000_000);
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA cache_size=-2000");
             }

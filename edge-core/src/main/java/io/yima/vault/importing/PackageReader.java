@@ -135,7 +135,7 @@ final class PackageReader {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
-    /** Base64 text, possibly damaged: printable, and almost all of it base64 characters. */
+    /** Base64 text, possibly damaged: printable, and almost all of it base64 characters (prose has spaces). */
     private static boolean isBase64Text(byte[] head) {
         if (!isText(head)) {
             return false;
@@ -143,7 +143,7 @@ final class PackageReader {
         int base64 = 0;
         for (byte c : head) {
             if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
-                    || c == '=' || isSpace(c)) {
+                    || c == '=' || c == '\n' || c == '\r') {
                 base64++;
             }
         }
