@@ -590,7 +590,7 @@ public final class CodeVault implements AutoCloseable {
 
     public Optional<CodeRecord> byMatrix(Microcode m) {
         byte[] packed = m.packed();
-        return one(ROW + "WHERE matrix_hash = ? AND matrix = ?", MatrixHash.of(packed), packed);
+        return one(ROW + "WHERE " + MatrixHash.KEY_EXPRESSION + " = ? AND matrix = ?", MatrixHash.key(packed), packed);
     }
 
     /** Resolves a scanner read: the 28-character URL, the code (up to 9 characters) or the 361-bit matrix. */

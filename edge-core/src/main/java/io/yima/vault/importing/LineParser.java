@@ -2,7 +2,6 @@ package io.yima.vault.importing;
 
 import io.yima.drivers.symbol.Microcode;
 import io.yima.vault.CodeKey;
-import io.yima.vault.MatrixHash;
 import io.yima.vault.UrlKey;
 import java.nio.charset.StandardCharsets;
 
@@ -21,20 +20,21 @@ final class LineParser {
         this.file = file;
     }
 
-    ParsedCode parse(byte[] b, int len, int lineNo) {
+    ParsedCode parse(byte[] b, int off, int len, int lineNo) {
         int[] start = new int[5];
         int[] end = new int[5];
         int fields = 0;
-        int i = 0;
-        while (i < len) {
-            while (i < len && (b[i] == ' ' || b[i] == '\t')) {
+        int i = off;
+        int stop = off + len;
+        while (i < stop) {
+            while (i < stop && (b[i] == ' ' || b[i] == '\t')) {
                 i++;
             }
-            if (i == len) {
+            if (i == stop) {
                 break;
             }
             int s = i;
-            while (i < len && b[i] != ' ' && b[i] != '\t') {
+            while (i < stop && b[i] != ' ' && b[i] != '\t') {
                 i++;
             }
             if (fields < 5) {
@@ -50,20 +50,35 @@ final class LineParser {
         String code = code(b, start[1], end[1], lineNo);
         long index = index(b, start[2], end[2], lineNo);
         String url = url(b, start[3], end[3], lineNo);
-        return new ParsedCode(index, code, UrlKey.encode(url), matrix, MatrixHash.of(matrix), file, lineNo);
+        return new ParsedCode(index, code, UrlKey.encode(url), matrix, file, lineNo);
     }
 
     private byte[] matrix(byte[] b, int s, int e, int lineNo) {
         if (e - s != Microcode.CELLS) {
             throw fail(lineNo, "matrix has " + (e - s) + " characters, expected " + Microcode.CELLS);
         }
+        // Branch-free: the cells are random, so a branch per cell would mispredict half the time.
         byte[] packed = new byte[Microcode.PACKED_BYTES];
-        for (int i = 0; i < Microcode.CELLS; i++) {
-            byte c = b[s + i];
-            if (c == '1') {
-                packed[i >>> 3] |= (byte) (0x80 >>> (i & 7));
-            } else if (c != '0') {
-                throw fail(lineNo, "matrix has " + show(c) + " at position " + (i + 1) + ", expected 0 or 1");
+        int bad = 0;
+        int i = 0;
+        for (int out = 0; out < Microcode.PACKED_BYTES - 1; out++) {
+            int v = 0;
+            for (int k = 0; k < 8; k++, i++) {
+                int c = b[s + i];
+                bad |= (c & 0xFE) ^ '0';
+                v = (v << 1) | (c & 1);
+            }
+            packed[out] = (byte) v;
+        }
+        int c = b[s + i];
+        bad |= (c & 0xFE) ^ '0';
+        packed[Microcode.PACKED_BYTES - 1] = (byte) ((c & 1) << 7);
+        if (bad != 0) {
+            for (int k = 0; k < Microcode.CELLS; k++) {
+                byte x = b[s + k];
+                if (x != '0' && x != '1') {
+                    throw fail(lineNo, "matrix has " + show(x) + " at position " + (k + 1) + ", expected 0 or 1");
+                }
             }
         }
         return packed;

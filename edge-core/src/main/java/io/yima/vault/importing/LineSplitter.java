@@ -26,38 +26,53 @@ final class LineSplitter {
 
     void accept(byte[] b, int off, int len) {
         int end = off + len;
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (c == '\n') {
-                emit();
-            } else {
-                if (length == MAX_LINE) {
-                    throw new ImportException(file + " line " + (lineNo + 1) + ": line is longer than " + MAX_LINE
-                            + " bytes (a code line is at most 409); not a code package or no line breaks");
-                }
-                line[length++] = c;
+        int i = off;
+        while (i < end) {
+            int nl = i;
+            while (nl < end && b[nl] != '\n') {
+                nl++;
             }
+            int piece = nl - i;
+            if (length + piece > MAX_LINE) {
+                throw new ImportException(file + " line " + (lineNo + 1) + ": line is longer than " + MAX_LINE
+                        + " bytes (a code line is at most 409); not a code package or no line breaks");
+            }
+            if (nl == end) {
+                // the line continues in the next chunk
+                System.arraycopy(b, i, line, length, piece);
+                length += piece;
+                return;
+            }
+            if (length == 0) {
+                emit(b, i, piece);
+            } else {
+                System.arraycopy(b, i, line, length, piece);
+                int whole = length + piece;
+                length = 0;
+                emit(line, 0, whole);
+            }
+            i = nl + 1;
         }
     }
 
-    private void emit() {
+    private void emit(byte[] b, int off, int len) {
         lineNo++;
-        int len = length;
-        length = 0;
-        if (len > 0 && line[len - 1] == '\r') {
+        if (len > 0 && b[off + len - 1] == '\r') {
             len--;
         }
         if (len == 0) {
             throw new ImportException(file + " line " + lineNo + ": empty line");
         }
-        sink.accept(parser.parse(line, len, lineNo));
+        sink.accept(parser.parse(b, off, len, lineNo));
         codes++;
     }
 
     /** Ends the file: a last line without a line break still counts. */
     long finish() {
         if (length > 0) {
-            emit();
+            int whole = length;
+            length = 0;
+            emit(line, 0, whole);
         }
         if (codes == 0) {
             throw new ImportException(file + ": package contains no codes");

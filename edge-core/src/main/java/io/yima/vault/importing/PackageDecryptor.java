@@ -51,8 +51,12 @@ final class PackageDecryptor {
             byte[] chunk = raw;
             int len = carry + n;
             if (base64) {
+                // Downloads carry no line breaks; only compact when there is whitespace to drop.
                 int kept = carry;
-                for (int i = carry; i < carry + n; i++) {
+                while (kept < carry + n && (raw[kept] & 0xFF) > ' ') {
+                    kept++;
+                }
+                for (int i = kept; i < carry + n; i++) {
                     byte c = raw[i];
                     if (c != '\n' && c != '\r' && c != ' ' && c != '\t') {
                         raw[kept++] = c;

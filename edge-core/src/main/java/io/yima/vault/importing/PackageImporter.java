@@ -206,9 +206,9 @@ public final class PackageImporter {
 
         private String insertSql(int rows) {
             StringBuilder sb = new StringBuilder(
-                    "INSERT INTO code(id, application_id, code, url, matrix, matrix_hash) VALUES ");
+                    "INSERT INTO code(id, application_id, code, url, matrix) VALUES ");
             for (int i = 0; i < rows; i++) {
-                sb.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?)");
+                sb.append(i == 0 ? "" : ",").append("(?,?,?,?,?)");
             }
             return sb.toString();
         }
@@ -221,7 +221,7 @@ public final class PackageImporter {
             int i = 0;
             for (; i + ROWS_PER_INSERT <= batch.size(); i += ROWS_PER_INSERT) {
                 for (int r = 0; r < ROWS_PER_INSERT; r++) {
-                    bind(many, r * 6, batch.get(i + r));
+                    bind(many, r * 5, batch.get(i + r));
                 }
                 try {
                     many.executeUpdate();
@@ -248,7 +248,6 @@ public final class PackageImporter {
                 ps.setString(at + 4, (String) code.url());
             }
             ps.setBytes(at + 5, code.matrix());
-            ps.setInt(at + 6, code.matrixHash());
         }
 
         private void insertOne(PreparedStatement one, ParsedCode code) throws SQLException {
