@@ -158,6 +158,7 @@ public final class PackageImporter {
             }
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA cache_size=-131072");
+                st.execute("PRAGMA threads=2");
                 if (bulk) {
                     for (String index : Schema.CODE_INDEX_NAMES) {
                         st.execute("DROP INDEX " + index);
