@@ -88,13 +88,7 @@ final class LineParser {
         if (e - s > MAX_CODE_LENGTH) {
             throw fail(lineNo, "code has " + (e - s) + " characters, expected 1 to " + MAX_CODE_LENGTH);
         }
-        for (int i = s; i < e; i++) {
-            if (b[i] < 0x21 || b[i] > 0x7E) {
-                throw fail(lineNo, "code has " + show(b[i]) + " at position " + (i - s + 1)
-                        + ", expected a printable character");
-            }
-        }
-        return new String(b, s, e - s, StandardCharsets.US_ASCII);
+        return printable("code", b, s, e, lineNo);
     }
 
     private long index(byte[] b, int s, int e, int lineNo) {
@@ -118,9 +112,13 @@ final class LineParser {
         if (e - s != URL_LENGTH) {
             throw fail(lineNo, "url has " + (e - s) + " characters, expected " + URL_LENGTH);
         }
+        return printable("url", b, s, e, lineNo);
+    }
+
+    private String printable(String field, byte[] b, int s, int e, int lineNo) {
         for (int i = s; i < e; i++) {
             if (b[i] < 0x21 || b[i] > 0x7E) {
-                throw fail(lineNo, "url has " + show(b[i]) + " at position " + (i - s + 1)
+                throw fail(lineNo, field + " has " + show(b[i]) + " at position " + (i - s + 1)
                         + ", expected a printable character");
             }
         }
