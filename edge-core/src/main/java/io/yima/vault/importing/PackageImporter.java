@@ -67,7 +67,8 @@ public final class PackageImporter {
         boolean done = false;
         try {
             long slot = vault.ensureApplication(applicationId);
-            long[] counts = vault.inTransaction(c -> {
+            SqlWorkRunner runner = vault.isEmpty() ? vault::inBulkTransaction : vault::inTransaction;
+            long[] counts = runner.run(c -> {
                 long[] result = new Inserter(c, applicationId, slot).run(queue);
                 vault.appendEvent(c, "IMPORT", Map.of("application", applicationId, "imported", result[0],
                         "alreadyPresent", result[1], "files", files[0]));
@@ -85,6 +86,11 @@ public final class PackageImporter {
                 vault.forgetApplicationIfEmpty(applicationId);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlWorkRunner {
+        long[] run(io.yima.vault.SqlWork<long[]> work);
     }
 
     private static void produce(PackageReader reader, List<NamedInput> inputs, BlockingQueue<Object> queue,

@@ -111,6 +111,24 @@ class PackageImporterTest {
     }
 
     @Test
+    void bulkImportLeavesTheVaultInWalModeAndWorksWhileAnotherProcessHoldsTheVault() {
+        try (CodeVault daemon = CodeVault.open(dir.resolve("vault.db"))) {
+            assertThat(daemon.isEmpty()).isTrue();
+            importAll(b64("a.b64", TestPackages.lines(0, 100)));
+            assertThat(daemon.byIndex(APP, 99)).isPresent();
+        }
+        importAll(b64("b.b64", TestPackages.lines(100, 100)));
+        String mode = vault.inTransaction(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertThat(mode).isEqualTo("wal");
+        assertThat(vault.stats().applications().get(0).total()).isEqualTo(200);
+    }
+
+    @Test
     void rawBinaryCrlfLinesAnd32BytePaddingAreAccepted() {
         String text = String.join("\r\n", TestPackages.lines(0, 30)) + "\r\n";
         assertThat(importAll(NamedInput.of("raw.bin", TestPackages.encrypt(text, KEY, 32))).imported()).isEqualTo(30);
