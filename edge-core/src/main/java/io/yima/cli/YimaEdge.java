@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 io.yima.daemon.RunCommand.class,
                 io.yima.daemon.JobCommand.class,
                 io.yima.status.StatusCommand.class,
+                io.yima.cli.vault.ImportCommand.class,
+                io.yima.cli.vault.VaultCommand.class,
         })
 public final class YimaEdge {
 

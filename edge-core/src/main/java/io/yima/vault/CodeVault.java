@@ -37,7 +37,7 @@ public final class CodeVault implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
-    private final Connection reader;
+    private Connection reader;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object readLock = new Object();
     private final Map<Long, Long> slots = new ConcurrentHashMap<>();
@@ -122,6 +122,47 @@ public final class CodeVault implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a bulk load in one transaction with a rollback journal instead of the WAL when this process is the only
+     * one with the vault open: pages appended to the file are then written once instead of twice (WAL, then
+     * checkpoint), and the rollback journal still undoes everything on failure or crash. Falls back to an ordinary
+     * {@link #inTransaction} when another process holds the vault (a running daemon).
+     */
+    public <T> T inBulkTransaction(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            synchronized (readLock) {
+                boolean switched = false;
+                try {
+                    reader.close();
+                    switched = "delete".equalsIgnoreCase(journalMode("DELETE"));
+                } catch (SQLException e) {
+                    switched = false;
+                }
+                try {
+                    return inTransaction(work);
+                } finally {
+                    try {
+                        if (switched) {
+                            journalMode("WAL");
+                        }
+                        reader = connect(file);
+                    } catch (SQLException e) {
+                        throw new VaultException("vault reopen failed: " + e.getMessage(), e);
+                    }
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private String journalMode(String mode) throws SQLException {
+        try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("PRAGMA journal_mode=" + mode)) {
+            return rs.next() ? rs.getString(1) : "";
+        }
+    }
+
     private void exec(String sql) throws SQLException {
         try (Statement st = writer.createStatement()) {
             st.execute(sql);
@@ -172,6 +213,19 @@ public final class CodeVault implements AutoCloseable {
         });
     }
 
+    /** True when the vault holds no code at all (the first import takes the bulk path). */
+    public boolean isEmpty() {
+        return read(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS(SELECT 1 FROM code)")) {
+                return rs.next() && rs.getInt(1) == 0;
+            }
+        });
+    }
+
+    public boolean hasApplication(long applicationId) {
+        return slotOf(applicationId) != null;
+    }
+
     private Long slotOf(long applicationId) {
         Long known = slots.get(applicationId);
         if (known != null) {
@@ -205,6 +259,21 @@ public final class CodeVault implements AutoCloseable {
             throw new IllegalTransitionException(new CodeRef(applicationId, index), "an imported code", null);
         }
         return CodeKey.of(slot, index);
+    }
+
+    /** Undoes {@link #ensureApplication} after a failed first import, so a refused package leaves no trace. */
+    public void forgetApplicationIfEmpty(long applicationId) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM application WHERE id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM code WHERE application_id = ?)")) {
+                ps.setLong(1, applicationId);
+                ps.setLong(2, applicationId);
+                if (ps.executeUpdate() > 0) {
+                    slots.remove(applicationId);
+                }
+            }
+            return null;
+        });
     }
 
     /** Called by the importer after adding codes: they may lie below a reservation floor. */
@@ -584,7 +653,7 @@ public final class CodeVault implements AutoCloseable {
 
     public Optional<CodeRecord> byMatrix(Microcode m) {
         byte[] packed = m.packed();
-        return one(ROW + "WHERE matrix_hash = ? AND matrix = ?", MatrixHash.of(packed), packed);
+        return one(ROW + "WHERE " + MatrixHash.KEY_EXPRESSION + " = ? AND matrix = ?", MatrixHash.key(packed), packed);
     }
 
     /** Resolves a scanner read: the 28-character URL, the code (up to 9 characters) or the 361-bit matrix. */

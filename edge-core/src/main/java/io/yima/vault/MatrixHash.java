@@ -1,19 +1,20 @@
 package io.yima.vault;
 
-import java.util.zip.CRC32;
-
 /**
- * The indexed 24-bit hash of a packed matrix. A microcode reader's 361 bits resolve through it in O(log n); the
- * full 46 bytes are compared afterwards, so collisions cost a row read, never a wrong answer. 24 bits keep the
- * value in SQLite's 3-byte integer form, row and index alike.
+ * How a matrix is found: the {@code code_matrix} index is an expression index on 3 bytes of the packed matrix
+ * (cells 160..183, the middle rows, which carry data rather than finder patterns). Indexing bytes the row already
+ * holds costs no extra column; the full 46 bytes are compared afterwards, so a shared key costs a row read, never a
+ * wrong answer.
  */
 public final class MatrixHash {
+    /** Must match the expression of {@code code_matrix} in {@link Schema} exactly, or SQLite will not use it. */
+    static final String KEY_EXPRESSION = "substr(matrix, 21, 3)";
+
     private MatrixHash() {
     }
 
-    public static int of(byte[] packed) {
-        CRC32 crc = new CRC32();
-        crc.update(packed);
-        return ((int) crc.getValue() << 8) >> 8;
+    /** The index key of a packed matrix: what {@link #KEY_EXPRESSION} yields for it. */
+    static byte[] key(byte[] packed) {
+        return java.util.Arrays.copyOfRange(packed, 20, 23);
     }
 }

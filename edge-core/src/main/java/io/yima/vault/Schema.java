@@ -14,7 +14,7 @@ public final class Schema {
     public static final List<String> CODE_INDEXES = List.of(
             "CREATE UNIQUE INDEX IF NOT EXISTS code_code ON code(code)",
             "CREATE UNIQUE INDEX IF NOT EXISTS code_url ON code(url)",
-            "CREATE INDEX IF NOT EXISTS code_matrix ON code(matrix_hash)");
+            "CREATE INDEX IF NOT EXISTS code_matrix ON code(substr(matrix, 21, 3))");
     public static final List<String> CODE_INDEX_NAMES = List.of("code_code", "code_url", "code_matrix");
 
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
@@ -32,9 +32,8 @@ public final class Schema {
               application_id INTEGER NOT NULL,
               idx INTEGER GENERATED ALWAYS AS (id & 33554431) VIRTUAL,
               code TEXT NOT NULL,
-              url NOT NULL,                      -- 14-byte packed form or the text, see UrlKey
-              matrix BLOB NOT NULL,              -- 46 bytes, 361 bits row-major, MSB first
-              matrix_hash INTEGER NOT NULL,      -- see MatrixHash
+              url NOT NULL,                      -- 13-byte packed form or the text, see UrlKey
+              matrix BLOB NOT NULL,              -- 46 bytes, 361 bits row-major, MSB first; indexed by 3 of them
               state INTEGER NOT NULL DEFAULT 0,  -- CodeState ordinal: 0 AVAILABLE 1 RESERVED 2 SENT 3 BOUND 4 REJECTED 5 VOIDED
               job_id TEXT,
               item_id TEXT,
@@ -46,7 +45,7 @@ public final class Schema {
             "CREATE INDEX code_job ON code(job_id) WHERE job_id IS NOT NULL",
             "CREATE INDEX code_issued ON code(state) WHERE state IN (1, 2)",
             """
-            CREATE VIEW code_named AS SELECT application_id, idx, code, url, matrix, matrix_hash,
+            CREATE VIEW code_named AS SELECT application_id, idx, code, url, matrix,
               CASE state WHEN 0 THEN 'AVAILABLE' WHEN 1 THEN 'RESERVED' WHEN 2 THEN 'SENT' WHEN 3 THEN 'BOUND'
                          WHEN 4 THEN 'REJECTED' ELSE 'VOIDED' END AS state,
               job_id, item_id, reason, activation_state, activation_range_id, updated FROM code""",

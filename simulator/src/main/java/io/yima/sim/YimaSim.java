@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Yima simulator: emulated printers, scanners, PLC and WeChat upstream, package forge, rigs.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.yima.sim.forge.ForgeCommand.class,
+                io.yima.sim.demo.DemoCommand.class,
         })
 public final class YimaSim {
 

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Vault import benchmark (docs/BENCHMARKS.md, "Vault import"): forges N codes (default 1,000,000 = 100 files),
+# then times side by side
+#   (a) the baseline a technician would script: base64 -d | openssl enc -d -aes-128-cbc | sqlite3 ".import"
+#       into a table with unique index, code and url;
+#   (b) yima-edge import of the same files with -Xmx256m (peak heap from the GC log, peak RSS, DB size).
+# Usage: bench/import-bench.sh [COUNT] [RUNS]      (needs openssl, sqlite3, GNU time)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COUNT=${1:-1000000}
+RUNS=${2:-1}
+WORK=$(mktemp -d /tmp/yima-import-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+KEY='benchKey16bytes!'
+HEX=$(printf %s "$KEY" | od -An -tx1 | tr -d ' \n')
+APP=581865877
+printf %s "$KEY" > "$WORK/key"
+
+[[ -f edge-core/target/yima-edge.jar && -f simulator/target/yima-sim.jar ]] || mvn -B -q -DskipTests package
+java -jar simulator/target/yima-sim.jar forge --count "$COUNT" --key-file "$WORK/key" --out "$WORK/pkg" --seed 1 >/dev/null
+echo "machine: $(nproc) cores, $(uname -srm); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "package: $COUNT codes in $(ls "$WORK/pkg" | wc -l) files, $(du -sm "$WORK/pkg" | cut -f1) MB of base64"
+
+baseline() {
+  rm -f "$WORK/baseline.db"
+  sqlite3 "$WORK/baseline.db" "CREATE TABLE code(matrix TEXT NOT NULL, code TEXT NOT NULL UNIQUE,
+                               idx INTEGER NOT NULL UNIQUE, url TEXT NOT NULL UNIQUE);"
+  local t0=$(date +%s.%N)
+  for f in "$WORK"/pkg/*.b64; do
+    openssl base64 -d -A -in "$f" | openssl enc -d -aes-128-cbc -K "$HEX" -iv "$HEX"
+  done | sqlite3 "$WORK/baseline.db" ".mode list" ".separator ' '" ".import /dev/stdin code"
+  local t1=$(date +%s.%N)
+  echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}'
+}
+
+edge() {
+  rm -f "$WORK"/edge.db*
+  local t0=$(date +%s.%N)
+  /usr/bin/time -f "%M" -o "$WORK/rss" java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar edge-core/target/yima-edge.jar \
+      import --vault "$WORK/edge.db" --application "$APP" --key-file "$WORK/key" "$WORK"/pkg/*.b64 > "$WORK/edge.out"
+  local t1=$(date +%s.%N)
+  echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}'
+}
+
+for run in $(seq 1 "$RUNS"); do
+  b=$(baseline)
+  e=$(edge)
+  rows=$(sqlite3 "$WORK/baseline.db" "SELECT count(*) FROM code")
+  heap=$(grep -o '[0-9]*M->' "$WORK/gc.log" | sed 's/M->//' | sort -n | tail -1)
+  echo "run $run: baseline ${b} s ($rows rows, $(( $(stat -c %s "$WORK/baseline.db") / 1000000 )) MB)" \
+       "| yima-edge import ${e} s wall ($(cat "$WORK/edge.out"))" \
+       "| speed-up $(echo "$b $e" | awk '{printf "%.1f", $1 / $2}')x" \
+       "| peak heap ${heap:-?} MB (-Xmx256m), peak RSS $(( $(cat "$WORK/rss") / 1024 )) MB" \
+       "| vault $(( $(stat -c %s "$WORK/edge.db") / 1000000 )) MB"
+done
