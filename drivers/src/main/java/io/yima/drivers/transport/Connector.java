@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
  * Reconnecting, polling and state belong to the session on top; a connector only moves bytes and says when
  * the link is gone.
  */
-interface Connector {
+public interface Connector {
     /** Opens the link; completes when bytes can flow, exceptionally with the reason it could not. */
     CompletableFuture<Void> connect(Events events);
 

@@ -4,11 +4,11 @@ import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 
 /** Chooses the connector for a device URI: {@code tcp://host:port} or {@code serial:/dev/...?baud=...}. */
-final class DeviceUri {
+public final class DeviceUri {
     private DeviceUri() {
     }
 
-    static Connector connector(URI uri, EventLoopGroup loop) {
+    public static Connector connector(URI uri, EventLoopGroup loop) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         return switch (scheme) {
             case "tcp" -> new TcpConnector(host(uri), port(uri), loop, TcpConnector.DEFAULT_WATER_MARK);
@@ -18,14 +18,14 @@ final class DeviceUri {
         };
     }
 
-    static String host(URI uri) {
+    public static String host(URI uri) {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("device URI '" + uri + "' has no host");
         }
         return uri.getHost();
     }
 
-    static int port(URI uri) {
+    public static int port(URI uri) {
         if (uri.getPort() <= 0) {
             throw new IllegalArgumentException("device URI '" + uri + "' has no port (e.g. :9100)");
         }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * every drop or failed attempt, reports transitions. All state lives on one event executor, so subclasses need
  * no locks as long as they touch state only from the {@code on...} hooks.
  */
-abstract class SupervisedLink {
+public abstract class SupervisedLink {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedLink.class);
 
     protected final Connector connector;
@@ -29,7 +29,7 @@ abstract class SupervisedLink {
     private ScheduledFuture<?> presenceWatch;
     private long generation; // increments per connect so late events of an old link are ignored
 
-    SupervisedLink(Connector connector, EventExecutor executor, LinkListener listener, Backoff backoff) {
+    protected SupervisedLink(Connector connector, EventExecutor executor, LinkListener listener, Backoff backoff) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.listener = listener == null ? (s, r, st) -> { } : listener;
