@@ -52,9 +52,9 @@ public final class ZplEncoder implements LabelEncoder {
             case NATIVE_QR -> {
                 fieldText("QA," + label.url(), out);
             }
-            case HEX -> ZplGraphic.hex(r.rows(), out);
-            case RLE -> ZplGraphic.rle(r.rows(), r.bytesPerRow(), out);
-            case Z64 -> ZplGraphic.z64(r.rows(), out);
+            case HEX -> ZplGraphic.hex(t.crop(r.rows()), out);
+            case RLE -> ZplGraphic.rle(t.crop(r.rows()), t.cropBytesPerRow, out);
+            case Z64 -> ZplGraphic.z64(t.crop(r.rows()), out);
         }
         out.ascii("^FS");
         if (label.humanText() != null) {
@@ -99,7 +99,24 @@ public final class ZplEncoder implements LabelEncoder {
 
     /** The spec-dependent bytes before and after the per-label parts. */
     private record Template(LabelSpec spec, int width, int height, int dotsPerModule, byte[] head,
-                            byte[] humanTextField, byte[] tail) {
+                            byte[] humanTextField, byte[] tail, int cropTop, int cropRows, int cropLeftBytes,
+                            int cropBytesPerRow) {
+        /**
+         * The raster without its white margin: a blank label is white already, so the quiet zone need not travel.
+         * Rows are cut exactly, columns to whole bytes. Half the bytes to compress and send at 4 modules of quiet zone.
+         */
+        byte[] crop(byte[] rows) {
+            int bpr = (width + 7) >>> 3;
+            if (cropTop == 0 && cropLeftBytes == 0 && cropBytesPerRow == bpr) {
+                return rows;
+            }
+            byte[] out = new byte[cropRows * cropBytesPerRow];
+            for (int y = 0; y < cropRows; y++) {
+                System.arraycopy(rows, (cropTop + y) * bpr + cropLeftBytes, out, y * cropBytesPerRow, cropBytesPerRow);
+            }
+            return out;
+        }
+
         boolean matches(RenderedLabel l) {
             return (spec == l.spec() || spec.equals(l.spec())) && width == l.symbol().width()
                     && height == l.symbol().height() && dotsPerModule == l.dotsPerModule();
@@ -108,6 +125,10 @@ public final class ZplEncoder implements LabelEncoder {
         static Template of(RenderedLabel l, Graphic graphic, int quantity) {
             LabelSpec spec = l.spec();
             Raster r = l.symbol();
+            int cropTop = 0;
+            int cropRows = r.height();
+            int cropLeft = 0;
+            int cropBpr = r.bytesPerRow();
             ByteSink head = new ByteSink(128);
             head.ascii("^XA^CI28^PW" + spec.widthDots() + "^LL" + spec.heightDots());
             if (graphic == Graphic.NATIVE_QR) {
@@ -122,9 +143,17 @@ public final class ZplEncoder implements LabelEncoder {
                 int q = l.quietZoneDots();
                 head.ascii("^FO" + (l.originXDots() + q) + "," + (l.originYDots() + q) + "^BQN,2," + l.dotsPerModule());
             } else {
-                int total = r.bytesPerRow() * r.height();
-                head.ascii("^FO" + l.originXDots() + "," + l.originYDots() + "^GFA," + total + "," + total + ","
-                        + r.bytesPerRow() + ",");
+                int q = l.quietZoneDots();
+                if (2 * q >= r.width() || 2 * q >= r.height()) {
+                    q = 0; // not a quiet zone we can trust to be white: send everything
+                }
+                cropTop = q;
+                cropRows = r.height() - 2 * q;
+                cropLeft = q >>> 3;
+                cropBpr = ((r.width() - q + 7) >>> 3) - cropLeft;
+                int total = cropBpr * cropRows;
+                head.ascii("^FO" + (l.originXDots() + 8 * cropLeft) + "," + (l.originYDots() + q) + "^GFA," + total
+                        + "," + total + "," + cropBpr + ",");
             }
             int textDots = Math.max(10, spec.dots(TEXT_HEIGHT_MM));
             int lineDots = textDots + textDots / 4;
@@ -145,7 +174,7 @@ public final class ZplEncoder implements LabelEncoder {
             }
             tail.ascii("^XZ");
             return new Template(spec, r.width(), r.height(), l.dotsPerModule(), head.toByteArray(), human,
-                    tail.toByteArray());
+                    tail.toByteArray(), cropTop, cropRows, cropLeft, cropBpr);
         }
     }
 }
