@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 RenderCommand.class,
+                io.yima.status.StatusCommand.class,
         })
 public final class YimaEdge {
 
