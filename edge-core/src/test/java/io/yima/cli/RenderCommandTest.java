@@ -74,8 +74,9 @@ class RenderCommandTest {
         Path z64 = dir.resolve("l.zpl");
         assertThat(run(given(z64, "--format", "zpl-z64"))).isZero();
         String zpl = Files.readString(z64, StandardCharsets.UTF_8);
-        // 10 mm microcode + quiet zone is 14.2 mm; with two text lines the fitted label is 30 x 24 mm = 354 x 283 dots
-        assertThat(zpl).startsWith("^XA^CI28^PW354^LL283^FO11,11^GFA,").contains(":Z64:").endsWith("^FD0436Z31$0^FS^XZ");
+        // 10 mm microcode + quiet zone is 14.2 mm; with two text lines the fitted label is 30 x 24 mm = 354 x 283 dots.
+        // The graphic starts past the white quiet zone (4 cells x 6 dots): 11 + 24 = 35; 114 dots = 15 bytes per row.
+        assertThat(zpl).startsWith("^XA^CI28^PW354^LL283^FO35,35^GFA,1710,1710,15,:Z64:").contains(":Z64:").endsWith("^FD0436Z31$0^FS^XZ");
         Path nat = dir.resolve("n.zpl");
         assertThat(run(given(nat, "--symbol", "QR", "--format", "zpl-native"))).isZero();
         assertThat(Files.readString(nat)).contains("^BQN,2,4^FDQA," + URL + "^FS");
