@@ -23,7 +23,7 @@ public final class EscPosEncoder implements LabelEncoder {
     private final boolean nativeQr;
     private final int maxBandHeight;
     private final Charset charset;
-    private volatile Template template;
+    private final TemplateCache<Template> templates;
 
     public EscPosEncoder(boolean nativeQr, int maxBandHeight) {
         this(nativeQr, maxBandHeight, Charset.forName("GB18030"));
@@ -37,11 +37,12 @@ public final class EscPosEncoder implements LabelEncoder {
         this.nativeQr = nativeQr;
         this.maxBandHeight = maxBandHeight;
         this.charset = Objects.requireNonNull(charset, "charset");
+        this.templates = new TemplateCache<>(label -> Template.of(label, nativeQr, charset));
     }
 
     @Override
     public byte[] encode(RenderedLabel label) {
-        Template t = template(label);
+        Template t = templates.get(label);
         Raster r = label.symbol();
         ByteSink out = new ByteSink(t.head.length + t.tail.length + 64
                 + (nativeQr ? 64 : (t.rasterBytesPerRow * (r.height() - 2 * t.skipRows)
@@ -100,24 +101,9 @@ public final class EscPosEncoder implements LabelEncoder {
         }
     }
 
-    private Template template(RenderedLabel label) {
-        Template t = template;
-        if (t != null && t.matches(label)) {
-            return t;
-        }
-        t = Template.of(label, nativeQr, charset);
-        template = t;
-        return t;
-    }
-
     /** {@code skipRows}: white quiet-zone rows at the top and bottom, fed with {@code ESC J} instead of sent as dots. */
     private record Template(LabelSpec spec, int width, int height, int dotsPerModule, int rasterBytesPerRow,
                             int skipRows, byte[] head, byte[] afterSymbol, byte[] tail) {
-        boolean matches(RenderedLabel l) {
-            return (spec == l.spec() || spec.equals(l.spec())) && width == l.symbol().width()
-                    && height == l.symbol().height() && dotsPerModule == l.dotsPerModule();
-        }
-
         static Template of(RenderedLabel l, boolean nativeQr, Charset charset) {
             LabelSpec spec = l.spec();
             Raster r = l.symbol();

@@ -27,7 +27,7 @@ public final class ZplEncoder implements LabelEncoder {
 
     private final Graphic graphic;
     private final int quantity;
-    private volatile Template template;
+    private final TemplateCache<Template> templates;
 
     public ZplEncoder(Graphic graphic) {
         this(graphic, 0);
@@ -40,11 +40,12 @@ public final class ZplEncoder implements LabelEncoder {
             throw new IllegalArgumentException("^PQ quantity must be 0..99999999, got " + quantity);
         }
         this.quantity = quantity;
+        this.templates = new TemplateCache<>(label -> Template.of(label, graphic, quantity));
     }
 
     @Override
     public byte[] encode(RenderedLabel label) {
-        Template t = template(label);
+        Template t = templates.get(label);
         Raster r = label.symbol();
         ByteSink out = new ByteSink(t.head.length + t.tail.length + 64 + (graphic == Graphic.HEX ? 2 * r.rows().length : 512));
         out.put(t.head);
@@ -64,16 +65,6 @@ public final class ZplEncoder implements LabelEncoder {
         }
         out.put(t.tail);
         return out.toByteArray();
-    }
-
-    private Template template(RenderedLabel label) {
-        Template t = template;
-        if (t != null && t.matches(label)) {
-            return t;
-        }
-        t = Template.of(label, graphic, quantity);
-        template = t;
-        return t;
     }
 
     /** {@code ^FD} and the text, behind {@code ^FH} with hex escapes when it holds ZPL's command or escape characters. */
@@ -115,11 +106,6 @@ public final class ZplEncoder implements LabelEncoder {
                 System.arraycopy(rows, (cropTop + y) * bpr + cropLeftBytes, out, y * cropBytesPerRow, cropBytesPerRow);
             }
             return out;
-        }
-
-        boolean matches(RenderedLabel l) {
-            return (spec == l.spec() || spec.equals(l.spec())) && width == l.symbol().width()
-                    && height == l.symbol().height() && dotsPerModule == l.dotsPerModule();
         }
 
         static Template of(RenderedLabel l, Graphic graphic, int quantity) {

@@ -8,7 +8,6 @@ import io.yima.drivers.transport.Connector;
 import io.yima.drivers.transport.LinkListener;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.SupervisedLink;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -58,19 +57,12 @@ final class ConnectedScanner extends SupervisedLink implements ScannerSession {
     }
 
     @Override
-    public CompletableFuture<Void> trigger() {
-        return command(options.trigger().on());
+    public ScannerOptions options() {
+        return options;
     }
 
     @Override
-    public CompletableFuture<Void> triggerOff() {
-        return command(options.trigger().off());
-    }
-
-    private CompletableFuture<Void> command(byte[] bytes) {
-        if (bytes.length == 0) {
-            return CompletableFuture.failedFuture(new IOException("no software trigger configured for this scanner"));
-        }
+    public CompletableFuture<Void> command(byte[] bytes) {
         return connector.send(bytes);
     }
 }

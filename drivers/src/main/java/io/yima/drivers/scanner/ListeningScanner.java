@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.yima.drivers.transport.LinkListener;
 import io.yima.drivers.transport.LinkState;
+import io.yima.drivers.transport.NettyFutures;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -97,31 +98,16 @@ final class ListeningScanner implements ScannerSession {
     }
 
     @Override
-    public CompletableFuture<Void> trigger() {
-        return command(options.trigger().on());
+    public ScannerOptions options() {
+        return options;
     }
 
     @Override
-    public CompletableFuture<Void> triggerOff() {
-        return command(options.trigger().off());
-    }
-
-    private CompletableFuture<Void> command(byte[] bytes) {
-        if (bytes.length == 0) {
-            return CompletableFuture.failedFuture(new IOException("no software trigger configured for this scanner"));
-        }
+    public CompletableFuture<Void> command(byte[] bytes) {
         if (readers.isEmpty()) {
             return CompletableFuture.failedFuture(new IOException("no reader connected on port " + port));
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        readers.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> {
-            if (f.isSuccess()) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(f.cause());
-            }
-        });
-        return done;
+        return NettyFutures.toCompletable(readers.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
     }
 
     @Override

@@ -37,10 +37,27 @@ public interface ScannerSession extends AutoCloseable {
     }
 
     /** Sends the configured software trigger ({@code LON\r} / {@code ||>TRIGGER ON\r\n}); fails if there is none. */
-    CompletableFuture<Void> trigger();
+    default CompletableFuture<Void> trigger() {
+        return triggerCommand(options().trigger().on());
+    }
 
     /** Ends a read window ({@code LOFF\r} / {@code ||>TRIGGER OFF\r\n}). */
-    CompletableFuture<Void> triggerOff();
+    default CompletableFuture<Void> triggerOff() {
+        return triggerCommand(options().trigger().off());
+    }
+
+    private CompletableFuture<Void> triggerCommand(byte[] bytes) {
+        if (bytes.length == 0) {
+            return CompletableFuture.failedFuture(
+                    new java.io.IOException("no software trigger configured for this scanner"));
+        }
+        return command(bytes);
+    }
+
+    /** Raw bytes to the reader (a trigger, or any command of its dialect); completes when flushed to the OS. */
+    CompletableFuture<Void> command(byte[] bytes);
+
+    ScannerOptions options();
 
     LinkState state();
 

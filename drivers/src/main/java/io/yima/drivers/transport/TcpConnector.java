@@ -71,15 +71,7 @@ final class TcpConnector implements Connector {
         if (ch == null || !ch.isActive()) {
             return CompletableFuture.failedFuture(new IOException("not connected to " + describe()));
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> {
-            if (f.isSuccess()) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(f.cause());
-            }
-        });
-        return done;
+        return NettyFutures.toCompletable(ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)));
     }
 
     @Override

@@ -3,11 +3,9 @@ package io.yima.drivers.scanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.yima.drivers.transport.Backoff;
 import io.yima.drivers.transport.LinkState;
+import io.yima.drivers.transport.NioLoop;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -24,24 +22,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ScannerSessionIT {
-    static EventLoopGroup group;
+    @RegisterExtension
+    static final NioLoop LOOP = new NioLoop();
     static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
-
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    }
 
     static String readExactly(InputStream in, int n) throws Exception {
         return new String(in.readNBytes(n), StandardCharsets.US_ASCII);
@@ -53,7 +41,7 @@ class ScannerSessionIT {
         List<LinkState> states = new CopyOnWriteArrayList<>();
         try (ServerSocket reader = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             URI uri = URI.create("tcp://127.0.0.1:" + reader.getLocalPort());
-            ScannerSession s = ScannerSession.open(uri, ScannerOptions.defaults().withTrigger(Trigger.KEYENCE), group,
+            ScannerSession s = ScannerSession.open(uri, ScannerOptions.defaults().withTrigger(Trigger.KEYENCE), LOOP.group(),
                     reads::add, (st, why, status) -> states.add(st), FAST);
             try {
                 s.start();
@@ -86,7 +74,7 @@ class ScannerSessionIT {
     void readerPushingToUsIsOnlineWhileConnected() throws Exception {
         BlockingQueue<ScanRead> reads = new LinkedBlockingQueue<>();
         ScannerSession s = ScannerSession.open(URI.create("listen://127.0.0.1:0"),
-                ScannerOptions.defaults().withTrigger(Trigger.COGNEX), group, reads::add, null);
+                ScannerOptions.defaults().withTrigger(Trigger.COGNEX), LOOP.group(), reads::add, null);
         try {
             s.start();
             await().atMost(Duration.ofSeconds(5)).until(() -> ((ListeningScanner) s).boundPort() > 0);
@@ -120,7 +108,7 @@ class ScannerSessionIT {
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(a) && Files.exists(b));
             s = ScannerSession.open(URI.create("serial:" + a + "?baud=9600"),
-                    ScannerOptions.defaults().withTrigger(Trigger.KEYENCE), group, reads::add, null, FAST);
+                    ScannerOptions.defaults().withTrigger(Trigger.KEYENCE), LOOP.group(), reads::add, null, FAST);
             s.start();
             ScannerSession session = s;
             await().atMost(Duration.ofSeconds(5)).until(() -> session.state() == LinkState.ONLINE);

@@ -3,9 +3,6 @@ package io.yima.drivers.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.yima.drivers.printer.PrinterProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -15,23 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SerialPrinterSessionIT {
-    static EventLoopGroup group;
-
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final NioLoop LOOP = new NioLoop();
 
     /** Plays a Zebra on the far pty: answers ~HS, keeps everything else. */
     static final class PtyPrinter implements Runnable {
@@ -83,7 +70,7 @@ class SerialPrinterSessionIT {
             new PtyPrinter(pair);
             URI uri = URI.create("serial:" + pair.a + "?baud=115200&parity=none&flow=none");
             PrinterSession s = t.keep(PrinterSession.open(uri, PrinterProtocol.zpl(), Duration.ofMillis(100),
-                    Duration.ofMillis(500), group, t, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200))));
+                    Duration.ofMillis(500), LOOP.group(), t, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200))));
             s.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> s.state() == LinkState.ONLINE);
 
