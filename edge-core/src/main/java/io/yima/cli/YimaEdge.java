@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 io.yima.daemon.RunCommand.class,
                 io.yima.daemon.JobCommand.class,
+                RenderCommand.class,
                 io.yima.status.StatusCommand.class,
                 io.yima.cli.vault.ImportCommand.class,
                 io.yima.cli.vault.VaultCommand.class,

@@ -23,7 +23,7 @@ public final class EscPosEncoder implements LabelEncoder {
     private final boolean nativeQr;
     private final int maxBandHeight;
     private final Charset charset;
-    private volatile Template template;
+    private final TemplateCache<Template> templates;
 
     public EscPosEncoder(boolean nativeQr, int maxBandHeight) {
         this(nativeQr, maxBandHeight, Charset.forName("GB18030"));
@@ -37,14 +37,16 @@ public final class EscPosEncoder implements LabelEncoder {
         this.nativeQr = nativeQr;
         this.maxBandHeight = maxBandHeight;
         this.charset = Objects.requireNonNull(charset, "charset");
+        this.templates = new TemplateCache<>(label -> Template.of(label, nativeQr, charset));
     }
 
     @Override
     public byte[] encode(RenderedLabel label) {
-        Template t = template(label);
+        Template t = templates.get(label);
         Raster r = label.symbol();
         ByteSink out = new ByteSink(t.head.length + t.tail.length + 64
-                + (nativeQr ? 64 : (t.rasterBytesPerRow * r.height() + 8 * (r.height() / maxBandHeight + 1))));
+                + (nativeQr ? 64 : (t.rasterBytesPerRow * (r.height() - 2 * t.skipRows)
+                        + 8 * (r.height() / maxBandHeight + 1))));
         out.put(t.head);
         if (nativeQr) {
             byte[] data = label.url().getBytes(charset);
@@ -53,7 +55,7 @@ public final class EscPosEncoder implements LabelEncoder {
             out.put(data);
             out.put(new byte[] {GS, '(', 'k', 3, 0, 49, 81, 48});
         } else {
-            bands(r, label.originXDots(), t.rasterBytesPerRow, out);
+            bands(r, t.skipRows, r.height() - t.skipRows, label.originXDots(), t.rasterBytesPerRow, out);
         }
         out.put(t.afterSymbol);
         if (label.humanText() != null) {
@@ -64,14 +66,17 @@ public final class EscPosEncoder implements LabelEncoder {
         return out.toByteArray();
     }
 
-    /** {@code GS v 0} images of at most {@code maxBandHeight} rows; each row shifted right by {@code originX} dots. */
-    private void bands(Raster r, int originX, int outBpr, ByteSink out) {
+    /**
+     * Rows {@code [from, to)} as {@code GS v 0} images of at most {@code maxBandHeight} rows, each row shifted right by
+     * {@code originX} dots.
+     */
+    private void bands(Raster r, int from, int to, int originX, int outBpr, ByteSink out) {
         byte[] rows = r.rows();
         int bpr = r.bytesPerRow();
         int byteShift = originX >>> 3;
         int bitShift = originX & 7;
-        for (int y0 = 0; y0 < r.height(); y0 += maxBandHeight) {
-            int h = Math.min(maxBandHeight, r.height() - y0);
+        for (int y0 = from; y0 < to; y0 += maxBandHeight) {
+            int h = Math.min(maxBandHeight, to - y0);
             out.put(new byte[] {GS, 'v', '0', 0, (byte) outBpr, (byte) (outBpr >>> 8), (byte) h, (byte) (h >>> 8)});
             out.ensure(outBpr * h);
             byte[] a = out.array();
@@ -96,29 +101,16 @@ public final class EscPosEncoder implements LabelEncoder {
         }
     }
 
-    private Template template(RenderedLabel label) {
-        Template t = template;
-        if (t != null && t.matches(label)) {
-            return t;
-        }
-        t = Template.of(label, nativeQr, charset);
-        template = t;
-        return t;
-    }
-
+    /** {@code skipRows}: white quiet-zone rows at the top and bottom, fed with {@code ESC J} instead of sent as dots. */
     private record Template(LabelSpec spec, int width, int height, int dotsPerModule, int rasterBytesPerRow,
-                            byte[] head, byte[] afterSymbol, byte[] tail) {
-        boolean matches(RenderedLabel l) {
-            return (spec == l.spec() || spec.equals(l.spec())) && width == l.symbol().width()
-                    && height == l.symbol().height() && dotsPerModule == l.dotsPerModule();
-        }
-
+                            int skipRows, byte[] head, byte[] afterSymbol, byte[] tail) {
         static Template of(RenderedLabel l, boolean nativeQr, Charset charset) {
             LabelSpec spec = l.spec();
             Raster r = l.symbol();
             ByteSink head = new ByteSink(64);
             head.put(new byte[] {ESC, '@'});
             ByteSink after = new ByteSink(16);
+            int skip = 0;
             if (nativeQr) {
                 if (l.url() == null) {
                     throw new IllegalArgumentException("native QR needs a QR label (this one is a microcode)");
@@ -138,7 +130,9 @@ public final class EscPosEncoder implements LabelEncoder {
                 feed(after, q);
                 after.put(new byte[] {GS, 'L', 0, 0});
             } else {
-                feed(head, l.originYDots());
+                skip = 2 * l.quietZoneDots() < r.height() ? l.quietZoneDots() : 0;
+                feed(head, l.originYDots() + skip);
+                feed(after, skip);
             }
             int outBpr = (l.originXDots() + r.width() + 7) >>> 3;
             ByteSink tail = new ByteSink(64);
@@ -147,7 +141,7 @@ public final class EscPosEncoder implements LabelEncoder {
                 tail.put(LF);
             }
             tail.put(new byte[] {GS, 'V', 66, 0});
-            return new Template(spec, r.width(), r.height(), l.dotsPerModule(), outBpr, head.toByteArray(),
+            return new Template(spec, r.width(), r.height(), l.dotsPerModule(), outBpr, skip, head.toByteArray(),
                     after.toByteArray(), tail.toByteArray());
         }
 

@@ -27,7 +27,7 @@ public final class ZplEncoder implements LabelEncoder {
 
     private final Graphic graphic;
     private final int quantity;
-    private volatile Template template;
+    private final TemplateCache<Template> templates;
 
     public ZplEncoder(Graphic graphic) {
         this(graphic, 0);
@@ -40,11 +40,12 @@ public final class ZplEncoder implements LabelEncoder {
             throw new IllegalArgumentException("^PQ quantity must be 0..99999999, got " + quantity);
         }
         this.quantity = quantity;
+        this.templates = new TemplateCache<>(label -> Template.of(label, graphic, quantity));
     }
 
     @Override
     public byte[] encode(RenderedLabel label) {
-        Template t = template(label);
+        Template t = templates.get(label);
         Raster r = label.symbol();
         ByteSink out = new ByteSink(t.head.length + t.tail.length + 64 + (graphic == Graphic.HEX ? 2 * r.rows().length : 512));
         out.put(t.head);
@@ -52,9 +53,9 @@ public final class ZplEncoder implements LabelEncoder {
             case NATIVE_QR -> {
                 fieldText("QA," + label.url(), out);
             }
-            case HEX -> ZplGraphic.hex(r.rows(), out);
-            case RLE -> ZplGraphic.rle(r.rows(), r.bytesPerRow(), out);
-            case Z64 -> ZplGraphic.z64(r.rows(), out);
+            case HEX -> ZplGraphic.hex(t.crop(r.rows()), out);
+            case RLE -> ZplGraphic.rle(t.crop(r.rows()), t.cropBytesPerRow, out);
+            case Z64 -> ZplGraphic.z64(t.crop(r.rows()), out);
         }
         out.ascii("^FS");
         if (label.humanText() != null) {
@@ -64,16 +65,6 @@ public final class ZplEncoder implements LabelEncoder {
         }
         out.put(t.tail);
         return out.toByteArray();
-    }
-
-    private Template template(RenderedLabel label) {
-        Template t = template;
-        if (t != null && t.matches(label)) {
-            return t;
-        }
-        t = Template.of(label, graphic, quantity);
-        template = t;
-        return t;
     }
 
     /** {@code ^FD} and the text, behind {@code ^FH} with hex escapes when it holds ZPL's command or escape characters. */
@@ -99,15 +90,31 @@ public final class ZplEncoder implements LabelEncoder {
 
     /** The spec-dependent bytes before and after the per-label parts. */
     private record Template(LabelSpec spec, int width, int height, int dotsPerModule, byte[] head,
-                            byte[] humanTextField, byte[] tail) {
-        boolean matches(RenderedLabel l) {
-            return (spec == l.spec() || spec.equals(l.spec())) && width == l.symbol().width()
-                    && height == l.symbol().height() && dotsPerModule == l.dotsPerModule();
+                            byte[] humanTextField, byte[] tail, int cropTop, int cropRows, int cropLeftBytes,
+                            int cropBytesPerRow) {
+        /**
+         * The raster without its white margin: a blank label is white already, so the quiet zone need not travel.
+         * Rows are cut exactly, columns to whole bytes. Half the bytes to compress and send at 4 modules of quiet zone.
+         */
+        byte[] crop(byte[] rows) {
+            int bpr = (width + 7) >>> 3;
+            if (cropTop == 0 && cropLeftBytes == 0 && cropBytesPerRow == bpr) {
+                return rows;
+            }
+            byte[] out = new byte[cropRows * cropBytesPerRow];
+            for (int y = 0; y < cropRows; y++) {
+                System.arraycopy(rows, (cropTop + y) * bpr + cropLeftBytes, out, y * cropBytesPerRow, cropBytesPerRow);
+            }
+            return out;
         }
 
         static Template of(RenderedLabel l, Graphic graphic, int quantity) {
             LabelSpec spec = l.spec();
             Raster r = l.symbol();
+            int cropTop = 0;
+            int cropRows = r.height();
+            int cropLeft = 0;
+            int cropBpr = r.bytesPerRow();
             ByteSink head = new ByteSink(128);
             head.ascii("^XA^CI28^PW" + spec.widthDots() + "^LL" + spec.heightDots());
             if (graphic == Graphic.NATIVE_QR) {
@@ -122,9 +129,17 @@ public final class ZplEncoder implements LabelEncoder {
                 int q = l.quietZoneDots();
                 head.ascii("^FO" + (l.originXDots() + q) + "," + (l.originYDots() + q) + "^BQN,2," + l.dotsPerModule());
             } else {
-                int total = r.bytesPerRow() * r.height();
-                head.ascii("^FO" + l.originXDots() + "," + l.originYDots() + "^GFA," + total + "," + total + ","
-                        + r.bytesPerRow() + ",");
+                int q = l.quietZoneDots();
+                if (2 * q >= r.width() || 2 * q >= r.height()) {
+                    q = 0; // not a quiet zone we can trust to be white: send everything
+                }
+                cropTop = q;
+                cropRows = r.height() - 2 * q;
+                cropLeft = q >>> 3;
+                cropBpr = ((r.width() - q + 7) >>> 3) - cropLeft;
+                int total = cropBpr * cropRows;
+                head.ascii("^FO" + (l.originXDots() + 8 * cropLeft) + "," + (l.originYDots() + q) + "^GFA," + total
+                        + "," + total + "," + cropBpr + ",");
             }
             int textDots = Math.max(10, spec.dots(TEXT_HEIGHT_MM));
             int lineDots = textDots + textDots / 4;
@@ -145,7 +160,7 @@ public final class ZplEncoder implements LabelEncoder {
             }
             tail.ascii("^XZ");
             return new Template(spec, r.width(), r.height(), l.dotsPerModule(), head.toByteArray(), human,
-                    tail.toByteArray());
+                    tail.toByteArray(), cropTop, cropRows, cropLeft, cropBpr);
         }
     }
 }

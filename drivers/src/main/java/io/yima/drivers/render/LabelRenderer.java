@@ -56,11 +56,12 @@ public final class LabelRenderer {
         byte[] rows = new byte[bpr * side];
         int dpc = l.dotsPerModule;
         int qz = spec.quietZoneModules() * dpc;
+        CellMasks masks = l.masks;
         for (int r = 0; r < MICROCODE_MODULES; r++) {
             int first = (qz + r * dpc) * bpr;
             for (int c = 0; c < MICROCODE_MODULES; c++) {
                 if (m.isBlack(r, c)) {
-                    setRun(rows, first, qz + c * dpc, dpc);
+                    masks.paint(rows, first, c);
                 }
             }
             // Every dot row of a cell row is identical: draw it once, copy it.
@@ -127,11 +128,12 @@ public final class LabelRenderer {
         byte[] rows = new byte[bpr * side];
         int dpm = l.dotsPerModule;
         int qz = spec.quietZoneModules() * dpm;
+        CellMasks masks = l.masks;
         for (int r = 0; r < QR_MODULES; r++) {
             int first = (qz + r * dpm) * bpr;
             for (int c = 0; c < QR_MODULES; c++) {
                 if (matrix.get(c, r) == 1) {
-                    setRun(rows, first, qz + c * dpm, dpm);
+                    masks.paint(rows, first, c);
                 }
             }
             for (int k = 1; k < dpm; k++) {
@@ -141,14 +143,39 @@ public final class LabelRenderer {
         return rows;
     }
 
-    private static void setRun(byte[] rows, int rowStart, int x, int n) {
-        for (int i = x; i < x + n; i++) {
-            rows[rowStart + (i >>> 3)] |= (byte) (0x80 >>> (i & 7));
+    /** For each module column, the bytes of a raster row it covers and the bits to set in each: painted per cell. */
+    private static final class CellMasks {
+        private final int[][] offsets;
+        private final byte[][] bits;
+
+        CellMasks(int modules, int quietDots, int dpm) {
+            offsets = new int[modules][];
+            bits = new byte[modules][];
+            for (int c = 0; c < modules; c++) {
+                int x0 = quietDots + c * dpm;
+                int first = x0 >>> 3;
+                int last = (x0 + dpm - 1) >>> 3;
+                offsets[c] = new int[last - first + 1];
+                bits[c] = new byte[last - first + 1];
+                for (int x = x0; x < x0 + dpm; x++) {
+                    offsets[c][(x >>> 3) - first] = x >>> 3;
+                    bits[c][(x >>> 3) - first] |= (byte) (0x80 >>> (x & 7));
+                }
+            }
+        }
+
+        void paint(byte[] rows, int rowStart, int column) {
+            int[] o = offsets[column];
+            byte[] b = bits[column];
+            for (int i = 0; i < o.length; i++) {
+                rows[rowStart + o[i]] |= b[i];
+            }
         }
     }
 
     /** Where the symbol goes and how big its modules are, computed once per spec. */
-    private record Layout(int dotsPerModule, double printedSizeMm, int rasterSide, int originX, int originY) {
+    private record Layout(int dotsPerModule, double printedSizeMm, int rasterSide, int originX, int originY,
+                          CellMasks masks) {
         static Layout of(LabelSpec spec, int modules, String what) {
             int sizeDots = spec.dots(spec.symbolSizeMm());
             int dpm = sizeDots / modules;
@@ -168,7 +195,8 @@ public final class LabelRenderer {
                                 + " label at (%.1f, %.1f) mm", what, spec.quietZoneModules(), side * 25.4 / spec.dpi(),
                         spec.widthMm(), spec.heightMm(), spec.xMm(), spec.yMm()));
             }
-            return new Layout(dpm, modules * dpm * 25.4 / spec.dpi(), side, x, y);
+            return new Layout(dpm, modules * dpm * 25.4 / spec.dpi(), side, x, y,
+                    new CellMasks(modules, spec.quietZoneModules() * dpm, dpm));
         }
     }
 }

@@ -71,11 +71,16 @@ class EscPosEncoderTest {
         }
         byte[] all = rows.toByteArray();
         Raster r = l.symbol();
-        assertThat(all.length / outBpr).isEqualTo(r.height());
+        // The white quiet-zone rows are fed (ESC J origin + q), not sent: the first band starts q rows down.
+        int q = l.quietZoneDots();
+        assertThat(hex(java.util.Arrays.copyOf(b, 5))).isEqualTo("1B401B4A" + String.format("%02X", l.originYDots() + q));
+        assertThat(all.length / outBpr).isEqualTo(r.height() - 2 * q);
         for (int y = 0; y < r.height(); y++) {
             for (int x = 0; x < r.width(); x++) {
                 int px = x + l.originXDots();
-                boolean black = (all[y * outBpr + (px >>> 3)] & (0x80 >>> (px & 7))) != 0;
+                int py = y - q;
+                boolean black = py >= 0 && py < r.height() - 2 * q
+                        && (all[py * outBpr + (px >>> 3)] & (0x80 >>> (px & 7))) != 0;
                 assertThat(black).as("dot %d,%d", x, y).isEqualTo(r.isBlack(x, y));
             }
         }

@@ -86,13 +86,34 @@ class ZplEncoderTest {
     }
 
     @Test
-    void everyGraphicFormDecodesToTheRenderedMicrocode() {
-        RenderedLabel l = new LabelRenderer(SPEC).microcode(Microcode.fromBits(MicrocodeSeed.BITS), "0436Z31$0");
-        for (ZplEncoder.Graphic g : List.of(ZplEncoder.Graphic.HEX, ZplEncoder.Graphic.RLE, ZplEncoder.Graphic.Z64)) {
-            ZplEncoder enc = new ZplEncoder(g);
-            assertThat(ZplGraphicDecoder.decodeFirstGraphic(zpl(enc.encode(l)))).as(g.name()).isEqualTo(l.symbol().rows());
-            // second label from the cached template is identical
-            assertThat(enc.encode(l)).isEqualTo(enc.encode(l));
+    void everyGraphicFormPrintsTheRenderedMicrocodeDotForDot() {
+        for (int dpi : new int[] {203, 300, 600}) {
+            LabelSpec spec = LabelSpec.builder().size(40, 30).dpi(dpi).build();
+            RenderedLabel l = new LabelRenderer(spec).microcode(Microcode.fromBits(MicrocodeSeed.BITS), "0436Z31$0");
+            for (ZplEncoder.Graphic g : List.of(ZplEncoder.Graphic.HEX, ZplEncoder.Graphic.RLE, ZplEncoder.Graphic.Z64)) {
+                ZplEncoder enc = new ZplEncoder(g);
+                String z = zpl(enc.encode(l));
+                // Place the graphic at its ^FO on the label and compare with the raster at the label origin:
+                // the white quiet zone may be left out of the graphic, no black dot may be.
+                String fo = z.substring(z.indexOf("^FO") + 3, z.indexOf("^GFA"));
+                int gx = Integer.parseInt(fo.split(",")[0]);
+                int gy = Integer.parseInt(fo.split(",")[1]);
+                int bpr = Integer.parseInt(z.substring(z.indexOf("^GFA,") + 5).split(",")[2]);
+                byte[] graphic = ZplGraphicDecoder.decodeFirstGraphic(z);
+                int rows = graphic.length / bpr;
+                for (int y = 0; y < l.symbol().height(); y++) {
+                    for (int x = 0; x < l.symbol().width(); x++) {
+                        int px = l.originXDots() + x - gx;
+                        int py = l.originYDots() + y - gy;
+                        boolean printed = px >= 0 && py >= 0 && px < bpr * 8 && py < rows
+                                && (graphic[py * bpr + (px >>> 3)] & (0x80 >>> (px & 7))) != 0;
+                        assertThat(printed).as("%s %d dpi dot %d,%d", g, dpi, x, y).isEqualTo(l.symbol().isBlack(x, y));
+                    }
+                }
+                assertThat(graphic.length).isLessThan(l.symbol().rows().length); // the quiet zone stayed home
+                // a second label from the cached template is identical
+                assertThat(enc.encode(l)).isEqualTo(enc.encode(l));
+            }
         }
     }
 

@@ -1,0 +1,159 @@
+package io.yima.drivers.transport;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.yima.drivers.printer.Health;
+import io.yima.drivers.printer.PrinterProtocol;
+import io.yima.drivers.printer.PrinterStatus;
+import io.yima.drivers.printer.StatusReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A printer over any {@link Connector}: polls status at a fixed interval, turns replies into ONLINE / FAULT, and a poll
+ * left unanswered into FAULT "no status reply" (Zebras go silent when the head is open or media is out). After
+ * {@value #DEAD_AFTER_SILENT_POLLS} silent polls in a row the link is treated as dead and rebuilt, which is how a
+ * power-cycled printer behind a half-open TCP connection is found again.
+ */
+final class PrinterLink extends SupervisedLink implements PrinterSession {
+    private static final Logger LOG = LoggerFactory.getLogger(PrinterLink.class);
+    static final int DEAD_AFTER_SILENT_POLLS = 3;
+
+    private final PrinterProtocol protocol;
+    private final Duration pollInterval;
+    private final Duration statusTimeout;
+    private final List<Runnable> writabilityListeners = new CopyOnWriteArrayList<>();
+    private volatile PrinterStatus lastStatus = PrinterStatus.unknown("not polled yet");
+    private ScheduledFuture<?> pollTask;
+    private ScheduledFuture<?> timeoutTask;
+    private StatusReader reader;
+    private int silentPolls;
+
+    PrinterLink(Connector connector, PrinterProtocol protocol, Duration pollInterval, Duration statusTimeout,
+                EventExecutor executor, LinkListener listener, Backoff backoff) {
+        super(connector, executor, listener, backoff);
+        this.protocol = protocol;
+        this.pollInterval = pollInterval;
+        this.statusTimeout = statusTimeout;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(byte[] label) {
+        return connector.send(label);
+    }
+
+    @Override
+    public boolean isWritable() {
+        return connector.isWritable();
+    }
+
+    @Override
+    public void onWritabilityChanged(Runnable r) {
+        writabilityListeners.add(r);
+    }
+
+    @Override
+    protected void onWritabilityChanged(boolean writable) {
+        for (Runnable r : writabilityListeners) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("writability listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public PrinterStatus lastStatus() {
+        return lastStatus;
+    }
+
+    @Override
+    protected void onConnected() {
+        silentPolls = 0;
+        if (protocol == null || pollInterval == null || pollInterval.isZero() || pollInterval.isNegative()) {
+            transition(LinkState.ONLINE, "connected", null);
+            return;
+        }
+        pollTask = executor.scheduleAtFixedRate(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void poll() {
+        if (reader != null) {
+            return; // previous poll still within its timeout
+        }
+        StatusReader r = protocol.newStatusReader();
+        reader = r;
+        connector.send(protocol.statusQuery());
+        timeoutTask = executor.schedule(() -> pollTimedOut(r), statusTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void onReceived(byte[] data) {
+        StatusReader r = reader;
+        if (r == null) {
+            return; // unsolicited bytes (e.g. automatic status back) outside a poll
+        }
+        PrinterStatus s = r.offer(data, 0, data.length);
+        if (s != null) {
+            reader = null;
+            timeoutTask.cancel(false);
+            silentPolls = 0;
+            report(s);
+        }
+    }
+
+    private void pollTimedOut(StatusReader r) {
+        if (reader != r) {
+            return;
+        }
+        reader = null;
+        PrinterStatus partial = r.partial();
+        if (partial != null && partial.health() != Health.UNKNOWN) {
+            report(partial);
+            return;
+        }
+        silentPolls++;
+        lastStatus = PrinterStatus.unknown("no status reply");
+        transition(LinkState.FAULT, "no status reply within " + statusTimeout.toMillis() + " ms", lastStatus);
+        if (silentPolls >= DEAD_AFTER_SILENT_POLLS) {
+            abandon(silentPolls + " status polls unanswered, reconnecting");
+        }
+    }
+
+    private void report(PrinterStatus s) {
+        lastStatus = s;
+        switch (s.health()) {
+            case READY -> transition(LinkState.ONLINE, s.detail(), s);
+            case FAULT -> transition(LinkState.FAULT, s.detail(), s);
+            case UNKNOWN -> transition(LinkState.FAULT, "unreadable status reply: " + s.detail(), s);
+        }
+    }
+
+    @Override
+    protected void onLinkLost() {
+        cancelPolling();
+    }
+
+    @Override
+    protected void onClosing() {
+        cancelPolling();
+    }
+
+    private void cancelPolling() {
+        if (pollTask != null) {
+            pollTask.cancel(false);
+            pollTask = null;
+        }
+        if (timeoutTask != null) {
+            timeoutTask.cancel(false);
+            timeoutTask = null;
+        }
+        reader = null;
+    }
+}

@@ -1,0 +1,124 @@
+package io.yima.drivers.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.yima.drivers.printer.PrinterCondition;
+import io.yima.drivers.printer.PrinterProtocol;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TcpPrinterSessionIT {
+    @RegisterExtension
+    static final NioLoop LOOP = new NioLoop();
+    static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
+
+    static PrinterSession open(URI uri, Transitions t) {
+        return PrinterSession.open(uri, PrinterProtocol.zpl(), Duration.ofMillis(100), Duration.ofMillis(300), LOOP.group(), t, FAST);
+    }
+
+    @Test
+    void firstGoodStatusReplyMakesItOnlineAndSentBytesArrive() throws Exception {
+        try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
+            PrinterSession s = t.keep(open(printer.uri(), t));
+            assertThat(s.state()).isEqualTo(LinkState.UNKNOWN);
+            s.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+            assertThat(s.lastStatus().isReady()).isTrue();
+            s.send("^XA^FDhello^FS^XZ".getBytes(StandardCharsets.US_ASCII)).get(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> printer.receivedText().contains("^XA^FDhello^FS^XZ"));
+            assertThat(t.states()).containsExactly(LinkState.ONLINE);
+        }
+    }
+
+    @Test
+    void headOpenReplyIsFaultWithTheCondition() throws Exception {
+        try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
+            printer.reply = FakePrinter.HEAD_OPEN;
+            PrinterSession s = t.keep(open(printer.uri(), t));
+            s.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.FAULT);
+            assertThat(t.last().status().conditions()).containsExactly(PrinterCondition.HEAD_OPEN);
+            printer.reply = FakePrinter.READY; // head closed again
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+        }
+    }
+
+    @Test
+    void silentPrinterIsFaultNoStatusReply() throws Exception {
+        try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.SILENT); Transitions.Auto t = new Transitions.Auto()) {
+            PrinterSession s = t.keep(open(printer.uri(), t));
+            s.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.FAULT);
+            assertThat(t.changes.get(0).reason()).isEqualTo("no status reply within 300 ms");
+            // three silent polls: the link is rebuilt (a power-cycled printer behind a half-open connection)
+            await().atMost(Duration.ofSeconds(10)).until(() -> printer.accepted.size() >= 2);
+            assertThat(t.states()).contains(LinkState.OFFLINE);
+        }
+    }
+
+    @Test
+    void droppedConnectionIsOfflineThenReconnectsAndComesBackOnline() throws Exception {
+        try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.DROP_AFTER_REPLY); Transitions.Auto t = new Transitions.Auto()) {
+            PrinterSession s = t.keep(open(printer.uri(), t));
+            s.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> t.states().size() >= 3 && s.state() == LinkState.ONLINE);
+            assertThat(t.states()).startsWith(LinkState.ONLINE, LinkState.OFFLINE, LinkState.ONLINE);
+            assertThat(printer.accepted).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void printerThatStopsReadingPushesBackThroughWritability() throws Exception {
+        try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.NO_READ); Transitions.Auto t = new Transitions.Auto()) {
+            PrinterSession s = t.keep(PrinterSession.open(printer.uri(), null, null, null, LOOP.group(), t, FAST));
+            CountDownLatch pushedBack = new CountDownLatch(1);
+            s.onWritabilityChanged(() -> {
+                if (!s.isWritable()) {
+                    pushedBack.countDown();
+                }
+            });
+            s.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+            // 32 MiB (one shared array): more than kernel socket buffers hold, so the rest waits in Netty's buffer.
+            byte[] chunk = new byte[64 * 1024];
+            for (int i = 0; i < 512; i++) {
+                s.send(chunk);
+            }
+            assertThat(pushedBack.await(5, TimeUnit.SECONDS)).isTrue();
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> !s.isWritable());
+        }
+    }
+
+    @Test
+    void sendingWhileDisconnectedFailsAtOnce() throws Exception {
+        FakePrinter gone = new FakePrinter(FakePrinter.Mode.ANSWER);
+        URI uri = gone.uri();
+        gone.close();
+        try (Transitions.Auto t = new Transitions.Auto()) {
+            PrinterSession s = t.keep(open(uri, t));
+            s.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.OFFLINE);
+            assertThat(t.last().reason()).startsWith("cannot connect to tcp://127.0.0.1:" + uri.getPort());
+            assertThatThrownBy(() -> s.send(new byte[] {1}).get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasMessageContaining("not connected");
+        }
+    }
+
+    @Test
+    void badUrisAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> PrinterSession.open(URI.create("lpt://x"), null, null, null, LOOP.group(), null))
+                .hasMessageContaining("must start with tcp:// or serial:");
+        assertThatThrownBy(() -> PrinterSession.open(URI.create("tcp://10.0.0.5"), null, null, null, LOOP.group(), null))
+                .hasMessageContaining("has no port");
+        assertThatThrownBy(() -> PrinterSession.open(URI.create("serial:/dev/ttyS0?baud=fast"), null, null, null, LOOP.group(), null))
+                .hasMessage("serial baud must be a number 50..4000000, got 'fast'");
+    }
+}

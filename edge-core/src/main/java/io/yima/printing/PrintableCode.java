@@ -1,0 +1,13 @@
+package io.yima.printing;
+
+import io.yima.drivers.symbol.Microcode;
+import java.util.Objects;
+
+/** What a label needs of a code: the 19×19 matrix, the 9-character code for people, the 28-character URL for QR. */
+public record PrintableCode(Microcode matrix, String code, String url) {
+    public PrintableCode {
+        Objects.requireNonNull(matrix, "matrix");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(url, "url");
+    }
+}
