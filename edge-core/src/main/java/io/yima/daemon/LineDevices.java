@@ -6,6 +6,7 @@ import io.yima.drivers.printer.PrinterProtocol;
 import io.yima.drivers.printer.PrinterStatus;
 import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
+import io.yima.drivers.scanner.Trigger;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.PrinterSession;
 import io.yima.line.LabelOutput;
@@ -26,14 +27,14 @@ final class LineDevices implements AutoCloseable {
     static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io) {
         LineConfig.Printer p = lc.printer();
         PrinterSession printer = PrinterSession.open(URI.create(p.uri()),
-                p.languageOrDefault().equalsIgnoreCase("escpos") ? PrinterProtocol.escpos() : PrinterProtocol.zpl(),
+                p.languageOrDefault().equalsIgnoreCase("escpos") ? PrinterProtocol.escPos() : PrinterProtocol.zpl(),
                 p.statusPollOrDefault(), p.statusTimeoutOrDefault(), io,
                 (state, reason, status) -> line.printerState(state == LinkState.ONLINE ? null : describe(state, reason, status)));
         printer.onWritabilityChanged(line::printerWritable);
         LineConfig.Scanner s = lc.scanner();
         ScannerSession scanner = ScannerSession.open(URI.create(s.uri()),
                 new ScannerOptions(s.noReadOrDefault(), s.maxFrameOrDefault(),
-                        s.trigger() == null ? ScannerOptions.Trigger.NONE : ScannerOptions.Trigger.valueOf(s.trigger().toUpperCase())),
+                        s.trigger() == null ? Trigger.NONE : Trigger.valueOf(s.trigger().toUpperCase())),
                 io, read -> line.scanned(read.noRead() ? null : read.text()),
                 (state, reason, status) -> line.scannerState(state == LinkState.ONLINE ? null : describe(state, reason, null)));
         printer.start();
