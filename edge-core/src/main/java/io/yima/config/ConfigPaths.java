@@ -16,7 +16,10 @@ final class ConfigPaths {
         List<EdgeConfig.ApplicationSection> apps = c.applications() == null ? List.of() : c.applications().stream()
                 .map(a -> new EdgeConfig.ApplicationSection(a.id(), abs(base, a.keyFile()), a.keyEnv()))
                 .toList();
-        return new EdgeConfig(vault, apps, c.upstream(), c.status(), c.logging(), c.lines());
+        io.yima.status.StatusConfig status = c.status() == null || c.status().tokenFile() == null ? c.status()
+                : new io.yima.status.StatusConfig(c.status().bind(), c.status().port(),
+                        base.resolve(c.status().tokenFile()).normalize(), c.status().lowStockWarning());
+        return new EdgeConfig(vault, apps, c.upstream(), status, c.logging(), c.lines());
     }
 
     static String abs(Path base, String p) {

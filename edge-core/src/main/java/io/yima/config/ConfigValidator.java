@@ -27,6 +27,9 @@ final class ConfigValidator {
         if (c.vault().reserveBlock() != null && (c.vault().reserveBlock() < 1 || c.vault().reserveBlock() > 10_000)) {
             throw ConfigException.at("vault.reserve_block", "must be between 1 and 10000");
         }
+        if (c.status() != null && !c.status().validate().isEmpty()) {
+            throw new ConfigException(c.status().validate().get(0));
+        }
         Set<Long> apps = new HashSet<>();
         List<EdgeConfig.ApplicationSection> applications = c.applications() == null ? List.of() : c.applications();
         for (int i = 0; i < applications.size(); i++) {

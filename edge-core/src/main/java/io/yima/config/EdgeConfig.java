@@ -12,7 +12,7 @@ public record EdgeConfig(
         VaultSection vault,
         List<ApplicationSection> applications,
         JsonNode upstream,
-        JsonNode status,
+        io.yima.status.StatusConfig status,
         LoggingSection logging,
         List<LineConfig> lines) {
 
@@ -24,6 +24,10 @@ public record EdgeConfig(
 
     /** A code application held by this edge; its AES key is referenced, never inline. */
     public record ApplicationSection(Long id, String keyFile, String keyEnv) {
+    }
+
+    public io.yima.status.StatusConfig statusOrDefault() {
+        return status == null ? io.yima.status.StatusConfig.defaults() : status;
     }
 
     public record LoggingSection(String file, String level) {

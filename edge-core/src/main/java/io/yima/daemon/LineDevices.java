@@ -29,24 +29,30 @@ final class LineDevices implements AutoCloseable {
         PrinterSession printer = PrinterSession.open(URI.create(p.uri()),
                 p.languageOrDefault().equalsIgnoreCase("escpos") ? PrinterProtocol.escPos() : PrinterProtocol.zpl(),
                 p.statusPollOrDefault(), p.statusTimeoutOrDefault(), io,
-                (state, reason, status) -> line.printerState(state == LinkState.ONLINE ? null : describe(state, reason, status)));
+                (state, reason, status) -> line.printerState(linkName(state), describe(reason, status)));
         printer.onWritabilityChanged(line::printerWritable);
         LineConfig.Scanner s = lc.scanner();
         ScannerSession scanner = ScannerSession.open(URI.create(s.uri()),
                 new ScannerOptions(s.noReadOrDefault(), s.maxFrameOrDefault(),
                         s.trigger() == null ? Trigger.NONE : Trigger.valueOf(s.trigger().toUpperCase())),
                 io, read -> line.scanned(read.noRead() ? null : read.text()),
-                (state, reason, status) -> line.scannerState(state == LinkState.ONLINE ? null : describe(state, reason, null)));
+                (state, reason, status) -> line.scannerState(linkName(state), describe(reason, null)));
         printer.start();
         scanner.start();
         return new LineDevices(printer, scanner);
     }
 
-    private static String describe(LinkState state, String reason, PrinterStatus status) {
+    /** UNKNOWN (not heard from yet) is shown and treated as OFFLINE: no labels go to a silent printer. */
+    private static String linkName(LinkState state) {
+        return state == LinkState.UNKNOWN ? "OFFLINE" : state.name();
+    }
+
+    /** The printer's own words ("head open") when it said something, else the link's reason. */
+    private static String describe(String reason, PrinterStatus status) {
         if (status != null && status.detail() != null && !status.detail().isBlank()) {
-            return state + ": " + status.detail();
+            return status.detail();
         }
-        return reason == null ? state.name() : state + ": " + reason;
+        return reason;
     }
 
     LabelOutput output() {

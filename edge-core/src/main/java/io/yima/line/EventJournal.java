@@ -37,6 +37,10 @@ final class EventJournal {
         }
     }
 
+    boolean attached() {
+        return link != null;
+    }
+
     void attach(PlcLink newLink, long lastSeen) {
         link = newLink;
         for (Entry e : recent) {

@@ -67,8 +67,10 @@ public final class ProductionLine implements PlcLine {
     private long issued;
     private long autoItems;
     private long packScans;
-    private String printerFault = "printer not connected yet";
+    private String printerFault = "not connected yet";
+    private String printerLink = "OFFLINE";
     private String scannerFault;
+    private String scannerLink = "OFFLINE";
     private boolean manualPause;
 
     private record PendingPrint(String itemId, long triggeredNanos, CompletableFuture<List<String>> reply) {
@@ -238,7 +240,8 @@ public final class ProductionLine implements PlcLine {
     }
 
     public LineSnapshot snapshot() {
-        return call(() -> new LineSnapshot(config.id(), mode().name(), state().name(), printerFault, scannerFault,
+        return call(() -> new LineSnapshot(config.id(), mode().name(), state().name(), printerLink, printerFault,
+                scannerLink, scannerFault, journal.attached(),
                 job == null ? null : job.jobId(), job == null ? null : job.sku(), job == null ? null : job.batch(),
                 job == null ? 0 : job.quantity(), stats.printed, stats.bound, stats.rejectedTotal(), stats.voided,
                 Map.copyOf(stats.rejected), stats.duplicateReads, stats.ratePerMinute(System.nanoTime()),
@@ -248,15 +251,19 @@ public final class ProductionLine implements PlcLine {
 
     // ---- device events -------------------------------------------------------------------------------------
 
-    /** The printer link went ONLINE (reason null) or OFFLINE / FAULT (with the reason to show). */
-    public void printerState(String faultReason) {
+    /**
+     * The printer link changed: {@code link} is ONLINE, OFFLINE or FAULT, {@code reason} what to show (null when
+     * ONLINE). Anything but ONLINE pauses the line; the PLC hears FAULT and CLEARED.
+     */
+    public void printerState(String link, String reason) {
         loop.execute(() -> {
             boolean was = printerFault != null;
-            printerFault = faultReason;
-            if (faultReason != null && !was) {
-                log.warn("line {}: printer fault: {}", config.id(), faultReason);
-                journal.emit("FAULT", "printer", faultReason);
-            } else if (faultReason == null && was) {
+            printerLink = link;
+            printerFault = "ONLINE".equals(link) ? null : (reason == null ? link : reason);
+            if (printerFault != null && !was) {
+                log.warn("line {}: printer {}: {}", config.id(), link, printerFault);
+                journal.emit("FAULT", "printer", printerFault);
+            } else if (printerFault == null && was) {
                 log.info("line {}: printer back online", config.id());
                 journal.emit("CLEARED", "printer");
                 pump();
@@ -265,13 +272,17 @@ public final class ProductionLine implements PlcLine {
         });
     }
 
-    public void scannerState(String faultReason) {
+    /** The scanner link changed; like the printer, a scanner that is not ONLINE pauses the line. */
+    public void scannerState(String link, String reason) {
         loop.execute(() -> {
             boolean was = scannerFault != null;
-            scannerFault = faultReason;
-            if (faultReason != null && !was) {
-                journal.emit("FAULT", "scanner", faultReason);
-            } else if (faultReason == null && was) {
+            scannerLink = link;
+            scannerFault = "ONLINE".equals(link) ? null : (reason == null ? link : reason);
+            if (scannerFault != null && !was) {
+                log.warn("line {}: scanner {}: {}", config.id(), link, scannerFault);
+                journal.emit("FAULT", "scanner", scannerFault);
+            } else if (scannerFault == null && was) {
+                log.info("line {}: scanner back online", config.id());
                 journal.emit("CLEARED", "scanner");
                 pump();
                 fill();

@@ -782,6 +782,32 @@ public final class CodeVault implements AutoCloseable {
         });
     }
 
+    /**
+     * AVAILABLE → VOIDED for an application's index range (a spoiled roll, codes withdrawn by the brand); codes in
+     * other states are left alone. Returns how many codes were voided.
+     */
+    public int voidAvailable(long applicationId, long fromIndex, long toIndex, String reason) {
+        Long slot = slotOf(applicationId);
+        if (slot == null || fromIndex < 0 || toIndex < fromIndex) {
+            return 0;
+        }
+        long top = Math.min(toIndex, CodeKey.MAX_INDEX);
+        return inTransaction(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE code SET state = 5, reason = ?, updated = ?"
+                    + " WHERE id BETWEEN ? AND ? AND state = 0")) {
+                ps.setString(1, reason);
+                ps.setLong(2, System.currentTimeMillis());
+                ps.setLong(3, CodeKey.of(slot, fromIndex));
+                ps.setLong(4, CodeKey.of(slot, top));
+                n = ps.executeUpdate();
+            }
+            appendEvent(c, "VOID_RANGE", Map.of("application", applicationId, "from", fromIndex, "to", top,
+                    "voided", n, "reason", reason));
+            return n;
+        });
+    }
+
     @Override
     public void close() {
         writeLock.lock();

@@ -1,0 +1,143 @@
+package io.yima.daemon;
+
+import io.yima.line.LineSnapshot;
+import io.yima.line.ProductionLine;
+import io.yima.status.HealthReport;
+import io.yima.status.LineControlException;
+import io.yima.status.LineControls;
+import io.yima.status.StatusSnapshot;
+import io.yima.status.StatusSource;
+import io.yima.vault.CodeState;
+import io.yima.vault.CodeVault;
+import io.yima.vault.VaultStats;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The daemon as the status port sees it. Snapshots come from the lines' in-memory counters plus a vault
+ * stock figure refreshed in the background ({@link #refreshStock()}), so a dashboard poll never waits on SQLite.
+ */
+final class EdgeStatus implements StatusSource, LineControls {
+    private final String version;
+    private final long startedMillis = System.currentTimeMillis();
+    private final Map<String, ProductionLine> lines;
+    private final CodeVault vault;
+    private final BooleanSupplier vaultWritable;
+    private final Supplier<StatusSnapshot.Outbox> outbox;
+    private final Supplier<Instant> quotaWait;
+    private final Runnable retryFailed;
+    private volatile List<StatusSnapshot.VaultStock> stock = List.of();
+
+    EdgeStatus(Map<String, ProductionLine> lines, CodeVault vault, BooleanSupplier vaultWritable,
+               Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait, Runnable retryFailed) {
+        String v = EdgeStatus.class.getPackage().getImplementationVersion();
+        this.version = v == null ? "dev" : v;
+        this.lines = lines;
+        this.vault = vault;
+        this.vaultWritable = vaultWritable;
+        this.outbox = outbox;
+        this.quotaWait = quotaWait;
+        this.retryFailed = retryFailed;
+    }
+
+    void refreshStock() {
+        VaultStats stats = vault.stats();
+        stock = stats.applications().stream()
+                .map(a -> StatusSnapshot.VaultStock.of(a.applicationId(), a.states().get(CodeState.AVAILABLE), a.total()))
+                .toList();
+    }
+
+    @Override
+    public StatusSnapshot snapshot() {
+        List<StatusSnapshot.Line> views = lines.values().stream().map(l -> view(l.snapshot())).toList();
+        return new StatusSnapshot(version, (System.currentTimeMillis() - startedMillis) / 1000, views, stock,
+                outbox.get(), quotaWait.get());
+    }
+
+    private static StatusSnapshot.Line view(LineSnapshot s) {
+        StatusSnapshot.LineState state = switch (s.state()) {
+            case "RUNNING" -> StatusSnapshot.LineState.RUNNING;
+            case "IDLE" -> StatusSnapshot.LineState.IDLE;
+            default -> s.printerFault() != null || s.scannerFault() != null
+                    ? StatusSnapshot.LineState.FAULT : StatusSnapshot.LineState.PAUSED;
+        };
+        StatusSnapshot.Job job = s.jobId() == null ? null : new StatusSnapshot.Job(s.jobId(), s.sku(), s.batch(),
+                s.quantity(), s.printed(), s.bound(), s.rejected(), s.voided());
+        Map<String, Long> reasons = new TreeMap<>();
+        s.rejectsByReason().forEach((r, n) -> reasons.put(r.name(), n));
+        return new StatusSnapshot.Line(s.lineId(), s.mode(), state, link(s.printerLink(), s.printerFault()),
+                link(s.scannerLink(), s.scannerFault()),
+                s.plcConnected() ? StatusSnapshot.Link.online() : StatusSnapshot.Link.offline("no PLC connected"),
+                job, reasons, s.itemsPerMinute(),
+                new StatusSnapshot.Latency(s.triggerToPrintP50Ms(), s.triggerToPrintP99Ms()));
+    }
+
+    private static StatusSnapshot.Link link(String state, String reason) {
+        return switch (state) {
+            case "ONLINE" -> StatusSnapshot.Link.online();
+            case "FAULT" -> StatusSnapshot.Link.fault(reason);
+            default -> StatusSnapshot.Link.offline(reason);
+        };
+    }
+
+    @Override
+    public Optional<Object> jobReport(String jobId) {
+        return vault.job(jobId).map(j -> vault.jobReport(jobId));
+    }
+
+    @Override
+    public HealthReport health() {
+        return HealthReport.of(snapshot(), vaultWritable.getAsBoolean());
+    }
+
+    @Override
+    public void pause(String line) {
+        find(line).pause(true);
+    }
+
+    @Override
+    public void resume(String line) {
+        find(line).pause(false);
+    }
+
+    @Override
+    public void closeJob(String jobId) {
+        for (ProductionLine l : lines.values()) {
+            if (jobId.equals(l.currentJobId())) {
+                l.closeCurrentJob();
+                return;
+            }
+        }
+        if (vault.job(jobId).isEmpty()) {
+            throw LineControlException.notFound("no job " + jobId);
+        }
+        throw LineControlException.conflict("job " + jobId + " is not open on any line");
+    }
+
+    @Override
+    public int voidRange(long applicationId, long fromIndex, long toIndex) {
+        if (toIndex < fromIndex) {
+            throw LineControlException.conflict("empty range " + fromIndex + ".." + toIndex);
+        }
+        return vault.voidAvailable(applicationId, fromIndex, toIndex, "TECHNICIAN");
+    }
+
+    @Override
+    public int retryFailedActivations() {
+        retryFailed.run();
+        return 0;
+    }
+
+    private ProductionLine find(String line) {
+        ProductionLine l = lines.get(line);
+        if (l == null) {
+            throw LineControlException.notFound("no line " + line);
+        }
+        return l;
+    }
+}
