@@ -1,0 +1,43 @@
+package io.yima.sim.printer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects what a parser delivers, for assertions. */
+final class RecordingOutput implements ParserOutput {
+    final List<LabelJob> jobs = new ArrayList<>();
+    final List<StatusQuery> queries = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    final List<String> controls = new ArrayList<>();
+
+    @Override
+    public void job(LabelJob job) {
+        jobs.add(job);
+    }
+
+    @Override
+    public void query(StatusQuery query) {
+        queries.add(query);
+    }
+
+    @Override
+    public void error(String what) {
+        errors.add(what);
+    }
+
+    @Override
+    public void control(String command) {
+        controls.add(command);
+    }
+
+    /** A comparable summary: jobs (raster digest, texts, symbols, copies), queries, error count. */
+    String summary() {
+        StringBuilder sb = new StringBuilder();
+        for (LabelJob j : jobs) {
+            sb.append(j.raster().width()).append('x').append(j.raster().height()).append(' ')
+                    .append(j.raster().digest()).append(j.texts()).append(j.symbolData()).append('*')
+                    .append(j.copies()).append('\n');
+        }
+        return sb.append(queries).append(controls).append(" errors=").append(errors.size()).toString();
+    }
+}
