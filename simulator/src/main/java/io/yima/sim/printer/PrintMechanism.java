@@ -38,9 +38,10 @@ final class PrintMechanism implements AutoCloseable {
         }
     }
 
+    /** Formats received and not completely printed, the one under the head included. */
     int formatsBuffered() {
         synchronized (buffer) {
-            return buffer.size();
+            return buffer.size() + (remainingCopies > 0 ? 1 : 0);
         }
     }
 
