@@ -78,6 +78,7 @@ class ScannerEmulatorIT {
 
         assertThat(line(a.getInputStream(), "\r")).isEqualTo(TestRasters.SEED_URL);
         assertThat(line(b.getInputStream(), "\r")).isEqualTo(TestRasters.SEED_URL);
+        await().atMost(Duration.ofSeconds(5)).until(() -> scanner.records().size() == 1);
         assertThat(scanner.records()).singleElement()
                 .satisfies(r -> assertThat(r.injected()).isEqualTo(Injection.NONE));
     }
@@ -100,6 +101,7 @@ class ScannerEmulatorIT {
         place(qrLabel());
 
         assertThat(line(a.getInputStream(), "\r")).isEqualTo("ERROR");
+        await().atMost(Duration.ofSeconds(5)).until(() -> scanner.records().size() == 1);
         assertThat(scanner.records()).singleElement().satisfies(r -> {
             assertThat(r.truth()).isEqualTo(TestRasters.SEED_URL);
             assertThat(r.injected()).isEqualTo(Injection.NO_READ);
@@ -115,6 +117,7 @@ class ScannerEmulatorIT {
         place(new LabelRaster(300, 200));
 
         assertThat(line(a.getInputStream(), "\r")).isEqualTo("ERROR");
+        await().atMost(Duration.ofSeconds(5)).until(() -> scanner.records().size() == 1);
         assertThat(scanner.records().get(0).truth()).isNull();
     }
 
@@ -130,6 +133,7 @@ class ScannerEmulatorIT {
         place(qrLabel());
         assertThat(line(a.getInputStream(), "\r")).isEqualTo(TestRasters.SEED_URL);
         assertThat(line(a.getInputStream(), "\r")).isEqualTo(TestRasters.SEED_URL);
+        await().atMost(Duration.ofSeconds(5)).until(() -> scanner.records().size() == 2);
         assertThat(scanner.records()).extracting(ScanRecord::injected)
                 .containsExactly(Injection.MISREAD, Injection.DUPLICATE);
     }
