@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
         description = "Yima simulator: emulated printers, scanners, PLC and WeChat upstream, package forge, rigs.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.yima.sim.cli.PrinterCommand.class,
+                io.yima.sim.cli.ScannerCommand.class,
+                io.yima.sim.cli.PlcCommand.class,
+                io.yima.sim.cli.RigCommand.class,
         })
 public final class YimaSim {
 
@@ -23,6 +27,7 @@ public final class YimaSim {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new YimaSim());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(new io.yima.cli.CliFailureHandler());
         return cli;
     }
 }

@@ -23,7 +23,11 @@ import java.util.function.Function;
 public final class LabelLog implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<PrintedLabel> labels = new ArrayList<>();
+    /** Rasters are big; only the latest ones stay in memory (the file and {@link #reads()} keep everything). */
+    static final int RETAINED_LABELS = 10_000;
+
+    private final java.util.ArrayDeque<PrintedLabel> labels = new java.util.ArrayDeque<>();
+    private long appended;
     private final List<String> reads = new ArrayList<>();
     private final Function<LabelRaster, String> reader;
     private final BufferedWriter file;
@@ -40,7 +44,11 @@ public final class LabelLog implements Closeable {
 
     public synchronized void append(PrintedLabel label) {
         String read = reader == null ? null : reader.apply(label.raster());
-        labels.add(label);
+        labels.addLast(label);
+        if (labels.size() > RETAINED_LABELS) {
+            labels.removeFirst();
+        }
+        appended++;
         reads.add(read);
         if (file != null) {
             ObjectNode line = JSON.createObjectNode();
@@ -64,6 +72,7 @@ public final class LabelLog implements Closeable {
         }
     }
 
+    /** The latest labels (at most {@value #RETAINED_LABELS}), oldest first. */
     public synchronized List<PrintedLabel> labels() {
         return List.copyOf(labels);
     }
@@ -73,8 +82,9 @@ public final class LabelLog implements Closeable {
         return new ArrayList<>(reads);
     }
 
-    public synchronized int size() {
-        return labels.size();
+    /** Labels appended so far. */
+    public synchronized long size() {
+        return appended;
     }
 
     @Override

@@ -27,4 +27,10 @@ public record RigSpec(Path workDir, int items, double itemsPerSecond, PrinterLan
         return new RigSpec(workDir, items, itemsPerSecond, language, symbol, applicationId, keyFile, upstreamUrl,
                 secretFile, noRead, misread, duplicate, delayRate, garbageRate, disconnectRate, seed, settleMillis);
     }
+
+    public RigSpec withSettleMillis(long millis) {
+        return new RigSpec(workDir, items, itemsPerSecond, language, symbol, applicationId, keyFile, upstreamUrl,
+                secretFile, noReadRate, misreadRate, duplicateRate, delayRate, garbageRate, disconnectRate, seed,
+                millis);
+    }
 }

@@ -43,7 +43,7 @@ class LineRigIT {
 
     @Test
     void anEdgeThatPrintsACodeTwiceIsCaught() throws Exception {
-        RigSpec spec = RigSpec.defaults(dir, 6, 60);
+        RigSpec spec = RigSpec.defaults(dir, 6, 60).withSettleMillis(1000);
 
         RigReport r = new LineRig(spec, new FakeEdge(3), null).run(null);
 
