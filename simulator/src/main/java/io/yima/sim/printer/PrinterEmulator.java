@@ -202,15 +202,15 @@ public final class PrinterEmulator implements Closeable {
 
     private void printed(PrintedLabel label) {
         record.append(label);
-        if (conveyor != null) {
-            conveyor.place(label);
-        }
         if (labelsDir != null) {
             try {
                 label.raster().writePng(labelsDir.resolve(String.format("%s-%06d.png", name, label.sequence())));
             } catch (IOException e) {
                 lastError = "cannot write label PNG: " + e.getMessage();
             }
+        }
+        if (conveyor != null) {
+            conveyor.place(label); // last, so whoever takes it finds the record and the PNG written
         }
     }
 
