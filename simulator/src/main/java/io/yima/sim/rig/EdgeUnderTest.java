@@ -8,6 +8,11 @@ public interface EdgeUnderTest {
 
     void stop();
 
+    /** Why the edge is no longer running (e.g. it refused the config), or null while it runs or when unknown. */
+    default String ended() {
+        return null;
+    }
+
     /** An edge already running elsewhere (the rig only starts the emulators around it). */
     static EdgeUnderTest attached() {
         return new EdgeUnderTest() {

@@ -25,6 +25,12 @@ public final class InProcessEdge implements EdgeUnderTest {
     }
 
     @Override
+    public String ended() {
+        Integer code = exitCode;
+        return code == null ? null : "the in-process edge exited with code " + code;
+    }
+
+    @Override
     public void stop() {
         if (thread != null) {
             thread.interrupt();

@@ -89,7 +89,7 @@ public final class LineRig {
             }
             try {
                 long t0 = System.nanoTime();
-                awaitListening(plcHost, plcPort, 30_000);
+                awaitListening(plcHost, plcPort, 30_000, edge);
                 PlcScenario scenario = new PlcScenario();
                 ScenarioResult result;
                 try (PlcConversation plc = new PlcConversation(plcHost, plcPort, "RIG-PLC", 2000, scenario)) {
@@ -223,13 +223,17 @@ public final class LineRig {
         }
     }
 
-    private static void awaitListening(String host, int port, long timeoutMillis) throws IOException,
-            InterruptedException {
+    private static void awaitListening(String host, int port, long timeoutMillis, EdgeUnderTest edge)
+            throws IOException, InterruptedException {
         long end = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             try (Socket s = new Socket(host, port)) {
                 return;
             } catch (IOException e) {
+                String ended = edge.ended();
+                if (ended != null) {
+                    throw new IOException(ended + " before its PLC port " + host + ":" + port + " opened");
+                }
                 if (System.currentTimeMillis() > end) {
                     throw new IOException("edge PLC port " + host + ":" + port + " not listening after "
                             + timeoutMillis + " ms");

@@ -70,6 +70,28 @@ class LineRigIT {
     }
 
     @Test
+    void anEdgeThatExitsAtStartIsReportedAtOnce() {
+        EdgeUnderTest exited = new EdgeUnderTest() {
+            @Override
+            public void start(Path configFile) {
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public String ended() {
+                return "the edge exited with code 2";
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new LineRig(RigSpec.defaults(dir, 1, 1), exited, null).run(null))
+                .hasMessageContaining("the edge exited with code 2 before its PLC port");
+    }
+
+    @Test
     void theConfigFileRoundTripsTheEndpoints() throws Exception {
         Path config = dir.resolve("edge.yaml");
         EdgeConfigFile.write(config, RigSpec.defaults(dir, 1, 1), 9100, 9004, 7001);
