@@ -58,6 +58,22 @@ public final class PtyPair implements Closeable {
         return new PtyPair(p, paths.get(0), paths.get(1));
     }
 
+    /** Serves the device end on its own thread, as a device attached to the serial line would. */
+    public PtyPair serve(String threadName, TcpListener.StreamSession session) throws IOException {
+        java.io.InputStream in = new java.io.FileInputStream(device);
+        java.io.OutputStream out = new java.io.FileOutputStream(device);
+        Thread t = new Thread(() -> {
+            try {
+                session.serve(in, out);
+            } catch (IOException e) {
+                // pty closed
+            }
+        }, threadName);
+        t.setDaemon(true);
+        t.start();
+        return this;
+    }
+
     public String devicePath() {
         return device;
     }

@@ -21,6 +21,11 @@ public final class TcpListener implements Closeable {
         void serve(Socket socket) throws IOException;
     }
 
+    /** Serves a byte stream pair (a socket's or a serial line's) until it ends. */
+    public interface StreamSession {
+        void serve(java.io.InputStream in, java.io.OutputStream out) throws IOException;
+    }
+
     private final String name;
     private final InetAddress bind;
     private final Session session;

@@ -6,8 +6,6 @@ import io.yima.sim.label.PrintedLabel;
 import io.yima.sim.net.PtyPair;
 import io.yima.sim.net.TcpListener;
 import java.io.Closeable;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,18 +74,7 @@ public final class PrinterEmulator implements Closeable {
 
     /** Also listens on a fresh pty pair; returns the path the edge should open as its serial port. */
     public String openSerial() throws IOException {
-        pty = PtyPair.open();
-        InputStream in = new FileInputStream(pty.devicePath());
-        OutputStream out = new FileOutputStream(pty.devicePath());
-        Thread t = new Thread(() -> {
-            try {
-                serve(in, out);
-            } catch (IOException e) {
-                // pty closed
-            }
-        }, "printer-" + name + "-serial");
-        t.setDaemon(true);
-        t.start();
+        pty = PtyPair.open().serve("printer-" + name + "-serial", this::serve);
         return pty.hostPath();
     }
 

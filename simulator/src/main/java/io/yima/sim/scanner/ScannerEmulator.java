@@ -6,8 +6,6 @@ import io.yima.sim.net.PtyPair;
 import io.yima.sim.net.TcpListener;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,18 +89,7 @@ public final class ScannerEmulator implements Closeable {
 
     /** Opens a pty pair and serves one host on it; returns the path the edge opens. */
     public String openSerial() throws IOException {
-        pty = PtyPair.open();
-        InputStream in = new FileInputStream(pty.devicePath());
-        OutputStream out = new FileOutputStream(pty.devicePath());
-        Thread t = new Thread(() -> {
-            try {
-                host(in, out, in);
-            } catch (IOException e) {
-                // pty closed
-            }
-        }, "scanner-serial");
-        t.setDaemon(true);
-        t.start();
+        pty = PtyPair.open().serve("scanner-serial", (in, out) -> host(in, out, in));
         return pty.hostPath();
     }
 

@@ -69,13 +69,7 @@ class PlcConversationIT {
             List<String> events = new CopyOnWriteArrayList<>();
             PlcConversation plc = new PlcConversation("127.0.0.1", edge.port(), "PLC-A", 10_000,
                     e -> events.add(e.encode()));
-            CompletableFuture<Void> open = CompletableFuture.runAsync(() -> {
-                try {
-                    plc.open(5000);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> open = openAsync(plc);
             edge.accept();
             assertThat(edge.expect()).isEqualTo("HELLO,1,1,PLC-A");
             edge.send("ACK,1,YIMA,1,L1,J1");
@@ -100,13 +94,7 @@ class PlcConversationIT {
     void anIdleLinkCarriesPings() throws Exception {
         try (ScriptedEdge edge = new ScriptedEdge()) {
             PlcConversation plc = new PlcConversation("127.0.0.1", edge.port(), "PLC-A", 200, e -> { });
-            CompletableFuture<Void> open = CompletableFuture.runAsync(() -> {
-                try {
-                    plc.open(5000);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> open = openAsync(plc);
             edge.accept();
             edge.expect();
             edge.send("ACK,1,YIMA,1,L1,");
@@ -124,5 +112,15 @@ class PlcConversationIT {
             assertThat(status.get(5, TimeUnit.SECONDS).command()).isEqualTo("ACK");
             plc.close();
         }
+    }
+
+    private static CompletableFuture<Void> openAsync(PlcConversation plc) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                plc.open(5000);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

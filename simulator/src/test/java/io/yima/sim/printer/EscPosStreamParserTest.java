@@ -131,16 +131,9 @@ class EscPosStreamParserTest {
         LabelRaster r = TestRasters.microcode(TestRasters.SEED_MATRIX, 1, 2, 2, 24, 23);
         byte[] stream = concat(INIT, band(r), new byte[] {0x10, 0x04, 0x04}, "text\n".getBytes(StandardCharsets.UTF_8),
                 qr("HELLO", 2), CUT, new byte[] {0x1D, 0x56, 0x00}, INIT, band(r), new byte[] {0x1D, 0x56, 0x41, 0x05});
-        RecordingOutput whole = new RecordingOutput();
-        new EscPosStreamParser(whole).feed(stream, 0, stream.length);
-        assertThat(whole.jobs).hasSize(2);
+        RecordingOutput whole = RecordingOutput.assertEverySplitParsesLikeTheWhole(PrinterLanguage.ESCPOS, stream);
 
-        for (int split = 1; split < stream.length; split++) {
-            RecordingOutput part = new RecordingOutput();
-            EscPosStreamParser p = new EscPosStreamParser(part);
-            p.feed(stream, 0, split);
-            p.feed(stream, split, stream.length - split);
-            assertThat(part.summary()).as("split at %d", split).isEqualTo(whole.summary());
-        }
+        assertThat(whole.jobs).hasSize(2);
+        assertThat(whole.errors).isEmpty();
     }
 }

@@ -1,5 +1,7 @@
 package io.yima.sim.printer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,5 +41,19 @@ final class RecordingOutput implements ParserOutput {
                     .append(j.copies()).append('\n');
         }
         return sb.append(queries).append(controls).append(" errors=").append(errors.size()).toString();
+    }
+
+    /** Parses the stream whole, then split in two at every position; every split must give the same result. */
+    static RecordingOutput assertEverySplitParsesLikeTheWhole(PrinterLanguage language, byte[] bytes) {
+        RecordingOutput whole = new RecordingOutput();
+        language.newParser(whole).feed(bytes, 0, bytes.length);
+        for (int split = 1; split < bytes.length; split++) {
+            RecordingOutput part = new RecordingOutput();
+            StreamParser p = language.newParser(part);
+            p.feed(bytes, 0, split);
+            p.feed(bytes, split, bytes.length - split);
+            assertThat(part.summary()).as("split at %d", split).isEqualTo(whole.summary());
+        }
+        return whole;
     }
 }

@@ -157,18 +157,11 @@ class ZplStreamParserTest {
         LabelRaster symbol = TestRasters.microcode(TestRasters.SEED_MATRIX, 2, 0, 0, 38, 38);
         String stream = "~HS\r\n^XA^PW100^LL60^FO5,5" + ZplSamples.z64Field(symbol) + "^FS^A0N,20,20^FDab^FS^XZ\r\n"
                 + "~HQES^XA^FO1,1^BQN,2,1^FDQA,HELLO^FS" + "^FO60,1" + ZplSamples.hexField(symbol).replace("00", "0,") + "^FS^PQ2^XZ";
-        RecordingOutput whole = new RecordingOutput();
         byte[] bytes = ascii(stream);
-        new ZplStreamParser(whole).feed(bytes, 0, bytes.length);
-        assertThat(whole.jobs).hasSize(2);
+        RecordingOutput whole = RecordingOutput.assertEverySplitParsesLikeTheWhole(PrinterLanguage.ZPL, bytes);
 
-        for (int split = 1; split < bytes.length; split++) {
-            RecordingOutput part = new RecordingOutput();
-            ZplStreamParser p = new ZplStreamParser(part);
-            p.feed(bytes, 0, split);
-            p.feed(bytes, split, bytes.length - split);
-            assertThat(part.summary()).as("split at %d", split).isEqualTo(whole.summary());
-        }
+        assertThat(whole.jobs).hasSize(2);
+        assertThat(whole.errors).isEmpty();
     }
 
     @Test
