@@ -23,6 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PlcConversation implements Closeable {
     static final Set<String> EVENTS = Set.of("PRINTED", "OK", "REJECT", "FAULT", "CLEARED", "CLOSED", "HB");
 
+    /** A request that never left this side (no link): safe to send again, unlike one whose reply was lost. */
+    public static final class NotSentException extends IOException {
+        NotSentException(String message) {
+            super(message);
+        }
+    }
+
     /** Receives each event once, in order. */
     public interface Listener {
         void event(PlcFrame event);
@@ -62,7 +69,8 @@ public final class PlcConversation implements Closeable {
     /** Connects and says HELLO; fails when the edge is not there or refuses. */
     public PlcFrame open(long timeoutMillis) throws IOException {
         connect(timeoutMillis);
-        timer.scheduleWithFixedDelay(this::heartbeat, heartbeatNanos / 2, heartbeatNanos / 2, TimeUnit.NANOSECONDS);
+        long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(50), heartbeatNanos / 2);
+        timer.scheduleWithFixedDelay(this::heartbeat, tick, tick, TimeUnit.NANOSECONDS);
         return helloReply;
     }
 
@@ -90,13 +98,13 @@ public final class PlcConversation implements Closeable {
         pending.put(n, reply);
         PlcLink l = link;
         try {
-            if (l == null) {
+            if (l == null || !l.isOpen()) {
                 throw new IOException("not connected");
             }
             l.send(new PlcFrame(f));
         } catch (IOException e) {
             pending.remove(n);
-            reply.completeExceptionally(e);
+            reply.completeExceptionally(new NotSentException(command + " not sent: " + e.getMessage()));
         }
         return reply;
     }

@@ -102,11 +102,12 @@ public final class PlcScenario implements PlcConversation.Listener {
             }
             triggers.add(trigger(plc, id, 0));
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MS + RETRIES * 100L);
         for (CompletableFuture<Void> t : triggers) {
             try {
-                t.get(REPLY_TIMEOUT_MS * 2, TimeUnit.MILLISECONDS);
+                t.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
-                // recorded on the item
+                // recorded on the item (or still pending: then it has no result)
             }
         }
         awaitResults(spec.settleMillis());
@@ -129,12 +130,15 @@ public final class PlcScenario implements PlcConversation.Listener {
             }
         }
         return plc.request("PRINT", PlcFrame.text(id)).handle((reply, error) -> {
-            String reason = error != null ? "LINK" : reply.command().equals("NAK") ? reply.field(2) : null;
+            // a trigger that never left may be sent again; one whose reply was lost may have printed, and its
+            // events come back by replay after the reconnect, so it is not repeated
+            String reason = error == null ? (reply.command().equals("NAK") ? reply.field(2) : null)
+                    : error instanceof PlcConversation.NotSentException ? "NOT_SENT" : "LINK_LOST";
             if (reason == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             boolean retry = attempt < RETRIES
-                    && (reason.equals("BUSY") || reason.equals("PAUSED") || reason.equals("LINK"));
+                    && (reason.equals("BUSY") || reason.equals("PAUSED") || reason.equals("NOT_SENT"));
             if (retry) {
                 return CompletableFuture.runAsync(() -> { },
                         CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
