@@ -139,6 +139,31 @@ class ScannerEmulatorIT {
     }
 
     @Test
+    void garbageComesAsItsOwnLineBeforeTheRead() throws Exception {
+        start(ReaderStyle.KEYENCE, new ScannerFaults(3).garbageRate(1), false);
+        Socket a = host();
+
+        place(qrLabel());
+
+        String garbage = line(a.getInputStream(), "\r");
+        assertThat(garbage).isNotEqualTo(TestRasters.SEED_URL).isNotEmpty();
+        assertThat(line(a.getInputStream(), "\r")).isEqualTo(TestRasters.SEED_URL);
+    }
+
+    @Test
+    void anInjectedDisconnectDropsTheHostAndLosesTheRead() throws Exception {
+        start(ReaderStyle.KEYENCE, new ScannerFaults(3).disconnectRate(1), false);
+        Socket a = host();
+
+        place(qrLabel());
+
+        assertThat(a.getInputStream().read()).isEqualTo(-1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> scanner.records().size() == 1);
+        assertThat(scanner.records().get(0).sent()).isEmpty();
+        assertThat(scanner.records().get(0).edgeCannotHaveRead()).isTrue();
+    }
+
+    @Test
     void keyenceTriggeredModeReadsOnLonAndSendsErrorWhenNoLabelComes() throws Exception {
         start(ReaderStyle.KEYENCE, new ScannerFaults(1), true);
         Socket a = host();
