@@ -151,7 +151,7 @@ class PrinterEmulatorIT {
         send(s, LABEL);
         await().atMost(Duration.ofSeconds(5)).until(() -> printer.formatsBuffered() == 1);
 
-        printer.faults().powerCycle(400);
+        printer.faults().powerCycle(1500);
 
         assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), printer.port()).close())
                 .isInstanceOf(ConnectException.class);
