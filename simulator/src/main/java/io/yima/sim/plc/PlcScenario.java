@@ -144,11 +144,13 @@ public final class PlcScenario implements PlcConversation.Listener {
                         CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
                         .thenCompose(x -> trigger(plc, id, attempt + 1));
             }
-            synchronized (this) {
-                Item it = items.get(id);
-                if (it.result == null) {
-                    it.result = "NAK";
-                    it.detail = reason;
+            if (!reason.equals("LINK_LOST")) { // a lost reply leaves the item waiting for replayed events
+                synchronized (this) {
+                    Item it = items.get(id);
+                    if (it.result == null) {
+                        it.result = "NAK";
+                        it.detail = reason;
+                    }
                 }
             }
             return CompletableFuture.<Void>completedFuture(null);
@@ -166,11 +168,19 @@ public final class PlcScenario implements PlcConversation.Listener {
         }
     }
 
-    private static void callQuietly(PlcConversation plc, String command) {
-        try {
-            plc.call(REPLY_TIMEOUT_MS, command);
-        } catch (IOException e) {
-            // reported through the missing CLOSED event
+    /** Sends a request, again while the link is down (up to the retry budget); failures show as a missing CLOSED. */
+    private static void callQuietly(PlcConversation plc, String command) throws InterruptedException {
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            try {
+                plc.call(REPLY_TIMEOUT_MS, command);
+                return;
+            } catch (IOException e) {
+                if (!(e instanceof PlcConversation.NotSentException)
+                        && !(e.getCause() instanceof PlcConversation.NotSentException)) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
         }
     }
 

@@ -91,6 +91,47 @@ class PlcConversationIT {
     }
 
     @Test
+    void aTriggerWhoseReplyWasLostIsNotRepeatedAndItsEventsArriveByReplay() throws Exception {
+        try (ScriptedEdge edge = new ScriptedEdge()) {
+            PlcScenario scenario = new PlcScenario();
+            PlcConversation plc = new PlcConversation("127.0.0.1", edge.port(), "PLC-A", 10_000, scenario);
+            ScenarioSpec spec = new ScenarioSpec("J1", "SKU", "B", 1, 10, Map.of(), 5000, "item-");
+            CompletableFuture<ScenarioResult> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    plc.open(5000);
+                    return scenario.run(plc, spec);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            edge.accept();
+            edge.expect();
+            edge.send("ACK,1,YIMA,1,L1,");
+            edge.expect();
+            edge.send("ACK,2,J1");
+            assertThat(edge.expect()).isEqualTo("PRINT,3,item-000001");
+            edge.drop(); // the cable is pulled before the ACK goes out
+
+            edge.accept();
+            assertThat(edge.expect()).isEqualTo("HELLO,4,1,PLC-A");
+            edge.send("ACK,4,YIMA,1,L1,J1", "PRINTED,1,item-000001,0", "OK,2,item-000001,0436Z31$0");
+            assertThat(edge.expect()).isEqualTo("STOP,5"); // not a second PRINT for the same item
+            edge.send("ACK,5");
+            assertThat(edge.expect()).isEqualTo("CLOSE,6");
+            edge.send("ACK,6,J1", "CLOSED,3,J1,1,1,0,0");
+
+            ScenarioResult result = run.get(10, TimeUnit.SECONDS);
+            plc.close();
+
+            assertThat(result.items()).singleElement().satisfies(i -> {
+                assertThat(i.result()).isEqualTo("OK");
+                assertThat(i.results()).isEqualTo(1);
+            });
+            assertThat(ScenarioCheck.violations(result, Set.of())).isEmpty();
+        }
+    }
+
+    @Test
     void anIdleLinkCarriesPings() throws Exception {
         try (ScriptedEdge edge = new ScriptedEdge()) {
             PlcConversation plc = new PlcConversation("127.0.0.1", edge.port(), "PLC-A", 200, e -> { });
