@@ -22,14 +22,7 @@ class PlcConversationIT {
             PlcConversation plc = new PlcConversation("127.0.0.1", edge.port(), "PLC-A", 10_000, scenario);
             ScenarioSpec spec = new ScenarioSpec("J20261126-01", "SKU-42", "B7", 2, 50,
                     Map.of("brand", "Yima Tea"), 5000, "item-");
-            CompletableFuture<ScenarioResult> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    plc.open(5000);
-                    return scenario.run(plc, spec);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<ScenarioResult> run = runAsync(plc, scenario, spec);
 
             edge.accept();
             assertThat(edge.expect()).isEqualTo("HELLO,1,1,PLC-A");
@@ -96,14 +89,7 @@ class PlcConversationIT {
             PlcScenario scenario = new PlcScenario();
             PlcConversation plc = new PlcConversation("127.0.0.1", edge.port(), "PLC-A", 10_000, scenario);
             ScenarioSpec spec = new ScenarioSpec("J1", "SKU", "B", 1, 10, Map.of(), 5000, "item-");
-            CompletableFuture<ScenarioResult> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    plc.open(5000);
-                    return scenario.run(plc, spec);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<ScenarioResult> run = runAsync(plc, scenario, spec);
             edge.accept();
             edge.expect();
             edge.send("ACK,1,YIMA,1,L1,");
@@ -159,6 +145,18 @@ class PlcConversationIT {
         return CompletableFuture.runAsync(() -> {
             try {
                 plc.open(5000);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static CompletableFuture<ScenarioResult> runAsync(PlcConversation plc, PlcScenario scenario,
+                                                              ScenarioSpec spec) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                plc.open(5000);
+                return scenario.run(plc, spec);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
