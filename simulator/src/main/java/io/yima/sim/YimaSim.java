@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 io.yima.sim.forge.ForgeCommand.class,
                 io.yima.sim.demo.DemoCommand.class,
+                io.yima.sim.cli.PrinterCommand.class,
+                io.yima.sim.cli.ScannerCommand.class,
+                io.yima.sim.cli.PlcCommand.class,
+                io.yima.sim.cli.RigCommand.class,
         })
 public final class YimaSim {
 
@@ -25,6 +29,7 @@ public final class YimaSim {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new YimaSim());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(new io.yima.cli.CliFailureHandler());
         return cli;
     }
 }

@@ -1,0 +1,195 @@
+package io.yima.sim.plc;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one job the way a line PLC does: START, PRINT triggers at the configured rate, wait for every item's
+ * result, STOP, CLOSE, wait for CLOSED. Records per item when it was triggered, printed and resolved.
+ */
+public final class PlcScenario implements PlcConversation.Listener {
+    private static final long REPLY_TIMEOUT_MS = 5000;
+    private static final int RETRIES = 100;
+
+    private final Map<String, Item> items = new LinkedHashMap<>();
+    private final List<PlcFrame> faults = new ArrayList<>();
+    private final AtomicLong unknownItemEvents = new AtomicLong();
+    private volatile PlcFrame closed;
+
+    private static final class Item {
+        final String id;
+        long index = -1;
+        long triggeredAt;
+        long printedAt;
+        long resultAt;
+        String result;
+        String detail;
+        int results;
+
+        Item(String id) {
+            this.id = id;
+        }
+
+        ItemOutcome outcome() {
+            return new ItemOutcome(id, index, triggeredAt, printedAt, resultAt, result, detail, results);
+        }
+    }
+
+    /** Listener for the conversation: pass this scenario to {@link PlcConversation}'s constructor. */
+    @Override
+    public synchronized void event(PlcFrame e) {
+        switch (e.command()) {
+            case "PRINTED" -> {
+                Item it = items.get(e.field(2));
+                if (it == null) {
+                    unknownItemEvents.incrementAndGet();
+                    return;
+                }
+                it.printedAt = System.nanoTime();
+                try {
+                    it.index = Long.parseLong(e.field(3));
+                } catch (NumberFormatException x) {
+                    it.index = -1;
+                }
+            }
+            case "OK", "REJECT" -> {
+                Item it = items.get(e.field(2));
+                if (it == null) {
+                    unknownItemEvents.incrementAndGet();
+                    return;
+                }
+                it.results++;
+                if (it.result == null || "NAK".equals(it.result)) {
+                    it.result = e.command();
+                    it.detail = e.field(3);
+                    it.resultAt = System.nanoTime();
+                }
+            }
+            case "FAULT", "CLEARED" -> faults.add(e);
+            case "CLOSED" -> closed = e;
+            default -> { }
+        }
+        notifyAll();
+    }
+
+    /** Drives the run on an open conversation and returns the record. */
+    public ScenarioResult run(PlcConversation plc, ScenarioSpec spec) throws IOException, InterruptedException {
+        List<String> start = new ArrayList<>(List.of(PlcFrame.text(spec.job()), PlcFrame.text(spec.sku()),
+                PlcFrame.text(spec.batch()), Integer.toString(spec.items())));
+        spec.startFields().forEach((k, v) -> start.add(k + "=" + PlcFrame.text(v)));
+        PlcFrame ack = plc.call(REPLY_TIMEOUT_MS, "START", start.toArray(String[]::new));
+        if (!ack.command().equals("ACK")) {
+            throw new IOException("edge refused START: " + ack.encode());
+        }
+        long t0 = System.nanoTime();
+        long interval = (long) (1e9 / spec.itemsPerSecond());
+        List<CompletableFuture<Void>> triggers = new ArrayList<>();
+        for (int i = 0; i < spec.items(); i++) {
+            long due = t0 + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String id = spec.itemId(i);
+            synchronized (this) {
+                items.put(id, new Item(id));
+            }
+            triggers.add(trigger(plc, id, 0));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MS + RETRIES * 100L);
+        for (CompletableFuture<Void> t : triggers) {
+            try {
+                t.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // recorded on the item (or still pending: then it has no result)
+            }
+        }
+        awaitResults(spec.settleMillis());
+        callQuietly(plc, "STOP");
+        callQuietly(plc, "CLOSE");
+        synchronized (this) {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(2000, spec.settleMillis()));
+            while (closed == null && System.nanoTime() < end) {
+                wait(100);
+            }
+        }
+        return result(plc);
+    }
+
+    private CompletableFuture<Void> trigger(PlcConversation plc, String id, int attempt) {
+        synchronized (this) {
+            Item it = items.get(id);
+            if (it.triggeredAt == 0) {
+                it.triggeredAt = System.nanoTime();
+            }
+        }
+        return plc.request("PRINT", PlcFrame.text(id)).handle((reply, error) -> {
+            // a trigger that never left may be sent again; one whose reply was lost may have printed, and its
+            // events come back by replay after the reconnect, so it is not repeated
+            String reason = error == null ? (reply.command().equals("NAK") ? reply.field(2) : null)
+                    : error instanceof PlcConversation.NotSentException ? "NOT_SENT" : "LINK_LOST";
+            if (reason == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            boolean retry = attempt < RETRIES
+                    && (reason.equals("BUSY") || reason.equals("PAUSED") || reason.equals("NOT_SENT"));
+            if (retry) {
+                return CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
+                        .thenCompose(x -> trigger(plc, id, attempt + 1));
+            }
+            if (!reason.equals("LINK_LOST")) { // a lost reply leaves the item waiting for replayed events
+                synchronized (this) {
+                    Item it = items.get(id);
+                    if (it.result == null) {
+                        it.result = "NAK";
+                        it.detail = reason;
+                    }
+                }
+            }
+            return CompletableFuture.<Void>completedFuture(null);
+        }).thenCompose(f -> f);
+    }
+
+    private synchronized void awaitResults(long settleMillis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settleMillis);
+        while (System.nanoTime() < end) {
+            boolean all = items.values().stream().allMatch(i -> i.result != null);
+            if (all) {
+                return;
+            }
+            wait(50);
+        }
+    }
+
+    /** Sends a request, again while the link is down (up to the retry budget); failures show as a missing CLOSED. */
+    private static void callQuietly(PlcConversation plc, String command) throws InterruptedException {
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            try {
+                plc.call(REPLY_TIMEOUT_MS, command);
+                return;
+            } catch (IOException e) {
+                if (!(e instanceof PlcConversation.NotSentException)
+                        && !(e.getCause() instanceof PlcConversation.NotSentException)) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+    }
+
+    private synchronized ScenarioResult result(PlcConversation plc) {
+        List<ItemOutcome> out = new ArrayList<>();
+        for (Item it : items.values()) {
+            out.add(it.outcome());
+        }
+        return new ScenarioResult(out, closed, List.copyOf(faults), plc.replays(), plc.reconnects(),
+                unknownItemEvents.get());
+    }
+}

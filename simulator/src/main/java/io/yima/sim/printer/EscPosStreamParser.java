@@ -1,0 +1,320 @@
+package io.yima.sim.printer;
+
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.yima.sim.label.LabelRaster;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * ESC/POS as a label printer uses it: {@code ESC @}, {@code GS v 0} raster bands stacked top to bottom,
+ * {@code GS ( k} QR (model, size, level, store, print), text lines, {@code GS V} cut = one finished label,
+ * and the real-time {@code DLE EOT n} status request. Commands may be split anywhere; a command whose declared
+ * size is beyond the cap is skipped byte for byte (counted), so memory stays bounded.
+ */
+final class EscPosStreamParser implements StreamParser {
+    static final int MAX_RASTER_BYTES = 1 << 20;
+    static final int MAX_LABEL_ROWS = 8000;
+    private static final int MAX_TEXT = 4096;
+
+    private final ParserOutput out;
+    private byte[] buf = new byte[4096];
+    private int len;
+    private long skip;                    // bytes of an oversized command still to throw away
+    private final List<LabelRaster> bands = new ArrayList<>();
+    private int labelRows;
+    private final List<String> texts = new ArrayList<>();
+    private final List<String> symbolData = new ArrayList<>();
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private long rawBytes;
+    private int qrModule = 3;
+    private ErrorCorrectionLevel qrLevel = ErrorCorrectionLevel.L;
+    private byte[] qrStored;
+
+    EscPosStreamParser(ParserOutput out) {
+        this.out = out;
+    }
+
+    @Override
+    public int buffered() {
+        return len;
+    }
+
+    @Override
+    public void feed(byte[] bytes, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            if (skip > 0) {
+                int n = (int) Math.min(skip, end - i);
+                skip -= n;
+                rawBytes += n;
+                i += n;
+                continue;
+            }
+            int n = Math.min(end - i, 64 * 1024);
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(len + n, buf.length * 2));
+            }
+            System.arraycopy(bytes, i, buf, len, n);
+            len += n;
+            i += n;
+            int used = parse();
+            System.arraycopy(buf, used, buf, 0, len - used);
+            len -= used;
+            rawBytes += used;
+            if (buf.length > 256 * 1024 && len < buf.length / 4) {
+                buf = Arrays.copyOf(buf, Math.max(4096, len * 2));
+            }
+            if (skip > 0 && len > 0) {
+                // the oversized command's tail is already in the buffer
+                int k = (int) Math.min(skip, len);
+                System.arraycopy(buf, k, buf, 0, len - k);
+                len -= k;
+                skip -= k;
+                rawBytes += k;
+                int more = parse();
+                System.arraycopy(buf, more, buf, 0, len - more);
+                len -= more;
+                rawBytes += more;
+            }
+        }
+    }
+
+    /** Parses complete commands from the buffer start; returns the bytes consumed. */
+    private int parse() {
+        int p = 0;
+        while (p < len && skip == 0) {
+            int n = command(p);
+            if (n == 0) {
+                break;
+            }
+            p += n;
+        }
+        return p;
+    }
+
+    /** Size of the complete command at {@code p} after acting on it, or 0 when more bytes are needed. */
+    private int command(int p) {
+        int avail = len - p;
+        int b = buf[p] & 0xFF;
+        switch (b) {
+            case 0x1B:
+                return avail < 2 ? 0 : esc(p, avail);
+            case 0x1D:
+                return avail < 2 ? 0 : gs(p, avail);
+            case 0x10:
+                if (avail < 3) {
+                    return 0;
+                }
+                if (buf[p + 1] == 0x04) {
+                    int n = buf[p + 2];
+                    if (n >= 1 && n <= 4) {
+                        out.query(StatusQuery.values()[StatusQuery.DLE_EOT_1.ordinal() + n - 1]);
+                    } else {
+                        out.error("DLE EOT with n=" + n);
+                    }
+                    return 3;
+                }
+                out.error("unsupported DLE command");
+                return 2;
+            case 0x0A:
+                endLine();
+                return 1;
+            default:
+                if (b >= 0x20 && b != 0x7F || b >= 0x80) {
+                    if (line.size() < MAX_TEXT) {
+                        line.write(b);
+                    }
+                }
+                return 1; // CR, HT and other single controls change nothing on the raster
+        }
+    }
+
+    private int esc(int p, int avail) {
+        int c = buf[p + 1] & 0xFF;
+        switch (c) {
+            case '@':
+                resetLabel();
+                return 2;
+            case '2':
+                return 2;
+            case 'a': case 'E': case '!': case 'd': case 'J': case '3': case 'M': case '-': case 'G': case 't':
+            case 'R': case 'V': case '{': case 'c': case 'U':
+                return avail < 3 ? 0 : 3;
+            default:
+                out.error(String.format("unknown command ESC 0x%02X", c));
+                return 2;
+        }
+    }
+
+    private int gs(int p, int avail) {
+        int c = buf[p + 1] & 0xFF;
+        switch (c) {
+            case 'v':
+                return rasterBand(p, avail);
+            case '(':
+                return functionK(p, avail);
+            case 'V': {
+                if (avail < 3) {
+                    return 0;
+                }
+                int m = buf[p + 2] & 0xFF;
+                int size = m == 0 || m == 1 || m == 48 || m == 49 ? 3 : 4;
+                if (avail < size) {
+                    return 0;
+                }
+                endLine();
+                cut(p + size);
+                return size;
+            }
+            case '!': case 'a': case 'B': case 'h': case 'w': case 'H': case 'f': case 'L': case 'W':
+                return avail < 3 ? 0 : 3;
+            default:
+                out.error(String.format("unknown command GS 0x%02X", c));
+                return 2;
+        }
+    }
+
+    /** {@code GS v 0 m xL xH yL yH d1..dk}, k = x*y. */
+    private int rasterBand(int p, int avail) {
+        if (avail < 8) {
+            return 0;
+        }
+        if (buf[p + 2] != '0') {
+            out.error("GS v with function other than 0");
+            return 3;
+        }
+        int bytesPerRow = (buf[p + 4] & 0xFF) | (buf[p + 5] & 0xFF) << 8;
+        int rows = (buf[p + 6] & 0xFF) | (buf[p + 7] & 0xFF) << 8;
+        long k = (long) bytesPerRow * rows;
+        if (k > MAX_RASTER_BYTES || labelRows + rows > MAX_LABEL_ROWS) {
+            out.error("GS v 0 band of " + k + " bytes beyond this printer's buffer, skipped");
+            skip = k;
+            return 8;
+        }
+        if (avail < 8 + k) {
+            return 0;
+        }
+        LabelRaster band = new LabelRaster(bytesPerRow * 8, rows);
+        band.drawPacked(Arrays.copyOfRange(buf, p + 8, p + 8 + (int) k), Math.max(1, bytesPerRow), 0, 0);
+        addBand(band);
+        return 8 + (int) k;
+    }
+
+    /** {@code GS ( k pL pH cn fn …}: only cn = 49 (QR) acts; other symbologies are skipped. */
+    private int functionK(int p, int avail) {
+        if (avail < 5) {
+            return 0;
+        }
+        if (buf[p + 2] != 'k') {
+            int size = 5 + ((buf[p + 3] & 0xFF) | (buf[p + 4] & 0xFF) << 8);
+            if (avail < size) {
+                return 0;
+            }
+            return size; // GS ( L and friends: parameter block skipped
+        }
+        int n = (buf[p + 3] & 0xFF) | (buf[p + 4] & 0xFF) << 8;
+        if (avail < 5 + n) {
+            return 0;
+        }
+        if (n < 2 || buf[p + 5] != 0x31) {
+            return 5 + n;
+        }
+        int fn = buf[p + 6] & 0xFF;
+        switch (fn) {
+            case 0x41 -> { }
+            case 0x43 -> {
+                int size = n >= 3 ? buf[p + 7] & 0xFF : 3;
+                if (size >= 1 && size <= 16) {
+                    qrModule = size;
+                } else {
+                    out.error("QR module size " + size + " outside 1..16");
+                }
+            }
+            case 0x45 -> {
+                int e = n >= 3 ? buf[p + 7] & 0xFF : 48;
+                qrLevel = switch (e) {
+                    case 48 -> ErrorCorrectionLevel.L;
+                    case 49 -> ErrorCorrectionLevel.M;
+                    case 50 -> ErrorCorrectionLevel.Q;
+                    case 51 -> ErrorCorrectionLevel.H;
+                    default -> {
+                        out.error("QR error correction " + e + " invalid");
+                        yield qrLevel;
+                    }
+                };
+            }
+            case 0x50 -> qrStored = n >= 3 ? Arrays.copyOfRange(buf, p + 8, p + 5 + n) : new byte[0];
+            case 0x51 -> printQr();
+            default -> { }
+        }
+        return 5 + n;
+    }
+
+    private void printQr() {
+        if (qrStored == null || qrStored.length == 0) {
+            out.error("QR print without stored data");
+            return;
+        }
+        String data = new String(qrStored, StandardCharsets.UTF_8);
+        LabelRaster symbol = QrPainter.paint(data, qrLevel, qrModule);
+        if (symbol == null) {
+            out.error("QR data cannot be encoded");
+            return;
+        }
+        if (labelRows + symbol.height() > MAX_LABEL_ROWS) {
+            out.error("label longer than " + MAX_LABEL_ROWS + " rows");
+            return;
+        }
+        symbolData.add(data);
+        addBand(symbol);
+    }
+
+    private void addBand(LabelRaster band) {
+        bands.add(band);
+        labelRows += band.height();
+    }
+
+    private void endLine() {
+        if (line.size() > 0) {
+            texts.add(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+        }
+    }
+
+    private void cut(int commandEnd) {
+        if (bands.isEmpty() && texts.isEmpty()) {
+            return; // cutting blank paper makes no label
+        }
+        int w = 0;
+        for (LabelRaster b : bands) {
+            w = Math.max(w, b.width());
+        }
+        LabelRaster label = new LabelRaster(w, labelRows);
+        int y = 0;
+        for (LabelRaster b : bands) {
+            label.draw(b, 0, y);
+            y += b.height();
+        }
+        out.job(new LabelJob(label, texts, symbolData, 1, rawBytes + commandEnd));
+        bands.clear();
+        labelRows = 0;
+        texts.clear();
+        symbolData.clear();
+        rawBytes = -commandEnd; // bytes up to the cut belong to this label
+    }
+
+    private void resetLabel() {
+        bands.clear();
+        labelRows = 0;
+        texts.clear();
+        symbolData.clear();
+        line.reset();
+        qrModule = 3;
+        qrLevel = ErrorCorrectionLevel.L;
+        qrStored = null;
+    }
+}

@@ -1,0 +1,48 @@
+package io.yima.sim.printer;
+
+import java.nio.charset.StandardCharsets;
+
+/** Status answers built from the printer's state, in each language's wire format (fact sheet 1.6, 1.7, 2.4). */
+final class StatusReplies {
+    private static final char STX = 0x02;
+    private static final char ETX = 0x03;
+
+    private StatusReplies() {
+    }
+
+    /** Reply bytes, or null when the printer stays silent (a Zebra ignores ~HS while head open or paper out). */
+    static byte[] answer(StatusQuery q, PrinterFaults f, PrintMechanism m, int labelLengthDots) {
+        return switch (q) {
+            case ZPL_HOST_STATUS -> f.headOpen() || f.paperOut() ? null : hostStatus(f, m, labelLengthDots);
+            case ZPL_HOST_QUERY_ES -> hostQueryEs(f);
+            case DLE_EOT_1 -> one(0x12 | (f.canPrint() ? 0 : 0x08));
+            case DLE_EOT_2 -> one(0x12 | (f.headOpen() ? 0x04 : 0) | (f.paperOut() ? 0x20 : 0)
+                    | (f.headOpen() || f.paperOut() ? 0x40 : 0));
+            case DLE_EOT_3 -> one(0x12);
+            case DLE_EOT_4 -> one(0x12 | (f.paperOut() ? 0x60 : 0));
+        };
+    }
+
+    private static byte[] one(int b) {
+        return new byte[] {(byte) b};
+    }
+
+    private static byte[] hostStatus(PrinterFaults f, PrintMechanism m, int labelLengthDots) {
+        String s1 = String.format("030,%d,%d,%04d,%03d,%d,0,0,000,0,0,0",
+                f.paperOut() ? 1 : 0, f.paused() ? 1 : 0, Math.min(9999, labelLengthDots),
+                Math.min(999, m.formatsBuffered()), m.bufferFull() ? 1 : 0);
+        String s2 = String.format("000,0,%d,0,0,2,6,0,%08d,1,000",
+                f.headOpen() ? 1 : 0, Math.min(99_999_999, m.labelsRemaining()));
+        String s3 = "1234,0";
+        return (STX + s1 + ETX + "\r\n" + STX + s2 + ETX + "\r\n" + STX + s3 + ETX + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] hostQueryEs(PrinterFaults f) {
+        int errors = (f.paperOut() ? 0x1 : 0) | (f.headOpen() ? 0x4 : 0);
+        String text = STX + "\r\n  PRINTER STATUS\r\n"
+                + String.format("   ERRORS:         %d 00000000 %08X\r\n", errors == 0 ? 0 : 1, errors)
+                + "   WARNINGS:       0 00000000 00000000\r\n" + ETX + "\r\n";
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,236 @@
+package io.yima.sim.printer;
+
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.yima.sim.label.LabelRaster;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Interprets one format (the text between {@code ^XA} and {@code ^XZ}) and renders it into a label raster:
+ * {@code ^FO ^LH ^PW ^LL ^GF ^GB ^BQ ^A ^FD ^FS ^PQ}. Unknown commands are counted and skipped, as a printer
+ * ignores them.
+ */
+final class ZplFormat {
+    static final int MAX_COPIES = 1000;
+    private static final int MAX_DOTS = 4000;
+    private static final Set<String> IGNORED = Set.of(
+            "CI", "MM", "MN", "MT", "PR", "MD", "PO", "LS", "FW", "CF", "FX", "JM", "LR", "PM", "BY", "FH",
+            "FB", "CC", "CT", "CD", "JU", "LT", "MU", "SZ", "PF", "FR", "FN", "SN", "SF");
+
+    private interface DrawOp {
+        void draw(LabelRaster r);
+    }
+
+    private final ParserOutput out;
+    private final List<DrawOp> ops = new ArrayList<>();
+    private final List<String> texts = new ArrayList<>();
+    private final List<String> symbolData = new ArrayList<>();
+    private int homeX;
+    private int homeY;
+    private int x;
+    private int y;
+    private int width = -1;
+    private int length = -1;
+    private int extentX;
+    private int extentY;
+    private int copies = 1;
+    private String field;       // "QR", "TEXT" or null
+    private int qrMagnification = 2;
+    private ErrorCorrectionLevel qrLevel = ErrorCorrectionLevel.Q;
+
+    private ZplFormat(ParserOutput out) {
+        this.out = out;
+    }
+
+    /** Interprets {@code body} (ISO-8859-1 text, bytes preserved) and hands the job to {@code out}. */
+    static void interpret(String body, long rawBytes, ParserOutput out) {
+        ZplFormat f = new ZplFormat(out);
+        for (String command : split(body)) {
+            f.apply(command);
+        }
+        f.finish(rawBytes);
+    }
+
+    private static List<String> split(String body) {
+        List<String> commands = new ArrayList<>();
+        int start = body.indexOf('^');
+        if (start > 0 && !body.substring(0, start).isBlank()) {
+            commands.add("?" + body.substring(0, start));
+        }
+        while (start >= 0) {
+            int next = body.indexOf('^', start + 1);
+            commands.add(body.substring(start + 1, next < 0 ? body.length() : next));
+            start = next;
+        }
+        return commands;
+    }
+
+    private void apply(String command) {
+        if (command.length() < 2) {
+            out.error("truncated command ^" + command);
+            return;
+        }
+        String name = command.substring(0, 2).toUpperCase();
+        String params = command.substring(2);
+        if (name.charAt(0) == 'A' && name.charAt(1) != ' ') {
+            field = "TEXT"; // ^A0N,h,w / ^A@ … : font selection starts a text field
+            return;
+        }
+        switch (name) {
+            case "FO", "FT" -> {
+                int[] p = ints(params, 2, 0);
+                x = bound(homeX + (long) p[0]);
+                y = bound(homeY + (long) p[1]);
+            }
+            case "LH" -> {
+                int[] p = ints(params, 2, 0);
+                homeX = bound(p[0]);
+                homeY = bound(p[1]);
+            }
+            case "PW" -> width = clampDots(ints(params, 1, -1)[0]);
+            case "LL" -> length = clampDots(ints(params, 1, -1)[0]);
+            case "PQ" -> {
+                int q = ints(params, 1, 1)[0];
+                if (q < 1 || q > MAX_COPIES) {
+                    out.error("^PQ quantity " + q + " outside 1.." + MAX_COPIES);
+                    q = Math.max(1, Math.min(q, MAX_COPIES));
+                }
+                copies = q;
+            }
+            case "GF" -> {
+                ZplGraphicField g = ZplGraphicField.parse(params, out::error);
+                if (g != null) {
+                    int gx = x;
+                    int gy = y;
+                    int rows = g.bits.length / g.bytesPerRow;
+                    extend(gx + g.bytesPerRow * 8, gy + rows);
+                    ops.add(r -> r.drawPacked(g.bits, g.bytesPerRow, gx, gy));
+                }
+            }
+            case "GB" -> graphicBox(params);
+            case "BQ" -> {
+                String[] p = params.split(",", -1);
+                field = "QR";
+                qrMagnification = 2;
+                qrLevel = ErrorCorrectionLevel.Q;
+                if (p.length > 2 && !p[2].isBlank()) {
+                    int m = ints(p[2], 1, 2)[0];
+                    qrMagnification = m >= 1 && m <= 10 ? m : 2;
+                }
+                if (p.length > 3 && !p[3].isBlank()) {
+                    qrLevel = QrPainter.level(p[3].trim().charAt(0), ErrorCorrectionLevel.M);
+                }
+            }
+            case "FD" -> fieldData(new String(params.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+            case "FS" -> field = null;
+            default -> {
+                if (!IGNORED.contains(name)) {
+                    out.error("unknown command ^" + name);
+                }
+            }
+        }
+    }
+
+    private void fieldData(String data) {
+        if ("QR".equals(field)) {
+            qr(data);
+        } else {
+            texts.add(data);
+        }
+    }
+
+    /** {@code ^FD<ecc><mode>,<data>}: the switches before the comma override ^BQ's level. */
+    private void qr(String fd) {
+        int comma = fd.indexOf(',');
+        if (comma < 0 || comma > 3) {
+            out.error("^BQ field data without <ecc><mode>, switches");
+            return;
+        }
+        String switches = fd.substring(0, comma);
+        String data = fd.substring(comma + 1);
+        ErrorCorrectionLevel level = switches.isEmpty() ? qrLevel : QrPainter.level(switches.charAt(0), qrLevel);
+        if (switches.length() > 1 && Character.toUpperCase(switches.charAt(1)) == 'M') {
+            // manual input: a mode character, and for byte mode B a 4-digit byte count
+            if (data.startsWith("B") && data.length() >= 5) {
+                data = data.substring(5);
+            } else if (!data.isEmpty()) {
+                data = data.substring(1);
+            }
+        }
+        LabelRaster symbol = QrPainter.paint(data, level, qrMagnification);
+        if (symbol == null) {
+            out.error("^BQ data cannot be encoded as QR");
+            return;
+        }
+        symbolData.add(data);
+        int qx = x;
+        int qy = y;
+        extend(qx + symbol.width(), qy + symbol.height());
+        ops.add(r -> r.draw(symbol, qx, qy));
+    }
+
+    private void graphicBox(String params) {
+        int[] p = ints(params, 3, 1);
+        int w = bound(clampDots(p[0]));
+        int h = bound(clampDots(p[1]));
+        int t = Math.max(1, p[2]);
+        int bx = x;
+        int by = y;
+        extend(bx + w, by + h);
+        ops.add(r -> {
+            r.fill(bx, by, w, Math.min(t, h), true);
+            r.fill(bx, by + h - Math.min(t, h), w, Math.min(t, h), true);
+            r.fill(bx, by, Math.min(t, w), h, true);
+            r.fill(bx + w - Math.min(t, w), by, Math.min(t, w), h, true);
+        });
+    }
+
+    private void finish(long rawBytes) {
+        int w = width > 0 ? width : bound(extentX);
+        int h = length > 0 ? length : bound(extentY);
+        if (ops.isEmpty() && texts.isEmpty()) {
+            return; // an empty format prints nothing
+        }
+        LabelRaster raster = new LabelRaster(w, h);
+        for (DrawOp op : ops) {
+            op.draw(raster);
+        }
+        out.job(new LabelJob(raster, texts, symbolData, copies, rawBytes));
+    }
+
+    private static int bound(long v) {
+        return (int) Math.max(0, Math.min(v, MAX_DOTS));
+    }
+
+    private void extend(long ex, long ey) {
+        extentX = Math.max(extentX, bound(ex));
+        extentY = Math.max(extentY, bound(ey));
+    }
+
+    private int clampDots(int v) {
+        if (v > MAX_DOTS) {
+            out.error("size " + v + " dots beyond this printer's " + MAX_DOTS);
+            return MAX_DOTS;
+        }
+        return v;
+    }
+
+    /** The first {@code n} comma-separated integers, {@code dflt} where missing or not a number. */
+    private int[] ints(String params, int n, int dflt) {
+        String[] p = params.split(",", -1);
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = dflt;
+            if (i < p.length && !p[i].isBlank()) {
+                try {
+                    v[i] = Integer.parseInt(p[i].trim());
+                } catch (NumberFormatException e) {
+                    out.error("parameter '" + p[i] + "' is not a number");
+                }
+            }
+        }
+        return v;
+    }
+}

@@ -1,0 +1,6 @@
+package io.yima.sim.scanner;
+
+/** What a read came from. */
+public enum Symbology {
+    QR, MICROCODE
+}

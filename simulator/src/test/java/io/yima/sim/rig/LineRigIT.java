@@ -1,0 +1,108 @@
+package io.yima.sim.rig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LineRigIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCleanRunAccountsForEveryItemAndRejectsEveryUnreadLabel() throws Exception {
+        FakeEdge edge = new FakeEdge(-1);
+        RigSpec spec = RigSpec.defaults(dir, 30, 60).withScannerFaults(0.2, 0.1, 0.1);
+
+        RigReport r = new LineRig(spec, edge, null).activations(app -> java.util.List.of(new long[] {0, 9}))
+                .run(dir.resolve("report.json"));
+
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.items()).isEqualTo(30);
+        assertThat(r.printed()).isEqualTo(30);
+        assertThat(r.labelsPrinted()).isEqualTo(30);
+        assertThat(r.bound() + r.rejectedByReason().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(30);
+        assertThat(r.rejectedByReason()).containsKey("NO_READ");
+        assertThat(r.scannerInjections()).containsKeys("NO_READ", "NONE");
+        assertThat(r.duplicatesPrinted()).isZero();
+        assertThat(r.codesUnaccounted()).isZero();
+        assertThat(r.voided()).isZero();
+        assertThat(r.triggerToResult().count()).isEqualTo(30);
+        assertThat(r.activatedRanges()).singleElement().isEqualTo(new long[] {0, 9});
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.path("duplicatesPrinted").asLong()).isZero();
+        String config = Files.readString(edge.configSeen);
+        assertThat(config).contains("vault:", "applications:", "581865877", "mode: \"TRIGGERED\"",
+                "uri: \"tcp://127.0.0.1:", "language: \"zpl\"", "job_defaults:");
+    }
+
+    @Test
+    void anEdgeThatPrintsACodeTwiceIsCaught() throws Exception {
+        RigSpec spec = RigSpec.defaults(dir, 6, 60).withSettleMillis(1000);
+
+        RigReport r = new LineRig(spec, new FakeEdge(3), null).run(null);
+
+        assertThat(r.duplicatesPrinted()).isEqualTo(1);
+        assertThat(r.violations()).contains("1 codes printed on more than one label");
+    }
+
+    @Test
+    void attachedToARunningEdgeTheRigTakesThePortsFromItsConfig() throws Exception {
+        Path config = dir.resolve("running.yaml");
+        int printerPort = freePort();
+        int scannerPort = freePort();
+        int plcPort = freePort();
+        EdgeConfigFile.write(config, RigSpec.defaults(dir, 1, 1), printerPort, scannerPort, plcPort);
+        FakeEdge running = new FakeEdge(-1);
+
+        running.start(config);
+        RigReport r = new LineRig(RigSpec.defaults(dir.resolve("attached"), 5, 50), EdgeUnderTest.attached(), config)
+                .run(null);
+        running.stop();
+
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.bound()).isEqualTo(5);
+    }
+
+    @Test
+    void anEdgeThatExitsAtStartIsReportedAtOnce() {
+        EdgeUnderTest exited = new EdgeUnderTest() {
+            @Override
+            public void start(Path configFile) {
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public String ended() {
+                return "the edge exited with code 2";
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new LineRig(RigSpec.defaults(dir, 1, 1), exited, null).run(null))
+                .hasMessageContaining("the edge exited with code 2 before its PLC port");
+    }
+
+    @Test
+    void theConfigFileRoundTripsTheEndpoints() throws Exception {
+        Path config = dir.resolve("edge.yaml");
+        EdgeConfigFile.write(config, RigSpec.defaults(dir, 1, 1), 9100, 9004, 7001);
+
+        assertThat(EdgeConfigFile.read(config))
+                .isEqualTo(new EdgeConfigFile.LineEndpoints("L1", 9100, "zpl", 9004, "127.0.0.1", 7001));
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
