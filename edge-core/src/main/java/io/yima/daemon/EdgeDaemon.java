@@ -93,11 +93,12 @@ public final class EdgeDaemon implements AutoCloseable {
         }
         closed = true;
         log.info("edge shutting down");
+        // PLC ports first (no new triggers), then the devices, then the lines' threads and the vault.
         List<AutoCloseable> order = new ArrayList<>(plcServers.values());
+        order.addAll(devices.values());
         for (ProductionLine line : lines.values()) {
             order.add(line::shutdown);
         }
-        order.addAll(devices.values());
         for (AutoCloseable c : order) {
             try {
                 c.close();

@@ -256,7 +256,7 @@ public final class ProductionLine implements PlcLine {
      * ONLINE). Anything but ONLINE pauses the line; the PLC hears FAULT and CLEARED.
      */
     public void printerState(String link, String reason) {
-        loop.execute(() -> {
+        post(() -> {
             boolean was = printerFault != null;
             printerLink = link;
             printerFault = "ONLINE".equals(link) ? null : (reason == null ? link : reason);
@@ -274,7 +274,7 @@ public final class ProductionLine implements PlcLine {
 
     /** The scanner link changed; like the printer, a scanner that is not ONLINE pauses the line. */
     public void scannerState(String link, String reason) {
-        loop.execute(() -> {
+        post(() -> {
             boolean was = scannerFault != null;
             scannerLink = link;
             scannerFault = "ONLINE".equals(link) ? null : (reason == null ? link : reason);
@@ -292,7 +292,7 @@ public final class ProductionLine implements PlcLine {
 
     /** The printer can take more bytes again (back-pressure released). */
     public void printerWritable() {
-        loop.execute(() -> {
+        post(() -> {
             pump();
             fill();
         });
@@ -300,7 +300,7 @@ public final class ProductionLine implements PlcLine {
 
     /** A scanner read: the decoded text, or null for the reader's no-read. */
     public void scanned(String read) {
-        loop.execute(() -> {
+        post(() -> {
             if (job == null) {
                 log.warn("line {}: scanner read with no job open, ignored", config.id());
                 return;
@@ -594,6 +594,17 @@ public final class ProductionLine implements PlcLine {
     }
 
     // ---- threading -----------------------------------------------------------------------------------------
+
+    /** Device callbacks: after shutdown there is nobody left to tell, and that is fine. */
+    private void post(Runnable task) {
+        if (!loop.isShuttingDown()) {
+            try {
+                loop.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("line {}: device event after shutdown ignored", config.id());
+            }
+        }
+    }
 
     private <T> CompletionStage<T> submit(Callable<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
