@@ -27,6 +27,7 @@ final class FakePrinter implements AutoCloseable {
     final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
     final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final Thread acceptor;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     FakePrinter(Mode mode) throws IOException {
         this.mode = mode;
@@ -67,17 +68,13 @@ final class FakePrinter implements AutoCloseable {
     private void serve(Socket s) {
         try (s; InputStream in = s.getInputStream()) {
             if (mode == Mode.NO_READ) {
-                in.readAllBytes(); // blocks until the client closes; never reached while it floods us
+                closed.await(); // hold the connection open and never read a byte
                 return;
             }
             byte[] buf = new byte[8192];
             StringBuilder window = new StringBuilder();
             int n;
             while ((n = in.read(buf)) > 0) {
-                if (mode == Mode.NO_READ) {
-                    in.readAllBytes();
-                    return;
-                }
                 synchronized (this) {
                     received.write(buf, 0, n);
                 }
@@ -100,11 +97,14 @@ final class FakePrinter implements AutoCloseable {
             }
         } catch (IOException e) {
             // client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void close() throws IOException {
+        closed.countDown();
         server.close();
         for (Socket s : accepted) {
             s.close();
