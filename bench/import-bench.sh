@@ -26,9 +26,10 @@ baseline() {
   sqlite3 "$WORK/baseline.db" "CREATE TABLE code(matrix TEXT NOT NULL, code TEXT NOT NULL UNIQUE,
                                idx INTEGER NOT NULL UNIQUE, url TEXT NOT NULL UNIQUE);"
   local t0=$(date +%s.%N)
-  for f in "$WORK"/pkg/*.b64; do
-    openssl base64 -d -A -in "$f" | openssl enc -d -aes-128-cbc -K "$HEX" -iv "$HEX"
-  done | sqlite3 "$WORK/baseline.db" ".mode list" ".separator ' '" ".import /dev/stdin code"
+  WORK="$WORK" HEX="$HEX" /usr/bin/time -f "%U %S" -o "$WORK/baseline.cpu" bash -c '
+    for f in "$WORK"/pkg/*.b64; do
+      openssl base64 -d -A -in "$f" | openssl enc -d -aes-128-cbc -K "$HEX" -iv "$HEX"
+    done | sqlite3 "$WORK/baseline.db" ".mode list" ".separator \" \"" ".import /dev/stdin code"'
   local t1=$(date +%s.%N)
   echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}'
 }
@@ -36,7 +37,7 @@ baseline() {
 edge() {
   rm -f "$WORK"/edge.db*
   local t0=$(date +%s.%N)
-  /usr/bin/time -f "%M" -o "$WORK/rss" java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar edge-core/target/yima-edge.jar \
+  /usr/bin/time -f "%M %U %S" -o "$WORK/rss" java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar edge-core/target/yima-edge.jar \
       import --vault "$WORK/edge.db" --application "$APP" --key-file "$WORK/key" "$WORK"/pkg/*.b64 > "$WORK/edge.out"
   local t1=$(date +%s.%N)
   echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}'
@@ -47,9 +48,12 @@ for run in $(seq 1 "$RUNS"); do
   e=$(edge)
   rows=$(sqlite3 "$WORK/baseline.db" "SELECT count(*) FROM code")
   heap=$(grep -o '[0-9]*M->' "$WORK/gc.log" | sed 's/M->//' | sort -n | tail -1)
-  echo "run $run: baseline ${b} s ($rows rows, $(( $(stat -c %s "$WORK/baseline.db") / 1000000 )) MB)" \
-       "| yima-edge import ${e} s wall ($(cat "$WORK/edge.out"))" \
-       "| speed-up $(echo "$b $e" | awk '{printf "%.1f", $1 / $2}')x" \
-       "| peak heap ${heap:-?} MB (-Xmx256m), peak RSS $(( $(cat "$WORK/rss") / 1024 )) MB" \
+  read -r rss eu es < "$WORK/rss"
+  bcpu=$(awk '{printf "%.1f", $1 + $2}' "$WORK/baseline.cpu")
+  ecpu=$(echo "$eu $es" | awk '{printf "%.1f", $1 + $2}')
+  echo "run $run: baseline ${b} s wall, ${bcpu} s CPU ($rows rows, $(( $(stat -c %s "$WORK/baseline.db") / 1000000 )) MB)" \
+       "| yima-edge import ${e} s wall, ${ecpu} s CPU ($(cat "$WORK/edge.out"))" \
+       "| speed-up wall $(echo "$b $e" | awk '{printf "%.1f", $1 / $2}')x, CPU $(echo "$bcpu $ecpu" | awk '{printf "%.1f", $1 / $2}')x" \
+       "| peak heap ${heap:-?} MB (-Xmx256m), peak RSS $(( rss / 1024 )) MB" \
        "| vault $(( $(stat -c %s "$WORK/edge.db") / 1000000 )) MB"
 done

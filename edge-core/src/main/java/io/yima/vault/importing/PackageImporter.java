@@ -3,35 +3,28 @@ package io.yima.vault.importing;
 import io.yima.vault.CodeKey;
 import io.yima.vault.CodeVault;
 import io.yima.vault.Schema;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
  * Imports encrypted code packages into the vault, all or nothing: one import is one transaction, and any bad file
  * or line rolls everything back with a message naming the file, the line and the field.
  *
- * <p>Decryption and parsing run on a second thread and hand over batches, so they overlap with SQLite on the
- * other core. Into an empty vault the secondary indexes (code, url, matrix hash) are dropped and rebuilt after the
+ * <p>Decryption and parsing run ahead on two threads ({@link ParseAhead}) and hand over batches in input order,
+ * so they overlap with SQLite. Into an empty vault the secondary indexes (code, url, matrix hash) are dropped and rebuilt after the
  * rows are in: rows arrive in key order (an append), and each index is then built by one sort instead of a
  * million random B-tree inserts. Conflicts found by the rebuild are mapped back to file and line.
  */
 public final class PackageImporter {
-    private static final int BATCH = 1000;
-    private static final int ROWS_PER_INSERT = 100;
+    private static final int ROWS_PER_INSERT = 250;
     private static final int PROGRESS_EVERY = 50_000;
-    private static final Object END = new Object();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PackageImporter.class);
 
     private final CodeVault vault;
@@ -58,30 +51,23 @@ public final class PackageImporter {
         }
         long started = System.nanoTime();
         PackageReader reader = new PackageReader(key16);
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(16);
-        int[] files = new int[1];
-        Thread producer = new Thread(() -> produce(reader, inputs, queue, files), "import-parse");
-        producer.setDaemon(true);
-        producer.start();
         boolean known = vault.hasApplication(applicationId);
         boolean done = false;
-        try {
+        try (ParseAhead parsed = new ParseAhead(reader, inputs, 2)) {
             long slot = vault.ensureApplication(applicationId);
             SqlWorkRunner runner = vault.isEmpty() ? vault::inBulkTransaction : vault::inTransaction;
             long[] counts = runner.run(c -> {
-                long[] result = new Inserter(c, applicationId, slot).run(queue);
+                long[] result = new Inserter(c, applicationId, slot).run(parsed);
                 vault.appendEvent(c, "IMPORT", Map.of("application", applicationId, "imported", result[0],
-                        "alreadyPresent", result[1], "files", files[0]));
+                        "alreadyPresent", result[1], "files", parsed.files()));
                 return result;
             });
             vault.forgetReserveFloors();
             done = true;
             LOG.debug("import committed after {} ms", (System.nanoTime() - started) / 1_000_000);
-            return new ImportResult(applicationId, counts[0], counts[1], files[0],
+            return new ImportResult(applicationId, counts[0], counts[1], parsed.files(),
                     (System.nanoTime() - started) / 1e9);
         } finally {
-            producer.interrupt();
-            queue.clear();
             if (!done && !known) {
                 vault.forgetApplicationIfEmpty(applicationId);
             }
@@ -93,53 +79,6 @@ public final class PackageImporter {
         long[] run(io.yima.vault.SqlWork<long[]> work);
     }
 
-    private static void produce(PackageReader reader, List<NamedInput> inputs, BlockingQueue<Object> queue,
-                                int[] files) {
-        List<ParsedCode> batch = new ArrayList<>(BATCH);
-        try {
-            for (NamedInput input : inputs) {
-                files[0] += reader.read(input, code -> {
-                    batch.add(code);
-                    if (batch.size() == BATCH) {
-                        put(queue, List.copyOf(batch));
-                        batch.clear();
-                    }
-                });
-            }
-            if (!batch.isEmpty()) {
-                put(queue, List.copyOf(batch));
-            }
-            put(queue, END);
-        } catch (ImportException e) {
-            putQuietly(queue, e);
-        } catch (IOException e) {
-            putQuietly(queue, new ImportException("cannot read package: " + e.getMessage(), e));
-        } catch (Interrupted e) {
-            // the importer gave up (a conflict or a failure on its side); nothing to report
-        } catch (RuntimeException e) {
-            putQuietly(queue, e);
-        }
-    }
-
-    private static final class Interrupted extends RuntimeException {
-    }
-
-    private static void put(BlockingQueue<Object> queue, Object item) {
-        try {
-            queue.put(item);
-        } catch (InterruptedException e) {
-            throw new Interrupted();
-        }
-    }
-
-    private static void putQuietly(BlockingQueue<Object> queue, Object item) {
-        try {
-            queue.offer(item, 10, TimeUnit.SECONDS);
-        } catch (InterruptedException ignored) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Inserts on the writer connection inside the import transaction. */
     private final class Inserter {
         private final Connection c;
@@ -149,6 +88,7 @@ public final class PackageImporter {
         private long imported;
         private long alreadyPresent;
         private long reported;
+        private long waited;
 
         Inserter(Connection c, long applicationId, long slot) {
             this.c = c;
@@ -156,7 +96,7 @@ public final class PackageImporter {
             this.slot = slot;
         }
 
-        long[] run(BlockingQueue<Object> queue) throws SQLException {
+        long[] run(ParseAhead parsed) throws SQLException {
             long begun = System.nanoTime();
             boolean bulk;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS(SELECT 1 FROM code)")) {
@@ -174,12 +114,11 @@ public final class PackageImporter {
             try (PreparedStatement many = c.prepareStatement(insertSql(ROWS_PER_INSERT));
                  PreparedStatement one = c.prepareStatement(insertSql(1))) {
                 while (true) {
-                    Object item = take(queue);
-                    if (item == END) {
+                    long t = System.nanoTime();
+                    Object item = parsed.next();
+                    waited += System.nanoTime() - t;
+                    if (item == ParseAhead.END) {
                         break;
-                    }
-                    if (item instanceof RuntimeException e) {
-                        throw e;
                     }
                     @SuppressWarnings("unchecked")
                     List<ParsedCode> batch = (List<ParsedCode>) item;
@@ -194,28 +133,20 @@ public final class PackageImporter {
             if (bulk) {
                 rebuildIndexes();
             }
-            LOG.debug("rows in after {} ms, indexes rebuilt in {} ms", (t0 - begun) / 1_000_000,
-                    (System.nanoTime() - t0) / 1_000_000);
+            LOG.debug("rows in after {} ms ({} ms waiting for the parser), indexes rebuilt in {} ms",
+                    (t0 - begun) / 1_000_000, waited / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA cache_size=-2000");
             }
             return new long[] {imported, alreadyPresent};
         }
 
-        private Object take(BlockingQueue<Object> queue) {
-            try {
-                return queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ImportException("import interrupted");
-            }
-        }
-
         private String insertSql(int rows) {
             StringBuilder sb = new StringBuilder(
                     "INSERT INTO code(id, application_id, code, url, matrix) VALUES ");
             for (int i = 0; i < rows; i++) {
-                sb.append(i == 0 ? "" : ",").append("(?,?,?,?,?)");
+                // the application id is the same on every row: a literal saves a bind per row
+                sb.append(i == 0 ? "" : ",").append("(?,").append(applicationId).append(",?,?,?)");
             }
             return sb.toString();
         }
@@ -228,7 +159,7 @@ public final class PackageImporter {
             int i = 0;
             for (; i + ROWS_PER_INSERT <= batch.size(); i += ROWS_PER_INSERT) {
                 for (int r = 0; r < ROWS_PER_INSERT; r++) {
-                    bind(many, r * 5, batch.get(i + r));
+                    bind(many, r * 4, batch.get(i + r));
                 }
                 try {
                     many.executeUpdate();
@@ -247,14 +178,13 @@ public final class PackageImporter {
 
         private void bind(PreparedStatement ps, int at, ParsedCode code) throws SQLException {
             ps.setLong(at + 1, CodeKey.of(slot, code.index()));
-            ps.setLong(at + 2, applicationId);
-            ps.setString(at + 3, code.code());
+            ps.setString(at + 2, code.code());
             if (code.url() instanceof byte[] packed) {
-                ps.setBytes(at + 4, packed);
+                ps.setBytes(at + 3, packed);
             } else {
-                ps.setString(at + 4, (String) code.url());
+                ps.setString(at + 3, (String) code.url());
             }
-            ps.setBytes(at + 5, code.matrix());
+            ps.setBytes(at + 4, code.matrix());
         }
 
         private void insertOne(PreparedStatement one, ParsedCode code) throws SQLException {
