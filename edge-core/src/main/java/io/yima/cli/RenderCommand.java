@@ -100,8 +100,14 @@ public final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    /** Wired to the code vault once it is on main: CodeVault.open(file).byIndex(application, index). */
     private static PrintableCode fromVault(FromVault v) {
-        throw new UserFacingException("this build cannot read a code vault yet; pass --matrix, --code and --url instead");
+        if (!java.nio.file.Files.exists(v.file)) {
+            throw new UserFacingException(v.file + ": no such vault");
+        }
+        try (io.yima.vault.CodeVault vault = io.yima.vault.CodeVault.open(v.file)) {
+            io.yima.vault.CodeRecord r = vault.byIndex(v.application, v.index).orElseThrow(() ->
+                    new UserFacingException("no code " + v.index + " in application " + v.application));
+            return new PrintableCode(r.matrix(), r.code(), r.url());
+        }
     }
 }

@@ -42,6 +42,30 @@ class RenderCommandTest {
     }
 
     @Test
+    void rendersACodeLookedUpInTheVault(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("vault.db");
+        try (io.yima.vault.CodeVault vault = io.yima.vault.CodeVault.open(db)) {
+            new io.yima.vault.importing.PackageImporter(vault).importStreams(io.yima.vault.TestPackages.APP,
+                    io.yima.vault.TestPackages.keyBytes(), java.util.List.of(io.yima.vault.importing.NamedInput.of(
+                            "p.b64", io.yima.vault.TestPackages.base64(io.yima.vault.TestPackages.text(
+                                    io.yima.vault.TestPackages.lines(0, 20))))));
+        }
+        Path png = dir.resolve("qr.png");
+        assertThat(run("render", "--vault", db.toString(), "--application", Long.toString(io.yima.vault.TestPackages.APP),
+                "--index", "7", "--symbol", "qr", "--dpi", "300", "--size-mm", "10", "--format", "png",
+                "--out", png.toString())).isZero();
+        BufferedImage img = ImageIO.read(png.toFile());
+        String text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                new BufferedImageLuminanceSource(img)))).getText();
+        try (io.yima.vault.CodeVault vault = io.yima.vault.CodeVault.open(db)) {
+            assertThat(text).isEqualTo(vault.byIndex(io.yima.vault.TestPackages.APP, 7).orElseThrow().url());
+        }
+        assertThat(run("render", "--vault", db.toString(), "--application", "1", "--index", "7",
+                "--symbol", "qr", "--format", "png", "--out", png.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no code 7 in application 1");
+    }
+
+    @Test
     void qrPngDecodesToTheUrl(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("qr.png");
         assertThat(run(given(png, "--symbol", "qr", "--dpi", "300", "--size-mm", "10", "--format", "png"))).isZero();
