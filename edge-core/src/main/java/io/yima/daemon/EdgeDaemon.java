@@ -8,6 +8,14 @@ import io.yima.config.LineConfig;
 import io.yima.line.LineObserver;
 import io.yima.line.ProductionLine;
 import io.yima.plc.PlcServer;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.yima.ops.DirectoryWriteProbe;
+import io.yima.ops.ServiceNotifier;
+import io.yima.ops.Watchdog;
+import io.yima.status.EdgeMetrics;
+import io.yima.status.StatusServer;
+import io.yima.status.StatusSnapshot;
 import io.yima.vault.CodeVault;
 import io.yima.vault.RecoveryReport;
 import java.nio.file.Path;
@@ -34,6 +42,12 @@ public final class EdgeDaemon implements AutoCloseable {
     private final Map<String, LineDevices> devices = new LinkedHashMap<>();
     private final Map<String, PlcServer> plcServers = new LinkedHashMap<>();
     private final RecoveryReport recovery;
+    private final EdgeMetrics metrics = new EdgeMetrics();
+    private final ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv());
+    private EdgeStatus status;
+    private StatusServer statusServer;
+    private Watchdog watchdog;
+    private ScheduledFuture<?> stockRefresh;
     private volatile boolean closed;
 
     private EdgeDaemon(EdgeConfig config, LineObserver observer) throws InterruptedException {
@@ -44,7 +58,8 @@ public final class EdgeDaemon implements AutoCloseable {
         this.io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
             for (LineConfig lc : config.lines() == null ? List.<LineConfig>of() : config.lines()) {
-                ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault(), observer);
+                ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault(),
+                        new MetricsObserver(metrics, observer == null ? LineObserver.NONE : observer));
                 LineDevices d = LineDevices.connect(lc, line, io);
                 line.start(d.output());
                 lines.put(lc.id(), line);
@@ -55,10 +70,42 @@ public final class EdgeDaemon implements AutoCloseable {
                 log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bindOrDefault(), plc.port(),
                         lc.printer().uri(), lc.scanner().uri());
             }
+            startStatusPort();
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
         }
+        notifier.ready("edge running: " + lines.size() + " line(s)");
+    }
+
+    private void startStatusPort() {
+        Path vaultDir = Path.of(config.vault().path()).toAbsolutePath().getParent();
+        DirectoryWriteProbe writable = new DirectoryWriteProbe(vaultDir);
+        status = new EdgeStatus(lines, vault, writable, () -> StatusSnapshot.Outbox.EMPTY, () -> null, () -> { });
+        status.refreshStock();
+        EventLoop loop = io.next();
+        stockRefresh = loop.scheduleAtFixedRate(this::refreshStock, 5, 5, TimeUnit.SECONDS);
+        statusServer = StatusServer.start(config.statusOrDefault(), status, status, metrics, io);
+        log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusServer.port());
+        watchdog = Watchdog.interval(System.getenv(), ProcessHandle.current().pid())
+                .map(interval -> Watchdog.start(loop, interval, writable, notifier)).orElse(null);
+    }
+
+    private void refreshStock() {
+        try {
+            status.refreshStock();
+        } catch (RuntimeException e) {
+            log.warn("vault stock refresh failed: {}", e.toString());
+        }
+    }
+
+    /** The status port's bound port (useful when the config says 0), or -1 when it is not running. */
+    public int statusPort() {
+        return statusServer == null ? -1 : statusServer.port();
+    }
+
+    public EdgeMetrics metrics() {
+        return metrics;
     }
 
     public static EdgeDaemon start(EdgeConfig config, LineObserver observer) throws InterruptedException {

@@ -35,7 +35,7 @@ public interface ServiceNotifier {
     };
 
     /** A {@link SystemdNotify} when systemd gave us a notify socket ({@code Type=notify}), else {@link #NONE}. */
-    static ServiceNotifier fromEnvironment(Map<String, String> env) {
+    public static ServiceNotifier fromEnvironment(Map<String, String> env) {
         String socket = env.get("NOTIFY_SOCKET");
         return socket == null || socket.isBlank() ? NONE : new SystemdNotify(env);
     }
