@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Yima simulator: emulated printers, scanners, PLC and WeChat upstream, package forge, rigs.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.yima.sim.wechat.WechatCommand.class,
         })
 public final class YimaSim {
 
