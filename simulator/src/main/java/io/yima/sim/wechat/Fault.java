@@ -19,7 +19,11 @@ public enum Fault {
     /** errcode 45009, daily quota reached. */
     QUOTA_DAY(45009),
     /** errcode 45011, per-minute quota reached. */
-    QUOTA_MINUTE(45011);
+    QUOTA_MINUTE(45011),
+    /** errcode 48001, API not authorised (marketcode capability missing). */
+    NOT_AUTHORISED(48001),
+    /** errcode 61007, the third-party platform lacks the permission. */
+    THIRD_PARTY_NOT_AUTHORISED(61007);
 
     private final int errcode;
 
