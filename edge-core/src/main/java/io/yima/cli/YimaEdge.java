@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Yima Edge: WeChat one-thing-one-code serialization on the production line.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.yima.upstream.cli.WechatCommand.class,
         })
 public final class YimaEdge {
 
