@@ -12,7 +12,8 @@ import java.util.Random;
  * come first, then each fault's probability is drawn in declaration order. Thread-safe; settable at any time.
  */
 public final class FaultPlan {
-    private final ArrayDeque<Fault> queued = new ArrayDeque<>();
+    /** Scripted answers for the next calls; {@link Optional#empty()} lets a call through untouched. */
+    private final ArrayDeque<Optional<Fault>> queued = new ArrayDeque<>();
     private final Map<Fault, Double> probabilities = new EnumMap<>(Fault.class);
     private final Random random;
     private volatile Duration slowDelay = Duration.ofMillis(200);
@@ -25,7 +26,15 @@ public final class FaultPlan {
     /** The next {@code calls} marketcode calls get this fault. */
     public synchronized FaultPlan next(Fault fault, int calls) {
         for (int i = 0; i < calls; i++) {
-            queued.add(fault);
+            queued.add(Optional.of(fault));
+        }
+        return this;
+    }
+
+    /** The next {@code calls} calls (after those already scripted) are answered normally, whatever the probabilities. */
+    public synchronized FaultPlan pass(int calls) {
+        for (int i = 0; i < calls; i++) {
+            queued.add(Optional.empty());
         }
         return this;
     }
@@ -68,9 +77,9 @@ public final class FaultPlan {
     }
 
     synchronized Optional<Fault> draw() {
-        Fault next = queued.poll();
+        Optional<Fault> next = queued.poll();
         if (next != null) {
-            return Optional.of(next);
+            return next;
         }
         double roll = random.nextDouble();
         double cumulative = 0;
