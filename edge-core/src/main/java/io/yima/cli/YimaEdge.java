@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 io.yima.upstream.cli.WechatCommand.class,
+                io.yima.cli.vault.ImportCommand.class,
+                io.yima.cli.vault.VaultCommand.class,
         })
 public final class YimaEdge {
 

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 io.yima.sim.wechat.WechatCommand.class,
+                io.yima.sim.forge.ForgeCommand.class,
+                io.yima.sim.demo.DemoCommand.class,
         })
 public final class YimaSim {
 

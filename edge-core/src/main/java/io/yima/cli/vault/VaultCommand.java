@@ -1,0 +1,10 @@
+package io.yima.cli.vault;
+
+import picocli.CommandLine.Command;
+
+/** {@code yima-edge vault}: look into the code vault. */
+@Command(name = "vault", mixinStandardHelpOptions = true,
+        description = "Inspect the code vault: stock per application, single codes.",
+        subcommands = {VaultStatsCommand.class, VaultLookupCommand.class})
+public final class VaultCommand {
+}

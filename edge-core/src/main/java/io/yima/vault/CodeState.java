@@ -1,0 +1,15 @@
+package io.yima.vault;
+
+/**
+ * Life of one code on the line. Stored as the ordinal in {@code code.state} (AVAILABLE = 0 costs no bytes in a
+ * SQLite record), so the order of the constants is part of the schema and must never change.
+ */
+public enum CodeState {
+    AVAILABLE, RESERVED, SENT, BOUND, REJECTED, VOIDED;
+
+    private static final CodeState[] VALUES = values();
+
+    public static CodeState ofStored(int ordinal) {
+        return VALUES[ordinal];
+    }
+}

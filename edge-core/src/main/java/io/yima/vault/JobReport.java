@@ -1,0 +1,14 @@
+package io.yima.vault;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accounts for every code a job touched. {@code printed} counts codes whose bytes left for the printer:
+ * sent + bound + rejected + voided after being sent. The report is {@code balanced} when no code is left
+ * RESERVED or SENT, i.e. every code the job took has a final verdict.
+ */
+public record JobReport(String jobId, long reserved, long sent, long bound, long rejected,
+                        Map<String, Long> rejectedByReason, long voided, long voidedAfterSent, long printed,
+                        Map<CodeState, List<Long>> indexes, boolean balanced) {
+}

@@ -1,0 +1,102 @@
+package io.yima.vault;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Versioned schema migrations, applied in order on open and recorded in {@code PRAGMA user_version}. Add a
+ * migration by appending to {@link #MIGRATIONS}; never edit one that has shipped.
+ */
+public final class Schema {
+    /** Secondary indexes of {@code code}; the bulk import drops and rebuilds them (see PackageImporter). */
+    public static final List<String> CODE_INDEXES = List.of(
+            "CREATE UNIQUE INDEX IF NOT EXISTS code_code ON code(code)",
+            "CREATE UNIQUE INDEX IF NOT EXISTS code_url ON code(url)",
+            "CREATE INDEX IF NOT EXISTS code_matrix ON code(matrix_hash)");
+    public static final List<String> CODE_INDEX_NAMES = List.of("code_code", "code_url", "code_matrix");
+
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE application(
+              id INTEGER PRIMARY KEY,            -- the WeChat application_id
+              slot INTEGER NOT NULL UNIQUE,      -- high part of code.id, see CodeKey
+              wechat_application_id INTEGER,
+              key_ref TEXT,                      -- where the key lives (file or env name), never the key
+              isv TEXT,
+              created INTEGER NOT NULL)""",
+            """
+            CREATE TABLE code(
+              id INTEGER PRIMARY KEY,            -- (application slot << 25) | idx, see CodeKey
+              application_id INTEGER NOT NULL,
+              idx INTEGER GENERATED ALWAYS AS (id & 33554431) VIRTUAL,
+              code TEXT NOT NULL,
+              url NOT NULL,                      -- 14-byte packed form or the text, see UrlKey
+              matrix BLOB NOT NULL,              -- 46 bytes, 361 bits row-major, MSB first
+              matrix_hash INTEGER NOT NULL,      -- see MatrixHash
+              state INTEGER NOT NULL DEFAULT 0,  -- CodeState ordinal: 0 AVAILABLE 1 RESERVED 2 SENT 3 BOUND 4 REJECTED 5 VOIDED
+              job_id TEXT,
+              item_id TEXT,
+              reason TEXT,
+              activation_state TEXT,             -- NULL, PENDING, QUEUED, ACTIVATED, FAILED
+              activation_range_id INTEGER,
+              updated INTEGER)                   -- epoch millis of the last transition, NULL since import""",
+            CODE_INDEXES.get(0), CODE_INDEXES.get(1), CODE_INDEXES.get(2),
+            "CREATE INDEX code_job ON code(job_id) WHERE job_id IS NOT NULL",
+            "CREATE INDEX code_issued ON code(state) WHERE state IN (1, 2)",
+            """
+            CREATE VIEW code_named AS SELECT application_id, idx, code, url, matrix, matrix_hash,
+              CASE state WHEN 0 THEN 'AVAILABLE' WHEN 1 THEN 'RESERVED' WHEN 2 THEN 'SENT' WHEN 3 THEN 'BOUND'
+                         WHEN 4 THEN 'REJECTED' ELSE 'VOIDED' END AS state,
+              job_id, item_id, reason, activation_state, activation_range_id, updated FROM code""",
+            """
+            CREATE TABLE job(
+              id TEXT PRIMARY KEY, line TEXT, application_id INTEGER NOT NULL, sku TEXT, batch TEXT,
+              quantity INTEGER NOT NULL, symbol TEXT, mode TEXT,
+              activity_name TEXT, product_brand TEXT, product_title TEXT, product_code TEXT,
+              wxa_appid TEXT, wxa_path TEXT, wxa_type INTEGER,
+              state TEXT NOT NULL, opened INTEGER NOT NULL, closed INTEGER)""",
+            """
+            CREATE TABLE activation_range(
+              id INTEGER PRIMARY KEY, application_id INTEGER NOT NULL, job_id TEXT,
+              idx_start INTEGER NOT NULL, idx_end INTEGER NOT NULL, state TEXT NOT NULL,
+              attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_attempt_at INTEGER,
+              created INTEGER NOT NULL, updated INTEGER NOT NULL)""",
+            "CREATE INDEX activation_range_state ON activation_range(state, next_attempt_at)",
+            "CREATE TABLE event(seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, kind TEXT NOT NULL, json TEXT NOT NULL)"));
+
+    private Schema() {
+    }
+
+    static int latestVersion() {
+        return MIGRATIONS.size();
+    }
+
+    /** Brings the database up to the latest version, one transaction per migration. */
+    static void migrate(Connection c) throws SQLException {
+        int version;
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version > MIGRATIONS.size()) {
+            throw new VaultException("vault schema version " + version + " is newer than this program ("
+                    + MIGRATIONS.size() + "); upgrade yima-edge");
+        }
+        for (int v = version; v < MIGRATIONS.size(); v++) {
+            try (Statement st = c.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+                try {
+                    for (String sql : MIGRATIONS.get(v)) {
+                        st.execute(sql);
+                    }
+                    st.execute("PRAGMA user_version = " + (v + 1));
+                    st.execute("COMMIT");
+                } catch (SQLException e) {
+                    st.execute("ROLLBACK");
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.yima.vault.importing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Streams one encrypted package (base64 text or raw bytes) into plaintext chunks: AES-128-CBC with key = IV = the
+ * 16 key bytes, then PKCS#7 padding stripped by hand. Packages in the wild pad with values up to 32, which
+ * {@code PKCS5Padding} refuses, so the cipher runs with {@code NoPadding} and the last 32 plaintext bytes are held
+ * back until the end. Memory stays at a few chunks whatever the package size.
+ */
+final class PackageDecryptor {
+    private static final int CHUNK = 64 * 1024;
+    private static final int MAX_PAD = 32;
+    private static final String WRONG_KEY = "wrong key or corrupt package";
+
+    private final byte[] key;
+
+    PackageDecryptor(byte[] key16) {
+        if (key16.length != 16) {
+            throw new ImportException("the key must be 16 characters, found " + key16.length);
+        }
+        this.key = key16.clone();
+    }
+
+    /** Decrypts {@code in} (already positioned at the package) and feeds the plaintext to {@code out}. */
+    void decrypt(String name, InputStream in, boolean base64, LineSplitter out) throws IOException {
+        Cipher cipher;
+        try {
+            cipher = Cipher.getInstance("AES/CBC/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(key));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES unavailable", e);
+        }
+        Plain plain = new Plain(name, out);
+        byte[] raw = new byte[CHUNK];
+        byte[] decoded = new byte[CHUNK];
+        Base64.Decoder decoder = Base64.getDecoder();
+        long cipherBytes = 0;
+        long offset = 0;
+        int carry = 0;
+        boolean eof = false;
+        while (!eof) {
+            int n = in.readNBytes(raw, carry, CHUNK - carry);
+            eof = n < CHUNK - carry;
+            byte[] chunk = raw;
+            int len = carry + n;
+            if (base64) {
+                int kept = carry;
+                for (int i = carry; i < carry + n; i++) {
+                    byte c = raw[i];
+                    if (c != '\n' && c != '\r' && c != ' ' && c != '\t') {
+                        raw[kept++] = c;
+                    }
+                }
+                int usable = eof ? kept : kept - kept % 4;
+                if (eof && usable % 4 == 1) {
+                    throw new ImportException(name + ": truncated base64 (" + (offset + usable)
+                            + " characters do not form whole bytes)");
+                }
+                try {
+                    len = decoder.decode(java.util.Arrays.copyOf(raw, usable), decoded);
+                } catch (IllegalArgumentException e) {
+                    throw new ImportException(name + ": not valid base64 (" + firstBad(raw, usable, offset) + ")");
+                }
+                offset += usable;
+                carry = kept - usable;
+                System.arraycopy(raw, usable, raw, 0, carry);
+                chunk = decoded;
+            }
+            cipherBytes += len;
+            if (len > 0) {
+                plain.push(cipher.update(chunk, 0, len));
+            }
+        }
+        if (cipherBytes == 0) {
+            throw new ImportException(name + ": empty package");
+        }
+        if (cipherBytes % 16 != 0) {
+            throw new ImportException(name + ": truncated package: " + cipherBytes
+                    + " encrypted bytes is not a whole number of 16-byte AES blocks");
+        }
+        plain.finish();
+    }
+
+    private static String firstBad(byte[] b, int len, long offset) {
+        for (int i = 0; i < len; i++) {
+            byte c = b[i];
+            boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                    || c == '=';
+            if (!ok) {
+                return String.format("byte 0x%02x at offset %d", c & 0xFF, offset + i);
+            }
+        }
+        return "misplaced padding";
+    }
+
+    /** Holds back the last 32 plaintext bytes (possible padding) and checks the first block looks like a package. */
+    private static final class Plain {
+        private final String name;
+        private final LineSplitter out;
+        private final byte[] tail = new byte[MAX_PAD];
+        private int tailLen;
+        private boolean checkedStart;
+
+        Plain(String name, LineSplitter out) {
+            this.name = name;
+            this.out = out;
+        }
+
+        void push(byte[] p) {
+            if (p == null || p.length == 0) {
+                return;
+            }
+            if (!checkedStart && p.length >= 16) {
+                // A package starts with a matrix; anything else after decryption means the key is wrong.
+                for (int i = 0; i < 16; i++) {
+                    if (p[i] != '0' && p[i] != '1') {
+                        throw new ImportException(name + ": " + WRONG_KEY);
+                    }
+                }
+                checkedStart = true;
+            }
+            int total = tailLen + p.length;
+            int release = total - MAX_PAD;
+            if (release <= 0) {
+                System.arraycopy(p, 0, tail, tailLen, p.length);
+                tailLen += p.length;
+                return;
+            }
+            int fromTail = Math.min(release, tailLen);
+            if (fromTail > 0) {
+                out.accept(tail, 0, fromTail);
+                System.arraycopy(tail, fromTail, tail, 0, tailLen - fromTail);
+                tailLen -= fromTail;
+            }
+            int fromP = release - fromTail;
+            out.accept(p, 0, fromP);
+            System.arraycopy(p, fromP, tail, tailLen, p.length - fromP);
+            tailLen += p.length - fromP;
+        }
+
+        void finish() {
+            if (tailLen == 0) {
+                throw new ImportException(name + ": " + WRONG_KEY);
+            }
+            int pad = tail[tailLen - 1] & 0xFF;
+            if (pad < 1 || pad > MAX_PAD || pad > tailLen) {
+                throw new ImportException(name + ": " + WRONG_KEY + " (bad padding)");
+            }
+            for (int i = tailLen - pad; i < tailLen; i++) {
+                if ((tail[i] & 0xFF) != pad) {
+                    throw new ImportException(name + ": " + WRONG_KEY + " (bad padding)");
+                }
+            }
+            if (!checkedStart) {
+                for (int i = 0; i < Math.min(16, tailLen - pad); i++) {
+                    if (tail[i] != '0' && tail[i] != '1') {
+                        throw new ImportException(name + ": " + WRONG_KEY);
+                    }
+                }
+            }
+            out.accept(tail, 0, tailLen - pad);
+        }
+    }
+}

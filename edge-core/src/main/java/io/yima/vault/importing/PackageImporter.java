@@ -1,0 +1,358 @@
+package io.yima.vault.importing;
+
+import io.yima.vault.CodeKey;
+import io.yima.vault.CodeVault;
+import io.yima.vault.Schema;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * Imports encrypted code packages into the vault, all or nothing: one import is one transaction, and any bad file
+ * or line rolls everything back with a message naming the file, the line and the field.
+ *
+ * <p>Decryption and parsing run on a second thread and hand over batches, so they overlap with SQLite on the
+ * other core. Into an empty vault the secondary indexes (code, url, matrix hash) are dropped and rebuilt after the
+ * rows are in: rows arrive in key order (an append), and each index is then built by one sort instead of a
+ * million random B-tree inserts. Conflicts found by the rebuild are mapped back to file and line.
+ */
+public final class PackageImporter {
+    private static final int BATCH = 1000;
+    private static final int ROWS_PER_INSERT = 100;
+    private static final int PROGRESS_EVERY = 50_000;
+    private static final Object END = new Object();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PackageImporter.class);
+
+    private final CodeVault vault;
+    private LongConsumer progress = n -> { };
+
+    public PackageImporter(CodeVault vault) {
+        this.vault = vault;
+    }
+
+    /** Called with the number of codes inserted so far, every 50,000 codes. */
+    public PackageImporter onProgress(LongConsumer progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    /**
+     * Imports every package in {@code inputs} into the application.
+     *
+     * @throws ImportException if anything is wrong; the vault is then unchanged
+     */
+    public ImportResult importStreams(long applicationId, byte[] key16, List<NamedInput> inputs) {
+        if (inputs.isEmpty()) {
+            throw new ImportException("no package files given");
+        }
+        long started = System.nanoTime();
+        PackageReader reader = new PackageReader(key16);
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(16);
+        int[] files = new int[1];
+        Thread producer = new Thread(() -> produce(reader, inputs, queue, files), "import-parse");
+        producer.setDaemon(true);
+        producer.start();
+        boolean known = vault.hasApplication(applicationId);
+        boolean done = false;
+        try {
+            long slot = vault.ensureApplication(applicationId);
+            long[] counts = vault.inTransaction(c -> {
+                long[] result = new Inserter(c, applicationId, slot).run(queue);
+                vault.appendEvent(c, "IMPORT", Map.of("application", applicationId, "imported", result[0],
+                        "alreadyPresent", result[1], "files", files[0]));
+                return result;
+            });
+            vault.forgetReserveFloors();
+            done = true;
+            LOG.debug("import committed after {} ms", (System.nanoTime() - started) / 1_000_000);
+            return new ImportResult(applicationId, counts[0], counts[1], files[0],
+                    (System.nanoTime() - started) / 1e9);
+        } finally {
+            producer.interrupt();
+            queue.clear();
+            if (!done && !known) {
+                vault.forgetApplicationIfEmpty(applicationId);
+            }
+        }
+    }
+
+    private static void produce(PackageReader reader, List<NamedInput> inputs, BlockingQueue<Object> queue,
+                                int[] files) {
+        List<ParsedCode> batch = new ArrayList<>(BATCH);
+        try {
+            for (NamedInput input : inputs) {
+                files[0] += reader.read(input, code -> {
+                    batch.add(code);
+                    if (batch.size() == BATCH) {
+                        put(queue, List.copyOf(batch));
+                        batch.clear();
+                    }
+                });
+            }
+            if (!batch.isEmpty()) {
+                put(queue, List.copyOf(batch));
+            }
+            put(queue, END);
+        } catch (ImportException e) {
+            putQuietly(queue, e);
+        } catch (IOException e) {
+            putQuietly(queue, new ImportException("cannot read package: " + e.getMessage(), e));
+        } catch (Interrupted e) {
+            // the importer gave up (a conflict or a failure on its side); nothing to report
+        } catch (RuntimeException e) {
+            putQuietly(queue, e);
+        }
+    }
+
+    private static final class Interrupted extends RuntimeException {
+    }
+
+    private static void put(BlockingQueue<Object> queue, Object item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            throw new Interrupted();
+        }
+    }
+
+    private static void putQuietly(BlockingQueue<Object> queue, Object item) {
+        try {
+            queue.offer(item, 10, TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Inserts on the writer connection inside the import transaction. */
+    private final class Inserter {
+        private final Connection c;
+        private final long applicationId;
+        private final long slot;
+        private final LineMap lines = new LineMap();
+        private long imported;
+        private long alreadyPresent;
+        private long reported;
+
+        Inserter(Connection c, long applicationId, long slot) {
+            this.c = c;
+            this.applicationId = applicationId;
+            this.slot = slot;
+        }
+
+        long[] run(BlockingQueue<Object> queue) throws SQLException {
+            long begun = System.nanoTime();
+            boolean bulk;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS(SELECT 1 FROM code)")) {
+                bulk = rs.next() && rs.getInt(1) == 0;
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA cache_size=-131072");
+                if (bulk) {
+                    for (String index : Schema.CODE_INDEX_NAMES) {
+                        st.execute("DROP INDEX " + index);
+                    }
+                }
+            }
+            try (PreparedStatement many = c.prepareStatement(insertSql(ROWS_PER_INSERT));
+                 PreparedStatement one = c.prepareStatement(insertSql(1))) {
+                while (true) {
+                    Object item = take(queue);
+                    if (item == END) {
+                        break;
+                    }
+                    if (item instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    @SuppressWarnings("unchecked")
+                    List<ParsedCode> batch = (List<ParsedCode>) item;
+                    insert(batch, many, one);
+                    if (imported - reported >= PROGRESS_EVERY) {
+                        reported = imported;
+                        progress.accept(imported);
+                    }
+                }
+            }
+            long t0 = System.nanoTime();
+            if (bulk) {
+                rebuildIndexes();
+            }
+            LOG.debug("rows in after {} ms, indexes rebuilt in {} ms", (t0 - begun) / 1_000_000,
+                    (System.nanoTime() - t0) / 1_000_000);
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA cache_size=-2000");
+            }
+            return new long[] {imported, alreadyPresent};
+        }
+
+        private Object take(BlockingQueue<Object> queue) {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ImportException("import interrupted");
+            }
+        }
+
+        private String insertSql(int rows) {
+            StringBuilder sb = new StringBuilder(
+                    "INSERT INTO code(id, application_id, code, url, matrix, matrix_hash) VALUES ");
+            for (int i = 0; i < rows; i++) {
+                sb.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?)");
+            }
+            return sb.toString();
+        }
+
+        private void insert(List<ParsedCode> batch, PreparedStatement many, PreparedStatement one)
+                throws SQLException {
+            for (ParsedCode code : batch) {
+                lines.add(code);
+            }
+            int i = 0;
+            for (; i + ROWS_PER_INSERT <= batch.size(); i += ROWS_PER_INSERT) {
+                for (int r = 0; r < ROWS_PER_INSERT; r++) {
+                    bind(many, r * 6, batch.get(i + r));
+                }
+                try {
+                    many.executeUpdate();
+                    imported += ROWS_PER_INSERT;
+                } catch (SQLException e) {
+                    // Some row conflicts: SQLite undid the whole statement; redo its rows one by one to name it.
+                    for (int r = 0; r < ROWS_PER_INSERT; r++) {
+                        insertOne(one, batch.get(i + r));
+                    }
+                }
+            }
+            for (; i < batch.size(); i++) {
+                insertOne(one, batch.get(i));
+            }
+        }
+
+        private void bind(PreparedStatement ps, int at, ParsedCode code) throws SQLException {
+            ps.setLong(at + 1, CodeKey.of(slot, code.index()));
+            ps.setLong(at + 2, applicationId);
+            ps.setString(at + 3, code.code());
+            if (code.url() instanceof byte[] packed) {
+                ps.setBytes(at + 4, packed);
+            } else {
+                ps.setString(at + 4, (String) code.url());
+            }
+            ps.setBytes(at + 5, code.matrix());
+            ps.setInt(at + 6, code.matrixHash());
+        }
+
+        private void insertOne(PreparedStatement one, ParsedCode code) throws SQLException {
+            bind(one, 0, code);
+            try {
+                one.executeUpdate();
+                imported++;
+            } catch (SQLException e) {
+                explainConflict(code, e);
+                alreadyPresent++;
+            }
+        }
+
+        /** Returns normally when the identical code is already stored; otherwise throws the reason. */
+        private void explainConflict(ParsedCode code, SQLException cause) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT code, url, matrix FROM code WHERE id = ?")) {
+                ps.setLong(1, CodeKey.of(slot, code.index()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        boolean same = rs.getString(1).equals(code.code()) && sameUrl(rs.getObject(2), code.url())
+                                && Arrays.equals(rs.getBytes(3), code.matrix());
+                        if (same) {
+                            return;
+                        }
+                        String first = lines.where(code.index());
+                        throw new ImportException(code.where() + ": index " + code.index()
+                                + (first != null && !first.equals(code.where())
+                                ? " appears twice with different codes (also at " + first + ")"
+                                : " is already in the vault with another code (" + rs.getString(1) + ")"));
+                    }
+                }
+            }
+            Long other = indexWhere("code = ?", code.code());
+            if (other != null) {
+                throw new ImportException(code.where() + ": code " + code.code() + " already exists under index "
+                        + other + origin(other));
+            }
+            other = indexWhere("url = ?", code.url());
+            if (other != null) {
+                throw new ImportException(code.where() + ": url already exists under index " + other + origin(other));
+            }
+            throw cause;
+        }
+
+        private String origin(long index) {
+            String where = lines.where(index);
+            return where == null ? " in the vault" : " (" + where + ")";
+        }
+
+        private Long indexWhere(String condition, Object value) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT idx FROM code WHERE " + condition)) {
+                ps.setObject(1, value);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : null;
+                }
+            }
+        }
+
+        private void rebuildIndexes() throws SQLException {
+            String[] columns = {"code", "url", null};
+            for (int i = 0; i < Schema.CODE_INDEXES.size(); i++) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(Schema.CODE_INDEXES.get(i));
+                } catch (SQLException e) {
+                    if (columns[i] == null) {
+                        throw e;
+                    }
+                    throw duplicate(columns[i], e);
+                }
+            }
+        }
+
+        /** The unique index could not be built: find the first duplicated value and the lines that carry it. */
+        private RuntimeException duplicate(String column, SQLException cause) throws SQLException {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT group_concat(idx) FROM code WHERE " + column + " IN (SELECT "
+                         + column + " FROM code GROUP BY " + column + " HAVING count(*) > 1 LIMIT 1)")) {
+                if (rs.next() && rs.getString(1) != null) {
+                    long[] idx = Arrays.stream(rs.getString(1).split(",")).mapToLong(Long::parseLong).sorted()
+                            .toArray();
+                    String second = lines.where(idx[1]);
+                    String first = lines.where(idx[0]);
+                    String value = "code".equals(column) ? "code " + codeAt(idx[0]) : "url";
+                    return new ImportException(second + ": " + value + " duplicates index " + idx[0] + " ("
+                            + first + ")");
+                }
+            }
+            return new ImportException("duplicate " + column + " in the package", cause);
+        }
+
+        private String codeAt(long index) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT code FROM code WHERE id = ?")) {
+                ps.setLong(1, CodeKey.of(slot, index));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : "?";
+                }
+            }
+        }
+    }
+
+    private static boolean sameUrl(Object stored, Object incoming) {
+        if (stored instanceof byte[] a && incoming instanceof byte[] b) {
+            return Arrays.equals(a, b);
+        }
+        return stored.equals(incoming);
+    }
+}
