@@ -1,5 +1,7 @@
 package io.yima.upstream;
 
+import io.yima.vault.ActivationFields;
+
 /**
  * The {@code codeactivequery} / {@code tickettocode} answer: which code it is and, once activated, the fields and
  * the range it was activated with ({@code codeStart}/{@code codeEnd} null when not activated).

@@ -1,5 +1,7 @@
 package io.yima.upstream;
 
+import io.yima.vault.ActivationFields;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -99,8 +102,9 @@ public final class MarketcodeClient {
 
     /** Activates an inclusive range; re-activating the same range is harmless upstream. */
     public void activate(long applicationId, CodeRange range, ActivationFields fields) {
-        if (!fields.missing().isEmpty()) {
-            throw new IllegalArgumentException("activation fields missing: " + String.join(", ", fields.missing()));
+        List<String> missing = ActivationCheck.missing(fields);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("activation fields missing: " + String.join(", ", missing));
         }
         ObjectNode body = JSON.valueToTree(fields);
         body.put("application_id", applicationId).put("code_start", range.codeStart()).put("code_end", range.codeEnd());

@@ -1,5 +1,7 @@
 package io.yima.upstream;
 
+import io.yima.vault.ActivationFields;
+
 import io.yima.sim.wechat.WechatEmulator;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.yima.upstream;
 
+import io.yima.vault.ActivationFields;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

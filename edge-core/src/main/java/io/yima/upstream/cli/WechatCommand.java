@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ApplyCommand.class,
                 QueryCommand.class,
+                DownloadCommand.class,
                 ActivateStatusCommand.class,
                 TicketCommand.class,
+                RetryFailedCommand.class,
         })
 public final class WechatCommand {
 }

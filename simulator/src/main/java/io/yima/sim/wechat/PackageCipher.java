@@ -7,7 +7,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The package encryption as the marketcode guide describes it: AES-128-CBC, key = IV = the key string, PKCS#7. */
+/** Reads back the packages the emulator hands out (AES-128-CBC, key = IV = the key string, PKCS#7) to index their codes. */
 final class PackageCipher {
     private PackageCipher() {
     }
@@ -18,10 +18,6 @@ final class PackageCipher {
             throw new IllegalArgumentException("package key must be 16 bytes, got " + k.length);
         }
         return k;
-    }
-
-    static String encrypt(String plaintext, String key) {
-        return Base64.getEncoder().encodeToString(run(Cipher.ENCRYPT_MODE, plaintext.getBytes(StandardCharsets.UTF_8), key));
     }
 
     static String decrypt(String base64, String key) {
