@@ -10,10 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -117,12 +114,6 @@ public final class AppSecretTokens implements TokenSource {
     }
 
     private void report(int attempt, long startedNanos, Integer errcode, String outcome) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("endpoint", "token");
-        f.put("attempt", attempt);
-        f.put("errcode", errcode);
-        f.put("outcome", outcome);
-        f.put("ms", Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
-        events.record("upstream.call", f);
+        events.call("token", null, attempt, startedNanos, errcode, outcome);
     }
 }

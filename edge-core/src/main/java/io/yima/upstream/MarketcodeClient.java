@@ -255,14 +255,7 @@ public final class MarketcodeClient {
     }
 
     private void report(String endpoint, ObjectNode body, int attempt, long startedNanos, Integer errcode, String outcome) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("endpoint", endpoint);
-        f.put("request", requestSummary(body));
-        f.put("attempt", attempt);
-        f.put("errcode", errcode);
-        f.put("outcome", outcome);
-        f.put("ms", Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
-        events.record("upstream.call", f);
+        events.call(endpoint, requestSummary(body), attempt, startedNanos, errcode, outcome);
     }
 
     /** The request's identifying fields only; request bodies never hold secrets, but activation texts are noise here. */

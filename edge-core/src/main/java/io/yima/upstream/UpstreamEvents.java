@@ -11,4 +11,19 @@ public interface UpstreamEvents {
     UpstreamEvents NONE = (kind, fields) -> { };
 
     void record(String kind, Map<String, Object> fields);
+
+    /** Records one attempt of an API call as an {@code upstream.call} event; {@code request} holds no secrets. */
+    default void call(String endpoint, Map<String, Object> request, int attempt, long startedNanos, Integer errcode,
+                      String outcome) {
+        Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("endpoint", endpoint);
+        if (request != null) {
+            f.put("request", request);
+        }
+        f.put("attempt", attempt);
+        f.put("errcode", errcode);
+        f.put("outcome", outcome);
+        f.put("ms", (System.nanoTime() - startedNanos) / 1_000_000);
+        record("upstream.call", f);
+    }
 }

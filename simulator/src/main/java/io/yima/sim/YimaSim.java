@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 io.yima.sim.wechat.WechatCommand.class,
+                io.yima.sim.bench.ActivationBenchCommand.class,
                 io.yima.sim.forge.ForgeCommand.class,
                 io.yima.sim.demo.DemoCommand.class,
         })

@@ -99,8 +99,8 @@ public final class UpstreamOptions {
         try {
             return action.get();
         } catch (UpstreamException e) {
-            throw new UserFacingException(e.getMessage() + (e instanceof UpstreamException.Quota q
-                    ? "" : e instanceof UpstreamException.Alarm ? "" : " (transient; try again later)"), e);
+            throw new UserFacingException(e.getMessage()
+                    + (e instanceof UpstreamException.Unavailable ? " (transient; try again later)" : ""), e);
         }
     }
 
