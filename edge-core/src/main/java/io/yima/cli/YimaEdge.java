@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 io.yima.upstream.cli.WechatCommand.class,
                 io.yima.cli.vault.ImportCommand.class,
                 io.yima.cli.vault.VaultCommand.class,
+                io.yima.status.StatusCommand.class,
         })
 public final class YimaEdge {
 
