@@ -26,9 +26,20 @@ import org.slf4j.LoggerFactory;
 public final class ActivationOutbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActivationOutbox.class);
 
-    /** What the status page shows. Codes: bound and not yet in a range / in queued ranges / failed. */
+    /** What the status page shows. Codes: bound and not yet in a range / in queued ranges / activated / failed. */
     public record Backlog(long pendingCodes, long queuedRanges, long queuedCodes, long activatedRanges,
-                          long failedRanges, long failedCodes, Optional<Instant> quotaWaitUntil) {
+                          long activatedCodes, long failedRanges, long failedCodes, Optional<Instant> quotaWaitUntil) {
+    }
+
+    /** Told after each committed outcome, e.g. to count metrics; called on the sending thread, must not block. */
+    public interface Listener {
+        Listener NONE = new Listener() { };
+
+        default void activated(long codes) {
+        }
+
+        default void activationFailed() {
+        }
     }
 
     private final CodeVault vault;
@@ -44,11 +55,16 @@ public final class ActivationOutbox implements AutoCloseable {
     private Thread thread;
 
     public ActivationOutbox(CodeVault vault, MarketcodeClient client, UpstreamConfig config, Clock clock) {
+        this(vault, client, config, clock, Listener.NONE);
+    }
+
+    public ActivationOutbox(CodeVault vault, MarketcodeClient client, UpstreamConfig config, Clock clock,
+                            Listener listener) {
         this.vault = vault;
         this.client = client;
         this.clock = clock;
         this.queue = new ActivationQueue(vault, new RangeCoalescer(config.maxRangeLength(), config.flushMaxDelay()));
-        this.sender = new ActivationSender(vault, client, config);
+        this.sender = new ActivationSender(vault, client, config, listener);
         // Rounds often enough that the flush delay is kept to within a quarter, but never busier than 20 a second.
         this.pollMillis = Math.max(50, Math.min(1_000, config.flushMaxDelay().toMillis() / 4));
     }
@@ -147,7 +163,7 @@ public final class ActivationOutbox implements AutoCloseable {
                 rs.next();
                 pending = rs.getLong(1);
             }
-            long[] byState = new long[5];
+            long[] byState = new long[6];
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT state, count(*), sum(idx_end - idx_start + 1)"
                          + " FROM activation_range GROUP BY state")) {
@@ -157,16 +173,19 @@ public final class ActivationOutbox implements AutoCloseable {
                             byState[0] = rs.getLong(2);
                             byState[1] = rs.getLong(3);
                         }
-                        case "ACTIVATED" -> byState[2] = rs.getLong(2);
+                        case "ACTIVATED" -> {
+                            byState[2] = rs.getLong(2);
+                            byState[3] = rs.getLong(3);
+                        }
                         case "FAILED" -> {
-                            byState[3] = rs.getLong(2);
-                            byState[4] = rs.getLong(3);
+                            byState[4] = rs.getLong(2);
+                            byState[5] = rs.getLong(3);
                         }
                         default -> { }
                     }
                 }
             }
-            return new Backlog(pending, byState[0], byState[1], byState[2], byState[3], byState[4],
+            return new Backlog(pending, byState[0], byState[1], byState[2], byState[3], byState[4], byState[5],
                     client.quotaWaitUntil());
         });
     }

@@ -27,8 +27,10 @@ final class ActivationSender {
     private final MarketcodeClient client;
     private final Backoff backoff;
     private final int maxAttempts;
+    private final ActivationOutbox.Listener listener;
 
-    ActivationSender(CodeVault vault, MarketcodeClient client, UpstreamConfig config) {
+    ActivationSender(CodeVault vault, MarketcodeClient client, UpstreamConfig config, ActivationOutbox.Listener listener) {
+        this.listener = listener;
         this.vault = vault;
         this.client = client;
         this.backoff = new Backoff(config.backoffMin(), config.backoffMax());
@@ -55,6 +57,7 @@ final class ActivationSender {
                     }
                     client.activate(d.applicationId(), new CodeRange(d.start(), d.end()), d.fields());
                     activated(d);
+                    listener.activated(d.end() - d.start() + 1);
                     activated++;
                 } catch (UpstreamException.Quota q) {
                     defer(d, q.until().toEpochMilli(), q.getMessage());
@@ -133,6 +136,7 @@ final class ActivationSender {
                     "start", d.start(), "end", d.end(), "error", error));
             return null;
         });
+        listener.activationFailed();
     }
 
     private static void update(java.sql.Connection c, Due d, String state, int attempts, String error, Long next)

@@ -46,6 +46,35 @@ class ActivationOutboxIT {
     }
 
     @Test
+    void theListenerHearsActivationsAndFailures() throws Exception {
+        try (OutboxLine line = OutboxLine.open(dir, 1_000, 5, Duration.ofSeconds(2))) {
+            java.util.concurrent.atomic.AtomicLong activated = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+            ActivationOutbox outbox = new ActivationOutbox(line.vault, line.up.client(), line.up.config,
+                    Clock.systemUTC(), new ActivationOutbox.Listener() {
+                        @Override
+                        public void activated(long codes) {
+                            activated.addAndGet(codes);
+                        }
+
+                        @Override
+                        public void activationFailed() {
+                            failed.incrementAndGet();
+                        }
+                    });
+            line.openJob("A", ActivationOutboxProperties.SPRING);
+            bindRun(line, "A", 8);
+            line.reject(line.issue("A", 1).get(0));
+            bindRun(line, "A", 3);
+            line.closeJobs();
+            line.emulator.faults().next(Fault.NOT_AUTHORISED, 1);
+            outbox.flushNow();
+            assertThat(failed.get()).isEqualTo(1);
+            assertThat(activated.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aRangeWaitsForTheNeighbourVerdictThenGoesOutWhole() throws Exception {
         try (OutboxLine line = OutboxLine.open(dir, 1_000, 5, Duration.ofSeconds(2))) {
             line.openJob("A", ActivationOutboxProperties.SPRING);
@@ -74,6 +103,7 @@ class ActivationOutboxIT {
             ActivationOutbox.Backlog b = line.outbox.backlog();
             assertThat(b.queuedRanges()).isEqualTo(1);
             assertThat(b.queuedCodes()).isEqualTo(40);
+            assertThat(b.activatedCodes()).isZero();
             assertThat(line.activations()).isEmpty();
             vaultFile = line.vault.file();
             line.emulator.faults().clear();
@@ -85,6 +115,7 @@ class ActivationOutboxIT {
                     return fresh.backlog().activatedRanges() == 1;
                 });
                 assertThat(line.activations()).singleElement().satisfies(r -> assertThat(r.length()).isEqualTo(40));
+                assertThat(fresh.backlog().activatedCodes()).isEqualTo(40);
                 assertThat(events(reopened, "ACTIVATION_RETRY")).contains("HTTP 500");
             }
         }
