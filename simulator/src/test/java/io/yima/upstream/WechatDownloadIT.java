@@ -94,6 +94,18 @@ class WechatDownloadIT {
     }
 
     @Test
+    void aWrongKeyIsRefusedAndLeavesTheVaultEmpty() throws Exception {
+        long app = up.client().applyCode(10_000, "dl-key");
+        await().atMost(Duration.ofSeconds(10)).until(() -> up.client().queryApplication(app).finished());
+        Files.writeString(keyFile, "fedcba9876543210");
+        Run wrongKey = download(app);
+        assertThat(wrongKey.exit()).isEqualTo(1);
+        assertThat(wrongKey.err()).contains("error: import refused, the vault keeps what it had")
+                .doesNotContain("fedcba9876543210");
+        assertThat(total()).isZero();
+    }
+
+    @Test
     void anInterruptedDownloadIsCompletedByRunningItAgain() {
         long app = up.client().applyCode(30_000, "dl-resume");
         await().atMost(Duration.ofSeconds(10)).until(() -> up.client().queryApplication(app).finished());

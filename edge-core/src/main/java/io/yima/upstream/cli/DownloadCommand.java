@@ -3,18 +3,16 @@ package io.yima.upstream.cli;
 import io.yima.cli.UserFacingException;
 import io.yima.cli.vault.KeySource;
 import io.yima.upstream.ApplicationStatus;
-import io.yima.upstream.CodeRange;
+import io.yima.upstream.CodeDownloader;
 import io.yima.upstream.MarketcodeClient;
 import io.yima.upstream.UpstreamConfig;
 import io.yima.upstream.VaultUpstreamEvents;
 import io.yima.vault.CodeVault;
-import io.yima.vault.importing.ImportResult;
-import io.yima.vault.importing.NamedInput;
-import io.yima.vault.importing.PackageImporter;
+import io.yima.vault.VaultException;
+import io.yima.vault.importing.ImportException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,11 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/**
- * Downloads every range of an application straight into the vault import (no package file on disk). Each range
- * is one all-or-nothing import; ranges already in the vault are skipped, so a download interrupted half-way is
- * completed by running the same command again.
- */
+/** Waits for FINISH if asked, then runs {@link CodeDownloader} with a progress line on stderr. */
 @Command(name = "download", mixinStandardHelpOptions = true,
         description = "Download an application's codes (applycodedownload) and import them into the vault.")
 final class DownloadCommand implements Callable<Integer> {
@@ -71,33 +65,18 @@ final class DownloadCommand implements Callable<Integer> {
                 Thread.sleep(poll.toMillis());
                 status = UpstreamOptions.call(() -> client.queryApplication(applicationId));
             }
-            List<CodeRange> ranges = status.codeGenerateList();
-            long total = status.codeCount();
-            Progress progress = new Progress(err, total);
-            long imported = 0;
-            long skipped = 0;
-            for (int i = 0; i < ranges.size(); i++) {
-                CodeRange r = ranges.get(i);
-                if (vault.byIndex(applicationId, r.codeStart()).isPresent()
-                        && vault.byIndex(applicationId, r.codeEnd()).isPresent()) {
-                    // Each range is imported all-or-nothing, so both ends present means the whole range is.
-                    skipped += r.length();
-                    progress.advance(r.length());
-                    continue;
-                }
-                String buffer = UpstreamOptions.call(() -> client.downloadPackage(applicationId, r));
-                long before = progress.done();
-                ImportResult result = new PackageImporter(vault)
-                        .onProgress(n -> progress.at(before + n))
-                        .importStreams(applicationId, key, List.of(NamedInput.ofBase64(
-                                "application " + applicationId + " range " + r.codeStart() + ".." + r.codeEnd(), buffer)));
-                imported += result.imported();
-                skipped += result.alreadyPresent();
-                progress.at(before + r.length());
+            ApplicationStatus finished = status;
+            Progress progress = new Progress(err, finished.codeCount());
+            CodeDownloader.Result result;
+            try {
+                result = UpstreamOptions.call(() -> new CodeDownloader(client, vault).download(finished, key, progress::at));
+            } catch (ImportException | VaultException e) {
+                progress.finish();
+                throw new UserFacingException("import refused, the vault keeps what it had: " + e.getMessage(), e);
             }
             progress.finish();
-            out.println("application " + applicationId + ": " + ranges.size() + " ranges, " + total + " codes; imported "
-                    + imported + ", already in the vault " + skipped);
+            out.println("application " + applicationId + ": " + result.ranges() + " ranges, " + result.codes()
+                    + " codes; imported " + result.imported() + ", already in the vault " + result.alreadyPresent());
             out.flush();
         }
         return 0;
@@ -112,14 +91,6 @@ final class DownloadCommand implements Callable<Integer> {
         Progress(PrintWriter err, long total) {
             this.err = err;
             this.total = Math.max(1, total);
-        }
-
-        long done() {
-            return done;
-        }
-
-        void advance(long n) {
-            at(done + n);
         }
 
         void at(long n) {
