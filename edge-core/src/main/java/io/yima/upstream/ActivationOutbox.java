@@ -80,7 +80,7 @@ public final class ActivationOutbox implements AutoCloseable {
         return this;
     }
 
-    /** Stops the background thread after its current call; queued work stays in the vault. */
+    /** Stops the background thread after its current call (interrupting it after 5 s); queued work stays in the vault. */
     public synchronized void stop() {
         running = false;
         Thread t = thread;
@@ -88,7 +88,12 @@ public final class ActivationOutbox implements AutoCloseable {
         if (t != null) {
             signal();
             try {
-                t.join(30_000);
+                t.join(5_000);
+                if (t.isAlive()) {
+                    // Stuck in a quota wait or a slow call: the range stays QUEUED and is resent after restart.
+                    t.interrupt();
+                    t.join(5_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
