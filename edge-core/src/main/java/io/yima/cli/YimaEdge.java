@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 io.yima.status.StatusCommand.class,
                 io.yima.cli.vault.ImportCommand.class,
                 io.yima.cli.vault.VaultCommand.class,
+                io.yima.upstream.cli.WechatCommand.class,
         })
 public final class YimaEdge {
 

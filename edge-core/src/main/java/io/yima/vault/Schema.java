@@ -63,7 +63,10 @@ public final class Schema {
               attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_attempt_at INTEGER,
               created INTEGER NOT NULL, updated INTEGER NOT NULL)""",
             "CREATE INDEX activation_range_state ON activation_range(state, next_attempt_at)",
-            "CREATE TABLE event(seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, kind TEXT NOT NULL, json TEXT NOT NULL)"));
+            "CREATE TABLE event(seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, kind TEXT NOT NULL, json TEXT NOT NULL)"),
+            // v2: the activation outbox finds bound codes not yet in a range without scanning the code table; the
+            // partial index holds only PENDING rows, so it stays as small as the outbox backlog.
+            List.of("CREATE INDEX code_activation_pending ON code(id) WHERE activation_state = 'PENDING'"));
 
     private Schema() {
     }

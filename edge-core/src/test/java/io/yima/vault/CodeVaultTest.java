@@ -199,7 +199,7 @@ class CodeVaultTest {
                 return rs.getInt(1);
             }
         });
-        assertThat(version.intValue()).isEqualTo(1);
+        assertThat(version.intValue()).isEqualTo(Schema.latestVersion());
         assertThat(vault.stats().applications().get(0).total()).isEqualTo(50);
     }
 }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Yima simulator: emulated printers, scanners, PLC and WeChat upstream, package forge, rigs.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.yima.sim.wechat.WechatCommand.class,
+                io.yima.sim.bench.ActivationBenchCommand.class,
                 io.yima.sim.forge.ForgeCommand.class,
                 io.yima.sim.demo.DemoCommand.class,
                 io.yima.sim.cli.PrinterCommand.class,

@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Loads a package key from a file or the {@code YIMA_KEY} environment variable; messages never echo the key. */
-final class KeySource {
+public final class KeySource {
     static final String ENV = "YIMA_KEY";
 
     private KeySource() {
     }
 
-    static byte[] load(Path keyFile) {
+    public static byte[] load(Path keyFile) {
         String key;
         String from;
         if (keyFile != null) {

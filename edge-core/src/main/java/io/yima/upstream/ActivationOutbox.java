@@ -1,0 +1,223 @@
+package io.yima.upstream;
+
+import io.yima.vault.CodeVault;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Activates bound codes upstream. The vault marks a code activation PENDING in the binding transaction; this
+ * outbox coalesces pending codes into minimal ranges ({@link RangeCoalescer}), queues them as
+ * {@code activation_range} rows and sends them ({@link ActivationSender}). All state lives in SQLite, so a
+ * restart resumes where it stopped. One background thread runs rounds; {@link #flushNow()} runs one in the
+ * caller's thread.
+ */
+public final class ActivationOutbox implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ActivationOutbox.class);
+
+    /** What the status page shows. Codes: bound and not yet in a range / in queued ranges / activated / failed. */
+    public record Backlog(long pendingCodes, long queuedRanges, long queuedCodes, long activatedRanges,
+                          long activatedCodes, long failedRanges, long failedCodes, Optional<Instant> quotaWaitUntil) {
+    }
+
+    /** Told after each committed outcome, e.g. to count metrics; called on the sending thread, must not block. */
+    public interface Listener {
+        Listener NONE = new Listener() { };
+
+        default void activated(long codes) {
+        }
+
+        default void activationFailed() {
+        }
+    }
+
+    private final CodeVault vault;
+    private final MarketcodeClient client;
+    private final ActivationQueue queue;
+    private final ActivationSender sender;
+    private final Clock clock;
+    private final long pollMillis;
+    private final ReentrantLock round = new ReentrantLock();
+    private final ReentrantLock wake = new ReentrantLock();
+    private final Condition woken = wake.newCondition();
+    private volatile boolean running;
+    private Thread thread;
+
+    public ActivationOutbox(CodeVault vault, MarketcodeClient client, UpstreamConfig config, Clock clock) {
+        this(vault, client, config, clock, Listener.NONE);
+    }
+
+    public ActivationOutbox(CodeVault vault, MarketcodeClient client, UpstreamConfig config, Clock clock,
+                            Listener listener) {
+        this.vault = vault;
+        this.client = client;
+        this.clock = clock;
+        this.queue = new ActivationQueue(vault, new RangeCoalescer(config.maxRangeLength(), config.flushMaxDelay()));
+        this.sender = new ActivationSender(vault, client, config, listener);
+        // Rounds often enough that the flush delay is kept to within a quarter, but never busier than 20 a second.
+        this.pollMillis = Math.max(50, Math.min(1_000, config.flushMaxDelay().toMillis() / 4));
+    }
+
+    /** Starts the background thread; idempotent. */
+    public synchronized ActivationOutbox start() {
+        if (thread == null) {
+            running = true;
+            thread = new Thread(this::loop, "activation-outbox");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return this;
+    }
+
+    /** Stops the background thread after its current call (interrupting it after 5 s); queued work stays in the vault. */
+    public synchronized void stop() {
+        running = false;
+        Thread t = thread;
+        thread = null;
+        if (t != null) {
+            signal();
+            try {
+                t.join(5_000);
+                if (t.isAlive()) {
+                    // Stuck in a quota wait or a slow call: the range stays QUEUED and is resent after restart.
+                    t.interrupt();
+                    t.join(5_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Wakes the background thread, e.g. after a batch of bindings or a job close. */
+    public void signal() {
+        wake.lock();
+        try {
+            woken.signalAll();
+        } finally {
+            wake.unlock();
+        }
+    }
+
+    /** Runs one round now in the caller's thread: queue what is ready, send what is due. Returns ranges activated. */
+    public int flushNow() {
+        round.lock();
+        try {
+            queue.coalesce(clock.millis());
+            return sender.sendDue(clock::millis, () -> false);
+        } finally {
+            round.unlock();
+        }
+    }
+
+    /** Requeues every FAILED range (after the cause was fixed); returns how many. */
+    public int retryFailed() {
+        return requeueFailed(vault, clock);
+    }
+
+    /** As {@link #retryFailed()}, without an outbox: for the CLI while the daemon's outbox does the sending. */
+    public static int requeueFailed(CodeVault vault, Clock clock) {
+        return vault.inTransaction(c -> {
+            List<long[]> failed = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id, application_id, idx_start, idx_end FROM activation_range"
+                         + " WHERE state = 'FAILED'")) {
+                while (rs.next()) {
+                    failed.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                }
+            }
+            long now = clock.millis();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE activation_range SET state = 'QUEUED', attempts = 0,"
+                    + " next_attempt_at = ?, updated = ? WHERE id = ?")) {
+                for (long[] f : failed) {
+                    ps.setLong(1, now);
+                    ps.setLong(2, now);
+                    ps.setLong(3, f[0]);
+                    ps.executeUpdate();
+                    vault.setActivation(c, f[1], f[2], f[3], "QUEUED", f[0]);
+                }
+            }
+            if (!failed.isEmpty()) {
+                vault.appendEvent(c, "ACTIVATION_REQUEUED", Map.of("ranges", failed.size()));
+            }
+            return failed.size();
+        });
+    }
+
+    public Backlog backlog() {
+        return vault.inTransaction(c -> {
+            long pending;
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM code WHERE activation_state = 'PENDING'")) {
+                rs.next();
+                pending = rs.getLong(1);
+            }
+            long[] byState = new long[6];
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT state, count(*), sum(idx_end - idx_start + 1)"
+                         + " FROM activation_range GROUP BY state")) {
+                while (rs.next()) {
+                    switch (rs.getString(1)) {
+                        case "QUEUED" -> {
+                            byState[0] = rs.getLong(2);
+                            byState[1] = rs.getLong(3);
+                        }
+                        case "ACTIVATED" -> {
+                            byState[2] = rs.getLong(2);
+                            byState[3] = rs.getLong(3);
+                        }
+                        case "FAILED" -> {
+                            byState[4] = rs.getLong(2);
+                            byState[5] = rs.getLong(3);
+                        }
+                        default -> { }
+                    }
+                }
+            }
+            return new Backlog(pending, byState[0], byState[1], byState[2], byState[3], byState[4], byState[5],
+                    client.quotaWaitUntil());
+        });
+    }
+
+    private void loop() {
+        while (running) {
+            round.lock();
+            try {
+                queue.coalesce(clock.millis());
+                sender.sendDue(clock::millis, () -> !running);
+            } catch (RuntimeException e) {
+                // A vault or network hiccup costs one round, never the outbox.
+                log.warn("activation outbox round failed: {}", e.getMessage());
+            } finally {
+                round.unlock();
+            }
+            wake.lock();
+            try {
+                if (running) {
+                    woken.await(pollMillis, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                wake.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.yima.upstream.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.yima.cli.UserFacingException;
+import io.yima.upstream.AppSecretTokens;
+import io.yima.upstream.ExternalTokens;
+import io.yima.upstream.MarketcodeClient;
+import io.yima.upstream.Sleeper;
+import io.yima.upstream.TokenSource;
+import io.yima.upstream.UpstreamConfig;
+import io.yima.upstream.UpstreamEvents;
+import io.yima.upstream.UpstreamException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
+
+/** Options every {@code wechat} subcommand takes: where the configuration is and how to reach the API. */
+public final class UpstreamOptions {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Edge YAML configuration; its upstream: section is used.")
+    Path configFile;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "API base URL (overrides upstream.base_url).")
+    String baseUrl;
+
+    @Option(names = "--appid", paramLabel = "APPID", description = "Official account appid (overrides upstream.appid).")
+    String appid;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "File holding the app secret (overrides upstream.secret_file and the environment).")
+    Path secretFile;
+
+    /** The configuration from the file (if any) with the command-line overrides, validated. */
+    public UpstreamConfig config() {
+        UpstreamConfig c = configFile == null ? UpstreamConfig.defaults() : read(configFile);
+        if (baseUrl != null) {
+            c = c.withBaseUrl(baseUrl);
+        }
+        if (appid != null) {
+            c = c.withAppid(appid);
+        }
+        if (secretFile != null) {
+            c = c.withSecretFile(secretFile);
+        }
+        if (!c.problems().isEmpty()) {
+            throw new UserFacingException(String.join("\n       ", c.problems()));
+        }
+        return c;
+    }
+
+    /** A client for the configuration, reporting calls to {@code events}. */
+    public MarketcodeClient client(UpstreamConfig c, UpstreamEvents events) {
+        return new MarketcodeClient(c, tokens(c, events), MarketcodeClient.httpClient(c), events, Clock.systemUTC(),
+                Sleeper.REAL);
+    }
+
+    static TokenSource tokens(UpstreamConfig c, UpstreamEvents events) {
+        if (c.tokenFile() != null) {
+            return ExternalTokens.fromFile(c.tokenFile());
+        }
+        if (c.tokenCommand() != null) {
+            return ExternalTokens.fromCommand(c.tokenCommand());
+        }
+        return new AppSecretTokens(c, secret(c), MarketcodeClient.httpClient(c), Clock.systemUTC(), Sleeper.REAL, events);
+    }
+
+    /** The app secret, looked up only when a token is fetched; never printed. */
+    static Supplier<String> secret(UpstreamConfig c) {
+        return () -> {
+            if (c.secretFile() != null) {
+                try {
+                    String s = Files.readString(c.secretFile()).strip();
+                    if (s.isEmpty()) {
+                        throw new UserFacingException("secret file " + c.secretFile() + " is empty");
+                    }
+                    return s;
+                } catch (IOException e) {
+                    throw new UserFacingException("cannot read secret file " + c.secretFile() + ": " + e.getMessage());
+                }
+            }
+            String s = System.getenv(c.secretEnv());
+            if (s == null || s.isBlank()) {
+                throw new UserFacingException("no app secret: give --secret-file, upstream.secret_file, or set "
+                        + c.secretEnv());
+            }
+            return s.strip();
+        };
+    }
+
+    /** Runs an API action, turning upstream failures into one readable line. */
+    static <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (UpstreamException e) {
+            throw new UserFacingException(e.getMessage()
+                    + (e instanceof UpstreamException.Unavailable ? " (transient; try again later)" : ""), e);
+        }
+    }
+
+    private static UpstreamConfig read(Path file) {
+        try {
+            JsonNode root = YAML.readTree(file.toFile());
+            JsonNode section = root == null ? null : root.get("upstream");
+            if (section == null || section.isNull()) {
+                throw new UserFacingException(file + ": no upstream: section");
+            }
+            return YAML.treeToValue(section, UpstreamConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new UserFacingException(file + ": upstream." + e.getPropertyName() + ": unknown key");
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new UserFacingException(file + ": " + path(e) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UserFacingException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder p = new StringBuilder("upstream");
+        for (var ref : e.getPath()) {
+            p.append('.').append(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return p.toString();
+    }
+}
