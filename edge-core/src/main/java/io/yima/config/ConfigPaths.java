@@ -19,7 +19,11 @@ final class ConfigPaths {
         io.yima.status.StatusConfig status = c.status() == null || c.status().tokenFile() == null ? c.status()
                 : new io.yima.status.StatusConfig(c.status().bind(), c.status().port(),
                         base.resolve(c.status().tokenFile()).normalize(), c.status().lowStockWarning());
-        return new EdgeConfig(vault, apps, c.upstream(), status, c.logging(), c.lines());
+        io.yima.upstream.UpstreamConfig upstream = c.upstream();
+        if (upstream != null && upstream.secretFile() != null) {
+            upstream = upstream.withSecretFile(base.resolve(upstream.secretFile()).normalize());
+        }
+        return new EdgeConfig(vault, apps, upstream, status, c.logging(), c.lines());
     }
 
     static String abs(Path base, String p) {

@@ -27,6 +27,9 @@ final class ConfigValidator {
         if (c.vault().reserveBlock() != null && (c.vault().reserveBlock() < 1 || c.vault().reserveBlock() > 10_000)) {
             throw ConfigException.at("vault.reserve_block", "must be between 1 and 10000");
         }
+        if (c.upstream() != null && !c.upstream().problems().isEmpty()) {
+            throw new ConfigException(c.upstream().problems().get(0));
+        }
         if (c.status() != null && !c.status().validate().isEmpty()) {
             throw new ConfigException(c.status().validate().get(0));
         }

@@ -1,6 +1,5 @@
 package io.yima.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -11,7 +10,7 @@ import java.util.List;
 public record EdgeConfig(
         VaultSection vault,
         List<ApplicationSection> applications,
-        JsonNode upstream,
+        io.yima.upstream.UpstreamConfig upstream,
         io.yima.status.StatusConfig status,
         LoggingSection logging,
         List<LineConfig> lines) {

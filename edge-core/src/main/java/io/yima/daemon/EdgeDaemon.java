@@ -16,7 +16,13 @@ import io.yima.ops.Watchdog;
 import io.yima.status.EdgeMetrics;
 import io.yima.status.StatusServer;
 import io.yima.status.StatusSnapshot;
+import io.yima.upstream.ActivationOutbox;
+import io.yima.upstream.MarketcodeClient;
+import io.yima.upstream.UpstreamConfig;
+import io.yima.upstream.VaultUpstreamEvents;
+import io.yima.upstream.cli.UpstreamOptions;
 import io.yima.vault.CodeVault;
+import java.time.Clock;
 import io.yima.vault.RecoveryReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +54,9 @@ public final class EdgeDaemon implements AutoCloseable {
     private StatusServer statusServer;
     private Watchdog watchdog;
     private ScheduledFuture<?> stockRefresh;
+    private MarketcodeClient upstream;
+    private ActivationOutbox outbox;
+    private volatile StatusSnapshot.Outbox outboxView = StatusSnapshot.Outbox.EMPTY;
     private volatile boolean closed;
 
     private EdgeDaemon(EdgeConfig config, LineObserver observer) throws InterruptedException {
@@ -59,7 +68,7 @@ public final class EdgeDaemon implements AutoCloseable {
         try {
             for (LineConfig lc : config.lines() == null ? List.<LineConfig>of() : config.lines()) {
                 ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault(),
-                        new MetricsObserver(metrics, observer == null ? LineObserver.NONE : observer));
+                        new MetricsObserver(metrics, observer == null ? LineObserver.NONE : observer, this::flushActivations));
                 LineDevices d = LineDevices.connect(lc, line, io);
                 line.start(d.output());
                 lines.put(lc.id(), line);
@@ -70,6 +79,7 @@ public final class EdgeDaemon implements AutoCloseable {
                 log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bindOrDefault(), plc.port(),
                         lc.printer().uri(), lc.scanner().uri());
             }
+            startOutbox();
             startStatusPort();
         } catch (RuntimeException | InterruptedException e) {
             close();
@@ -81,18 +91,57 @@ public final class EdgeDaemon implements AutoCloseable {
     private void startStatusPort() {
         Path vaultDir = Path.of(config.vault().path()).toAbsolutePath().getParent();
         DirectoryWriteProbe writable = new DirectoryWriteProbe(vaultDir);
-        status = new EdgeStatus(lines, vault, writable, () -> StatusSnapshot.Outbox.EMPTY, () -> null, () -> { });
+        status = new EdgeStatus(lines, vault, writable, () -> outboxView,
+                () -> upstream == null ? null : upstream.quotaWaitUntil().orElse(null),
+                () -> outbox == null ? 0 : outbox.retryFailed());
         status.refreshStock();
         EventLoop loop = io.next();
-        stockRefresh = loop.scheduleAtFixedRate(this::refreshStock, 5, 5, TimeUnit.SECONDS);
+        stockRefresh = loop.scheduleAtFixedRate(this::refreshStock, 0, 2, TimeUnit.SECONDS);
         statusServer = StatusServer.start(config.statusOrDefault(), status, status, metrics, io);
         log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusServer.port());
         watchdog = Watchdog.interval(System.getenv(), ProcessHandle.current().pid())
                 .map(interval -> Watchdog.start(loop, interval, writable, notifier)).orElse(null);
     }
 
+    /** Bound codes are activated upstream in minimal ranges; without an upstream section they wait in the vault. */
+    private void startOutbox() {
+        UpstreamConfig uc = config.upstream();
+        if (uc == null) {
+            log.warn("no upstream: section; bound codes stay PENDING until an edge with upstream access activates them");
+            return;
+        }
+        upstream = new UpstreamOptions().client(uc, new VaultUpstreamEvents(vault));
+        outbox = new ActivationOutbox(vault, upstream, uc, Clock.systemUTC(), new ActivationOutbox.Listener() {
+            @Override
+            public void activated(long codes) {
+                metrics.activated(codes);
+            }
+
+            @Override
+            public void activationFailed() {
+                metrics.activationFailed();
+            }
+        }).start();
+    }
+
+    /** The outbox after each job close, so the last ranges of a job go out without waiting for their delay. */
+    public void flushActivations() {
+        if (outbox != null) {
+            outbox.signal();
+        }
+    }
+
+    public ActivationOutbox outbox() {
+        return outbox;
+    }
+
     private void refreshStock() {
         try {
+            if (outbox != null) {
+                ActivationOutbox.Backlog b = outbox.backlog();
+                outboxView = new StatusSnapshot.Outbox(b.pendingCodes(), b.queuedCodes(), b.activatedCodes(),
+                        b.failedCodes());
+            }
             status.refreshStock();
         } catch (RuntimeException e) {
             log.warn("vault stock refresh failed: {}", e.toString());

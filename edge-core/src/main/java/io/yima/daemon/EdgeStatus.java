@@ -30,11 +30,11 @@ final class EdgeStatus implements StatusSource, LineControls {
     private final BooleanSupplier vaultWritable;
     private final Supplier<StatusSnapshot.Outbox> outbox;
     private final Supplier<Instant> quotaWait;
-    private final Runnable retryFailed;
+    private final java.util.function.IntSupplier retryFailed;
     private volatile List<StatusSnapshot.VaultStock> stock = List.of();
 
     EdgeStatus(Map<String, ProductionLine> lines, CodeVault vault, BooleanSupplier vaultWritable,
-               Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait, Runnable retryFailed) {
+               Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait, java.util.function.IntSupplier retryFailed) {
         String v = EdgeStatus.class.getPackage().getImplementationVersion();
         this.version = v == null ? "dev" : v;
         this.lines = lines;
@@ -129,8 +129,7 @@ final class EdgeStatus implements StatusSource, LineControls {
 
     @Override
     public int retryFailedActivations() {
-        retryFailed.run();
-        return 0;
+        return retryFailed.getAsInt();
     }
 
     private ProductionLine find(String line) {

@@ -5,14 +5,16 @@ import io.yima.line.RejectReason;
 import io.yima.status.EdgeMetrics;
 import java.time.Duration;
 
-/** Feeds the line's happenings into the Prometheus metrics. */
+/** Feeds the line's happenings into the Prometheus metrics, and wakes the activation outbox when a job closes. */
 final class MetricsObserver implements LineObserver {
     private final EdgeMetrics metrics;
     private final LineObserver next;
+    private final Runnable jobClosed;
 
-    MetricsObserver(EdgeMetrics metrics, LineObserver next) {
+    MetricsObserver(EdgeMetrics metrics, LineObserver next, Runnable jobClosed) {
         this.metrics = metrics;
         this.next = next;
+        this.jobClosed = jobClosed;
     }
 
     @Override
@@ -48,6 +50,7 @@ final class MetricsObserver implements LineObserver {
 
     @Override
     public void jobClosed(String line, String jobId) {
+        jobClosed.run();
         next.jobClosed(line, jobId);
     }
 }
