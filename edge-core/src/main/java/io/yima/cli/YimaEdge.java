@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 io.yima.cli.vault.ImportCommand.class,
                 io.yima.cli.vault.VaultCommand.class,
+                io.yima.status.StatusCommand.class,
         })
 public final class YimaEdge {
 

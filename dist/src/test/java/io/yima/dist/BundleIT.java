@@ -1,0 +1,99 @@
+package io.yima.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release tarball as a line PC receives it: unpacked with tar, launched through bin/yima-edge, its systemd
+ * unit checked with systemd-analyze. Runs at verify, after package has written dist/yima-edge-VERSION.tar.gz.
+ */
+class BundleIT {
+
+    private static final String VERSION = System.getProperty("bundle.version");
+    private static final Path TARBALL = Path.of(System.getProperty("bundle"));
+
+    @TempDir
+    static Path unpacked;
+    static Path root;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        assertThat(TARBALL).exists();
+        Result tar = run(List.of("tar", "-xzf", TARBALL.toString(), "-C", unpacked.toString()), Map.of());
+        assertThat(tar.exit).as(tar.output).isZero();
+        root = unpacked.resolve("yima-edge-" + VERSION);
+    }
+
+    @Test
+    void holdsBothJarsTheConfigsTheSystemdFilesAndTheLauncher() {
+        for (String file : List.of("lib/yima-edge.jar", "lib/yima-sim.jar", "bin/yima-edge", "config/README.md",
+                "systemd/yima-edge.service", "systemd/sysusers.d/yima-edge.conf",
+                "systemd/tmpfiles.d/yima-edge.conf", "systemd/README.md", "systemd/edge.yaml.example",
+                "docs/operations.md", "README.md")) {
+            assertThat(root.resolve(file)).as(file).isRegularFile();
+        }
+    }
+
+    @Test
+    void theLauncherIsExecutableAndStartsTheEdge() throws Exception {
+        assertThat(Files.getPosixFilePermissions(root.resolve("bin/yima-edge")))
+                .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+        Result version = run(List.of(root.resolve("bin/yima-edge").toString(), "--version"),
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", "-Xmx64m -Xss512k"));
+        assertThat(version.exit).as(version.output).isZero();
+        assertThat(version.output.strip()).isEqualTo("yima-edge " + VERSION);
+    }
+
+    @Test
+    void theLauncherWorksThroughASymlink() throws Exception {
+        Path link = Files.createSymbolicLink(unpacked.resolve("yima-edge-link"), root.resolve("bin/yima-edge"));
+        Result help = run(List.of(link.toString(), "--help"), Map.of("JAVA_HOME", System.getProperty("java.home")));
+        assertThat(help.exit).as(help.output).isZero();
+        assertThat(help.output).contains("Usage: yima-edge");
+    }
+
+    @Test
+    void theSimulatorJarRuns() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Result help = run(List.of(java.toString(), "-jar", root.resolve("lib/yima-sim.jar").toString(), "--help"),
+                Map.of());
+        assertThat(help.exit).as(help.output).isZero();
+    }
+
+    @Test
+    void theShippedUnitHasAnExposureOfAtMostOnePointFive() throws Exception {
+        Result analysis = run(List.of("systemd-analyze", "security", "--offline=yes",
+                root.resolve("systemd/yima-edge.service").toString()), Map.of());
+        Matcher m = Pattern.compile("Overall exposure level for yima-edge\\.service: (\\d+\\.\\d+)")
+                .matcher(analysis.output);
+        assertThat(m.find()).as(analysis.output).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isLessThanOrEqualTo(1.5);
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> command, Map<String, String> env) throws IOException,
+            InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), output);
+    }
+}

@@ -1,0 +1,182 @@
+package io.yima.status;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.yima.status.StatusSnapshot.Link;
+import io.yima.status.StatusSnapshot.LinkState;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The edge's Prometheus metrics, in a registry of its own (so tests and several edges in one JVM never share
+ * counters). The line calls the event methods as codes change state; vault stock, outbox backlog and device
+ * links are read from the {@link StatusSource} at scrape time, so they can never drift from the status page.
+ *
+ * <p>Code state transitions map to counters: reserve → {@code yima_codes_reserved_total}, SENT →
+ * {@code yima_labels_printed_total}, BOUND → {@code yima_codes_bound_total}, REJECTED →
+ * {@code yima_rejects_total{reason}}, VOIDED → {@code yima_codes_voided_total}, ACTIVATED →
+ * {@code yima_codes_activated_total}, activation FAILED → {@code yima_activation_failures_total}.
+ */
+public final class EdgeMetrics {
+
+    private static final double[] LATENCY_BUCKETS =
+            {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter textFormat = PrometheusTextFormatWriter.create();
+    private final AtomicReference<StatusSource> source = new AtomicReference<>();
+
+    private final Counter reserved = counter("yima_codes_reserved_total",
+            "Codes moved AVAILABLE -> RESERVED for a line", "line");
+    private final Counter printed = counter("yima_labels_printed_total",
+            "Labels whose bytes were flushed to the printer (RESERVED -> SENT)", "line");
+    private final Counter bound = counter("yima_codes_bound_total",
+            "Codes verified by the scanner and bound to the job (SENT -> BOUND)", "line");
+    private final Counter rejects = counter("yima_rejects_total",
+            "Items rejected (SENT -> REJECTED) by reason, e.g. NO_READ, MISMATCH, DUPLICATE, FOREIGN, TIMEOUT",
+            "line", "reason");
+    private final Counter voided = counter("yima_codes_voided_total",
+            "Codes voided after a crash, at job close or by a technician", "line");
+    private final Counter activated = counter("yima_codes_activated_total",
+            "Bound codes activated upstream (PENDING -> ACTIVATED)");
+    private final Counter activationFailures = counter("yima_activation_failures_total",
+            "Activation ranges that failed after their retries (PENDING -> FAILED)");
+    private final Counter quotaWaits = counter("yima_upstream_quota_waits_total",
+            "Times the upstream API asked the edge to wait (quota or rate limit)");
+    private final Histogram triggerToPrint = latency("yima_trigger_to_print_seconds",
+            "PLC print trigger received -> label bytes flushed to the printer");
+    private final Histogram triggerToResult = latency("yima_trigger_to_result_seconds",
+            "PLC print trigger received -> verdict (ok or reject) sent to the PLC");
+
+    public EdgeMetrics() {
+        GaugeWithCallback.builder().name("yima_vault_available_codes")
+                .help("Codes still AVAILABLE per application").labelNames("application")
+                .callback(cb -> snapshot().vault().forEach(v ->
+                        cb.call(v.available(), Long.toString(v.applicationId()))))
+                .register(registry);
+        GaugeWithCallback.builder().name("yima_vault_codes")
+                .help("Codes imported per application").labelNames("application")
+                .callback(cb -> snapshot().vault().forEach(v ->
+                        cb.call(v.total(), Long.toString(v.applicationId()))))
+                .register(registry);
+        GaugeWithCallback.builder().name("yima_outbox_ranges")
+                .help("Activation ranges in the outbox by state").labelNames("state")
+                .callback(cb -> {
+                    StatusSnapshot.Outbox o = snapshot().outbox();
+                    if (o != null) {
+                        cb.call(o.pending(), "pending");
+                        cb.call(o.queued(), "queued");
+                        cb.call(o.activated(), "activated");
+                        cb.call(o.failed(), "failed");
+                    }
+                })
+                .register(registry);
+        GaugeWithCallback.builder().name("yima_device_up")
+                .help("1 when the device link is ONLINE, 0 when OFFLINE or FAULT").labelNames("line", "device")
+                .callback(cb -> snapshot().lines().forEach(line -> {
+                    up(cb, line.id(), "printer", line.printer());
+                    up(cb, line.id(), "scanner", line.scanner());
+                    up(cb, line.id(), "plc", line.plc());
+                }))
+                .register(registry);
+        JvmMetrics.builder().register(registry);
+    }
+
+    /** Reads gauges from {@code statusSource} from now on; the status server calls this when it starts. */
+    public void observe(StatusSource statusSource) {
+        source.set(statusSource);
+    }
+
+    public void reserved(String line, long n) {
+        reserved.labelValues(line).inc(n);
+    }
+
+    public void printed(String line) {
+        printed.labelValues(line).inc();
+    }
+
+    public void bound(String line) {
+        bound.labelValues(line).inc();
+    }
+
+    public void rejected(String line, String reason) {
+        rejects.labelValues(line, reason).inc();
+    }
+
+    public void voided(String line, long n) {
+        voided.labelValues(line).inc(n);
+    }
+
+    public void activated(long codes) {
+        activated.inc(codes);
+    }
+
+    public void activationFailed() {
+        activationFailures.inc();
+    }
+
+    public void quotaWait() {
+        quotaWaits.inc();
+    }
+
+    public void triggerToPrint(String line, Duration latency) {
+        triggerToPrint.labelValues(line).observe(seconds(latency));
+    }
+
+    public void triggerToResult(String line, Duration latency) {
+        triggerToResult.labelValues(line).observe(seconds(latency));
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public String contentType() {
+        return textFormat.getContentType();
+    }
+
+    /** The whole registry in the Prometheus text exposition format. */
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            textFormat.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private StatusSnapshot snapshot() {
+        StatusSource s = source.get();
+        return s == null ? EMPTY : s.snapshot();
+    }
+
+    private static final StatusSnapshot EMPTY =
+            new StatusSnapshot("", 0, java.util.List.of(), java.util.List.of(), StatusSnapshot.Outbox.EMPTY, null);
+
+    private static void up(GaugeWithCallback.Callback cb, String line, String device, Link link) {
+        if (link != null) {
+            cb.call(link.state() == LinkState.ONLINE ? 1 : 0, line, device);
+        }
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private Counter counter(String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
+    }
+
+    private Histogram latency(String name, String help) {
+        return Histogram.builder().name(name).help(help).labelNames("line")
+                .classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
+    }
+}

@@ -1,0 +1,74 @@
+package io.yima.status;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code status:} section of the edge config.
+ *
+ * <pre>
+ * status:
+ *   bind: 127.0.0.1            # default; anything else is reachable from the network and logged as a warning
+ *   port: 8080                 # 0 picks a free port (tests)
+ *   token_file: /etc/yima-edge/status.token   # bearer token for the POST controls; none = controls refused
+ *   low_stock_warning: 10000   # an application with fewer AVAILABLE codes is flagged on the dashboard
+ * </pre>
+ */
+public record StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_LOW_STOCK_WARNING = 10_000;
+
+    @JsonCreator
+    public static StatusConfig fromYaml(@JsonProperty("bind") String bind,
+                                        @JsonProperty("port") Integer port,
+                                        @JsonProperty("token_file") String tokenFile,
+                                        @JsonProperty("low_stock_warning") Long lowStockWarning) {
+        return new StatusConfig(bind == null ? DEFAULT_BIND : bind,
+                port == null ? DEFAULT_PORT : port,
+                tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile),
+                lowStockWarning == null ? DEFAULT_LOW_STOCK_WARNING : lowStockWarning);
+    }
+
+    public static StatusConfig defaults() {
+        return new StatusConfig(DEFAULT_BIND, DEFAULT_PORT, null, DEFAULT_LOW_STOCK_WARNING);
+    }
+
+    /** Problems with this section, each naming its field ({@code status.port: ...}); empty when valid. */
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        if (bind == null || bind.isBlank()) {
+            problems.add("status.bind: must be an IP address or host name, e.g. 127.0.0.1");
+        } else {
+            try {
+                InetAddress.getByName(bind);
+            } catch (UnknownHostException e) {
+                problems.add("status.bind: unknown address '" + bind + "'");
+            }
+        }
+        if (port < 0 || port > 65_535) {
+            problems.add("status.port: must be between 0 and 65535, got " + port);
+        }
+        if (lowStockWarning < 0) {
+            problems.add("status.low_stock_warning: must be 0 or more, got " + lowStockWarning);
+        }
+        return problems;
+    }
+
+    /** True when the port is reachable from other machines, which must be a deliberate choice. */
+    @JsonIgnore
+    public boolean exposedBeyondLoopback() {
+        try {
+            return !InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return true;
+        }
+    }
+}

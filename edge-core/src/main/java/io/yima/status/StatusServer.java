@@ -1,0 +1,100 @@
+package io.yima.status;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The status port: dashboard, JSON, Prometheus metrics, health and the authenticated controls. The pipeline
+ * is built here and only here. Netty's I/O runs on the daemon's event loop; the route handlers run on two
+ * worker threads of their own because job reports, health probes and controls may touch SQLite, which must
+ * not stall the loop that also serves the PLC and the devices.
+ */
+public final class StatusServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final Channel channel;
+    private final EventExecutorGroup workers;
+
+    private StatusServer(Channel channel, EventExecutorGroup workers) {
+        this.channel = channel;
+        this.workers = workers;
+    }
+
+    /**
+     * Binds the status port and starts serving. Fails with a message naming {@code status.*} when the config is
+     * invalid, the token file unreadable or the port taken.
+     */
+    public static StatusServer start(StatusConfig config, StatusSource source, LineControls controls,
+                                     EdgeMetrics metrics, EventLoopGroup loop) {
+        List<String> problems = config.validate();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        BearerToken token = BearerToken.load(config.tokenFile());
+        if (!token.configured()) {
+            LOG.warn("status port: no status.token_file configured; pause/resume/close/void/retry are refused");
+        }
+        if (config.exposedBeyondLoopback()) {
+            LOG.warn("status port: bound to {}, reachable from the network, not only from this PC", config.bind());
+        }
+        metrics.observe(source);
+        EventExecutorGroup workers = new DefaultEventExecutorGroup(2);
+        DashboardHandler dashboard = new DashboardHandler();
+        NotFoundHandler notFound = new NotFoundHandler();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loop)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast("idle", new ReadTimeoutHandler(60, TimeUnit.SECONDS));
+                        p.addLast("codec", new HttpServerCodec());
+                        p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                        p.addLast(workers, "dashboard", dashboard);
+                        p.addLast(workers, "read", new ReadApiHandler(source, metrics, config.lowStockWarning()));
+                        p.addLast(workers, "control", new ControlHandler(controls, token));
+                        p.addLast(workers, "not-found", notFound);
+                    }
+                });
+        try {
+            Channel channel = bootstrap.bind(new InetSocketAddress(config.bind(), config.port()))
+                    .syncUninterruptibly().channel();
+            StatusServer server = new StatusServer(channel, workers);
+            LOG.info("status port: http://{}:{}/", config.bind(), server.port());
+            return server;
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IllegalStateException("status.port: cannot listen on " + config.bind() + ":" + config.port()
+                    + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The bound port (the ephemeral one when the config asked for port 0). */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+}

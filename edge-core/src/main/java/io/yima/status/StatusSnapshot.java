@@ -1,0 +1,127 @@
+package io.yima.status;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the status port shows, taken at one instant. The daemon builds it from in-memory counters
+ * (it is asked for on every dashboard poll and every Prometheus scrape, so it must be cheap and must not
+ * touch the disk). It holds no key, secret, token or device credential: what is not in here cannot leak.
+ *
+ * <p>Serialised by Jackson in snake_case; timestamps are ISO-8601 strings.
+ *
+ * @param edgeVersion     the running edge's version
+ * @param uptimeSeconds   seconds since the daemon started
+ * @param lines           one entry per configured line
+ * @param vault           stock per code application
+ * @param outbox          activation outbox counts (ranges)
+ * @param quotaWaitUntil  while the upstream API has told us to wait (quota / rate limit), until when; else null
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record StatusSnapshot(
+        String edgeVersion,
+        long uptimeSeconds,
+        List<Line> lines,
+        List<VaultStock> vault,
+        Outbox outbox,
+        @JsonSerialize(using = ToStringSerializer.class) Instant quotaWaitUntil) {
+
+    public StatusSnapshot {
+        lines = List.copyOf(lines);
+        vault = List.copyOf(vault);
+    }
+
+    /** A copy whose vault entries carry the low-stock flag against {@code threshold} available codes. */
+    public StatusSnapshot flagLowStock(long threshold) {
+        return new StatusSnapshot(edgeVersion, uptimeSeconds, lines,
+                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil);
+    }
+
+    /** What a line is doing. */
+    public enum LineState { RUNNING, PAUSED, IDLE, FAULT }
+
+    /** Whether a device link works. */
+    public enum LinkState { ONLINE, OFFLINE, FAULT }
+
+    /**
+     * One production line.
+     *
+     * @param mode            the line's configured mode (e.g. {@code print-verify}, {@code print-only})
+     * @param printer         null when the line has no printer configured (likewise scanner, plc)
+     * @param job             the open job, or null
+     * @param rejectsByReason rejects of the open job (or since start when idle) per reason, e.g. NO_READ
+     * @param ratePerMinute   items printed per minute over the recent window
+     * @param triggerToPrint  PLC trigger → label bytes flushed latency over the recent window
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Line(
+            String id,
+            String mode,
+            LineState state,
+            Link printer,
+            Link scanner,
+            Link plc,
+            Job job,
+            Map<String, Long> rejectsByReason,
+            double ratePerMinute,
+            Latency triggerToPrint) {
+
+        public Line {
+            rejectsByReason = Map.copyOf(rejectsByReason);
+        }
+    }
+
+    /**
+     * A device link. {@code reason} says why it is OFFLINE ("connection refused") or, for FAULT, the
+     * device's own status text ("head open", "paper out"); it is null when ONLINE.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Link(LinkState state, String reason) {
+        public static Link online() {
+            return new Link(LinkState.ONLINE, null);
+        }
+
+        public static Link offline(String reason) {
+            return new Link(LinkState.OFFLINE, reason);
+        }
+
+        public static Link fault(String deviceStatus) {
+            return new Link(LinkState.FAULT, deviceStatus);
+        }
+    }
+
+    /** The open job's progress; {@code quantity} is the ordered count, the rest are running totals. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Job(String id, String sku, String batch, long quantity,
+                      long printed, long bound, long rejected, long voided) {
+    }
+
+    /** Latency percentiles in milliseconds; zero when nothing was measured yet. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Latency(double p50Ms, double p99Ms) {
+        public static final Latency NONE = new Latency(0, 0);
+    }
+
+    /** Codes of one application: still AVAILABLE, and imported in total. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record VaultStock(long applicationId, long available, long total, boolean lowStock) {
+        public static VaultStock of(long applicationId, long available, long total) {
+            return new VaultStock(applicationId, available, total, false);
+        }
+
+        VaultStock flagged(long threshold) {
+            return new VaultStock(applicationId, available, total, available < threshold);
+        }
+    }
+
+    /** Activation ranges by outbox state; {@code failed} ranges wait for a technician's retry. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Outbox(long pending, long queued, long activated, long failed) {
+        public static final Outbox EMPTY = new Outbox(0, 0, 0, 0);
+    }
+}

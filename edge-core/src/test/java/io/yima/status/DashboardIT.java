@@ -1,0 +1,105 @@
+package io.yima.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.yima.status.StatusSnapshot.LineState;
+import io.yima.status.StatusSnapshot.Link;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/** The dashboard in Debian's headless Chromium, polling a real status port over a {@link FakeLine}. */
+class DashboardIT {
+
+    private static final Duration UI = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private StatusPort port;
+    private WebDriver browser;
+
+    @BeforeEach
+    void open() throws Exception {
+        port = StatusPort.withToken(dir);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + Files.createDirectory(dir.resolve("chromium")));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void close() {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            port.close();
+        }
+    }
+
+    private String text(String css) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText();
+    }
+
+    @Test
+    void showsTheLineAndTurnsRedWithTheReasonWhenThePrinterFaults() {
+        browser.get(port.url("/"));
+        await().atMost(UI).until(() -> text("#line-L1 .line-state").equals("RUNNING"));
+        assertThat(text("#line-L1 [data-device=printer]")).contains("printer: ONLINE");
+        assertThat(text("#line-L1 .job-title")).contains("J-1").contains("SKU-42").contains("B-7");
+        assertThat(text("#vault tbody")).contains("50,000");
+
+        port.line.printed = 321;
+        port.line.printer = Link.fault("head open");
+        port.line.state = LineState.FAULT;
+        await().atMost(UI).until(() -> text("#line-L1 [data-device=printer]").contains("head open"));
+        assertThat(text("#line-L1 [data-device=printer]")).contains("printer: FAULT");
+        assertThat(text("#line-L1 .line-state")).isEqualTo("FAULT");
+        assertThat(browser.findElement(By.id("line-L1")).getAttribute("class")).contains("FAULT");
+        assertThat(browser.findElement(By.cssSelector("#line-L1 .line-state")).getCssValue("background-color"))
+                .isEqualTo("rgba(198, 40, 40, 1)");
+        assertThat(text("#line-L1 .figure-printed")).contains("321");
+
+        assertThat(browser.getPageSource()).doesNotContain(FakeLine.AES_KEY).doesNotContain(StatusPort.TOKEN);
+        List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void flagsLowStockAndFailedActivations() {
+        port.line.available = 9_999;
+        browser.get(port.url("/"));
+        await().atMost(UI).until(() -> text("#vault tbody").contains("LOW STOCK"));
+        assertThat(browser.findElement(By.cssSelector("#vault tbody tr")).getAttribute("class")).contains("low");
+        assertThat(text("#outbox .failed")).isEqualTo("failed 1");
+        assertThat(browser.findElement(By.cssSelector("#outbox .failed")).getAttribute("class")).contains("some");
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).isEmpty();
+    }
+}

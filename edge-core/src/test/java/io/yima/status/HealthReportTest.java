@@ -1,0 +1,37 @@
+package io.yima.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.yima.status.StatusSnapshot.Line;
+import io.yima.status.StatusSnapshot.LineState;
+import io.yima.status.StatusSnapshot.Link;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HealthReportTest {
+
+    private static StatusSnapshot withLine(Link printer, Link scanner, Link plc) {
+        Line line = new Line("L1", "print-only", LineState.IDLE, printer, scanner, plc, null, Map.of(), 0,
+                StatusSnapshot.Latency.NONE);
+        return new StatusSnapshot("v", 1, List.of(line), List.of(), StatusSnapshot.Outbox.EMPTY, null);
+    }
+
+    @Test
+    void healthyWhenEveryConfiguredDeviceIsOnlineAndTheVaultWrites() {
+        HealthReport h = HealthReport.of(withLine(Link.online(), null, Link.online()), true);
+        assertThat(h.healthy()).isTrue();
+        assertThat(h.reasons()).isEmpty();
+    }
+
+    @Test
+    void listsEveryProblem() {
+        HealthReport h = HealthReport.of(withLine(Link.fault("paper out"), Link.offline("connection refused"),
+                Link.online()), false);
+        assertThat(h.healthy()).isFalse();
+        assertThat(h.reasons()).containsExactly(
+                "line L1 printer: FAULT (paper out)",
+                "line L1 scanner: OFFLINE (connection refused)",
+                "vault: not writable");
+    }
+}

@@ -1,0 +1,73 @@
+package io.yima.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusConfigTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void emptySectionTakesTheDefaults() throws Exception {
+        StatusConfig c = YAML.readValue("{}", StatusConfig.class);
+        assertThat(c).isEqualTo(StatusConfig.defaults());
+        assertThat(c.bind()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.lowStockWarning()).isEqualTo(10_000);
+        assertThat(c.validate()).isEmpty();
+        assertThat(c.exposedBeyondLoopback()).isFalse();
+    }
+
+    @Test
+    void snakeCaseKeysAreRead() throws Exception {
+        StatusConfig c = YAML.readValue(
+                "bind: 0.0.0.0\nport: 9090\ntoken_file: /etc/yima-edge/status.token\nlow_stock_warning: 500\n",
+                StatusConfig.class);
+        assertThat(c).isEqualTo(new StatusConfig("0.0.0.0", 9090, Path.of("/etc/yima-edge/status.token"), 500));
+        assertThat(c.exposedBeyondLoopback()).isTrue();
+    }
+
+    @Test
+    void validationNamesTheBadField() {
+        assertThat(new StatusConfig("127.0.0.1", 70_000, null, 1).validate())
+                .containsExactly("status.port: must be between 0 and 65535, got 70000");
+        assertThat(new StatusConfig("127.0.0.1", 80, null, -1).validate())
+                .containsExactly("status.low_stock_warning: must be 0 or more, got -1");
+        assertThat(new StatusConfig(" ", 80, null, 1).validate()).singleElement().asString()
+                .startsWith("status.bind:");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedNamingIt() {
+        assertThatThrownBy(() -> YAML.readValue("prot: 8080\n", StatusConfig.class))
+                .hasMessageContaining("prot");
+    }
+
+    @Test
+    void aShortOrMissingTokenFileIsRefusedWithoutShowingIt(@TempDir Path dir) throws Exception {
+        Path shortToken = Files.writeString(dir.resolve("short"), "hunter2");
+        assertThatThrownBy(() -> BearerToken.load(shortToken))
+                .hasMessageStartingWith("status.token_file:").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> BearerToken.load(dir.resolve("missing")))
+                .hasMessageStartingWith("status.token_file: cannot read");
+    }
+
+    @Test
+    void theTokenIsTrimmedComparedExactlyAndNeverPrinted(@TempDir Path dir) throws Exception {
+        BearerToken t = BearerToken.load(Files.writeString(dir.resolve("t"), "  s3cr3t-s3cr3t-s3cr3t\n"));
+        assertThat(t.admits("Bearer s3cr3t-s3cr3t-s3cr3t")).isTrue();
+        assertThat(t.admits("Bearer s3cr3t-s3cr3t-s3cr3")).isFalse();
+        assertThat(t.admits("Bearer s3cr3t-s3cr3t-s3cr3tt")).isFalse();
+        assertThat(t.admits("bearer s3cr3t-s3cr3t-s3cr3t")).isFalse();
+        assertThat(t.admits(null)).isFalse();
+        assertThat(t.toString()).doesNotContain("s3cr3t");
+        assertThat(BearerToken.none().admits("Bearer ")).isFalse();
+    }
+}
