@@ -111,32 +111,35 @@ public final class PackageImporter {
                     }
                 }
             }
-            try (PreparedStatement many = c.prepareStatement(insertSql(ROWS_PER_INSERT));
-                 PreparedStatement one = c.prepareStatement(insertSql(1))) {
-                while (true) {
-                    long t = System.nanoTime();
-                    Object item = parsed.next();
-                    waited += System.nanoTime() - t;
-                    if (item == ParseAhead.END) {
-                        break;
-                    }
-                    @SuppressWarnings("unchecked")
-                    List<ParsedCode> batch = (List<ParsedCode>) item;
-                    insert(batch, many, one);
-                    if (imported - reported >= PROGRESS_EVERY) {
-                        reported = imported;
-                        progress.accept(imported);
+            try {
+                try (PreparedStatement many = c.prepareStatement(insertSql(ROWS_PER_INSERT));
+                     PreparedStatement one = c.prepareStatement(insertSql(1))) {
+                    while (true) {
+                        long t = System.nanoTime();
+                        Object item = parsed.next();
+                        waited += System.nanoTime() - t;
+                        if (item == ParseAhead.END) {
+                            break;
+                        }
+                        @SuppressWarnings("unchecked")
+                        List<ParsedCode> batch = (List<ParsedCode>) item;
+                        insert(batch, many, one);
+                        if (imported - reported >= PROGRESS_EVERY) {
+                            reported = imported;
+                            progress.accept(imported);
+                        }
                     }
                 }
-            }
-            long t0 = System.nanoTime();
-            if (bulk) {
-                rebuildIndexes();
-            }
-            LOG.debug("rows in after {} ms ({} ms waiting for the parser), indexes rebuilt in {} ms",
-                    (t0 - begun) / 1_000_000, waited / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA cache_size=-2000");
+                long t0 = System.nanoTime();
+                if (bulk) {
+                    rebuildIndexes();
+                }
+                LOG.debug("rows in after {} ms ({} ms waiting for the parser), indexes rebuilt in {} ms",
+                        (t0 - begun) / 1_000_000, waited / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA cache_size=-2000");
+                }
             }
             return new long[] {imported, alreadyPresent};
         }
