@@ -60,6 +60,7 @@ public final class ProductionLine implements PlcLine {
     private final LineObserver observer;
     private LabelOutput printer;
     private ScheduledFuture<?> ticker;
+    private volatile boolean stopping;
 
     private JobSpec job;
     private JobState jobState;
@@ -595,9 +596,14 @@ public final class ProductionLine implements PlcLine {
 
     // ---- threading -----------------------------------------------------------------------------------------
 
+    /** Called before the devices are closed on purpose, so their going offline is not reported as a fault. */
+    public void beginShutdown() {
+        stopping = true;
+    }
+
     /** Device callbacks: after shutdown there is nobody left to tell, and that is fine. */
     private void post(Runnable task) {
-        if (!loop.isShuttingDown()) {
+        if (!stopping && !loop.isShuttingDown()) {
             try {
                 loop.execute(task);
             } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -47,6 +47,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "work folder (default: a new temporary folder); vault, packages, report")
     Path dir;
 
+    /** The demo narrates; the edge's INFO lines (links, jobs) would drown it. Warnings and alarms still show. */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("yima-demo");
@@ -68,7 +75,9 @@ public final class DemoCommand implements Callable<Integer> {
             return rc;
         }
 
-        try (WechatEmulator wechat = new WechatEmulator(WechatEmulator.Settings.forTests(DEMO_KEY)).start()) {
+        quietLogs();
+        try (WechatEmulator wechat = new WechatEmulator(WechatEmulator.Settings.forTests(DEMO_KEY)).start()
+                .adoptApplication(APPLICATION, codes)) {
             System.out.println("3. WeChat API emulator on " + wechat.baseUrl());
             RigSpec spec = new RigSpec(work, items, rate, PrinterLanguage.ZPL, symbol.toUpperCase(), APPLICATION, key,
                     wechat.baseUrl(), secret, noReadRate, 0, 0, 0, 0, 0, 1, 10_000);

@@ -42,8 +42,11 @@ final class DemoEdge implements EdgeUnderTest, LineObserver {
     public void start(Path configFile) throws Exception {
         daemon = EdgeDaemon.start(ConfigLoader.load(configFile), this);
         System.out.println("   edge running; status page: http://127.0.0.1:" + daemon.statusPort() + "/");
-        ticker.scheduleAtFixedRate(() -> System.out.printf("\r   printed %5d / %d   bound %5d   rejected %3d ",
-                printed.get(), items, bound.get(), rejected.get()), 500, 500, TimeUnit.MILLISECONDS);
+        // On a terminal the progress line rewrites itself; into a file or pipe it prints a line every 2 s.
+        boolean terminal = System.console() != null;
+        ticker.scheduleAtFixedRate(() -> System.out.printf((terminal ? "\r" : "") + "   printed %5d / %d   bound %5d   rejected %3d "
+                + (terminal ? "" : "%n"), printed.get(), items, bound.get(), rejected.get()),
+                terminal ? 500 : 2000, terminal ? 500 : 2000, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -62,6 +62,17 @@ final class EmulatorState {
         return app;
     }
 
+    /** Makes an application the brand already holds known to the emulator (codes forged offline, demos, rigs). */
+    synchronized EmulatedApplication adopt(long applicationId, String isvId, long count, long nowMillis, long rangeSize) {
+        EmulatedApplication app = new EmulatedApplication(applicationId, isvId, count, nowMillis / 1000, nowMillis,
+                rangeSize);
+        applications.put(applicationId, app);
+        byIsvId.put(isvId, applicationId);
+        nextApplicationId = Math.max(nextApplicationId, applicationId + 1);
+        save();
+        return app;
+    }
+
     synchronized void activate(ActivatedRange range) {
         activations.add(range);
         save();

@@ -110,6 +110,15 @@ public final class WechatEmulator implements AutoCloseable {
         this.endpoints = new MarketcodeEndpoints(state, clock, settings);
     }
 
+    /**
+     * Registers an application generated outside the emulator (e.g. by the package forge), finished and ready,
+     * so the edge can activate its codes; its packages are the forge's for that application id.
+     */
+    public WechatEmulator adoptApplication(long applicationId, long codeCount) {
+        state.adopt(applicationId, "adopted-" + applicationId, codeCount, System.currentTimeMillis(), settings.rangeSize());
+        return this;
+    }
+
     public WechatEmulator start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.port()), 64);
         server.setExecutor(workers);

@@ -1,0 +1,44 @@
+package io.yima.sim.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.yima.sim.YimaSim;
+import io.yima.vault.CodeState;
+import io.yima.vault.CodeVault;
+import io.yima.vault.VaultStats;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's run command, shortened: the whole line import → print → scan → bind → activate must balance. */
+class DemoIT {
+
+    @Test
+    void demoLineAccountsForEveryCodeAndActivatesEveryBoundOne(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int rc;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            rc = YimaSim.commandLine().execute("demo", "--dir", dir.toString(), "--items", "400", "--rate", "400",
+                    "--codes", "10000", "--no-read-rate", "0.05");
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(rc).as(out).isZero();
+        assertThat(out).contains("imported 10000 codes", "printed 400 = bound", "every code accounted for");
+        try (CodeVault vault = CodeVault.open(dir.resolve("vault.db"))) {
+            VaultStats.ApplicationStats app = vault.stats().applications().get(0);
+            long bound = app.states().get(CodeState.BOUND);
+            long rejected = app.states().get(CodeState.REJECTED);
+            assertThat(bound + rejected).isEqualTo(400);
+            assertThat(rejected).as("5 %% no-reads were injected").isPositive();
+            assertThat(app.states().get(CodeState.RESERVED) + app.states().get(CodeState.SENT)).isZero();
+            assertThat(app.activation().get("ACTIVATED")).isEqualTo(bound);
+        }
+    }
+}
