@@ -24,7 +24,7 @@ class PlcSessionHandlerTest {
         public String lineId() { return "L1"; }
         public String currentJobId() { return "J1"; }
         public CompletionStage<List<String>> start(JobRequest r) {
-            calls.add("start " + r.jobId() + " " + r.sku() + " " + r.batch() + " " + r.quantity() + " " + r.options());
+            calls.add("start " + r.jobId() + " " + r.sku() + " " + r.batch() + " " + r.quantity() + " " + new java.util.TreeMap<>(r.options()));
             return CompletableFuture.completedFuture(List.of(r.jobId()));
         }
         public CompletionStage<List<String>> print(String item) { calls.add("print " + item); return pendingPrint; }
@@ -78,7 +78,7 @@ class PlcSessionHandlerTest {
     void startDecodesPercentEncodedOptions() {
         send("HELLO,1,1,PLC-A\r\n");
         assertThat(send("START,2,J1,SKU-42,B7,3,symbol=QR,brand=Yima%20Tea%2C%20Inc\r\n")).containsExactly("ACK,2,J1\r\n");
-        assertThat(line.calls).containsExactly("start J1 SKU-42 B7 3 {symbol=QR, brand=Yima Tea, Inc}");
+        assertThat(line.calls).containsExactly("start J1 SKU-42 B7 3 {brand=Yima Tea, Inc, symbol=QR}");
     }
 
     @Test
