@@ -206,6 +206,29 @@ final class LiveLine implements AutoCloseable {
         }
     }
 
+    /**
+     * For a scanner without faults: an item whose label came off the printer is bound (or, its send having
+     * failed after the bytes got through, rejected PRINTER_FAULT); an item whose label never came off the printer
+     * is rejected NO_READ, TIMEOUT or PRINTER_FAULT. Returns the reasons given to items whose label was lost.
+     */
+    Map<String, Long> assertPrintedLabelsDecideItems(ScenarioResult r, String job) {
+        Set<String> onLabels = new HashSet<>(labelReads());
+        Map<String, CodeRecord> byItem = codesByItem(job);
+        Map<String, Long> lost = new HashMap<>();
+        for (ItemOutcome item : r.items()) {
+            CodeRecord c = byItem.get(item.item());
+            String verdict = item.result() + " " + item.detail();
+            if (onLabels.contains(c.url())) {
+                assertThat(verdict).as("%s, its label printed", item.item()).matches("OK .*|REJECT PRINTER_FAULT");
+            } else {
+                assertThat(verdict).as("%s, its label never printed", item.item())
+                        .isIn("REJECT NO_READ", "REJECT TIMEOUT", "REJECT PRINTER_FAULT");
+                lost.merge(item.detail(), 1L, Long::sum);
+            }
+        }
+        return lost;
+    }
+
     /** Labels the scanner saw, with the vault's verdict on each: the ground truth the tests compare against. */
     List<LabelVerdict> scannedLabels() {
         List<LabelVerdict> out = new ArrayList<>();
