@@ -57,6 +57,8 @@ public final class ProductionLine implements PlcLine {
     private final ArrayDeque<PendingPrint> pending = new ArrayDeque<>();
     /** PREPRINT: labels printed without goods, awaiting their packing scan, by code index. */
     private final Map<Long, InFlightLabel> preprinted = new HashMap<>();
+    /** TRIGGERED: the code index each item of the open job was issued, so a repeated trigger prints nothing. */
+    private final Map<String, Long> issuedItems = new HashMap<>();
     private final LineObserver observer;
     private LabelOutput printer;
     private ScheduledFuture<?> ticker;
@@ -153,6 +155,15 @@ public final class ProductionLine implements PlcLine {
                 requireRunning();
                 if (mode() != LineMode.TRIGGERED) {
                     throw new PlcNak("WRONG_MODE", mode().name());
+                }
+                // A PLC whose reply was lost with the link repeats the trigger: it gets the same answer, no label.
+                Long index = issuedItems.get(itemId);
+                if (index != null) {
+                    reply.complete(List.of(itemId, Long.toString(index)));
+                    return;
+                }
+                if (pending.stream().anyMatch(p -> p.itemId().equals(itemId))) {
+                    throw new PlcNak("BUSY", "item " + itemId + " is queued already");
                 }
                 if (pausedReason() != null) {
                     throw new PlcNak("PAUSED", pausedReason());
@@ -385,6 +396,7 @@ public final class ProductionLine implements PlcLine {
             verifier.add(label);
         }
         if (p.reply() != null) {
+            issuedItems.put(p.itemId(), code.index());
             p.reply().complete(List.of(p.itemId(), Long.toString(code.index())));
         }
         printer.send(bytes).whenComplete((ok, error) -> loop.execute(() -> sent(label, error)));
@@ -501,6 +513,7 @@ public final class ProductionLine implements PlcLine {
         issued = 0;
         autoItems = 0;
         packScans = 0;
+        issuedItems.clear();
         stats.reset();
         journal.newJob();
         dispenser.forJob(spec.applicationId(), spec.jobId());
