@@ -130,27 +130,26 @@ public final class PlcScenario implements PlcConversation.Listener {
             }
         }
         return plc.request("PRINT", PlcFrame.text(id)).handle((reply, error) -> {
-            // a trigger that never left may be sent again; one whose reply was lost may have printed, and its
-            // events come back by replay after the reconnect, so it is not repeated
+            // a trigger that never left may be sent again; so may one whose reply was lost with the link: the edge
+            // answers a repeated trigger with the index it issued and prints nothing (docs/plc-protocol.md)
             String reason = error == null ? (reply.command().equals("NAK") ? reply.field(2) : null)
                     : error instanceof PlcConversation.NotSentException ? "NOT_SENT" : "LINK_LOST";
             if (reason == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             boolean retry = attempt < RETRIES
-                    && (reason.equals("BUSY") || reason.equals("PAUSED") || reason.equals("NOT_SENT"));
+                    && (reason.equals("BUSY") || reason.equals("PAUSED") || reason.equals("NOT_SENT")
+                    || reason.equals("LINK_LOST"));
             if (retry) {
                 return CompletableFuture.runAsync(() -> { },
                         CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
                         .thenCompose(x -> trigger(plc, id, attempt + 1));
             }
-            if (!reason.equals("LINK_LOST")) { // a lost reply leaves the item waiting for replayed events
-                synchronized (this) {
-                    Item it = items.get(id);
-                    if (it.result == null) {
-                        it.result = "NAK";
-                        it.detail = reason;
-                    }
+            synchronized (this) {
+                Item it = items.get(id);
+                if (it.result == null) {
+                    it.result = "NAK";
+                    it.detail = reason;
                 }
             }
             return CompletableFuture.<Void>completedFuture(null);
