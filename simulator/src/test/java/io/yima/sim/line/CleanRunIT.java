@@ -19,7 +19,7 @@ class CleanRunIT {
     @Test
     void tenThousandTriggeredItemsAreAllBoundAndTheJobBalances(@TempDir Path dir) throws Exception {
         try (LiveLine line = new LiveLine(dir, ITEMS + 500, new ScannerFaults(1), Map.of())) {
-            LiveLine.PlcRun run = line.run("J-CLEAN", ITEMS, 300, Map.of("symbol", "QR", "mode", "TRIGGERED"));
+            LiveLine.PlcRun run = line.run("J-CLEAN", ITEMS, 200, Map.of("symbol", "QR", "mode", "TRIGGERED"));
             ScenarioResult r = run.await();
 
             assertThat(r.items()).hasSize(ITEMS).allMatch(i -> "OK".equals(i.result()), "bound");

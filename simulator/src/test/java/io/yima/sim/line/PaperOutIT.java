@@ -28,7 +28,7 @@ class PaperOutIT {
         try (LiveLine line = new LiveLine(dir, ITEMS + 500, new ScannerFaults(1),
                 Map.of("verify", Map.of("window", "20s")))) {
             line.printer().faults().paperOutAfter(ROLL);
-            LiveLine.PlcRun run = line.run("J-PAPER", ITEMS, 250, Map.of("symbol", "QR"));
+            LiveLine.PlcRun run = line.run("J-PAPER", ITEMS, 200, Map.of("symbol", "QR"));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> !run.frames("FAULT").isEmpty());
             PlcFrame fault = run.frames("FAULT").get(0);

@@ -29,7 +29,7 @@ class PrinterFaultsIT {
     @Test
     void aDroppedPrinterConnectionPausesTheLineAndNoCodeIsPrintedTwice() throws Exception {
         try (LiveLine line = new LiveLine(dir, ITEMS + 500, new ScannerFaults(1), Map.of())) {
-            LiveLine.PlcRun run = line.run("J-DROP", ITEMS, 250, Map.of("symbol", "QR"));
+            LiveLine.PlcRun run = line.run("J-DROP", ITEMS, 200, Map.of("symbol", "QR"));
             await().atMost(Duration.ofSeconds(30)).until(() -> line.printer().labelsPrinted() >= ITEMS / 3);
             line.printer().faults().dropConnections();
             ScenarioResult r = run.await();
@@ -42,7 +42,7 @@ class PrinterFaultsIT {
     @Test
     void aPowerCycleLosesTheBufferedLabelsAndTheirItemsAreRejected() throws Exception {
         try (LiveLine line = new LiveLine(dir, ITEMS + 500, new ScannerFaults(1), Map.of())) {
-            LiveLine.PlcRun run = line.run("J-POWER", ITEMS, 250, Map.of("symbol", "QR"));
+            LiveLine.PlcRun run = line.run("J-POWER", ITEMS, 200, Map.of("symbol", "QR"));
             await().atMost(Duration.ofSeconds(30)).until(() -> line.printer().labelsPrinted() >= ITEMS / 3);
             line.printer().faults().printRate(100); // slower than the triggers: formats pile up in its buffer
             await().atMost(Duration.ofSeconds(30)).until(() -> line.printer().formatsBuffered() >= 10);

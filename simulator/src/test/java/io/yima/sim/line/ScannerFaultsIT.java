@@ -25,7 +25,7 @@ class ScannerFaultsIT {
         ScannerFaults faults = new ScannerFaults(7).noReadRate(0.02).misreadRate(0.005).duplicateRate(0.001)
                 .garbageRate(0.005);
         try (LiveLine line = new LiveLine(dir, ITEMS + 500, faults, Map.of())) {
-            ScenarioResult r = line.run("J-SCAN", ITEMS, 250, Map.of("symbol", "QR")).await();
+            ScenarioResult r = line.run("J-SCAN", ITEMS, 200, Map.of("symbol", "QR")).await();
 
             line.assertAccounted(r, "J-SCAN");
             List<LiveLine.LabelVerdict> labels = line.scannedLabels();
