@@ -168,7 +168,8 @@ public final class ProductionLine implements PlcLine {
                 if (pausedReason() != null) {
                     throw new PlcNak("PAUSED", pausedReason());
                 }
-                if (issued + pending.size() >= job.quantity()) {
+                // TRIGGERED: quantity is the good items the PLC wants; a rejected item's replacement gets a label.
+                if (stats.bound + verifier.inFlight() + pending.size() >= job.quantity()) {
                     throw new PlcNak("QUANTITY_REACHED", Long.toString(job.quantity()));
                 }
                 if (verifier.inFlight() + pending.size() >= config.verifyOrDefault().maxInFlightOrDefault()) {
@@ -223,7 +224,7 @@ public final class ProductionLine implements PlcLine {
 
     @Override
     public long lastEventNumber() {
-        return call(journal::last);
+        return journal.last(); // read from the PLC's I/O thread for heartbeats: never wait on the line's thread
     }
 
     // ---- technician controls (status port) ------------------------------------------------------------------
