@@ -74,6 +74,9 @@ public final class ProductionLine implements PlcLine {
     private String printerLink = "OFFLINE";
     private String scannerFault;
     private String scannerLink = "OFFLINE";
+    /** CLEARED only follows a FAULT the PLC heard, not the first connection at start-up. */
+    private boolean printerFaultAnnounced;
+    private boolean scannerFaultAnnounced;
     private boolean manualPause;
 
     private record PendingPrint(String itemId, long triggeredNanos, CompletableFuture<List<String>> reply) {
@@ -276,9 +279,13 @@ public final class ProductionLine implements PlcLine {
             if (printerFault != null && !was) {
                 log.warn("line {}: printer {}: {}", config.id(), link, printerFault);
                 journal.emit("FAULT", "printer", printerFault);
+                printerFaultAnnounced = true;
             } else if (printerFault == null && was) {
                 log.info("line {}: printer back online", config.id());
-                journal.emit("CLEARED", "printer");
+                if (printerFaultAnnounced) {
+                    journal.emit("CLEARED", "printer");
+                    printerFaultAnnounced = false;
+                }
                 pump();
                 fill();
             }
@@ -294,9 +301,13 @@ public final class ProductionLine implements PlcLine {
             if (scannerFault != null && !was) {
                 log.warn("line {}: scanner {}: {}", config.id(), link, scannerFault);
                 journal.emit("FAULT", "scanner", scannerFault);
+                scannerFaultAnnounced = true;
             } else if (scannerFault == null && was) {
                 log.info("line {}: scanner back online", config.id());
-                journal.emit("CLEARED", "scanner");
+                if (scannerFaultAnnounced) {
+                    journal.emit("CLEARED", "scanner");
+                    scannerFaultAnnounced = false;
+                }
                 pump();
                 fill();
             }
