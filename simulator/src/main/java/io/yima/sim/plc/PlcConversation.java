@@ -222,9 +222,10 @@ public final class PlcConversation implements Closeable {
         return reconnects.get();
     }
 
+    /** Linked and greeted: the edge answered HELLO, so requests can be sent. */
     public boolean connected() {
         PlcLink l = link;
-        return l != null && l.isOpen();
+        return l != null && l.isOpen() && ready;
     }
 
     /** Every frame received, for tests and reports (bounded). */
