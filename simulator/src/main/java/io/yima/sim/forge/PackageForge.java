@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Everything is a pure function of (seed, index): the same seed forges the same codes, so an emulated
  * re-download returns identical packages. Codes and URLs are unique by construction (an invertible map of the
- * index), matrices are random. Deliberately independent of edge-core: it writes the format from the
+ * index), matrices are random data around the three finder squares real microcodes carry. Deliberately independent of edge-core: it writes the format from the
  * specification, it does not reuse the parser it is meant to test.
  */
 public final class PackageForge {
@@ -57,6 +57,7 @@ public final class PackageForge {
                 matrix.append((bits >>> b & 1) == 0 ? '0' : '1');
             }
         }
+        stampFinders(matrix);
         // An affine bijection of [0, 38^9): distinct (seed band, index) pairs give distinct codes.
         long band = Math.floorMod(mix(seed), CODE_SPACE >> 25);
         long x = (band << 25) + index;
@@ -70,6 +71,24 @@ public final class PackageForge {
             tail.append(URL_ALPHABET.charAt(r.nextInt(URL_ALPHABET.length())));
         }
         return new ForgedCode(matrix.toString(), code, index, URL_PREFIX + tail);
+    }
+
+    /**
+     * Real microcodes carry three 7×7 finder squares (top-left, top-right, bottom-left: a black ring, a white ring,
+     * a 3×3 black core — see the guide's example matrix in marketcode-facts.md), which is how a reader finds the
+     * symbol; the other cells carry the data. Forged matrices get the same squares so a label reads like a real one.
+     */
+    static void stampFinders(StringBuilder matrix) {
+        int[][] corners = {{0, 0}, {0, 12}, {12, 0}};
+        for (int[] c : corners) {
+            for (int r = 0; r < 7; r++) {
+                for (int k = 0; k < 7; k++) {
+                    boolean ring = r == 0 || r == 6 || k == 0 || k == 6;
+                    boolean core = r >= 2 && r <= 4 && k >= 2 && k <= 4;
+                    matrix.setCharAt((c[0] + r) * 19 + c[1] + k, ring || core ? '1' : '0');
+                }
+            }
+        }
     }
 
     /** The plaintext of a package holding indexes [start, end] inclusive, one line per code, LF endings. */

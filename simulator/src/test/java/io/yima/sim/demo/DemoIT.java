@@ -41,4 +41,21 @@ class DemoIT {
             assertThat(app.activation().get("ACTIVATED")).isEqualTo(bound);
         }
     }
+
+    @Test
+    void microcodeLabelsAreDecodedFromTheirRasterAndBound(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int rc;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            rc = YimaSim.commandLine().execute("demo", "--dir", dir.toString(), "--items", "200", "--rate", "200",
+                    "--codes", "10000", "--no-read-rate", "0", "--symbol", "MICROCODE");
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(rc).as(out).isZero();
+        assertThat(out).contains("printed 200 = bound 200 + rejected 0");
+    }
 }
