@@ -215,6 +215,12 @@ public final class ProductionLine implements PlcLine {
         return call(journal::last);
     }
 
+    /** On the line's thread, so the heartbeat is queued behind the events it counts (never overtakes them). */
+    @Override
+    public void heartbeat(PlcLink link) {
+        post(() -> journal.heartbeat(link));
+    }
+
     // ---- technician controls (status port) ------------------------------------------------------------------
 
     public void pause(boolean paused) {
