@@ -1,10 +1,7 @@
 package io.yima.config;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -18,20 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads and validates the edge's YAML file; every failure names the field it is about. */
 public final class ConfigLoader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-
     private ConfigLoader() {
     }
 
     /** A mapper for the config's conventions (snake_case keys, "2s" durations), also used by other sections. */
     public static ObjectMapper mapper() {
         SimpleModule durations = new SimpleModule("durations");
-        durations.addDeserializer(Duration.class, new DurationDeserializer());
+        durations.addDeserializer(Duration.class, new DurationText());
         return new ObjectMapper(new YAMLFactory())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -128,39 +121,5 @@ public final class ConfigLoader {
             }
         }
         return sb.toString();
-    }
-
-    /** Accepts {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h} and ISO-8601 ({@code PT2S}). */
-    static final class DurationDeserializer extends JsonDeserializer<Duration> {
-        @Override
-        public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-            String text = p.getValueAsString();
-            Duration d = parseDuration(text);
-            if (d == null) {
-                throw InvalidFormatException.from(p, "expected a duration like 500ms, 2s, 1m", text, Duration.class);
-            }
-            return d;
-        }
-    }
-
-    public static Duration parseDuration(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher m = DURATION.matcher(text.trim());
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        try {
-            return Duration.parse(text.trim());
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -189,8 +189,23 @@ public final class EdgeDaemon implements AutoCloseable {
         }
         closed = true;
         log.info("edge shutting down");
-        // PLC ports first (no new triggers), then the devices, then the lines' threads and the vault.
+        notifier.stopping();
+        lines.values().forEach(ProductionLine::beginShutdown);
+        if (stockRefresh != null) {
+            stockRefresh.cancel(false);
+        }
+        // PLC ports first (no new triggers), then the status port, the outbox and the devices, then the lines'
+        // threads and the vault.
         List<AutoCloseable> order = new ArrayList<>(plcServers.values());
+        if (watchdog != null) {
+            order.add(watchdog);
+        }
+        if (statusServer != null) {
+            order.add(statusServer);
+        }
+        if (outbox != null) {
+            order.add(outbox::stop);
+        }
         order.addAll(devices.values());
         for (ProductionLine line : lines.values()) {
             order.add(line::shutdown);

@@ -26,8 +26,10 @@ final class LineDevices implements AutoCloseable {
 
     static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io) {
         LineConfig.Printer p = lc.printer();
+        // ~HQES with every ~HS: a Zebra goes silent on ~HS when the paper is out or the head open, and only the
+        // error flags say which (otherwise the PLC hears "no status reply" and the link is rebuilt every 3 polls).
         PrinterSession printer = PrinterSession.open(URI.create(p.uri()),
-                p.languageOrDefault().equalsIgnoreCase("escpos") ? PrinterProtocol.escPos() : PrinterProtocol.zpl(),
+                p.languageOrDefault().equalsIgnoreCase("escpos") ? PrinterProtocol.escPos() : PrinterProtocol.zplWithErrors(),
                 p.statusPollOrDefault(), p.statusTimeoutOrDefault(), io,
                 (state, reason, status) -> line.printerState(linkName(state), describe(reason, status)));
         printer.onWritabilityChanged(line::printerWritable);

@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
 final class EventJournal {
     private final int capacity;
     private final ArrayDeque<Entry> recent = new ArrayDeque<>();
-    private long last;
+    private volatile long last;
     private PlcLink link;
 
     private record Entry(long number, String kind, String[] fields) {

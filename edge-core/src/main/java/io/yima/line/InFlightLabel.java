@@ -8,12 +8,19 @@ final class InFlightLabel {
     final String itemId;
     final long triggeredNanos;
     long sentNanos;
+    /** Why this label is suspect: a read that was none of the in-flight codes arrived while it was the head. */
+    RejectReason suspicion;
     private String matrixBits;
 
     InFlightLabel(CodeRecord code, String itemId, long triggeredNanos) {
         this.code = code;
         this.itemId = itemId;
         this.triggeredNanos = triggeredNanos;
+    }
+
+    /** The reason to reject it with: what its suspicious read said, else {@code otherwise}. */
+    RejectReason rejectReason(RejectReason otherwise) {
+        return suspicion == null ? otherwise : suspicion;
     }
 
     /** True when a scanner read (URL, 9-char code or 361-bit matrix) is this label's code. */

@@ -57,6 +57,8 @@ public final class ProductionLine implements PlcLine {
     private final ArrayDeque<PendingPrint> pending = new ArrayDeque<>();
     /** PREPRINT: labels printed without goods, awaiting their packing scan, by code index. */
     private final Map<Long, InFlightLabel> preprinted = new HashMap<>();
+    /** TRIGGERED: the code index each item of the open job was issued, so a repeated trigger prints nothing. */
+    private final Map<String, Long> issuedItems = new HashMap<>();
     private final LineObserver observer;
     private LabelOutput printer;
     private ScheduledFuture<?> ticker;
@@ -72,6 +74,9 @@ public final class ProductionLine implements PlcLine {
     private String printerLink = "OFFLINE";
     private String scannerFault;
     private String scannerLink = "OFFLINE";
+    /** CLEARED only follows a FAULT the PLC heard, not the first connection at start-up. */
+    private boolean printerFaultAnnounced;
+    private boolean scannerFaultAnnounced;
     private boolean manualPause;
 
     private record PendingPrint(String itemId, long triggeredNanos, CompletableFuture<List<String>> reply) {
@@ -154,10 +159,20 @@ public final class ProductionLine implements PlcLine {
                 if (mode() != LineMode.TRIGGERED) {
                     throw new PlcNak("WRONG_MODE", mode().name());
                 }
+                // A PLC whose reply was lost with the link repeats the trigger: it gets the same answer, no label.
+                Long index = issuedItems.get(itemId);
+                if (index != null) {
+                    reply.complete(List.of(itemId, Long.toString(index)));
+                    return;
+                }
+                if (pending.stream().anyMatch(p -> p.itemId().equals(itemId))) {
+                    throw new PlcNak("BUSY", "item " + itemId + " is queued already");
+                }
                 if (pausedReason() != null) {
                     throw new PlcNak("PAUSED", pausedReason());
                 }
-                if (issued + pending.size() >= job.quantity()) {
+                // TRIGGERED: quantity is the good items the PLC wants; a rejected item's replacement gets a label.
+                if (stats.bound + verifier.inFlight() + pending.size() >= job.quantity()) {
                     throw new PlcNak("QUANTITY_REACHED", Long.toString(job.quantity()));
                 }
                 if (verifier.inFlight() + pending.size() >= config.verifyOrDefault().maxInFlightOrDefault()) {
@@ -212,7 +227,7 @@ public final class ProductionLine implements PlcLine {
 
     @Override
     public long lastEventNumber() {
-        return call(journal::last);
+        return journal.last(); // read from the PLC's I/O thread for heartbeats: never wait on the line's thread
     }
 
     /** On the line's thread, so the heartbeat is queued behind the events it counts (never overtakes them). */
@@ -270,9 +285,13 @@ public final class ProductionLine implements PlcLine {
             if (printerFault != null && !was) {
                 log.warn("line {}: printer {}: {}", config.id(), link, printerFault);
                 journal.emit("FAULT", "printer", printerFault);
+                printerFaultAnnounced = true;
             } else if (printerFault == null && was) {
                 log.info("line {}: printer back online", config.id());
-                journal.emit("CLEARED", "printer");
+                if (printerFaultAnnounced) {
+                    journal.emit("CLEARED", "printer");
+                    printerFaultAnnounced = false;
+                }
                 pump();
                 fill();
             }
@@ -288,9 +307,13 @@ public final class ProductionLine implements PlcLine {
             if (scannerFault != null && !was) {
                 log.warn("line {}: scanner {}: {}", config.id(), link, scannerFault);
                 journal.emit("FAULT", "scanner", scannerFault);
+                scannerFaultAnnounced = true;
             } else if (scannerFault == null && was) {
                 log.info("line {}: scanner back online", config.id());
-                journal.emit("CLEARED", "scanner");
+                if (scannerFaultAnnounced) {
+                    journal.emit("CLEARED", "scanner");
+                    scannerFaultAnnounced = false;
+                }
                 pump();
                 fill();
             }
@@ -391,6 +414,7 @@ public final class ProductionLine implements PlcLine {
             verifier.add(label);
         }
         if (p.reply() != null) {
+            issuedItems.put(p.itemId(), code.index());
             p.reply().complete(List.of(p.itemId(), Long.toString(code.index())));
         }
         printer.send(bytes).whenComplete((ok, error) -> loop.execute(() -> sent(label, error)));
@@ -507,6 +531,7 @@ public final class ProductionLine implements PlcLine {
         issued = 0;
         autoItems = 0;
         packScans = 0;
+        issuedItems.clear();
         stats.reset();
         journal.newJob();
         dispenser.forJob(spec.applicationId(), spec.jobId());

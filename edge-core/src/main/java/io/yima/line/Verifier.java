@@ -11,10 +11,15 @@ import java.util.function.Function;
 /**
  * Matches scanner reads to the labels in flight, in product order (DESIGN.md "Matching scanner reads"): a read
  * of the head binds it; a read of a later label means the ones before it were missed (NO_READ); the no-read
- * token rejects the head; a code BOUND already is a DUPLICATE, one the vault does not know is FOREIGN, another
- * of the vault's codes is a MISMATCH — those three reject the head, whose label the item evidently does not
- * carry. A repeat of the read that bound the previous label is the scanner reading twice, not an item: it is
- * counted and ignored. Pure logic on the line's thread; the caller commits the verdicts.
+ * token rejects the head. A read of none of the in-flight codes — a code BOUND already (DUPLICATE), one the vault
+ * does not know (FOREIGN), another of the vault's codes (MISMATCH) — makes the head suspect with that reason;
+ * the head is rejected with it as soon as the evidence says its own read is not coming (a later label is read,
+ * the no-read token, the window passes). Rejecting the head at once would be wrong twice over: noise on the
+ * scanner line followed by the head's genuine read would cost a good item, and a late read of a label already
+ * settled (timed out, voided after a failed send but printed anyway) would reject the head, whose own read then
+ * rejects the next head, and so on down the line. A repeat of the read that bound the previous label is the
+ * scanner reading twice, not an item: it is counted and ignored. Pure logic on the line's thread; the caller
+ * commits the verdicts.
  */
 final class Verifier {
     private final ArrayDeque<InFlightLabel> fifo = new ArrayDeque<>();
@@ -51,7 +56,7 @@ final class Verifier {
 
     List<Verdict> onNoRead() {
         InFlightLabel head = fifo.pollFirst();
-        return head == null ? List.of() : List.of(Verdict.reject(head, RejectReason.NO_READ));
+        return head == null ? List.of() : List.of(Verdict.reject(head, head.rejectReason(RejectReason.NO_READ)));
     }
 
     List<Verdict> onRead(String read) {
@@ -59,7 +64,8 @@ final class Verifier {
         int position = indexOf(read);
         if (position >= 0) {
             for (int i = 0; i < position; i++) {
-                verdicts.add(Verdict.reject(fifo.pollFirst(), RejectReason.NO_READ));
+                InFlightLabel skipped = fifo.pollFirst();
+                verdicts.add(Verdict.reject(skipped, skipped.rejectReason(RejectReason.NO_READ)));
             }
             verdicts.add(Verdict.bind(fifo.pollFirst()));
             lastBoundRead = read;
@@ -69,14 +75,13 @@ final class Verifier {
             duplicateReads++;
             return verdicts;
         }
-        InFlightLabel head = fifo.pollFirst();
-        if (head == null) {
+        InFlightLabel head = fifo.peekFirst();
+        if (head == null || head.suspicion != null) {
             return verdicts;
         }
         Optional<CodeRecord> known = vaultLookup.apply(read);
-        RejectReason reason = known.isEmpty() ? RejectReason.FOREIGN
+        head.suspicion = known.isEmpty() ? RejectReason.FOREIGN
                 : known.get().state() == CodeState.BOUND ? RejectReason.DUPLICATE : RejectReason.MISMATCH;
-        verdicts.add(Verdict.reject(head, reason));
         return verdicts;
     }
 
@@ -95,7 +100,8 @@ final class Verifier {
     List<Verdict> expire(long nowNanos, long windowNanos) {
         List<Verdict> verdicts = new ArrayList<>();
         while (!fifo.isEmpty() && nowNanos - fifo.peekFirst().sentNanos > windowNanos) {
-            verdicts.add(Verdict.reject(fifo.pollFirst(), RejectReason.TIMEOUT));
+            InFlightLabel old = fifo.pollFirst();
+            verdicts.add(Verdict.reject(old, old.rejectReason(RejectReason.TIMEOUT)));
         }
         return verdicts;
     }

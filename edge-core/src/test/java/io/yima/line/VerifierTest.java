@@ -72,9 +72,11 @@ class VerifierTest {
     }
 
     @Test
-    void unknownReadIsForeignAndRejectsTheHead() {
+    void unknownReadMakesTheHeadForeignRejectedWhenTheNextLabelIsRead() {
         send(0);
-        assertThat(describe(verifier.onRead("P.URL.CN/NOT/IN/THE/VAULT00"))).containsExactly("item-0 FOREIGN");
+        InFlightLabel next = send(1);
+        assertThat(verifier.onRead("P.URL.CN/NOT/IN/THE/VAULT00")).isEmpty();
+        assertThat(describe(verifier.onRead(next.code.url()))).containsExactly("item-0 FOREIGN", "item-1 BIND");
     }
 
     @Test
@@ -85,8 +87,32 @@ class VerifierTest {
         vault.put(available.url(), available);
         send(0);
         send(1);
-        assertThat(describe(verifier.onRead(bound.url()))).containsExactly("item-0 DUPLICATE");
-        assertThat(describe(verifier.onRead(available.url()))).containsExactly("item-1 MISMATCH");
+        send(2);
+        assertThat(verifier.onRead(bound.url())).isEmpty();
+        assertThat(describe(verifier.onNoRead())).containsExactly("item-0 DUPLICATE");
+        assertThat(verifier.onRead(available.url())).isEmpty();
+        assertThat(describe(verifier.expire(5_000_000L, 3_000_000L))).containsExactly("item-1 MISMATCH");
+        assertThat(verifier.inFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void noiseBeforeTheHeadsOwnReadCostsNothing() {
+        InFlightLabel head = send(0);
+        send(1);
+        assertThat(verifier.onRead("#k]V!q")).isEmpty();
+        assertThat(describe(verifier.onRead(head.code.url()))).containsExactly("item-0 BIND");
+    }
+
+    @Test
+    void lateReadOfASettledLabelDoesNotRejectTheLabelsBehindIt() {
+        InFlightLabel timedOut = send(0);
+        InFlightLabel a = send(5);
+        InFlightLabel b = send(6);
+        assertThat(describe(verifier.expire(4_000_000L, 3_000_000L))).containsExactly("item-0 TIMEOUT");
+        vault.put(timedOut.code.url(), code(0, CodeState.REJECTED));
+        assertThat(verifier.onRead(timedOut.code.url())).isEmpty();
+        assertThat(describe(verifier.onRead(a.code.url()))).containsExactly("item-5 BIND");
+        assertThat(describe(verifier.onRead(b.code.url()))).containsExactly("item-6 BIND");
     }
 
     @Test

@@ -63,8 +63,28 @@ class DashboardIT {
     }
 
     private String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText();
+        return read(css, WebElement::getText);
+    }
+
+    private String attribute(String css, String name) {
+        return read(css, e -> e.getAttribute(name));
+    }
+
+    /**
+     * The page re-renders from /api/status every second, so an element found a moment ago may have been
+     * replaced; reading it again from the fresh DOM is what a person looking at the page does.
+     */
+    private String read(String css, java.util.function.Function<WebElement, String> what) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<WebElement> found = browser.findElements(By.cssSelector(css));
+                return found.isEmpty() ? "" : what.apply(found.get(0));
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Test
@@ -81,8 +101,8 @@ class DashboardIT {
         await().atMost(UI).until(() -> text("#line-L1 [data-device=printer]").contains("head open"));
         assertThat(text("#line-L1 [data-device=printer]")).contains("printer: FAULT");
         assertThat(text("#line-L1 .line-state")).isEqualTo("FAULT");
-        assertThat(browser.findElement(By.id("line-L1")).getAttribute("class")).contains("FAULT");
-        assertThat(browser.findElement(By.cssSelector("#line-L1 .line-state")).getCssValue("background-color"))
+        assertThat(attribute("#line-L1", "class")).contains("FAULT");
+        assertThat(read("#line-L1 .line-state", e -> e.getCssValue("background-color")))
                 .isEqualTo("rgba(198, 40, 40, 1)");
         assertThat(text("#line-L1 .figure-printed")).contains("321");
 
@@ -97,9 +117,9 @@ class DashboardIT {
         port.line.available = 9_999;
         browser.get(port.url("/"));
         await().atMost(UI).until(() -> text("#vault tbody").contains("LOW STOCK"));
-        assertThat(browser.findElement(By.cssSelector("#vault tbody tr")).getAttribute("class")).contains("low");
+        assertThat(attribute("#vault tbody tr", "class")).contains("low");
         assertThat(text("#outbox .failed")).isEqualTo("failed 1");
-        assertThat(browser.findElement(By.cssSelector("#outbox .failed")).getAttribute("class")).contains("some");
+        assertThat(attribute("#outbox .failed", "class")).contains("some");
         assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).isEmpty();
     }
 }

@@ -98,6 +98,15 @@ class ActivationOutboxProperties {
         assertThat(backlog.failedRanges()).isZero();
 
         List<ActivatedRange> ranges = line.activations();
+        if (faults) {
+            // A held response (TIMEOUT fault) is recorded upstream and then retried by the edge, which the API
+            // allows (re-activating a range is harmless): the outcome is the set of distinct ranges.
+            Map<List<Long>, ActivatedRange> distinct = new java.util.LinkedHashMap<>();
+            for (ActivatedRange r : ranges) {
+                distinct.putIfAbsent(List.of(r.applicationId(), r.codeStart(), r.codeEnd()), r);
+            }
+            ranges = List.copyOf(distinct.values());
+        }
         Map<Long, Integer> coverage = new HashMap<>();
         for (ActivatedRange r : ranges) {
             assertThat(r.length()).isLessThanOrEqualTo(maxRangeLength);
@@ -121,8 +130,10 @@ class ActivationOutboxProperties {
         long minimal = line.minimalRanges(maxRangeLength);
         assertThat(ranges).as("ranges sent vs the minimum").hasSize((int) minimal);
         long succeeded = line.emulator.calls("codeactive").stream().filter(CallRecord::succeeded).count();
-        assertThat(succeeded).isEqualTo(minimal);
-        if (!faults) {
+        if (faults) {
+            assertThat(succeeded).isGreaterThanOrEqualTo(minimal);
+        } else {
+            assertThat(succeeded).isEqualTo(minimal);
             assertThat(line.emulator.calls("codeactive")).hasSize((int) minimal);
         }
     }

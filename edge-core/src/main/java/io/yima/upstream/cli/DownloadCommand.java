@@ -109,7 +109,7 @@ final class DownloadCommand implements Callable<Integer> {
     static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return io.yima.upstream.DurationText.parse(value);
+            return io.yima.config.DurationText.parse(value);
         }
     }
 }

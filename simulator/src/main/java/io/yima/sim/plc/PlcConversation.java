@@ -54,6 +54,8 @@ public final class PlcConversation implements Closeable {
         return t;
     });
     private volatile PlcLink link;
+    /** HELLO answered on the current link: until then only HELLO may go out (the edge NAKs others NO_HELLO). */
+    private volatile boolean ready;
     private volatile long lastEvent;
     private volatile boolean running = true;
     private volatile PlcFrame helloReply;
@@ -75,6 +77,7 @@ public final class PlcConversation implements Closeable {
     }
 
     private synchronized void connect(long timeoutMillis) throws IOException {
+        ready = false;
         link = null;
         link = PlcLink.open(host, port, this::received, this::lost);
         PlcFrame reply = lastEvent > 0
@@ -84,6 +87,7 @@ public final class PlcConversation implements Closeable {
             throw new IOException("edge refused HELLO: " + reply.encode());
         }
         helloReply = reply;
+        ready = true;
         listener.linkChanged(true);
     }
 
@@ -98,7 +102,7 @@ public final class PlcConversation implements Closeable {
         pending.put(n, reply);
         PlcLink l = link;
         try {
-            if (l == null || !l.isOpen()) {
+            if (l == null || !l.isOpen() || (!ready && !command.equals("HELLO"))) {
                 throw new IOException("not connected");
             }
             l.send(new PlcFrame(f));
@@ -161,6 +165,7 @@ public final class PlcConversation implements Closeable {
     }
 
     private void lost() {
+        ready = false;
         for (Long n : pending.keySet()) {
             CompletableFuture<PlcFrame> f = pending.remove(n);
             if (f != null) {

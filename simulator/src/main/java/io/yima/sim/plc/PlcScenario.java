@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one job the way a line PLC does: START, PRINT triggers at the configured rate, wait for every item's
- * result, STOP, CLOSE, wait for CLOSED. Records per item when it was triggered, printed and resolved.
+ * result, STOP, CLOSE, wait for CLOSED. Records per item when it was triggered, printed and resolved. A job
+ * started with {@code mode=STREAM} is not triggered: the edge prints ahead and names the items in its events.
  */
 public final class PlcScenario implements PlcConversation.Listener {
     private static final long REPLY_TIMEOUT_MS = 5000;
@@ -21,6 +23,7 @@ public final class PlcScenario implements PlcConversation.Listener {
     private final List<PlcFrame> faults = new ArrayList<>();
     private final AtomicLong unknownItemEvents = new AtomicLong();
     private volatile PlcFrame closed;
+    private volatile boolean stream;
 
     private static final class Item {
         final String id;
@@ -44,6 +47,9 @@ public final class PlcScenario implements PlcConversation.Listener {
     /** Listener for the conversation: pass this scenario to {@link PlcConversation}'s constructor. */
     @Override
     public synchronized void event(PlcFrame e) {
+        if (stream && Set.of("PRINTED", "OK", "REJECT").contains(e.command())) {
+            items.computeIfAbsent(e.field(2), Item::new);
+        }
         switch (e.command()) {
             case "PRINTED" -> {
                 Item it = items.get(e.field(2));
@@ -83,6 +89,7 @@ public final class PlcScenario implements PlcConversation.Listener {
         List<String> start = new ArrayList<>(List.of(PlcFrame.text(spec.job()), PlcFrame.text(spec.sku()),
                 PlcFrame.text(spec.batch()), Integer.toString(spec.items())));
         spec.startFields().forEach((k, v) -> start.add(k + "=" + PlcFrame.text(v)));
+        stream = "STREAM".equalsIgnoreCase(spec.startFields().get("mode"));
         PlcFrame ack = plc.call(REPLY_TIMEOUT_MS, "START", start.toArray(String[]::new));
         if (!ack.command().equals("ACK")) {
             throw new IOException("edge refused START: " + ack.encode());
@@ -90,7 +97,7 @@ public final class PlcScenario implements PlcConversation.Listener {
         long t0 = System.nanoTime();
         long interval = (long) (1e9 / spec.itemsPerSecond());
         List<CompletableFuture<Void>> triggers = new ArrayList<>();
-        for (int i = 0; i < spec.items(); i++) {
+        for (int i = 0; i < (stream ? 0 : spec.items()); i++) {
             long due = t0 + i * interval;
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -110,7 +117,7 @@ public final class PlcScenario implements PlcConversation.Listener {
                 // recorded on the item (or still pending: then it has no result)
             }
         }
-        awaitResults(spec.settleMillis());
+        awaitResults(spec.items(), spec.settleMillis());
         callQuietly(plc, "STOP");
         callQuietly(plc, "CLOSE");
         synchronized (this) {
@@ -130,37 +137,36 @@ public final class PlcScenario implements PlcConversation.Listener {
             }
         }
         return plc.request("PRINT", PlcFrame.text(id)).handle((reply, error) -> {
-            // a trigger that never left may be sent again; one whose reply was lost may have printed, and its
-            // events come back by replay after the reconnect, so it is not repeated
+            // a trigger that never left may be sent again; so may one whose reply was lost with the link: the edge
+            // answers a repeated trigger with the index it issued and prints nothing (docs/plc-protocol.md)
             String reason = error == null ? (reply.command().equals("NAK") ? reply.field(2) : null)
                     : error instanceof PlcConversation.NotSentException ? "NOT_SENT" : "LINK_LOST";
             if (reason == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             boolean retry = attempt < RETRIES
-                    && (reason.equals("BUSY") || reason.equals("PAUSED") || reason.equals("NOT_SENT"));
+                    && (reason.equals("BUSY") || reason.equals("PAUSED") || reason.equals("NOT_SENT")
+                    || reason.equals("LINK_LOST"));
             if (retry) {
                 return CompletableFuture.runAsync(() -> { },
                         CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
                         .thenCompose(x -> trigger(plc, id, attempt + 1));
             }
-            if (!reason.equals("LINK_LOST")) { // a lost reply leaves the item waiting for replayed events
-                synchronized (this) {
-                    Item it = items.get(id);
-                    if (it.result == null) {
-                        it.result = "NAK";
-                        it.detail = reason;
-                    }
+            synchronized (this) {
+                Item it = items.get(id);
+                if (it.result == null) {
+                    it.result = "NAK";
+                    it.detail = reason;
                 }
             }
             return CompletableFuture.<Void>completedFuture(null);
         }).thenCompose(f -> f);
     }
 
-    private synchronized void awaitResults(long settleMillis) throws InterruptedException {
+    private synchronized void awaitResults(int expected, long settleMillis) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settleMillis);
         while (System.nanoTime() < end) {
-            boolean all = items.values().stream().allMatch(i -> i.result != null);
+            boolean all = items.size() >= expected && items.values().stream().allMatch(i -> i.result != null);
             if (all) {
                 return;
             }

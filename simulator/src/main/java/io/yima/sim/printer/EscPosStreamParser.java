@@ -17,6 +17,9 @@ import java.util.List;
 final class EscPosStreamParser implements StreamParser {
     static final int MAX_RASTER_BYTES = 1 << 20;
     static final int MAX_LABEL_ROWS = 8000;
+    /** A 4-inch head at 600 dpi: wider bands do not exist on real label printers. */
+    static final int MAX_BYTES_PER_ROW = 300;
+    static final long MAX_LABEL_DOTS = 16_000_000L;
     private static final int MAX_TEXT = 4096;
 
     private final ParserOutput out;
@@ -190,7 +193,7 @@ final class EscPosStreamParser implements StreamParser {
         int bytesPerRow = (buf[p + 4] & 0xFF) | (buf[p + 5] & 0xFF) << 8;
         int rows = (buf[p + 6] & 0xFF) | (buf[p + 7] & 0xFF) << 8;
         long k = (long) bytesPerRow * rows;
-        if (k > MAX_RASTER_BYTES || labelRows + rows > MAX_LABEL_ROWS) {
+        if (k > MAX_RASTER_BYTES || labelRows + rows > MAX_LABEL_ROWS || bytesPerRow > MAX_BYTES_PER_ROW) {
             out.error("GS v 0 band of " + k + " bytes beyond this printer's buffer, skipped");
             skip = k;
             return 8;
@@ -292,6 +295,15 @@ final class EscPosStreamParser implements StreamParser {
         int w = 0;
         for (LabelRaster b : bands) {
             w = Math.max(w, b.width());
+        }
+        if ((long) w * labelRows > MAX_LABEL_DOTS) {
+            out.error("label of " + w + " x " + labelRows + " dots larger than the print head takes, discarded");
+            bands.clear();
+            texts.clear();
+            symbolData.clear();
+            labelRows = 0;
+            rawBytes = -commandEnd;
+            return;
         }
         LabelRaster label = new LabelRaster(w, labelRows);
         int y = 0;

@@ -28,6 +28,15 @@ public final class EdgeConfigFile {
 
     public static void write(Path file, RigSpec spec, int printerPort, int scannerPort, int plcPort)
             throws IOException {
+        write(file, spec, printerPort, scannerPort, plcPort, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, RigSpec, int, int, int)}, with line keys set or replaced by {@code lineSettings}
+     * (e.g. {@code mode}, {@code stream: {depth: 4}}, {@code verify: {window: 3s}}).
+     */
+    public static void write(Path file, RigSpec spec, int printerPort, int scannerPort, int plcPort,
+                             Map<String, Object> lineSettings) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("vault", Map.of("path", spec.workDir().resolve("vault.db").toString()));
         Map<String, Object> app = new LinkedHashMap<>();
@@ -71,6 +80,7 @@ public final class EdgeConfigFile {
         defaults.put("wxa_appid", "wx0000000000000000");
         defaults.put("wxa_path", "pages/index");
         line.put("job_defaults", defaults);
+        line.putAll(lineSettings);
         root.put("lines", List.of(line));
         YAML.writeValue(file.toFile(), root);
     }

@@ -84,7 +84,7 @@ class PlcConversationIT {
     }
 
     @Test
-    void aTriggerWhoseReplyWasLostIsNotRepeatedAndItsEventsArriveByReplay() throws Exception {
+    void aTriggerWhoseReplyWasLostIsRepeatedAfterHelloAndItsEventsArriveByReplay() throws Exception {
         try (ScriptedEdge edge = new ScriptedEdge()) {
             PlcScenario scenario = new PlcScenario();
             PlcConversation plc = new PlcConversation("127.0.0.1", edge.port(), "PLC-A", 10_000, scenario);
@@ -99,12 +99,20 @@ class PlcConversationIT {
             edge.drop(); // the cable is pulled before the ACK goes out
 
             edge.accept();
-            assertThat(edge.expect()).isEqualTo("HELLO,4,1,PLC-A");
-            edge.send("ACK,4,YIMA,1,L1,J1", "PRINTED,1,item-000001,0", "OK,2,item-000001,0436Z31$0");
-            assertThat(edge.expect()).isEqualTo("STOP,5"); // not a second PRINT for the same item
-            edge.send("ACK,5");
-            assertThat(edge.expect()).isEqualTo("CLOSE,6");
-            edge.send("ACK,6,J1", "CLOSED,3,J1,1,1,0,0");
+            PlcFrame hello = PlcFrame.parse(edge.expect());
+            assertThat(hello.encode()).as("HELLO before anything else").startsWith("HELLO,").endsWith(",1,PLC-A");
+            edge.send("ACK," + hello.number() + ",YIMA,1,L1,J1", "PRINTED,1,item-000001,0",
+                    "OK,2,item-000001,0436Z31$0");
+            // the edge answers a repeated trigger with the index it issued (docs/plc-protocol.md)
+            PlcFrame repeat = PlcFrame.parse(edge.expect());
+            assertThat(repeat.encode()).isEqualTo("PRINT," + repeat.number() + ",item-000001");
+            edge.send("ACK," + repeat.number() + ",item-000001,0");
+            PlcFrame stop = PlcFrame.parse(edge.expect());
+            assertThat(stop.command()).isEqualTo("STOP");
+            edge.send("ACK," + stop.number());
+            PlcFrame close = PlcFrame.parse(edge.expect());
+            assertThat(close.command()).isEqualTo("CLOSE");
+            edge.send("ACK," + close.number() + ",J1", "CLOSED,3,J1,1,1,0,0");
 
             ScenarioResult result = run.get(10, TimeUnit.SECONDS);
             plc.close();

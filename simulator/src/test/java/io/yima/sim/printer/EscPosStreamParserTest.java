@@ -136,4 +136,25 @@ class EscPosStreamParserTest {
         assertThat(whole.jobs).hasSize(2);
         assertThat(whole.errors).isEmpty();
     }
+
+    @Test
+    void bandsAddingUpToALabelLargerThanAnyPrintHeadAreDiscardedNotAllocated() {
+        // Found by the mutation property: a wide one-row band plus a long narrow one made a 20-megadot label.
+        LabelRaster wide = new LabelRaster(299 * 8, 8);
+        LabelRaster tall = new LabelRaster(8, 7990);
+        feed(concat(INIT, band(wide), band(tall), CUT));
+        assertThat(out.jobs).isEmpty();
+        assertThat(out.errors).anyMatch(e -> e.contains("larger than the print head"));
+        LabelRaster ok = new LabelRaster(16, 16);
+        ok.set(3, 3, true);
+        feed(concat(band(ok), CUT));
+        assertThat(out.jobs).hasSize(1);
+    }
+
+    @Test
+    void aBandWiderThanA600DpiFourInchHeadIsSkipped() {
+        feed(concat(INIT, band(new LabelRaster(301 * 8, 1)), CUT));
+        assertThat(out.jobs).isEmpty();
+        assertThat(out.errors).anyMatch(e -> e.contains("beyond this printer's buffer"));
+    }
 }

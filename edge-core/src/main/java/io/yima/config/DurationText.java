@@ -1,4 +1,4 @@
-package io.yima.upstream;
+package io.yima.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
