@@ -230,6 +230,12 @@ public final class ProductionLine implements PlcLine {
         return journal.last(); // read from the PLC's I/O thread for heartbeats: never wait on the line's thread
     }
 
+    /** On the line's thread, so the heartbeat is queued behind the events it counts (never overtakes them). */
+    @Override
+    public void heartbeat(PlcLink link) {
+        post(() -> journal.heartbeat(link));
+    }
+
     // ---- technician controls (status port) ------------------------------------------------------------------
 
     public void pause(boolean paused) {

@@ -29,4 +29,13 @@ public interface PlcLine {
 
     /** The number of the last event issued, carried by heartbeats so the PLC can tell it missed one. */
     long lastEventNumber();
+
+    /**
+     * Sends {@code HB} with the last event number to {@code link}. It must reach the PLC after every event it
+     * numbers: a PLC takes the number as "seen up to here" and would drop events still queued behind it as
+     * replays. Lines that send events from another thread queue the heartbeat behind them.
+     */
+    default void heartbeat(PlcLink link) {
+        link.send(PlcMessage.event("HB", lastEventNumber()));
+    }
 }

@@ -119,7 +119,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.WRITER_IDLE) {
-                ctx.writeAndFlush(PlcMessage.event("HB", line.lastEventNumber()));
+                line.heartbeat(this);
             } else if (idle.state() == IdleState.READER_IDLE) {
                 log.warn("line {}: PLC silent for three heartbeats, closing the link (the job stays open)", line.lineId());
                 ctx.close();

@@ -18,9 +18,6 @@ import io.yima.sim.scanner.ScanRecord;
 import io.yima.sim.scanner.ScannerEmulator;
 import io.yima.sim.scanner.ScannerFaults;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -73,8 +70,7 @@ public final class LineRig {
         PrinterLanguage language = ports == null ? spec.language()
                 : PrinterLanguage.valueOf(ports.printerLanguage().toUpperCase());
         Conveyor conveyor = new Conveyor();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long cpuBefore = emulatorCpu(threads);
+        long cpuBefore = EmulatorCpu.emulatorNanos();
         try (LabelLog record = new LabelLog(new LabelDecoder()::text, spec.workDir().resolve("printed.jsonl"));
              PrinterEmulator printer = new PrinterEmulator("P1", language, loopback,
                      ports == null ? 0 : ports.printerPort(), record, conveyor, null).start();
@@ -98,7 +94,7 @@ public final class LineRig {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 RigReport r = report(result, printer, scanner, record, seconds,
-                        (emulatorCpu(threads) - cpuBefore) / 1e6);
+                        (EmulatorCpu.emulatorNanos() - cpuBefore) / 1e6);
                 if (report != null) {
                     JSON.writeValue(report.toFile(), r);
                 }
@@ -200,21 +196,6 @@ public final class LineRig {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static long emulatorCpu(ThreadMXBean threads) {
-        long total = 0;
-        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t == null) {
-                continue;
-            }
-            String n = t.getThreadName();
-            if (n.startsWith("print") || n.startsWith("scanner") || n.startsWith("plc")) {
-                long cpu = threads.getThreadCpuTime(t.getThreadId());
-                total += Math.max(0, cpu);
-            }
-        }
-        return total;
     }
 
     private static int freePort() throws IOException {

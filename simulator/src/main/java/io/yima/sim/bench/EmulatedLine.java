@@ -1,0 +1,48 @@
+package io.yima.sim.bench;
+
+import io.yima.sim.label.Conveyor;
+import io.yima.sim.label.LabelLog;
+import io.yima.sim.printer.PrinterEmulator;
+import io.yima.sim.printer.PrinterLanguage;
+import io.yima.sim.rig.EdgeYaml;
+import io.yima.sim.scanner.ReaderStyle;
+import io.yima.sim.scanner.ScannerEmulator;
+import io.yima.sim.scanner.ScannerFaults;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** One line's printer → belt → scanner on loopback, for an edge line to print to and read from. */
+final class EmulatedLine implements Closeable {
+    final String id;
+    final PrinterEmulator printer;
+    final ScannerEmulator scanner;
+    final LabelLog record;
+    final int plcPort;
+
+    EmulatedLine(String id) throws IOException {
+        this.id = id;
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        Conveyor belt = new Conveyor();
+        // The printer decodes nothing itself here (the scanner does): a benchmark pays for one decode per label.
+        this.record = new LabelLog(null, null);
+        this.printer = new PrinterEmulator(id, PrinterLanguage.ZPL, loopback, 0, record, belt, null).start();
+        this.scanner = new ScannerEmulator(ReaderStyle.KEYENCE, belt, new ScannerFaults(1), null, false, 0)
+                .listen(loopback, 0).start();
+        try (ServerSocket s = new ServerSocket(0, 1, loopback)) {
+            this.plcPort = s.getLocalPort();
+        }
+    }
+
+    EdgeYaml.Line config(String mode) {
+        return new EdgeYaml.Line(id, printer.port(), scanner.port(), plcPort, mode);
+    }
+
+    @Override
+    public void close() throws IOException {
+        scanner.close();
+        printer.close();
+        record.close();
+    }
+}
