@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class PackageDecryptor {
     private static final int CHUNK = 64 * 1024;
+    private static final int AES_SLICE = 1024;
     private static final int MAX_PAD = 32;
     private static final String WRONG_KEY = "wrong key or corrupt package";
 
@@ -40,7 +41,7 @@ final class PackageDecryptor {
         byte[] raw = new byte[CHUNK];
         byte[] decoded = base64 ? new byte[Base64Text.maxDecoded(CHUNK) + 3] : null;
         // decrypted into one reused buffer: no garbage per chunk (update() without an output array allocates one)
-        byte[] clear = new byte[CHUNK + 16];
+        byte[] clear = new byte[AES_SLICE + 16];
         Base64Text text = base64 ? new Base64Text() : null;
         long cipherBytes = 0;
         boolean eof = false;
@@ -62,9 +63,12 @@ final class PackageDecryptor {
                 chunk = decoded;
             }
             cipherBytes += len;
-            if (len > 0) {
+            // In slices: the JIT replaces CBC decryption by its AES-NI routine only at call sites it has compiled,
+            // and a million codes make too few 64 KB calls for that to happen early.
+            for (int at = 0; at < len; at += AES_SLICE) {
+                int slice = Math.min(AES_SLICE, len - at);
                 try {
-                    plain.push(clear, cipher.update(chunk, 0, len, clear, 0));
+                    plain.push(clear, cipher.update(chunk, at, slice, clear, 0));
                 } catch (javax.crypto.ShortBufferException e) {
                     throw new IllegalStateException("AES output buffer too small", e);
                 }
