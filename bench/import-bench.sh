@@ -5,6 +5,8 @@
 #       into a table with unique index, code and url;
 #   (b) yima-edge import of the same files with -Xmx256m (peak heap from the GC log, peak RSS, DB size).
 # Usage: bench/import-bench.sh [COUNT] [RUNS]      (needs openssl, sqlite3, GNU time)
+#        BEFORE_JAR=/path/old-yima-edge.jar bench/import-bench.sh ...   also times an older build in each run
+#        PKG=/tmp/pkg bench/import-bench.sh ...   reuses (or keeps) the forged files in /tmp/pkg
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-1000000}
@@ -17,9 +19,16 @@ APP=581865877
 printf %s "$KEY" > "$WORK/key"
 
 [[ -f edge-core/target/yima-edge.jar && -f simulator/target/yima-sim.jar ]] || mvn -B -q -DskipTests package
-java -jar simulator/target/yima-sim.jar forge --count "$COUNT" --key-file "$WORK/key" --out "$WORK/pkg" --seed 1 >/dev/null
+if [[ -n "${PKG:-}" ]]; then
+  mkdir -p "$PKG"
+  ln -s "$(cd "$PKG" && pwd)" "$WORK/pkg"
+else
+  mkdir "$WORK/pkg"
+fi
+[[ -n "$(ls "$WORK/pkg")" ]] ||
+  java -jar simulator/target/yima-sim.jar forge --count "$COUNT" --key-file "$WORK/key" --out "$WORK/pkg" --seed 1 >/dev/null
 echo "machine: $(nproc) cores, $(uname -srm); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "package: $COUNT codes in $(ls "$WORK/pkg" | wc -l) files, $(du -sm "$WORK/pkg" | cut -f1) MB of base64"
+echo "package: $COUNT codes in $(ls "$WORK/pkg" | wc -l) files, $(du -smL "$WORK/pkg" | cut -f1) MB of base64"
 
 baseline() {
   rm -f "$WORK/baseline.db"
@@ -37,13 +46,19 @@ baseline() {
 edge() {
   rm -f "$WORK"/edge.db*
   local t0=$(date +%s.%N)
-  /usr/bin/time -f "%M %U %S" -o "$WORK/rss" java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar edge-core/target/yima-edge.jar \
+  /usr/bin/time -f "%M %U %S" -o "$WORK/rss" java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar "${1:-edge-core/target/yima-edge.jar}" \
       import --vault "$WORK/edge.db" --application "$APP" --key-file "$WORK/key" "$WORK"/pkg/*.b64 > "$WORK/edge.out"
   local t1=$(date +%s.%N)
   echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}'
 }
 
 for run in $(seq 1 "$RUNS"); do
+  if [[ -n "${BEFORE_JAR:-}" ]]; then
+    o=$(edge "$BEFORE_JAR")
+    read -r orss ou os < "$WORK/rss"
+    echo "run $run: before ($BEFORE_JAR) ${o} s wall, $(echo "$ou $os" | awk '{printf "%.1f", $1 + $2}') s CPU," \
+         "peak RSS $(( orss / 1024 )) MB ($(cat "$WORK/edge.out"))"
+  fi
   b=$(baseline)
   e=$(edge)
   rows=$(sqlite3 "$WORK/baseline.db" "SELECT count(*) FROM code")

@@ -26,6 +26,18 @@ final class LineParser {
         int fields = 0;
         int i = off;
         int stop = off + len;
+        byte[] packed = null;
+        if (len > Microcode.CELLS && isSeparator(b[off + Microcode.CELLS])) {
+            // The usual line: a matrix of 0s and 1s (so no whitespace in it) at the start. Packing it validates it
+            // and spares scanning its 361 bytes for separators; any other line takes the general path below.
+            packed = pack(b, off);
+            if (packed != null) {
+                start[0] = off;
+                end[0] = off + Microcode.CELLS;
+                fields = 1;
+                i = end[0];
+            }
+        }
         while (i < stop) {
             while (i < stop && (b[i] == ' ' || b[i] == '\t')) {
                 i++;
@@ -46,34 +58,45 @@ final class LineParser {
         if (fields != 4) {
             throw fail(lineNo, "expected 4 fields (matrix code index url), found " + fields);
         }
-        byte[] matrix = matrix(b, start[0], end[0], lineNo);
+        byte[] matrix = packed != null ? packed : matrix(b, start[0], end[0], lineNo);
         String code = code(b, start[1], end[1], lineNo);
         long index = index(b, start[2], end[2], lineNo);
         String url = url(b, start[3], end[3], lineNo);
         return new ParsedCode(index, code, UrlKey.encode(url), matrix, file, lineNo);
     }
 
+    private static boolean isSeparator(byte c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /**
+     * Packs the 361 cells at {@code s}, or returns null if any is not '0' or '1'. Eight cells at a time as one
+     * long: branch-free (the cells are random, so a branch per cell would mispredict half the time), and the
+     * multiply gathers the eight low bits into one byte, first cell in the high bit.
+     */
+    static byte[] pack(byte[] b, int s) {
+        byte[] packed = new byte[Microcode.PACKED_BYTES];
+        long bad = 0;
+        for (int out = 0; out < Microcode.PACKED_BYTES - 1; out++) {
+            long x = (long) EIGHT.get(b, s + out * 8);
+            bad |= (x & 0xFEFEFEFEFEFEFEFEL) ^ 0x3030303030303030L;
+            packed[out] = (byte) (((x & 0x0101010101010101L) * 0x8040201008040201L) >>> 56);
+        }
+        int c = b[s + Microcode.CELLS - 1];
+        bad |= (c & 0xFE) ^ '0';
+        packed[Microcode.PACKED_BYTES - 1] = (byte) ((c & 1) << 7);
+        return bad == 0 ? packed : null;
+    }
+
+    private static final java.lang.invoke.VarHandle EIGHT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private byte[] matrix(byte[] b, int s, int e, int lineNo) {
         if (e - s != Microcode.CELLS) {
             throw fail(lineNo, "matrix has " + (e - s) + " characters, expected " + Microcode.CELLS);
         }
-        // Branch-free: the cells are random, so a branch per cell would mispredict half the time.
-        byte[] packed = new byte[Microcode.PACKED_BYTES];
-        int bad = 0;
-        int i = 0;
-        for (int out = 0; out < Microcode.PACKED_BYTES - 1; out++) {
-            int v = 0;
-            for (int k = 0; k < 8; k++, i++) {
-                int c = b[s + i];
-                bad |= (c & 0xFE) ^ '0';
-                v = (v << 1) | (c & 1);
-            }
-            packed[out] = (byte) v;
-        }
-        int c = b[s + i];
-        bad |= (c & 0xFE) ^ '0';
-        packed[Microcode.PACKED_BYTES - 1] = (byte) ((c & 1) << 7);
-        if (bad != 0) {
+        byte[] packed = pack(b, s);
+        if (packed == null) {
             for (int k = 0; k < Microcode.CELLS; k++) {
                 byte x = b[s + k];
                 if (x != '0' && x != '1') {

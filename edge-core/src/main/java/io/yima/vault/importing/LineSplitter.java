@@ -28,10 +28,7 @@ final class LineSplitter {
         int end = off + len;
         int i = off;
         while (i < end) {
-            int nl = i;
-            while (nl < end && b[nl] != '\n') {
-                nl++;
-            }
+            int nl = newline(b, i, end);
             int piece = nl - i;
             if (length + piece > MAX_LINE) {
                 throw new ImportException(file + " line " + (lineNo + 1) + ": line is longer than " + MAX_LINE
@@ -53,6 +50,27 @@ final class LineSplitter {
             }
             i = nl + 1;
         }
+    }
+
+    private static final java.lang.invoke.VarHandle EIGHT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long NEWLINES = ONES * '\n';
+
+    /** Index of the first LF in {@code b[from, to)}, or {@code to}; looks at eight bytes per step (lines are long). */
+    static int newline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) EIGHT.get(b, i) ^ NEWLINES;
+            long zero = (x - ONES) & ~x & 0x8080808080808080L;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        while (i < to && b[i] != '\n') {
+            i++;
+        }
+        return i;
     }
 
     private void emit(byte[] b, int off, int len) {

@@ -3,7 +3,6 @@ package io.yima.vault.importing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
-import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class PackageDecryptor {
     private static final int CHUNK = 64 * 1024;
+    private static final int AES_SLICE = 1024;
     private static final int MAX_PAD = 32;
     private static final String WRONG_KEY = "wrong key or corrupt package";
 
@@ -39,47 +39,39 @@ final class PackageDecryptor {
         }
         Plain plain = new Plain(name, out);
         byte[] raw = new byte[CHUNK];
-        byte[] decoded = new byte[CHUNK];
-        Base64.Decoder decoder = Base64.getDecoder();
+        byte[] decoded = base64 ? new byte[Base64Text.maxDecoded(CHUNK) + 3] : null;
+        // decrypted into one reused buffer: no garbage per chunk (update() without an output array allocates one)
+        byte[] clear = new byte[AES_SLICE + 16];
+        Base64Text text = base64 ? new Base64Text() : null;
         long cipherBytes = 0;
-        long offset = 0;
-        int carry = 0;
         boolean eof = false;
         while (!eof) {
-            int n = in.readNBytes(raw, carry, CHUNK - carry);
-            eof = n < CHUNK - carry;
+            int n = in.readNBytes(raw, 0, CHUNK);
+            eof = n < CHUNK;
             byte[] chunk = raw;
-            int len = carry + n;
+            int len = n;
             if (base64) {
-                // Downloads carry no line breaks; only compact when there is whitespace to drop.
-                int kept = carry;
-                while (kept < carry + n && (raw[kept] & 0xFF) > ' ') {
-                    kept++;
-                }
-                for (int i = kept; i < carry + n; i++) {
-                    byte c = raw[i];
-                    if (c != '\n' && c != '\r' && c != ' ' && c != '\t') {
-                        raw[kept++] = c;
-                    }
-                }
-                int usable = eof ? kept : kept - kept % 4;
-                if (eof && usable % 4 == 1) {
-                    throw new ImportException(name + ": truncated base64 (" + (offset + usable)
-                            + " characters do not form whole bytes)");
-                }
                 try {
-                    len = decoder.decode(java.util.Arrays.copyOf(raw, usable), decoded);
-                } catch (IllegalArgumentException e) {
-                    throw new ImportException(name + ": not valid base64 (" + firstBad(raw, usable, offset) + ")");
+                    len = text.decode(raw, 0, n, decoded);
+                    if (eof) {
+                        len += text.finish(decoded, len);
+                    }
+                } catch (Base64Text.Malformed e) {
+                    throw new ImportException(name + (e.truncated ? ": truncated base64 (" : ": not valid base64 (")
+                            + e.getMessage() + ")");
                 }
-                offset += usable;
-                carry = kept - usable;
-                System.arraycopy(raw, usable, raw, 0, carry);
                 chunk = decoded;
             }
             cipherBytes += len;
-            if (len > 0) {
-                plain.push(cipher.update(chunk, 0, len));
+            // In slices: the JIT replaces CBC decryption by its AES-NI routine only at call sites it has compiled,
+            // and a million codes make too few 64 KB calls for that to happen early.
+            for (int at = 0; at < len; at += AES_SLICE) {
+                int slice = Math.min(AES_SLICE, len - at);
+                try {
+                    plain.push(clear, cipher.update(chunk, at, slice, clear, 0));
+                } catch (javax.crypto.ShortBufferException e) {
+                    throw new IllegalStateException("AES output buffer too small", e);
+                }
             }
         }
         if (cipherBytes == 0) {
@@ -90,18 +82,6 @@ final class PackageDecryptor {
                     + " encrypted bytes is not a whole number of 16-byte AES blocks");
         }
         plain.finish();
-    }
-
-    private static String firstBad(byte[] b, int len, long offset) {
-        for (int i = 0; i < len; i++) {
-            byte c = b[i];
-            boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
-                    || c == '=';
-            if (!ok) {
-                return String.format("byte 0x%02x at offset %d", c & 0xFF, offset + i);
-            }
-        }
-        return "misplaced padding";
     }
 
     /** Holds back the last 32 plaintext bytes (possible padding) and checks the first block looks like a package. */
@@ -117,11 +97,11 @@ final class PackageDecryptor {
             this.out = out;
         }
 
-        void push(byte[] p) {
-            if (p == null || p.length == 0) {
+        void push(byte[] p, int length) {
+            if (length == 0) {
                 return;
             }
-            if (!checkedStart && p.length >= 16) {
+            if (!checkedStart && length >= 16) {
                 // A package starts with a matrix; anything else after decryption means the key is wrong.
                 for (int i = 0; i < 16; i++) {
                     if (p[i] != '0' && p[i] != '1') {
@@ -130,11 +110,11 @@ final class PackageDecryptor {
                 }
                 checkedStart = true;
             }
-            int total = tailLen + p.length;
+            int total = tailLen + length;
             int release = total - MAX_PAD;
             if (release <= 0) {
-                System.arraycopy(p, 0, tail, tailLen, p.length);
-                tailLen += p.length;
+                System.arraycopy(p, 0, tail, tailLen, length);
+                tailLen += length;
                 return;
             }
             int fromTail = Math.min(release, tailLen);
@@ -145,8 +125,8 @@ final class PackageDecryptor {
             }
             int fromP = release - fromTail;
             out.accept(p, 0, fromP);
-            System.arraycopy(p, fromP, tail, tailLen, p.length - fromP);
-            tailLen += p.length - fromP;
+            System.arraycopy(p, fromP, tail, tailLen, length - fromP);
+            tailLen += length - fromP;
         }
 
         void finish() {
