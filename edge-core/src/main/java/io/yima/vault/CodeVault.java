@@ -33,22 +33,31 @@ public final class CodeVault implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROW = "SELECT application_id, idx, code, url, matrix, state, job_id, item_id, reason,"
             + " activation_state, updated FROM code ";
+    /** How long a statement waits for another connection's write lock (one import chunk takes milliseconds). */
+    static final long BUSY_TIMEOUT_MILLIS = 10_000;
     private static final List<String> ACTIVATION_STATES = List.of("PENDING", "QUEUED", "ACTIVATED", "FAILED");
 
     private final Path file;
     private final Connection writer;
     private Connection reader;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Fair, so a line's transaction queued behind an import's chunk runs before the import's next chunk. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Object readLock = new Object();
     private final Map<Long, Long> slots = new ConcurrentHashMap<>();
     /** Per application: every code with a smaller key is known not to be AVAILABLE (only this writer adds). */
     private final Map<Long, Long> reserveFloor = new ConcurrentHashMap<>();
+    private final ImportBatches imports = new ImportBatches(this);
     private int depth;
 
     private CodeVault(Path file, Connection writer, Connection reader) {
         this.file = file;
         this.writer = writer;
         this.reader = reader;
+    }
+
+    /** Chunked imports into a vault that already has codes (STAGED rows, publish, discard). */
+    public ImportBatches imports() {
+        return imports;
     }
 
     /** Opens the vault file, creating it or migrating its schema as needed. */
@@ -72,9 +81,9 @@ public final class CodeVault implements AutoCloseable {
     private static Connection connect(Path dbFile) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
         try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA busy_timeout=10000");
             st.execute("PRAGMA synchronous=NORMAL");
         }
+        PollingBusyHandler.install(c, BUSY_TIMEOUT_MILLIS);
         return c;
     }
 
@@ -583,7 +592,8 @@ public final class CodeVault implements AutoCloseable {
 
     /**
      * Start-up recovery: RESERVED codes go back to stock (SENT is committed before bytes leave, so a RESERVED code
-     * never reached a printer); SENT codes without a verdict are VOIDED with reason CRASH, never re-issued.
+     * never reached a printer); SENT codes without a verdict are VOIDED with reason CRASH, never re-issued. An
+     * import interrupted while staging has its STAGED rows deleted; one interrupted while publishing is finished.
      */
     public RecoveryReport recover() {
         RecoveryReport report = inTransaction(c -> {
@@ -603,8 +613,19 @@ public final class CodeVault implements AutoCloseable {
             appendEvent(c, "RECOVER", Map.of("released", released, "voided", voided));
             return new RecoveryReport(released, voided);
         });
+        ImportBatches.ImportRecovery imported = imports.recover();
         reserveFloor.clear();
-        return report;
+        if (imported.discarded() + imported.published() == 0) {
+            return report;
+        }
+        inTransaction(c -> {
+            appendEvent(c, "RECOVER_IMPORT", Map.of("discarded", imported.discarded(), "codesDiscarded",
+                    imported.codesDiscarded(), "published", imported.published(), "codesPublished",
+                    imported.codesPublished()));
+            return null;
+        });
+        return new RecoveryReport(report.released(), report.voided(), imported.discarded(), imported.codesDiscarded(),
+                imported.published(), imported.codesPublished());
     }
 
     /**
@@ -640,20 +661,21 @@ public final class CodeVault implements AutoCloseable {
         if (slot == null || index < 0 || index > CodeKey.MAX_INDEX) {
             return Optional.empty();
         }
-        return one(ROW + "WHERE id = ?", CodeKey.of(slot, index));
+        return one(ROW + "WHERE id = ? AND state <> 6", CodeKey.of(slot, index));
     }
 
     public Optional<CodeRecord> byCode(String code) {
-        return one(ROW + "WHERE code = ?", code);
+        return one(ROW + "WHERE code = ? AND state <> 6", code);
     }
 
     public Optional<CodeRecord> byUrl(String url) {
-        return one(ROW + "WHERE url = ?", UrlKey.encode(url));
+        return one(ROW + "WHERE url = ? AND state <> 6", UrlKey.encode(url));
     }
 
     public Optional<CodeRecord> byMatrix(Microcode m) {
         byte[] packed = m.packed();
-        return one(ROW + "WHERE " + MatrixHash.KEY_EXPRESSION + " = ? AND matrix = ?", MatrixHash.key(packed), packed);
+        return one(ROW + "WHERE " + MatrixHash.KEY_EXPRESSION + " = ? AND matrix = ? AND state <> 6",
+                MatrixHash.key(packed), packed);
     }
 
     /** Resolves a scanner read: the 28-character URL, the code (up to 9 characters) or the 361-bit matrix. */
@@ -717,7 +739,7 @@ public final class CodeVault implements AutoCloseable {
             }
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT application_id, state, activation_state, count(*) FROM code"
-                         + " GROUP BY application_id, state, activation_state")) {
+                         + " WHERE state <> 6 GROUP BY application_id, state, activation_state")) {
                 while (rs.next()) {
                     long app = rs.getLong(1);
                     states.computeIfAbsent(app, a -> new long[CodeState.values().length])[rs.getInt(2)]
@@ -733,7 +755,7 @@ public final class CodeVault implements AutoCloseable {
             for (Map.Entry<Long, long[]> e : states.entrySet()) {
                 Map<CodeState, Long> byState = new EnumMap<>(CodeState.class);
                 long total = 0;
-                for (CodeState s : CodeState.values()) {
+                for (CodeState s : CodeState.COUNTED) {
                     byState.put(s, e.getValue()[s.ordinal()]);
                     total += e.getValue()[s.ordinal()];
                 }
@@ -750,13 +772,13 @@ public final class CodeVault implements AutoCloseable {
     public JobReport jobReport(String jobId) {
         return read(c -> {
             Map<CodeState, List<Long>> byState = new EnumMap<>(CodeState.class);
-            for (CodeState s : CodeState.values()) {
+            for (CodeState s : CodeState.COUNTED) {
                 byState.put(s, new ArrayList<>());
             }
             Map<String, Long> reasons = new LinkedHashMap<>();
             long voidedAfterSent = 0;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT idx, state, reason, item_id FROM code WHERE job_id = ? ORDER BY id")) {
+                    "SELECT idx, state, reason, item_id FROM code WHERE job_id = ? AND state <> 6 ORDER BY id")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

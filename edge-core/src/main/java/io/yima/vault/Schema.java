@@ -66,7 +66,27 @@ public final class Schema {
             "CREATE TABLE event(seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, kind TEXT NOT NULL, json TEXT NOT NULL)"),
             // v2: the activation outbox finds bound codes not yet in a range without scanning the code table; the
             // partial index holds only PENDING rows, so it stays as small as the outbox backlog.
-            List.of("CREATE INDEX code_activation_pending ON code(id) WHERE activation_state = 'PENDING'"));
+            List.of("CREATE INDEX code_activation_pending ON code(id) WHERE activation_state = 'PENDING'"),
+            // v3: an import into a vault that already has codes writes them STAGED (6) in short transactions, tagged
+            // with its import_batch, and publishes them (STAGED -> AVAILABLE) once every line is in, so a running
+            // line's commits interleave with it. The partial index holds only the rows still staged.
+            List.of(
+                    """
+                    CREATE TABLE import_batch(
+                      id INTEGER PRIMARY KEY,
+                      application_id INTEGER NOT NULL,
+                      state TEXT NOT NULL,               -- STAGING, PUBLISHING, DONE, FAILED
+                      created INTEGER NOT NULL,
+                      updated INTEGER NOT NULL)""",
+                    "ALTER TABLE code ADD COLUMN import_batch INTEGER",
+                    "CREATE INDEX code_staged ON code(import_batch) WHERE state = 6",
+                    "DROP VIEW code_named",
+                    """
+                    CREATE VIEW code_named AS SELECT application_id, idx, code, url, matrix,
+                      CASE state WHEN 0 THEN 'AVAILABLE' WHEN 1 THEN 'RESERVED' WHEN 2 THEN 'SENT' WHEN 3 THEN 'BOUND'
+                                 WHEN 4 THEN 'REJECTED' WHEN 5 THEN 'VOIDED' ELSE 'STAGED' END AS state,
+                      job_id, item_id, reason, activation_state, activation_range_id, updated, import_batch
+                      FROM code"""));
 
     private Schema() {
     }

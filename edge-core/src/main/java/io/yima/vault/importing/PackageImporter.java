@@ -2,6 +2,7 @@ package io.yima.vault.importing;
 
 import io.yima.vault.CodeKey;
 import io.yima.vault.CodeVault;
+import io.yima.vault.ImportBatches;
 import io.yima.vault.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +15,13 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
- * Imports encrypted code packages into the vault, all or nothing: one import is one transaction, and any bad file
- * or line rolls everything back with a message naming the file, the line and the field.
+ * Imports encrypted code packages into the vault, all or nothing: any bad file or line leaves the vault as it was,
+ * with a message naming the file, the line and the field.
+ *
+ * <p>Into an empty vault the import is one transaction. Into a vault that already has codes (possibly a running
+ * line's) it writes STAGED rows in transactions of {@value #ROWS_PER_CHUNK} rows and publishes them at the end
+ * ({@link io.yima.vault.ImportBatches}), so the line's own commits get the write lock between two chunks; a failed
+ * import deletes what it staged.
  *
  * <p>Decryption and parsing run ahead on two threads ({@link ParseAhead}) and hand over batches in input order,
  * so they overlap with SQLite. Into an empty vault the secondary indexes (code, url, matrix hash) are dropped and rebuilt after the
@@ -24,6 +30,8 @@ import java.util.function.LongConsumer;
  */
 public final class PackageImporter {
     private static final int ROWS_PER_INSERT = 250;
+    /** Rows per staging transaction into a live vault: tens of milliseconds of the write lock. */
+    static final int ROWS_PER_CHUNK = 4_000;
     private static final int PROGRESS_EVERY = 50_000;
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
@@ -35,6 +43,7 @@ public final class PackageImporter {
 
     private final CodeVault vault;
     private LongConsumer progress = n -> { };
+    private Runnable afterChunk = () -> { };
 
     public PackageImporter(CodeVault vault) {
         this.vault = vault;
@@ -43,6 +52,12 @@ public final class PackageImporter {
     /** Called with the number of codes inserted so far, every 50,000 codes. */
     public PackageImporter onProgress(LongConsumer progress) {
         this.progress = progress;
+        return this;
+    }
+
+    /** Called after each committed staging chunk of an import into a non-empty vault (tests cut an import here). */
+    PackageImporter afterChunk(Runnable hook) {
+        this.afterChunk = hook;
         return this;
     }
 
@@ -61,13 +76,17 @@ public final class PackageImporter {
         boolean done = false;
         try (ParseAhead parsed = new ParseAhead(reader, inputs, 2)) {
             long slot = vault.ensureApplication(applicationId);
-            SqlWorkRunner runner = vault.isEmpty() ? vault::inBulkTransaction : vault::inTransaction;
-            long[] counts = runner.run(c -> {
-                long[] result = new Inserter(c, applicationId, slot).run(parsed);
-                vault.appendEvent(c, "IMPORT", Map.of("application", applicationId, "imported", result[0],
-                        "alreadyPresent", result[1], "files", parsed.files()));
-                return result;
-            });
+            long[] counts;
+            if (vault.isEmpty()) {
+                counts = vault.inBulkTransaction(c -> {
+                    long[] result = new Inserter(c, applicationId, slot).run(parsed);
+                    vault.appendEvent(c, "IMPORT", Map.of("application", applicationId, "imported", result[0],
+                            "alreadyPresent", result[1], "files", parsed.files()));
+                    return result;
+                });
+            } else {
+                counts = staged(applicationId, slot, parsed);
+            }
             vault.forgetReserveFloors();
             done = true;
             LOG.debug("import committed after {} ms", (System.nanoTime() - started) / 1_000_000);
@@ -80,14 +99,38 @@ public final class PackageImporter {
         }
     }
 
-    @FunctionalInterface
-    private interface SqlWorkRunner {
-        long[] run(io.yima.vault.SqlWork<long[]> work);
+    /** Stages the rows chunk by chunk, then publishes them; on any failure deletes what was staged. */
+    private long[] staged(long applicationId, long slot, ParseAhead parsed) {
+        ImportBatches batches = vault.imports();
+        long batch = batches.begin(applicationId);
+        boolean published = false;
+        try {
+            Inserter inserter = new Inserter(null, applicationId, slot);
+            long[] counts = inserter.runStaged(parsed, batch);
+            published = batches.publish(batch, Map.of("application", applicationId, "imported", counts[0],
+                    "alreadyPresent", counts[1], "files", parsed.files(), "batch", batch));
+            if (!published) {
+                throw new ImportException("the import was discarded by the vault's start-up recovery (an edge"
+                        + " started during the import); nothing was added, import the package again");
+            }
+            return counts;
+        } finally {
+            if (!published) {
+                try {
+                    batches.discard(batch);
+                } catch (RuntimeException e) {
+                    // the vault is gone (closed, disk); its next start-up recovery deletes the staged rows
+                    LOG.warn("could not discard staged import {}: {}", batch, e.getMessage());
+                }
+            }
+        }
     }
 
     /** Inserts on the writer connection inside the import transaction. */
     private final class Inserter {
-        private final Connection c;
+        /** The vault's writer connection; in staged mode set by each chunk's transaction. */
+        private Connection c;
+        private long batch = -1;
         private final long applicationId;
         private final long slot;
         private final LineMap lines = new LineMap();
@@ -167,12 +210,68 @@ public final class PackageImporter {
             return new long[] {imported, alreadyPresent};
         }
 
+        /** Inserts STAGED rows of the batch, {@value #ROWS_PER_CHUNK} rows per transaction. */
+        long[] runStaged(ParseAhead parsed, long batchId) {
+            batch = batchId;
+            List<List<ParsedCode>> chunk = new java.util.ArrayList<>();
+            int rows = 0;
+            boolean end = false;
+            while (!end) {
+                Object item = parsed.next();
+                if (item == ParseAhead.END) {
+                    end = true;
+                } else {
+                    @SuppressWarnings("unchecked")
+                    List<ParsedCode> b = (List<ParsedCode>) item;
+                    chunk.add(b);
+                    rows += b.size();
+                }
+                if ((end && rows > 0) || rows >= ROWS_PER_CHUNK) {
+                    long t = System.nanoTime();
+                    stageChunk(chunk);
+                    chunk.clear();
+                    rows = 0;
+                    if (imported - reported >= PROGRESS_EVERY) {
+                        reported = imported;
+                        progress.accept(imported);
+                    }
+                    afterChunk.run();
+                    if (!end) {
+                        ImportBatches.pauseAfterChunk(System.nanoTime() - t);
+                    }
+                }
+            }
+            return new long[] {imported, alreadyPresent};
+        }
+
+        private void stageChunk(List<List<ParsedCode>> chunk) {
+            vault.inTransaction(conn -> {
+                c = conn;
+                if (!"STAGING".equals(ImportBatches.state(conn, batch))) {
+                    throw new ImportException("the import was discarded by the vault's start-up recovery (an edge"
+                            + " started during the import); nothing was added, import the package again");
+                }
+                try (Statement st = conn.createStatement()) {
+                    st.execute("PRAGMA cache_size=" + ROW_CACHE_KIB);
+                }
+                try (PreparedStatement many = conn.prepareStatement(insertSql(ROWS_PER_INSERT));
+                     PreparedStatement one = conn.prepareStatement(insertSql(1))) {
+                    for (List<ParsedCode> b : chunk) {
+                        insert(b, many, one);
+                    }
+                }
+                return null;
+            });
+        }
+
         private String insertSql(int rows) {
-            StringBuilder sb = new StringBuilder(
-                    "INSERT INTO code(id, application_id, code, url, matrix) VALUES ");
+            // the application id (and the batch) is the same on every row: a literal saves a bind per row
+            String tail = batch < 0 ? "," + applicationId + ",?,?,?)" : "," + applicationId + ",?,?,?,6," + batch + ")";
+            StringBuilder sb = new StringBuilder(batch < 0
+                    ? "INSERT INTO code(id, application_id, code, url, matrix) VALUES "
+                    : "INSERT INTO code(id, application_id, code, url, matrix, state, import_batch) VALUES ");
             for (int i = 0; i < rows; i++) {
-                // the application id is the same on every row: a literal saves a bind per row
-                sb.append(i == 0 ? "" : ",").append("(?,").append(applicationId).append(",?,?,?)");
+                sb.append(i == 0 ? "(?" : ",(?").append(tail);
             }
             return sb.toString();
         }
@@ -226,10 +325,17 @@ public final class PackageImporter {
 
         /** Returns normally when the identical code is already stored; otherwise throws the reason. */
         private void explainConflict(ParsedCode code, SQLException cause) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT code, url, matrix FROM code WHERE id = ?")) {
-                ps.setLong(1, CodeKey.of(slot, code.index()));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT code, url, matrix, state = 6 AND import_batch IS NOT ? FROM code WHERE id = ?")) {
+                ps.setLong(1, batch);
+                ps.setLong(2, CodeKey.of(slot, code.index()));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
+                        if (rs.getBoolean(4)) {
+                            // staged by another import still running: it may yet fail and delete the row
+                            throw new ImportException(code.where() + ": index " + code.index()
+                                    + " is being imported by another import right now; import again when it is done");
+                        }
                         boolean same = rs.getString(1).equals(code.code()) && sameUrl(rs.getObject(2), code.url())
                                 && Arrays.equals(rs.getBytes(3), code.matrix());
                         if (same) {

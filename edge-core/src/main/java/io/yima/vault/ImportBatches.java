@@ -1,0 +1,159 @@
+package io.yima.vault;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Imports into a vault that already has codes, in short transactions so a running line's commits interleave:
+ * rows are written STAGED under a batch ({@code import_batch}: STAGING → PUBLISHING → DONE, or FAILED), then
+ * published (STAGED → AVAILABLE) chunk by chunk. The switch to PUBLISHING is the import's commit point: a crash
+ * before it leaves rows that {@link #recover} deletes, a crash after it leaves rows that {@link #recover} publishes.
+ */
+public final class ImportBatches {
+    /** Rows per publish or discard transaction: a few milliseconds of the write lock. */
+    static final int ROWS_PER_CHUNK = 5_000;
+    private static final long MIN_PAUSE_NANOS = 2_000_000;
+    private static final long MAX_PAUSE_NANOS = 50_000_000;
+
+    private final CodeVault vault;
+
+    ImportBatches(CodeVault vault) {
+        this.vault = vault;
+    }
+
+    /** Registers a new batch in state STAGING and returns its id (the {@code import_batch} of its rows). */
+    public long begin(long applicationId) {
+        return vault.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_batch(application_id, state, created,"
+                    + " updated) VALUES (?, 'STAGING', ?, ?)")) {
+                long now = System.currentTimeMillis();
+                ps.setLong(1, applicationId);
+                ps.setLong(2, now);
+                ps.setLong(3, now);
+                ps.executeUpdate();
+            }
+            try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** The batch's state, or null if there is no such batch; call inside a transaction to decide on it. */
+    public static String state(Connection c, long batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM import_batch WHERE id = ?")) {
+            ps.setLong(1, batch);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Commits the import: STAGING → PUBLISHING together with the {@code IMPORT} event, then publishes its rows in
+     * chunks and marks it DONE. Returns false, changing nothing, when the batch is no longer STAGING (a start-up
+     * recovery in another process discarded it while this import was running).
+     */
+    public boolean publish(long batch, Map<String, ?> importEvent) {
+        boolean committed = vault.inTransaction(c -> {
+            if (!setState(c, batch, "STAGING", "PUBLISHING")) {
+                return false;
+            }
+            vault.appendEvent(c, "IMPORT", importEvent);
+            return true;
+        });
+        if (committed) {
+            finishPublish(batch);
+        }
+        return committed;
+    }
+
+    private long finishPublish(long batch) {
+        long published = chunked("UPDATE code SET state = 0 WHERE id IN (SELECT id FROM code"
+                + " WHERE import_batch = ? AND state = 6 LIMIT " + ROWS_PER_CHUNK + ")", batch);
+        vault.inTransaction(c -> setState(c, batch, "PUBLISHING", "DONE"));
+        vault.forgetReserveFloors();
+        return published;
+    }
+
+    /** Deletes the batch's STAGED rows in chunks and marks it FAILED; returns how many rows were deleted. */
+    public long discard(long batch) {
+        long deleted = chunked("DELETE FROM code WHERE id IN (SELECT id FROM code"
+                + " WHERE import_batch = ? AND state = 6 LIMIT " + ROWS_PER_CHUNK + ")", batch);
+        vault.inTransaction(c -> setState(c, batch, "STAGING", "FAILED"));
+        return deleted;
+    }
+
+    /** Start-up: deletes the rows of interrupted STAGING batches, finishes PUBLISHING ones. */
+    ImportRecovery recover() {
+        List<long[]> open = vault.inTransaction(c -> {
+            List<long[]> out = new ArrayList<>();
+            try (java.sql.Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id, state = 'PUBLISHING' FROM import_batch"
+                    + " WHERE state IN ('STAGING', 'PUBLISHING') ORDER BY id")) {
+                while (rs.next()) {
+                    out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                }
+            }
+            return out;
+        });
+        ImportRecovery r = new ImportRecovery(0, 0, 0, 0);
+        for (long[] b : open) {
+            if (b[1] == 1) {
+                r = new ImportRecovery(r.discarded(), r.codesDiscarded(), r.published() + 1,
+                        r.codesPublished() + finishPublish(b[0]));
+            } else {
+                r = new ImportRecovery(r.discarded() + 1, r.codesDiscarded() + discard(b[0]), r.published(),
+                        r.codesPublished());
+            }
+        }
+        return r;
+    }
+
+    record ImportRecovery(int discarded, long codesDiscarded, int published, long codesPublished) {
+    }
+
+    private static boolean setState(Connection c, long batch, String from, String to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE import_batch SET state = ?, updated = ? WHERE id = ? AND state = ?")) {
+            ps.setString(1, to);
+            ps.setLong(2, System.currentTimeMillis());
+            ps.setLong(3, batch);
+            ps.setString(4, from);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private long chunked(String sql, long batch) {
+        long total = 0;
+        while (true) {
+            long t = System.nanoTime();
+            int n = vault.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, batch);
+                    return ps.executeUpdate();
+                }
+            });
+            total += n;
+            if (n < ROWS_PER_CHUNK) {
+                return total;
+            }
+            pauseAfterChunk(System.nanoTime() - t);
+        }
+    }
+
+    /**
+     * Leaves the write lock free for a while after a chunk, so another process's line, polling for the lock (see
+     * CodeVault's busy handler), gets it between two chunks instead of racing the importer's next BEGIN: a quarter
+     * of the chunk's time, 2 to 50 ms. (Threads of this process queue on the vault's fair lock anyway.)
+     */
+    public static void pauseAfterChunk(long chunkNanos) {
+        LockSupport.parkNanos(Math.max(MIN_PAUSE_NANOS, Math.min(MAX_PAUSE_NANOS, chunkNanos / 4)));
+    }
+}
