@@ -166,6 +166,26 @@ public final class CodeVault implements AutoCloseable {
         }
     }
 
+    /**
+     * SQLite's {@code PRAGMA data_version} of the writer connection, outside any transaction: it changes when another
+     * connection (another process's line) commits, so an importer can tell whether someone wants the lock.
+     */
+    public long dataVersion() {
+        writeLock.lock();
+        try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new VaultException("vault read failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** True when a thread of this process waits for the write lock (a line's commit queued behind an import). */
+    public boolean writersWaiting() {
+        return writeLock.hasQueuedThreads();
+    }
+
     private String journalMode(String mode) throws SQLException {
         try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("PRAGMA journal_mode=" + mode)) {
             return rs.next() ? rs.getString(1) : "";

@@ -144,16 +144,27 @@ public final class ImportBatches {
             if (n < ROWS_PER_CHUNK) {
                 return total;
             }
-            pauseAfterChunk(System.nanoTime() - t);
+            yieldAfterChunk(System.nanoTime() - t);
         }
     }
 
     /**
-     * Leaves the write lock free for a while after a chunk, so another process's line, polling for the lock (see
-     * CodeVault's busy handler), gets it between two chunks instead of racing the importer's next BEGIN: a quarter
-     * of the chunk's time, 2 to 50 ms. (Threads of this process queue on the vault's fair lock anyway.)
+     * Leaves the write lock free after a chunk so a line gets it between two chunks instead of racing the importer's
+     * next BEGIN: a quarter of the chunk's time (2 to 50 ms), and again as long as the line keeps committing
+     * (another connection's commit changes {@code data_version}; a thread of this process queues on the vault's
+     * fair lock), up to three chunks' time, so the line goes first and the import still moves.
      */
-    public static void pauseAfterChunk(long chunkNanos) {
-        LockSupport.parkNanos(Math.max(MIN_PAUSE_NANOS, Math.min(MAX_PAUSE_NANOS, chunkNanos / 4)));
+    public void yieldAfterChunk(long chunkNanos) {
+        long pause = Math.max(MIN_PAUSE_NANOS, Math.min(MAX_PAUSE_NANOS, chunkNanos / 4));
+        long budget = Math.max(pause, 3 * chunkNanos);
+        long version = vault.dataVersion();
+        for (long spent = 0; spent < budget; spent += pause) {
+            LockSupport.parkNanos(pause);
+            long now = vault.dataVersion();
+            if (now == version && !vault.writersWaiting()) {
+                return;
+            }
+            version = now;
+        }
     }
 }

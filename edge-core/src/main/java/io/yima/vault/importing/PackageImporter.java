@@ -31,7 +31,7 @@ import java.util.function.LongConsumer;
 public final class PackageImporter {
     private static final int ROWS_PER_INSERT = 250;
     /** Rows per staging transaction into a live vault: tens of milliseconds of the write lock. */
-    static final int ROWS_PER_CHUNK = 4_000;
+    static final int ROWS_PER_CHUNK = 2_000;
     private static final int PROGRESS_EVERY = 50_000;
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
@@ -213,6 +213,25 @@ public final class PackageImporter {
         /** Inserts STAGED rows of the batch, {@value #ROWS_PER_CHUNK} rows per transaction. */
         long[] runStaged(ParseAhead parsed, long batchId) {
             batch = batchId;
+            try {
+                stageAll(parsed);
+            } finally {
+                // the writer outlives a download inside the daemon: give back the import's large page cache
+                try {
+                    vault.inTransaction(conn -> {
+                        try (Statement st = conn.createStatement()) {
+                            st.execute("PRAGMA cache_size=" + DEFAULT_CACHE_KIB);
+                        }
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    LOG.debug("page cache not reset: {}", e.getMessage());
+                }
+            }
+            return new long[] {imported, alreadyPresent};
+        }
+
+        private void stageAll(ParseAhead parsed) {
             List<List<ParsedCode>> chunk = new java.util.ArrayList<>();
             int rows = 0;
             boolean end = false;
@@ -237,11 +256,10 @@ public final class PackageImporter {
                     }
                     afterChunk.run();
                     if (!end) {
-                        ImportBatches.pauseAfterChunk(System.nanoTime() - t);
+                        vault.imports().yieldAfterChunk(System.nanoTime() - t);
                     }
                 }
             }
-            return new long[] {imported, alreadyPresent};
         }
 
         private void stageChunk(List<List<ParsedCode>> chunk) {

@@ -148,8 +148,9 @@ class LiveImportTest {
 
         assertThat(lineErrors).isEmpty();
         assertThat(line.isAlive()).isFalse();
-        assertThat(chunks.get()).isEqualTo(10);
-        assertThat(lineCommittedDuringImport).hasSize(10).containsOnly(true);
+        int expectedChunks = 40_000 / PackageImporter.ROWS_PER_CHUNK;
+        assertThat(chunks.get()).isEqualTo(expectedChunks);
+        assertThat(lineCommittedDuringImport).hasSize(expectedChunks).containsOnly(true);
         assertThat(longestCallMs.get()).isLessThan(BUSY_TIMEOUT_MS);
         assertThat(result.imported()).isEqualTo(40_000);
         var stats = vault.stats().applications();
@@ -212,7 +213,8 @@ class LiveImportTest {
                 RuntimeException.class);
 
         vault = CodeVault.open(file);
-        assertThat(vault.inTransaction(LiveImportTest::staged)).isEqualTo(8_000);
+        long stagedRows = 2L * PackageImporter.ROWS_PER_CHUNK;
+        assertThat(vault.inTransaction(LiveImportTest::staged)).isEqualTo(stagedRows);
         assertThat(batchState(vault)).isEqualTo("STAGING");
         // staged rows are not stock and cannot be found by a line's read
         assertThat(vault.stats()).hasToString(stockBefore);
@@ -221,7 +223,7 @@ class LiveImportTest {
 
         RecoveryReport report = vault.recover();
 
-        assertThat(report).isEqualTo(new RecoveryReport(0, 0, 1, 8_000, 0, 0));
+        assertThat(report).isEqualTo(new RecoveryReport(0, 0, 1, stagedRows, 0, 0));
         assertThat(vault.inTransaction(LiveImportTest::staged)).isZero();
         assertThat(batchState(vault)).isEqualTo("FAILED");
         assertThat(vault.stats()).hasToString(stockBefore);
@@ -235,7 +237,7 @@ class LiveImportTest {
         AtomicInteger chunks = new AtomicInteger();
         // closed after the last chunk: every row is STAGED, the publish never starts
         assertThatThrownBy(() -> new PackageImporter(vault).afterChunk(() -> {
-            if (chunks.incrementAndGet() == 3) {
+            if (chunks.incrementAndGet() == 12_000 / PackageImporter.ROWS_PER_CHUNK) {
                 vault.close();
             }
         }).importStreams(APP, TestPackages.keyBytes(), List.of(NamedInput.of("cut.b64",
