@@ -136,8 +136,7 @@ final class VerifyStation {
     private void packScan(String read) {
         String item = "pack-" + (++packScans);
         if (read == null) {
-            results.stats().reject(RejectReason.NO_READ);
-            results.journal().emit("REJECT", item, RejectReason.NO_READ.name());
+            results.rejected(item, RejectReason.NO_READ);
             return;
         }
         Optional<CodeRecord> found = vault.resolveRead(read);
