@@ -110,8 +110,7 @@ public final class PackageImporter {
             published = batches.publish(batch, Map.of("application", applicationId, "imported", counts[0],
                     "alreadyPresent", counts[1], "files", parsed.files(), "batch", batch));
             if (!published) {
-                throw new ImportException("the import was discarded by the vault's start-up recovery (an edge"
-                        + " started during the import); nothing was added, import the package again");
+                throw discardedByRecovery();
             }
             return counts;
         } finally {
@@ -266,8 +265,7 @@ public final class PackageImporter {
             vault.inTransaction(conn -> {
                 c = conn;
                 if (!"STAGING".equals(ImportBatches.state(conn, batch))) {
-                    throw new ImportException("the import was discarded by the vault's start-up recovery (an edge"
-                            + " started during the import); nothing was added, import the package again");
+                    throw discardedByRecovery();
                 }
                 try (Statement st = conn.createStatement()) {
                     st.execute("PRAGMA cache_size=" + ROW_CACHE_KIB);
@@ -446,5 +444,10 @@ public final class PackageImporter {
             return Arrays.equals(a, b);
         }
         return stored.equals(incoming);
+    }
+
+    private static ImportException discardedByRecovery() {
+        return new ImportException("the import was discarded by the vault's start-up recovery (an edge started"
+                + " during the import); nothing was added, import the package again");
     }
 }
