@@ -1,17 +1,15 @@
 package io.yima.sim.demo;
 
-import io.yima.cli.YimaEdge;
-import io.yima.sim.forge.PackageForge;
 import io.yima.sim.printer.PrinterLanguage;
 import io.yima.sim.rig.LineRig;
 import io.yima.sim.rig.RigReport;
 import io.yima.sim.rig.RigSpec;
+import io.yima.sim.rig.VaultSeed;
 import io.yima.sim.wechat.ActivatedRange;
 import io.yima.sim.wechat.WechatEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +25,6 @@ import picocli.CommandLine.Option;
         description = "Run the demo line: import -> print -> scan -> bind -> activate, on the simulator.")
 public final class DemoCommand implements Callable<Integer> {
     static final long APPLICATION = 581865877L;
-    static final String DEMO_KEY = "yimademo16bytes!";
 
     @Option(names = "--items", defaultValue = "3000", description = "items in the job (default ${DEFAULT-VALUE})")
     int items;
@@ -58,25 +55,16 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("yima-demo");
         System.out.println("demo line in " + work);
-        Path key = work.resolve("app.key");
-        Files.writeString(key, DEMO_KEY, StandardCharsets.UTF_8);
         Path secret = work.resolve("wechat.secret");
         Files.writeString(secret, "demo-app-secret", StandardCharsets.UTF_8);
 
-        List<Path> files = PackageForge.forge(codes, 0, DEMO_KEY, work.resolve("packages"), false, APPLICATION);
-        System.out.println("1. forged " + codes + " codes into " + files.size() + " encrypted package file(s)");
-        List<String> args = new ArrayList<>(List.of("import", "--vault", work.resolve("vault.db").toString(),
-                "--application", Long.toString(APPLICATION), "--key-file", key.toString()));
-        files.forEach(f -> args.add(f.toString()));
+        System.out.println("1. forging " + codes + " codes into encrypted package files (10,000 per file)");
         System.out.print("2. ");
         System.out.flush();
-        int rc = YimaEdge.commandLine().execute(args.toArray(String[]::new));
-        if (rc != 0) {
-            return rc;
-        }
+        Path key = VaultSeed.importForged(work.resolve("vault.db"), APPLICATION, codes, work);
 
         quietLogs();
-        try (WechatEmulator wechat = new WechatEmulator(WechatEmulator.Settings.forTests(DEMO_KEY)).start()
+        try (WechatEmulator wechat = new WechatEmulator(WechatEmulator.Settings.forTests(VaultSeed.KEY)).start()
                 .adoptApplication(APPLICATION, codes)) {
             System.out.println("3. WeChat API emulator on " + wechat.baseUrl());
             RigSpec spec = new RigSpec(work, items, rate, PrinterLanguage.ZPL, symbol.toUpperCase(), APPLICATION, key,
