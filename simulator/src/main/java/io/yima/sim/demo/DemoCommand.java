@@ -41,7 +41,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--symbol", defaultValue = "QR", description = "QR or MICROCODE (default ${DEFAULT-VALUE})")
     String symbol;
 
-    @Option(names = "--dir", description = "work folder (default: a new temporary folder); vault, packages, report")
+    @Option(names = "--dir", description = "work folder to keep: vault, packages, key, report (default: a temporary"
+            + " folder, deleted when the demo ends)")
     Path dir;
 
     /** The demo narrates; the edge's INFO lines (links, jobs) would drown it. Warnings and alarms still show. */
@@ -53,8 +54,30 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("yima-demo");
-        System.out.println("demo line in " + work);
+        if (dir != null) {
+            Path work = Files.createDirectories(dir);
+            System.out.println("demo line in " + work);
+            return run(work);
+        }
+        // The folder holds an AES key, an app secret and a vault: without --dir nothing of it may stay behind,
+        // not even after Ctrl-C.
+        Path work = Files.createTempDirectory("yima-demo");
+        System.out.println("demo line in " + work + " (deleted when the demo ends)");
+        Thread cleanup = new Thread(() -> TempFolder.delete(work), "demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            int exit = run(work);
+            if (exit != 0) {
+                System.out.println("(the work folder is deleted; run again with --dir DIR to keep vault and report)");
+            }
+            return exit;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            TempFolder.delete(work);
+        }
+    }
+
+    private int run(Path work) throws Exception {
         Path secret = work.resolve("wechat.secret");
         Files.writeString(secret, "demo-app-secret", StandardCharsets.UTF_8);
 

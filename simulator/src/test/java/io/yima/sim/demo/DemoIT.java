@@ -58,4 +58,25 @@ class DemoIT {
         assertThat(rc).as(out).isZero();
         assertThat(out).contains("printed 200 = bound 200 + rejected 0");
     }
+
+    @Test
+    void withoutDirTheDemoLeavesNoKeySecretOrVaultBehind() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int rc;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            rc = YimaSim.commandLine().execute("demo", "--items", "50", "--rate", "200", "--codes", "10000",
+                    "--no-read-rate", "0");
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(rc).as(out).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("demo line in (\\S+)").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        Path work = Path.of(m.group(1));
+        assertThat(work.getFileName().toString()).startsWith("yima-demo");
+        assertThat(java.nio.file.Files.exists(work)).as("temporary demo folder %s", work).isFalse();
+    }
 }
