@@ -22,13 +22,23 @@ public final class PlcCommand implements Callable<Integer> {
     @Option(names = "--edge", description = "the edge's PLC port, host:port", required = true)
     String edge;
 
-    @Option(names = "--items", defaultValue = "10") int items;
+    @Option(names = "--items",
+            description = "PRINT triggers to send (default: ${DEFAULT-VALUE})", defaultValue = "10")
+    int items;
     @Option(names = "--rate", description = "triggers per second", defaultValue = "2") double rate;
-    @Option(names = "--job", defaultValue = "J-SIM-1") String job;
-    @Option(names = "--sku", defaultValue = "SKU-1") String sku;
-    @Option(names = "--batch", defaultValue = "B1") String batch;
+    @Option(names = "--job",
+            description = "job id sent in START (default: ${DEFAULT-VALUE})", defaultValue = "J-SIM-1")
+    String job;
+    @Option(names = "--sku",
+            description = "SKU sent in START (default: ${DEFAULT-VALUE})", defaultValue = "SKU-1")
+    String sku;
+    @Option(names = "--batch",
+            description = "batch sent in START (default: ${DEFAULT-VALUE})", defaultValue = "B1")
+    String batch;
     @Option(names = "--symbol", description = "QR | MICROCODE", defaultValue = "QR") String symbol;
-    @Option(names = "--plc-id", defaultValue = "SIM-PLC") String plcId;
+    @Option(names = "--plc-id",
+            description = "the PLC name sent in HELLO (default: ${DEFAULT-VALUE})", defaultValue = "SIM-PLC")
+    String plcId;
     @Option(names = "--settle-ms", description = "wait this long for outstanding results", defaultValue = "10000")
     long settle;
 

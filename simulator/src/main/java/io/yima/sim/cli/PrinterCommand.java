@@ -26,7 +26,8 @@ public final class PrinterCommand implements Callable<Integer> {
     @Option(names = "--port", description = "TCP port, 0 = any free (default: ${DEFAULT-VALUE})", defaultValue = "9100")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1")
+    @Option(names = "--bind",
+            description = "address to listen on (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
     String bind;
 
     @Option(names = "--serial", description = "also open a socat pty pair and print the edge's end")

@@ -17,23 +17,51 @@ import picocli.CommandLine.Option;
         description = "Runs N items at R items/s through emulated printer, scanner and PLC around a real edge "
                 + "(in-process, or one already running with --edge-config) and writes a JSON report.")
 public final class RigCommand implements Callable<Integer> {
-    @Option(names = "--items", defaultValue = "100") int items;
+    @Option(names = "--items",
+            description = "items (PRINT triggers) in the job (default: ${DEFAULT-VALUE})", defaultValue = "100")
+    int items;
     @Option(names = "--rate", description = "items per second", defaultValue = "5") double rate;
     @Option(names = "--protocol", description = "zpl | escpos", defaultValue = "zpl") PrinterLanguage protocol;
     @Option(names = "--symbol", description = "QR | MICROCODE", defaultValue = "QR") String symbol;
-    @Option(names = "--no-read-rate", defaultValue = "0") double noRead;
-    @Option(names = "--misread-rate", defaultValue = "0") double misread;
-    @Option(names = "--duplicate-rate", defaultValue = "0") double duplicate;
-    @Option(names = "--delay-rate", defaultValue = "0") double delay;
-    @Option(names = "--garbage-rate", defaultValue = "0") double garbage;
-    @Option(names = "--disconnect-rate", defaultValue = "0") double disconnect;
-    @Option(names = "--seed", defaultValue = "1") long seed;
-    @Option(names = "--settle-ms", defaultValue = "10000") long settle;
+    @Option(names = "--no-read-rate",
+            description = "share of labels the scanner reports as no-read, 0..1 (default: ${DEFAULT-VALUE})",
+            defaultValue = "0")
+    double noRead;
+    @Option(names = "--misread-rate",
+            description = "share of labels the scanner reads as another code, 0..1 (default: ${DEFAULT-VALUE})",
+            defaultValue = "0")
+    double misread;
+    @Option(names = "--duplicate-rate",
+            description = "share of labels the scanner reports twice, 0..1 (default: ${DEFAULT-VALUE})",
+            defaultValue = "0")
+    double duplicate;
+    @Option(names = "--delay-rate",
+            description = "share of labels the scanner reports 200 ms late, 0..1 (default: ${DEFAULT-VALUE})",
+            defaultValue = "0")
+    double delay;
+    @Option(names = "--garbage-rate",
+            description = "share of labels followed by a garbage frame from the scanner, 0..1 (default: ${DEFAULT-VALUE})",
+            defaultValue = "0")
+    double garbage;
+    @Option(names = "--disconnect-rate",
+            description = "share of labels after which the scanner drops its connection, 0..1 (default: ${DEFAULT-VALUE})",
+            defaultValue = "0")
+    double disconnect;
+    @Option(names = "--seed",
+            description = "seed of the fault random generator, same seed = same faults (default: ${DEFAULT-VALUE})",
+            defaultValue = "1")
+    long seed;
+    @Option(names = "--settle-ms",
+            description = "milliseconds to wait for outstanding results after the last trigger (default: ${DEFAULT-VALUE})",
+            defaultValue = "10000")
+    long settle;
     @Option(names = "--application", description = "WeChat application id", defaultValue = "581865877")
     long application;
-    @Option(names = "--key-file") Path keyFile;
+    @Option(names = "--key-file",
+            description = "16-character AES key of the application, written into the edge config (default: none)")
+    Path keyFile;
     @Option(names = "--upstream-url", description = "base URL of the WeChat API emulator") String upstreamUrl;
-    @Option(names = "--secret-file") Path secretFile;
+    @Option(names = "--secret-file", description = "WeChat app secret file for the upstream emulator") Path secretFile;
     @Option(names = "--work-dir", description = "edge config, vault, printer record (default: a temp dir)")
     Path workDir;
     @Option(names = "--report", description = "JSON report file (default: WORK_DIR/report.json)") Path report;

@@ -24,7 +24,8 @@ public final class ScannerCommand implements Callable<Integer> {
             defaultValue = "9004")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1")
+    @Option(names = "--bind",
+            description = "address to listen on (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
     String bind;
 
     @Option(names = "--push", description = "instead of listening, connect to host:port and push reads")

@@ -162,6 +162,13 @@ public final class LineRig {
         if (unaccounted > 0) {
             violations.add(unaccounted + " codes unaccounted");
         }
+        long outOfCodes = items.stream().filter(i -> "NAK".equals(i.result()) && "OUT_OF_CODES".equals(i.detail()))
+                .count();
+        if (outOfCodes > 0) {
+            // A rig whose vault holds no (or too few) codes measures nothing: say so instead of passing.
+            violations.add(outOfCodes + " triggers refused OUT_OF_CODES: the vault has too few AVAILABLE codes of"
+                    + " application " + spec.applicationId() + " (import or forge codes into it first)");
+        }
         return new RigReport(spec.items(), printed, printer.labelsPrinted(), bound, rejected, naks, voided,
                 duplicates, unaccounted,
                 activations == null ? null : activations.activatedRanges(spec.applicationId()),

@@ -42,6 +42,24 @@ class LineRigIT {
     }
 
     @Test
+    void aRigWhoseVaultHasNoCodesFailsAndSaysWhy() throws Exception {
+        picocli.CommandLine cli = io.yima.sim.YimaSim.commandLine();
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int rc;
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            rc = cli.execute("rig", "--items", "5", "--rate", "50", "--settle-ms", "2000",
+                    "--work-dir", dir.toString());
+        } finally {
+            System.setOut(original);
+        }
+        String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(rc).as(text).isNotZero();
+        assertThat(text).contains("violation: 5 triggers refused OUT_OF_CODES", "import or forge codes");
+    }
+
+    @Test
     void anEdgeThatPrintsACodeTwiceIsCaught() throws Exception {
         RigSpec spec = RigSpec.defaults(dir, 6, 60).withSettleMillis(1000);
 
