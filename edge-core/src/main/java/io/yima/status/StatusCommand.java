@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.yima.cli.UserFacingException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,15 +21,16 @@ import picocli.CommandLine.Spec;
 public final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080",
-            description = "The edge's status port (default: ${DEFAULT-VALUE}).")
-    URI url;
+            description = "The edge's status port, e.g. http://127.0.0.1:8080 or just 127.0.0.1:8080"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String url;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        URI endpoint = url.resolve("/api/status");
+        URI endpoint = baseUri(url).resolve("/api/status");
         HttpResponse<String> response;
         try {
             response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
@@ -54,5 +56,21 @@ public final class StatusCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(StatusText.render(status));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** A technician types {@code 127.0.0.1:8080} as often as the full URL: both mean the same port. */
+    static URI baseUri(String text) {
+        String t = text.strip();
+        String withScheme = t.contains("://") ? t : "http://" + t;
+        try {
+            URI u = new URI(withScheme);
+            if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                throw new URISyntaxException(t, "no host");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new UserFacingException("--url '" + t + "' is not a status port address; write it as"
+                    + " http://HOST:PORT or HOST:PORT, e.g. 127.0.0.1:8080");
+        }
     }
 }

@@ -59,4 +59,22 @@ class StatusCommandIT {
         assertThat(r.err).startsWith("error: cannot reach the status port at http://127.0.0.1:" + free);
         assertThat(r.err.lines()).hasSize(1);
     }
+
+    @Test
+    void hostAndPortWithoutSchemeReachTheSamePort(@TempDir Path dir) {
+        try (StatusPort port = StatusPort.withToken(dir)) {
+            String hostPort = port.url("").replaceFirst("^http://", "").replaceFirst("/$", "");
+            Run r = run("status", "--url", hostPort);
+            assertThat(r.exit).as(r.err).isZero();
+            assertThat(r.out).contains("Line L1 (print-verify)");
+        }
+    }
+
+    @Test
+    void aMalformedUrlIsOneClearLineWithAnExample() {
+        Run r = run("status", "--url", "ftp://x:1");
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).startsWith("error: --url 'ftp://x:1' is not a status port address").contains("127.0.0.1:8080");
+        assertThat(r.err.lines()).hasSize(1);
+    }
 }
