@@ -39,7 +39,8 @@ class BundleIT {
 
     @Test
     void holdsBothJarsTheConfigsTheSystemdFilesAndTheLauncher() {
-        for (String file : List.of("lib/yima-edge.jar", "lib/yima-sim.jar", "bin/yima-edge", "config/README.md",
+        for (String file : List.of("lib/yima-edge.jar", "lib/yima-sim.jar", "bin/yima-edge", "bin/yima-sim",
+                "config/README.md",
                 "systemd/yima-edge.service", "systemd/sysusers.d/yima-edge.conf",
                 "systemd/tmpfiles.d/yima-edge.conf", "systemd/README.md", "systemd/edge.yaml.example",
                 "docs/operations.md", "README.md")) {
@@ -66,11 +67,21 @@ class BundleIT {
     }
 
     @Test
-    void theSimulatorJarRuns() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Result help = run(List.of(java.toString(), "-jar", root.resolve("lib/yima-sim.jar").toString(), "--help"),
-                Map.of());
+    void theSimulatorLauncherStartsTheSimulator() throws Exception {
+        Result help = run(List.of(root.resolve("bin/yima-sim").toString(), "--help"),
+                Map.of("JAVA_HOME", System.getProperty("java.home")));
         assertThat(help.exit).as(help.output).isZero();
+        assertThat(help.output).contains("Usage: yima-sim");
+    }
+
+    @Test
+    void theBundleReadmeSpeaksOfTheBundleNotOfTheSourceTree() throws Exception {
+        String readme = Files.readString(root.resolve("README.md"));
+        assertThat(readme).contains("bin/yima-sim demo", "systemd/README.md");
+        assertThat(readme).doesNotContain("run-demo.sh", "mvn ", "target/");
+        for (Matcher m = Pattern.compile("`((?:bin|config|systemd|docs)/[^` ]+)`").matcher(readme); m.find(); ) {
+            assertThat(root.resolve(m.group(1))).as("the README names %s", m.group(1)).exists();
+        }
     }
 
     @Test
