@@ -19,10 +19,7 @@ final class ConfigPaths {
         io.yima.status.StatusConfig status = c.status() == null || c.status().tokenFile() == null ? c.status()
                 : new io.yima.status.StatusConfig(c.status().bind(), c.status().port(),
                         base.resolve(c.status().tokenFile()).normalize(), c.status().lowStockWarning());
-        io.yima.upstream.UpstreamConfig upstream = c.upstream();
-        if (upstream != null && upstream.secretFile() != null) {
-            upstream = upstream.withSecretFile(base.resolve(upstream.secretFile()).normalize());
-        }
+        io.yima.upstream.UpstreamConfig upstream = c.upstream() == null ? null : c.upstream().resolvedAgainst(base);
         return new EdgeConfig(vault, apps, upstream, status, c.logging(), c.lines());
     }
 

@@ -145,6 +145,20 @@ public record UpstreamConfig(
                 flushMaxDelay, backoffMin, backoffMax, maxQuotaWait, quotaZone);
     }
 
+    /**
+     * The secret and token files resolved against {@code base} (the config file's folder), so a relative path means
+     * the same under {@code run} and under {@code wechat}.
+     */
+    public UpstreamConfig resolvedAgainst(Path base) {
+        if (base == null) {
+            return this;
+        }
+        return new UpstreamConfig(baseUrl, appid, secretFile == null ? null : base.resolve(secretFile).normalize(),
+                secretEnv, tokenFile == null ? null : base.resolve(tokenFile).normalize(), tokenCommand,
+                connectTimeout, requestTimeout, maxRangeLength, maxRequestsPerSecond, maxAttempts,
+                activationMaxAttempts, flushMaxDelay, backoffMin, backoffMax, maxQuotaWait, quotaZone);
+    }
+
     public UpstreamConfig withAppid(String id) {
         return new UpstreamConfig(baseUrl, id, secretFile, secretEnv, tokenFile, tokenCommand, connectTimeout,
                 requestTimeout, maxRangeLength, maxRequestsPerSecond, maxAttempts, activationMaxAttempts,

@@ -38,7 +38,7 @@ class WechatDownloadIT {
     @BeforeEach
     void start() throws Exception {
         up = new EmulatedUpstream(WechatEmulator.Settings.forTests(EmulatedUpstream.KEY)
-                .withGenerationDelay(Duration.ofSeconds(2)));
+                .withGenerationDelay(Duration.ofSeconds(5))); // long enough for two CLI runs on a loaded machine
         vaultFile = dir.resolve("vault.db");
         keyFile = Files.writeString(dir.resolve("app.key"), EmulatedUpstream.KEY + "\n");
         secretFile = Files.writeString(dir.resolve("secret"), EmulatedUpstream.SECRET);
@@ -91,6 +91,37 @@ class WechatDownloadIT {
             }
         }
         assertThat(total()).isEqualTo(30_000);
+    }
+
+    @Test
+    void aConfigWithRelativePathsGivesVaultKeyAndSecretAsUnderRun() throws Exception {
+        long app = up.client().applyCode(10_000, "dl-config");
+        await().atMost(Duration.ofSeconds(10)).until(() -> up.client().queryApplication(app).finished());
+        // Relative to the config's folder (the temp dir), not to where the command runs (the build folder).
+        Path relative = Files.writeString(dir.resolve("relative.yaml"), "vault:\n  path: vault.db\n"
+                + "applications:\n  - id: " + app + "\n    key_file: app.key\n"
+                + "upstream:\n  appid: wxAPP\n  max_attempts: 3\n  secret_file: secret\n");
+        CommandLine cli = YimaEdge.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute("wechat", "download", "--config", relative.toString(), "--base-url",
+                up.emulator.baseUrl(), "--application", String.valueOf(app));
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("imported 10000");
+        assertThat(total()).isEqualTo(10_000);
+    }
+
+    @Test
+    void withoutVaultOrConfigTheDownloadAsksWhichVault() {
+        CommandLine cli = YimaEdge.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute("wechat", "download", "--base-url", up.emulator.baseUrl(), "--application", "1",
+                "--key-file", keyFile.toString(), "--appid", "wxAPP", "--secret-file", secretFile.toString());
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("which vault? give --vault FILE.db, or --config with a vault.path");
     }
 
     @Test

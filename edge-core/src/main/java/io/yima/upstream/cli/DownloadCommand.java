@@ -33,10 +33,12 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--application", required = true, paramLabel = "ID", description = "WeChat application_id.")
     long applicationId;
 
-    @Option(names = "--vault", required = true, paramLabel = "FILE.db", description = "The code vault.")
+    @Option(names = "--vault", paramLabel = "FILE.db",
+            description = "The code vault (default: vault.path of --config).")
     Path vaultFile;
 
-    @Option(names = "--key-file", paramLabel = "KEY", description = "File holding the 16-character package key (or set YIMA_KEY).")
+    @Option(names = "--key-file", paramLabel = "KEY", description = "File holding the 16-character package key"
+            + " (default: the application's key_file in --config, else the YIMA_KEY environment variable).")
     Path keyFile;
 
     @Option(names = "--wait", description = "Wait until generation is FINISH instead of failing.")
@@ -48,11 +50,13 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] key = KeySource.load(keyFile);
+        Path vaultPath = vaultFile != null ? vaultFile : upstream.configuredVault().orElseThrow(() ->
+                new UserFacingException("which vault? give --vault FILE.db, or --config with a vault.path"));
+        byte[] key = KeySource.load(keyFile != null ? keyFile : upstream.configuredKeyFile(applicationId).orElse(null));
         UpstreamConfig config = upstream.config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (CodeVault vault = CodeVault.open(vaultFile)) {
+        try (CodeVault vault = CodeVault.open(vaultPath)) {
             MarketcodeClient client = upstream.client(config, new VaultUpstreamEvents(vault));
             ApplicationStatus status = UpstreamOptions.call(() -> client.queryApplication(applicationId));
             while (!status.finished()) {

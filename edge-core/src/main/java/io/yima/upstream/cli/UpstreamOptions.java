@@ -16,6 +16,7 @@ import io.yima.upstream.UpstreamException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
@@ -53,6 +54,39 @@ public final class UpstreamOptions {
             throw new UserFacingException(String.join("\n       ", c.problems()));
         }
         return c;
+    }
+
+    /** {@code vault.path} of the config file, resolved against its folder; empty without --config or the key. */
+    Optional<Path> configuredVault() {
+        return configured(root -> root.path("vault").path("path"));
+    }
+
+    /** {@code key_file} of the application under {@code applications:}, resolved against the config's folder. */
+    Optional<Path> configuredKeyFile(long applicationId) {
+        return configured(root -> {
+            for (JsonNode app : root.path("applications")) {
+                if (app.path("id").asLong(-1) == applicationId) {
+                    return app.path("key_file");
+                }
+            }
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        });
+    }
+
+    private Optional<Path> configured(java.util.function.Function<JsonNode, JsonNode> at) {
+        if (configFile == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = YAML.readTree(configFile.toFile());
+            JsonNode value = root == null ? null : at.apply(root);
+            if (value == null || !value.isTextual() || value.asText().isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(configFile.toAbsolutePath().getParent().resolve(value.asText()).normalize());
+        } catch (IOException e) {
+            throw new UserFacingException("cannot read " + configFile + ": " + e.getMessage());
+        }
     }
 
     /** A client for the configuration, reporting calls to {@code events}. */
@@ -111,7 +145,7 @@ public final class UpstreamOptions {
             if (section == null || section.isNull()) {
                 throw new UserFacingException(file + ": no upstream: section");
             }
-            return YAML.treeToValue(section, UpstreamConfig.class);
+            return YAML.treeToValue(section, UpstreamConfig.class).resolvedAgainst(file.toAbsolutePath().getParent());
         } catch (UnrecognizedPropertyException e) {
             throw new UserFacingException(file + ": upstream." + e.getPropertyName() + ": unknown key");
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
