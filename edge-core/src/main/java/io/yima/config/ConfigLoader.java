@@ -82,8 +82,10 @@ public final class ConfigLoader {
             if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
                 return ConfigException.at(path, "expected " + describe(mi.getTargetType()));
             }
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return ConfigException.at(path, cause.getMessage() == null ? e.getOriginalMessage() : cause.getMessage());
+            // Jackson's own messages carry "at [Source: …]" and class names: only a cause of ours is worth showing.
+            Throwable cause = e.getCause();
+            boolean ours = cause != null && !(cause instanceof JsonProcessingException) && cause.getMessage() != null;
+            return ConfigException.at(path, ours ? cause.getMessage() : e.getOriginalMessage());
         }
         String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
         return new ConfigException("config: not valid YAML" + where + ": " + e.getOriginalMessage());

@@ -2,6 +2,7 @@ package io.yima.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +106,12 @@ final class ConfigValidator {
                 oneOf(label.symbol(), at + ".label.symbol", SYMBOLS, true);
             }
         }
+        atLeast(l.printer().statusPoll(), Duration.ofMillis(50), at + ".printer.status_poll");
+        atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");
+        atLeast(l.plc().heartbeat(), Duration.ofMillis(100), at + ".plc.heartbeat");
+        if (l.verify() != null) {
+            atLeast(l.verify().window(), Duration.ofMillis(100), at + ".verify.window");
+        }
         if (l.verify() != null && l.verify().maxInFlight() != null && l.verify().maxInFlight() < 1) {
             throw ConfigException.at(at + ".verify.max_in_flight", "must be at least 1");
         }
@@ -145,6 +152,14 @@ final class ConfigValidator {
         String v = upper ? value.toUpperCase(Locale.ROOT) : value.toLowerCase(Locale.ROOT);
         if (!allowed.contains(v)) {
             throw ConfigException.at(at, "'" + value + "' is not one of " + String.join(", ", sorted(allowed)));
+        }
+    }
+
+    /** Zero or a few milliseconds here is a typo (a unit forgotten), never a setting a line can run with. */
+    private static void atLeast(Duration d, Duration min, String at) {
+        if (d != null && d.compareTo(min) < 0) {
+            throw ConfigException.at(at, DurationText.format(d) + " is too short (at least " + DurationText.format(min)
+                    + ")");
         }
     }
 

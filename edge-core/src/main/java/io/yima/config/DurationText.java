@@ -8,14 +8,20 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations as a technician writes them in YAML: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, ISO {@code PT5S}, or bare milliseconds. */
+/**
+ * Reads durations as a technician writes them in YAML: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO
+ * {@code PT5S}. A bare number is refused: {@code heartbeat: 2} meant seconds to the person who wrote it and
+ * milliseconds to the parser, and the PLC link then dropped every quarter second.
+ */
 public final class DurationText extends JsonDeserializer<Duration> {
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     @Override
     public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
         if (p.currentToken().isNumeric()) {
-            return Duration.ofMillis(p.getLongValue());
+            String n = p.getText();
+            throw com.fasterxml.jackson.databind.JsonMappingException.from(p, "'" + n + "' needs a unit: write "
+                    + n + "ms, " + n + "s or " + n + "m");
         }
         String text = p.getValueAsString();
         try {
@@ -41,5 +47,11 @@ public final class DurationText extends JsonDeserializer<Duration> {
             return Duration.parse(t);
         }
         throw new IllegalArgumentException("expected a duration like 250ms, 5s, 2m or PT5S, got '" + text + "'");
+    }
+
+    /** The way a technician writes it: {@code 250ms}, {@code 5s}. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 && ms != 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

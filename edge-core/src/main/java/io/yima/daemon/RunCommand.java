@@ -1,6 +1,7 @@
 package io.yima.daemon;
 
 import io.yima.cli.LogFiles;
+import io.yima.config.ConfigFiles;
 import io.yima.config.ConfigLoader;
 import io.yima.config.EdgeConfig;
 import io.yima.line.LineObserver;
@@ -19,6 +20,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EdgeConfig cfg = ConfigLoader.load(config);
+        ConfigFiles.requireReadable(cfg);
         if (cfg.logging() != null && cfg.logging().file() != null) {
             LogFiles.appendTo(Path.of(cfg.logging().file()));
         }

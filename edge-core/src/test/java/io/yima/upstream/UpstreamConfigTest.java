@@ -25,7 +25,7 @@ class UpstreamConfigTest {
                 connect_timeout: 250ms
                 request_timeout: PT10S
                 flush_max_delay: 2m
-                backoff_max: 1500
+                backoff_max: 1500ms
                 max_range_length: 5000
                 max_requests_per_second: 5.5
                 """);

@@ -1,0 +1,78 @@
+package io.yima.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings a line cannot run with are refused before anything starts, naming the field. */
+class ConfigRefusalsTest {
+    private static EdgeConfig parse(String from, String to) {
+        return ConfigLoader.parse(ConfigLoaderTest.GOOD.replace(from, to), null);
+    }
+
+    @Test
+    void aDurationWithoutUnitIsRefusedWithTheUnitsToChooseFrom() {
+        assertThatThrownBy(() -> parse("heartbeat: 2s", "heartbeat: 2"))
+                .hasMessage("lines[0].plc.heartbeat: '2' needs a unit: write 2ms, 2s or 2m");
+    }
+
+    @Test
+    void zeroOrTinyDurationsWhereZeroMakesNoSenseAreRefused() {
+        assertThatThrownBy(() -> parse("heartbeat: 2s", "heartbeat: 0ms"))
+                .hasMessage("lines[0].plc.heartbeat: 0ms is too short (at least 100ms)");
+        assertThatThrownBy(() -> parse("plc: { port: 7001, heartbeat: 2s }",
+                "plc: { port: 7001, heartbeat: 2s }\n    verify: { window: 0s }"))
+                .hasMessage("lines[0].verify.window: 0ms is too short (at least 100ms)");
+        assertThatThrownBy(() -> parse("status_poll: 500ms", "status_poll: 5ms"))
+                .hasMessage("lines[0].printer.status_poll: 5ms is too short (at least 50ms)");
+        assertThatCode(() -> parse("heartbeat: 2s", "heartbeat: 100ms")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void mappingErrorsCarryNoParserInternals() {
+        assertThatThrownBy(() -> parse("plc: { port: 7001,", "plc: { port: [1, 2],"))
+                .hasMessageStartingWith("lines[0].plc.port: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("[Source", "java.", "Exception"));
+    }
+
+    @Test
+    void aKeyFileMustExistAndHoldSixteenCharacters(@TempDir Path dir) throws Exception {
+        EdgeConfig c = ConfigLoader.parse(ConfigLoaderTest.GOOD, dir);
+        assertThatThrownBy(() -> ConfigFiles.requireReadable(c))
+                .hasMessage("applications[0].key_file: " + dir.resolve("keys/app.key") + " does not exist");
+        Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(dir.resolve("keys/app.key"), "0123456789abcde\n");
+        assertThatThrownBy(() -> ConfigFiles.requireReadable(c))
+                .hasMessage("applications[0].key_file: " + dir.resolve("keys/app.key")
+                        + " must hold the 16-character AES key of the application, found 15 characters")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("0123456789abcde"));
+        Files.writeString(dir.resolve("keys/app.key"), "0123456789abcdef\n");
+        assertThatCode(() -> ConfigFiles.requireReadable(c)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void secretAndTokenFilesMustExistAndNotBeEmpty(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(dir.resolve("keys/app.key"), "0123456789abcdef");
+        String yaml = ConfigLoaderTest.GOOD + """
+                upstream: { appid: wxAPP, secret_file: wechat.secret }
+                status: { token_file: status.token }
+                """;
+        EdgeConfig c = ConfigLoader.parse(yaml, dir);
+        assertThatThrownBy(() -> ConfigFiles.requireReadable(c))
+                .hasMessage("upstream.secret_file: " + dir.resolve("wechat.secret") + " does not exist");
+        Files.writeString(dir.resolve("wechat.secret"), "s3cret");
+        assertThatThrownBy(() -> ConfigFiles.requireReadable(c))
+                .hasMessage("status.token_file: " + dir.resolve("status.token") + " does not exist");
+        Files.writeString(dir.resolve("status.token"), "  \n");
+        assertThatThrownBy(() -> ConfigFiles.requireReadable(c))
+                .hasMessage("status.token_file: " + dir.resolve("status.token") + " is empty");
+        Files.writeString(dir.resolve("status.token"), "t0ken");
+        assertThatCode(() -> ConfigFiles.requireReadable(c)).doesNotThrowAnyException();
+    }
+}
