@@ -54,11 +54,11 @@ final class ApiAnswers {
 
     private static String title(String body) {
         Matcher m = TITLE.matcher(body);
-        return m.find() ? " titled '" + m.group(1).trim() + "'" : "";
+        return m.find() ? " titled '" + TokenRedaction.redact(m.group(1).trim(), null) + "'" : "";
     }
 
     private static String excerpt(String body) {
-        String oneLine = body.replaceAll("\\s+", " ").trim();
+        String oneLine = TokenRedaction.redact(body.replaceAll("\\s+", " ").trim(), null);
         return oneLine.length() <= 80 ? "'" + oneLine + "'" : "'" + oneLine.substring(0, 80) + "…'";
     }
 }

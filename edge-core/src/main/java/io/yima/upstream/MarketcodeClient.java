@@ -34,7 +34,13 @@ import java.util.Set;
  */
 public final class MarketcodeClient {
     private static final Set<Integer> TOKEN_ERRORS = Set.of(40001, 40014, 42001);
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /**
+     * No ceiling on one JSON string: an applycodedownload buffer of a 100,000-code range is tens of megabytes, far
+     * above Jackson's default 20 MB string limit. The answer's size is bounded by the range the edge asked for.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build()).build())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -159,7 +165,7 @@ public final class MarketcodeClient {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 JsonNode answer = ApiAnswers.parse(JSON, endpoint, response);
                 int errcode = answer.path("errcode").asInt(0);
-                String errmsg = answer.path("errmsg").asText("");
+                String errmsg = TokenRedaction.redact(answer.path("errmsg").asText(""), token);
                 if (errcode == 0) {
                     report(endpoint, body, ++attempt, started, 0, "ok");
                     return answer;
@@ -185,9 +191,9 @@ public final class MarketcodeClient {
                 throw new UpstreamException.Alarm(endpoint, errcode, "errcode " + errcode + " " + errmsg
                         + meaning(errcode));
             } catch (TransientFailure e) {
-                last = e;
+                last = new TransientFailure(e.errcode, TokenRedaction.redact(e.getMessage(), token), null);
             } catch (IOException e) {
-                last = new TransientFailure(null, HttpFailures.describe(e), e);
+                last = new TransientFailure(null, TokenRedaction.redact(HttpFailures.describe(e), token), null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UpstreamException.Unavailable(endpoint, null, "interrupted", e);
