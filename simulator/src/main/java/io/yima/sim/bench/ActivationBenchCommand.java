@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
  * ranges, the activation wall time and the binding rate with and without the sender.
  */
 @Command(name = "bench-activation", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim bench-activation --codes 1000000 --reject-percent 1"},
         description = "Benchmark the activation outbox against the WeChat emulator (see docs/BENCHMARKS.md).")
 public final class ActivationBenchCommand implements Callable<Integer> {
     private static final String KEY = "0123456789abcdef";

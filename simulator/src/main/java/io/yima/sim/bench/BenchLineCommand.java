@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
  * the default (block 256) side by side.
  */
 @Command(name = "bench-line", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim bench-line --lines 2 --labels 10000 --rate 300"},
         description = "Benchmark the line: labels/s, trigger -> PRINTED latency alone and during a 1M import.")
 public final class BenchLineCommand implements Callable<Integer> {
     private static final long APP = 581865877L;

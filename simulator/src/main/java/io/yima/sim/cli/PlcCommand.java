@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code yima-sim plc}: a line PLC running one job against the edge's PLC port, then a summary. */
 @Command(name = "plc", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim plc --edge 127.0.0.1:7001 --items 100 --rate 5 --job J-1"},
         description = "Emulated line PLC: HELLO, START, PRINT triggers at a rate, STOP, CLOSE; prints the results.")
 public final class PlcCommand implements Callable<Integer> {
     @Option(names = "--edge", description = "the edge's PLC port, host:port", required = true)

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code yima-sim printer}: one emulated label printer, optionally with a scanner at the end of its belt. */
 @Command(name = "printer", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim printer --protocol zpl --port 9100 --labels-dir labels", "  yima-sim printer --port 9100 --scanner-port 9004 --paper-out-after 100"},
         description = "Emulated ZPL or ESC/POS label printer on raw TCP (and optionally a serial pty).")
 public final class PrinterCommand implements Callable<Integer> {
     @Option(names = "--protocol", description = "zpl | escpos (default: ${DEFAULT-VALUE})", defaultValue = "zpl")

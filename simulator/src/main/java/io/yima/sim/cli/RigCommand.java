@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code yima-sim rig}: a whole emulated line around a real edge, then a JSON report. */
 @Command(name = "rig", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml"},
         description = "Runs N items at R items/s through emulated printer, scanner and PLC around a real edge "
                 + "(in-process, or one already running with --edge-config) and writes a JSON report.")
 public final class RigCommand implements Callable<Integer> {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
  * in the same process ({@code --printer-port}).
  */
 @Command(name = "scanner", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim scanner --port 9004 --printer-port 9100 --no-read-rate 0.01"},
         description = "Emulated Keyence/Cognex code reader reading the labels of an emulated printer in this process.")
 public final class ScannerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "TCP port hosts connect to, 0 = any free (default: ${DEFAULT-VALUE})",

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
  * the activated ranges.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim demo", "  yima-sim demo --items 500 --rate 50 --no-read-rate 0.05 --dir demo-run"},
         description = "Run the demo line: import -> print -> scan -> bind -> activate, on the simulator.")
 public final class DemoCommand implements Callable<Integer> {
     static final long APPLICATION = 581865877L;

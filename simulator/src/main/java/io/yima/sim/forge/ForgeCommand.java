@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code yima-sim forge}: writes realistic encrypted code packages for tests, benchmarks and demos. */
 @Command(name = "forge", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim forge --count 200000 --key-file app.key --out packages", "  yima-edge import --vault vault.db --application 581865877 --key-file app.key packages/*"},
         description = "Forge encrypted code packages (10,000 codes per file, base64 unless --raw).")
 public final class ForgeCommand implements Callable<Integer> {
     @Spec

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code yima-sim wechat}: runs the WeChat API emulator until Ctrl-C. */
 @Command(name = "wechat", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim wechat --port 8089 --key-file app.key --state wechat-state.json"},
         description = "Emulate the WeChat token and marketcode API on 127.0.0.1.")
 public final class WechatCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8089", description = "TCP port (0 = any free port). Default ${DEFAULT-VALUE}.")

@@ -25,6 +25,22 @@ class YimaSimCliTest {
     }
 
     @Test
+    void everyCommandsHelpDescribesEveryOptionAndShowsAnExample() {
+        CommandLine cli = YimaSim.commandLine();
+        for (var e : cli.getSubcommands().entrySet()) {
+            if (e.getKey().equals("help")) {
+                continue; // picocli's own help command
+            }
+            CommandLine sub = e.getValue();
+            assertThat(sub.getUsageMessage()).as(e.getKey()).contains("Examples:", "yima-");
+            for (var option : sub.getCommandSpec().options()) {
+                assertThat(String.join(" ", option.description())).as(e.getKey() + " " + option.longestName())
+                        .isNotBlank();
+            }
+        }
+    }
+
+    @Test
     void scannerFaultOptionsReachTheCommand() {
         CommandLine cli = YimaSim.commandLine();
         CommandLine.ParseResult p = cli.parseArgs("scanner", "--style", "cognex", "--no-read-rate", "0.1",
