@@ -1,7 +1,9 @@
 package io.yima.cli.vault;
 
+import io.yima.cli.UserFacingException;
 import io.yima.vault.CodeVault;
 import io.yima.vault.CountDifference;
+import io.yima.vault.VaultException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +33,8 @@ public final class VaultCheckCommand implements Callable<Integer> {
         List<CountDifference> differences;
         try (CodeVault v = VaultFiles.openExisting(vault)) {
             differences = repair ? v.repairCounts() : v.checkCounts();
+        } catch (VaultException e) {
+            throw new UserFacingException(e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (differences.isEmpty()) {
