@@ -185,9 +185,15 @@ public final class CodeVault implements AutoCloseable {
                     switched = false;
                 }
                 try {
+                    // one commit at the very end, acknowledged only after it: no acknowledgement depends on a
+                    // partial state, and FULL would add a journal sync at every page-cache spill
+                    exec("PRAGMA synchronous=NORMAL");
                     return inTransaction(work);
+                } catch (SQLException e) {
+                    throw new VaultException("vault write failed: " + e.getMessage(), e);
                 } finally {
                     try {
+                        exec("PRAGMA synchronous=FULL");
                         if (switched) {
                             journalMode("WAL");
                         }
