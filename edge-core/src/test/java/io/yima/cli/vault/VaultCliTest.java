@@ -92,14 +92,20 @@ class VaultCliTest {
         assertThat(Files.exists(dir.resolve("missing.db"))).isFalse();
     }
 
-    @Test
-    void vaultCheckFindsEveryDifferenceBetweenCountersAndCodesAndRepairFixesThem() throws Exception {
+    /** A vault with {@code count} codes imported through the CLI; the output buffer is left empty. */
+    private Path importedVault(int count) throws Exception {
         Path pkg = Files.write(dir.resolve("codes.b64"),
-                TestPackages.base64(TestPackages.text(TestPackages.lines(0, 200))));
+                TestPackages.base64(TestPackages.text(TestPackages.lines(0, count))));
         Path db = dir.resolve("v.db");
         assertThat(run("import", "--vault", db.toString(), "--application", "581865877", "--key-file",
                 keyFile().toString(), pkg.toString())).isZero();
         out.getBuffer().setLength(0);
+        return db;
+    }
+
+    @Test
+    void vaultCheckFindsEveryDifferenceBetweenCountersAndCodesAndRepairFixesThem() throws Exception {
+        Path db = importedVault(200);
         assertThat(run("vault", "check", "--vault", db.toString())).isZero();
         assertThat(out.toString()).isEqualTo("counters match the codes" + System.lineSeparator());
 
@@ -130,11 +136,7 @@ class VaultCliTest {
 
     @Test
     void vaultRecoverIsRefusedWhileADaemonHoldsTheVault() throws Exception {
-        Path pkg = Files.write(dir.resolve("codes.b64"),
-                TestPackages.base64(TestPackages.text(TestPackages.lines(0, 20))));
-        Path db = dir.resolve("v.db");
-        assertThat(run("import", "--vault", db.toString(), "--application", "581865877", "--key-file",
-                keyFile().toString(), pkg.toString())).isZero();
+        Path db = importedVault(20);
         try (io.yima.vault.VaultLock daemon = io.yima.vault.VaultLock.acquire(db)) {
             assertThat(run("vault", "recover", "--vault", db.toString())).isEqualTo(1);
             assertThat(err.toString()).startsWith("error: vault " + db + " is in use by another yima-edge daemon (pid "
