@@ -24,6 +24,7 @@ import io.yima.upstream.cli.UpstreamOptions;
 import io.yima.vault.CodeVault;
 import java.time.Clock;
 import io.yima.vault.RecoveryReport;
+import io.yima.vault.VaultLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ public final class EdgeDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeDaemon.class);
 
     private final EdgeConfig config;
+    private final VaultLock vaultLock;
     private final CodeVault vault;
     private final EventLoopGroup io;
     private final Map<String, ProductionLine> lines = new LinkedHashMap<>();
@@ -61,8 +63,15 @@ public final class EdgeDaemon implements AutoCloseable {
 
     private EdgeDaemon(EdgeConfig config, LineObserver observer) throws InterruptedException {
         this.config = config;
-        this.vault = CodeVault.open(Path.of(config.vault().path()));
-        this.recovery = vault.recover();
+        // first of all: a second daemon on the same vault would recover (void, re-issue) this one's codes
+        this.vaultLock = VaultLock.acquire(Path.of(config.vault().path()));
+        try {
+            this.vault = CodeVault.open(Path.of(config.vault().path()));
+            this.recovery = vault.recover();
+        } catch (RuntimeException e) {
+            vaultLock.close();
+            throw e;
+        }
         log.info("vault {}: recovery {}", config.vault().path(), recovery);
         this.io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
@@ -219,6 +228,7 @@ public final class EdgeDaemon implements AutoCloseable {
         }
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         vault.close();
+        vaultLock.close();
         log.info("edge stopped");
     }
 }

@@ -18,6 +18,11 @@ public enum CodeState {
 
     private static final CodeState[] VALUES = values();
 
+    /** The value in {@code code.state}; SQL is built with these, never with bare numbers. */
+    public int stored() {
+        return ordinal();
+    }
+
     public static CodeState ofStored(int ordinal) {
         return VALUES[ordinal];
     }

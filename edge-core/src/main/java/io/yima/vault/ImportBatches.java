@@ -18,6 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class ImportBatches {
     /** Rows per publish or discard transaction: a few milliseconds of the write lock. */
     static final int ROWS_PER_CHUNK = 5_000;
+    /** A literal, not a parameter: SQLite uses the partial index code_staged only for a literal state. */
+    private static final int STAGED = CodeState.STAGED.stored();
     private static final long MIN_PAUSE_NANOS = 2_000_000;
     private static final long MAX_PAUSE_NANOS = 50_000_000;
 
@@ -27,15 +29,20 @@ public final class ImportBatches {
         this.vault = vault;
     }
 
-    /** Registers a new batch in state STAGING and returns its id (the {@code import_batch} of its rows). */
+    /**
+     * Registers a new batch in state STAGING, owned by this process, and returns its id (the {@code import_batch}
+     * of its rows). Call {@link #end} when the import is over, whatever the outcome.
+     */
     public long begin(long applicationId) {
-        return vault.inTransaction(c -> {
+        long id = vault.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_batch(application_id, state, created,"
-                    + " updated) VALUES (?, 'STAGING', ?, ?)")) {
+                    + " updated, owner_pid, owner_start) VALUES (?, 'STAGING', ?, ?, ?, ?)")) {
                 long now = System.currentTimeMillis();
                 ps.setLong(1, applicationId);
                 ps.setLong(2, now);
                 ps.setLong(3, now);
+                ps.setLong(4, ImportOwner.SELF.pid());
+                ps.setLong(5, ImportOwner.SELF.start());
                 ps.executeUpdate();
             }
             try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
@@ -43,6 +50,13 @@ public final class ImportBatches {
                 return rs.getLong(1);
             }
         });
+        ImportOwner.running(id);
+        return id;
+    }
+
+    /** The import of this batch is over (published, discarded, or given up on): from now on it is abandoned. */
+    public void end(long batch) {
+        ImportOwner.ended(batch);
     }
 
     /** The batch's state, or null if there is no such batch; call inside a transaction to decide on it. */
@@ -75,8 +89,8 @@ public final class ImportBatches {
     }
 
     private long finishPublish(long batch) {
-        long published = chunked("UPDATE code SET state = 0 WHERE id IN (SELECT id FROM code"
-                + " WHERE import_batch = ? AND state = 6 LIMIT " + ROWS_PER_CHUNK + ")", batch);
+        long published = chunked("UPDATE code SET state = " + CodeState.AVAILABLE.stored() + " WHERE id IN (SELECT id FROM code"
+                + " WHERE import_batch = ? AND state = " + STAGED + " LIMIT " + ROWS_PER_CHUNK + ")", batch);
         vault.inTransaction(c -> setState(c, batch, "PUBLISHING", "DONE"));
         vault.forgetReserveFloors();
         return published;
@@ -85,20 +99,41 @@ public final class ImportBatches {
     /** Deletes the batch's STAGED rows in chunks and marks it FAILED; returns how many rows were deleted. */
     public long discard(long batch) {
         long deleted = chunked("DELETE FROM code WHERE id IN (SELECT id FROM code"
-                + " WHERE import_batch = ? AND state = 6 LIMIT " + ROWS_PER_CHUNK + ")", batch);
+                + " WHERE import_batch = ? AND state = " + STAGED + " LIMIT " + ROWS_PER_CHUNK + ")", batch);
         vault.inTransaction(c -> setState(c, batch, "STAGING", "FAILED"));
         return deleted;
     }
 
-    /** Start-up: deletes the rows of interrupted STAGING batches, finishes PUBLISHING ones. */
-    ImportRecovery recover() {
-        List<long[]> open = vault.inTransaction(c -> {
+    /**
+     * Start-up: deletes the rows of every STAGING batch and finishes every PUBLISHING one (an import still running
+     * in another process then fails at its next chunk: its batch is no longer STAGING).
+     */
+    ImportRecovery recoverAll() {
+        return recover(false);
+    }
+
+    /**
+     * Cleans up after imports whose process is gone (killed, or failed and could not discard): their STAGED rows are
+     * deleted, or published when they had passed their commit point. Imports still running are left alone. The next
+     * import calls this first, so an abandoned batch never blocks a re-import of its package.
+     */
+    public ImportRecovery cleanAbandoned() {
+        return recover(true);
+    }
+
+    private ImportRecovery recover(boolean abandonedOnly) {
+        List<long[]> open = vault.read(c -> {
             List<long[]> out = new ArrayList<>();
             try (java.sql.Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT id, state = 'PUBLISHING' FROM import_batch"
-                    + " WHERE state IN ('STAGING', 'PUBLISHING') ORDER BY id")) {
+                 ResultSet rs = st.executeQuery("SELECT id, state = 'PUBLISHING', owner_pid, owner_start"
+                         + " FROM import_batch WHERE state IN ('STAGING', 'PUBLISHING') ORDER BY id")) {
                 while (rs.next()) {
-                    out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                    long pid = rs.getLong(3);
+                    boolean unknownOwner = rs.wasNull();
+                    boolean alive = !unknownOwner && ImportOwner.alive(rs.getLong(1), pid, rs.getLong(4));
+                    if (!abandonedOnly || !alive) {
+                        out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                    }
                 }
             }
             return out;
@@ -113,10 +148,20 @@ public final class ImportBatches {
                         r.codesPublished());
             }
         }
+        if (r.discarded() + r.published() > 0) {
+            ImportRecovery done = r;
+            vault.inTransaction(c -> {
+                vault.appendEvent(c, "RECOVER_IMPORT", Map.of("discarded", done.discarded(), "codesDiscarded",
+                        done.codesDiscarded(), "published", done.published(), "codesPublished",
+                        done.codesPublished()));
+                return null;
+            });
+        }
         return r;
     }
 
-    record ImportRecovery(int discarded, long codesDiscarded, int published, long codesPublished) {
+    /** What a clean-up did: imports discarded (and their rows), imports published (and their rows). */
+    public record ImportRecovery(int discarded, long codesDiscarded, int published, long codesPublished) {
     }
 
     private static boolean setState(Connection c, long batch, String from, String to) throws SQLException {

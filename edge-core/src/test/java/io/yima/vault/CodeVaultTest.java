@@ -202,4 +202,22 @@ class CodeVaultTest {
         assertThat(version.intValue()).isEqualTo(Schema.latestVersion());
         assertThat(vault.stats().applications().get(0).total()).isEqualTo(50);
     }
+
+    @Test
+    void issuedToFindsTheCodeAnItemGotInItsJob() {
+        vault.reserve(APP, "J1", 4);
+        assertThat(vault.issuedTo("J1", "item-1")).isEmpty();
+        vault.markSent(List.of(new Issue(APP, 0, "J1", "item-1"), new Issue(APP, 1, "J1", "item-2")));
+        assertThat(vault.issuedTo("J1", "item-1")).get().extracting(CodeRecord::index, CodeRecord::state)
+                .containsExactly(0L, CodeState.SENT);
+        // the first label of item-1 is rejected, a second one is printed and bound: the item's code is the second
+        vault.reject(List.of(new Rejection(APP, 0, "NO_READ")));
+        vault.markSent(List.of(new Issue(APP, 2, "J1", "item-1")));
+        vault.bind(List.of(new Binding(APP, 2, "J1", "item-1")));
+        assertThat(vault.issuedTo("J1", "item-1")).get().extracting(CodeRecord::index, CodeRecord::state)
+                .containsExactly(2L, CodeState.BOUND);
+        vault.voidCodes(List.of(new CodeRef(APP, 1), new CodeRef(APP, 3)), "JOB_CLOSE");
+        assertThat(vault.issuedTo("J1", "item-2")).get().extracting(CodeRecord::state).isEqualTo(CodeState.VOIDED);
+        assertThat(vault.issuedTo("J2", "item-1")).isEmpty();
+    }
 }

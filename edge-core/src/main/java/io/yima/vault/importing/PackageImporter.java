@@ -102,6 +102,8 @@ public final class PackageImporter {
     /** Stages the rows chunk by chunk, then publishes them; on any failure deletes what was staged. */
     private long[] staged(long applicationId, long slot, ParseAhead parsed) {
         ImportBatches batches = vault.imports();
+        // an import killed earlier must not block this one ("being imported by another import right now")
+        batches.cleanAbandoned();
         long batch = batches.begin(applicationId);
         boolean published = false;
         try {
@@ -118,10 +120,12 @@ public final class PackageImporter {
                 try {
                     batches.discard(batch);
                 } catch (RuntimeException e) {
-                    // the vault is gone (closed, disk); its next start-up recovery deletes the staged rows
+                    // the vault is gone (closed, disk full): the next import, `vault recover` or the daemon's
+                    // start-up recovery deletes the staged rows
                     LOG.warn("could not discard staged import {}: {}", batch, e.getMessage());
                 }
             }
+            batches.end(batch);
         }
     }
 
@@ -149,7 +153,8 @@ public final class PackageImporter {
             long cpuBegun = processCpuNanos();
             long threadCpuBegun = THREADS.getCurrentThreadCpuTime();
             boolean bulk;
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS(SELECT 1 FROM code)")) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT EXISTS(SELECT 1 FROM code_count WHERE n > 0)")) {
                 bulk = rs.next() && rs.getInt(1) == 0;
             }
             try (Statement st = c.createStatement()) {
@@ -161,6 +166,9 @@ public final class PackageImporter {
                     for (String index : Schema.CODE_INDEX_NAMES) {
                         st.execute("DROP INDEX " + index);
                     }
+                    // one counter update for the whole import instead of one per row (recreated below, same
+                    // transaction, so a failed import restores it with everything else)
+                    st.execute("DROP TRIGGER " + Schema.COUNT_INSERT_TRIGGER_NAME);
                 }
             }
             try {
@@ -196,6 +204,10 @@ public final class PackageImporter {
                         st.execute("PRAGMA threads=2");
                     }
                     rebuildIndexes();
+                    try (Statement st = c.createStatement()) {
+                        st.execute(Schema.COUNT_INSERT_TRIGGER);
+                    }
+                    vault.addToCounts(c, applicationId, imported);
                 }
                 LOG.debug("rows in after {} ms ({} ms waiting for the parser, process CPU {} ms of which inserting {}"
                         + " ms), indexes rebuilt in {} ms (process CPU {} ms)", (t0 - begun) / 1_000_000,

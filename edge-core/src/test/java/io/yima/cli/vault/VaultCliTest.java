@@ -91,4 +91,62 @@ class VaultCliTest {
         assertThat(err.toString()).contains("error: no vault at");
         assertThat(Files.exists(dir.resolve("missing.db"))).isFalse();
     }
+
+    /** A vault with {@code count} codes imported through the CLI; the output buffer is left empty. */
+    private Path importedVault(int count) throws Exception {
+        Path pkg = Files.write(dir.resolve("codes.b64"),
+                TestPackages.base64(TestPackages.text(TestPackages.lines(0, count))));
+        Path db = dir.resolve("v.db");
+        assertThat(run("import", "--vault", db.toString(), "--application", "581865877", "--key-file",
+                keyFile().toString(), pkg.toString())).isZero();
+        out.getBuffer().setLength(0);
+        return db;
+    }
+
+    @Test
+    void vaultCheckFindsEveryDifferenceBetweenCountersAndCodesAndRepairFixesThem() throws Exception {
+        Path db = importedVault(200);
+        assertThat(run("vault", "check", "--vault", db.toString())).isZero();
+        assertThat(out.toString()).isEqualTo("counters match the codes" + System.lineSeparator());
+
+        // counters gone wrong behind the vault's back (a hand edit with sqlite3)
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE code_count SET n = n + 5 WHERE state = 0");
+            st.executeUpdate("INSERT INTO code_count VALUES (581865877, 3, 'PENDING', 2)");
+        }
+        out.getBuffer().setLength(0);
+        assertThat(run("vault", "check", "--vault", db.toString())).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo(String.join(System.lineSeparator(),
+                "application 581865877, state AVAILABLE: counted 205, actually 200",
+                "application 581865877, state BOUND, activation PENDING: counted 2, actually 0",
+                "2 differences; run with --repair to fix the counters", ""));
+        out.getBuffer().setLength(0);
+        assertThat(run("vault", "stats", "--vault", db.toString(), "--json")).isZero();
+        assertThat(out.toString()).contains("\"total\" : 207");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("vault", "check", "--vault", db.toString(), "--repair")).isZero();
+        assertThat(out.toString()).endsWith("2 differences; counters rewritten from the recount"
+                + System.lineSeparator());
+        out.getBuffer().setLength(0);
+        assertThat(run("vault", "check", "--vault", db.toString())).isZero();
+        assertThat(out.toString()).isEqualTo("counters match the codes" + System.lineSeparator());
+    }
+
+    @Test
+    void vaultRecoverIsRefusedWhileADaemonHoldsTheVault() throws Exception {
+        Path db = importedVault(20);
+        try (io.yima.vault.VaultLock daemon = io.yima.vault.VaultLock.acquire(db)) {
+            assertThat(run("vault", "recover", "--vault", db.toString())).isEqualTo(1);
+            assertThat(err.toString()).startsWith("error: vault " + db + " is in use by another yima-edge daemon (pid "
+                    + ProcessHandle.current().pid() + ")");
+            // reading is fine meanwhile
+            out.getBuffer().setLength(0);
+            assertThat(run("vault", "stats", "--vault", db.toString())).isZero();
+        }
+        out.getBuffer().setLength(0);
+        assertThat(run("vault", "recover", "--vault", db.toString())).isZero();
+        assertThat(out.toString()).startsWith("released 0 reserved codes, voided 0 sent codes; imports: 0 discarded");
+    }
 }

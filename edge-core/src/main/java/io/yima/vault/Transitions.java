@@ -1,0 +1,252 @@
+package io.yima.vault;
+
+import io.yima.drivers.symbol.Microcode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+
+/**
+ * Moves codes through their states. Each batch is one transaction of {@code UPDATE ... WHERE state = expected}
+ * statements: a zero update count throws {@link IllegalTransitionException} and rolls the whole batch back, so a
+ * code leaves AVAILABLE at most once. Every batch appends one event. The counters follow by trigger.
+ */
+final class Transitions {
+    private static final int AVAILABLE = CodeState.AVAILABLE.stored();
+    private static final int RESERVED = CodeState.RESERVED.stored();
+    private static final int SENT = CodeState.SENT.stored();
+    private static final int BOUND = CodeState.BOUND.stored();
+    private static final int REJECTED = CodeState.REJECTED.stored();
+    private static final int VOIDED = CodeState.VOIDED.stored();
+
+    private final CodeVault vault;
+    private final Applications applications;
+    /** Per application: every code with a smaller key is known not to be AVAILABLE (only this writer adds). */
+    private final Map<Long, Long> reserveFloor = new ConcurrentHashMap<>();
+
+    Transitions(CodeVault vault, Applications applications) {
+        this.vault = vault;
+        this.applications = applications;
+    }
+
+    /** Released, recovered or imported codes may lie below a floor: scan from the bottom next time. */
+    void forgetReserveFloors() {
+        reserveFloor.clear();
+    }
+
+    List<CodeRecord> reserve(long applicationId, String jobId, int n) {
+        Objects.requireNonNull(jobId, "jobId");
+        if (n <= 0) {
+            return List.of();
+        }
+        Long slot = applications.slotOf(applicationId);
+        if (slot == null) {
+            return List.of();
+        }
+        long base = CodeKey.of(slot, 0);
+        long top = CodeKey.of(slot, CodeKey.MAX_INDEX);
+        long[] newFloor = new long[1];
+        List<CodeRecord> out = vault.inTransaction(c -> {
+            long from = reserveFloor.getOrDefault(applicationId, base);
+            List<Long> keys = new ArrayList<>(n);
+            List<CodeRecord> records = scanAvailable(c, from, top, n, keys);
+            if (records.size() < n && from > base) {
+                keys.clear();
+                records = scanAvailable(c, base, top, n, keys);
+            }
+            long now = System.currentTimeMillis();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE code SET state = " + RESERVED
+                    + ", job_id = ?, updated = ? WHERE id = ? AND state = " + AVAILABLE)) {
+                for (int i = 0; i < records.size(); i++) {
+                    ps.setString(1, jobId);
+                    ps.setLong(2, now);
+                    ps.setLong(3, keys.get(i));
+                    if (ps.executeUpdate() != 1) {
+                        throw new IllegalTransitionException(new CodeRef(applicationId, records.get(i).index()),
+                                "AVAILABLE", actualState(c, keys.get(i)));
+                    }
+                }
+            }
+            List<CodeRecord> reserved = new ArrayList<>(records.size());
+            List<Long> indexes = new ArrayList<>(records.size());
+            for (CodeRecord r : records) {
+                reserved.add(new CodeRecord(r.applicationId(), r.index(), r.code(), r.url(), r.matrix(),
+                        CodeState.RESERVED, jobId, null, null, null, now));
+                indexes.add(r.index());
+            }
+            if (!reserved.isEmpty()) {
+                vault.appendEvent(c, "RESERVE", Map.of("job", jobId, "application", applicationId,
+                        "count", reserved.size(), "indexes", indexes));
+                newFloor[0] = keys.get(keys.size() - 1) + 1;
+            } else {
+                newFloor[0] = top;
+            }
+            return reserved;
+        });
+        reserveFloor.put(applicationId, newFloor[0]);
+        return out;
+    }
+
+    /** A rowid range seek upwards from the floor: reservation needs no index on state. */
+    private static List<CodeRecord> scanAvailable(Connection c, long from, long top, int n, List<Long> keys)
+            throws SQLException {
+        List<CodeRecord> records = new ArrayList<>(n);
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, application_id, idx, code, url, matrix FROM code"
+                + " WHERE id BETWEEN ? AND ? AND state = " + AVAILABLE + " ORDER BY id LIMIT ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, top);
+            ps.setInt(3, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getLong(1));
+                    records.add(new CodeRecord(rs.getLong(2), rs.getLong(3), rs.getString(4),
+                            UrlKey.decode(rs.getObject(5)), Microcode.fromPacked(rs.getBytes(6)),
+                            CodeState.AVAILABLE, null, null, null, null, 0));
+                }
+            }
+        }
+        return records;
+    }
+
+    void markSent(List<Issue> issues) {
+        transition(issues.size(), "SENT", "RESERVED", "UPDATE code SET state = " + SENT
+                        + ", item_id = ?, updated = ? WHERE id = ? AND state = " + RESERVED,
+                i -> new CodeRef(issues.get(i).applicationId(), issues.get(i).index()),
+                (ps, i) -> ps.setString(1, issues.get(i).itemId()));
+    }
+
+    void bind(List<Binding> bindings) {
+        transition(bindings.size(), "BIND", "SENT", "UPDATE code SET state = " + BOUND
+                        + ", item_id = ?, updated = ?, activation_state = 'PENDING' WHERE id = ? AND state = " + SENT,
+                i -> new CodeRef(bindings.get(i).applicationId(), bindings.get(i).index()),
+                (ps, i) -> ps.setString(1, bindings.get(i).itemId()));
+    }
+
+    void reject(List<Rejection> rejections) {
+        transition(rejections.size(), "REJECT", "SENT", "UPDATE code SET state = " + REJECTED
+                        + ", reason = ?, updated = ? WHERE id = ? AND state = " + SENT,
+                i -> new CodeRef(rejections.get(i).applicationId(), rejections.get(i).index()),
+                (ps, i) -> ps.setString(1, rejections.get(i).reason()));
+    }
+
+    void voidCodes(List<CodeRef> codes, String reason) {
+        transition(codes.size(), "VOID", "RESERVED or SENT", "UPDATE code SET state = " + VOIDED
+                        + ", reason = ?, updated = ? WHERE id = ? AND state IN (" + RESERVED + ", " + SENT + ")",
+                codes::get, (ps, i) -> ps.setString(1, reason));
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps, int i) throws SQLException;
+    }
+
+    /** Runs {@code sql} (parameters: the batch's own value, now, key) once per code, all in one transaction. */
+    private void transition(int count, String kind, String expected, String sql, IntFunction<CodeRef> ref,
+                            Binder first) {
+        if (count == 0) {
+            return;
+        }
+        long[] keys = new long[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = applications.key(ref.apply(i).applicationId(), ref.apply(i).index());
+        }
+        vault.inTransaction(c -> {
+            long now = System.currentTimeMillis();
+            List<List<Long>> codes = new ArrayList<>(count);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < count; i++) {
+                    first.bind(ps, i);
+                    ps.setLong(2, now);
+                    ps.setLong(3, keys[i]);
+                    if (ps.executeUpdate() != 1) {
+                        throw new IllegalTransitionException(ref.apply(i), expected, actualState(c, keys[i]));
+                    }
+                    codes.add(List.of(ref.apply(i).applicationId(), ref.apply(i).index()));
+                }
+            }
+            vault.appendEvent(c, kind, Map.of("codes", codes));
+            return null;
+        });
+    }
+
+    private static CodeState actualState(Connection c, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM code WHERE id = ?")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? CodeState.ofStored(rs.getInt(1)) : null;
+            }
+        }
+    }
+
+    /** The job's RESERVED codes back to AVAILABLE; a seek on the job's codes (index code_job_item). */
+    int release(String jobId) {
+        int released = vault.inTransaction(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE code SET state = " + AVAILABLE
+                    + ", job_id = NULL, updated = ? WHERE job_id = ? AND state = " + RESERVED)) {
+                ps.setLong(1, System.currentTimeMillis());
+                ps.setString(2, jobId);
+                n = ps.executeUpdate();
+            }
+            if (n > 0) {
+                vault.appendEvent(c, "RELEASE", Map.of("job", jobId, "count", n));
+            }
+            return n;
+        });
+        if (released > 0) {
+            reserveFloor.clear();
+        }
+        return released;
+    }
+
+    int voidAvailable(long applicationId, long fromIndex, long toIndex, String reason) {
+        Long slot = applications.slotOf(applicationId);
+        if (slot == null || fromIndex < 0 || toIndex < fromIndex) {
+            return 0;
+        }
+        long top = Math.min(toIndex, CodeKey.MAX_INDEX);
+        return vault.inTransaction(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE code SET state = " + VOIDED
+                    + ", reason = ?, updated = ? WHERE id BETWEEN ? AND ? AND state = " + AVAILABLE)) {
+                ps.setString(1, reason);
+                ps.setLong(2, System.currentTimeMillis());
+                ps.setLong(3, CodeKey.of(slot, fromIndex));
+                ps.setLong(4, CodeKey.of(slot, top));
+                n = ps.executeUpdate();
+            }
+            vault.appendEvent(c, "VOID_RANGE", Map.of("application", applicationId, "from", fromIndex, "to", top,
+                    "voided", n, "reason", reason));
+            return n;
+        });
+    }
+
+    int setActivation(Connection c, long applicationId, long idxStart, long idxEnd, String activationState,
+                      Long rangeId) throws SQLException {
+        Long slot = applications.slotOf(applicationId);
+        if (slot == null) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE code SET activation_state = ?,"
+                + " activation_range_id = coalesce(?, activation_range_id), updated = ?"
+                + " WHERE id BETWEEN ? AND ? AND state = " + BOUND)) {
+            ps.setString(1, activationState);
+            if (rangeId == null) {
+                ps.setNull(2, Types.INTEGER);
+            } else {
+                ps.setLong(2, rangeId);
+            }
+            ps.setLong(3, System.currentTimeMillis());
+            ps.setLong(4, CodeKey.of(slot, idxStart));
+            ps.setLong(5, CodeKey.of(slot, idxEnd));
+            return ps.executeUpdate();
+        }
+    }
+}
