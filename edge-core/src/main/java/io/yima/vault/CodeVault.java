@@ -98,6 +98,7 @@ public final class CodeVault implements AutoCloseable {
      * throws. Nested calls on the same thread join the outer transaction. Do not commit inside {@code work}.
      */
     public <T> T inTransaction(SqlWork<T> work) {
+        EventLoopGuard.check();
         writeLock.lock();
         try {
             if (depth > 0) {
@@ -735,7 +736,9 @@ public final class CodeVault implements AutoCloseable {
                 rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11));
     }
 
-    private <T> T read(SqlWork<T> work) {
+    /** Runs {@code work} on the reader connection under its lock (never on an I/O event loop). */
+    public <T> T read(SqlWork<T> work) {
+        EventLoopGuard.check();
         synchronized (readLock) {
             try {
                 return work.run(reader);

@@ -86,7 +86,20 @@ public final class Schema {
                       CASE state WHEN 0 THEN 'AVAILABLE' WHEN 1 THEN 'RESERVED' WHEN 2 THEN 'SENT' WHEN 3 THEN 'BOUND'
                                  WHEN 4 THEN 'REJECTED' WHEN 5 THEN 'VOIDED' ELSE 'STAGED' END AS state,
                       job_id, item_id, reason, activation_state, activation_range_id, updated, import_batch
-                      FROM code"""));
+                      FROM code"""),
+            // v4 is the counters migration from the vault branch (ordered at merge).
+            // v5: the lines' events, numbered per line, each written in the transaction of the change it reports, so
+            // a PLC reconnecting after an edge restart is replayed exactly what it missed; line_event_block holds
+            // the numbers a line may hand out before their rows are written (never reused after a crash).
+            List.of(
+                    """
+                    CREATE TABLE line_event(
+                      line TEXT NOT NULL, number INTEGER NOT NULL, job_id TEXT, kind TEXT NOT NULL,
+                      body TEXT NOT NULL, ts INTEGER NOT NULL, PRIMARY KEY(line, number)) WITHOUT ROWID""",
+                    "CREATE INDEX line_event_job ON line_event(line, job_id, number)",
+                    "CREATE TABLE line_event_block(line TEXT PRIMARY KEY, reserved_to INTEGER NOT NULL)",
+                    // the item -> code lookup of a resumed job (same definition as the vault branch's v4 index)
+                    "CREATE INDEX IF NOT EXISTS code_job_item ON code(job_id, item_id)"));
 
     private Schema() {
     }
