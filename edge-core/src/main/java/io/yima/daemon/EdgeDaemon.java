@@ -8,7 +8,8 @@ import io.yima.config.LineConfig;
 import io.yima.line.LineObserver;
 import io.yima.line.ProductionLine;
 import io.yima.plc.PlcServer;
-import io.netty.channel.EventLoop;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.yima.ops.DirectoryWriteProbe;
 import io.yima.ops.ServiceNotifier;
@@ -46,6 +47,13 @@ public final class EdgeDaemon implements AutoCloseable {
     private final VaultLock vaultLock;
     private final CodeVault vault;
     private final EventLoopGroup io;
+    /**
+     * The daemon's background vault reads (stock, outbox backlog): never on {@link #io}, whose threads serve the
+     * PLC ports, the devices and the status port and must not wait on SQLite.
+     */
+    private final DefaultEventLoop vaultReader = new DefaultEventLoop(new DefaultThreadFactory("vault-reader", true));
+    /** The systemd watchdog's own thread: its disk probe must neither stall I/O nor wait behind a slow read. */
+    private final DefaultEventLoop watchdogLoop = new DefaultEventLoop(new DefaultThreadFactory("watchdog", true));
     private final Map<String, ProductionLine> lines = new LinkedHashMap<>();
     private final Map<String, LineDevices> devices = new LinkedHashMap<>();
     private final Map<String, PlcServer> plcServers = new LinkedHashMap<>();
@@ -76,12 +84,15 @@ public final class EdgeDaemon implements AutoCloseable {
         this.io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
             for (LineConfig lc : config.lines() == null ? List.<LineConfig>of() : config.lines()) {
-                ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault(),
-                        new MetricsObserver(metrics, observer == null ? LineObserver.NONE : observer, this::flushActivations));
-                LineDevices d = LineDevices.connect(lc, line, io);
-                line.start(d.output());
+                ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault());
+                line.subscribe(new MetricsListener(metrics, lc.id(), this::flushActivations));
+                if (observer != null) {
+                    line.subscribe(observer.listenerFor(lc.id()));
+                }
                 lines.put(lc.id(), line);
+                LineDevices d = LineDevices.connect(lc, line, io);
                 devices.put(lc.id(), d);
+                line.start(d.output());
                 PlcServer plc = PlcServer.start(lc.plc().bindOrDefault(), lc.plc().port(), lc.plc().heartbeatOrDefault(),
                         line, io, io);
                 plcServers.put(lc.id(), plc);
@@ -100,16 +111,17 @@ public final class EdgeDaemon implements AutoCloseable {
     private void startStatusPort() {
         Path vaultDir = Path.of(config.vault().path()).toAbsolutePath().getParent();
         DirectoryWriteProbe writable = new DirectoryWriteProbe(vaultDir);
-        status = new EdgeStatus(lines, vault, writable, () -> outboxView,
+        Map<String, java.util.function.BooleanSupplier> plcConnected = new LinkedHashMap<>();
+        plcServers.forEach((id, plc) -> plcConnected.put(id, plc::plcConnected));
+        status = new EdgeStatus(lines, plcConnected, vault, writable, () -> outboxView,
                 () -> upstream == null ? null : upstream.quotaWaitUntil().orElse(null),
                 () -> outbox == null ? 0 : outbox.retryFailed());
         status.refreshStock();
-        EventLoop loop = io.next();
-        stockRefresh = loop.scheduleAtFixedRate(this::refreshStock, 0, 2, TimeUnit.SECONDS);
+        stockRefresh = vaultReader.scheduleAtFixedRate(this::refreshStock, 2, 2, TimeUnit.SECONDS);
         statusServer = StatusServer.start(config.statusOrDefault(), status, status, metrics, io);
         log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusServer.port());
         watchdog = Watchdog.interval(System.getenv(), ProcessHandle.current().pid())
-                .map(interval -> Watchdog.start(loop, interval, writable, notifier)).orElse(null);
+                .map(interval -> Watchdog.start(watchdogLoop, interval, writable, notifier)).orElse(null);
     }
 
     /** Bound codes are activated upstream in minimal ranges; without an upstream section they wait in the vault. */
@@ -227,6 +239,8 @@ public final class EdgeDaemon implements AutoCloseable {
             }
         }
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        vaultReader.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        watchdogLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         vault.close();
         vaultLock.close();
         log.info("edge stopped");

@@ -1,5 +1,7 @@
 package io.yima.daemon;
 
+import io.yima.line.DeviceState;
+import io.yima.line.LineRefusal;
 import io.yima.line.LineSnapshot;
 import io.yima.line.ProductionLine;
 import io.yima.status.HealthReport;
@@ -10,22 +12,31 @@ import io.yima.status.StatusSource;
 import io.yima.vault.CodeState;
 import io.yima.vault.CodeVault;
 import io.yima.vault.VaultStats;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The daemon as the status port sees it. Snapshots come from the lines' in-memory counters plus a vault
- * stock figure refreshed in the background ({@link #refreshStock()}), so a dashboard poll never waits on SQLite.
+ * The daemon as the status port sees it. Snapshots come from the lines' published snapshots plus a vault stock
+ * figure refreshed in the background on the vault reader thread ({@link #refreshStock()}), so a dashboard poll
+ * or a scrape never waits on SQLite or on a line's thread. The job report, health and the controls are called
+ * on the status port's blocking pool; waits on a line's thread there have a deadline.
  */
 final class EdgeStatus implements StatusSource, LineControls {
+    private static final Duration LINE_WAIT = Duration.ofSeconds(8);
     private final String version;
     private final long startedMillis = System.currentTimeMillis();
     private final Map<String, ProductionLine> lines;
+    private final Map<String, BooleanSupplier> plcConnected;
     private final CodeVault vault;
     private final BooleanSupplier vaultWritable;
     private final Supplier<StatusSnapshot.Outbox> outbox;
@@ -33,8 +44,10 @@ final class EdgeStatus implements StatusSource, LineControls {
     private final java.util.function.IntSupplier retryFailed;
     private volatile List<StatusSnapshot.VaultStock> stock = List.of();
 
-    EdgeStatus(Map<String, ProductionLine> lines, CodeVault vault, BooleanSupplier vaultWritable,
-               Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait, java.util.function.IntSupplier retryFailed) {
+    EdgeStatus(Map<String, ProductionLine> lines, Map<String, BooleanSupplier> plcConnected, CodeVault vault,
+               BooleanSupplier vaultWritable, Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait,
+               java.util.function.IntSupplier retryFailed) {
+        this.plcConnected = plcConnected;
         String v = EdgeStatus.class.getPackage().getImplementationVersion();
         this.version = v == null ? "dev" : v;
         this.lines = lines;
@@ -54,33 +67,39 @@ final class EdgeStatus implements StatusSource, LineControls {
 
     @Override
     public StatusSnapshot snapshot() {
-        List<StatusSnapshot.Line> views = lines.values().stream().map(l -> view(l.snapshot())).toList();
+        List<StatusSnapshot.Line> views = lines.values().stream().map(l -> view(l.snapshot(), plc(l.lineId())))
+                .toList();
         return new StatusSnapshot(version, (System.currentTimeMillis() - startedMillis) / 1000, views, stock,
                 outbox.get(), quotaWait.get());
     }
 
-    private static StatusSnapshot.Line view(LineSnapshot s) {
+    private boolean plc(String line) {
+        BooleanSupplier connected = plcConnected.get(line);
+        return connected != null && connected.getAsBoolean();
+    }
+
+    private static StatusSnapshot.Line view(LineSnapshot s, boolean plcConnected) {
         StatusSnapshot.LineState state = switch (s.state()) {
-            case "RUNNING" -> StatusSnapshot.LineState.RUNNING;
-            case "IDLE" -> StatusSnapshot.LineState.IDLE;
-            default -> s.printerFault() != null || s.scannerFault() != null
+            case RUNNING -> StatusSnapshot.LineState.RUNNING;
+            case IDLE -> StatusSnapshot.LineState.IDLE;
+            default -> s.printerFault() != null || s.scannerFault() != null || s.vaultFault() != null
                     ? StatusSnapshot.LineState.FAULT : StatusSnapshot.LineState.PAUSED;
         };
         StatusSnapshot.Job job = s.jobId() == null ? null : new StatusSnapshot.Job(s.jobId(), s.sku(), s.batch(),
                 s.quantity(), s.printed(), s.bound(), s.rejected(), s.voided());
         Map<String, Long> reasons = new TreeMap<>();
         s.rejectsByReason().forEach((r, n) -> reasons.put(r.name(), n));
-        return new StatusSnapshot.Line(s.lineId(), s.mode(), state, link(s.printerLink(), s.printerFault()),
+        return new StatusSnapshot.Line(s.lineId(), s.mode().name(), state, link(s.printerLink(), s.printerFault()),
                 link(s.scannerLink(), s.scannerFault()),
-                s.plcConnected() ? StatusSnapshot.Link.online() : StatusSnapshot.Link.offline("no PLC connected"),
+                plcConnected ? StatusSnapshot.Link.online() : StatusSnapshot.Link.offline("no PLC connected"),
                 job, reasons, s.itemsPerMinute(),
                 new StatusSnapshot.Latency(s.triggerToPrintP50Ms(), s.triggerToPrintP99Ms()));
     }
 
-    private static StatusSnapshot.Link link(String state, String reason) {
+    private static StatusSnapshot.Link link(DeviceState state, String reason) {
         return switch (state) {
-            case "ONLINE" -> StatusSnapshot.Link.online();
-            case "FAULT" -> StatusSnapshot.Link.fault(reason);
+            case ONLINE -> StatusSnapshot.Link.online();
+            case FAULT -> StatusSnapshot.Link.fault(reason);
             default -> StatusSnapshot.Link.offline(reason);
         };
     }
@@ -90,26 +109,35 @@ final class EdgeStatus implements StatusSource, LineControls {
         return vault.job(jobId).map(j -> vault.jobReport(jobId));
     }
 
+    /** Devices, the vault directory's write probe, and each line's own view of the vault (a faulted line). */
     @Override
     public HealthReport health() {
-        return HealthReport.of(snapshot(), vaultWritable.getAsBoolean());
+        HealthReport base = HealthReport.of(snapshot(), vaultWritable.getAsBoolean());
+        List<String> reasons = new java.util.ArrayList<>(base.reasons());
+        for (ProductionLine l : lines.values()) {
+            String fault = l.snapshot().vaultFault();
+            if (fault != null) {
+                reasons.add("line " + l.lineId() + " vault: FAULT (" + fault + ")");
+            }
+        }
+        return new HealthReport(reasons.isEmpty(), reasons);
     }
 
     @Override
     public void pause(String line) {
-        find(line).pause(true);
+        await(find(line).pause(true));
     }
 
     @Override
     public void resume(String line) {
-        find(line).pause(false);
+        await(find(line).pause(false));
     }
 
     @Override
     public void closeJob(String jobId) {
         for (ProductionLine l : lines.values()) {
             if (jobId.equals(l.currentJobId())) {
-                l.closeCurrentJob();
+                await(l.closeCurrentJob());
                 return;
             }
         }
@@ -130,6 +158,23 @@ final class EdgeStatus implements StatusSource, LineControls {
     @Override
     public int retryFailedActivations() {
         return retryFailed.getAsInt();
+    }
+
+    /** A line's answer within {@link #LINE_WAIT}; a refusal (the vault, say) is a 409 with its reason. */
+    private static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(LINE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LineControlException.conflict("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LineRefusal r) {
+                throw LineControlException.conflict(r.getMessage());
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw LineControlException.conflict("the line did not answer within " + LINE_WAIT.toSeconds() + " s");
+        }
     }
 
     private ProductionLine find(String line) {

@@ -9,6 +9,7 @@ import io.yima.drivers.scanner.ScannerSession;
 import io.yima.drivers.scanner.Trigger;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.PrinterSession;
+import io.yima.line.DeviceState;
 import io.yima.line.LabelOutput;
 import io.yima.line.ProductionLine;
 import java.net.URI;
@@ -45,8 +46,12 @@ final class LineDevices implements AutoCloseable {
     }
 
     /** UNKNOWN (not heard from yet) is shown and treated as OFFLINE: no labels go to a silent printer. */
-    private static String linkName(LinkState state) {
-        return state == LinkState.UNKNOWN ? "OFFLINE" : state.name();
+    private static DeviceState linkName(LinkState state) {
+        return switch (state) {
+            case ONLINE -> DeviceState.ONLINE;
+            case FAULT -> DeviceState.FAULT;
+            default -> DeviceState.OFFLINE;
+        };
     }
 
     /** The printer's own words ("head open") when it said something, else the link's reason. */

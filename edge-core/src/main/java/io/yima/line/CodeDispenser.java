@@ -3,6 +3,7 @@ package io.yima.line;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeVault;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The in-memory prefetch the dispatcher pops from. Codes are reserved from the vault in committed blocks, so
@@ -37,6 +38,13 @@ final class CodeDispenser {
             buffer.addAll(block);
         }
         return buffer.pollFirst();
+    }
+
+    /** Codes taken but not committed SENT (the commit failed): still RESERVED, so they are issued next. */
+    void putBack(List<CodeRecord> codes) {
+        for (int i = codes.size() - 1; i >= 0; i--) {
+            buffer.addFirst(codes.get(i));
+        }
     }
 
     /** Hands the unused prefetch back to AVAILABLE (job close). */

@@ -4,41 +4,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One device's link (printer or scanner) as the line sees it: ONLINE, OFFLINE or FAULT and the reason shown to
- * people. A device that is not ONLINE pauses the line; the PLC hears FAULT when it goes and CLEARED when it
- * comes back — but CLEARED only after a FAULT it heard, not for the first connection at start-up.
+ * One device's link (printer, scanner, vault) as the line sees it: ONLINE, OFFLINE or FAULT and the reason shown
+ * to people. A device that is not ONLINE pauses the line; listeners hear {@link LineEvent.DeviceFault} when it
+ * goes and {@link LineEvent.DeviceCleared} when it comes back — but cleared only after a fault they heard, not
+ * for the first connection at start-up.
  */
 final class DeviceLink {
     private static final Logger log = LoggerFactory.getLogger(DeviceLink.class);
 
     private final String lineId;
-    private final String device;
-    private String link = "OFFLINE";
+    private final Device device;
+    private DeviceState link = DeviceState.OFFLINE;
     private String fault;
     private boolean faultAnnounced;
 
     /** {@code initialFault} is null for a device whose absence at start-up must not hold the line. */
-    DeviceLink(String lineId, String device, String initialFault) {
+    DeviceLink(String lineId, Device device, DeviceState initial, String initialFault) {
         this.lineId = lineId;
         this.device = device;
+        this.link = initial;
         this.fault = initialFault;
     }
 
     /** Records a link change; true when the device just came back, so dispatch may resume. */
-    boolean update(String newLink, String reason, EventJournal journal) {
+    boolean update(DeviceState newLink, String reason, LineEvents events) {
         boolean was = fault != null;
         link = newLink;
-        fault = "ONLINE".equals(newLink) ? null : (reason == null ? newLink : reason);
+        fault = newLink == DeviceState.ONLINE ? null : (reason == null ? newLink.name() : reason);
         if (fault != null && !was) {
             log.warn("line {}: {} {}: {}", lineId, device, newLink, fault);
-            journal.emit("FAULT", device, fault);
+            String why = fault;
+            events.emit(n -> new LineEvent.DeviceFault(n, device, why));
             faultAnnounced = true;
             return false;
         }
         if (fault == null && was) {
             log.info("line {}: {} back online", lineId, device);
             if (faultAnnounced) {
-                journal.emit("CLEARED", device);
+                events.emit(n -> new LineEvent.DeviceCleared(n, device));
                 faultAnnounced = false;
             }
             return true;
@@ -46,7 +49,7 @@ final class DeviceLink {
         return false;
     }
 
-    String link() {
+    DeviceState link() {
         return link;
     }
 

@@ -2,16 +2,17 @@ package io.yima.line;
 
 import io.yima.config.LineConfig;
 import io.yima.config.LineConfig.LineMode;
-import io.yima.plc.PlcNak;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeRef;
 import io.yima.vault.CodeVault;
 import io.yima.vault.Issue;
 import io.yima.vault.JobSpec;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -25,9 +26,14 @@ import org.slf4j.LoggerFactory;
  * the printer, so a crash can never leave a printed code that the vault thinks is unused; a label whose write
  * fails is voided and its item rejected PRINTER_FAULT — the bytes may have reached the printer, so the code is
  * never sent again. Send completions come back through {@code loop}, the line's thread, like everything else.
+ *
+ * <p>Group commit: triggers queued on the line's thread together are issued together — their codes are
+ * committed SENT in one transaction (one fsync) and only then are their labels written.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** Labels committed SENT per transaction at most: bounds how far a batch may overshoot the printer's buffer. */
+    static final int BATCH = 32;
 
     private final LineConfig config;
     private final CodeVault vault;
@@ -39,14 +45,25 @@ final class Dispatcher {
     private final ItemResults results;
     private final Executor loop;
     private final ArrayDeque<PendingPrint> pending = new ArrayDeque<>();
-    /** TRIGGERED: the code index each item of the open job was issued, so a repeated trigger prints nothing. */
+    /** TRIGGERED: the code index each item of the open job was issued (a cache of the vault's item_id column). */
     private final Map<String, Long> issuedItems = new HashMap<>();
+    /** False for a job resumed from an earlier run: items missing from the cache may be in the vault. */
+    private boolean cacheComplete;
     private LabelOutput printer;
     private long issued;
     private long autoItems;
+    private boolean pumpQueued;
+    /** Where a vault failure during a queued pump goes (the line's {@link VaultFault}). */
+    private java.util.function.Consumer<RuntimeException> vaultFailed = e -> {
+        throw e;
+    };
 
     /** A label asked for; {@code reply} is the PLC's PRINT awaiting its code index, null for the line's own items. */
-    private record PendingPrint(String itemId, long triggeredNanos, CompletableFuture<List<String>> reply) {
+    private record PendingPrint(String itemId, long triggeredNanos, CompletableFuture<ItemIssued> reply) {
+    }
+
+    /** A label rendered and about to be committed SENT. */
+    private record Prepared(PendingPrint print, CodeRecord code, byte[] bytes) {
     }
 
     Dispatcher(LineConfig config, CodeVault vault, CodeDispenser dispenser, LabelPress press, OpenJob job,
@@ -66,44 +83,76 @@ final class Dispatcher {
         this.printer = printer;
     }
 
+    void onVaultFailure(java.util.function.Consumer<RuntimeException> handler) {
+        this.vaultFailed = handler;
+    }
+
     /** A job opened (or resumed with {@code alreadyIssued} labels out): codes now come from its application. */
     void forJob(JobSpec spec, long alreadyIssued) {
         issued = alreadyIssued;
         autoItems = alreadyIssued;
         issuedItems.clear();
+        cacheComplete = alreadyIssued == 0;
         dispenser.forJob(spec.applicationId(), spec.jobId());
     }
 
     /**
      * TRIGGERED: the PLC asks for a label for {@code itemId}; {@code reply} completes with the item and its code
-     * index once the code is SENT. A refusal is thrown as the {@link PlcNak} the PLC hears.
+     * index once the code is SENT. A refusal is thrown as a {@link LineRefusal}. The label is issued by a pump
+     * queued behind the triggers already waiting on the line's thread, so they share one commit.
      */
-    void trigger(String itemId, long triggeredNanos, CompletableFuture<List<String>> reply) {
+    void trigger(String itemId, long triggeredNanos, CompletableFuture<ItemIssued> reply) {
         job.requireRunning();
         if (job.mode() != LineMode.TRIGGERED) {
-            throw new PlcNak("WRONG_MODE", job.mode().name());
+            throw new LineRefusal(Refusal.WRONG_MODE, job.mode().name());
         }
-        // A PLC whose reply was lost with the link repeats the trigger: it gets the same answer, no label.
+        // A PLC whose reply was lost with the link (or with an edge restart) repeats the trigger: it gets the
+        // same answer, no label. The map is a cache; the vault's item_id is the record.
         Long index = issuedItems.get(itemId);
+        if (index == null && !cacheComplete) {
+            Optional<Long> stored = vault.issuedTo(job.id(), itemId).map(CodeRecord::index);
+            if (stored.isPresent()) {
+                index = stored.get();
+                issuedItems.put(itemId, index);
+            }
+        }
         if (index != null) {
-            reply.complete(List.of(itemId, Long.toString(index)));
+            reply.complete(new ItemIssued(itemId, index, true));
             return;
         }
         if (pending.stream().anyMatch(p -> p.itemId().equals(itemId))) {
-            throw new PlcNak("BUSY", "item " + itemId + " is queued already");
+            throw new LineRefusal(Refusal.BUSY, "item " + itemId + " is queued already");
         }
         if (health.pausedReason() != null) {
-            throw new PlcNak("PAUSED", health.pausedReason());
+            throw new LineRefusal(health.vault.fault() != null ? Refusal.VAULT : Refusal.PAUSED,
+                    health.pausedReason());
         }
         // TRIGGERED: quantity is the good items the PLC wants; a rejected item's replacement gets a label.
         if (results.stats().bound + station.awaitingRead() + pending.size() >= job.spec().quantity()) {
-            throw new PlcNak("QUANTITY_REACHED", Long.toString(job.spec().quantity()));
+            throw new LineRefusal(Refusal.QUANTITY_REACHED, Long.toString(job.spec().quantity()));
         }
         if (station.awaitingRead() + pending.size() >= config.verifyOrDefault().maxInFlightOrDefault()) {
-            throw new PlcNak("BUSY");
+            throw new LineRefusal(Refusal.BUSY);
         }
         pending.addLast(new PendingPrint(itemId, triggeredNanos, reply));
-        pump();
+        if (!pumpQueued) {
+            pumpQueued = true;
+            loop.execute(this::queuedPump);
+        }
+    }
+
+    private void queuedPump() {
+        pumpQueued = false;
+        try {
+            pump();
+        } catch (RuntimeException e) {
+            if (!VaultFault.isVault(e)) {
+                failPending(new LineRefusal(Refusal.INTERNAL, e.getMessage()));
+                log.error("line {}: issuing labels failed", config.id(), e);
+                return;
+            }
+            vaultFailed.accept(e);
+        }
     }
 
     /** Something that held dispatch let go (unpause, device back, printer writable): issue what is waiting. */
@@ -123,71 +172,116 @@ final class Dispatcher {
         }
         int depth = mode == LineMode.STREAM ? config.streamOrDefault().depthOrDefault() : Integer.MAX_VALUE;
         int quantity = job.spec().quantity();
-        while (issued + pending.size() < quantity && station.awaitingRead() + pending.size() < depth
-                && printer.isWritable()) {
-            String item = (mode == LineMode.PREPRINT ? "pre-" : job.id() + "#") + (++autoItems);
-            pending.addLast(new PendingPrint(item, System.nanoTime(), null));
+        while (printer.isWritable()) {
+            int room = (int) Math.min(Math.min(quantity - issued - pending.size(),
+                    (long) depth - station.awaitingRead() - pending.size()), BATCH - pending.size());
+            if (room <= 0) {
+                if (pending.isEmpty()) {
+                    return;
+                }
+            }
+            for (int i = 0; i < room; i++) {
+                String item = (mode == LineMode.PREPRINT ? "pre-" : job.id() + "#") + (++autoItems);
+                pending.addLast(new PendingPrint(item, System.nanoTime(), null));
+            }
             if (!pump()) {
-                break;
+                return;
             }
         }
     }
 
-    /** Refuses every label not yet issued (job stopped or closed, shutdown). */
-    void failPending(PlcNak nak) {
+    /** Refuses every label not yet issued (job stopped or closed, vault fault, shutdown). */
+    void failPending(LineRefusal refusal) {
         for (PendingPrint p; (p = pending.pollFirst()) != null; ) {
-            fail(p, nak);
+            fail(p, refusal);
         }
     }
 
-    /** Hands the unused prefetch back to AVAILABLE; the number of reserved codes released. */
+    /** Hands the unused prefetch back to AVAILABLE (inside the caller's transaction); the number released. */
     int release() {
         return dispenser.release();
     }
 
-    /** Issues pending labels while the printer takes bytes; false when it stopped for a reason. */
+    /** Issues pending labels in batches while the printer takes bytes; false when it stopped for a reason. */
     private boolean pump() {
         while (!pending.isEmpty()) {
             if (health.pausedReason() != null || !printer.isWritable()) {
                 return false;
             }
-            if (!issue(pending.pollFirst())) {
+            if (!issueBatch()) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Reserve → render → commit SENT → hand the bytes over; false when no code is left to issue. */
-    private boolean issue(PendingPrint p) {
-        CodeRecord code = dispenser.next();
-        if (code == null) {
+    /**
+     * Reserve → render up to {@link #BATCH} labels → commit them SENT in one transaction → hand the bytes over.
+     * False when the application ran out of codes. A vault failure puts everything back as it was (codes in
+     * the prefetch, prints pending) and propagates.
+     */
+    private boolean issueBatch() {
+        List<Prepared> batch = new ArrayList<>();
+        boolean outOfCodes = false;
+        try {
+            while (batch.size() < BATCH && !pending.isEmpty()) {
+                CodeRecord code = dispenser.next();
+                if (code == null) {
+                    outOfCodes = true;
+                    break;
+                }
+                PendingPrint p = pending.pollFirst();
+                byte[] bytes;
+                try {
+                    bytes = press.press(code, job.symbol());
+                } catch (RuntimeException e) {
+                    // Nothing left the process, but the code is spoiled for this label: void it, refuse the item.
+                    log.error("line {}: label for code {} could not be rendered", config.id(), code.index(), e);
+                    results.events().transaction((c, em) -> {
+                        vault.voidCodes(List.of(new CodeRef(code.applicationId(), code.index())),
+                                VoidReason.RENDER_FAILED.name());
+                        em.emit(n -> new LineEvent.CodesVoided(n, 1, VoidReason.RENDER_FAILED));
+                        return null;
+                    });
+                    fail(p, new LineRefusal(Refusal.INTERNAL, "render failed"));
+                    continue;
+                }
+                batch.add(new Prepared(p, code, bytes));
+            }
+            if (!batch.isEmpty()) {
+                List<Issue> issues = new ArrayList<>(batch.size());
+                for (Prepared b : batch) {
+                    issues.add(new Issue(b.code().applicationId(), b.code().index(), job.id(), b.print().itemId()));
+                }
+                results.events().transaction((c, em) -> {
+                    vault.markSent(issues);
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            // Nothing of the batch was committed: its codes go back to the prefetch, its prints back in the queue.
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                pending.addFirst(batch.get(i).print());
+            }
+            dispenser.putBack(batch.stream().map(Prepared::code).toList());
+            throw e;
+        }
+        for (Prepared b : batch) {
+            InFlightLabel label = new InFlightLabel(b.code(), b.print().itemId(), b.print().triggeredNanos());
+            label.sentNanos = System.nanoTime();
+            issued++;
+            station.expect(label);
+            if (b.print().reply() != null) {
+                issuedItems.put(b.print().itemId(), b.code().index());
+                b.print().reply().complete(new ItemIssued(b.print().itemId(), b.code().index(), false));
+            }
+            printer.send(b.bytes()).whenComplete((ok, error) -> loop.execute(() -> sent(label, error)));
+        }
+        if (outOfCodes) {
             log.error("line {}: application {} has no codes left", config.id(), job.spec().applicationId());
-            PlcNak nak = new PlcNak("OUT_OF_CODES");
-            fail(p, nak);
-            failPending(nak);
+            failPending(new LineRefusal(Refusal.OUT_OF_CODES));
             return false;
         }
-        byte[] bytes;
-        try {
-            bytes = press.press(code, job.symbol());
-        } catch (RuntimeException e) {
-            // Nothing left the process: the code goes back with the reservation's release at job close.
-            log.error("line {}: label for code {} could not be rendered", config.id(), code.index(), e);
-            vault.voidCodes(List.of(new CodeRef(code.applicationId(), code.index())), "RENDER_FAILED");
-            fail(p, new PlcNak("INTERNAL", "render failed"));
-            return true;
-        }
-        vault.markSent(List.of(new Issue(code.applicationId(), code.index(), job.id(), p.itemId())));
-        InFlightLabel label = new InFlightLabel(code, p.itemId(), p.triggeredNanos());
-        label.sentNanos = System.nanoTime();
-        issued++;
-        station.expect(label);
-        if (p.reply() != null) {
-            issuedItems.put(p.itemId(), code.index());
-            p.reply().complete(List.of(p.itemId(), Long.toString(code.index())));
-        }
-        printer.send(bytes).whenComplete((ok, error) -> loop.execute(() -> sent(label, error)));
         return true;
     }
 
@@ -196,24 +290,29 @@ final class Dispatcher {
             long latency = System.nanoTime() - label.triggeredNanos;
             results.stats().printed++;
             results.stats().printLatency(latency);
-            results.observer().printed(config.id(), latency);
-            results.journal().emit("PRINTED", label.itemId, Long.toString(label.code.index()));
+            CodeRef ref = new CodeRef(label.code.applicationId(), label.code.index());
+            results.events().emit(n -> new LineEvent.LabelPrinted(n, label.itemId, ref, latency));
             return;
         }
         // The bytes may or may not have reached the printer: void the code, never send it again.
         if (station.withdraw(label)) {
             log.warn("line {}: label for item {} (code {}) failed to send: {}; code voided", config.id(), label.itemId,
                     label.code.index(), error.toString());
-            vault.voidCodes(List.of(new CodeRef(label.code.applicationId(), label.code.index())), "SEND_FAILED");
-            results.stats().voided++;
-            results.rejected(label.itemId, RejectReason.PRINTER_FAULT);
-            fill();
+            try {
+                results.record(List.of(Verdict.sendFailed(label)));
+                fill();
+            } catch (RuntimeException e) {
+                if (!VaultFault.isVault(e)) {
+                    throw e;
+                }
+                vaultFailed.accept(e);
+            }
         }
     }
 
-    private static void fail(PendingPrint p, PlcNak nak) {
+    private static void fail(PendingPrint p, LineRefusal refusal) {
         if (p.reply() != null) {
-            p.reply().completeExceptionally(nak);
+            p.reply().completeExceptionally(refusal);
         }
     }
 }

@@ -1,20 +1,112 @@
 package io.yima.line;
 
-/**
- * Where an item's result goes: the job's counters (STATUS, status page), the metrics observer and the PLC event,
- * in that order, so the three never tell different stories about the same item.
- */
-record ItemResults(String lineId, LineStats stats, EventJournal journal, LineObserver observer) {
+import io.yima.vault.Binding;
+import io.yima.vault.CodeRecord;
+import io.yima.vault.CodeRef;
+import io.yima.vault.CodeVault;
+import io.yima.vault.Rejection;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
-    void bound(String itemId, String code) {
-        stats.bound++;
-        observer.bound(lineId);
-        journal.emit("OK", itemId, code);
+/**
+ * Where items' results go: the vault (bind / reject / void) and their events in ONE transaction, then the job's
+ * counters. Verdicts wait here in arrival order until committed, so a vault fault delays results but never
+ * loses or reorders one, and no event reports a change that is not on disk. Runs on the line's thread.
+ */
+final class ItemResults {
+    private final CodeVault vault;
+    private final LineStats stats;
+    private final LineEvents events;
+    private final OpenJob job;
+    private final ArrayDeque<Verdict> waiting = new ArrayDeque<>();
+    private final BooleanSupplier held;
+
+    ItemResults(CodeVault vault, LineStats stats, LineEvents events, OpenJob job, BooleanSupplier held) {
+        this.held = held;
+        this.vault = vault;
+        this.stats = stats;
+        this.events = events;
+        this.job = job;
     }
 
-    void rejected(String itemId, RejectReason reason) {
-        stats.reject(reason);
-        observer.rejected(lineId, reason);
-        journal.emit("REJECT", itemId, reason.name());
+    LineStats stats() {
+        return stats;
+    }
+
+    LineEvents events() {
+        return events;
+    }
+
+    /** Queues the verdicts and commits every waiting one (unless the vault is faulted); a vault failure propagates and they keep waiting. */
+    void record(List<Verdict> verdicts) {
+        waiting.addAll(verdicts);
+        if (!held.getAsBoolean()) {
+            settle();
+        }
+    }
+
+    /** Commits the waiting verdicts (after a vault fault cleared); throws when the vault still fails. */
+    void settle() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<Verdict> batch = new ArrayList<>(waiting);
+        String jobId = job.id();
+        events.transaction((c, em) -> {
+            List<Binding> binds = new ArrayList<>();
+            List<Rejection> rejects = new ArrayList<>();
+            List<CodeRef> voids = new ArrayList<>();
+            for (Verdict v : batch) {
+                if (v.label() == null) {
+                    continue;
+                }
+                CodeRecord code = v.label().code;
+                if (v.isBind()) {
+                    binds.add(new Binding(code.applicationId(), code.index(), jobId, v.itemId()));
+                } else if (v.voidCode()) {
+                    voids.add(new CodeRef(code.applicationId(), code.index()));
+                } else {
+                    rejects.add(new Rejection(code.applicationId(), code.index(), v.reason().name()));
+                }
+            }
+            vault.bind(binds);
+            vault.reject(rejects);
+            vault.voidCodes(voids, VoidReason.SEND_FAILED.name());
+            long now = System.nanoTime();
+            for (Verdict v : batch) {
+                long latency = v.label() == null || v.voidCode() ? -1 : now - v.label().triggeredNanos;
+                if (v.isBind()) {
+                    em.emit(n -> new LineEvent.ItemBound(n, v.itemId(), v.label().code.code(), latency));
+                } else {
+                    em.emit(n -> new LineEvent.ItemRejected(n, v.itemId(), v.reason(), latency));
+                }
+            }
+            if (!voids.isEmpty()) {
+                em.emit(n -> new LineEvent.CodesVoided(n, voids.size(), VoidReason.SEND_FAILED));
+            }
+            return null;
+        });
+        waiting.clear();
+        long now = System.nanoTime();
+        for (Verdict v : batch) {
+            if (v.isBind()) {
+                stats.bound++;
+            } else {
+                stats.reject(v.reason());
+            }
+            if (v.voidCode()) {
+                stats.voided++;
+            }
+            if (v.label() != null && !v.voidCode()) {
+                stats.result(now);
+            }
+        }
+    }
+
+    /** Verdicts not committed yet (vault fault): their items are still in flight. */
+    int waiting() {
+        return waiting.size();
     }
 }

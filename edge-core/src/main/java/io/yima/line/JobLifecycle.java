@@ -2,10 +2,9 @@ package io.yima.line;
 
 import io.yima.config.LineConfig;
 import io.yima.drivers.render.Symbology;
-import io.yima.plc.JobRequest;
-import io.yima.plc.PlcNak;
 import io.yima.vault.CodeRef;
 import io.yima.vault.CodeVault;
+import io.yima.vault.JobCounts;
 import io.yima.vault.JobReport;
 import io.yima.vault.JobSpec;
 import io.yima.vault.JobState;
@@ -15,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A job's life on the line: START (or the PLC resuming one after a reconnect), resume after a restart, STOP and
- * CLOSE with its report. Closing voids every label still awaiting its scan and releases the unused reservation,
- * so the closing report balances: printed = bound + rejected + voided. Runs on the line's thread.
+ * CLOSE with its account. Closing voids every label still awaiting its scan and releases the unused
+ * reservation in one transaction with the job's CLOSED state and event, so the account balances (printed =
+ * bound + rejected + voided) and a vault failure leaves the job exactly as it was. Runs on the line's thread.
  */
 final class JobLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobLifecycle.class);
@@ -28,9 +28,10 @@ final class JobLifecycle {
     private final Dispatcher dispatcher;
     private final VerifyStation station;
     private final ItemResults results;
+    private final Runnable stateChanged;
 
     JobLifecycle(LineConfig config, CodeVault vault, LabelPress press, OpenJob job, Dispatcher dispatcher,
-                 VerifyStation station, ItemResults results) {
+                 VerifyStation station, ItemResults results, Runnable stateChanged) {
         this.config = config;
         this.vault = vault;
         this.press = press;
@@ -38,65 +39,80 @@ final class JobLifecycle {
         this.dispatcher = dispatcher;
         this.station = station;
         this.results = results;
+        this.stateChanged = stateChanged;
     }
 
-    /** PLC START; the reply fields are the job id. */
-    List<String> start(JobRequest r) {
-        JobSpec spec = JobSpecs.from(r, config);
+    /** START; completes with the job id. */
+    String start(JobOrder order) {
+        JobSpec spec = JobSpecs.from(order, config);
         JobSpec open = job.spec();
         if (open != null) {
             if (!open.jobId().equals(spec.jobId())) {
-                throw new PlcNak("JOB_OPEN", open.jobId());
+                throw new LineRefusal(Refusal.JOB_OPEN, open.jobId());
             }
             if (!open.equals(spec)) {
-                throw new PlcNak("BAD_FIELD", "job " + spec.jobId() + " is open with other fields");
+                throw new LineRefusal(Refusal.BAD_FIELD, "job " + spec.jobId() + " is open with other fields");
             }
-            return List.of(open.jobId()); // the PLC resuming after a reconnect
+            return open.jobId(); // the PLC resuming after a reconnect
         }
         Symbology s = Symbology.valueOf(spec.symbol());
         try {
             press.prepare(s);
         } catch (IllegalArgumentException e) {
-            throw new PlcNak("BAD_FIELD", "symbol: " + e.getMessage());
+            throw new LineRefusal(Refusal.BAD_FIELD, "symbol: " + e.getMessage());
         }
         if (vault.job(spec.jobId()).isPresent() && vault.jobState(spec.jobId()) == JobState.CLOSED) {
-            throw new PlcNak("BAD_FIELD", "job " + spec.jobId() + " is closed already");
+            throw new LineRefusal(Refusal.BAD_FIELD, "job " + spec.jobId() + " is closed already");
         }
-        vault.openJob(spec);
+        results.events().job(spec.jobId());
+        try {
+            results.events().transaction((c, em) -> {
+                vault.openJob(spec);
+                em.emit(n -> new LineEvent.JobOpened(n, spec));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            results.events().job(null);
+            throw e;
+        }
         open(spec, JobState.OPEN, s, 0);
         log.info("line {}: job {} started ({} × {}, {}, {})", config.id(), spec.jobId(), spec.quantity(), spec.sku(),
                 spec.mode(), spec.symbol());
+        stateChanged.run();
         dispatcher.fill();
-        return List.of(spec.jobId());
+        return spec.jobId();
     }
 
     /** After a restart: the job is still open in the vault; its unconfirmed codes were voided by recovery. */
     void resume(JobSpec spec) {
         Symbology s = Symbology.valueOf(spec.symbol());
         JobReport r = vault.jobReport(spec.jobId());
+        results.events().job(spec.jobId());
         open(spec, vault.jobState(spec.jobId()), s, r.printed());
         results.stats().printed = r.printed();
         results.stats().bound = r.bound();
         results.stats().voided = r.voided();
         log.info("line {}: resumed job {} ({} of {} printed)", config.id(), spec.jobId(), r.printed(),
                 spec.quantity());
+        stateChanged.run();
     }
 
-    /** PLC STOP: no more labels; those in flight still get their result. */
-    List<String> stop() {
+    /** STOP: no more labels; those in flight still get their result. Completes with the job id. */
+    String stop() {
         job.requireJob();
-        job.state(JobState.STOPPED);
         vault.setJobState(job.id(), JobState.STOPPED);
-        dispatcher.failPending(new PlcNak("JOB_STOPPED"));
-        return List.of(job.id());
+        job.state(JobState.STOPPED);
+        dispatcher.failPending(new LineRefusal(Refusal.JOB_STOPPED));
+        stateChanged.run();
+        return job.id();
     }
 
-    /** PLC CLOSE; the reply fields are the job id. */
-    List<String> close() {
+    /** CLOSE; completes with the job id. */
+    String close() {
         job.requireJob();
         String id = job.id();
         closeJob();
-        return List.of(id);
+        return id;
     }
 
     /** Closes the open job from the status port or on shutdown; returns the job id, or null if none. */
@@ -114,25 +130,31 @@ final class JobLifecycle {
         dispatcher.forJob(spec, alreadyIssued);
         station.forJob();
         results.stats().reset();
-        results.journal().newJob();
     }
 
     private void closeJob() {
-        dispatcher.failPending(new PlcNak("JOB_CLOSED"));
-        List<CodeRef> unconfirmed = station.drain();
-        if (!unconfirmed.isEmpty()) {
-            vault.voidCodes(unconfirmed, "JOB_CLOSED");
-            results.observer().voided(config.id(), unconfirmed.size());
-        }
-        int released = dispatcher.release();
+        results.settle(); // results that waited out a vault fault are committed first, or the close is refused
+        dispatcher.failPending(new LineRefusal(Refusal.JOB_CLOSED));
         String id = job.id();
-        vault.setJobState(id, JobState.CLOSED);
-        JobReport r = vault.jobReport(id);
+        List<CodeRef> unconfirmed = station.unconfirmed();
+        int[] released = new int[1];
+        JobCounts r = results.events().transaction((c, em) -> {
+            if (!unconfirmed.isEmpty()) {
+                vault.voidCodes(unconfirmed, VoidReason.JOB_CLOSED.name());
+                em.emit(n -> new LineEvent.CodesVoided(n, unconfirmed.size(), VoidReason.JOB_CLOSED));
+            }
+            released[0] = dispatcher.release();
+            vault.setJobState(id, JobState.CLOSED);
+            JobCounts counts = JobCounts.of(c, id);
+            em.emit(n -> new LineEvent.JobClosed(n, new JobAccount(id, counts.printed(), counts.bound(),
+                    counts.rejected(), counts.voided())));
+            return counts;
+        });
+        station.clear();
         log.info("line {}: job {} closed: printed {} = bound {} + rejected {} + voided {}; {} reserved codes released",
-                config.id(), id, r.printed(), r.bound(), r.rejected(), r.voided(), released);
-        results.journal().emit("CLOSED", id, Long.toString(r.printed()), Long.toString(r.bound()),
-                Long.toString(r.rejected()), Long.toString(r.voided()));
-        results.observer().jobClosed(config.id(), id);
+                config.id(), id, r.printed(), r.bound(), r.rejected(), r.voided(), released[0]);
         job.clear();
+        results.events().job(null);
+        stateChanged.run();
     }
 }

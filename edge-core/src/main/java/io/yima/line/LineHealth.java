@@ -1,17 +1,19 @@
 package io.yima.line;
 
 /**
- * Whether the line may issue labels: the printer's and the scanner's links and the technician's pause switch.
- * Kept in one place so the PLC (PAUSED), the dispatcher and the status page give the same reason.
+ * Whether the line may issue labels: the printer's, the scanner's and the vault's links and the technician's
+ * pause switch. Kept in one place so the PLC (PAUSED), the dispatcher and the status page give the same reason.
  */
 final class LineHealth {
     final DeviceLink printer;
     final DeviceLink scanner;
+    final DeviceLink vault;
     private boolean manualPause;
 
     LineHealth(String lineId) {
-        this.printer = new DeviceLink(lineId, "printer", "not connected yet");
-        this.scanner = new DeviceLink(lineId, "scanner", null);
+        this.printer = new DeviceLink(lineId, Device.PRINTER, DeviceState.OFFLINE, "not connected yet");
+        this.scanner = new DeviceLink(lineId, Device.SCANNER, DeviceState.OFFLINE, null);
+        this.vault = new DeviceLink(lineId, Device.VAULT, DeviceState.ONLINE, null);
     }
 
     void manualPause(boolean paused) {
@@ -20,6 +22,9 @@ final class LineHealth {
 
     /** Why the line is held, or null when it may run. */
     String pausedReason() {
+        if (vault.fault() != null) {
+            return "vault: " + vault.fault();
+        }
         if (manualPause) {
             return "paused by technician";
         }
@@ -27,5 +32,10 @@ final class LineHealth {
             return "printer: " + printer.fault();
         }
         return scanner.fault() == null ? null : "scanner: " + scanner.fault();
+    }
+
+    /** True when a device (not the technician) holds the line. */
+    boolean faulted() {
+        return vault.fault() != null || printer.fault() != null || scanner.fault() != null;
     }
 }

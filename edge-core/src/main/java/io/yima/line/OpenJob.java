@@ -2,14 +2,13 @@ package io.yima.line;
 
 import io.yima.config.LineConfig.LineMode;
 import io.yima.drivers.render.Symbology;
-import io.yima.plc.PlcNak;
 import io.yima.vault.JobSpec;
 import io.yima.vault.JobState;
 
 /**
  * The job the line is running, as the line's thread sees it. {@link JobLifecycle} is the only writer; the
  * dispatcher and the verify station read it, so they never disagree about which job a label or a scan is for.
- * The id is volatile because the PLC's I/O thread reads it for HELLO without waiting on the line's thread.
+ * The spec is volatile because adapters read the job id (HELLO) without waiting on the line's thread.
  */
 final class OpenJob {
     private final LineMode lineMode;
@@ -71,14 +70,14 @@ final class OpenJob {
 
     void requireJob() {
         if (spec == null) {
-            throw new PlcNak("NO_JOB");
+            throw new LineRefusal(Refusal.NO_JOB);
         }
     }
 
     void requireRunning() {
         requireJob();
         if (state != JobState.OPEN) {
-            throw new PlcNak("JOB_STOPPED");
+            throw new LineRefusal(Refusal.JOB_STOPPED);
         }
     }
 }

@@ -4,72 +4,102 @@ import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.yima.config.LineConfig;
-import io.yima.plc.JobRequest;
-import io.yima.plc.PlcLine;
-import io.yima.plc.PlcLink;
-import io.yima.plc.PlcNak;
 import io.yima.vault.CodeVault;
 import io.yima.vault.JobSpec;
 import io.yima.vault.JobState;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One production line as the PLC, the devices and the status port see it. It owns the line's single thread and
+ * One production line as adapters, devices and the status port see it. It owns the line's single thread and
  * wires the parts that do the work: {@link JobLifecycle} (start / stop / close), {@link Dispatcher} (codes →
- * label bytes → printer), {@link VerifyStation} (scanner reads → bind / reject) and {@link LineHealth} (device
- * links, pause). Every request and device event is queued onto that one thread, so the order of commits, PLC
- * replies and events is the order things happened, and the parts need no locks.
+ * label bytes → printer), {@link VerifyStation} (scanner reads → bind / reject), {@link LineHealth} (device
+ * links, pause), {@link VaultFault} (the vault as a device) and {@link LineEvents} (numbered, persisted, typed
+ * events for subscribers). Every command and device event is queued onto that one thread, so the order of
+ * commits, replies and events is the order things happened, and the parts need no locks. Nothing here speaks a
+ * wire protocol: adapters call {@link LineCommands} and subscribe to {@link LineEvent}s.
  */
-public final class ProductionLine implements PlcLine {
+public final class ProductionLine implements LineCommands {
     private static final Logger log = LoggerFactory.getLogger(ProductionLine.class);
-
-    public enum LineState { IDLE, RUNNING, STOPPED, PAUSED }
+    /** The longest a caller off the line's thread waits for it (start-up, technician controls, shutdown). */
+    static final Duration WAIT = Duration.ofSeconds(15);
 
     private final LineConfig config;
     private final CodeVault vault;
     private final EventLoop loop = new DefaultEventLoop();
-    private final EventJournal journal = new EventJournal(100_000);
     private final LineStats stats = new LineStats();
+    private final LineEvents events;
     private final OpenJob job;
     private final LineHealth health;
     private final VerifyStation station;
     private final Dispatcher dispatcher;
     private final JobLifecycle lifecycle;
+    private final VaultFault vaultFault;
+    private volatile LineSnapshot snapshot;
+    private LineState lastState;
+    private boolean dirty;
     private ScheduledFuture<?> ticker;
     private volatile boolean stopping;
 
-    public ProductionLine(LineConfig config, CodeVault vault, int reserveBlock, LineObserver observer) {
+    public ProductionLine(LineConfig config, CodeVault vault, int reserveBlock) {
         this.config = config;
         this.vault = vault;
-        ItemResults results = new ItemResults(config.id(), stats, journal, observer == null ? LineObserver.NONE : observer);
-        LabelPress press = new LabelPress(config);
+        this.events = new LineEvents(config.id(), vault);
         this.job = new OpenJob(config.modeOrDefault());
         this.health = new LineHealth(config.id());
+        // While the vault is faulted, results wait in memory instead of retrying (and busy-waiting) per scan.
+        ItemResults results = new ItemResults(vault, stats, events, job, () -> health.vault.fault() != null);
+        LabelPress press = new LabelPress(config);
         this.station = new VerifyStation(vault, job, results, config.verifyOrDefault().windowOrDefault());
         this.dispatcher = new Dispatcher(config, vault, new CodeDispenser(vault, reserveBlock), press, job, health,
                 station, results, loop);
-        this.lifecycle = new JobLifecycle(config, vault, press, job, dispatcher, station, results);
+        this.lifecycle = new JobLifecycle(config, vault, press, job, dispatcher, station, results, this::stateChanged);
+        this.vaultFault = new VaultFault(config.id(), health.vault, events, loop);
+        vaultFault.reactions(new VaultFault.Reactions() {
+            @Override
+            public void faulted(Refusal reason, String detail) {
+                dispatcher.failPending(new LineRefusal(reason, detail));
+                stateChanged();
+            }
+
+            @Override
+            public void cleared() {
+                onLine(() -> {
+                    results.settle();
+                    dispatcher.resume();
+                });
+                stateChanged();
+            }
+        });
+        dispatcher.onVaultFailure(vaultFault::failed);
+        events.load(); // numbering continues above the last run's before any device reports in
+        events.subscribe(e -> dirty = true);
+        lastState = LineState.IDLE;
+        publishSnapshot();
     }
 
     /** Connects the line to its printer and resumes a job the vault still has open for it. */
     public void start(LabelOutput printer) {
         dispatcher.connect(printer);
-        call(() -> {
+        await(submit(() -> {
             vault.openJobOnLine(config.id()).ifPresent(lifecycle::resume);
             long tick = Math.max(20, Math.min(200, config.verifyOrDefault().windowOrDefault().toMillis() / 10));
-            ticker = loop.scheduleAtFixedRate(this::expire, tick, tick, TimeUnit.MILLISECONDS);
+            ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+            publishSnapshot();
             return null;
-        });
+        }));
     }
 
+    @Override
     public String lineId() {
         return config.id();
     }
@@ -78,7 +108,7 @@ public final class ProductionLine implements PlcLine {
         return config;
     }
 
-    // ---- PLC requests ------------------------------------------------------------------------------------
+    // ---- commands ------------------------------------------------------------------------------------------
 
     @Override
     public String currentJobId() {
@@ -86,121 +116,118 @@ public final class ProductionLine implements PlcLine {
     }
 
     @Override
-    public CompletionStage<List<String>> start(JobRequest r) {
-        return submit(() -> lifecycle.start(r));
+    public CompletionStage<String> start(JobOrder order) {
+        return submit(() -> lifecycle.start(order));
     }
 
     @Override
-    public CompletionStage<List<String>> print(String itemId) {
-        CompletableFuture<List<String>> reply = new CompletableFuture<>();
+    public CompletionStage<ItemIssued> print(String itemId) {
+        CompletableFuture<ItemIssued> reply = new CompletableFuture<>();
         long now = System.nanoTime();
-        loop.execute(() -> {
+        execute(reply, () -> {
             try {
                 dispatcher.trigger(itemId, now, reply);
             } catch (RuntimeException e) {
-                reply.completeExceptionally(e);
+                reply.completeExceptionally(refusal(e));
             }
         });
         return reply;
     }
 
     @Override
-    public CompletionStage<List<String>> stop() {
+    public CompletionStage<String> stop() {
         return submit(lifecycle::stop);
     }
 
     @Override
-    public CompletionStage<List<String>> close() {
+    public CompletionStage<String> close() {
         return submit(lifecycle::close);
     }
 
     @Override
-    public CompletionStage<List<String>> status() {
+    public CompletionStage<LineStatus> status() {
         return submit(() -> {
             JobSpec j = job.spec();
-            return List.of(state().name(), j == null ? "" : j.jobId(), Long.toString(stats.printed),
-                    Long.toString(stats.bound), Long.toString(stats.rejectedTotal()), Long.toString(stats.voided),
-                    j == null ? "0" : Integer.toString(j.quantity()));
+            return new LineStatus(state(), j == null ? null : j.jobId(), stats.printed, stats.bound,
+                    stats.rejectedTotal(), stats.voided, j == null ? 0 : j.quantity());
         });
     }
 
     @Override
-    public void attach(PlcLink link, long lastEvent) {
-        loop.execute(() -> journal.attach(link, lastEvent));
+    public void subscribe(LineListener listener) {
+        events.subscribe(listener);
     }
 
     @Override
-    public void detach(PlcLink link) {
-        loop.execute(() -> journal.detach(link));
+    public void replay(long after, LineListener sink, Runnable then) {
+        post(() -> {
+            try {
+                events.since(after).forEach(sink::on);
+            } catch (RuntimeException e) {
+                log.error("line {}: replay after event {} failed", config.id(), after, e);
+            }
+            then.run();
+        });
     }
 
     @Override
     public long lastEventNumber() {
-        return journal.last(); // read from the PLC's I/O thread for heartbeats: never wait on the line's thread
+        return events.last();
     }
 
-    /** On the line's thread, so the heartbeat is queued behind the events it counts (never overtakes them). */
     @Override
-    public void heartbeat(PlcLink link) {
-        post(() -> journal.heartbeat(link));
+    public void afterPublished(Runnable task) {
+        post(task);
     }
 
     // ---- technician controls (status port) ------------------------------------------------------------------
 
-    public void pause(boolean paused) {
-        call(() -> {
+    public CompletionStage<Void> pause(boolean paused) {
+        return submit(() -> {
             health.manualPause(paused);
             if (!paused) {
                 dispatcher.resume();
             }
+            stateChanged();
             return null;
         });
     }
 
-    /** Closes the open job from the status port or on shutdown; returns the job id, or null if none. */
-    public String closeCurrentJob() {
-        return call(lifecycle::closeCurrent);
+    /** Closes the open job from the status port; completes with the job id, or null if none was open. */
+    public CompletionStage<String> closeCurrentJob() {
+        return submit(lifecycle::closeCurrent);
     }
 
+    /** The line as of its last change (at most one tick old for counters); never waits on the line's thread. */
     public LineSnapshot snapshot() {
-        return call(() -> {
-            JobSpec j = job.spec();
-            return new LineSnapshot(config.id(), job.mode().name(), state().name(), health.printer.link(),
-                    health.printer.fault(), health.scanner.link(), health.scanner.fault(), journal.attached(),
-                    j == null ? null : j.jobId(), j == null ? null : j.sku(), j == null ? null : j.batch(),
-                    j == null ? 0 : j.quantity(), stats.printed, stats.bound, stats.rejectedTotal(), stats.voided,
-                    Map.copyOf(stats.rejected), stats.duplicateReads, stats.ratePerMinute(System.nanoTime()),
-                    stats.printLatencyPercentile(0.50) / 1e6, stats.printLatencyPercentile(0.99) / 1e6,
-                    station.awaiting());
-        });
+        return snapshot;
     }
 
     // ---- device events -------------------------------------------------------------------------------------
 
-    /**
-     * The printer link changed: {@code link} is ONLINE, OFFLINE or FAULT, {@code reason} what to show (null when
-     * ONLINE). Anything but ONLINE pauses the line; the PLC hears FAULT and CLEARED.
-     */
-    public void printerState(String link, String reason) {
+    /** The printer link changed ({@code reason} null when ONLINE); anything but ONLINE pauses the line. */
+    public void printerState(DeviceState link, String reason) {
         post(() -> {
-            if (health.printer.update(link, reason, journal)) {
-                dispatcher.resume();
+            if (health.printer.update(link, reason, events)) {
+                onLine(dispatcher::resume);
             }
+            stateChanged();
         });
     }
 
     /** The scanner link changed; like the printer, a scanner that is not ONLINE pauses the line. */
-    public void scannerState(String link, String reason) {
+    public void scannerState(DeviceState link, String reason) {
         post(() -> {
-            if (health.scanner.update(link, reason, journal)) {
-                dispatcher.resume();
+            if (health.scanner.update(link, reason, events)) {
+                onLine(dispatcher::resume);
             }
+            stateChanged();
         });
     }
 
     /** The printer can take more bytes again (back-pressure released). */
     public void printerWritable() {
-        post(dispatcher::resume);
+        post(() -> onLine(dispatcher::resume));
     }
 
     /** A scanner read: the decoded text, or null for the reader's no-read. */
@@ -210,26 +237,37 @@ public final class ProductionLine implements PlcLine {
                 log.warn("line {}: scanner read with no job open, ignored", config.id());
                 return;
             }
-            try {
+            onLine(() -> {
                 if (station.scanned(read)) {
                     dispatcher.fill();
                 }
-            } catch (RuntimeException e) {
-                log.error("line {}: scanner read could not be recorded", config.id(), e);
-            }
+            });
         });
     }
 
-    /** The ticker: labels whose verify window passed are rejected, and their room refilled. */
-    private void expire() {
-        if (!job.isOpen() || station.awaitingRead() == 0) {
-            return;
+    /** The ticker: labels whose verify window passed are rejected, and the snapshot is republished. */
+    private void tick() {
+        if (job.isOpen() && station.awaitingRead() > 0) {
+            onLine(() -> {
+                station.expire();
+                dispatcher.fill();
+            });
         }
+        if (dirty) {
+            publishSnapshot();
+        }
+    }
+
+    /** Runs device-driven work; a vault failure becomes the vault fault, anything else is logged. */
+    private void onLine(Runnable work) {
         try {
-            station.expire();
-            dispatcher.fill();
+            work.run();
         } catch (RuntimeException e) {
-            log.error("line {}: timeout check failed", config.id(), e);
+            if (VaultFault.isVault(e)) {
+                vaultFault.failed(e);
+            } else {
+                log.error("line {}: {}", config.id(), e.toString(), e);
+            }
         }
     }
 
@@ -241,6 +279,41 @@ public final class ProductionLine implements PlcLine {
             return LineState.STOPPED;
         }
         return health.pausedReason() != null ? LineState.PAUSED : LineState.RUNNING;
+    }
+
+    /** After anything that may change the line's state: tell listeners if it did, and republish the snapshot. */
+    private void stateChanged() {
+        LineState now = state();
+        if (now != lastState) {
+            lastState = now;
+            events.emit(n -> new LineEvent.LineStateChanged(n, now));
+        }
+        publishSnapshot();
+    }
+
+    private void publishSnapshot() {
+        dirty = false;
+        JobSpec j = job.spec();
+        snapshot = new LineSnapshot(config.id(), job.mode(), state(), health.printer.link(), health.printer.fault(),
+                health.scanner.link(), health.scanner.fault(), health.vault.fault(),
+                j == null ? null : j.jobId(), j == null ? null : j.sku(), j == null ? null : j.batch(),
+                j == null ? 0 : j.quantity(), stats.printed, stats.bound, stats.rejectedTotal(), stats.voided,
+                Map.copyOf(stats.rejected), stats.duplicateReads, stats.ratePerMinute(System.nanoTime()),
+                stats.printLatencyPercentile(0.50) / 1e6, stats.printLatencyPercentile(0.99) / 1e6,
+                station.awaiting());
+    }
+
+    /** A command's refusal as adapters see it: a vault failure is the VAULT refusal (and the line's fault). */
+    private RuntimeException refusal(RuntimeException e) {
+        if (e instanceof LineRefusal) {
+            return e;
+        }
+        if (VaultFault.isVault(e)) {
+            vaultFault.failed(e);
+            return new LineRefusal(Refusal.VAULT, e.getMessage());
+        }
+        log.error("line {}: command failed", config.id(), e);
+        return e;
     }
 
     // ---- threading -----------------------------------------------------------------------------------------
@@ -261,11 +334,21 @@ public final class ProductionLine implements PlcLine {
         }
     }
 
+    private void execute(CompletableFuture<?> reply, Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            reply.completeExceptionally(new LineRefusal(Refusal.SHUTTING_DOWN));
+        }
+    }
+
     private <T> CompletionStage<T> submit(Callable<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        loop.execute(() -> {
+        execute(f, () -> {
             try {
                 f.complete(work.call());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(refusal(e));
             } catch (Throwable e) {
                 f.completeExceptionally(e);
             }
@@ -273,29 +356,35 @@ public final class ProductionLine implements PlcLine {
         return f;
     }
 
-    private <T> T call(Callable<T> work) {
-        if (loop.inEventLoop()) {
-            try {
-                return work.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+    /** Waits for the line's thread at most {@link #WAIT}: a stuck line must not hang its caller forever. */
+    private static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the line", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the line's thread did not answer within " + WAIT.toSeconds() + " s");
         }
-        return submit(work).toCompletableFuture().join();
     }
 
     /** Stops the line's thread; the open job stays open in the vault and resumes at the next start. */
     public void shutdown() {
-        call(() -> {
-            if (ticker != null) {
-                ticker.cancel(false);
-            }
-            dispatcher.failPending(new PlcNak("SHUTTING_DOWN"));
-            dispatcher.release();
-            return null;
-        });
-        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        try {
+            await(submit(() -> {
+                if (ticker != null) {
+                    ticker.cancel(false);
+                }
+                dispatcher.failPending(new LineRefusal(Refusal.SHUTTING_DOWN));
+                onLine(dispatcher::release);
+                events.flush();
+                return null;
+            }));
+        } catch (RuntimeException e) {
+            log.warn("line {}: shutdown: {}", config.id(), e.toString());
+        }
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(WAIT.toMillis());
     }
 }

@@ -48,6 +48,11 @@ final class Verifier {
         return fifo.remove(label);
     }
 
+    /** The labels awaiting their read, head first. */
+    List<InFlightLabel> inFlightLabels() {
+        return List.copyOf(fifo);
+    }
+
     List<InFlightLabel> drain() {
         List<InFlightLabel> all = new ArrayList<>(fifo);
         fifo.clear();

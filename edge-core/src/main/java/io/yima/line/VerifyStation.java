@@ -1,12 +1,10 @@
 package io.yima.line;
 
 import io.yima.config.LineConfig.LineMode;
-import io.yima.vault.Binding;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeRef;
 import io.yima.vault.CodeState;
 import io.yima.vault.CodeVault;
-import io.yima.vault.Rejection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +14,10 @@ import java.util.Optional;
 
 /**
  * The verification side of a line: the labels whose scan is awaited, scanner reads turned into verdicts, and
- * those verdicts committed (bind / reject) before the PLC hears OK or REJECT — the vault is the record, the event
- * only reports it. TRIGGERED and STREAM labels wait in the {@link Verifier}'s product order and time out after
- * the verify window; PREPRINT labels wait by code index for the packing scan, which has no order and no window.
- * Runs on the line's thread.
+ * those verdicts committed (bind and reject of one read in one transaction, with their events) before anyone
+ * hears OK or REJECT — the vault is the record, the event only reports it. TRIGGERED and STREAM labels wait in
+ * the {@link Verifier}'s product order and time out after the verify window; PREPRINT labels wait by code index
+ * for the packing scan, which has no order and no window. Runs on the line's thread.
  */
 final class VerifyStation {
     private final CodeVault vault;
@@ -57,27 +55,32 @@ final class VerifyStation {
         return verifier.remove(label) || preprinted.remove(label.code.index()) != null;
     }
 
-    /** Labels on the conveyor awaiting their read (TRIGGERED, STREAM): what limits the in-flight depth. */
+    /** Labels on the conveyor awaiting their read (TRIGGERED, STREAM) or their commit: limits the in-flight depth. */
     int awaitingRead() {
-        return verifier.inFlight();
+        return verifier.inFlight() + results.waiting();
     }
 
     /** Every label awaiting a scan, pre-printed ones included (the status page's "in flight"). */
     int awaiting() {
-        return verifier.inFlight() + preprinted.size();
+        return verifier.inFlight() + preprinted.size() + results.waiting();
     }
 
-    /** Hands back every label still awaited, for voiding at job close: its result will never come. */
-    List<CodeRef> drain() {
+    /** Every label still awaited, for voiding at job close: its result will never come. Does not forget them. */
+    List<CodeRef> unconfirmed() {
         List<CodeRef> unconfirmed = new ArrayList<>();
-        for (InFlightLabel l : verifier.drain()) {
+        for (InFlightLabel l : verifier.inFlightLabels()) {
             unconfirmed.add(new CodeRef(l.code.applicationId(), l.code.index()));
         }
         for (InFlightLabel l : preprinted.values()) {
             unconfirmed.add(new CodeRef(l.code.applicationId(), l.code.index()));
         }
-        preprinted.clear();
         return unconfirmed;
+    }
+
+    /** The job closed (its unconfirmed codes are voided): nothing is awaited any more. */
+    void clear() {
+        verifier.drain();
+        preprinted.clear();
     }
 
     /**
@@ -90,8 +93,9 @@ final class VerifyStation {
             return false;
         }
         long before = verifier.duplicateReads();
-        commit(read == null ? verifier.onNoRead() : verifier.onRead(read));
+        List<Verdict> verdicts = read == null ? verifier.onNoRead() : verifier.onRead(read);
         results.stats().duplicateReads += verifier.duplicateReads() - before;
+        commit(verdicts);
         return true;
     }
 
@@ -101,34 +105,8 @@ final class VerifyStation {
     }
 
     private void commit(List<Verdict> verdicts) {
-        if (verdicts.isEmpty()) {
-            return;
-        }
-        List<Binding> binds = new ArrayList<>();
-        List<Rejection> rejects = new ArrayList<>();
-        for (Verdict v : verdicts) {
-            CodeRecord c = v.label().code;
-            if (v.isBind()) {
-                binds.add(new Binding(c.applicationId(), c.index(), job.id(), v.label().itemId));
-            } else {
-                rejects.add(new Rejection(c.applicationId(), c.index(), v.reason().name()));
-            }
-        }
-        if (!binds.isEmpty()) {
-            vault.bind(binds);
-        }
-        if (!rejects.isEmpty()) {
-            vault.reject(rejects);
-        }
-        long now = System.nanoTime();
-        for (Verdict v : verdicts) {
-            results.stats().result(now);
-            results.observer().result(results.lineId(), now - v.label().triggeredNanos);
-            if (v.isBind()) {
-                results.bound(v.label().itemId, v.label().code.code());
-            } else {
-                results.rejected(v.label().itemId, v.reason());
-            }
+        if (!verdicts.isEmpty()) {
+            results.record(verdicts);
         }
     }
 
@@ -136,7 +114,7 @@ final class VerifyStation {
     private void packScan(String read) {
         String item = "pack-" + (++packScans);
         if (read == null) {
-            results.rejected(item, RejectReason.NO_READ);
+            commit(List.of(Verdict.rejectItem(item, RejectReason.NO_READ)));
             return;
         }
         Optional<CodeRecord> found = vault.resolveRead(read);
@@ -145,14 +123,11 @@ final class VerifyStation {
                 .orElse(null);
         if (label != null) {
             preprinted.remove(label.code.index());
-            CodeRecord c = label.code;
-            vault.bind(List.of(new Binding(c.applicationId(), c.index(), job.id(), item)));
-            results.stats().result(System.nanoTime());
-            results.bound(item, c.code());
+            commit(List.of(Verdict.bindAs(label, item)));
             return;
         }
         RejectReason reason = found.isEmpty() ? RejectReason.FOREIGN
                 : found.get().state() == CodeState.BOUND ? RejectReason.DUPLICATE : RejectReason.MISMATCH;
-        results.rejected(item, reason);
+        commit(List.of(Verdict.rejectItem(item, reason)));
     }
 }

@@ -1,17 +1,25 @@
 package io.yima.plc;
 
-import java.util.LinkedHashMap;
+import io.yima.config.LineConfig.LineMode;
+import io.yima.drivers.render.Symbology;
+import io.yima.line.JobOrder;
+import io.yima.vault.ActivationFields;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** A START request: the positional job fields and the optional {@code key=value} options, decoded. */
-public record JobRequest(String jobId, String sku, String batch, int quantity, Map<String, String> options) {
+/** START's fields (positional job fields and {@code key=value} options) decoded into a typed {@link JobOrder}. */
+final class JobRequest {
     static final Set<String> OPTION_KEYS = Set.of("symbol", "mode", "application", "activity", "brand", "title", "ean",
             "wxa_appid", "wxa_path", "wxa_type");
 
+    private JobRequest() {
+    }
+
     /** Parses START's arguments; a bad field is a {@link PlcNak} naming it. */
-    public static JobRequest parse(List<String> args) {
+    static JobOrder parse(List<String> args) {
         if (args.size() < 4) {
             throw new PlcNak("BAD_FRAME", "START needs job,sku,batch,qty");
         }
@@ -30,16 +38,51 @@ public record JobRequest(String jobId, String sku, String batch, int quantity, M
         if (qty < 1 || qty > 10_000_000) {
             throw new PlcNak("BAD_FIELD", "qty");
         }
-        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, String> o = new HashMap<>();
         for (String kv : args.subList(4, args.size())) {
             int eq = kv.indexOf('=');
             String key = eq < 0 ? kv : kv.substring(0, eq);
             if (eq < 0 || !OPTION_KEYS.contains(key)) {
                 throw new PlcNak("BAD_FIELD", key);
             }
-            options.put(key, text(kv.substring(eq + 1), key));
+            o.put(key, text(kv.substring(eq + 1), key));
         }
-        return new JobRequest(job, sku, batch, qty, Map.copyOf(options));
+        Symbology symbol = null;
+        if (o.containsKey("symbol")) {
+            symbol = switch (o.get("symbol").toUpperCase(Locale.ROOT)) {
+                case "QR" -> Symbology.QR;
+                case "MICROCODE" -> Symbology.MICROCODE;
+                default -> throw new PlcNak("BAD_FIELD", "symbol");
+            };
+        }
+        LineMode mode = null;
+        if (o.containsKey("mode")) {
+            try {
+                mode = LineMode.valueOf(o.get("mode").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new PlcNak("BAD_FIELD", "mode");
+            }
+        }
+        Long application = null;
+        if (o.containsKey("application")) {
+            try {
+                application = Long.parseLong(o.get("application"));
+            } catch (NumberFormatException e) {
+                throw new PlcNak("BAD_FIELD", "application");
+            }
+        }
+        Integer wxaType = null;
+        if (o.containsKey("wxa_type")) {
+            wxaType = switch (o.get("wxa_type")) {
+                case "0" -> 0;
+                case "1" -> 1;
+                case "2" -> 2;
+                default -> throw new PlcNak("BAD_FIELD", "wxa_type");
+            };
+        }
+        ActivationFields activation = new ActivationFields(o.get("activity"), o.get("brand"), o.get("title"),
+                o.get("ean"), o.get("wxa_appid"), o.get("wxa_path"), wxaType);
+        return new JobOrder(job, sku, batch, qty, symbol, mode, application, activation);
     }
 
     private static String text(String field, String name) {

@@ -4,26 +4,35 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.yima.line.ItemIssued;
+import io.yima.line.LineCommands;
+import io.yima.line.LineRefusal;
+import io.yima.line.LineStatus;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One PLC connection's conversation: HELLO gating, request → line call → ACK/NAK, event delivery and
- * heartbeats. Replies are written when the line's future completes, i.e. after the commit it confirms.
+ * One PLC connection's conversation: HELLO gating, request → typed line command → ACK/NAK, event delivery and
+ * heartbeats. Replies are written when the line's stage completes, i.e. after the commit it confirms. The line's
+ * typed answers and {@link LineRefusal}s become the protocol's fields and NAK words here and nowhere else.
  */
 public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequest> implements PlcLink {
     private static final Logger log = LoggerFactory.getLogger(PlcSessionHandler.class);
     public static final String VERSION = "1";
+    /** The largest {@code last-event} accepted: 12 digits, far beyond any line's lifetime of events. */
+    static final long MAX_LAST_EVENT = 999_999_999_999L;
 
-    private final PlcLine line;
+    private final LineCommands line;
+    private final PlcEventFeed feed;
     private ChannelHandlerContext ctx;
     private boolean greeted;
 
-    public PlcSessionHandler(PlcLine line) {
+    public PlcSessionHandler(LineCommands line, PlcEventFeed feed) {
         this.line = line;
+        this.feed = feed;
     }
 
     @Override
@@ -53,7 +62,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                     if (!greeted) {
                         throw new PlcNak("NO_HELLO");
                     }
-                    reply(req.seq(), dispatch(req));
+                    dispatch(req);
                 }
             }
         } catch (PlcNak nak) {
@@ -61,52 +70,78 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
         }
     }
 
-    private CompletionStage<List<String>> dispatch(PlcRequest req) {
-        return switch (req.command()) {
-            case START -> line.start(JobRequest.parse(req.args()));
+    private void dispatch(PlcRequest req) {
+        long seq = req.seq();
+        switch (req.command()) {
+            case START -> reply(seq, line.start(JobRequest.parse(req.args())), job -> new String[] {job});
             case PRINT -> {
                 String item = req.arg(0);
                 if (item == null || !item.matches("[A-Za-z0-9._:#/-]{1,64}")) {
                     throw new PlcNak("BAD_FIELD", "item");
                 }
-                yield line.print(item);
+                reply(seq, line.print(item), PlcSessionHandler::issued);
             }
-            case STOP -> line.stop();
-            case CLOSE -> line.close();
-            case STATUS -> line.status();
+            case STOP -> reply(seq, line.stop(), job -> new String[0]);
+            case CLOSE -> reply(seq, line.close(), job -> new String[] {job});
+            case STATUS -> reply(seq, line.status(), PlcSessionHandler::status);
             default -> throw new PlcNak("UNKNOWN_COMMAND");
-        };
+        }
+    }
+
+    private static String[] issued(ItemIssued i) {
+        return new String[] {i.itemId(), Long.toString(i.codeIndex())};
+    }
+
+    private static String[] status(LineStatus s) {
+        return new String[] {s.state().name(), s.jobId() == null ? "" : s.jobId(), Long.toString(s.printed()),
+                Long.toString(s.bound()), Long.toString(s.rejected()), Long.toString(s.voided()),
+                Integer.toString(s.quantity())};
     }
 
     private void hello(ChannelHandlerContext ctx, PlcRequest req) {
         if (!VERSION.equals(req.arg(0))) {
             throw new PlcNak("VERSION", "this edge speaks version " + VERSION);
         }
-        long lastEvent = 0;
-        if (req.arg(2) != null && !req.arg(2).isEmpty()) {
-            try {
-                lastEvent = Long.parseLong(req.arg(2));
-            } catch (NumberFormatException e) {
-                throw new PlcNak("BAD_FIELD", "last-event");
-            }
-        }
+        long lastEvent = lastEvent(req.arg(2));
         String job = line.currentJobId();
         ctx.writeAndFlush(PlcMessage.ack(req.seq(), "YIMA", VERSION, line.lineId(), job == null ? "" : job));
         if (!greeted) {
             greeted = true;
             log.info("line {}: PLC {} connected from {}", line.lineId(), req.arg(1), ctx.channel().remoteAddress());
         }
-        line.attach(this, lastEvent);
+        feed.attach(this, lastEvent);
     }
 
-    private void reply(long seq, CompletionStage<List<String>> result) {
+    /**
+     * HELLO's last-event: empty for none, else decimal digits up to {@link #MAX_LAST_EVENT} and not above the last
+     * event this line has issued (a PLC cannot have seen more; numbers survive restarts, so a larger one means a
+     * confused PLC or another edge's numbers, and replaying nothing would silently lose events).
+     */
+    private long lastEvent(String field) {
+        if (field == null || field.isEmpty()) {
+            return 0;
+        }
+        if (field.length() > 12 || !field.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new PlcNak("BAD_FIELD", "last-event");
+        }
+        long n = Long.parseLong(field);
+        long issued = line.lastEventNumber();
+        if (n > MAX_LAST_EVENT || n > issued) {
+            throw new PlcNak("BAD_FIELD", "last-event " + n + " is above the last event issued (" + issued + ")");
+        }
+        return n;
+    }
+
+    private <T> void reply(long seq, CompletionStage<T> result, java.util.function.Function<T, String[]> fields) {
         result.whenComplete((data, error) -> {
             if (error == null) {
-                ctx.writeAndFlush(PlcMessage.ack(seq, data.toArray(String[]::new)));
+                ctx.writeAndFlush(PlcMessage.ack(seq, fields.apply(data)));
                 return;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof PlcNak nak) {
+            if (cause instanceof LineRefusal r) {
+                ctx.writeAndFlush(PlcMessage.nak(seq, r.reason().name(), r.detail()));
+            } else if (cause instanceof PlcNak nak) {
                 ctx.writeAndFlush(PlcMessage.nak(seq, nak.reason(), nak.detail()));
             } else {
                 log.error("line {}: request {} failed", line.lineId(), seq, cause);
@@ -119,7 +154,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.WRITER_IDLE) {
-                line.heartbeat(this);
+                feed.heartbeat(this);
             } else if (idle.state() == IdleState.READER_IDLE) {
                 log.warn("line {}: PLC silent for three heartbeats, closing the link (the job stays open)", line.lineId());
                 ctx.close();
@@ -131,7 +166,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        line.detach(this);
+        feed.detach(this);
         super.channelInactive(ctx);
     }
 

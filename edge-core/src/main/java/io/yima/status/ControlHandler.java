@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,20 +27,32 @@ final class ControlHandler extends RouteHandler {
 
     private final LineControls controls;
     private final BearerToken token;
+    private final BlockingWork blocking;
 
     ControlHandler(LineControls controls, BearerToken token) {
+        this(controls, token, BlockingWork.inline());
+    }
+
+    ControlHandler(LineControls controls, BearerToken token, BlockingWork blocking) {
         this.controls = controls;
         this.token = token;
+        this.blocking = blocking;
     }
 
     @Override
     protected FullHttpResponse route(FullHttpRequest request, List<String> path) {
+        return null; // every control is answered by routeLater
+    }
+
+    /** Checks run here; the change itself (vault, a line's thread) runs on the blocking pool. */
+    @Override
+    protected CompletionStage<FullHttpResponse> routeLater(FullHttpRequest request, List<String> path) {
         Control control = match(path);
         if (control == null) {
             return null;
         }
         if (!HttpMethod.POST.equals(request.method())) {
-            return HttpReply.methodNotAllowed("POST");
+            return CompletableFuture.completedFuture(HttpReply.methodNotAllowed("POST"));
         }
         if (!token.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
             LOG.warn("status port: refused {} without a valid bearer token", control);
@@ -46,10 +60,14 @@ final class ControlHandler extends RouteHandler {
                     token.configured() ? "valid bearer token required"
                             : "controls are disabled: no status.token_file configured");
             refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"yima-edge\"");
-            return refused;
+            return CompletableFuture.completedFuture(refused);
         }
+        return blocking.run(() -> apply(control, path, request));
+    }
+
+    private FullHttpResponse apply(Control control, List<String> path, FullHttpRequest request) {
         try {
-            FullHttpResponse response = apply(control, path, request);
+            FullHttpResponse response = change(control, path, request);
             LOG.info("status port: {} {} done", control, path);
             return response;
         } catch (LineControlException e) {
@@ -83,7 +101,7 @@ final class ControlHandler extends RouteHandler {
         return null;
     }
 
-    private FullHttpResponse apply(Control control, List<String> path, FullHttpRequest request) {
+    private FullHttpResponse change(Control control, List<String> path, FullHttpRequest request) {
         return switch (control) {
             case PAUSE -> {
                 controls.pause(path.get(2));

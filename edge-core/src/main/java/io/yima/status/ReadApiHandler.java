@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The read-only endpoints: {@code GET /api/status}, {@code /api/jobs/{id}}, {@code /metrics}, {@code /health}.
@@ -16,11 +17,27 @@ final class ReadApiHandler extends RouteHandler {
     private final StatusSource source;
     private final EdgeMetrics metrics;
     private final long lowStockWarning;
+    private final BlockingWork blocking;
 
     ReadApiHandler(StatusSource source, EdgeMetrics metrics, long lowStockWarning) {
+        this(source, metrics, lowStockWarning, BlockingWork.inline());
+    }
+
+    ReadApiHandler(StatusSource source, EdgeMetrics metrics, long lowStockWarning, BlockingWork blocking) {
+        this.blocking = blocking;
         this.source = source;
         this.metrics = metrics;
         this.lowStockWarning = lowStockWarning;
+    }
+
+    /** A job report (SQLite) and health (a disk write probe) are built on the blocking pool. */
+    @Override
+    protected CompletionStage<FullHttpResponse> routeLater(FullHttpRequest request, List<String> path) {
+        Endpoint endpoint = match(path);
+        if ((endpoint == Endpoint.JOB || endpoint == Endpoint.HEALTH) && HttpMethod.GET.equals(request.method())) {
+            return blocking.run(() -> endpoint == Endpoint.JOB ? job(path.get(2)) : health());
+        }
+        return null;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,14 @@ abstract class RouteHandler extends ChannelInboundHandlerAdapter {
     /** The response for this request, or null when the path is not this handler's. */
     protected abstract FullHttpResponse route(FullHttpRequest request, List<String> path);
 
+    /**
+     * A response built elsewhere (see {@link BlockingWork}), or null to use {@link #route}: for requests that may
+     * block, so this thread never waits on the vault or the disk.
+     */
+    protected CompletionStage<FullHttpResponse> routeLater(FullHttpRequest request, List<String> path) {
+        return null;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof FullHttpRequest request)) {
@@ -34,11 +43,21 @@ abstract class RouteHandler extends ChannelInboundHandlerAdapter {
             if (request.decoderResult().isFailure()) {
                 response = HttpReply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
             } else {
+                CompletionStage<FullHttpResponse> later = routeLater(request, segments(request.uri()));
+                if (later != null) {
+                    later.whenComplete((r, e) -> {
+                        try {
+                            HttpReply.send(ctx, request, e == null ? r : failed(request, e));
+                        } finally {
+                            request.release();
+                        }
+                    });
+                    return;
+                }
                 response = route(request, segments(request.uri()));
             }
         } catch (RuntimeException e) {
-            LOG.warn("status port: {} {} failed", request.method(), new QueryStringDecoder(request.uri()).path(), e);
-            response = HttpReply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error, see the edge log");
+            response = failed(request, e);
         }
         if (response == null) {
             ctx.fireChannelRead(msg);
@@ -49,6 +68,11 @@ abstract class RouteHandler extends ChannelInboundHandlerAdapter {
         } finally {
             request.release();
         }
+    }
+
+    private static FullHttpResponse failed(FullHttpRequest request, Throwable e) {
+        LOG.warn("status port: {} {} failed", request.method(), new QueryStringDecoder(request.uri()).path(), e);
+        return HttpReply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error, see the edge log");
     }
 
     /** Decoded, non-empty path segments: {@code /api/jobs/J%201} → [api, jobs, "J 1"]. */

@@ -13,6 +13,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The status port: dashboard, JSON, Prometheus metrics, health and the authenticated controls. The pipeline
  * is built here and only here. Netty's I/O runs on the daemon's event loop; the route handlers run on two
- * worker threads of their own because job reports, health probes and controls may touch SQLite, which must
- * not stall the loop that also serves the PLC and the devices.
+ * worker threads of their own, and what may block (job reports and controls touch SQLite, health writes a
+ * probe file) runs on a bounded {@link BlockingWork} pool with a deadline, answered when it is done. The
+ * status page and metrics read the lines' published snapshots and never wait.
  */
 public final class StatusServer implements AutoCloseable {
 
@@ -31,10 +33,12 @@ public final class StatusServer implements AutoCloseable {
 
     private final Channel channel;
     private final EventExecutorGroup workers;
+    private final BlockingWork blocking;
 
-    private StatusServer(Channel channel, EventExecutorGroup workers) {
+    private StatusServer(Channel channel, EventExecutorGroup workers, BlockingWork blocking) {
         this.channel = channel;
         this.workers = workers;
+        this.blocking = blocking;
     }
 
     /**
@@ -56,6 +60,7 @@ public final class StatusServer implements AutoCloseable {
         }
         metrics.observe(source);
         EventExecutorGroup workers = new DefaultEventExecutorGroup(2);
+        BlockingWork blocking = BlockingWork.pool(2, 32, Duration.ofSeconds(10));
         DashboardHandler dashboard = new DashboardHandler();
         NotFoundHandler notFound = new NotFoundHandler();
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -69,19 +74,21 @@ public final class StatusServer implements AutoCloseable {
                         p.addLast("codec", new HttpServerCodec());
                         p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
                         p.addLast(workers, "dashboard", dashboard);
-                        p.addLast(workers, "read", new ReadApiHandler(source, metrics, config.lowStockWarning()));
-                        p.addLast(workers, "control", new ControlHandler(controls, token));
+                        p.addLast(workers, "read", new ReadApiHandler(source, metrics, config.lowStockWarning(),
+                                blocking));
+                        p.addLast(workers, "control", new ControlHandler(controls, token, blocking));
                         p.addLast(workers, "not-found", notFound);
                     }
                 });
         try {
             Channel channel = bootstrap.bind(new InetSocketAddress(config.bind(), config.port()))
                     .syncUninterruptibly().channel();
-            StatusServer server = new StatusServer(channel, workers);
+            StatusServer server = new StatusServer(channel, workers, blocking);
             LOG.info("status port: http://{}:{}/", config.bind(), server.port());
             return server;
         } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            blocking.close();
             throw new IllegalStateException("status.port: cannot listen on " + config.bind() + ":" + config.port()
                     + " (" + e.getMessage() + ")", e);
         }
@@ -96,5 +103,6 @@ public final class StatusServer implements AutoCloseable {
     public void close() {
         channel.close().syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        blocking.close();
     }
 }

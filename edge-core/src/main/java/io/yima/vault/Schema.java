@@ -133,7 +133,17 @@ public final class Schema {
                     "DROP INDEX code_job",
                     "CREATE INDEX code_job_item ON code(job_id, item_id) WHERE job_id IS NOT NULL",
                     "ALTER TABLE import_batch ADD COLUMN owner_pid INTEGER",
-                    "ALTER TABLE import_batch ADD COLUMN owner_start INTEGER"));
+                    "ALTER TABLE import_batch ADD COLUMN owner_start INTEGER"),
+            // v5: the lines' events, numbered per line, each written in the transaction of the change it reports, so
+            // a PLC reconnecting after an edge restart is replayed exactly what it missed; line_event_block holds
+            // the numbers a line may hand out before their rows are written (never reused after a crash).
+            List.of(
+                    """
+                    CREATE TABLE line_event(
+                      line TEXT NOT NULL, number INTEGER NOT NULL, job_id TEXT, kind TEXT NOT NULL,
+                      body TEXT NOT NULL, ts INTEGER NOT NULL, PRIMARY KEY(line, number)) WITHOUT ROWID""",
+                    "CREATE INDEX line_event_job ON line_event(line, job_id, number)",
+                    "CREATE TABLE line_event_block(line TEXT PRIMARY KEY, reserved_to INTEGER NOT NULL)"));
 
     private Schema() {
     }

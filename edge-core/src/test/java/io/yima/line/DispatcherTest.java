@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.yima.config.LineConfig;
 import io.yima.config.LineConfig.LineMode;
 import io.yima.drivers.render.Symbology;
-import io.yima.plc.PlcNak;
 import io.yima.vault.ActivationFields;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeState;
@@ -41,9 +40,10 @@ class DispatcherTest {
     Path dir;
     CodeVault vault;
     final ArrayDeque<Runnable> lineThread = new ArrayDeque<>();
-    final List<String> events = new ArrayList<>();
+    final List<LineEvent> events = new ArrayList<>();
     final RecordingPrinter printer = new RecordingPrinter();
     OpenJob job;
+    LineEvents lineEvents;
     LineHealth health;
     VerifyStation station;
     Dispatcher dispatcher;
@@ -89,11 +89,12 @@ class DispatcherTest {
         LineConfig config = new LineConfig("line-1", APP, mode, new LineConfig.Printer(null, null, null, null, null, null),
                 null, null, null, new LineConfig.Verify(Duration.ofSeconds(5), 8), new LineConfig.Stream(streamDepth),
                 null);
-        EventJournal journal = new EventJournal(1000);
-        journal.attach(m -> events.add(m.line()), 0);
-        ItemResults results = new ItemResults("line-1", new LineStats(), journal, LineObserver.NONE);
+        lineEvents = new LineEvents("line-1", vault);
+        lineEvents.load();
+        lineEvents.subscribe(events::add);
         job = new OpenJob(mode);
         health = new LineHealth("line-1");
+        ItemResults results = new ItemResults(vault, new LineStats(), lineEvents, job, () -> false);
         station = new VerifyStation(vault, job, results, Duration.ofSeconds(5));
         dispatcher = new Dispatcher(config, vault, new CodeDispenser(vault, 4), new LabelPress(config), job, health,
                 station, results, lineThread::add);
@@ -103,13 +104,34 @@ class DispatcherTest {
         vault.openJob(spec);
         job.open(spec, JobState.OPEN, Symbology.QR);
         dispatcher.forJob(spec, 0);
-        health.printer.update("ONLINE", null, journal);
+        health.printer.update(DeviceState.ONLINE, null, lineEvents);
     }
 
+    /**
+     * Queues the trigger and runs the line's thread up to the pump it queued, leaving the send completions that
+     * pump causes for later.
+     */
     private List<String> trigger(String item) {
-        CompletableFuture<List<String>> reply = new CompletableFuture<>();
+        CompletableFuture<ItemIssued> reply = queue(item);
+        while (!reply.isDone()) {
+            lineThread.poll().run();
+        }
+        ItemIssued issued = reply.join();
+        return List.of(issued.itemId(), Long.toString(issued.codeIndex()));
+    }
+
+    private CompletableFuture<ItemIssued> queue(String item) {
+        CompletableFuture<ItemIssued> reply = new CompletableFuture<>();
         dispatcher.trigger(item, System.nanoTime(), reply);
-        return reply.join();
+        if (!reply.isDone()) {
+            assertThat(lineThread).as("a pump is queued behind the trigger").isNotEmpty();
+        }
+        return reply;
+    }
+
+    private boolean printed(String item, long index) {
+        return events.stream().anyMatch(e -> e instanceof LineEvent.LabelPrinted p && p.itemId().equals(item)
+                && p.code().index() == index);
     }
 
     private void runLineThread() {
@@ -131,8 +153,8 @@ class DispatcherTest {
 
         assertThat(printer.sentIndexes).containsExactly(0L, 1L);
         assertThat(printer.stateAtSend).containsOnly(CodeState.SENT);
-        assertThat(events).anyMatch(e -> e.contains("PRINTED") && e.contains("item-1") && e.endsWith(",0"))
-                .anyMatch(e -> e.contains("PRINTED") && e.contains("item-2"));
+        assertThat(printed("item-1", 0)).isTrue();
+        assertThat(printed("item-2", 1)).isTrue();
         assertThat(station.awaitingRead()).isEqualTo(2);
     }
 
@@ -145,8 +167,9 @@ class DispatcherTest {
         runLineThread();
 
         assertThat(state(0)).isEqualTo(CodeState.VOIDED);
-        assertThat(events).anyMatch(e -> e.contains("REJECT") && e.contains("item-1") && e.endsWith("PRINTER_FAULT"))
-                .noneMatch(e -> e.contains("PRINTED"));
+        assertThat(events).anyMatch(e -> e instanceof LineEvent.ItemRejected r && r.itemId().equals("item-1")
+                        && r.reason() == RejectReason.PRINTER_FAULT)
+                .noneMatch(e -> e instanceof LineEvent.LabelPrinted);
         assertThat(station.awaitingRead()).isZero();
 
         // The PLC repeating the trigger gets the same answer and no second label with the voided code.
@@ -161,12 +184,48 @@ class DispatcherTest {
     @Test
     void aPausedLineRefusesTheTriggerWithoutTouchingACode() {
         open(LineMode.TRIGGERED, 10, null);
-        health.printer.update("FAULT", "paper out", new EventJournal(10));
+        health.printer.update(DeviceState.FAULT, "paper out", lineEvents);
 
         assertThatThrownBy(() -> dispatcher.trigger("item-1", System.nanoTime(), new CompletableFuture<>()))
-                .isInstanceOfSatisfying(PlcNak.class, n -> assertThat(n.getMessage()).contains("PAUSED"));
+                .isInstanceOfSatisfying(LineRefusal.class, n -> assertThat(n.reason()).isEqualTo(Refusal.PAUSED));
+        assertThat(events).anyMatch(e -> e instanceof LineEvent.DeviceFault f && f.device() == Device.PRINTER
+                && f.reason().equals("paper out"));
         assertThat(printer.sentIndexes).isEmpty();
         assertThat(state(0)).isEqualTo(CodeState.AVAILABLE);
+    }
+
+    @Test
+    void triggersQueuedTogetherAreCommittedSentInOneTransactionBeforeAnyOfTheirLabelsLeaves() {
+        open(LineMode.TRIGGERED, 10, null);
+        long sentCommitsBefore = sentCommits();
+        List<CompletableFuture<ItemIssued>> replies = List.of(queue("item-1"), queue("item-2"), queue("item-3"));
+        assertThat(lineThread).as("one pump for the three triggers").hasSize(1);
+        runLineThread();
+
+        assertThat(replies).allMatch(r -> r.isDone() && !r.isCompletedExceptionally());
+        assertThat(sentCommits() - sentCommitsBefore).as("one SENT transaction (one fsync)").isEqualTo(1);
+        assertThat(printer.sentIndexes).containsExactly(0L, 1L, 2L);
+        assertThat(printer.stateAtSend).containsOnly(CodeState.SENT);
+    }
+
+    @Test
+    void aRepeatedTriggerOfAResumedJobGetsItsCodeFromTheVaultAndPrintsNothing() {
+        open(LineMode.TRIGGERED, 10, null);
+        assertThat(trigger("item-1")).containsExactly("item-1", "0");
+        runLineThread();
+        // As after a restart: the job resumes with one label out, the in-memory item map is empty.
+        dispatcher.forJob(job.spec(), 1);
+
+        assertThat(trigger("item-1")).containsExactly("item-1", "0");
+        assertThat(printer.sentIndexes).containsExactly(0L);
+    }
+
+    private long sentCommits() {
+        return vault.read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM event WHERE kind = 'SENT'")) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        });
     }
 
     @Test

@@ -10,35 +10,62 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import io.yima.line.Device;
+import io.yima.line.ItemIssued;
+import io.yima.line.JobAccount;
+import io.yima.line.JobOrder;
+import io.yima.line.LineCommands;
+import io.yima.line.LineEvent;
+import io.yima.line.LineListener;
+import io.yima.line.LineRefusal;
+import io.yima.line.LineState;
+import io.yima.line.LineStatus;
+import io.yima.line.Refusal;
+import io.yima.line.RejectReason;
+import io.yima.vault.CodeRef;
 import org.junit.jupiter.api.Test;
 
 class PlcSessionHandlerTest {
 
     /** A line that records calls; PRINT completes only when the test says the commit happened. */
-    static final class RecordingLine implements PlcLine {
+    static final class RecordingLine implements LineCommands {
         final List<String> calls = new ArrayList<>();
-        final CompletableFuture<List<String>> pendingPrint = new CompletableFuture<>();
-        PlcLink attached;
-        long attachedFrom = -1;
+        final CompletableFuture<ItemIssued> pendingPrint = new CompletableFuture<>();
+        final List<LineListener> listeners = new ArrayList<>();
+        final List<LineEvent> stored = new ArrayList<>();
+        long replayedFrom = -1;
 
         public String lineId() { return "L1"; }
         public String currentJobId() { return "J1"; }
-        public CompletionStage<List<String>> start(JobRequest r) {
-            calls.add("start " + r.jobId() + " " + r.sku() + " " + r.batch() + " " + r.quantity() + " " + new java.util.TreeMap<>(r.options()));
-            return CompletableFuture.completedFuture(List.of(r.jobId()));
+        public CompletionStage<String> start(JobOrder r) {
+            calls.add("start " + r.jobId() + " " + r.sku() + " " + r.batch() + " " + r.quantity() + " " + r.symbol()
+                    + " " + r.activation().productBrand());
+            return CompletableFuture.completedFuture(r.jobId());
         }
-        public CompletionStage<List<String>> print(String item) { calls.add("print " + item); return pendingPrint; }
-        public CompletionStage<List<String>> stop() { calls.add("stop"); return CompletableFuture.failedFuture(new PlcNak("NO_JOB")); }
-        public CompletionStage<List<String>> close() { calls.add("close"); return CompletableFuture.failedFuture(new IllegalStateException("boom")); }
-        public CompletionStage<List<String>> status() { return CompletableFuture.completedFuture(List.of("RUNNING", "J1")); }
-        public void attach(PlcLink link, long lastEvent) { attached = link; attachedFrom = lastEvent; }
-        public void detach(PlcLink link) { attached = null; }
+        public CompletionStage<ItemIssued> print(String item) { calls.add("print " + item); return pendingPrint; }
+        public CompletionStage<String> stop() { calls.add("stop"); return CompletableFuture.failedFuture(new LineRefusal(Refusal.NO_JOB)); }
+        public CompletionStage<String> close() { calls.add("close"); return CompletableFuture.failedFuture(new IllegalStateException("boom")); }
+        public CompletionStage<LineStatus> status() {
+            return CompletableFuture.completedFuture(new LineStatus(LineState.RUNNING, "J1", 3, 2, 1, 0, 10));
+        }
+        public void subscribe(LineListener listener) { listeners.add(listener); }
+        public void replay(long after, LineListener sink, Runnable then) {
+            replayedFrom = after;
+            stored.stream().filter(e -> e.number() > after).forEach(sink::on);
+            then.run();
+        }
         public long lastEventNumber() { return 41; }
+        public void afterPublished(Runnable task) { task.run(); }
+
+        void publish(LineEvent e) {
+            listeners.forEach(l -> l.on(e));
+        }
     }
 
     private final RecordingLine line = new RecordingLine();
+    private final PlcEventFeed feed = new PlcEventFeed(line);
     private final EmbeddedChannel ch = new EmbeddedChannel(new PlcFrameDecoder(), new PlcRequestDecoder(),
-            new PlcMessageEncoder(), new PlcSessionHandler(line));
+            new PlcMessageEncoder(), new PlcSessionHandler(line, feed));
 
     private List<String> send(String text) {
         ch.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
@@ -56,8 +83,12 @@ class PlcSessionHandlerTest {
 
     @Test
     void helloAnswersWithLineAndJobAndAttachesFromTheLastEvent() {
-        assertThat(send("HELLO,1,1,PLC-A,17\r\n")).containsExactly("ACK,1,YIMA,1,L1,J1\r\n");
-        assertThat(line.attachedFrom).isEqualTo(17);
+        line.stored.add(new LineEvent.ItemRejected(17, "item-1", RejectReason.NO_READ, 5));
+        line.stored.add(new LineEvent.ItemBound(18, "item-2", "0436Z31$0", 5));
+        assertThat(send("HELLO,1,1,PLC-A,17\r\n")).containsExactly("ACK,1,YIMA,1,L1,J1\r\n",
+                "OK,18,item-2,0436Z31$0\r\n");
+        assertThat(line.replayedFrom).isEqualTo(17);
+        assertThat(feed.attached()).isTrue();
     }
 
     @Test
@@ -70,7 +101,7 @@ class PlcSessionHandlerTest {
     void ackIsWrittenOnlyWhenTheLineCompletes() {
         send("HELLO,1,1,PLC-A\r\n");
         assertThat(send("PRINT,2,item-0001\r\n")).isEmpty();
-        line.pendingPrint.complete(List.of("item-0001", "0"));
+        line.pendingPrint.complete(new ItemIssued("item-0001", 0, false));
         assertThat(written()).containsExactly("ACK,2,item-0001,0\r\n");
     }
 
@@ -78,7 +109,7 @@ class PlcSessionHandlerTest {
     void startDecodesPercentEncodedOptions() {
         send("HELLO,1,1,PLC-A\r\n");
         assertThat(send("START,2,J1,SKU-42,B7,3,symbol=QR,brand=Yima%20Tea%2C%20Inc\r\n")).containsExactly("ACK,2,J1\r\n");
-        assertThat(line.calls).containsExactly("start J1 SKU-42 B7 3 {brand=Yima Tea, Inc, symbol=QR}");
+        assertThat(line.calls).containsExactly("start J1 SKU-42 B7 3 QR Yima Tea, Inc");
     }
 
     @Test
@@ -97,20 +128,47 @@ class PlcSessionHandlerTest {
     @Test
     void unsupportedVersionIsRefused() {
         assertThat(send("HELLO,1,2,PLC-A\r\n")).containsExactly("NAK,1,VERSION,this edge speaks version 1\r\n");
-        assertThat(line.attached).isNull();
+        assertThat(feed.attached()).isFalse();
     }
 
     @Test
-    void eventsSentThroughTheLinkReachTheWire() {
+    void theLinesTypedEventsReachTheWireInTheProtocolsWords() {
         send("HELLO,1,1,PLC-A\r\n");
-        line.attached.send(PlcMessage.event("REJECT", 3, "item-2", "NO_READ"));
-        assertThat(written()).containsExactly("REJECT,3,item-2,NO_READ\r\n");
+        line.publish(new LineEvent.LabelPrinted(1, "item-2", new CodeRef(7, 12), 100));
+        line.publish(new LineEvent.ItemRejected(2, "item-2", RejectReason.NO_READ, 100));
+        line.publish(new LineEvent.JobOpened(3, null));
+        line.publish(new LineEvent.DeviceFault(4, Device.VAULT, "disk full, sorry"));
+        line.publish(new LineEvent.DeviceCleared(5, Device.VAULT));
+        line.publish(new LineEvent.JobClosed(6, new JobAccount("J1", 2, 1, 1, 0)));
+        assertThat(written()).containsExactly("PRINTED,1,item-2,12\r\n", "REJECT,2,item-2,NO_READ\r\n",
+                "FAULT,4,vault,disk full%2C sorry\r\n", "CLEARED,5,vault\r\n", "CLOSED,6,J1,2,1,1,0\r\n");
+    }
+
+    @Test
+    void statusAndRefusalsAreWordedAsTheProtocolSays() {
+        send("HELLO,1,1,PLC-A\r\n");
+        assertThat(send("STATUS,2\r\n")).containsExactly("ACK,2,RUNNING,J1,3,2,1,0,10\r\n");
+        assertThat(send("PRINT,3,item-1\r\n")).isEmpty();
+        line.pendingPrint.completeExceptionally(new LineRefusal(Refusal.VAULT, "vault write failed"));
+        assertThat(written()).containsExactly("NAK,3,VAULT,vault write failed\r\n");
+    }
+
+    @Test
+    void lastEventMustBeANumberWithinTheBoundAndNotAboveWhatTheLineIssued() {
+        assertThat(send("HELLO,1,1,PLC-A,-1\r\n")).containsExactly("NAK,1,BAD_FIELD,last-event\r\n");
+        assertThat(send("HELLO,2,1,PLC-A,12x\r\n")).containsExactly("NAK,2,BAD_FIELD,last-event\r\n");
+        assertThat(send("HELLO,3,1,PLC-A,9999999999999\r\n")).containsExactly("NAK,3,BAD_FIELD,last-event\r\n");
+        assertThat(send("HELLO,4,1,PLC-A,42\r\n")).containsExactly(
+                "NAK,4,BAD_FIELD,last-event 42 is above the last event issued (41)\r\n");
+        assertThat(feed.attached()).isFalse();
+        assertThat(send("HELLO,5,1,PLC-A,41\r\n")).containsExactly("ACK,5,YIMA,1,L1,J1\r\n");
+        assertThat(feed.attached()).isTrue();
     }
 
     @Test
     void closingTheChannelDetachesTheLink() {
         send("HELLO,1,1,PLC-A\r\n");
         ch.close();
-        assertThat(line.attached).isNull();
+        assertThat(feed.attached()).isFalse();
     }
 }

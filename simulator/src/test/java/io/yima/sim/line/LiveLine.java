@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.yima.config.ConfigLoader;
 import io.yima.daemon.EdgeDaemon;
+import io.yima.line.DeviceState;
 import io.yima.line.LineSnapshot;
 import io.yima.line.ProductionLine;
 import io.yima.sim.forge.PackageForge;
@@ -82,7 +83,7 @@ final class LiveLine implements AutoCloseable {
         edge = EdgeDaemon.start(ConfigLoader.load(config), null);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             LineSnapshot s = line().snapshot();
-            return "ONLINE".equals(s.printerLink()) && "ONLINE".equals(s.scannerLink());
+            return s.printerLink() == DeviceState.ONLINE && s.scannerLink() == DeviceState.ONLINE;
         });
     }
 

@@ -1,0 +1,45 @@
+package io.yima.line;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What adapters (the ASCII PLC port, later Modbus or OPC UA) may ask of a line. Each command is queued onto the
+ * line's thread; its stage completes after the state change it confirms is committed to the vault, or
+ * exceptionally with a {@link LineRefusal}. Stages complete on the line's thread: do not block in callbacks.
+ */
+public interface LineCommands {
+    String lineId();
+
+    /** The open job's id, or null; readable from any thread without waiting. */
+    String currentJobId();
+
+    /** Opens a job, or acknowledges the open one again (same id and fields); completes with the job id. */
+    CompletionStage<String> start(JobOrder order);
+
+    /** TRIGGERED: one label for the item; a repeat for an item of the open job gets its code again, no label. */
+    CompletionStage<ItemIssued> print(String itemId);
+
+    /** No more labels; those in flight still get their result. Completes with the job id. */
+    CompletionStage<String> stop();
+
+    /** Closes the open job (its account is published as {@link LineEvent.JobClosed}); completes with the job id. */
+    CompletionStage<String> close();
+
+    CompletionStage<LineStatus> status();
+
+    /** Adds a listener for every event published from now on (see {@link LineListener}). */
+    void subscribe(LineListener listener);
+
+    /**
+     * On the line's thread: hands {@code sink} the open job's events numbered above {@code after} (from the
+     * vault, so they survive restarts), then runs {@code then}, before any later event is published — so a
+     * listener that starts forwarding in {@code then} misses nothing and sees nothing twice.
+     */
+    void replay(long after, LineListener sink, Runnable then);
+
+    /** The number of the last event published; readable from any thread without waiting. */
+    long lastEventNumber();
+
+    /** Runs {@code task} on the line's thread after every event published so far has reached the listeners. */
+    void afterPublished(Runnable task);
+}

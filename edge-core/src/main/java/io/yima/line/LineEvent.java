@@ -1,0 +1,50 @@
+package io.yima.line;
+
+import io.yima.vault.CodeRef;
+import io.yima.vault.JobSpec;
+
+/**
+ * What happened on a line, in the order it happened, as typed facts. Every event carries the line's event
+ * number: strictly increasing per line, never reused, kept across restarts (numbers may skip, e.g. after a
+ * restart), so an adapter that tells its peer "event n" can later replay exactly what the peer has not seen.
+ * Events that report a vault change are published only after that change is committed. Adapters (the ASCII
+ * PLC port, metrics, the status view, later Modbus / OPC UA / MQTT exports) subscribe with a {@link LineListener}
+ * and translate these into their own words; the line knows no wire format.
+ */
+public sealed interface LineEvent {
+    long number();
+
+    /** A label's bytes were handed to the printer. */
+    record LabelPrinted(long number, String itemId, CodeRef code, long triggerToPrintNanos) implements LineEvent {
+    }
+
+    /** The scanner read the item's label; its code is bound to the job. {@code triggerToResultNanos} < 0: unknown. */
+    record ItemBound(long number, String itemId, String code, long triggerToResultNanos) implements LineEvent {
+    }
+
+    /** The item must be kicked out; if it had a code, the code is REJECTED (or VOIDED for PRINTER_FAULT). */
+    record ItemRejected(long number, String itemId, RejectReason reason, long triggerToResultNanos)
+            implements LineEvent {
+    }
+
+    /** Codes the line voided (labels whose result will never come). */
+    record CodesVoided(long number, int count, VoidReason reason) implements LineEvent {
+    }
+
+    /** A device the line depends on failed; the line is paused until {@link DeviceCleared}. */
+    record DeviceFault(long number, Device device, String reason) implements LineEvent {
+    }
+
+    record DeviceCleared(long number, Device device) implements LineEvent {
+    }
+
+    record JobOpened(long number, JobSpec spec) implements LineEvent {
+    }
+
+    /** The job's closing account: printed = bound + rejected + voided. */
+    record JobClosed(long number, JobAccount account) implements LineEvent {
+    }
+
+    record LineStateChanged(long number, LineState state) implements LineEvent {
+    }
+}

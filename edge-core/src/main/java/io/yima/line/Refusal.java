@@ -1,0 +1,7 @@
+package io.yima.line;
+
+/** Why the line refused a command. Adapters map these to their own words (the ASCII PLC port: NAK reasons). */
+public enum Refusal {
+    NO_JOB, JOB_OPEN, JOB_STOPPED, JOB_CLOSED, OUT_OF_CODES, PAUSED, BUSY, WRONG_MODE, QUANTITY_REACHED,
+    BAD_FIELD, VAULT, SHUTTING_DOWN, INTERNAL
+}

@@ -1,0 +1,89 @@
+package io.yima.plc;
+
+import io.yima.line.LineCommands;
+import io.yima.line.LineEvent;
+import io.yima.line.LineListener;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The line's events in the PLC protocol's words, delivered to the connected PLC. Subscribed to the line, so it
+ * runs on the line's thread (it only hands frames to Netty, never blocks). Numbering is the line's; replay after
+ * a reconnect comes from the line's persisted events of the open job, so it also covers an edge restart.
+ */
+public final class PlcEventFeed implements LineListener {
+    private final LineCommands line;
+    private final AtomicReference<PlcLink> link = new AtomicReference<>();
+
+    public PlcEventFeed(LineCommands line) {
+        this.line = line;
+        line.subscribe(this);
+    }
+
+    @Override
+    public void on(LineEvent event) {
+        PlcLink to = link.get();
+        if (to != null) {
+            PlcMessage m = message(event);
+            if (m != null) {
+                to.send(m);
+            }
+        }
+    }
+
+    /** True while a PLC session is attached (the status page's PLC link). */
+    public boolean attached() {
+        return link.get() != null;
+    }
+
+    /** Replays the open job's events above {@code lastSeen} to {@code newLink}, then forwards live ones to it. */
+    void attach(PlcLink newLink, long lastSeen) {
+        line.replay(lastSeen, event -> {
+            PlcMessage m = message(event);
+            if (m != null) {
+                newLink.send(m);
+            }
+        }, () -> link.set(newLink));
+    }
+
+    void detach(PlcLink old) {
+        link.compareAndSet(old, null);
+    }
+
+    /**
+     * HB with the last event number, queued on the line's thread behind every event it counts: a PLC takes the
+     * number as "seen up to here" and would drop events still queued behind it as replays.
+     */
+    void heartbeat(PlcLink to) {
+        line.afterPublished(() -> to.send(PlcMessage.event("HB", line.lastEventNumber())));
+    }
+
+    /** The protocol's event for a line event, or null for the ones the protocol does not carry. */
+    static PlcMessage message(LineEvent e) {
+        if (e instanceof LineEvent.LabelPrinted p) {
+            return PlcMessage.event("PRINTED", p.number(), p.itemId(), Long.toString(p.code().index()));
+        }
+        if (e instanceof LineEvent.ItemBound b) {
+            return PlcMessage.event("OK", b.number(), b.itemId(), b.code());
+        }
+        if (e instanceof LineEvent.ItemRejected r) {
+            return PlcMessage.event("REJECT", r.number(), r.itemId(), r.reason().name());
+        }
+        if (e instanceof LineEvent.DeviceFault f) {
+            return PlcMessage.event("FAULT", f.number(), device(f.device()), f.reason());
+        }
+        if (e instanceof LineEvent.DeviceCleared c) {
+            return PlcMessage.event("CLEARED", c.number(), device(c.device()));
+        }
+        if (e instanceof LineEvent.JobClosed c) {
+            var a = c.account();
+            return PlcMessage.event("CLOSED", c.number(), a.jobId(), Long.toString(a.printed()),
+                    Long.toString(a.bound()), Long.toString(a.rejected()), Long.toString(a.voided()));
+        }
+        return null;
+    }
+
+    private static String device(io.yima.line.Device d) {
+        return d.name().toLowerCase(Locale.ROOT);
+    }
+}
