@@ -64,6 +64,8 @@ final class TortureVerdict {
         Tally t = tally(reads, vaultFile, jobs);
         System.out.printf("%s: %d jobs, %d outages, %d labels printed, %d printed twice, %d lost, %d line problems%n",
                 what, jobs.size(), outages.size(), t.labels(), t.duplicates(), t.lost().size(), problems.size());
+        problems.stream().limit(20).forEach(p -> System.out.println("  line problem: " + p));
+        t.lost().stream().limit(5).forEach(l -> System.out.println("  lost: " + l));
         assertThat(reads).as("every label the printer received reads").doesNotContainNull();
         assertThat(t.duplicates()).as("%s: codes printed twice (outages: %s)", what, outages).isZero();
         assertThat(t.lost()).as("%s: printed codes not BOUND, REJECTED or VOIDED in a job of the run", what)
