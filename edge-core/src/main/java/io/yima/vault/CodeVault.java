@@ -81,7 +81,7 @@ public final class CodeVault implements AutoCloseable {
     private static Connection connect(Path dbFile) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
         try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA synchronous=NORMAL");
+            st.execute("PRAGMA synchronous=FULL");
         }
         PollingBusyHandler.install(c, BUSY_TIMEOUT_MILLIS);
         return c;
