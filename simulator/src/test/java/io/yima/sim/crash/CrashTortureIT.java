@@ -2,7 +2,6 @@ package io.yima.sim.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yima.sim.rig.VaultSeed;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dtorture.seed=S} change the run. Power cuts: {@link PowerCutIT}.
  */
 class CrashTortureIT {
-    private static final long APP = 581865877L;
-    private static final int QUANTITY = 250;
-
     @TempDir
     Path dir;
 
@@ -27,11 +23,11 @@ class CrashTortureIT {
         int trials = Integer.getInteger("torture.trials", 10);
         Random rng = new Random(Long.getLong("torture.seed", 20261126L));
         Path vaultFile = dir.resolve("vault.db");
-        VaultSeed.importForged(vaultFile, APP, Math.max(10_000, trials * 1_000), dir);
-        TortureLine line = new TortureLine(dir, vaultFile, APP);
+        TortureLine.seed(vaultFile, trials, dir);
+        TortureLine line = new TortureLine(dir, vaultFile);
         try (line) {
             for (int t = 1; t <= trials; t++) {
-                line.trial("TORTURE-" + t, QUANTITY, rng, edge -> {
+                line.trial("TORTURE-" + t, rng, edge -> {
                     edge.kill();
                     edge.start();
                 });

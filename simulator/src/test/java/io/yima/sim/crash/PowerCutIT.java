@@ -1,6 +1,5 @@
 package io.yima.sim.crash;
 
-import io.yima.sim.rig.VaultSeed;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  * one or two cuts each) and {@code -Dtorture.seed=S} change the run.
  */
 class PowerCutIT {
-    private static final long APP = 581865877L;
-    private static final int QUANTITY = 250;
-
     @TempDir
     Path dir;
 
@@ -29,15 +25,15 @@ class PowerCutIT {
         Random rng = new Random(Long.getLong("torture.seed", 20261129L));
         Path disk = dir.resolve("disk");
         // Seeded straight onto the disk: the import is not under test, and starts out fully synced.
-        VaultSeed.importForged(disk.resolve("vault.db"), APP, Math.max(10_000, trials * 1_000), dir);
+        TortureLine.seed(disk.resolve("vault.db"), trials, dir);
         LazyFs fs = new LazyFs(disk, dir.resolve("mnt"), dir.resolve("lazyfs.log"));
         TortureLine line;
         try (fs) {
             fs.mount();
-            line = new TortureLine(dir, fs.mountPoint().resolve("vault.db"), APP);
+            line = new TortureLine(dir, fs.mountPoint().resolve("vault.db"));
             try (line) {
                 for (int t = 1; t <= trials; t++) {
-                    line.trial("POWER-" + t, QUANTITY, rng, edge -> {
+                    line.trial("POWER-" + t, rng, edge -> {
                         // Kill, then cut, with nothing in between that could sync: the edge is gone when the
                         // page cache goes, as both go at once when the power fails.
                         edge.kill();

@@ -11,6 +11,7 @@ import io.yima.sim.plc.PlcFrame;
 import io.yima.sim.printer.PrinterEmulator;
 import io.yima.sim.printer.PrinterLanguage;
 import io.yima.sim.rig.EdgeYaml;
+import io.yima.sim.rig.VaultSeed;
 import io.yima.sim.scanner.LabelDecoder;
 import io.yima.sim.scanner.ReaderStyle;
 import io.yima.sim.scanner.ScannerEmulator;
@@ -42,6 +43,10 @@ final class TortureLine implements AutoCloseable {
         void strike(EdgeProcess edge) throws Exception;
     }
 
+    /** The application every torture vault is seeded with. */
+    static final long APP = 581865877L;
+    /** Items per job: enough for an outage to land mid-job, few enough for many trials. */
+    static final int QUANTITY = 250;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path printed;
@@ -57,7 +62,7 @@ final class TortureLine implements AutoCloseable {
     final List<String> outages = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
-    TortureLine(Path dir, Path vaultFile, long applicationId) throws IOException {
+    TortureLine(Path dir, Path vaultFile) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         printed = dir.resolve("printed.jsonl");
         record = new LabelLog(new LabelDecoder()::text, printed);
@@ -65,7 +70,7 @@ final class TortureLine implements AutoCloseable {
         scanner = new ScannerEmulator(ReaderStyle.KEYENCE, belt, new ScannerFaults(1), null, false, 0)
                 .listen(loopback, 0).start();
         int plcPort = freePort();
-        Path config = new EdgeYaml(vaultFile, applicationId)
+        Path config = new EdgeYaml(vaultFile, APP)
                 .line(new EdgeYaml.Line("L1", printer.port(), scanner.port(), plcPort, "TRIGGERED"))
                 .write(dir.resolve("edge.yaml"));
         edge = new EdgeProcess(config, dir.resolve("edge.log"), plcPort);
@@ -87,21 +92,26 @@ final class TortureLine implements AutoCloseable {
         return problems;
     }
 
+    /** Seeds {@code vaultFile} with enough codes for {@code trials} jobs (forged packages go to {@code work}). */
+    static void seed(Path vaultFile, int trials, Path work) throws IOException {
+        VaultSeed.importForged(vaultFile, APP, Math.max(10_000, trials * 1_000), work);
+    }
+
     /**
-     * Runs job {@code job} of {@code quantity} items; strikes once (a third of the trials twice, possibly right
+     * Runs job {@code job} of {@link #QUANTITY} items; strikes once (a third of the trials twice, possibly right
      * after the restart) after a random number of its labels, then closes the job and checks CLOSED balances.
      */
-    void trial(String job, int quantity, Random rng, Outage outage) throws Exception {
+    void trial(String job, Random rng, Outage outage) throws Exception {
         jobs.add(job);
         long labelsBefore = printer.labelsPrinted();
         Future<?> run = driver.submit(() -> {
-            plc.run(job, quantity);
+            plc.run(job, QUANTITY);
             return null;
         });
         int strikes = rng.nextInt(3) == 0 ? 2 : 1;
         long threshold = labelsBefore;
         for (int k = 0; k < strikes; k++) {
-            threshold += 10 + rng.nextInt(quantity / (strikes + 1));
+            threshold += 10 + rng.nextInt(QUANTITY / (strikes + 1));
             long at = threshold;
             await(job + ": labels to reach " + at).atMost(Duration.ofSeconds(60))
                     .until(() -> printer.labelsPrinted() >= at || run.isDone());
