@@ -17,11 +17,13 @@ case "$MODE" in
 esac
 echo "machine: $(nproc) cores; vault: $(grep -o 'PRAGMA synchronous=[A-Z]*' edge-core/src/main/java/io/yima/vault/CodeVault.java)"
 start=$(date +%s)
+log=simulator/target/$TEST-torture-mvn.log
 mvn -B -q -pl simulator -am test -Dtest="$TEST" -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dtorture.trials="$TRIALS" -Dtorture.seed="$SEED" >/dev/null 2>&1
+    -Dtorture.trials="$TRIALS" -Dtorture.seed="$SEED" >"$log" 2>&1
 status=$?
 out=simulator/target/surefire-reports/io.yima.sim.crash.$TEST-output.txt
 grep -E "torture|line problem|lost:" "$out" | head -40
 grep -c "power cut: dropped" "$out" | sed 's/^/lazyfs cuts logged: /'
+grep -E "Tests run:|FAIL|ERROR\]   |expected|but was" "$log" | head -20
 echo "$TEST, $TRIALS trials, seed $SEED: exit $status in $(( $(date +%s) - start )) s"
 exit $status
