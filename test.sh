@@ -19,7 +19,7 @@ need=()
 for cmd in "${!package[@]}"; do
   command -v "$cmd" >/dev/null || need+=("${package[$cmd]}")
 done
-/usr/bin/python3 -c 'import fuse' 2>/dev/null || need+=(python3-fusepy)
+/usr/bin/python3 -c 'import fusepy' 2>/dev/null || need+=(python3-fusepy)
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 
