@@ -1,0 +1,72 @@
+package io.yima.sim.bench.scale;
+
+import io.yima.sim.plc.PlcConversation;
+import io.yima.sim.plc.PlcFrame;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The line PLC of the scale benchmark: one TRIGGERED job, PRINT sent on an open-loop schedule (never waiting for
+ * the previous reply) and never retried, so a NAK counts as a lost item exactly as on a line whose PLC kicks the
+ * product out instead of holding the belt. Then STOP, CLOSE and the CLOSED account.
+ */
+final class OpenLoopPlc {
+    private static final long REPLY_TIMEOUT_MS = 10_000;
+
+    private final String host;
+    private final int port;
+
+    OpenLoopPlc(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /**
+     * Runs {@code items} triggers at {@code rate}/s and waits up to {@code settleMillis} after the last one for
+     * the replies and results still outstanding.
+     */
+    TriggerLog.Summary run(String job, int items, double rate, String symbol, long settleMillis)
+            throws IOException, InterruptedException {
+        TriggerLog log = new TriggerLog(items);
+        PlcConversation.Listener listener = e -> log.event(e, System.nanoTime());
+        try (PlcConversation plc = new PlcConversation(host, port, "BENCH-SCALE", 1000, listener)) {
+            plc.open(REPLY_TIMEOUT_MS);
+            PlcFrame ack = plc.call(REPLY_TIMEOUT_MS, "START", job, "SKU-S", "B1", Integer.toString(items),
+                    "mode=TRIGGERED", "symbol=" + symbol);
+            if (!ack.command().equals("ACK")) {
+                throw new IOException("edge refused START: " + ack.encode());
+            }
+            TriggerSchedule schedule = new TriggerSchedule(System.nanoTime(), rate);
+            for (int i = 0; i < items; i++) {
+                schedule.awaitDue(i);
+                int item = i;
+                log.sent(i, schedule.dueNanos(i), System.nanoTime());
+                // The reply is timed on the link's reader thread, where the future completes.
+                plc.request("PRINT", TriggerLog.itemId(i)).whenComplete((reply, error) -> {
+                    long at = System.nanoTime();
+                    if (error != null) {
+                        log.failed(item, "LINK:" + error.getClass().getSimpleName(), at);
+                    } else {
+                        log.reply(item, reply, at);
+                    }
+                });
+            }
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settleMillis);
+            while (!log.settled() && System.nanoTime() < end) {
+                TimeUnit.MILLISECONDS.sleep(50); // a benchmark's poll for stragglers, not synchronisation
+            }
+            quietly(plc, "STOP");
+            quietly(plc, "CLOSE");
+        }
+        return log.summary();
+    }
+
+    /** STOP/CLOSE are housekeeping here: a refusal (e.g. no job left) must not lose the figures. */
+    private static void quietly(PlcConversation plc, String command) {
+        try {
+            plc.call(REPLY_TIMEOUT_MS, command);
+        } catch (IOException e) {
+            System.err.println("bench-scale: " + command + " failed: " + e.getMessage());
+        }
+    }
+}
