@@ -29,7 +29,7 @@ mkdir -p "$WORK"
 OUT="$WORK/bench-scale-$LABEL-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   echo "machine: $(nproc) cores (nproc), $(uname -srm), $(java -version 2>&1 | head -1)"
-  echo "edge: $EDGE_JAR ($(git log -1 --format='%h %s' 2>/dev/null || echo 'no git')) ; started $(date -u +%FT%TZ)"
+  echo "edge under test: $EDGE_JAR; bench checkout: $(git log -1 --format="%h %s" 2>/dev/null || echo "no git"); started $(date -u +%FT%TZ)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT"
 java -jar simulator/target/yima-sim.jar bench-scale --work "$WORK" --sizes "$SIZES" --rates "$RATES" \
