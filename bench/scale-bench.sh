@@ -9,8 +9,8 @@
 # 1.6 / 3.2 GB of disk (plus one copy while a run goes on).
 #
 # Usage: bench/scale-bench.sh WORK_DIR [more bench-scale options]
-#   SIZES=20000,1000000 RATES=100,300 ITEMS=3000 LABEL=baseline bench/scale-bench.sh /tmp/yima-scale
-#   EDGE_JAR=../other-checkout/edge-core/target/yima-edge.jar LABEL=after bench/scale-bench.sh /tmp/yima-scale
+#   SIZES=20000,1000000 RATES=100,300 ITEMS=3000 LABEL=baseline bench/scale-bench.sh target/bench-scale
+#   EDGE_JAR=../other-checkout/edge-core/target/yima-edge.jar LABEL=after bench/scale-bench.sh target/bench-scale
 #       measures another build of the edge with this checkout's bench and emulators. Use another WORK_DIR when
 #       that build's vault schema differs, so its vaults are imported by its own importer.
 # The raw output is kept in WORK_DIR/bench-scale-LABEL-<UTC time>.txt.
