@@ -11,7 +11,11 @@ import java.util.concurrent.TimeUnit;
  * product out instead of holding the belt. Then STOP, CLOSE and the CLOSED account.
  */
 final class OpenLoopPlc {
-    private static final long REPLY_TIMEOUT_MS = 10_000;
+    /**
+     * Long on purpose: an edge whose event loop is stuck in a vault query answers HELLO and START seconds late,
+     * and that is a figure to report, not a reason to abandon the run.
+     */
+    private static final long REPLY_TIMEOUT_MS = 120_000;
 
     private final String host;
     private final int port;
@@ -30,12 +34,16 @@ final class OpenLoopPlc {
         TriggerLog log = new TriggerLog(items);
         PlcConversation.Listener listener = e -> log.event(e, System.nanoTime());
         try (PlcConversation plc = new PlcConversation(host, port, "BENCH-SCALE", 1000, listener)) {
+            long t0 = System.nanoTime();
             plc.open(REPLY_TIMEOUT_MS);
+            long t1 = System.nanoTime();
             PlcFrame ack = plc.call(REPLY_TIMEOUT_MS, "START", job, "SKU-S", "B1", Integer.toString(items),
                     "mode=TRIGGERED", "symbol=" + symbol);
             if (!ack.command().equals("ACK")) {
                 throw new IOException("edge refused START: " + ack.encode());
             }
+            System.out.printf("  job %s: HELLO answered in %.0f ms, START in %.0f ms%n", job, (t1 - t0) / 1e6,
+                    (System.nanoTime() - t1) / 1e6);
             TriggerSchedule schedule = new TriggerSchedule(System.nanoTime(), rate);
             for (int i = 0; i < items; i++) {
                 schedule.awaitDue(i);

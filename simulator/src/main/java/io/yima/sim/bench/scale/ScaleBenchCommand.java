@@ -75,7 +75,14 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         for (long codes : sizes) {
             vaults.pristine(codes);
             for (double rate : rates) {
-                ScaleRun run = runOne(vaults, codes, rate);
+                ScaleRun run;
+                String load = LoadAverage.now();
+                try {
+                    run = runOne(vaults, codes, rate);
+                } catch (IOException e) {
+                    // One size × rate failing (edge stuck, refused) must not cost the other runs' figures.
+                    run = ScaleRun.failed(codes, rate, e.getMessage(), load);
+                }
                 runs.add(run);
                 System.out.println(ScaleRun.HEADER.lines().findFirst().orElseThrow());
                 System.out.println(run.row());
@@ -121,7 +128,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 return new ScaleRun(codes, rate, summary, scraper.results(), (edge.jvm.cpuNanos() - edgeCpu0) / 1e9,
-                        (emulators.jvm.cpuNanos() - emuCpu0) / 1e9, seconds, loadBefore, LoadAverage.now());
+                        (emulators.jvm.cpuNanos() - emuCpu0) / 1e9, seconds, loadBefore, LoadAverage.now(), null);
             }
         } finally {
             if (!keepVaults) {

@@ -8,7 +8,12 @@ import java.util.Map;
  */
 record ScaleRun(long codes, double rate, TriggerLog.Summary plc, Map<String, StatusScraper.PageTimes> scrapes,
                 double edgeCpuSeconds, double emulatorCpuSeconds, double seconds, String loadBefore,
-                String loadAfter) {
+                String loadAfter, String failure) {
+
+    /** A run that produced no figures (e.g. the edge never answered START); the table says why. */
+    static ScaleRun failed(long codes, double rate, String why, String loadBefore) {
+        return new ScaleRun(codes, rate, null, Map.of(), 0, 0, 0, loadBefore, LoadAverage.now(), why);
+    }
 
     static final String HEADER = "| codes | rate/s | triggers | printed | OK | NAKs (by reason) | rejects | "
             + "PRINT→ACK p50 / p99 ms | PRINT→PRINTED p50 / p99 ms | /api/status p50 / max ms | / p50 / max ms | "
@@ -16,6 +21,10 @@ record ScaleRun(long codes, double rate, TriggerLog.Summary plc, Map<String, Sta
             + "|---:|---:|---:|---:|---:|---|---|---|---|---|---|---|---:|---:|---|";
 
     String row() {
+        if (failure != null) {
+            return String.format("| %,d | %.0f | failed: %s | | | | | | | | | | | | %s → %s |", codes, rate, failure,
+                    loadBefore, loadAfter);
+        }
         return String.format("| %,d | %.0f | %d | %d | %d | %s | %s | %s / %s | %s / %s | %s | %s | %s | %.1f | %.1f | %s → %s |",
                 codes, rate, plc.triggers(), plc.printed(), plc.ok(), reasons(plc.nakCount(), plc.naks()),
                 reasons(plc.rejects().values().stream().mapToInt(Integer::intValue).sum(), plc.rejects()),
@@ -36,6 +45,9 @@ record ScaleRun(long codes, double rate, TriggerLog.Summary plc, Map<String, Sta
 
     /** Details the table has no room for. */
     String notes() {
+        if (failure != null) {
+            return String.format("%,d codes at %.0f/s: failed: %s", codes, rate, failure);
+        }
         return String.format("%,d codes at %.0f/s: run took %.1f s (triggers + settling); unanswered %d, acknowledged without result %d,"
                 + " sender lag max %.1f ms, events for unknown items %d; PRINT→ACK %s, PRINT→PRINTED %s (p50, p90, p99,"
                 + " max ms)", codes, rate, seconds, plc.unanswered(), plc.noResult(), plc.maxSendLagMs(),
