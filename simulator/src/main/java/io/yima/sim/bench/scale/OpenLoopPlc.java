@@ -37,7 +37,7 @@ final class OpenLoopPlc {
             long t0 = System.nanoTime();
             plc.open(REPLY_TIMEOUT_MS);
             long t1 = System.nanoTime();
-            PlcFrame ack = plc.call(REPLY_TIMEOUT_MS, "START", job, "SKU-S", "B1", Integer.toString(items),
+            PlcFrame ack = callAcrossReconnects(plc, "START", job, "SKU-S", "B1", Integer.toString(items),
                     "mode=TRIGGERED", "symbol=" + symbol);
             if (!ack.command().equals("ACK")) {
                 throw new IOException("edge refused START: " + ack.encode());
@@ -65,14 +65,39 @@ final class OpenLoopPlc {
             }
             quietly(plc, "STOP");
             quietly(plc, "CLOSE");
+            if (plc.reconnects() > 0) {
+                System.out.printf("  job %s: the edge dropped the PLC link; %d reconnect attempt(s)%n", job,
+                        plc.reconnects());
+            }
         }
         return log.summary();
     }
 
+    /**
+     * A request sent again when the link dropped before its reply, as a real PLC does: an edge that misses the
+     * PLC's pings while its loop is stuck closes the link, and START/STOP/CLOSE are safe to repeat (the edge
+     * acknowledges a repeated START of the same job again).
+     */
+    private static PlcFrame callAcrossReconnects(PlcConversation plc, String command, String... fields)
+            throws IOException, InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MS);
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+            try {
+                return plc.call(Math.max(1, left), command, fields);
+            } catch (IOException e) {
+                if (left <= 0 || e.getMessage().startsWith("no reply")) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(200); // the conversation reconnects by itself meanwhile
+            }
+        }
+    }
+
     /** STOP/CLOSE are housekeeping here: a refusal (e.g. no job left) must not lose the figures. */
-    private static void quietly(PlcConversation plc, String command) {
+    private static void quietly(PlcConversation plc, String command) throws InterruptedException {
         try {
-            plc.call(REPLY_TIMEOUT_MS, command);
+            callAcrossReconnects(plc, command);
         } catch (IOException e) {
             System.err.println("bench-scale: " + command + " failed: " + e.getMessage());
         }
