@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
                 io.yima.sim.cli.ScannerCommand.class,
                 io.yima.sim.cli.PlcCommand.class,
                 io.yima.sim.cli.RigCommand.class,
+                io.yima.sim.cli.LineEmulatorsCommand.class,
+                io.yima.sim.bench.scale.ScaleBenchCommand.class,
         })
 public final class YimaSim {
 

@@ -33,6 +33,7 @@ public final class EdgeYaml {
     private Integer streamDepth;
     private String symbol = "QR";
     private String graphic = "Z64";
+    private int statusPort;
 
     public EdgeYaml(Path vault, long applicationId) {
         this.vault = vault;
@@ -74,6 +75,12 @@ public final class EdgeYaml {
         return this;
     }
 
+    /** The status port; 0 (the default) = any free, for an edge in this JVM that can be asked which it took. */
+    public EdgeYaml statusPort(int port) {
+        this.statusPort = port;
+        return this;
+    }
+
     public EdgeYaml logFile(Path file) {
         this.logFile = file.toString();
         return this;
@@ -96,7 +103,7 @@ public final class EdgeYaml {
             up.put("max_requests_per_second", 200.0);
             root.put("upstream", up);
         }
-        root.put("status", Map.of("bind", "127.0.0.1", "port", 0));
+        root.put("status", Map.of("bind", "127.0.0.1", "port", statusPort));
         if (logFile != null) {
             root.put("logging", Map.of("file", logFile));
         }
