@@ -135,10 +135,19 @@ public final class CodeVault implements AutoCloseable {
                 depth = 0;
             }
         } catch (SQLException e) {
-            throw new VaultException("vault write failed: " + e.getMessage(), e);
+            throw writeFailed(e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** SQLITE_FULL (13) is the one failure a technician can fix on the spot: say so in plain words. */
+    private static VaultException writeFailed(SQLException e) {
+        if (e.getErrorCode() == 13) {
+            return new VaultException("vault write failed: the disk holding the vault is full; free space on it and"
+                    + " try again (nothing of this write was kept)", e);
+        }
+        return new VaultException("vault write failed: " + e.getMessage(), e);
     }
 
     /**
