@@ -437,7 +437,11 @@ public final class CodeVault implements AutoCloseable {
         return counters.stats();
     }
 
-    /** Recounts every code the slow way and returns where the counters differ (empty: they are exact). */
+    /**
+     * Recounts every code the slow way and returns where the counters differ (empty: they are exact). Reads the
+     * whole table on the reader connection (seconds for millions of codes, other reads of this vault object wait):
+     * meant for {@code vault check}, a process of its own, not for a running line.
+     */
     public List<CountDifference> checkCounts() {
         return counters.check();
     }
