@@ -135,10 +135,19 @@ public final class CodeVault implements AutoCloseable {
                 depth = 0;
             }
         } catch (SQLException e) {
-            throw new VaultException("vault write failed: " + e.getMessage(), e);
+            throw writeFailed(e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** SQLITE_FULL (13) is the one failure a technician can fix on the spot: say so in plain words. */
+    private static VaultException writeFailed(SQLException e) {
+        if (e.getErrorCode() == 13) {
+            return new VaultException("vault write failed: the disk holding the vault is full; free space on it and"
+                    + " try again (nothing of this write was kept)", e);
+        }
+        return new VaultException("vault write failed: " + e.getMessage(), e);
     }
 
     /**
@@ -428,7 +437,11 @@ public final class CodeVault implements AutoCloseable {
         return counters.stats();
     }
 
-    /** Recounts every code the slow way and returns where the counters differ (empty: they are exact). */
+    /**
+     * Recounts every code the slow way and returns where the counters differ (empty: they are exact). Reads the
+     * whole table on the reader connection (seconds for millions of codes, other reads of this vault object wait):
+     * meant for {@code vault check}, a process of its own, not for a running line.
+     */
     public List<CountDifference> checkCounts() {
         return counters.check();
     }

@@ -13,7 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * Imports into a vault that already has codes, in short transactions so a running line's commits interleave:
  * rows are written STAGED under a batch ({@code import_batch}: STAGING → PUBLISHING → DONE, or FAILED), then
  * published (STAGED → AVAILABLE) chunk by chunk. The switch to PUBLISHING is the import's commit point: a crash
- * before it leaves rows that {@link #recover} deletes, a crash after it leaves rows that {@link #recover} publishes.
+ * before it leaves rows that recovery deletes, a crash after it leaves rows that recovery publishes — at the
+ * daemon's start ({@link #recoverAll}) or, once the importing process is gone, at the next import
+ * ({@link #cleanAbandoned}).
  */
 public final class ImportBatches {
     /** Rows per publish or discard transaction: a few milliseconds of the write lock. */

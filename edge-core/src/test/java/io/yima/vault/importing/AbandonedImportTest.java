@@ -95,4 +95,28 @@ class AbandonedImportTest {
             assertThat(reopened.checkCounts()).isEmpty();
         }
     }
+
+    @Test
+    void anImportThatRunsOutOfDiskLeavesNothingStagedAndTheVaultKeepsWorking() {
+        try (CodeVault vault = CodeVault.open(dir.resolve("vault.db"))) {
+            importLines(vault, TestPackages.lines(0, 1_000));
+            // the disk fills up a few chunks into the import (SQLite's page limit stands in for a full disk)
+            long pages = vault.inTransaction(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("PRAGMA page_count")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            vault.inTransaction(c -> c.createStatement().execute("PRAGMA max_page_count = " + (pages + 400)));
+            assertThatThrownBy(() -> importLines(vault, TestPackages.lines(1_000, 20_000)))
+                    .hasMessage("vault write failed: the disk holding the vault is full; free space on it and try"
+                            + " again (nothing of this write was kept)");
+            assertThat(count(vault, "SELECT count(*) FROM code WHERE state = " + CodeState.STAGED.stored())).isZero();
+            assertThat(count(vault, "SELECT count(*) FROM import_batch WHERE state = 'FAILED'")).isEqualTo(1);
+            assertThat(vault.stats().applications().get(0).states()).containsEntry(CodeState.AVAILABLE, 1_000L);
+            assertThat(vault.checkCounts()).isEmpty();
+            // the line's own commits still go through
+            assertThat(vault.reserve(APP, "J", 2)).hasSize(2);
+        }
+    }
 }

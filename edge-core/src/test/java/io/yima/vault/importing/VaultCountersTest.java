@@ -145,4 +145,33 @@ class VaultCountersTest {
         assertExact(7_981, 0, 0, 2, 1, 16);
         assertThat(countRows("state = " + CodeState.STAGED.stored())).isZero();
     }
+
+    @Test
+    void aFailedFirstImportRestoresTheCountingTriggerItDroppedForItsBulkInsert() {
+        vault = CodeVault.open(dir.resolve("vault.db"));
+        List<String> dup = new ArrayList<>(TestPackages.lines(0, 3_000));
+        String[] clash = TestPackages.line(5).split(" ");
+        dup.add(clash[0] + " " + clash[1] + " 3000 " + TestPackages.line(3_000).split(" ")[3]);
+        assertThatThrownBy(() -> importLines(dup)).isInstanceOf(ImportException.class)
+                .hasMessageContaining("duplicates index 5");
+        assertThat(vault.isEmpty()).isTrue();
+        assertThat(countTriggers()).isEqualTo(3);
+
+        importLines(TestPackages.lines(0, 3_000));
+        assertExact(3_000, 0, 0, 0, 0, 0);
+        assertThat(countTriggers()).isEqualTo(3);
+        // the next import goes through the trigger, row by row
+        importLines(TestPackages.lines(3_000, 500));
+        assertExact(3_500, 0, 0, 0, 0, 0);
+    }
+
+    private long countTriggers() {
+        return vault.read(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'code'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
 }
