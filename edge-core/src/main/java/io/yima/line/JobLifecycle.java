@@ -68,7 +68,7 @@ final class JobLifecycle {
         try {
             results.events().transaction((c, em) -> {
                 vault.openJob(spec);
-                em.emit(n -> new LineEvent.JobOpened(n, spec));
+                em.note(n -> new LineEvent.JobOpened(n, spec));
                 return null;
             });
         } catch (RuntimeException e) {
@@ -141,7 +141,7 @@ final class JobLifecycle {
         JobCounts r = results.events().transaction((c, em) -> {
             if (!unconfirmed.isEmpty()) {
                 vault.voidCodes(unconfirmed, VoidReason.JOB_CLOSED.name());
-                em.emit(n -> new LineEvent.CodesVoided(n, unconfirmed.size(), VoidReason.JOB_CLOSED));
+                em.note(n -> new LineEvent.CodesVoided(n, unconfirmed.size(), VoidReason.JOB_CLOSED));
             }
             released[0] = dispatcher.release();
             vault.setJobState(id, JobState.CLOSED);
