@@ -310,7 +310,7 @@ public final class ProductionLine implements LineCommands {
         }
         if (VaultFault.isVault(e)) {
             vaultFault.failed(e);
-            return new LineRefusal(Refusal.VAULT, e.getMessage());
+            return new LineRefusal(Refusal.VAULT, VaultFault.reason(e));
         }
         log.error("line {}: command failed", config.id(), e);
         return e;

@@ -93,4 +93,28 @@ class VaultFaultIT {
             assertThat(line.labelReads()).hasSize(2);
         }
     }
+
+    @Test
+    void aScanWhoseBindFailsWaitsOutTheFaultAndIsBoundWhenTheVaultIsBack(@TempDir Path dir) throws Exception {
+        // every read 1.5 s late, so the vault can fail between a label's SENT and its scan
+        try (LiveLine line = new LiveLine(dir, 200, new ScannerFaults(1).delayRate(1.0, 1500), Map.of());
+             PlcSocket plc = new PlcSocket(line.plcPort())) {
+            CodeVault vault = line.vault();
+            plc.call("HELLO,1,1,IT");
+            plc.call("START,2,J-B,SKU,B,10,symbol=QR");
+            String ack = last(plc.call("PRINT,3,item-1"));
+            long index = Long.parseLong(ack.substring(ack.lastIndexOf(',') + 1));
+            writesFail(vault, true);
+
+            plc.readUntil(f -> f.matches("FAULT,\\d+,vault,.+"));
+            assertThat(vault.byIndex(LiveLine.APP, index).orElseThrow().state()).as("neither bound nor lost")
+                    .isEqualTo(CodeState.SENT);
+            assertThat(plc.received()).noneMatch(f -> f.startsWith("OK,") || f.startsWith("REJECT,"));
+
+            writesFail(vault, false);
+            List<String> after = plc.readUntil(f -> f.startsWith("OK,") && f.contains(",item-1,"));
+            assertThat(after).anyMatch(f -> f.matches("CLEARED,\\d+,vault"));
+            assertThat(vault.byIndex(LiveLine.APP, index).orElseThrow().state()).isEqualTo(CodeState.BOUND);
+        }
+    }
 }
