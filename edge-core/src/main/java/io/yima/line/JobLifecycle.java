@@ -134,7 +134,6 @@ final class JobLifecycle {
 
     private void closeJob() {
         results.settle(); // results that waited out a vault fault are committed first, or the close is refused
-        dispatcher.failPending(new LineRefusal(Refusal.JOB_CLOSED));
         String id = job.id();
         List<CodeRef> unconfirmed = station.unconfirmed();
         int[] released = new int[1];
@@ -151,6 +150,7 @@ final class JobLifecycle {
             return counts;
         });
         station.clear();
+        dispatcher.failPending(new LineRefusal(Refusal.JOB_CLOSED));
         log.info("line {}: job {} closed: printed {} = bound {} + rejected {} + voided {}; {} reserved codes released",
                 config.id(), id, r.printed(), r.bound(), r.rejected(), r.voided(), released[0]);
         job.clear();

@@ -8,6 +8,7 @@ import io.yima.vault.CodeState;
 import io.yima.vault.CodeVault;
 import io.yima.vault.ItemIssues;
 import io.yima.vault.JobReport;
+import io.yima.vault.JobState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,8 +44,9 @@ class VaultFaultIT {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + vault.file());
              Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout = 10000");
-            String[][] targets = {{"code", "UPDATE"}, {"line_event", "INSERT"}, {"line_event_block", "INSERT"},
-                    {"line_event_block", "UPDATE"}};
+            // every vault change appends to `event`; the line's own rows go to line_event(_block)
+            String[][] targets = {{"event", "INSERT"}, {"code", "UPDATE"}, {"line_event", "INSERT"},
+                    {"line_event_block", "INSERT"}, {"line_event_block", "UPDATE"}};
             for (String[] t : targets) {
                 String name = "fail_" + t[0] + "_" + t[1].toLowerCase();
                 st.execute(fail
@@ -115,6 +117,39 @@ class VaultFaultIT {
             List<String> after = plc.readUntil(f -> f.startsWith("OK,") && f.contains(",item-1,"));
             assertThat(after).anyMatch(f -> f.matches("CLEARED,\\d+,vault"));
             assertThat(vault.byIndex(LiveLine.APP, index).orElseThrow().state()).isEqualTo(CodeState.BOUND);
+        }
+    }
+
+    @Test
+    void aJobIsNeitherOpenedNorClosedHalfWayWhileTheVaultFails(@TempDir Path dir) throws Exception {
+        try (LiveLine line = new LiveLine(dir, 200, new ScannerFaults(1), Map.of());
+             PlcSocket plc = new PlcSocket(line.plcPort())) {
+            CodeVault vault = line.vault();
+            plc.call("HELLO,1,1,IT");
+
+            writesFail(vault, true);
+            List<String> start = plc.call("START,2,J-S,SKU,B,10,symbol=QR");
+            assertThat(last(start)).startsWith("NAK,2,VAULT,");
+            assertThat(start).anyMatch(f -> f.matches("FAULT,\\d+,vault,.+"));
+            assertThat(vault.job("J-S")).as("no job row").isEmpty();
+            writesFail(vault, false);
+            plc.readUntil(f -> f.matches("CLEARED,\\d+,vault"));
+
+            assertThat(last(plc.call("START,3,J-S,SKU,B,10,symbol=QR"))).isEqualTo("ACK,3,J-S");
+            assertThat(last(plc.call("PRINT,4,item-1"))).startsWith("ACK,4,item-1,");
+            plc.readUntil(f -> f.startsWith("OK,") && f.contains(",item-1,"));
+
+            writesFail(vault, true);
+            assertThat(last(plc.call("CLOSE,5"))).startsWith("NAK,5,VAULT,");
+            assertThat(vault.jobState("J-S")).as("still open").isEqualTo(JobState.OPEN);
+            assertThat(vault.jobReport("J-S").reserved()).as("its prefetch still reserved").isPositive();
+            writesFail(vault, false);
+            plc.readUntil(f -> f.matches("CLEARED,\\d+,vault"));
+
+            List<String> close = plc.call("CLOSE,6");
+            assertThat(last(close)).isEqualTo("ACK,6,J-S");
+            assertThat(close).anyMatch(f -> f.matches("CLOSED,\\d+,J-S,1,1,0,0"));
+            assertThat(vault.jobReport("J-S").balanced()).isTrue();
         }
     }
 }
