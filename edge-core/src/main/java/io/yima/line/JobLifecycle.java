@@ -61,9 +61,13 @@ final class JobLifecycle {
         } catch (IllegalArgumentException e) {
             throw new LineRefusal(Refusal.BAD_FIELD, "symbol: " + e.getMessage());
         }
-        if (vault.job(spec.jobId()).isPresent() && vault.jobState(spec.jobId()) == JobState.CLOSED) {
+        boolean known = vault.job(spec.jobId()).isPresent();
+        if (known && vault.jobState(spec.jobId()) == JobState.CLOSED) {
             throw new LineRefusal(Refusal.BAD_FIELD, "job " + spec.jobId() + " is closed already");
         }
+        // A job the vault already has (not resumed at start-up) may have issued codes: count them, so the
+        // dispatcher asks the vault about items it has not seen rather than printing them again.
+        long alreadyIssued = known ? vault.jobReport(spec.jobId()).printed() : 0;
         results.events().job(spec.jobId());
         try {
             results.events().transaction((c, em) -> {
@@ -75,7 +79,7 @@ final class JobLifecycle {
             results.events().job(null);
             throw e;
         }
-        open(spec, JobState.OPEN, s, 0);
+        open(spec, JobState.OPEN, s, alreadyIssued);
         log.info("line {}: job {} started ({} × {}, {}, {})", config.id(), spec.jobId(), spec.quantity(), spec.sku(),
                 spec.mode(), spec.symbol());
         stateChanged.run();
