@@ -65,9 +65,7 @@ final class JobLifecycle {
         if (known && vault.jobState(spec.jobId()) == JobState.CLOSED) {
             throw new LineRefusal(Refusal.BAD_FIELD, "job " + spec.jobId() + " is closed already");
         }
-        // A job the vault already has (not resumed at start-up) may have issued codes: count them, so the
-        // dispatcher asks the vault about items it has not seen rather than printing them again.
-        long alreadyIssued = known ? vault.jobReport(spec.jobId()).printed() : 0;
+
         results.events().job(spec.jobId());
         try {
             results.events().transaction((c, em) -> {
@@ -79,7 +77,13 @@ final class JobLifecycle {
             results.events().job(null);
             throw e;
         }
-        open(spec, JobState.OPEN, s, alreadyIssued);
+        if (known) {
+            // A job the vault already has (not resumed at start-up) may have issued codes: take its counts, so
+            // the dispatcher asks the vault about items it has not seen rather than printing them again.
+            openFromVault(spec, JobState.OPEN, s);
+        } else {
+            open(spec, JobState.OPEN, s, 0);
+        }
         log.info("line {}: job {} started ({} × {}, {}, {})", config.id(), spec.jobId(), spec.quantity(), spec.sku(),
                 spec.mode(), spec.symbol());
         stateChanged.run();
@@ -89,16 +93,20 @@ final class JobLifecycle {
 
     /** After a restart: the job is still open in the vault; its unconfirmed codes were voided by recovery. */
     void resume(JobSpec spec) {
-        Symbology s = Symbology.valueOf(spec.symbol());
-        JobReport r = vault.jobReport(spec.jobId());
         results.events().job(spec.jobId());
-        open(spec, vault.jobState(spec.jobId()), s, r.printed());
+        long printed = openFromVault(spec, vault.jobState(spec.jobId()), Symbology.valueOf(spec.symbol()));
+        log.info("line {}: resumed job {} ({} of {} printed)", config.id(), spec.jobId(), printed, spec.quantity());
+        stateChanged.run();
+    }
+
+    /** Opens a job the vault already has codes of, with its counters; returns how many labels it printed. */
+    private long openFromVault(JobSpec spec, JobState state, Symbology s) {
+        JobReport r = vault.jobReport(spec.jobId());
+        open(spec, state, s, r.printed());
         results.stats().printed = r.printed();
         results.stats().bound = r.bound();
         results.stats().voided = r.voided();
-        log.info("line {}: resumed job {} ({} of {} printed)", config.id(), spec.jobId(), r.printed(),
-                spec.quantity());
-        stateChanged.run();
+        return r.printed();
     }
 
     /** STOP: no more labels; those in flight still get their result. Completes with the job id. */
