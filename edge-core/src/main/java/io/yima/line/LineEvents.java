@@ -47,7 +47,7 @@ final class LineEvents {
 
     private final String lineId;
     private final CodeVault vault;
-    private final LineEventLog log_;
+    private final LineEventLog store;
     private final List<LineListener> listeners = new CopyOnWriteArrayList<>();
     /** Published but not yet written: they go into the next transaction. */
     private final List<LineEventLog.Row> unwritten = new ArrayList<>();
@@ -58,12 +58,12 @@ final class LineEvents {
     LineEvents(String lineId, CodeVault vault) {
         this.lineId = lineId;
         this.vault = vault;
-        this.log_ = new LineEventLog(vault);
+        this.store = new LineEventLog(vault);
     }
 
     /** At start: numbering continues above anything a previous run may have handed out. */
     void load() {
-        last = log_.highestIssued(lineId);
+        last = store.highestIssued(lineId);
         reservedTo = last;
         reservedTo = vault.inTransaction(this::reserveAhead);
     }
@@ -193,7 +193,7 @@ final class LineEvents {
         }
         List<LineEventLog.Row> rows = new ArrayList<>();
         if (flush()) {
-            rows.addAll(log_.since(lineId, jobId, after));
+            rows.addAll(store.since(lineId, jobId, after));
         } else {
             log.warn("line {}: vault unavailable, replaying only the events still in memory", lineId);
         }
