@@ -49,7 +49,8 @@ final class CodeDispenser {
 
     /** Hands the unused prefetch back to AVAILABLE (job close). */
     int release() {
+        int released = jobId == null ? 0 : vault.release(jobId);
         buffer.clear();
-        return jobId == null ? 0 : vault.release(jobId);
+        return released;
     }
 }

@@ -240,7 +240,7 @@ final class Dispatcher {
                     results.events().transaction((c, em) -> {
                         vault.voidCodes(List.of(new CodeRef(code.applicationId(), code.index())),
                                 VoidReason.RENDER_FAILED.name());
-                        em.emit(n -> new LineEvent.CodesVoided(n, 1, VoidReason.RENDER_FAILED));
+                        em.note(n -> new LineEvent.CodesVoided(n, 1, VoidReason.RENDER_FAILED));
                         return null;
                     });
                     fail(p, new LineRefusal(Refusal.INTERNAL, "render failed"));

@@ -84,7 +84,7 @@ final class ItemResults {
                 }
             }
             if (!voids.isEmpty()) {
-                em.emit(n -> new LineEvent.CodesVoided(n, voids.size(), VoidReason.SEND_FAILED));
+                em.note(n -> new LineEvent.CodesVoided(n, voids.size(), VoidReason.SEND_FAILED));
             }
             return null;
         });

@@ -61,21 +61,29 @@ final class JobLifecycle {
         } catch (IllegalArgumentException e) {
             throw new LineRefusal(Refusal.BAD_FIELD, "symbol: " + e.getMessage());
         }
-        if (vault.job(spec.jobId()).isPresent() && vault.jobState(spec.jobId()) == JobState.CLOSED) {
+        boolean known = vault.job(spec.jobId()).isPresent();
+        if (known && vault.jobState(spec.jobId()) == JobState.CLOSED) {
             throw new LineRefusal(Refusal.BAD_FIELD, "job " + spec.jobId() + " is closed already");
         }
+
         results.events().job(spec.jobId());
         try {
             results.events().transaction((c, em) -> {
                 vault.openJob(spec);
-                em.emit(n -> new LineEvent.JobOpened(n, spec));
+                em.note(n -> new LineEvent.JobOpened(n, spec));
                 return null;
             });
         } catch (RuntimeException e) {
             results.events().job(null);
             throw e;
         }
-        open(spec, JobState.OPEN, s, 0);
+        if (known) {
+            // A job the vault already has (not resumed at start-up) may have issued codes: take its counts, so
+            // the dispatcher asks the vault about items it has not seen rather than printing them again.
+            openFromVault(spec, JobState.OPEN, s);
+        } else {
+            open(spec, JobState.OPEN, s, 0);
+        }
         log.info("line {}: job {} started ({} × {}, {}, {})", config.id(), spec.jobId(), spec.quantity(), spec.sku(),
                 spec.mode(), spec.symbol());
         stateChanged.run();
@@ -85,16 +93,20 @@ final class JobLifecycle {
 
     /** After a restart: the job is still open in the vault; its unconfirmed codes were voided by recovery. */
     void resume(JobSpec spec) {
-        Symbology s = Symbology.valueOf(spec.symbol());
-        JobReport r = vault.jobReport(spec.jobId());
         results.events().job(spec.jobId());
-        open(spec, vault.jobState(spec.jobId()), s, r.printed());
+        long printed = openFromVault(spec, vault.jobState(spec.jobId()), Symbology.valueOf(spec.symbol()));
+        log.info("line {}: resumed job {} ({} of {} printed)", config.id(), spec.jobId(), printed, spec.quantity());
+        stateChanged.run();
+    }
+
+    /** Opens a job the vault already has codes of, with its counters; returns how many labels it printed. */
+    private long openFromVault(JobSpec spec, JobState state, Symbology s) {
+        JobReport r = vault.jobReport(spec.jobId());
+        open(spec, state, s, r.printed());
         results.stats().printed = r.printed();
         results.stats().bound = r.bound();
         results.stats().voided = r.voided();
-        log.info("line {}: resumed job {} ({} of {} printed)", config.id(), spec.jobId(), r.printed(),
-                spec.quantity());
-        stateChanged.run();
+        return r.printed();
     }
 
     /** STOP: no more labels; those in flight still get their result. Completes with the job id. */
@@ -134,14 +146,13 @@ final class JobLifecycle {
 
     private void closeJob() {
         results.settle(); // results that waited out a vault fault are committed first, or the close is refused
-        dispatcher.failPending(new LineRefusal(Refusal.JOB_CLOSED));
         String id = job.id();
         List<CodeRef> unconfirmed = station.unconfirmed();
         int[] released = new int[1];
         JobCounts r = results.events().transaction((c, em) -> {
             if (!unconfirmed.isEmpty()) {
                 vault.voidCodes(unconfirmed, VoidReason.JOB_CLOSED.name());
-                em.emit(n -> new LineEvent.CodesVoided(n, unconfirmed.size(), VoidReason.JOB_CLOSED));
+                em.note(n -> new LineEvent.CodesVoided(n, unconfirmed.size(), VoidReason.JOB_CLOSED));
             }
             released[0] = dispatcher.release();
             vault.setJobState(id, JobState.CLOSED);
@@ -151,6 +162,7 @@ final class JobLifecycle {
             return counts;
         });
         station.clear();
+        dispatcher.failPending(new LineRefusal(Refusal.JOB_CLOSED));
         log.info("line {}: job {} closed: printed {} = bound {} + rejected {} + voided {}; {} reserved codes released",
                 config.id(), id, r.printed(), r.bound(), r.rejected(), r.voided(), released[0]);
         job.clear();

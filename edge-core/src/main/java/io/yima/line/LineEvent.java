@@ -4,9 +4,12 @@ import io.yima.vault.CodeRef;
 import io.yima.vault.JobSpec;
 
 /**
- * What happened on a line, in the order it happened, as typed facts. Every event carries the line's event
- * number: strictly increasing per line, never reused, kept across restarts (numbers may skip, e.g. after a
- * restart), so an adapter that tells its peer "event n" can later replay exactly what the peer has not seen.
+ * What happened on a line, in the order it happened, as typed facts. The facts a peer must never miss — labels
+ * printed, item results, device faults and clears, a job's closing account — are <em>journaled</em>: numbered
+ * 1, 2, 3 … per line without gaps, never reused, kept in the vault across restarts (after a crash the
+ * numbering may jump ahead once), so an adapter that tells its peer "event n" can later replay exactly what the
+ * peer has not seen. The others — {@link JobOpened}, {@link CodesVoided}, {@link LineStateChanged} — are notes:
+ * they carry the number of the last journaled event before them ("as of event n") and are not replayed.
  * Events that report a vault change are published only after that change is committed. Adapters (the ASCII
  * PLC port, metrics, the status view, later Modbus / OPC UA / MQTT exports) subscribe with a {@link LineListener}
  * and translate these into their own words; the line knows no wire format.

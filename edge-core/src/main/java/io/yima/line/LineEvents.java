@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one owner of a line's events: it numbers them, writes them to the vault and hands them to the listeners,
- * all on the line's thread. An event that reports a vault change is numbered and written inside that change's
+ * The one owner of a line's events: it numbers the journaled ones, writes them to the vault and hands every event
+ * to the listeners, all on the line's thread. An event that reports a vault change is numbered and written inside that change's
  * transaction ({@link #transaction}) and published after the commit; one without a change of its own (a label
  * flushed to the printer, a device fault) is published at once and written with the next transaction
  * ({@link #emit}). Numbers are handed out only below a block reserved in the vault ahead of use, so a crash
@@ -38,12 +38,16 @@ final class LineEvents {
     }
 
     interface Emitter {
+        /** A journaled event: the next number, written in the transaction, published after the commit. */
         LineEvent emit(LongFunction<LineEvent> event);
+
+        /** A note (see {@link LineEvent}): the last journaled number, not written, published after the commit. */
+        LineEvent note(LongFunction<LineEvent> event);
     }
 
     private final String lineId;
     private final CodeVault vault;
-    private final LineEventLog log_;
+    private final LineEventLog store;
     private final List<LineListener> listeners = new CopyOnWriteArrayList<>();
     /** Published but not yet written: they go into the next transaction. */
     private final List<LineEventLog.Row> unwritten = new ArrayList<>();
@@ -54,12 +58,12 @@ final class LineEvents {
     LineEvents(String lineId, CodeVault vault) {
         this.lineId = lineId;
         this.vault = vault;
-        this.log_ = new LineEventLog(vault);
+        this.store = new LineEventLog(vault);
     }
 
     /** At start: numbering continues above anything a previous run may have handed out. */
     void load() {
-        last = log_.highestIssued(lineId);
+        last = store.highestIssued(lineId);
         reservedTo = last;
         reservedTo = vault.inTransaction(this::reserveAhead);
     }
@@ -85,11 +89,21 @@ final class LineEvents {
         long mark = last;
         List<LineEvent> emitted = new ArrayList<>();
         List<LineEventLog.Row> rows = new ArrayList<>();
-        Emitter emitter = factory -> {
-            LineEvent e = factory.apply(++last);
-            emitted.add(e);
-            rows.add(row(e));
-            return e;
+        Emitter emitter = new Emitter() {
+            @Override
+            public LineEvent emit(LongFunction<LineEvent> factory) {
+                LineEvent e = factory.apply(++last);
+                emitted.add(e);
+                rows.add(row(e));
+                return e;
+            }
+
+            @Override
+            public LineEvent note(LongFunction<LineEvent> factory) {
+                LineEvent e = factory.apply(last);
+                emitted.add(e);
+                return e;
+            }
         };
         long[] reserved = new long[1];
         T result;
@@ -126,6 +140,31 @@ final class LineEvents {
         return e;
     }
 
+    /**
+     * Clean shutdown: the unwritten events are written and the reservation shrinks to the last number handed out,
+     * so the next start continues without a jump (only after a crash does the numbering skip the unused block).
+     */
+    void close() {
+        try {
+            vault.inTransaction(c -> {
+                LineEventLog.append(c, lineId, unwritten);
+                LineEventLog.reserve(c, lineId, last);
+                return null;
+            });
+            unwritten.clear();
+            reservedTo = last;
+        } catch (RuntimeException e) {
+            log.warn("line {}: events could not be written at shutdown: {}", lineId, e.toString());
+        }
+    }
+
+    /** A note with no vault change of its own (see {@link LineEvent}): published now, never written. */
+    LineEvent note(LongFunction<LineEvent> factory) {
+        LineEvent e = factory.apply(last);
+        publish(e);
+        return e;
+    }
+
     /** Writes the unwritten events now (idle line, before a replay); false when the vault refused. */
     boolean flush() {
         if (unwritten.isEmpty()) {
@@ -154,7 +193,7 @@ final class LineEvents {
         }
         List<LineEventLog.Row> rows = new ArrayList<>();
         if (flush()) {
-            rows.addAll(log_.since(lineId, jobId, after));
+            rows.addAll(store.since(lineId, jobId, after));
         } else {
             log.warn("line {}: vault unavailable, replaying only the events still in memory", lineId);
         }

@@ -286,7 +286,7 @@ public final class ProductionLine implements LineCommands {
         LineState now = state();
         if (now != lastState) {
             lastState = now;
-            events.emit(n -> new LineEvent.LineStateChanged(n, now));
+            events.note(n -> new LineEvent.LineStateChanged(n, now));
         }
         publishSnapshot();
     }
@@ -310,7 +310,7 @@ public final class ProductionLine implements LineCommands {
         }
         if (VaultFault.isVault(e)) {
             vaultFault.failed(e);
-            return new LineRefusal(Refusal.VAULT, e.getMessage());
+            return new LineRefusal(Refusal.VAULT, VaultFault.reason(e));
         }
         log.error("line {}: command failed", config.id(), e);
         return e;
@@ -379,7 +379,7 @@ public final class ProductionLine implements LineCommands {
                 }
                 dispatcher.failPending(new LineRefusal(Refusal.SHUTTING_DOWN));
                 onLine(dispatcher::release);
-                events.flush();
+                events.close();
                 return null;
             }));
         } catch (RuntimeException e) {

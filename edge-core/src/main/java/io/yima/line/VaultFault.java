@@ -94,7 +94,8 @@ final class VaultFault {
         reactions.cleared();
     }
 
-    private static String reason(RuntimeException e) {
+    /** SQLite's reason, short enough for a PLC frame and a status tile. */
+    static String reason(RuntimeException e) {
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.length() > 160 ? m.substring(0, 160) : m;
     }

@@ -220,6 +220,39 @@ class DispatcherTest {
         assertThat(printer.sentIndexes).containsExactly(0L);
     }
 
+    @Test
+    void aVaultThatFailsToReserveOrCommitLeavesEveryCodeAndEveryTriggerAsItWas() throws Exception {
+        open(LineMode.TRIGGERED, 10, null);
+        List<RuntimeException> vaultFailures = new ArrayList<>();
+        dispatcher.onVaultFailure(vaultFailures::add);
+        for (int i = 1; i <= 4; i++) { // the prefetch holds 4: the 5th trigger needs a reserve
+            trigger("item-" + i);
+        }
+        runLineThread();
+
+        failWrites(true);
+        CompletableFuture<ItemIssued> fifth = queue("item-5");
+        runLineThread();
+        assertThat(vaultFailures).hasSize(1);
+        assertThat(fifth).as("still waiting, not answered with another item's code").isNotDone();
+        assertThat(state(4)).isEqualTo(CodeState.AVAILABLE);
+
+        failWrites(false);
+        dispatcher.resume();
+        assertThat(fifth.join()).isEqualTo(new ItemIssued("item-5", 4, false));
+        runLineThread();
+        assertThat(printer.sentIndexes).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(printer.stateAtSend).containsOnly(CodeState.SENT);
+    }
+
+    /** SQLite refuses every vault change (each appends to `event`) while the trigger exists, as a full disk would. */
+    private void failWrites(boolean fail) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + vault.file()); var st = c.createStatement()) {
+            st.execute(fail ? "CREATE TRIGGER fail_event BEFORE INSERT ON event BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+                    : "DROP TRIGGER fail_event");
+        }
+    }
+
     private long sentCommits() {
         return vault.read(c -> {
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM event WHERE kind = 'SENT'")) {

@@ -15,13 +15,19 @@ class LineEventsTest {
     @TempDir
     Path dir;
 
+    /** A line's events as at start (numbering loaded from the vault), heard by {@code heard}. */
+    private static LineEvents started(CodeVault vault, List<LineEvent> heard) {
+        LineEvents events = new LineEvents("L1", vault);
+        events.load();
+        events.subscribe(heard::add);
+        return events;
+    }
+
     @Test
     void eventsAreNumberedPublishedAndReplayedForTheOpenJobOnly() {
         try (CodeVault vault = CodeVault.open(dir.resolve("v.db"))) {
-            LineEvents events = new LineEvents("L1", vault);
-            events.load();
             List<LineEvent> heard = new ArrayList<>();
-            events.subscribe(heard::add);
+            LineEvents events = started(vault, heard);
 
             events.job("J1");
             events.transaction((c, em) -> em.emit(n -> new LineEvent.ItemRejected(n, "item-1", RejectReason.NO_READ, 1)));
@@ -65,10 +71,8 @@ class LineEventsTest {
     @Test
     void aFailedTransactionPublishesNothingAndItsNumbersAreUsedAgain() {
         try (CodeVault vault = CodeVault.open(dir.resolve("v.db"))) {
-            LineEvents events = new LineEvents("L1", vault);
-            events.load();
             List<LineEvent> heard = new ArrayList<>();
-            events.subscribe(heard::add);
+            LineEvents events = started(vault, heard);
             events.job("J1");
             try {
                 events.transaction((c, em) -> {

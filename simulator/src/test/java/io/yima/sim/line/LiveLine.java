@@ -60,7 +60,8 @@ final class LiveLine implements AutoCloseable {
     private final LabelLog record;
     private final PrinterEmulator printer;
     private final ScannerEmulator scanner;
-    private final EdgeDaemon edge;
+    private final Path config;
+    private EdgeDaemon edge;
     private final List<PlcConversation> plcs = new ArrayList<>();
 
     /**
@@ -78,13 +79,37 @@ final class LiveLine implements AutoCloseable {
         record = new LabelLog(new LabelDecoder()::text, dir.resolve("printed.jsonl"));
         printer = new PrinterEmulator("P1", PrinterLanguage.ZPL, loopback, 0, record, conveyor, null).start();
         scanner = new ScannerEmulator(ReaderStyle.KEYENCE, conveyor, faults, null, false, 0).listen(loopback, 0).start();
-        Path config = dir.resolve("edge.yaml");
+        config = dir.resolve("edge.yaml");
         EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, lineSettings);
+        startEdge();
+    }
+
+    private void startEdge() throws Exception {
         edge = EdgeDaemon.start(ConfigLoader.load(config), null);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             LineSnapshot s = line().snapshot();
             return s.printerLink() == DeviceState.ONLINE && s.scannerLink() == DeviceState.ONLINE;
         });
+    }
+
+    /** A service restart: the edge stops cleanly and a new one starts on the same vault file and devices. */
+    void restartEdge() throws Exception {
+        plcs.forEach(PlcConversation::close);
+        plcs.clear();
+        edge.close();
+        startEdge();
+    }
+
+    EdgeDaemon edge() {
+        return edge;
+    }
+
+    int plcPort() {
+        return edge.plcPort(LINE);
+    }
+
+    int statusPort() {
+        return edge.statusPort();
     }
 
     PrinterEmulator printer() {
