@@ -1,12 +1,6 @@
 package io.yima.sim.cli;
 
-import io.yima.sim.label.Conveyor;
-import io.yima.sim.label.LabelLog;
-import io.yima.sim.printer.PrinterEmulator;
-import io.yima.sim.printer.PrinterLanguage;
-import io.yima.sim.scanner.ReaderStyle;
-import io.yima.sim.scanner.ScannerEmulator;
-import io.yima.sim.scanner.ScannerFaults;
+import io.yima.sim.bench.EmulatedLine;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,22 +35,15 @@ public final class LineEmulatorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InetAddress address = InetAddress.getByName(bind);
-        Conveyor belt = new Conveyor();
-        // No decode at the printer (the scanner decodes every label): one decode per label, as on a real line.
-        LabelLog record = new LabelLog(null, null);
-        PrinterEmulator printer = new PrinterEmulator("P1", PrinterLanguage.ZPL, address, printerPort, record, belt,
-                null).start();
-        ScannerEmulator scanner = new ScannerEmulator(ReaderStyle.KEYENCE, belt, new ScannerFaults(1), null, false, 0)
-                .listen(address, scannerPort).start();
-        System.out.println(READY + " printer=" + printer.port() + " scanner=" + scanner.port());
+        EmulatedLine line = new EmulatedLine("L1", InetAddress.getByName(bind), printerPort, scannerPort);
+        System.out.println(READY + " printer=" + line.printerPort() + " scanner=" + line.scannerPort());
         System.out.flush();
         if (exitOnStdinEof) {
             Thread watch = new Thread(LineEmulatorsCommand::exitAtEof, "stdin-eof");
             watch.setDaemon(true);
             watch.start();
         }
-        return RunUntilInterrupted.run(List.<Closeable>of(scanner, printer, record));
+        return RunUntilInterrupted.run(List.<Closeable>of(line));
     }
 
     private static void exitAtEof() {
