@@ -16,18 +16,19 @@ import picocli.CommandLine.Option;
  * standard input ends (so it does not outlive a benchmark that was killed).
  */
 @Command(name = "line-emulators", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim line-emulators --printer-port 9100 --scanner-port 9004"},
         description = "Printer (ZPL) + Keyence scanner of one line in this process, no faults, instant answers.")
 public final class LineEmulatorsCommand implements Callable<Integer> {
     /** Prefix of the line that announces the ports; benchmarks parse it. */
     public static final String READY = "line-emulators ready";
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1")
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
     String bind;
 
-    @Option(names = "--printer-port", defaultValue = "0", description = "0 = any free (default: ${DEFAULT-VALUE})")
+    @Option(names = "--printer-port", defaultValue = "0", description = "the printer's raw TCP port, 0 = any free (default: ${DEFAULT-VALUE})")
     int printerPort;
 
-    @Option(names = "--scanner-port", defaultValue = "0", description = "0 = any free (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scanner-port", defaultValue = "0", description = "the scanner's TCP port, 0 = any free (default: ${DEFAULT-VALUE})")
     int scannerPort;
 
     @Option(names = "--exit-on-stdin-eof", description = "stop when standard input is closed (benchmarks set this)")
