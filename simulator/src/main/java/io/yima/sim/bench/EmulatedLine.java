@@ -13,26 +13,42 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** One line's printer → belt → scanner on loopback, for an edge line to print to and read from. */
-final class EmulatedLine implements Closeable {
+/**
+ * One line's printer → belt → scanner, fault-free, for an edge line to print to and read from (in a benchmark's
+ * JVM, or in a process of its own with {@code yima-sim line-emulators}).
+ */
+public final class EmulatedLine implements Closeable {
     final String id;
     final PrinterEmulator printer;
     final ScannerEmulator scanner;
     final LabelLog record;
     final int plcPort;
 
+    /** On loopback, any free ports, with a free port picked for the edge's PLC listener. */
     EmulatedLine(String id) throws IOException {
+        this(id, InetAddress.getLoopbackAddress(), 0, 0);
+    }
+
+    /** On {@code bind}; a port of 0 = any free. */
+    public EmulatedLine(String id, InetAddress bind, int printerPort, int scannerPort) throws IOException {
         this.id = id;
-        InetAddress loopback = InetAddress.getLoopbackAddress();
         Conveyor belt = new Conveyor();
         // The printer decodes nothing itself here (the scanner does): a benchmark pays for one decode per label.
         this.record = new LabelLog(null, null);
-        this.printer = new PrinterEmulator(id, PrinterLanguage.ZPL, loopback, 0, record, belt, null).start();
+        this.printer = new PrinterEmulator(id, PrinterLanguage.ZPL, bind, printerPort, record, belt, null).start();
         this.scanner = new ScannerEmulator(ReaderStyle.KEYENCE, belt, new ScannerFaults(1), null, false, 0)
-                .listen(loopback, 0).start();
-        try (ServerSocket s = new ServerSocket(0, 1, loopback)) {
+                .listen(bind, scannerPort).start();
+        try (ServerSocket s = new ServerSocket(0, 1, bind)) {
             this.plcPort = s.getLocalPort();
         }
+    }
+
+    public int printerPort() {
+        return printer.port();
+    }
+
+    public int scannerPort() {
+        return scanner.port();
     }
 
     EdgeYaml.Line config(String mode) {

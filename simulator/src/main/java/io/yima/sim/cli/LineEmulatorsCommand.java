@@ -1,12 +1,6 @@
 package io.yima.sim.cli;
 
-import io.yima.sim.label.Conveyor;
-import io.yima.sim.label.LabelLog;
-import io.yima.sim.printer.PrinterEmulator;
-import io.yima.sim.printer.PrinterLanguage;
-import io.yima.sim.scanner.ReaderStyle;
-import io.yima.sim.scanner.ScannerEmulator;
-import io.yima.sim.scanner.ScannerFaults;
+import io.yima.sim.bench.EmulatedLine;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,18 +16,19 @@ import picocli.CommandLine.Option;
  * standard input ends (so it does not outlive a benchmark that was killed).
  */
 @Command(name = "line-emulators", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim line-emulators --printer-port 9100 --scanner-port 9004"},
         description = "Printer (ZPL) + Keyence scanner of one line in this process, no faults, instant answers.")
 public final class LineEmulatorsCommand implements Callable<Integer> {
     /** Prefix of the line that announces the ports; benchmarks parse it. */
     public static final String READY = "line-emulators ready";
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1")
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
     String bind;
 
-    @Option(names = "--printer-port", defaultValue = "0", description = "0 = any free (default: ${DEFAULT-VALUE})")
+    @Option(names = "--printer-port", defaultValue = "0", description = "the printer's raw TCP port, 0 = any free (default: ${DEFAULT-VALUE})")
     int printerPort;
 
-    @Option(names = "--scanner-port", defaultValue = "0", description = "0 = any free (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scanner-port", defaultValue = "0", description = "the scanner's TCP port, 0 = any free (default: ${DEFAULT-VALUE})")
     int scannerPort;
 
     @Option(names = "--exit-on-stdin-eof", description = "stop when standard input is closed (benchmarks set this)")
@@ -41,22 +36,15 @@ public final class LineEmulatorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InetAddress address = InetAddress.getByName(bind);
-        Conveyor belt = new Conveyor();
-        // No decode at the printer (the scanner decodes every label): one decode per label, as on a real line.
-        LabelLog record = new LabelLog(null, null);
-        PrinterEmulator printer = new PrinterEmulator("P1", PrinterLanguage.ZPL, address, printerPort, record, belt,
-                null).start();
-        ScannerEmulator scanner = new ScannerEmulator(ReaderStyle.KEYENCE, belt, new ScannerFaults(1), null, false, 0)
-                .listen(address, scannerPort).start();
-        System.out.println(READY + " printer=" + printer.port() + " scanner=" + scanner.port());
+        EmulatedLine line = new EmulatedLine("L1", InetAddress.getByName(bind), printerPort, scannerPort);
+        System.out.println(READY + " printer=" + line.printerPort() + " scanner=" + line.scannerPort());
         System.out.flush();
         if (exitOnStdinEof) {
             Thread watch = new Thread(LineEmulatorsCommand::exitAtEof, "stdin-eof");
             watch.setDaemon(true);
             watch.start();
         }
-        return RunUntilInterrupted.run(List.<Closeable>of(scanner, printer, record));
+        return RunUntilInterrupted.run(List.<Closeable>of(line));
     }
 
     private static void exitAtEof() {

@@ -31,7 +31,7 @@ final class OpenLoopPlc {
      */
     TriggerLog.Summary run(String job, int items, double rate, String symbol, long settleMillis)
             throws IOException, InterruptedException {
-        TriggerLog log = new TriggerLog(items);
+        TriggerLog log = new TriggerLog(job + "-", items);
         PlcConversation.Listener listener = e -> log.event(e, System.nanoTime());
         try (PlcConversation plc = new PlcConversation(host, port, "BENCH-SCALE", 1000, listener)) {
             long t0 = System.nanoTime();
@@ -50,7 +50,7 @@ final class OpenLoopPlc {
                 int item = i;
                 log.sent(i, schedule.dueNanos(i), System.nanoTime());
                 // The reply is timed on the link's reader thread, where the future completes.
-                plc.request("PRINT", TriggerLog.itemId(i)).whenComplete((reply, error) -> {
+                plc.request("PRINT", log.itemId(i)).whenComplete((reply, error) -> {
                     long at = System.nanoTime();
                     if (error != null) {
                         log.failed(item, "LINK:" + error.getClass().getSimpleName(), at);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  * triggers) and the status-port scraper. Prints one table row per vault size × rate.
  */
 @Command(name = "bench-scale", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  yima-sim bench-scale --work target/bench-scale --sizes 20000,1000000 --rates 100,300"},
         description = "Benchmark a triggered line against vaults of 20k .. 20M codes (edge and emulators in separate processes).")
 public final class ScaleBenchCommand implements Callable<Integer> {
     private static final long APP = 581865877L;

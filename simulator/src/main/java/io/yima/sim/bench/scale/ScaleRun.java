@@ -49,8 +49,9 @@ record ScaleRun(long codes, double rate, TriggerLog.Summary plc, Map<String, Sta
             return String.format("%,d codes at %.0f/s: failed: %s", codes, rate, failure);
         }
         return String.format("%,d codes at %.0f/s: run took %.1f s (triggers + settling); unanswered %d, acknowledged without result %d,"
-                + " sender lag max %.1f ms, events for unknown items %d; PRINT→ACK %s, PRINT→PRINTED %s (p50, p90, p99,"
-                + " max ms)", codes, rate, seconds, plc.unanswered(), plc.noResult(), plc.maxSendLagMs(),
-                plc.unknownEvents(), plc.printToAck(), plc.printToPrinted());
+                + " sender lag max %.1f ms, events for other jobs' or unsent items %d; PRINT→ACK %s, PRINT→any reply"
+                + " (ACK or NAK) %s, PRINT→PRINTED %s (p50, p90, p99, max ms)", codes, rate, seconds, plc.unanswered(),
+                plc.noResult(), plc.maxSendLagMs(), plc.unknownEvents(), plc.printToAck(), plc.printToReply(),
+                plc.printToPrinted());
     }
 }

@@ -19,9 +19,15 @@ final class TriggerLog {
     private final long[] printed;
     private final String[] nak;
     private final String[] result;
+    private final String prefix;
     private long unknownEvents;
 
-    TriggerLog(int items) {
+    /**
+     * {@code prefix} makes this job's item ids its own: an edge replays an earlier job's events to a reconnecting
+     * PLC, and those must not be taken for this job's items.
+     */
+    TriggerLog(String prefix, int items) {
+        this.prefix = prefix;
         due = new long[items];
         sent = new long[items];
         replied = new long[items];
@@ -31,8 +37,8 @@ final class TriggerLog {
     }
 
     /** Item id on the wire for item {@code i}. */
-    static String itemId(int i) {
-        return "s-" + (i + 1);
+    String itemId(int i) {
+        return prefix + (i + 1);
     }
 
     synchronized void sent(int i, long dueNanos, long sentNanos) {
@@ -59,7 +65,7 @@ final class TriggerLog {
             return;
         }
         int i = index(e.field(2));
-        if (i < 0) {
+        if (i < 0 || sent[i] == 0) {
             unknownEvents++;
             return;
         }
@@ -71,11 +77,11 @@ final class TriggerLog {
     }
 
     private int index(String item) {
-        if (!item.startsWith("s-")) {
+        if (!item.startsWith(prefix)) {
             return -1;
         }
         try {
-            int i = Integer.parseInt(item.substring(2)) - 1;
+            int i = Integer.parseInt(item.substring(prefix.length())) - 1;
             return i >= 0 && i < due.length ? i : -1;
         } catch (NumberFormatException x) {
             return -1;
@@ -94,6 +100,7 @@ final class TriggerLog {
 
     synchronized Summary summary() {
         List<Long> toAck = new ArrayList<>();
+        List<Long> toReply = new ArrayList<>();
         List<Long> toPrinted = new ArrayList<>();
         Map<String, Integer> naks = new TreeMap<>();
         Map<String, Integer> rejects = new TreeMap<>();
@@ -104,6 +111,9 @@ final class TriggerLog {
         long maxSendLag = 0;
         for (int i = 0; i < due.length; i++) {
             maxSendLag = Math.max(maxSendLag, sent[i] - due[i]);
+            if (replied[i] != 0) {
+                toReply.add(replied[i] - due[i]);
+            }
             if (replied[i] == 0) {
                 unanswered++;
             } else if (nak[i] != null) {
@@ -124,15 +134,18 @@ final class TriggerLog {
             }
         }
         return new Summary(due.length, labels, ok, naks, rejects, unanswered, noResult,
-                Percentiles.ofNanos(toAck), Percentiles.ofNanos(toPrinted), maxSendLag / 1e6, unknownEvents);
+                Percentiles.ofNanos(toAck), Percentiles.ofNanos(toReply), Percentiles.ofNanos(toPrinted),
+                maxSendLag / 1e6, unknownEvents);
     }
 
     /**
-     * One run's figures. Latencies are from the trigger's due time; {@code maxSendLagMs} says how late the sender
-     * itself ever was (it must stay small for the schedule to have been open-loop in fact).
+     * One run's figures. Latencies are from the trigger's due time; {@code printToReply} counts NAKs too (a BUSY
+     * that comes back late is a stall as well); {@code maxSendLagMs} says how late the sender itself ever was (it
+     * must stay small for the schedule to have been open-loop in fact).
      */
     record Summary(int triggers, int printed, int ok, Map<String, Integer> naks, Map<String, Integer> rejects,
-                   int unanswered, int noResult, Percentiles printToAck, Percentiles printToPrinted,
+                   int unanswered, int noResult, Percentiles printToAck, Percentiles printToReply,
+                   Percentiles printToPrinted,
                    double maxSendLagMs, long unknownEvents) {
         int nakCount() {
             return naks.values().stream().mapToInt(Integer::intValue).sum();
