@@ -124,10 +124,11 @@ class LazyFs(Operations):
     def _cut(self):
         files = len(self.overlays)
         pages = sum(len(o.pages) for o in self.overlays.values())
+        per_file = ", ".join(f"{path.lstrip('/')}: {len(o.pages)}" for path, o in sorted(self.overlays.items()))
         self.overlays.clear()
         self.cut_done = True
-        print(f"lazyfs: power cut: dropped {pages} unsynced pages in {files} files ({self.fsyncs} fsyncs before)",
-              file=sys.stderr, flush=True)
+        print(f"lazyfs: power cut: dropped {pages} unsynced pages in {files} files ({per_file}; "
+              f"{self.fsyncs} fsyncs before)", file=sys.stderr, flush=True)
 
     # ------------------------------------------------------------------ metadata (passed through)
 
