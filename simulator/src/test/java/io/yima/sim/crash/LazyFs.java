@@ -63,10 +63,6 @@ final class LazyFs implements AutoCloseable {
         return mount;
     }
 
-    Path backing() {
-        return backing;
-    }
-
     /** Mounts the layer over the backing folder and returns once the kernel shows the mount. */
     void mount() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(PYTHON, script().toString(), backing.toString(), mount.toString());
