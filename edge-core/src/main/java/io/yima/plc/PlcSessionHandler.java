@@ -133,7 +133,9 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     }
 
     private <T> void reply(long seq, CompletionStage<T> result, java.util.function.Function<T, String[]> fields) {
-        result.whenComplete((data, error) -> {
+        // Always queued on the channel's loop, never written in place: the line hands its events (a FAULT that
+        // caused this NAK, say) to the same queue before it completes the reply, so the PLC hears them first.
+        result.whenCompleteAsync((data, error) -> {
             if (error == null) {
                 ctx.writeAndFlush(PlcMessage.ack(seq, fields.apply(data)));
                 return;
@@ -147,7 +149,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                 log.error("line {}: request {} failed", line.lineId(), seq, cause);
                 ctx.writeAndFlush(PlcMessage.nak(seq, "INTERNAL", null));
             }
-        });
+        }, ctx.executor());
     }
 
     @Override

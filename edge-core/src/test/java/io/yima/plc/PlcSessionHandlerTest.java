@@ -73,6 +73,7 @@ class PlcSessionHandlerTest {
     }
 
     private List<String> written() {
+        ch.runPendingTasks(); // replies are queued on the channel's loop behind the events the line sent first
         List<String> out = new ArrayList<>();
         for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
             out.add(b.toString(StandardCharsets.US_ASCII));
