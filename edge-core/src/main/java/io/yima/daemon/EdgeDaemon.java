@@ -93,8 +93,9 @@ public final class EdgeDaemon implements AutoCloseable {
                 LineDevices d = LineDevices.connect(lc, line, io);
                 devices.put(lc.id(), d);
                 line.start(d.output());
-                PlcServer plc = PlcServer.start(lc.plc().bindOrDefault(), lc.plc().port(), lc.plc().heartbeatOrDefault(),
-                        line, io, io);
+                PlcServer plc = PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bindOrDefault(),
+                        lc.plc().port(), () -> PlcServer.start(lc.plc().bindOrDefault(), lc.plc().port(),
+                                lc.plc().heartbeatOrDefault(), line, io, io));
                 plcServers.put(lc.id(), plc);
                 log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bindOrDefault(), plc.port(),
                         lc.printer().uri(), lc.scanner().uri());
@@ -108,7 +109,7 @@ public final class EdgeDaemon implements AutoCloseable {
         notifier.ready("edge running: " + lines.size() + " line(s)");
     }
 
-    private void startStatusPort() {
+    private void startStatusPort() throws InterruptedException {
         Path vaultDir = Path.of(config.vault().path()).toAbsolutePath().getParent();
         DirectoryWriteProbe writable = new DirectoryWriteProbe(vaultDir);
         Map<String, java.util.function.BooleanSupplier> plcConnected = new LinkedHashMap<>();
@@ -118,7 +119,9 @@ public final class EdgeDaemon implements AutoCloseable {
                 () -> outbox == null ? 0 : outbox.retryFailed());
         status.refreshStock();
         stockRefresh = vaultReader.scheduleAtFixedRate(this::refreshStock, 2, 2, TimeUnit.SECONDS);
-        statusServer = StatusServer.start(config.statusOrDefault(), status, status, metrics, io);
+        statusServer = PortClash.explain("status.port", config.statusOrDefault().bind(),
+                config.statusOrDefault().port(), () -> StatusServer.start(config.statusOrDefault(), status, status,
+                        metrics, io));
         log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusServer.port());
         watchdog = Watchdog.interval(System.getenv(), ProcessHandle.current().pid())
                 .map(interval -> Watchdog.start(watchdogLoop, interval, writable, notifier)).orElse(null);
