@@ -61,6 +61,11 @@ final class JobLifecycle {
         } catch (IllegalArgumentException e) {
             throw new LineRefusal(Refusal.BAD_FIELD, "symbol: " + e.getMessage());
         }
+        if (!vault.hasApplication(spec.applicationId())) {
+            // Accepted, it would open a job that can only ever answer OUT_OF_CODES and hold the line.
+            throw new LineRefusal(Refusal.BAD_FIELD, "application " + spec.applicationId()
+                    + " has no codes in this edge's vault");
+        }
         boolean known = vault.job(spec.jobId()).isPresent();
         if (known && vault.jobState(spec.jobId()) == JobState.CLOSED) {
             throw new LineRefusal(Refusal.BAD_FIELD, "job " + spec.jobId() + " is closed already");

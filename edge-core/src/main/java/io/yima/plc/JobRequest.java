@@ -90,6 +90,10 @@ final class JobRequest {
         if (v == null || v.isEmpty() || v.length() > 128) {
             throw new PlcNak("BAD_FIELD", name);
         }
+        // A decoded CR, LF, ESC or NUL would end up in the vault, on the status page and in log lines.
+        if (v.chars().anyMatch(Character::isISOControl)) {
+            throw new PlcNak("BAD_FIELD", name + " holds a control character");
+        }
         return v;
     }
 }

@@ -44,6 +44,8 @@ class LineRigIT {
     @Test
     void aRigWhoseVaultHasNoCodesFailsAndSaysWhy() throws Exception {
         picocli.CommandLine cli = io.yima.sim.YimaSim.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err, true));
         java.io.PrintStream original = System.out;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         int rc;
@@ -54,9 +56,9 @@ class LineRigIT {
         } finally {
             System.setOut(original);
         }
-        String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8) + err;
         assertThat(rc).as(text).isNotZero();
-        assertThat(text).contains("violation: 5 triggers refused OUT_OF_CODES", "import or forge codes");
+        assertThat(text).contains("application 581865877 has no codes in this edge's vault");
     }
 
     @Test
