@@ -187,12 +187,18 @@ class JobLifecycleTest {
                 r -> assertThat(r.reason()).isEqualTo(Refusal.JOB_CLOSED));
     }
 
-    @Test
-    void aJobTheVaultHasAlreadyStartsWithItsCountsAndKnowsItsIssuedItems() {
+    /** J1 open with two labels printed, the first bound; the first one's code. */
+    private CodeRecord twoPrintedFirstBound() {
         rig.lifecycle.start(LineRig.order("J1", 10));
         CodeRecord first = rig.print("item-1");
         rig.print("item-2");
         rig.station.scanned(first.url());
+        return first;
+    }
+
+    @Test
+    void aJobTheVaultHasAlreadyStartsWithItsCountsAndKnowsItsIssuedItems() {
+        CodeRecord first = twoPrintedFirstBound();
         LineRig restarted = new LineRig(vault, LineMode.TRIGGERED, Duration.ofHours(1));
 
         restarted.lifecycle.start(LineRig.order("J1", 10));
@@ -221,10 +227,7 @@ class JobLifecycleTest {
 
     @Test
     void aResumedJobTakesItsStateAndCountsFromTheVault() {
-        rig.lifecycle.start(LineRig.order("J1", 10));
-        CodeRecord first = rig.print("item-1");
-        rig.print("item-2");
-        rig.station.scanned(first.url());
+        twoPrintedFirstBound();
         rig.station.scanned(null);
         rig.lifecycle.stop();
         LineRig restarted = new LineRig(vault, LineMode.TRIGGERED, Duration.ofHours(1));

@@ -124,6 +124,14 @@ final class LineRig {
         return code(index).state();
     }
 
+    /** SQLite refuses every vault change (each appends to `event`) while the trigger exists, as a full disk would. */
+    static void failWrites(CodeVault vault, boolean fail) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + vault.file()); var st = c.createStatement()) {
+            st.execute(fail ? "CREATE TRIGGER fail_event BEFORE INSERT ON event BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+                    : "DROP TRIGGER fail_event");
+        }
+    }
+
     <E extends LineEvent> List<E> heard(Class<E> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }

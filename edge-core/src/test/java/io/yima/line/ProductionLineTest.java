@@ -10,7 +10,6 @@ import io.yima.vault.CodeState;
 import io.yima.vault.CodeVault;
 import io.yima.vault.JobState;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -296,25 +295,17 @@ class ProductionLineTest {
     @Test
     void aCommandTheVaultFailsIsRefusedVaultAndPausesTheLineUntilTheVaultTakesWritesAgain() throws Exception {
         running();
-        failWrites(true);
+        LineRig.failWrites(vault, true);
 
         assertThat(refusal(line.stop())).isEqualTo(Refusal.VAULT);
         LineSnapshot faulted = line.snapshot();
-        failWrites(false);
+        LineRig.failWrites(vault, false);
         await().atMost(WAIT).until(() -> line.snapshot().vaultFault() == null);
 
         assertThat(faulted.vaultFault()).contains("disk full");
         assertThat(faulted.state()).isEqualTo(LineState.PAUSED);
         assertThat(line.snapshot().state()).isEqualTo(LineState.RUNNING);
         assertThat(done(line.print("item-1")).codeIndex()).isZero();
-    }
-
-    /** SQLite refuses every vault change (each appends to `event`) while the trigger exists, as a full disk would. */
-    private void failWrites(boolean fail) throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + vault.file()); var st = c.createStatement()) {
-            st.execute(fail ? "CREATE TRIGGER fail_event BEFORE INSERT ON event BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-                    : "DROP TRIGGER fail_event");
-        }
     }
 
     @Test
