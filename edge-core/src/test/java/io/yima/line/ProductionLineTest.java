@@ -34,8 +34,12 @@ class ProductionLineTest {
 
     /** A started line (printer connected, ONLINE) with a listener; {@code window} is the verify window. */
     private ProductionLine started(Duration window) {
+        return started(LineMode.TRIGGERED, window);
+    }
+
+    private ProductionLine started(LineMode mode, Duration window) {
         vault = LineRig.vault(dir);
-        line = new ProductionLine(LineRig.config(LineMode.TRIGGERED, window), vault, 8);
+        line = new ProductionLine(LineRig.config(mode, window), vault, 8);
         line.subscribe(heard::add);
         line.start(printer);
         line.printerState(DeviceState.ONLINE, null);
@@ -208,6 +212,9 @@ class ProductionLineTest {
         assertThat(s.awaitingRead()).isZero();
         assertThat(s.printerLink()).isEqualTo(DeviceState.ONLINE);
         assertThat(s.vaultFault()).isNull();
+        assertThat(s.itemsPerMinute()).isPositive();
+        assertThat(s.triggerToPrintP50Ms()).isPositive().isLessThan(WAIT.toMillis());
+        assertThat(s.triggerToPrintP99Ms()).isGreaterThanOrEqualTo(s.triggerToPrintP50Ms());
     }
 
     @Test
@@ -263,15 +270,19 @@ class ProductionLineTest {
     }
 
     @Test
-    void aLineStartedOnAVaultWithItsJobStillOpenResumesIt() {
+    void aLineStartedOnAVaultWithItsJobStillOpenResumesIt() throws Exception {
         running();
         done(line.print("item-1"));
+        await().atMost(WAIT).until(() -> printer.count() == 1);
+        published();
+        long last = line.lastEventNumber();
         line.shutdown();
         line = new ProductionLine(LineRig.config(LineMode.TRIGGERED, Duration.ofHours(1)), vault, 8);
 
         line.start(printer);
 
         assertThat(line.currentJobId()).isEqualTo("J1");
+        assertThat(line.lastEventNumber()).as("numbering continues without a jump").isEqualTo(last);
         assertThat(done(line.status()).printed()).isEqualTo(1);
         assertThat(done(line.print("item-1"))).isEqualTo(new ItemIssued("item-1", 0, true));
     }
@@ -317,5 +328,74 @@ class ProductionLineTest {
         assertThat(refusal(line.print("item-1"))).isEqualTo(Refusal.SHUTTING_DOWN);
         line.scanned(null); // a device event after shutdown: nobody to tell, no failure
         line = null;
+    }
+
+    @Test
+    void aShutdownRefusesThePrintsStillWaitingAndReleasesTheReservedCodes() throws Exception {
+        running();
+        done(line.print("item-1"));
+        printer.writable = false;
+        CompletionStage<ItemIssued> waiting = line.print("item-2");
+        published();
+
+        line.shutdown();
+
+        assertThat(refusal(waiting)).isEqualTo(Refusal.SHUTTING_DOWN);
+        assertThat(code(0).state()).isEqualTo(CodeState.SENT);
+        for (long i = 1; i < 8; i++) {
+            assertThat(code(i).state()).as("code %d", i).isEqualTo(CodeState.AVAILABLE);
+        }
+    }
+
+    @Test
+    void aPrintWaitingForThePrinterGoesOutWhenThePrinterTakesBytesAgain() throws Exception {
+        running();
+        printer.writable = false;
+        CompletionStage<ItemIssued> waiting = line.print("item-1");
+        published();
+        assertThat(waiting.toCompletableFuture()).isNotDone();
+
+        printer.writable = true;
+        line.printerWritable();
+
+        assertThat(done(waiting)).isEqualTo(new ItemIssued("item-1", 0, false));
+        await().atMost(WAIT).until(() -> printer.count() == 1);
+    }
+
+    @Test
+    void devicesGoingAwayAfterTheShutdownBeganAreNotFaults() throws Exception {
+        running();
+        line.beginShutdown();
+
+        line.printerState(DeviceState.OFFLINE, "closed");
+        line.scannerState(DeviceState.OFFLINE, "closed");
+
+        assertThat(done(line.status()).state()).isEqualTo(LineState.RUNNING);
+        assertThat(heard).noneMatch(e -> e instanceof LineEvent.DeviceFault);
+    }
+
+    @Test
+    void inStreamModeEachSettledLabelMakesRoomForTheNext() throws Exception {
+        started(LineMode.STREAM, Duration.ofHours(1));
+        done(line.start(LineRig.order("J1", 5)));
+        await().atMost(WAIT).until(() -> printer.count() == 3); // the stream's depth
+
+        line.scanned(code(0).url());
+        await().atMost(WAIT).until(() -> printer.count() == 4);
+        line.scanned(null);
+        await().atMost(WAIT).until(() -> printer.count() == 5);
+
+        assertThat(code(0).state()).isEqualTo(CodeState.BOUND);
+        assertThat(code(1).state()).isEqualTo(CodeState.REJECTED);
+    }
+
+    @Test
+    void inStreamModeALabelThatTimedOutMakesRoomForTheNext() {
+        started(LineMode.STREAM, Duration.ofMillis(50));
+        done(line.start(LineRig.order("J1", 4)));
+
+        await().atMost(WAIT).until(() -> printer.count() == 4);
+
+        await().atMost(WAIT).until(() -> heard.stream().filter(e -> e instanceof LineEvent.ItemRejected).count() == 4);
     }
 }
