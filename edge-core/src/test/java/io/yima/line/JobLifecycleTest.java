@@ -3,6 +3,7 @@ package io.yima.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yima.config.LineConfig;
 import io.yima.config.LineConfig.LineMode;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeState;
@@ -241,5 +242,37 @@ class JobLifecycleTest {
         assertThat(restarted.stateChanges).isEqualTo(1);
         assertThat(restarted.lineEvents.since(0)).as("the resumed job's events replay")
                 .anyMatch(e -> e instanceof LineEvent.ItemBound b && b.itemId().equals("item-1"));
+    }
+
+    @Test
+    void aStartWhoseLabelLayoutCannotBePrintedIsRefusedBeforeTheJobOpens() {
+        LineConfig base = LineRig.config(LineMode.TRIGGERED, Duration.ofHours(1));
+        LineConfig badDpi = new LineConfig(base.id(), base.application(), base.mode(), base.printer(),
+                new LineConfig.Label(null, null, 50, null, null, null, null, null, null, null), null, null,
+                base.verify(), base.stream(), null);
+        LineRig line = new LineRig(vault, badDpi);
+
+        assertThatThrownBy(() -> line.lifecycle.start(LineRig.order("J1", 10)))
+                .isInstanceOfSatisfying(LineRefusal.class, r -> {
+                    assertThat(r.reason()).isEqualTo(Refusal.BAD_FIELD);
+                    assertThat(r.detail()).startsWith("symbol: ").contains("dpi");
+                });
+        assertThat(vault.job("J1")).isEmpty();
+        assertThat(line.job.isOpen()).isFalse();
+    }
+
+    @Test
+    void resultsThatWaitedOutAVaultFaultAreCommittedBeforeTheClose() {
+        rig.lifecycle.start(LineRig.order("J1", 10));
+        CodeRecord code = rig.print("item-1");
+        rig.health.vault.update(DeviceState.FAULT, "disk full", rig.lineEvents);
+        rig.station.scanned(code.url());
+        assertThat(rig.state(code.index())).as("held in memory while the vault is faulted").isEqualTo(CodeState.SENT);
+
+        rig.lifecycle.close();
+
+        assertThat(rig.state(code.index())).isEqualTo(CodeState.BOUND);
+        assertThat(rig.heard(LineEvent.JobClosed.class)).singleElement()
+                .satisfies(c -> assertThat(c.account()).isEqualTo(new JobAccount("J1", 1, 1, 0, 0)));
     }
 }

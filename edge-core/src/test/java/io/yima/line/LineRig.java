@@ -85,8 +85,14 @@ final class LineRig {
     }
 
     LineRig(CodeVault vault, LineMode mode, Duration window) {
+        this(vault, config(mode, window));
+    }
+
+    LineRig(CodeVault vault, LineConfig config) {
         this.vault = vault;
-        this.config = config(mode, window);
+        this.config = config;
+        LineMode mode = config.modeOrDefault();
+        Duration window = config.verifyOrDefault().windowOrDefault();
         lineEvents = new LineEvents(LINE, vault);
         lineEvents.load();
         lineEvents.subscribe(events::add);

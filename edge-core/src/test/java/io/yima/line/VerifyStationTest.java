@@ -283,4 +283,37 @@ class VerifyStationTest {
 
         assertThat(rejects()).containsExactly("pack-1 NO_READ", "pack-1 NO_READ");
     }
+
+    @Test
+    void aVerdictWaitingOutAVaultFaultStillHoldsItsLabelsRoomOnTheConveyor() {
+        triggered();
+        CodeRecord code = rig.print("item-1");
+        rig.print("item-2");
+        rig.health.vault.update(DeviceState.FAULT, "disk full", rig.lineEvents);
+
+        rig.station.scanned(code.url());
+
+        assertThat(rig.state(code.index())).isEqualTo(CodeState.SENT);
+        assertThat(rig.station.awaitingRead()).isEqualTo(2);
+        assertThat(rig.station.awaiting()).isEqualTo(2);
+        rig.health.vault.update(DeviceState.ONLINE, null, rig.lineEvents);
+        rig.results.settle();
+        assertThat(rig.state(code.index())).isEqualTo(CodeState.BOUND);
+        assertThat(rig.station.awaitingRead()).isEqualTo(1);
+    }
+
+    @Test
+    void aPrePrintedLabelCanBeWithdrawnOnceAndTheStationClearedOfTheRest() {
+        preprinted(3);
+        InFlightLabel first = new InFlightLabel(rig.code(0), "pre-1", 0);
+        InFlightLabel again = new InFlightLabel(rig.code(0), "pre-1", 0);
+
+        assertThat(rig.station.withdraw(first)).isTrue();
+        assertThat(rig.station.withdraw(again)).isFalse();
+        assertThat(rig.station.awaiting()).isEqualTo(2);
+
+        rig.station.clear();
+        assertThat(rig.station.awaiting()).isZero();
+        assertThat(rig.station.unconfirmed()).isEmpty();
+    }
 }
