@@ -11,6 +11,7 @@ import io.yima.vault.CodeVault;
 import io.yima.vault.JobState;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -216,6 +217,7 @@ class JobLifecycleTest {
     void aStartTheVaultRefusesLeavesNoJobOpen() {
         rig.lifecycle.start(LineRig.order("J1", 10));
         rig.print("item-1");
+        rig.print("item-2"); // its commit writes item-1's LabelPrinted: the job has a stored event
         LineRig restarted = new LineRig(vault, LineMode.TRIGGERED, Duration.ofHours(1));
 
         assertThatThrownBy(() -> restarted.lifecycle.start(LineRig.order("J1", 5)))
@@ -274,5 +276,23 @@ class JobLifecycleTest {
         assertThat(rig.state(code.index())).isEqualTo(CodeState.BOUND);
         assertThat(rig.heard(LineEvent.JobClosed.class)).singleElement()
                 .satisfies(c -> assertThat(c.account()).isEqualTo(new JobAccount("J1", 1, 1, 0, 0)));
+    }
+
+    @Test
+    void theNextJobStartsWithFreshCountersAndPackingScanNumbers() {
+        LineRig pre = new LineRig(vault, LineMode.PREPRINT, Duration.ofHours(1));
+        pre.lifecycle.start(LineRig.order("J1", 1));
+        pre.runLineThread();
+        pre.station.scanned(null);
+        pre.station.scanned(pre.code(0).url());
+        pre.lifecycle.close();
+
+        pre.lifecycle.start(LineRig.order("J2", 1));
+        pre.runLineThread();
+        assertThat(List.of(pre.stats.printed, pre.stats.bound, pre.stats.rejectedTotal())).containsExactly(1L, 0L, 0L);
+        pre.station.scanned(null);
+
+        assertThat(pre.heard(LineEvent.ItemRejected.class)).extracting(LineEvent.ItemRejected::itemId)
+                .containsExactly("pack-1", "pack-1");
     }
 }

@@ -398,4 +398,73 @@ class ProductionLineTest {
 
         await().atMost(WAIT).until(() -> heard.stream().filter(e -> e instanceof LineEvent.ItemRejected).count() == 4);
     }
+
+    /** A STREAM line with a job of 5 open while something holds it: nothing printed yet. */
+    private void heldStream(Runnable hold) throws Exception {
+        started(LineMode.STREAM, Duration.ofHours(1));
+        hold.run();
+        done(line.start(LineRig.order("J1", 5)));
+        published();
+        assertThat(printer.count()).isZero();
+    }
+
+    @Test
+    void aStreamLineHeldByTheTechnicianFillsWhenReleased() throws Exception {
+        heldStream(() -> done(line.pause(true)));
+
+        done(line.pause(false));
+
+        await().atMost(WAIT).until(() -> printer.count() == 3);
+    }
+
+    @Test
+    void aStreamLineHeldByItsPrinterFillsWhenThePrinterIsBack() throws Exception {
+        heldStream(() -> line.printerState(DeviceState.FAULT, "head open"));
+
+        line.printerState(DeviceState.ONLINE, null);
+
+        await().atMost(WAIT).until(() -> printer.count() == 3);
+    }
+
+    @Test
+    void aStreamLineHeldByItsScannerFillsWhenTheScannerIsBack() throws Exception {
+        heldStream(() -> line.scannerState(DeviceState.FAULT, "lens dirty"));
+
+        line.scannerState(DeviceState.ONLINE, null);
+
+        await().atMost(WAIT).until(() -> printer.count() == 3);
+    }
+
+    @Test
+    void aLineNotStartedYetShowsItsPrinterNotConnected() {
+        vault = LineRig.vault(dir);
+        line = new ProductionLine(LineRig.config(LineMode.PREPRINT, Duration.ofHours(1)), vault, 8);
+
+        LineSnapshot s = line.snapshot();
+
+        assertThat(s.state()).isEqualTo(LineState.IDLE);
+        assertThat(s.mode()).isEqualTo(LineMode.PREPRINT);
+        assertThat(s.printerLink()).isEqualTo(DeviceState.OFFLINE);
+        assertThat(s.printerFault()).isEqualTo("not connected yet");
+        assertThat(line.config().id()).isEqualTo(LineRig.LINE);
+    }
+
+    @Test
+    void aPrintTheVaultCannotCommitIsRefusedVaultAndResultsWaitForTheVaultToComeBack() throws Exception {
+        running();
+        ItemIssued first = done(line.print("item-1"));
+        await().atMost(WAIT).until(() -> printer.count() == 1);
+        LineRig.failWrites(vault, true);
+
+        assertThat(refusal(line.print("item-2"))).isEqualTo(Refusal.VAULT);
+        line.scanned(code(first.codeIndex()).url());
+        published();
+        assertThat(code(first.codeIndex()).state()).as("the bind waits in memory").isEqualTo(CodeState.SENT);
+        LineRig.failWrites(vault, false);
+
+        await().atMost(WAIT).until(() -> code(first.codeIndex()).state() == CodeState.BOUND);
+        await().atMost(WAIT).until(() -> line.snapshot().state() == LineState.RUNNING);
+        assertThat(heard).anyMatch(e -> e instanceof LineEvent.DeviceFault f && f.device() == Device.VAULT)
+                .anyMatch(e -> e instanceof LineEvent.DeviceCleared c && c.device() == Device.VAULT);
+    }
 }
