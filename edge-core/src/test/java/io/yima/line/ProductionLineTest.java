@@ -467,4 +467,17 @@ class ProductionLineTest {
         assertThat(heard).anyMatch(e -> e instanceof LineEvent.DeviceFault f && f.device() == Device.VAULT)
                 .anyMatch(e -> e instanceof LineEvent.DeviceCleared c && c.device() == Device.VAULT);
     }
+
+    @Test
+    void inStreamModeAReadThatSettlesEveryLabelRefillsTheConveyorAtOnce() throws Exception {
+        started(LineMode.STREAM, Duration.ofHours(1));
+        done(line.start(LineRig.order("J1", 5)));
+        await().atMost(WAIT).until(() -> printer.count() == 3);
+
+        line.scanned(code(2).url()); // the third label: the first two were missed, none awaits a read now
+
+        await().atMost(WAIT).until(() -> printer.count() == 5);
+        assertThat(List.of(code(0).state(), code(1).state(), code(2).state()))
+                .containsExactly(CodeState.REJECTED, CodeState.REJECTED, CodeState.BOUND);
+    }
 }
