@@ -230,27 +230,19 @@ class DispatcherTest {
         }
         runLineThread();
 
-        failWrites(true);
+        LineRig.failWrites(vault, true);
         CompletableFuture<ItemIssued> fifth = queue("item-5");
         runLineThread();
         assertThat(vaultFailures).hasSize(1);
         assertThat(fifth).as("still waiting, not answered with another item's code").isNotDone();
         assertThat(state(4)).isEqualTo(CodeState.AVAILABLE);
 
-        failWrites(false);
+        LineRig.failWrites(vault, false);
         dispatcher.resume();
         assertThat(fifth.join()).isEqualTo(new ItemIssued("item-5", 4, false));
         runLineThread();
         assertThat(printer.sentIndexes).containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(printer.stateAtSend).containsOnly(CodeState.SENT);
-    }
-
-    /** SQLite refuses every vault change (each appends to `event`) while the trigger exists, as a full disk would. */
-    private void failWrites(boolean fail) throws Exception {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + vault.file()); var st = c.createStatement()) {
-            st.execute(fail ? "CREATE TRIGGER fail_event BEFORE INSERT ON event BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-                    : "DROP TRIGGER fail_event");
-        }
     }
 
     private long sentCommits() {
