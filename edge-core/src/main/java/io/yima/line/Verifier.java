@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Matches scanner reads to the labels in flight, in product order (DESIGN.md "Matching scanner reads"): a read
+ * Matches scanner reads to the labels in flight, in product order (docs/plc-protocol.md, "How a read becomes OK or REJECT"): a read
  * of the head binds it; a read of a later label means the ones before it were missed (NO_READ); the no-read
  * token rejects the head. A read of none of the in-flight codes — a code BOUND already (DUPLICATE), one the vault
  * does not know (FOREIGN), another of the vault's codes (MISMATCH) — makes the head suspect with that reason;

@@ -16,7 +16,7 @@ public enum LabelFormat {
     ESCPOS("escpos"),
     ESCPOS_NATIVE("escpos-native");
 
-    /** Default ESC/POS band height: 256 dot rows is within every printer limit we know (device-protocols.md §2.2). */
+    /** Default ESC/POS band height: 256 dot rows is within every printer limit we know (docs/device-protocols.md §2.2). */
     public static final int DEFAULT_BAND_ROWS = 256;
 
     private final String id;

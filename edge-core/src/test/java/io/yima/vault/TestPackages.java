@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class TestPackages {
     public static final String KEY = "0123456789abcdef";
     public static final long APP = 581865877L;
-    /** The golden sample line from marketcode-facts.md (the WeChat guide's example). */
+    /** The golden sample line of docs/vault.md (the WeChat guide's example). */
     public static final String GOLDEN = "11111111111111111111000001101011000001101110100000101110110111010111010111011011101001001011101"
             + "10000011011110000011111111110111111111110001100000110001100101110111100010010100000011110100010"
             + "10010111001010101011100011010010001010111111110010100110010000011100111110101011101010111011111"

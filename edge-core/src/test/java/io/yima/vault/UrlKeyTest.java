@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class UrlKeyTest {
     @Test
     void guideUrlPacksIntoThirteenBytesAndBack() {
-        // Sample URL: marketcode-facts.md (WeChat guide example line).
+        // Sample URL: the golden sample in docs/vault.md (WeChat guide example line).
         Object packed = UrlKey.encode("P.URL.CN/0V/IXO*FWWYLZLXUXGR");
         assertThat(packed).isInstanceOf(byte[].class);
         assertThat((byte[]) packed).hasSize(13);

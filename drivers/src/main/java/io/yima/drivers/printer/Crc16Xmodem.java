@@ -2,7 +2,7 @@ package io.yima.drivers.printer;
 
 /**
  * CRC-16/XMODEM (poly 0x1021, init 0, no reflection, no final xor): the check Zebra printers apply to the base64
- * text of a {@code :Z64:} / {@code :B64:} field (device-protocols.md §1.5, verified on public Z64 strings).
+ * text of a {@code :Z64:} / {@code :B64:} field (docs/device-protocols.md §1.5, verified on public Z64 strings).
  * The JDK has no CRC-16, so this one is table driven here.
  */
 public final class Crc16Xmodem {

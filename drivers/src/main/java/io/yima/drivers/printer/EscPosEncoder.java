@@ -7,7 +7,7 @@ import java.nio.charset.Charset;
 import java.util.Objects;
 
 /**
- * ESC/POS for one label (device-protocols.md §2):
+ * ESC/POS for one label (docs/device-protocols.md §2):
  * {@code ESC @}, a feed of {@code ESC J n} down to the symbol, the symbol as {@code GS v 0} raster bands no taller than
  * {@code maxBandHeight} (shifted right to the label's x origin) or as a native QR ({@code GS ( k}: model 2, module size,
  * level Q, store, print; left margin via {@code GS L}), the code line and fixed lines as text, then {@code GS V 66 0}
@@ -119,7 +119,7 @@ public final class EscPosEncoder implements LabelEncoder {
                     throw new IllegalArgumentException("native GS ( k QR allows at most " + MAX_NATIVE_MODULE
                             + " dots per module, this label needs " + l.dotsPerModule());
                 }
-                // The printer draws no quiet zone (device-protocols.md §2.3): feed and indent by it ourselves.
+                // The printer draws no quiet zone (docs/device-protocols.md §2.3): feed and indent by it ourselves.
                 int q = l.quietZoneDots();
                 feed(head, l.originYDots() + q);
                 int left = l.originXDots() + q;

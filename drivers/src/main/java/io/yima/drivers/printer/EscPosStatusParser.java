@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * ESC/POS real-time status (device-protocols.md §2.4): {@code DLE EOT 1}, 2, 3, 4 sent together, one byte back for
+ * ESC/POS real-time status (docs/device-protocols.md §2.4): {@code DLE EOT 1}, 2, 3, 4 sent together, one byte back for
  * each. A status byte always matches {@code 0xx1xx10} (bit 1 and bit 4 set, bits 0 and 7 clear); bytes that do not
  * are other traffic (e.g. automatic status back) and are skipped.
  */

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * ZPL II for one label (device-protocols.md §1):
+ * ZPL II for one label (docs/device-protocols.md §1):
  * <pre>
  * ^XA^CI28^PW{w}^LL{h}
  * ^FO{x},{y}^GFA,{c},{c},{d},{data}^FS          or  ^FO{x+q},{y+q}^BQN,2,{m}^FDQA,{url}^FS

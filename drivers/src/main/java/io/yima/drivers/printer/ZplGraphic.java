@@ -4,7 +4,7 @@ import java.util.Base64;
 import java.util.zip.Deflater;
 
 /**
- * The data part of a ZPL {@code ^GFA} field in its three forms (device-protocols.md §1.4, §1.5): plain ASCII hex,
+ * The data part of a ZPL {@code ^GFA} field in its three forms (docs/device-protocols.md §1.4, §1.5): plain ASCII hex,
  * Zebra's run-length compressed hex, and {@code :Z64:} (zlib, base64, CRC-16/XMODEM of the base64 text).
  * Each method appends ASCII bytes to a {@link ByteSink}.
  */

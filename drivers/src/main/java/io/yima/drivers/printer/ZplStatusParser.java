@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Zebra status replies (device-protocols.md §1.6, §1.7).
+ * Zebra status replies (docs/device-protocols.md §1.6, §1.7).
  *
  * <p>{@code ~HS} answers with three {@code <STX>...<ETX><CR><LF>} strings of fixed, comma-separated fields:
  * string 1 {@code aaa,b,c,dddd,eee,f,g,h,iii,j,k,l} (b paper out, c paused, f buffer full, h partial format,
@@ -78,7 +78,7 @@ public final class ZplStatusParser implements PrinterProtocol {
                     c.add(PrinterCondition.OTHER_ERROR);
                 }
             } else if (f.length == 4 && f[0].equals("WARNINGS:") && hex8(f[3])) {
-                // Warning bit 8 of nibble 1 = paper near end (device-protocols.md §1.7, marked unverified there).
+                // Warning bit 8 of nibble 1 = paper near end (docs/device-protocols.md §1.7, marked unverified there).
                 if ((Long.parseLong(f[3], 16) & 0x8) != 0) {
                     c.add(PrinterCondition.PAPER_NEAR_END);
                 }

@@ -2,7 +2,7 @@ package io.yima.drivers.scanner;
 
 import java.nio.charset.StandardCharsets;
 
-/** Software trigger commands for triggered reading (device-protocols.md §3). */
+/** Software trigger commands for triggered reading (docs/device-protocols.md §3). */
 public enum Trigger {
     /** The reader triggers itself (photo-eye) and just sends results. */
     NONE("", ""),

@@ -25,7 +25,7 @@ class EscPosEncoderTest {
     void rasterLabelIsByteExact() {
         RenderedLabel l = new RenderedLabel(SPEC, TINY, 2, 0.2, 8, 3, "AB", null);
         // ESC @ (1B 40); ESC J 3 (feed 3 dots); GS v 0 m=0 xL xH = 3 bytes/row (8 + 12 dots), yL yH = 2 rows,
-        // rows moved right by 8 dots = one white byte (device-protocols.md §2.2); text "AB" LF, "SKU" LF;
+        // rows moved right by 8 dots = one white byte (docs/device-protocols.md §2.2); text "AB" LF, "SKU" LF;
         // GS V 66 0 = feed to cutter and partial cut (§2.1).
         assertThat(hex(new EscPosEncoder(false, 256).encode(l))).isEqualTo(
                 "1B40" + "1B4A03" + "1D7630000300" + "0200" + "00FFF0" + "008010" + "41420A" + "534B550A" + "1D564200");

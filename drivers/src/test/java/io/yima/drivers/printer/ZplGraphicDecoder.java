@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.zip.Inflater;
 
 /**
- * Independent test-side reading of a {@code ^GFA} field, written from the Zebra guide's rules (device-protocols.md
+ * Independent test-side reading of a {@code ^GFA} field, written from the Zebra guide's rules (docs/device-protocols.md
  * §1.4, §1.5), not from the encoder: expands RLE hex and Z64 back into raster bytes, checking the Z64 CRC.
  */
 final class ZplGraphicDecoder {

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ZplStatusParserTest {
-    // A ~HS reply laid out per the Zebra ~HS page (device-protocols.md §1.6): three <STX>..<ETX><CR><LF> strings,
+    // A ~HS reply laid out per the Zebra ~HS page (docs/device-protocols.md §1.6): three <STX>..<ETX><CR><LF> strings,
     // string 1 aaa,b,c,dddd,eee,f,g,h,iii,j,k,l; string 2 mmm,n,o,p,q,r,s,t,uuuuuuuu,v,www; string 3 xxxx,y.
     static String hs(String b, String c, String f, String o, String p, String remaining) {
         return "\u0002030," + b + "," + c + ",1245,000," + f + ",0,0,000,0,0,0\u0003\r\n"

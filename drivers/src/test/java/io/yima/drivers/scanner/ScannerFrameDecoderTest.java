@@ -25,7 +25,7 @@ class ScannerFrameDecoderTest {
 
     @Test
     void keyenceLinesEndWithCr() {
-        // Keyence SR default framing: data + CR (device-protocols.md §3.2).
+        // Keyence SR default framing: data + CR (docs/device-protocols.md §3.2).
         assertThat(frames(64, "0436Z31$0\rERROR\r")).containsExactly("0436Z31$0", "ERROR");
     }
 

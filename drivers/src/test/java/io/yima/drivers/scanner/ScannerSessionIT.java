@@ -48,7 +48,7 @@ class ScannerSessionIT {
                 try (Socket c = reader.accept()) {
                     await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
                     s.trigger().get(5, TimeUnit.SECONDS);
-                    // Keyence SR: LON CR starts reading; it answers OK,LON then the data (device-protocols.md §3.2)
+                    // Keyence SR: LON CR starts reading; it answers OK,LON then the data (docs/device-protocols.md §3.2)
                     assertThat(readExactly(c.getInputStream(), 4)).isEqualTo("LON\r");
                     c.getOutputStream().write("OK,LON\r0436Z31$0\r".getBytes(StandardCharsets.US_ASCII));
                     c.getOutputStream().flush();

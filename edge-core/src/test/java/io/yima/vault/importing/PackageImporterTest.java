@@ -77,7 +77,7 @@ class PackageImporterTest {
 
     @Test
     void goldenSampleFromTheGuideImportsAndResolvesAllThreeForms() {
-        // Sample line: WeChat "one thing one code" guide, quoted in marketcode-facts.md.
+        // Sample line: WeChat "one thing one code" guide, quoted in docs/vault.md.
         importAll(b64("golden.b64", List.of(TestPackages.GOLDEN)));
         String matrix = TestPackages.GOLDEN.split(" ")[0];
         CodeRecord r = vault.byIndex(APP, 0).orElseThrow();

@@ -75,7 +75,7 @@ public final class PackageForge {
 
     /**
      * Real microcodes carry three 7×7 finder squares (top-left, top-right, bottom-left: a black ring, a white ring,
-     * a 3×3 black core — see the guide's example matrix in marketcode-facts.md), which is how a reader finds the
+     * a 3×3 black core — see the golden sample in docs/vault.md), which is how a reader finds the
      * symbol; the other cells carry the data. Forged matrices get the same squares so a label reads like a real one.
      */
     static void stampFinders(StringBuilder matrix) {

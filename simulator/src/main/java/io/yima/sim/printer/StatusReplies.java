@@ -2,7 +2,7 @@ package io.yima.sim.printer;
 
 import java.nio.charset.StandardCharsets;
 
-/** Status answers built from the printer's state, in each language's wire format (fact sheet 1.6, 1.7, 2.4). */
+/** Status answers built from the printer's state, in each language's wire format (docs/device-protocols.md §1.6, §1.7, §2.4). */
 final class StatusReplies {
     private static final char STX = 0x02;
     private static final char ETX = 0x03;

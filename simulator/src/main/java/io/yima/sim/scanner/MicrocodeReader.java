@@ -6,7 +6,7 @@ import io.yima.sim.label.LabelRaster;
  * Reads Tencent's 19×19 microcode off a raster by geometry alone.
  *
  * <p>Locating: the matrix carries three 7×7 finder squares (top-left, top-right, bottom-left, as in the seed
- * matrix of marketcode-facts.md: a black ring, a white ring, a 3×3 black core). The reader scans rows top down
+ * matrix of the golden sample in docs/vault.md: a black ring, a white ring, a 3×3 black core). The reader scans rows top down
  * for the first black/white/black/white/black run of proportions 1:1:3:1:1 — the top-left finder's middle rows —
  * which gives the symbol's left edge and the cell size (the first four runs span 6 cells). The top edge is found by walking up the
  * finder's black left column. It then samples the centre of each of the 19×19 cells and accepts the result only

@@ -1,6 +1,6 @@
 package io.yima.sim.scanner;
 
-/** How a reader frames its output and which trigger commands it understands (fact sheet 3.1, 3.2). */
+/** How a reader frames its output and which trigger commands it understands (docs/device-protocols.md §3.1, 3.2). */
 public enum ReaderStyle {
     /** Keyence SR: CR-terminated lines, {@code ERROR} on no-read, {@code LON}/{@code LOFF} answered {@code OK,…}. */
     KEYENCE("\r", "ERROR"),

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** A tiny raster maker for tests, independent of the emulators' painters. */
 public final class TestRasters {
-    /** The guide's own microcode matrix (marketcode-facts.md golden sample, code 0436Z31$0, index 0). */
+    /** The guide's own microcode matrix (the golden sample in docs/vault.md, code 0436Z31$0, index 0). */
     public static final String SEED_MATRIX = "1111111111111111111100000110101100000110111010000010111011011101011101011101101110100100101110110000"
             + "0110111100000111111111101111111111100011000001100011001011101111000100101000000111101000101001011100"
             + "1010101011100011010010001010111111110010100110010000011100111110101011101010111011111101110100011010"

@@ -9,7 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Samples built from device-protocols.md section 2 (byte layouts quoted there from Epson/HPRT/Citizen manuals). */
+/** Samples built from docs/device-protocols.md §2 (byte layouts from Epson, HPRT and Citizen manuals). */
 class EscPosStreamParserTest {
     private final RecordingOutput out = new RecordingOutput();
     private final EscPosStreamParser parser = new EscPosStreamParser(out);
@@ -18,7 +18,7 @@ class EscPosStreamParserTest {
         parser.feed(b, 0, b.length);
     }
 
-    /** GS v 0 m xL xH yL yH data (fact sheet 2.2): x = bytes per row, y = dot rows, little endian. */
+    /** GS v 0 m xL xH yL yH data (docs/device-protocols.md §2.2): x = bytes per row, y = dot rows, little endian. */
     static byte[] band(LabelRaster r) {
         byte[] bits = TestRasters.pack(r);
         int x = (r.width() + 7) / 8;
@@ -30,7 +30,7 @@ class EscPosStreamParserTest {
     }
 
     static byte[] qr(String data, int module) {
-        // fact sheet 2.3: Fn165 model 2, Fn167 size, Fn169 ECC Q, Fn180 store, Fn181 print
+        // docs/device-protocols.md §2.3: Fn165 model 2, Fn167 size, Fn169 ECC Q, Fn180 store, Fn181 print
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(new byte[] {0x1D, 0x28, 0x6B, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00});
         b.writeBytes(new byte[] {0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x43, (byte) module});
@@ -44,7 +44,7 @@ class EscPosStreamParserTest {
     }
 
     static final byte[] INIT = {0x1B, 0x40};
-    static final byte[] CUT = {0x1D, 0x56, 0x42, 0x00}; // fact sheet 2.1: feed to cutter + partial cut
+    static final byte[] CUT = {0x1D, 0x56, 0x42, 0x00}; // docs/device-protocols.md §2.1: feed to cutter + partial cut
 
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -200,7 +200,7 @@ class PrinterEmulatorIT {
         printer.faults().paperOutAfter(0);
         s.getOutputStream().write(new byte[] {0x10, 0x04, 0x04, 0x10, 0x04, 0x02});
 
-        // fact sheet 2.4: 0x72 = paper out; DLE EOT 2 bit 5 paper end + bit 6 error
+        // docs/device-protocols.md §2.4: 0x72 = paper out; DLE EOT 2 bit 5 paper end + bit 6 error
         assertThat(s.getInputStream().read()).isEqualTo(0x72);
         assertThat(s.getInputStream().read()).isEqualTo(0x12 | 0x20 | 0x40);
     }

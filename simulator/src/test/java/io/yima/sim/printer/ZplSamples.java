@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.zip.DeflaterOutputStream;
 
-/** Hand-made ZPL, written from device-protocols.md section 1 (not from any encoder in this project). */
+/** Hand-made ZPL, written from docs/device-protocols.md §1 (not from any encoder in this project). */
 final class ZplSamples {
     private static final int[] CRC_TABLE = new int[256];
 
@@ -34,7 +34,7 @@ final class ZplSamples {
         return crc;
     }
 
-    /** {@code ^GFA,c,c,d,:Z64:…:CRC} for the raster, as generators emit it (fact sheet 1.5). */
+    /** {@code ^GFA,c,c,d,:Z64:…:CRC} for the raster, as generators emit it (docs/device-protocols.md §1.5). */
     static String z64Field(LabelRaster r) {
         byte[] bits = TestRasters.pack(r);
         ByteArrayOutputStream z = new ByteArrayOutputStream();

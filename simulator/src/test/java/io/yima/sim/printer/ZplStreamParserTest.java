@@ -20,7 +20,7 @@ class ZplStreamParserTest {
 
     @Test
     void decodesTheFactSheetZ64Sample() {
-        // device-protocols.md 1.5: a real Z64 string; zlib length 200 == field count, CRC EB2D verified there
+        // docs/device-protocols.md §1.5: a real Z64 string; zlib length 200 == field count, CRC EB2D verified there
         feed("^XA^FO0,0^GFA,200,200,100,:Z64:eJw7b/P5PG0RAwONLQDbAQB3sYGX:EB2D^FS^XZ");
 
         assertThat(out.errors).isEmpty();
@@ -54,7 +54,7 @@ class ZplStreamParserTest {
 
     @Test
     void runLengthHexMatchesPlainHex() {
-        // fact sheet 1.4: G..Y = 1..19 repeats, ',' = zeros to row end, ':' = previous row, '!' = ones to row end
+        // docs/device-protocols.md §1.4: G..Y = 1..19 repeats, ',' = zeros to row end, ':' = previous row, '!' = ones to row end
         feed("^XA^FO0,0^GFA,20,20,4,MF,:,!I0J81^FS^XZ");
         feed("^XA^FO0,0^GFA,20,20,4,FFFFFFF0FFFFFFF000000000FFFFFFFF00088881^FS^XZ");
 
@@ -65,7 +65,7 @@ class ZplStreamParserTest {
 
     @Test
     void lowercaseRunCountsAddUp() {
-        // fact sheet 1.4 example: vMB = 327 x 'B'
+        // docs/device-protocols.md §1.4 example: vMB = 327 x 'B'
         feed("^XA^FO0,0^GFA,164,164,164,vMB0^FS^XZ");
 
         byte[] expected = new byte[164];
@@ -88,7 +88,7 @@ class ZplStreamParserTest {
 
     @Test
     void qrIsRenderedAtTheRequestedMagnification() {
-        // fact sheet 1.2: ^BQN,2,m then ^FD<ecc><mode>,data
+        // docs/device-protocols.md §1.2: ^BQN,2,m then ^FD<ecc><mode>,data
         feed("^XA^FO20,20^BQN,2,4^FDQA," + TestRasters.SEED_URL + "^FS^XZ");
 
         LabelDecoder decoder = new LabelDecoder();

@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * A minimal stand-in for the edge daemon, for testing the rig harness: serves the PLC protocol, prints each
- * triggered item's URL as a ZPL QR, and matches scanner reads FIFO (docs/plc-protocol.md, DESIGN.md "Matching
- * scanner reads"). {@code reissueAt} makes it print one code twice, a bug the rig must report.
+ * triggered item's URL as a ZPL QR, and matches scanner reads FIFO (docs/plc-protocol.md, "How a read becomes OK or
+ * REJECT"). {@code reissueAt} makes it print one code twice, a bug the rig must report.
  */
 final class FakeEdge implements EdgeUnderTest {
     private final int reissueAt;

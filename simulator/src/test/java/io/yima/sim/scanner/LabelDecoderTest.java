@@ -11,7 +11,7 @@ class LabelDecoderTest {
 
     @Test
     void readsTheUrlOfAnOrdinaryQr() {
-        // the guide's example URL, as a version 2 / level Q QR would carry it (marketcode-facts.md)
+        // the guide's example URL, as a version 2 / level Q QR would carry it (the golden sample in docs/vault.md)
         LabelRaster label = TestRasters.qr(TestRasters.SEED_URL, 4, 40, 30, 354, 236);
 
         SymbolRead read = decoder.decode(label);
