@@ -1,6 +1,7 @@
 package io.yima.sim.demo;
 
 import io.yima.sim.printer.PrinterLanguage;
+import io.yima.sim.Folders;
 import io.yima.sim.rig.LineRig;
 import io.yima.sim.rig.RigReport;
 import io.yima.sim.rig.RigSpec;
@@ -64,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
         // not even after Ctrl-C.
         Path work = Files.createTempDirectory("yima-demo");
         System.out.println("demo line in " + work + " (deleted when the demo ends)");
-        Thread cleanup = new Thread(() -> TempFolder.delete(work), "demo-cleanup");
+        Thread cleanup = new Thread(() -> Folders.deleteTree(work), "demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             int exit = run(work);
@@ -74,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
             return exit;
         } finally {
             Runtime.getRuntime().removeShutdownHook(cleanup);
-            TempFolder.delete(work);
+            Folders.deleteTree(work);
         }
     }
 

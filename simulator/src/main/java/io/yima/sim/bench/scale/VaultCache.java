@@ -1,5 +1,6 @@
 package io.yima.sim.bench.scale;
 
+import io.yima.sim.Folders;
 import io.yima.sim.forge.PackageForge;
 import io.yima.sim.rig.VaultSeed;
 import java.io.IOException;
@@ -8,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Pristine vaults of N forged codes in {@code WORK/vaults/codes-N.db}, made once (forge, then the edge-under-test's
@@ -40,7 +39,7 @@ final class VaultCache {
         Path key = dir.resolve("app.key");
         Files.writeString(key, VaultSeed.KEY, StandardCharsets.UTF_8);
         Path pkg = dir.resolve("pkg-" + codes);
-        deleteTree(pkg);
+        Folders.deleteTree(pkg);
         List<Path> files = PackageForge.forge(codes, 0, VaultSeed.KEY, pkg, false, applicationId);
         long t1 = System.nanoTime();
         Path partial = dir.resolve("partial-" + codes + ".db");
@@ -57,7 +56,7 @@ final class VaultCache {
             throw new IOException("import of " + codes + " codes failed (exit " + rc + "); see " + importer.log);
         }
         Files.move(partial, vault, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(pkg);
+        Folders.deleteTree(pkg);
         System.out.printf("vault of %,d codes built: forge %.0f s, import %.0f s (load average %s)%n", codes,
                 (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9, LoadAverage.now());
         return vault;
@@ -71,16 +70,5 @@ final class VaultCache {
         }
         Files.copy(pristine(codes), target);
         return target;
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(p)) {
-            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.yima.sim.demo;
+package io.yima.sim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Deletes a work folder with everything in it (the demo's key, secret and vault must not outlive it). */
-final class TempFolder {
-    private TempFolder() {
+/** Work folders of the simulator's commands: the demo's temporary folder, the scale bench's forged packages. */
+public final class Folders {
+    private Folders() {
     }
 
-    static void delete(Path folder) {
+    /** Deletes {@code folder} with everything in it; nothing happens when it does not exist. */
+    public static void deleteTree(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }
@@ -21,7 +22,7 @@ final class TempFolder {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the demo folder " + folder, e);
+            throw new UncheckedIOException("could not delete the folder " + folder, e);
         }
     }
 }
