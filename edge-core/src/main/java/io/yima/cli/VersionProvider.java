@@ -1,12 +1,12 @@
 package io.yima.cli;
 
+import io.yima.status.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven stamps into the jar manifest, so the CLI never reports a stale literal. */
+/** The version Maven writes into the build (the same one {@code yima_build_info} reports). */
 public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = YimaEdge.class.getPackage().getImplementationVersion();
-        return new String[] {"yima-edge " + (v == null ? "dev" : v)};
+        return new String[] {"yima-edge " + BuildInfo.current().version()};
     }
 }

@@ -20,6 +20,7 @@ import io.yima.status.StatusSnapshot;
 import io.yima.upstream.ActivationOutbox;
 import io.yima.upstream.MarketcodeClient;
 import io.yima.upstream.UpstreamConfig;
+import io.yima.upstream.UpstreamEvents;
 import io.yima.upstream.VaultUpstreamEvents;
 import io.yima.upstream.cli.UpstreamOptions;
 import io.yima.vault.CodeVault;
@@ -80,12 +81,13 @@ public final class EdgeDaemon implements AutoCloseable {
             vaultLock.close();
             throw e;
         }
-        log.info("vault {}: recovery {}", config.vault().path(), recovery);
+        log.info("vault {}: {}", config.vault().path(), recovery.describe());
         this.io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
             for (LineConfig lc : config.lines() == null ? List.<LineConfig>of() : config.lines()) {
                 ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault());
                 line.subscribe(new MetricsListener(metrics, lc.id(), this::flushActivations));
+                line.subscribe(new RejectLog(lc.id(), System::nanoTime));
                 if (observer != null) {
                     line.subscribe(observer.listenerFor(lc.id()));
                 }
@@ -134,7 +136,18 @@ public final class EdgeDaemon implements AutoCloseable {
             log.warn("no upstream: section; bound codes stay PENDING until an edge with upstream access activates them");
             return;
         }
-        upstream = new UpstreamOptions().client(uc, new VaultUpstreamEvents(vault));
+        UpstreamEvents recorded = new VaultUpstreamEvents(vault);
+        upstream = new UpstreamOptions().client(uc, new UpstreamEvents() {
+            @Override
+            public void record(String kind, Map<String, Object> fields) {
+                recorded.record(kind, fields);
+            }
+
+            @Override
+            public void quotaWait(String endpoint, int errcode, java.time.Instant until) {
+                metrics.quotaWait();
+            }
+        });
         outbox = new ActivationOutbox(vault, upstream, uc, Clock.systemUTC(), new ActivationOutbox.Listener() {
             @Override
             public void activated(long codes) {
@@ -164,7 +177,7 @@ public final class EdgeDaemon implements AutoCloseable {
             if (outbox != null) {
                 ActivationOutbox.Backlog b = outbox.backlog();
                 outboxView = new StatusSnapshot.Outbox(b.pendingCodes(), b.queuedCodes(), b.activatedCodes(),
-                        b.failedCodes());
+                        b.failedCodes(), b.queuedRanges(), b.activatedRanges(), b.failedRanges());
             }
             status.refreshStock();
         } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ final class MetricsListener implements LineListener {
         this.metrics = metrics;
         this.line = line;
         this.jobClosed = jobClosed;
+        metrics.lineAdded(line, java.util.Arrays.stream(io.yima.line.RejectReason.values()).map(Enum::name).toList());
     }
 
     @Override
@@ -31,6 +32,8 @@ final class MetricsListener implements LineListener {
         } else if (event instanceof LineEvent.ItemRejected r) {
             metrics.rejected(line, r.reason().name());
             result(r.triggerToResultNanos());
+        } else if (event instanceof LineEvent.CodesReserved r) {
+            metrics.reserved(line, r.count());
         } else if (event instanceof LineEvent.CodesVoided v) {
             metrics.voided(line, v.count());
         } else if (event instanceof LineEvent.JobClosed) {

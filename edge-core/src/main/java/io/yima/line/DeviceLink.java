@@ -39,10 +39,12 @@ final class DeviceLink {
             return false;
         }
         if (fault == null && was) {
-            log.info("line {}: {} back online", lineId, device);
             if (faultAnnounced) {
+                log.info("line {}: {} back online", lineId, device);
                 events.emit(n -> new LineEvent.DeviceCleared(n, device));
                 faultAnnounced = false;
+            } else {
+                log.info("line {}: {} connected", lineId, device); // first connection since start: no fault was told
             }
             return true;
         }

@@ -60,7 +60,8 @@ public final class ProductionLine implements LineCommands {
         ItemResults results = new ItemResults(vault, stats, events, job, () -> health.vault.fault() != null);
         LabelPress press = new LabelPress(config);
         this.station = new VerifyStation(vault, job, results, config.verifyOrDefault().windowOrDefault());
-        this.dispatcher = new Dispatcher(config, vault, new CodeDispenser(vault, reserveBlock), press, job, health,
+        this.dispatcher = new Dispatcher(config, vault, new CodeDispenser(vault, reserveBlock,
+                n -> events.note(last -> new LineEvent.CodesReserved(last, n))), press, job, health,
                 station, results, loop);
         this.lifecycle = new JobLifecycle(config, vault, press, job, dispatcher, station, results, this::stateChanged);
         this.vaultFault = new VaultFault(config.id(), health.vault, events, loop);

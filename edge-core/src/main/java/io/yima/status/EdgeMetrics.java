@@ -66,8 +66,9 @@ public final class EdgeMetrics {
                 .callback(cb -> snapshot().vault().forEach(v ->
                         cb.call(v.total(), Long.toString(v.applicationId()))))
                 .register(registry);
-        GaugeWithCallback.builder().name("yima_outbox_ranges")
-                .help("Activation ranges in the outbox by state").labelNames("state")
+        GaugeWithCallback.builder().name("yima_outbox_codes")
+                .help("Bound codes in the activation outbox by state: pending (not yet in a range), queued, "
+                        + "activated, failed").labelNames("state")
                 .callback(cb -> {
                     StatusSnapshot.Outbox o = snapshot().outbox();
                     if (o != null) {
@@ -77,6 +78,31 @@ public final class EdgeMetrics {
                         cb.call(o.failed(), "failed");
                     }
                 })
+                .register(registry);
+        GaugeWithCallback.builder().name("yima_outbox_ranges")
+                .help("Activation ranges (one codeactive call each) in the outbox by state").labelNames("state")
+                .callback(cb -> {
+                    StatusSnapshot.Outbox o = snapshot().outbox();
+                    if (o != null) {
+                        cb.call(o.queuedRanges(), "queued");
+                        cb.call(o.activatedRanges(), "activated");
+                        cb.call(o.failedRanges(), "failed");
+                    }
+                })
+                .register(registry);
+        GaugeWithCallback.builder().name("yima_line_state")
+                .help("1 for the state each line is in (RUNNING, PAUSED, IDLE, FAULT), 0 for the others")
+                .labelNames("line", "state")
+                .callback(cb -> snapshot().lines().forEach(line -> {
+                    for (StatusSnapshot.LineState s : StatusSnapshot.LineState.values()) {
+                        cb.call(s == line.state() ? 1 : 0, line.id(), s.name());
+                    }
+                }))
+                .register(registry);
+        BuildInfo build = BuildInfo.current();
+        GaugeWithCallback.builder().name("yima_build_info")
+                .help("Always 1; the labels say which build of the edge is running").labelNames("version", "java")
+                .callback(cb -> cb.call(1, build.version(), build.javaVersion()))
                 .register(registry);
         GaugeWithCallback.builder().name("yima_device_up")
                 .help("1 when the device link is ONLINE, 0 when OFFLINE or FAULT").labelNames("line", "device")
@@ -92,6 +118,18 @@ public final class EdgeMetrics {
     /** Reads gauges from {@code statusSource} from now on; the status server calls this when it starts. */
     public void observe(StatusSource statusSource) {
         source.set(statusSource);
+    }
+
+    /**
+     * Creates a line's series at 0 so a dashboard sees them before the first label (and a rate over a fresh
+     * counter starts from a sample, not from nothing).
+     */
+    public void lineAdded(String line, java.util.Collection<String> rejectReasons) {
+        reserved.labelValues(line);
+        printed.labelValues(line);
+        bound.labelValues(line);
+        voided.labelValues(line);
+        rejectReasons.forEach(r -> rejects.labelValues(line, r));
     }
 
     public void reserved(String line, long n) {

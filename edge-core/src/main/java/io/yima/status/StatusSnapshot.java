@@ -121,7 +121,9 @@ public record StatusSnapshot(
 
     /** Activation ranges by outbox state; {@code failed} ranges wait for a technician's retry. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Outbox(long pending, long queued, long activated, long failed) {
-        public static final Outbox EMPTY = new Outbox(0, 0, 0, 0);
+    /** Codes by outbox state, and the activation ranges (one {@code codeactive} call each) they are grouped in. */
+    public record Outbox(long pending, long queued, long activated, long failed, long queuedRanges,
+                         long activatedRanges, long failedRanges) {
+        public static final Outbox EMPTY = new Outbox(0, 0, 0, 0, 0, 0, 0);
     }
 }

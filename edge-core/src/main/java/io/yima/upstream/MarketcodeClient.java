@@ -181,6 +181,7 @@ public final class MarketcodeClient {
                     quotaErrcode = errcode;
                     quotaWaitUntil = errcode == 45009 ? nextDay() : nextMinute();
                     report(endpoint, body, attempt + 1, started, errcode, "quota until " + quotaWaitUntil);
+                    events.quotaWait(endpoint, errcode, quotaWaitUntil);
                     continue;
                 }
                 if (errcode == -1 || TOKEN_ERRORS.contains(errcode)) {

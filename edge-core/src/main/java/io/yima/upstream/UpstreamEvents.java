@@ -12,6 +12,10 @@ public interface UpstreamEvents {
 
     void record(String kind, Map<String, Object> fields);
 
+    /** The API answered a quota errcode (45009 daily, 45011 per minute): calls wait until {@code until}. */
+    default void quotaWait(String endpoint, int errcode, java.time.Instant until) {
+    }
+
     /** Records one attempt of an API call as an {@code upstream.call} event; {@code request} holds no secrets. */
     default void call(String endpoint, Map<String, Object> request, int attempt, long startedNanos, Integer errcode,
                       String outcome) {

@@ -12,4 +12,23 @@ public record RecoveryReport(int released, int voided, int importsDiscarded, lon
     public RecoveryReport(int released, int voided) {
         this(released, voided, 0, 0, 0, 0);
     }
+
+    /** One sentence for the log: what start-up recovery found, in the line's words. */
+    public String describe() {
+        if (released == 0 && voided == 0 && importsDiscarded == 0 && importsPublished == 0) {
+            return "clean start, nothing to recover";
+        }
+        StringBuilder s = new StringBuilder("recovered after an unclean stop: ");
+        s.append(released).append(" reserved codes released (never sent), ")
+                .append(voided).append(" sent codes without a verdict voided");
+        if (importsDiscarded > 0) {
+            s.append(", ").append(importsDiscarded).append(" unfinished import(s) discarded (")
+                    .append(codesDiscarded).append(" codes; import the package again)");
+        }
+        if (importsPublished > 0) {
+            s.append(", ").append(importsPublished).append(" import(s) finished (").append(codesPublished)
+                    .append(" codes)");
+        }
+        return s.toString();
+    }
 }

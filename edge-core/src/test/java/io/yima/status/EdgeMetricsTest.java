@@ -57,6 +57,8 @@ class EdgeMetricsTest {
         m.observe(new FakeLine());
         assertThat(text(m)).contains("yima_vault_available_codes{application=\"7\"} 50000.0")
                 .contains("yima_vault_codes{application=\"7\"} 100000.0")
+                .contains("yima_outbox_codes{state=\"activated\"} 30.0")
+                .contains("yima_outbox_ranges{state=\"activated\"} 3.0")
                 .contains("yima_outbox_ranges{state=\"failed\"} 1.0");
     }
 }
