@@ -8,12 +8,13 @@
 #   perl                          stands in for systemd's notify socket in a test
 #   fuse3, python3-fusepy         the power-cut tests: a filesystem layer that drops unsynced writes
 #                                 (Debian's /usr/bin/python3, which the tests run it with)
+#   curl, python3                 the setup guide's scripted walk-through (docs/setup-walkthrough.sh)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 declare -A package=(
   [socat]=socat [openssl]=openssl [sqlite3]=sqlite3 [chromium]=chromium [chromedriver]=chromium-driver
-  [systemd-analyze]=systemd [perl]=perl-base [fusermount3]=fuse3
+  [systemd-analyze]=systemd [perl]=perl-base [fusermount3]=fuse3 [curl]=curl [python3]=python3
 )
 need=()
 for cmd in "${!package[@]}"; do
