@@ -47,16 +47,32 @@ public final class ConfigLoader {
     /** Parses and validates; relative file paths in the config resolve against {@code baseDir}. */
     public static EdgeConfig parse(String yaml, Path baseDir) {
         EdgeConfig config;
+        YamlLocations where = YamlLocations.of(yaml);
         try {
             config = mapper().readValue(yaml, EdgeConfig.class);
         } catch (JsonProcessingException e) {
-            throw translate(e);
+            throw located(translate(e), where);
         }
         if (config == null) {
             throw new ConfigException("config: the file is empty");
         }
-        ConfigValidator.validate(config);
+        try {
+            ConfigValidator.validate(config);
+        } catch (ConfigException e) {
+            throw located(e, where);
+        }
         return ConfigPaths.resolve(config, baseDir);
+    }
+
+    /** Adds the line and column of the key a message starts with ({@code lines[0].plc.port: …}), when known. */
+    private static ConfigException located(ConfigException e, YamlLocations where) {
+        String m = e.getMessage();
+        int colon = m.indexOf(": ");
+        if (colon <= 0 || m.startsWith("config: ") || m.contains("\n")) {
+            return e;
+        }
+        String at = where.describe(m.substring(0, colon));
+        return at.isEmpty() ? e : new ConfigException(m + at);
     }
 
     static ConfigException translate(JsonProcessingException e) {
@@ -72,8 +88,14 @@ public final class ConfigLoader {
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String path = path(m);
-            if (e instanceof UnrecognizedPropertyException) {
-                return ConfigException.at(path, "unknown key");
+            if (e instanceof UnrecognizedPropertyException u) {
+                return ConfigException.at(path, "unknown key" + KeySuggestion.of(String.valueOf(u.getPropertyName()),
+                        u.getKnownPropertyIds()));
+            }
+            if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+                return ConfigException.at(path, "'" + f.getValue() + "' is not one of "
+                        + java.util.Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")));
             }
             if (e instanceof InvalidFormatException f) {
                 return ConfigException.at(path, "'" + f.getValue() + "' is not a valid "

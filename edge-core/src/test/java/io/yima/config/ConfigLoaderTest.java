@@ -39,13 +39,45 @@ class ConfigLoaderTest {
     @Test
     void unsupportedSchemeNamesTheField() {
         assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("tcp://127.0.0.1:9100", "tcpp://127.0.0.1:9100"), null))
-                .hasMessage("lines[0].printer.uri: unsupported scheme 'tcpp' (use serial, tcp)");
+                .hasMessage("lines[0].printer.uri: unsupported scheme 'tcpp' (use serial, tcp) (line 7, column 16)");
+    }
+
+    @Test
+    void aWrongEnumValueListsTheValidOnes() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("mode: STREAM", "mode: STREEM"), null))
+                .hasMessage("lines[0].mode: 'STREEM' is not one of TRIGGERED, STREAM, PREPRINT (line 6, column 5)");
+    }
+
+    @Test
+    void anUnknownKeyFarFromAnyKnownOneListsTheKeysWithoutAGuess() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("vault: { path: vault.db }",
+                "vault: { path: vault.db, colour: blue }"), null))
+                .hasMessage("vault.colour: unknown key (keys here: path, reserve_block) (line 1, column 26)");
+    }
+
+    @Test
+    void theLocationOfAValidationErrorFallsBackToTheNearestKeyInTheText() {
+        // verify.window is not in the text at all: the error points at the line's entry in the list
+        assertThat(YamlLocationsProbe.describe(GOOD, "lines[0].verify.window")).isEqualTo(" (line 4, column 5)");
+        assertThat(YamlLocationsProbe.describe(GOOD, "lines[0].plc.port")).isEqualTo(" (line 10, column 12)");
+        assertThat(YamlLocationsProbe.describe(GOOD, "applications[0].key_file")).isEqualTo(" (line 2, column 34)");
+        assertThat(YamlLocationsProbe.describe(GOOD, "status.port")).isEmpty();
+        assertThat(KeySuggestion.distance("heartbeet", "heartbeat")).isEqualTo(1);
+        assertThat(KeySuggestion.distance("", "port")).isEqualTo(4);
+    }
+
+    /** Package access to the index the loader uses. */
+    static final class YamlLocationsProbe {
+        static String describe(String yaml, String path) {
+            return YamlLocations.of(yaml).describe(path);
+        }
     }
 
     @Test
     void unknownKeyNamesItsPath() {
         assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("heartbeat: 2s", "heartbeet: 2s"), null))
-                .hasMessage("lines[0].plc.heartbeet: unknown key");
+                .hasMessage("lines[0].plc.heartbeet: unknown key; did you mean 'heartbeat'? "
+                        + "(keys here: bind, heartbeat, port) (line 10, column 24)");
     }
 
     @Test
@@ -57,7 +89,7 @@ class ConfigLoaderTest {
     @Test
     void lineOnAnUnlistedApplicationIsRefused() {
         assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("application: 581865877", "application: 42"), null))
-                .hasMessage("lines[0].application: application 42 is not listed under applications");
+                .hasMessage("lines[0].application: application 42 is not listed under applications (line 5, column 5)");
     }
 
     @Test

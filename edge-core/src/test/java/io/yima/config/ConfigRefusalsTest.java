@@ -18,18 +18,18 @@ class ConfigRefusalsTest {
     @Test
     void aDurationWithoutUnitIsRefusedWithTheUnitsToChooseFrom() {
         assertThatThrownBy(() -> parse("heartbeat: 2s", "heartbeat: 2"))
-                .hasMessage("lines[0].plc.heartbeat: '2' needs a unit: write 2ms, 2s or 2m");
+                .hasMessage("lines[0].plc.heartbeat: '2' needs a unit: write 2ms, 2s or 2m (line 10, column 24)");
     }
 
     @Test
     void zeroOrTinyDurationsWhereZeroMakesNoSenseAreRefused() {
         assertThatThrownBy(() -> parse("heartbeat: 2s", "heartbeat: 0ms"))
-                .hasMessage("lines[0].plc.heartbeat: 0ms is too short (at least 100ms)");
+                .hasMessage("lines[0].plc.heartbeat: 0ms is too short (at least 100ms) (line 10, column 24)");
         assertThatThrownBy(() -> parse("plc: { port: 7001, heartbeat: 2s }",
                 "plc: { port: 7001, heartbeat: 2s }\n    verify: { window: 0s }"))
-                .hasMessage("lines[0].verify.window: 0ms is too short (at least 100ms)");
+                .hasMessage("lines[0].verify.window: 0ms is too short (at least 100ms) (line 11, column 15)");
         assertThatThrownBy(() -> parse("status_poll: 500ms", "status_poll: 5ms"))
-                .hasMessage("lines[0].printer.status_poll: 5ms is too short (at least 50ms)");
+                .hasMessage("lines[0].printer.status_poll: 5ms is too short (at least 50ms) (line 7, column 74)");
         assertThatCode(() -> parse("heartbeat: 2s", "heartbeat: 100ms")).doesNotThrowAnyException();
     }
 
