@@ -1,23 +1,40 @@
 package io.yima.cli;
 
-import io.yima.drivers.render.LabelSpec;
+import io.yima.config.ConfigLoader;
+import io.yima.config.LineConfig;
+import io.yima.drivers.render.PngWriter;
+import io.yima.drivers.render.RenderedLabel;
 import io.yima.drivers.render.Symbology;
 import io.yima.drivers.symbol.Microcode;
+import io.yima.line.LabelPress;
 import io.yima.printing.LabelFormat;
-import io.yima.printing.LabelOutput;
 import io.yima.printing.PrintableCode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Writes one label to a file, exactly as the line would send it to a printer (or as a PNG of the symbol). */
+/**
+ * Writes one label to a file through the line's own label pipeline ({@link LabelPress}): with {@code --config} and
+ * {@code --line} the bytes are exactly what that line sends for the code; without, the line's defaults apply.
+ */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Render one code as a label file: png, zpl, zpl-rle, zpl-z64, zpl-native, escpos, escpos-native.")
+        description = {"Render one code as a label file, byte for byte as a line prints it.",
+                "With --config/--line the line's printer language and label layout are used; options given here "
+                        + "override them. Without --config the line defaults apply (30 x 20 mm label at 2 mm, 300 dpi, "
+                        + "ZPL with Z64 graphics)."},
+        footer = {"", "Examples:",
+                "  yima-edge render --config /etc/yima-edge/edge.yaml --line L1 --vault /var/lib/yima-edge/vault.db "
+                        + "--application 100001 --index 0 --out label.zpl",
+                "  yima-edge render --matrix BITS --code 0436Z31$0 --url P.URL.CN/0V/IXO*FWWYLZLXUXGR --symbol qr "
+                        + "--format png --out label.png"})
 public final class RenderCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -48,22 +65,35 @@ public final class RenderCommand implements Callable<Integer> {
         String url;
     }
 
-    @Option(names = "--symbol", defaultValue = "microcode", paramLabel = "microcode|qr",
-            description = "Symbol to print (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Edge configuration whose line's label is rendered.")
+    Path config;
+
+    @Option(names = "--line", paramLabel = "ID", description = "The line in --config (default: its first line).")
+    String lineId;
+
+    @Option(names = "--symbol", paramLabel = "microcode|qr",
+            description = "Symbol to print (default: the line's label.symbol, else microcode).")
     Symbology symbol;
 
-    @Option(names = "--dpi", defaultValue = "300", description = "Printer resolution: 203, 300, 600 (default: ${DEFAULT-VALUE}).")
-    int dpi;
+    @Option(names = "--dpi", description = "Printer resolution: 203, 300, 600 (default: the line's, else 300).")
+    Integer dpi;
 
-    @Option(names = "--size-mm", defaultValue = "10", description = "Symbol side in mm (default: ${DEFAULT-VALUE}).")
-    double sizeMm;
+    @Option(names = "--size-mm", description = "Symbol side in mm (default: the line's, else 10).")
+    Double sizeMm;
 
-    @Option(names = "--quiet-zone", defaultValue = "4", paramLabel = "MODULES",
-            description = "White modules around the symbol (default: ${DEFAULT-VALUE}).")
-    int quietZone;
+    @Option(names = "--quiet-zone", paramLabel = "MODULES",
+            description = "White modules around the symbol (default: the line's, else 4 for QR and 2 for microcode).")
+    Integer quietZone;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            description = "png, zpl, zpl-rle, zpl-z64, zpl-native, escpos, escpos-native.")
+    @Option(names = "--width-mm", description = "Label width in mm (default: the line's, else 30).")
+    Double widthMm;
+
+    @Option(names = "--height-mm", description = "Label height in mm (default: the line's, else 20).")
+    Double heightMm;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "png (the label as an image), zpl (= zpl-z64, the line default), zpl-hex, zpl-rle, "
+                    + "zpl-z64, zpl-native, escpos, escpos-native (default with --config: the line's printer).")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
@@ -77,9 +107,19 @@ public final class RenderCommand implements Callable<Integer> {
         PrintableCode code = source.given != null ? given(source.given) : fromVault(source.vault);
         byte[] bytes;
         try {
-            LabelFormat f = LabelFormat.parse(format);
-            LabelSpec label = LabelOutput.fittedSpec(symbol, dpi, sizeMm, quietZone);
-            bytes = LabelOutput.bytes(code, label, f);
+            LineConfig line = line();
+            LabelFormat f = format == null ? null : LabelFormat.parse(format);
+            if (f == null && config == null) {
+                throw new UserFacingException("--format: give a format, or --config to print as a line does");
+            }
+            LineConfig.Label label = label(line.label());
+            Symbology sym = symbol != null ? symbol
+                    : label.symbol() != null ? Symbology.valueOf(label.symbol().toUpperCase(Locale.ROOT))
+                    : Symbology.MICROCODE;
+            LineConfig.Printer printer = f == null || f == LabelFormat.PNG ? line.printer() : f.printer(line.printer());
+            LabelPress press = new LabelPress(new LineConfig(line.id(), line.application(), line.mode(), printer,
+                    label, line.scanner(), line.plc(), line.verify(), line.stream(), line.jobDefaults()));
+            bytes = f == LabelFormat.PNG ? png(press.render(code, sym)) : press.press(code, sym);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
@@ -92,6 +132,46 @@ public final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The configured line, or a line of defaults (ZPL, Z64) when no config is given. */
+    private LineConfig line() {
+        if (config == null) {
+            return new LineConfig("render", null, null, new LineConfig.Printer(null, null, null, null, null, null),
+                    null, null, null, null, null, null);
+        }
+        var lines = ConfigLoader.load(config).lines();
+        if (lines == null || lines.isEmpty()) {
+            throw new UserFacingException(config + ": no lines configured");
+        }
+        if (lineId == null) {
+            return lines.get(0);
+        }
+        return lines.stream().filter(l -> l.id().equals(lineId)).findFirst().orElseThrow(() ->
+                new UserFacingException("--line: no line '" + lineId + "' in " + config + " (lines: "
+                        + String.join(", ", lines.stream().map(LineConfig::id).toList()) + ")"));
+    }
+
+    private LineConfig.Label label(LineConfig.Label base) {
+        LineConfig.Label b = base != null ? base
+                : new LineConfig.Label(null, null, null, null, null, null, null, null, null, null);
+        return new LineConfig.Label(or(widthMm, b.widthMm()), or(heightMm, b.heightMm()), or(dpi, b.dpi()),
+                symbol != null ? symbol.name() : b.symbol(), or(sizeMm, b.sizeMm()), b.xMm(), b.yMm(),
+                or(quietZone, b.quietZone()), b.humanReadable(), b.fixedText());
+    }
+
+    private static <T> T or(T option, T line) {
+        return option != null ? option : line;
+    }
+
+    private static byte[] png(RenderedLabel label) {
+        try {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(PngWriter.toImage(label.symbol()), "png", png);
+            return png.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static PrintableCode given(Given g) {
         try {
             return new PrintableCode(Microcode.fromBits(g.matrix.strip()), g.code, g.url);
@@ -101,7 +181,7 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     private static PrintableCode fromVault(FromVault v) {
-        if (!java.nio.file.Files.exists(v.file)) {
+        if (!Files.exists(v.file)) {
             throw new UserFacingException(v.file + ": no such vault");
         }
         try (io.yima.vault.CodeVault vault = io.yima.vault.CodeVault.open(v.file)) {

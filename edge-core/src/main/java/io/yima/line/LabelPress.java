@@ -3,23 +3,29 @@ package io.yima.line;
 import io.yima.config.LineConfig;
 import io.yima.drivers.render.LabelRenderer;
 import io.yima.drivers.render.LabelSpec;
+import io.yima.drivers.render.RenderedLabel;
 import io.yima.drivers.render.Symbology;
 import io.yima.drivers.printer.EscPosEncoder;
 import io.yima.drivers.printer.LabelEncoder;
 import io.yima.drivers.printer.ZplEncoder;
+import io.yima.printing.PrintableCode;
 import io.yima.vault.CodeRecord;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns a code into the printer's bytes for this line's label layout and printer language. */
-final class LabelPress {
+/**
+ * Turns a code into the printer's bytes for this line's label layout and printer language: the one label pipeline.
+ * The line prints with it and {@code yima-edge render} uses it too, so a rendered file is byte for byte what the
+ * line would send for the same config.
+ */
+public final class LabelPress {
     private final Map<Symbology, LabelRenderer> renderers = new EnumMap<>(Symbology.class);
     private final LabelEncoder encoder;
     private final LineConfig.Label label;
 
-    LabelPress(LineConfig line) {
+    public LabelPress(LineConfig line) {
         this.label = line.label() == null
                 ? new LineConfig.Label(null, null, null, null, null, null, null, null, null, null) : line.label();
         LineConfig.Printer p = line.printer();
@@ -42,11 +48,20 @@ final class LabelPress {
     }
 
     byte[] press(CodeRecord code, Symbology symbol) {
+        return press(new PrintableCode(code.matrix(), code.code(), code.url()), symbol);
+    }
+
+    /** The printer's bytes for one label. */
+    public byte[] press(PrintableCode code, Symbology symbol) {
+        return encoder.encode(render(code, symbol));
+    }
+
+    /** The label as a raster, before the printer language (what a preview shows). */
+    public RenderedLabel render(PrintableCode code, Symbology symbol) {
         String human = Boolean.FALSE.equals(label.humanReadable()) ? null : code.code();
-        var rendered = symbol == Symbology.QR
+        return symbol == Symbology.QR
                 ? renderer(symbol).qr(code.url(), human)
                 : renderer(symbol).microcode(code.matrix(), human);
-        return encoder.encode(rendered);
     }
 
     private LabelRenderer renderer(Symbology symbol) {

@@ -1,8 +1,6 @@
 package io.yima.printing;
 
-import io.yima.drivers.printer.EscPosEncoder;
-import io.yima.drivers.printer.LabelEncoder;
-import io.yima.drivers.printer.ZplEncoder;
+import io.yima.config.LineConfig;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -10,14 +8,12 @@ import java.util.stream.Collectors;
 public enum LabelFormat {
     PNG("png"),
     ZPL("zpl"),
+    ZPL_HEX("zpl-hex"),
     ZPL_RLE("zpl-rle"),
     ZPL_Z64("zpl-z64"),
     ZPL_NATIVE("zpl-native"),
     ESCPOS("escpos"),
     ESCPOS_NATIVE("escpos-native");
-
-    /** Default ESC/POS band height: 256 dot rows is within every printer limit we know (docs/device-protocols.md §2.2). */
-    public static final int DEFAULT_BAND_ROWS = 256;
 
     private final String id;
 
@@ -42,21 +38,26 @@ public enum LabelFormat {
         return Arrays.stream(values()).map(LabelFormat::id).collect(Collectors.joining(", "));
     }
 
-    /** The printer can draw the QR itself from the URL text. */
-    public boolean nativeQr() {
-        return this == ZPL_NATIVE || this == ESCPOS_NATIVE;
+    /**
+     * The printer settings ({@code lines[].printer.language} and {@code graphic}) this format stands for; null for
+     * PNG, which is an image of the label, not a printer language. {@code zpl} is the line's default graphic (Z64).
+     */
+    public LineConfig.Printer printer(LineConfig.Printer base) {
+        return switch (this) {
+            case PNG -> null;
+            case ZPL, ZPL_Z64 -> with(base, "zpl", "Z64");
+            case ZPL_HEX -> with(base, "zpl", "HEX");
+            case ZPL_RLE -> with(base, "zpl", "RLE");
+            case ZPL_NATIVE -> with(base, "zpl", "NATIVE");
+            case ESCPOS -> with(base, "escpos", null); // a raster image, the ESC/POS default
+            case ESCPOS_NATIVE -> with(base, "escpos", "NATIVE");
+        };
     }
 
-    /** The printer-language encoder; none for PNG. */
-    public LabelEncoder encoder() {
-        return switch (this) {
-            case PNG -> throw new IllegalStateException("png is an image, not a printer language");
-            case ZPL -> new ZplEncoder(ZplEncoder.Graphic.HEX);
-            case ZPL_RLE -> new ZplEncoder(ZplEncoder.Graphic.RLE);
-            case ZPL_Z64 -> new ZplEncoder(ZplEncoder.Graphic.Z64);
-            case ZPL_NATIVE -> new ZplEncoder(ZplEncoder.Graphic.NATIVE_QR);
-            case ESCPOS -> new EscPosEncoder(false, DEFAULT_BAND_ROWS);
-            case ESCPOS_NATIVE -> new EscPosEncoder(true, DEFAULT_BAND_ROWS);
-        };
+    private static LineConfig.Printer with(LineConfig.Printer base, String language, String graphic) {
+        return base == null
+                ? new LineConfig.Printer(null, language, graphic, null, null, null)
+                : new LineConfig.Printer(base.uri(), language, graphic, base.statusPoll(), base.statusTimeout(),
+                base.maxBandHeight());
     }
 }

@@ -79,7 +79,8 @@ class RenderCommandTest {
     @Test
     void microcodePngCellsAreTheMatrix(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("m.png");
-        assertThat(run(given(png, "--symbol", "microcode", "--dpi", "600", "--size-mm", "5", "--format", "png"))).isZero();
+        assertThat(run(given(png, "--symbol", "microcode", "--dpi", "600", "--size-mm", "5", "--quiet-zone", "4",
+                "--format", "png"))).isZero();
         BufferedImage img = ImageIO.read(png.toFile());
         int d = img.getWidth() / (19 + 8); // 4-module quiet zone each side
         assertThat(d).isEqualTo(6); // 5 mm at 600 dpi = 118 dots, 6 per cell
@@ -98,9 +99,16 @@ class RenderCommandTest {
         Path z64 = dir.resolve("l.zpl");
         assertThat(run(given(z64, "--format", "zpl-z64"))).isZero();
         String zpl = Files.readString(z64, StandardCharsets.UTF_8);
-        // 10 mm microcode + quiet zone is 14.2 mm; with two text lines the fitted label is 30 x 24 mm = 354 x 283 dots.
-        // The graphic starts past the white quiet zone (4 cells x 6 dots): 11 + 24 = 35; 114 dots = 15 bytes per row.
-        assertThat(zpl).startsWith("^XA^CI28^PW354^LL283^FO35,35^GFA,1710,1710,15,:Z64:").contains(":Z64:").endsWith("^FD0436Z31$0^FS^XZ");
+        // Without --config the line's defaults: a 30 x 20 mm label at 300 dpi = 354 x 236 dots; the 10 mm microcode
+        // is 19 cells x 6 dots = 114 dots = 15 bytes per row, 114 rows.
+        assertThat(zpl).startsWith("^XA^CI28^PW354^LL236^FO").contains("^GFA,1710,1710,15,:Z64:")
+                .endsWith("^FD0436Z31$0^FS^XZ");
+        Path plain = dir.resolve("plain.zpl");
+        assertThat(run(given(plain, "--format", "zpl"))).isZero();
+        assertThat(Files.readString(plain)).as("zpl is the line's default graphic, Z64").isEqualTo(zpl);
+        Path hex = dir.resolve("hex.zpl");
+        assertThat(run(given(hex, "--format", "zpl-hex"))).isZero();
+        assertThat(Files.readString(hex)).contains("^GFA,1710,1710,15,").doesNotContain(":Z64:");
         Path nat = dir.resolve("n.zpl");
         assertThat(run(given(nat, "--symbol", "QR", "--format", "zpl-native"))).isZero();
         assertThat(Files.readString(nat)).contains("^BQN,2,4^FDQA," + URL + "^FS");
@@ -116,9 +124,9 @@ class RenderCommandTest {
     @Test
     void nativeQrOfAMicrocodeAndUnknownFormatsAreRefused(@TempDir Path dir) {
         assertThat(run(given(dir.resolve("x"), "--format", "zpl-native"))).isEqualTo(1);
-        assertThat(err.toString()).contains("zpl-native lets the printer draw a QR code; use the QR symbol with it");
+        assertThat(err.toString()).contains("native QR needs a QR label (this one is a microcode)");
         assertThat(run(given(dir.resolve("y"), "--format", "pdf"))).isEqualTo(1);
-        assertThat(err.toString()).contains("unknown label format 'pdf', expected one of png, zpl, zpl-rle");
+        assertThat(err.toString()).contains("unknown label format 'pdf', expected one of png, zpl, zpl-hex, zpl-rle");
     }
 
     @Test
