@@ -11,10 +11,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import io.yima.config.ConfigLoader;
+import io.yima.sim.rig.RigStock;
+import io.yima.sim.rig.VaultSeed;
 
 /** {@code yima-sim rig}: a whole emulated line around a real edge, then a JSON report. */
 @Command(name = "rig", mixinStandardHelpOptions = true,
-        footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml"},
+        footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --forge 10000 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml"},
         description = "Runs N items at R items/s through emulated printer, scanner and PLC around a real edge "
                 + "(in-process, or one already running with --edge-config) and writes a JSON report.")
 public final class RigCommand implements Callable<Integer> {
@@ -68,11 +73,37 @@ public final class RigCommand implements Callable<Integer> {
     @Option(names = "--report", description = "JSON report file (default: WORK_DIR/report.json)") Path report;
     @Option(names = "--edge-config", description = "attach to an edge already running with this config")
     Path edgeConfig;
+    @Option(names = "--forge", paramLabel = "N",
+            description = "forge N encrypted codes of --application and import them into the rig's vault before the "
+                    + "run (in-process edge only; default: 0, use the codes the vault holds)")
+    int forge;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("yima-rig");
         Path out = report != null ? report : dir.resolve("report.json");
+        if (forge > 0) {
+            if (edgeConfig != null) {
+                spec.commandLine().getErr().println("rig: --forge fills the rig's own vault; an attached edge's vault is its own");
+                return 2;
+            }
+            Path forgedKey = VaultSeed.importForged(dir.resolve("vault.db"), application, forge, dir);
+            if (keyFile == null) {
+                keyFile = forgedKey;
+            }
+        }
+        Path vaultFile = edgeConfig != null ? Path.of(ConfigLoader.load(edgeConfig).vault().path())
+                : dir.resolve("vault.db");
+        long available = RigStock.available(vaultFile, application);
+        if (available < items) {
+            spec.commandLine().getErr().println("rig: " + vaultFile + " holds " + available + " AVAILABLE codes of application "
+                    + application + ", fewer than --items " + items + "; import codes first or give --forge "
+                    + Math.max(10_000, items) + " (in-process edge)");
+            return 2;
+        }
         RigSpec spec = new RigSpec(dir, items, rate, protocol, symbol, application, keyFile, upstreamUrl, secretFile,
                 noRead, misread, duplicate, delay, garbage, disconnect, seed, settle);
         EdgeUnderTest edge = edgeConfig != null ? EdgeUnderTest.attached() : new InProcessEdge();

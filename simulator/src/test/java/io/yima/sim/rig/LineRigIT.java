@@ -42,7 +42,7 @@ class LineRigIT {
     }
 
     @Test
-    void aRigWhoseVaultHasNoCodesFailsAndSaysWhy() throws Exception {
+    void aRigWhoseVaultHasNoCodesIsRefusedBeforeItStartsAndForgeFillsIt() throws Exception {
         picocli.CommandLine cli = io.yima.sim.YimaSim.commandLine();
         java.io.StringWriter err = new java.io.StringWriter();
         cli.setErr(new java.io.PrintWriter(err, true));
@@ -57,8 +57,23 @@ class LineRigIT {
             System.setOut(original);
         }
         String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8) + err;
-        assertThat(rc).as(text).isNotZero();
-        assertThat(text).contains("application 581865877 has no codes in this edge's vault");
+        assertThat(rc).as(text).isEqualTo(2);
+        assertThat(text).contains("holds 0 AVAILABLE codes of application 581865877, fewer than --items 5",
+                "give --forge 10000");
+        assertThat(text).doesNotContain("items at"); // refused before any device or edge started
+
+        captured.reset();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            rc = cli.execute("rig", "--items", "5", "--rate", "50", "--settle-ms", "2000", "--forge", "10000",
+                    "--work-dir", dir.toString());
+        } finally {
+            System.setOut(original);
+        }
+        text = captured.toString(java.nio.charset.StandardCharsets.UTF_8) + err;
+        assertThat(rc).as(text).isZero();
+        assertThat(text).contains("printed 5, bound 5");
+        assertThat(RigStock.available(dir.resolve("vault.db"), 581865877L)).isEqualTo(10_000 - 5);
     }
 
     @Test
