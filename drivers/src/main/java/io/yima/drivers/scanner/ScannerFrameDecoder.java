@@ -48,6 +48,9 @@ public final class ScannerFrameDecoder extends ByteToMessageDecoder {
             } else if (b == ETX && inStx) {
                 emit(out);
                 inStx = false;
+            } else if (b == ETX) {
+                // an ETX with no STX before it is line noise, not part of a code: dropped as if never sent
+                previous = before;
             } else if (b == CR || b == LF) {
                 if (inStx) {
                     continue; // line breaks inside STX..ETX are not part of a code
