@@ -10,7 +10,13 @@ public record PlcMessage(String line) {
         return new PlcMessage(join("ACK", Long.toString(seq), data));
     }
 
+    /** The longest NAK detail sent, in characters before encoding: details may echo what the peer sent. */
+    static final int MAX_DETAIL = 100;
+
     public static PlcMessage nak(long seq, String reason, String detail) {
+        if (detail != null && detail.length() > MAX_DETAIL) {
+            detail = detail.substring(0, MAX_DETAIL - 3) + "...";
+        }
         return new PlcMessage(detail == null ? "NAK," + seq + "," + reason
                 : "NAK," + seq + "," + reason + "," + encode(detail));
     }
