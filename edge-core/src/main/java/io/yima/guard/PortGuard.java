@@ -64,6 +64,12 @@ public final class PortGuard {
         ch.close();
     }
 
+    /** Closes a connection for a reason already logged by the caller in its own words: counted, not logged again. */
+    public void close(Channel ch, String reason) {
+        counters.connectionRefused(port, reason);
+        ch.close();
+    }
+
     /** A frame or request answered with a refusal; the connection stays. */
     public void refusedRequest(Channel ch, String reason, String detail) {
         counters.requestRefused(port, reason);

@@ -226,8 +226,13 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
             if (idle.state() == IdleState.WRITER_IDLE) {
                 feed.heartbeat(this);
             } else if (idle.state() == IdleState.READER_IDLE) {
-                log.warn("line {}: PLC silent for three heartbeats, closing the link (the job stays open)", line.lineId());
-                ctx.close();
+                if (greeted) {
+                    log.warn("line {}: PLC silent for three heartbeats, closing the link (the job stays open)",
+                            line.lineId());
+                    guard.close(ctx.channel(), "silent");
+                } else { // a stranger trickling bytes, never a whole frame: logged at a bounded rate
+                    guard.refuse(ctx.channel(), "silent", "no whole frame for three heartbeats");
+                }
             }
             return;
         }

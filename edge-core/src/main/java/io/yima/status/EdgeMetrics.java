@@ -52,7 +52,8 @@ public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
             "Times the upstream API asked the edge to wait (quota or rate limit)");
     private final Counter connectionsRefused = counter("yima_connections_refused_total",
             "Connections the edge closed on its PLC and status ports, by port (plc:LINE, status) and reason: "
-                    + "over_cap, not_allowed, in_use (a second PLC), no_hello, slow_request", "port", "reason");
+                    + "over_cap, not_allowed, in_use (a second PLC), no_hello, silent (no whole frame for three heartbeats), "
+                    + "slow_request", "port", "reason");
     private final Counter requestsRefused = counter("yima_requests_refused_total",
             "Frames and requests refused on the PLC and status ports, by port and reason (the NAK word, the "
                     + "HTTP status)", "port", "reason");
