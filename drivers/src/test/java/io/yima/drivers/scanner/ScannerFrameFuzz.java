@@ -28,7 +28,8 @@ class ScannerFrameFuzz {
     static final List<String> SEEDS = List.of("https://p.url.cn/0V/IXO*FWWYLZLXUXGR\r",
             "0436Z31$0\r\n", "\u0002P.URL.CN/0V/IXO*FWWYLZLXUXGR\u0003", "ERROR\r", "\r", "OK,LON\r",
             "ER,LON,02\r", "||0:123\r\n", "\u0002\u0003", "\u00021234\r\n5678\u0003\r\n");
-    private static final Duration HANG = Duration.ofSeconds(10);
+    /** Far above a try's cost even on a starved machine (the first try also loads and warms the classes). */
+    private static final Duration HANG = Duration.ofSeconds(60);
 
     @Property
     void mutatedReaderOutputGivesBoundedReadsNeverAnException(@ForAll long seed,

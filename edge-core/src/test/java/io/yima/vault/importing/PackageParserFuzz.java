@@ -31,7 +31,8 @@ import net.jqwik.api.constraints.Size;
 class PackageParserFuzz {
     static final Pattern JAVA_NAME = Pattern.compile("[Ee]xception|java\\.|io\\.yima|com\\.fasterxml|\\bat \\[Source"
             + "|[a-z]\\$[A-Z]|[a-z]+\\.[a-z]+\\.[A-Z][A-Za-z]+");
-    private static final Duration HANG = Duration.ofSeconds(20);
+    /** Far above a try's cost even on a starved machine (the first try also loads and warms the classes). */
+    private static final Duration HANG = Duration.ofSeconds(60);
 
     enum Form { BASE64, RAW, JSON, ZIP }
 
