@@ -2,7 +2,7 @@
 # Long fuzz runs (docs/fuzzing.md). CI runs every *Fuzz class with jqwik's default tries as part of ./test.sh;
 # this runs each named class again and again, with fresh random seeds, until MINUTES have passed, and prints the
 # tries made. Usage: ./fuzz.sh [MINUTES] [CLASS...]   (default: 10 minutes each, all four fuzzers)
-# A failure stops the run; jqwik prints the shrunk sample and the seed to reproduce it in the class's report
+# A failure ends that class's run (the next class still runs; the exit status is 1); jqwik prints the shrunk sample and the seed to reproduce it in the class's report
 # (MODULE/target/surefire-reports/*-output.txt), and re-tries that sample first on the next run.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +11,7 @@ shift || true
 classes=("$@")
 ((${#classes[@]})) || classes=(PlcProtocolFuzz ScannerFrameFuzz PrinterStatusFuzz PackageParserFuzz)
 tries=${FUZZ_TRIES_PER_ROUND:-20000}
+failed=0
 
 module_of() {
   case $1 in
@@ -26,8 +27,9 @@ for class in "${classes[@]}"; do
   while (( $(date +%s) < end )); do
     mvn -B -o -q -pl "$module" -am test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djqwik.tries.default="$tries" -Dyima.log.level=ERROR >/dev/null 2>&1 || {
-      echo "$class: FAILED in round $((rounds + 1)); see $module/target/surefire-reports/" >&2
-      exit 1
+      echo "$class: FAILED in round $((rounds + 1)) after $total tries; see $module/target/surefire-reports/" >&2
+      failed=1
+      continue 2
     }
     report=$(ls "$module"/target/surefire-reports/*."$class"-output.txt)
     made=$(grep -a -o 'tries = [0-9]*' "$report" | awk '{s += $3} END {print s + 0}')
@@ -35,3 +37,4 @@ for class in "${classes[@]}"; do
   done
   echo "$class: $rounds rounds, $total tries in ${minutes} min, no failure"
 done
+exit $failed
