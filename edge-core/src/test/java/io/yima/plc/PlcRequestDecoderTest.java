@@ -37,6 +37,14 @@ class PlcRequestDecoderTest {
     }
 
     @Test
+    void spacesAtEitherEndOfAFieldSurviveTheTrimmingOfFields() {
+        // found by PlcProtocolFuzz: a SKU of " A" went out as " A" and came back trimmed to "A"
+        assertThat(PlcMessage.encode(" Yima Tea ")).isEqualTo("%20Yima Tea%20");
+        PlcRequest r = PlcRequestDecoder.decode("START,2,J1," + PlcMessage.encode(" A") + ",B,1");
+        assertThat(PlcMessage.decode(r.arg(1))).isEqualTo(" A");
+    }
+
+    @Test
     void badSequenceIsRefused() {
         assertThat(PlcRequestDecoder.decode("PING,abc").nakReason()).isEqualTo("BAD_SEQ");
         assertThat(PlcRequestDecoder.decode("PING,0").nakReason()).isEqualTo("BAD_SEQ");

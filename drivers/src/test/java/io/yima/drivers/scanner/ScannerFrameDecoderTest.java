@@ -24,6 +24,15 @@ class ScannerFrameDecoderTest {
     }
 
     @Test
+    void aStrayEtxIsNoiseAndDoesNotSwallowTheLineBreakAfterIt() {
+        // found by ScannerFrameFuzz: the ETX became part of the read and the CR after it ended nothing
+        EmbeddedChannel ch = new EmbeddedChannel(new ScannerFrameDecoder(64));
+        ch.writeInbound(Unpooled.copiedBuffer("0436Z31$0\u0003\rNEXT\r", StandardCharsets.ISO_8859_1));
+        assertThat((String) ch.readInbound()).isEqualTo("0436Z31$0");
+        assertThat((String) ch.readInbound()).isEqualTo("NEXT");
+    }
+
+    @Test
     void aFloodOfOverlongFramesCostsOneLogLine() {
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
                 .getLogger(ScannerFrameDecoder.class);
