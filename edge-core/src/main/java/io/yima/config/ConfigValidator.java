@@ -109,6 +109,7 @@ final class ConfigValidator {
         atLeast(l.printer().statusPoll(), Duration.ofMillis(50), at + ".printer.status_poll");
         atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");
         atLeast(l.plc().heartbeat(), Duration.ofMillis(100), at + ".plc.heartbeat");
+        validatePlcGuard(l.plc(), at + ".plc");
         if (l.verify() != null) {
             atLeast(l.verify().window(), Duration.ofMillis(100), at + ".verify.window");
         }
@@ -119,6 +120,21 @@ final class ConfigValidator {
                 && (l.jobDefaults().wxaType() < 0 || l.jobDefaults().wxaType() > 2)) {
             throw ConfigException.at(at + ".job_defaults.wxa_type", "must be 0 (release), 1 (develop) or 2 (trial)");
         }
+    }
+
+    /** The PLC port's fence: allow-list entries, the connection cap, the HELLO deadline. */
+    private static void validatePlcGuard(LineConfig.Plc plc, String at) {
+        List<String> allow = plc.allowOrDefault();
+        for (int i = 0; i < allow.size(); i++) {
+            String problem = io.yima.guard.AddressAllowList.problem(allow.get(i));
+            if (problem != null) {
+                throw ConfigException.at(at + ".allow[" + i + "]", problem);
+            }
+        }
+        if (plc.maxConnections() != null && (plc.maxConnections() < 1 || plc.maxConnections() > 1000)) {
+            throw ConfigException.at(at + ".max_connections", "must be between 1 and 1000");
+        }
+        atLeast(plc.helloTimeout(), Duration.ofMillis(100), at + ".hello_timeout");
     }
 
     private static void uri(String value, String at, Set<String> schemes) {

@@ -50,7 +50,7 @@ public final class DurationText extends JsonDeserializer<Duration> {
     }
 
     /** The way a technician writes it: {@code 250ms}, {@code 5s}. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 && ms != 0 ? ms / 1000 + "s" : ms + "ms";
     }

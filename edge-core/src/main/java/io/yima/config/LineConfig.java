@@ -55,9 +55,39 @@ public record LineConfig(
         }
     }
 
-    public record Plc(String bind, Integer port, Duration heartbeat) {
+    /**
+     * The line's PLC port. {@code takeover}: a second PLC's HELLO replaces the session holding the line (default:
+     * refused {@code IN_USE}); {@code allow}: the addresses or networks a PLC may connect from (default: any that
+     * can reach {@code bind}); {@code maxConnections}: connections held at once, greeted or not;
+     * {@code helloTimeout}: how long a connection may stay without HELLO.
+     */
+    public record Plc(String bind, Integer port, Duration heartbeat,
+                      Boolean takeover,
+                      List<String> allow,
+                      Integer maxConnections,
+                      Duration helloTimeout) {
+        public Plc(String bind, Integer port, Duration heartbeat) {
+            this(bind, port, heartbeat, null, null, null, null);
+        }
+
         public String bindOrDefault() {
             return bind == null ? "127.0.0.1" : bind;
+        }
+
+        public boolean takeoverOrDefault() {
+            return takeover != null && takeover;
+        }
+
+        public List<String> allowOrDefault() {
+            return allow == null ? List.of() : allow;
+        }
+
+        public int maxConnectionsOrDefault() {
+            return maxConnections == null ? 4 : maxConnections;
+        }
+
+        public Duration helloTimeoutOrDefault() {
+            return helloTimeout == null ? Duration.ofSeconds(10) : helloTimeout;
         }
 
         public Duration heartbeatOrDefault() {

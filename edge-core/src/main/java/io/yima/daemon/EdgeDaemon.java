@@ -96,8 +96,7 @@ public final class EdgeDaemon implements AutoCloseable {
                 devices.put(lc.id(), d);
                 line.start(d.output());
                 PlcServer plc = PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bindOrDefault(),
-                        lc.plc().port(), () -> PlcServer.start(lc.plc().bindOrDefault(), lc.plc().port(),
-                                lc.plc().heartbeatOrDefault(), line, io, io));
+                        lc.plc().port(), () -> PlcServer.start(lc.plc(), line, metrics, io, io));
                 plcServers.put(lc.id(), plc);
                 log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bindOrDefault(), plc.port(),
                         lc.printer().uri(), lc.scanner().uri());

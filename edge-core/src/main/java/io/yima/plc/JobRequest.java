@@ -87,7 +87,7 @@ final class JobRequest {
 
     private static String text(String field, String name) {
         String v = PlcMessage.decode(field);
-        if (v == null || v.isEmpty() || v.length() > 128) {
+        if (v == null || v.isBlank() || v.length() > 128) {
             throw new PlcNak("BAD_FIELD", name);
         }
         // A decoded CR, LF, ESC or NUL would end up in the vault, on the status page and in log lines.

@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PlcEventFeed implements LineListener {
     private final LineCommands line;
+    /** Where events go (set once the replay to a new session is done). */
     private final AtomicReference<PlcLink> link = new AtomicReference<>();
+    /** The greeted session that holds the line: one PLC per line, so a second cannot steal events or CLOSE. */
+    private final AtomicReference<PlcLink> holder = new AtomicReference<>();
 
     public PlcEventFeed(LineCommands line) {
         this.line = line;
@@ -36,6 +39,34 @@ public final class PlcEventFeed implements LineListener {
         return link.get() != null;
     }
 
+    /**
+     * Claims the line for {@code session}: granted when no session holds it, when {@code session} already does,
+     * when the holder is the same PLC (same id, same host: a reconnect whose old connection is not yet known dead),
+     * or with {@code takeover}; the replaced session is closed. Returns null when granted, else the holder.
+     */
+    PlcLink claim(PlcLink session, boolean takeover) {
+        while (true) {
+            PlcLink held = holder.get();
+            boolean free = held == null || held == session;
+            boolean samePlc = held != null && held.plcId().equals(session.plcId()) && held.host().equals(session.host());
+            if (!free && !samePlc && !takeover) {
+                return held;
+            }
+            if (holder.compareAndSet(held, session)) {
+                if (!free) {
+                    link.compareAndSet(held, null);
+                    held.close();
+                }
+                return null;
+            }
+        }
+    }
+
+    /** The session holding the line, or null. */
+    PlcLink holder() {
+        return holder.get();
+    }
+
     /** Replays the open job's events above {@code lastSeen} to {@code newLink}, then forwards live ones to it. */
     void attach(PlcLink newLink, long lastSeen) {
         line.replay(lastSeen, event -> {
@@ -43,10 +74,15 @@ public final class PlcEventFeed implements LineListener {
             if (m != null) {
                 newLink.send(m);
             }
-        }, () -> link.set(newLink));
+        }, () -> {
+            if (holder.get() == newLink) { // not replaced while the replay ran
+                link.set(newLink);
+            }
+        });
     }
 
     void detach(PlcLink old) {
+        holder.compareAndSet(old, null);
         link.compareAndSet(old, null);
     }
 

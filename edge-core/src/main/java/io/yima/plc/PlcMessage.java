@@ -10,7 +10,13 @@ public record PlcMessage(String line) {
         return new PlcMessage(join("ACK", Long.toString(seq), data));
     }
 
+    /** The longest NAK detail sent, in characters before encoding: details may echo what the peer sent. */
+    static final int MAX_DETAIL = 100;
+
     public static PlcMessage nak(long seq, String reason, String detail) {
+        if (detail != null && detail.length() > MAX_DETAIL) {
+            detail = detail.substring(0, MAX_DETAIL - 3) + "...";
+        }
         return new PlcMessage(detail == null ? "NAK," + seq + "," + reason
                 : "NAK," + seq + "," + reason + "," + encode(detail));
     }
@@ -27,12 +33,17 @@ public record PlcMessage(String line) {
         return sb.toString();
     }
 
-    /** Percent-encodes what would break framing (comma, percent, controls, non-ASCII); the rest stays readable. */
+    /**
+     * Percent-encodes what would break framing (comma, percent, controls, non-ASCII) and a space at either end of
+     * the field (the decoder trims fields, so an unencoded edge space would be lost); the rest stays readable.
+     */
     public static String encode(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if (c < 0x20 || c > 0x7E || c == ',' || c == '%') {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xFF;
+            boolean edgeSpace = c == ' ' && (i == 0 || i == bytes.length - 1);
+            if (c < 0x20 || c > 0x7E || c == ',' || c == '%' || edgeSpace) {
                 sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
             } else {

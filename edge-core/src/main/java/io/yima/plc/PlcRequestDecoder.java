@@ -31,7 +31,8 @@ public final class PlcRequestDecoder extends MessageToMessageDecoder<Object> {
         }
         long seq = parseSeq(fields.get(1));
         if (seq < 0) {
-            return PlcRequest.invalid(0, "BAD_SEQ", fields.get(1));
+            String seqField = fields.get(1);
+            return PlcRequest.invalid(0, "BAD_SEQ", seqField.length() <= 16 ? seqField : seqField.substring(0, 13) + "...");
         }
         PlcRequest.Command command;
         try {

@@ -5,47 +5,90 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.yima.config.LineConfig;
+import io.yima.guard.AddressAllowList;
+import io.yima.guard.BackPressure;
+import io.yima.guard.PortGuard;
+import io.yima.guard.RefusalCounters;
 import io.yima.line.LineCommands;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** The ASCII PLC port of one line: the pipeline is wired here and nowhere else. */
+/**
+ * The ASCII PLC port of one line: the pipeline is wired here and nowhere else. Every connection passes the
+ * port's {@link PortGuard} first (allow-list, connection cap); a connection must HELLO within
+ * {@code plc.hello_timeout}; only whole frames count as life for the heartbeat timeout, so a peer trickling
+ * bytes is closed like a silent one; replies the peer does not read stop the reading ({@link BackPressure}).
+ */
 public final class PlcServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlcServer.class);
     private static final PlcMessageEncoder ENCODER = new PlcMessageEncoder();
+    private static final WriteBufferWaterMark REPLY_BUFFER = new WriteBufferWaterMark(16 * 1024, 64 * 1024);
     private final Channel channel;
     private final PlcEventFeed feed;
+    private final PortGuard guard;
 
-    private PlcServer(Channel channel, PlcEventFeed feed) {
+    private PlcServer(Channel channel, PlcEventFeed feed, PortGuard guard) {
         this.channel = channel;
         this.feed = feed;
+        this.guard = guard;
     }
 
-    /** Subscribes the PLC event feed to {@code line} and listens for the PLC. */
+    /** With the defaults of {@link LineConfig.Plc} beyond the address and heartbeat, counting refusals nowhere. */
     public static PlcServer start(String bind, int port, Duration heartbeat, LineCommands line, EventLoopGroup boss,
                                   EventLoopGroup workers) throws InterruptedException {
-        long hb = heartbeat.toMillis();
+        return start(new LineConfig.Plc(bind, port, heartbeat), line, RefusalCounters.NONE, boss, workers);
+    }
+
+    /** Subscribes the PLC event feed to {@code line} and listens for the PLC as {@code config} says. */
+    public static PlcServer start(LineConfig.Plc config, LineCommands line, RefusalCounters counters,
+                                  EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        long hb = config.heartbeatOrDefault().toMillis();
+        Duration helloTimeout = config.helloTimeoutOrDefault();
+        boolean takeover = config.takeoverOrDefault();
+        PortGuard guard = new PortGuard("plc:" + line.lineId(), "line " + line.lineId() + " PLC port",
+                config.maxConnectionsOrDefault(), AddressAllowList.parse(config.allowOrDefault()), counters, workers);
+        if (!isLoopback(config.bindOrDefault()) && config.allowOrDefault().isEmpty()) {
+            LOG.warn("line {}: PLC port bound to {} with no plc.allow list: any host that reaches it can start and "
+                    + "close jobs", line.lineId(), config.bindOrDefault());
+        }
         PlcEventFeed feed = new PlcEventFeed(line);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, REPLY_BUFFER)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!guard.admit(ch)) {
+                            return;
+                        }
                         ch.pipeline()
-                                .addLast("idle", new IdleStateHandler(3 * hb, hb, 0, TimeUnit.MILLISECONDS))
                                 .addLast("frames", new PlcFrameDecoder())
+                                // after the frame decoder: a byte trickle that never completes a frame is silence
+                                .addLast("idle", new IdleStateHandler(3 * hb, hb, 0, TimeUnit.MILLISECONDS))
+                                .addLast("back-pressure", BackPressure.INSTANCE)
                                 .addLast("requests", new PlcRequestDecoder())
                                 .addLast("encoder", ENCODER)
-                                .addLast("session", new PlcSessionHandler(line, feed));
+                                .addLast("session", new PlcSessionHandler(line, feed, helloTimeout, takeover, guard));
                     }
                 });
-        return new PlcServer(b.bind(bind, port).sync().channel(), feed);
+        return new PlcServer(b.bind(config.bindOrDefault(), config.port()).sync().channel(), feed, guard);
+    }
+
+    private static boolean isLoopback(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     public int port() {
@@ -55,6 +98,11 @@ public final class PlcServer implements AutoCloseable {
     /** True while a PLC is connected and greeted. */
     public boolean plcConnected() {
         return feed.attached();
+    }
+
+    /** Connections open on the port now, greeted or not. */
+    public int openConnections() {
+        return guard.openConnections();
     }
 
     @Override

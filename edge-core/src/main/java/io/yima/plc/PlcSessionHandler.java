@@ -8,7 +8,14 @@ import io.yima.line.ItemIssued;
 import io.yima.line.LineCommands;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineStatus;
-import java.util.List;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.yima.config.DurationText;
+import io.yima.guard.AddressAllowList;
+import io.yima.guard.PortGuard;
+import io.yima.guard.RefusalCounters;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -27,17 +34,58 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
 
     private final LineCommands line;
     private final PlcEventFeed feed;
+    private final Duration helloTimeout;
+    private final boolean takeover;
+    private final PortGuard guard;
     private ChannelHandlerContext ctx;
     private boolean greeted;
+    private String plcId = "";
+    private ScheduledFuture<?> helloDeadline;
 
+    /** A session without a HELLO deadline, refusing a second PLC, counting refusals nowhere (tests). */
     public PlcSessionHandler(LineCommands line, PlcEventFeed feed) {
+        this(line, feed, null, false, new PortGuard("plc:" + line.lineId(), "line " + line.lineId() + " PLC port",
+                Integer.MAX_VALUE, AddressAllowList.everyone(), RefusalCounters.NONE, GlobalEventExecutor.INSTANCE));
+    }
+
+    /**
+     * @param helloTimeout how long the connection may stay without a successful HELLO (null: no limit)
+     * @param takeover     a HELLO from another PLC replaces the session holding the line instead of being refused
+     */
+    public PlcSessionHandler(LineCommands line, PlcEventFeed feed, Duration helloTimeout, boolean takeover,
+                             PortGuard guard) {
         this.line = line;
         this.feed = feed;
+        this.helloTimeout = helloTimeout;
+        this.takeover = takeover;
+        this.guard = guard;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (helloTimeout != null) {
+            helloDeadline = ctx.executor().schedule(() -> {
+                if (!greeted) {
+                    guard.refuse(ctx.channel(), "no_hello", "no HELLO within " + DurationText.format(helloTimeout));
+                }
+            }, helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public String plcId() {
+        return plcId;
+    }
+
+    @Override
+    public String address() {
+        return PortGuard.peer(ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public void close() {
+        ctx.close();
     }
 
     @Override
@@ -48,9 +96,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, PlcRequest req) {
         if (!req.isValid()) {
-            log.warn("line {}: PLC frame refused: {}{}", line.lineId(), req.nakReason(),
-                    req.nakDetail() == null ? "" : " (" + req.nakDetail() + ")");
-            ctx.writeAndFlush(PlcMessage.nak(req.seq(), req.nakReason(), req.nakDetail()));
+            refuse(ctx, req.seq(), req.nakReason(), req.nakDetail());
             return;
         }
         try {
@@ -66,8 +112,14 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                 }
             }
         } catch (PlcNak nak) {
-            ctx.writeAndFlush(PlcMessage.nak(req.seq(), nak.reason(), nak.detail()));
+            refuse(ctx, req.seq(), nak.reason(), nak.detail());
         }
+    }
+
+    /** A frame the adapter itself refuses: NAKed, counted, and logged at a bounded rate, never one line each. */
+    private void refuse(ChannelHandlerContext ctx, long seq, String reason, String detail) {
+        guard.refusedRequest(ctx.channel(), reason, detail);
+        ctx.writeAndFlush(PlcMessage.nak(seq, reason, detail));
     }
 
     private void dispatch(PlcRequest req) {
@@ -103,11 +155,27 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
             throw new PlcNak("VERSION", "this edge speaks version " + VERSION);
         }
         long lastEvent = lastEvent(req.arg(2));
+        plcId = req.arg(1) == null ? "" : req.arg(1);
+        PlcLink before = feed.holder();
+        PlcLink held = feed.claim(this, takeover);
+        if (held != null) {
+            String holder = held.plcId() + " at " + held.address();
+            ctx.writeAndFlush(PlcMessage.nak(req.seq(), "IN_USE", holder)).addListener(f ->
+                    guard.refuse(ctx.channel(), "in_use", "the line is held by PLC " + holder));
+            return;
+        }
+        if (helloDeadline != null) {
+            helloDeadline.cancel(false);
+        }
+        if (before != null && before != this) {
+            log.warn("line {}: PLC {} at {} took the line over from PLC {} at {}", line.lineId(), plcId, address(),
+                    before.plcId(), before.address());
+        }
         String job = line.currentJobId();
         ctx.writeAndFlush(PlcMessage.ack(req.seq(), "YIMA", VERSION, line.lineId(), job == null ? "" : job));
         if (!greeted) {
             greeted = true;
-            log.info("line {}: PLC {} connected from {}", line.lineId(), req.arg(1), ctx.channel().remoteAddress());
+            log.info("line {}: PLC {} connected from {}", line.lineId(), plcId, address());
         }
         feed.attach(this, lastEvent);
     }
@@ -158,8 +226,13 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
             if (idle.state() == IdleState.WRITER_IDLE) {
                 feed.heartbeat(this);
             } else if (idle.state() == IdleState.READER_IDLE) {
-                log.warn("line {}: PLC silent for three heartbeats, closing the link (the job stays open)", line.lineId());
-                ctx.close();
+                if (greeted) {
+                    log.warn("line {}: PLC silent for three heartbeats, closing the link (the job stays open)",
+                            line.lineId());
+                    guard.close(ctx.channel(), "silent");
+                } else { // a stranger trickling bytes, never a whole frame: logged at a bounded rate
+                    guard.refuse(ctx.channel(), "silent", "no whole frame for three heartbeats");
+                }
             }
             return;
         }
@@ -168,6 +241,9 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (helloDeadline != null) {
+            helloDeadline.cancel(false);
+        }
         feed.detach(this);
         super.channelInactive(ctx);
     }

@@ -55,7 +55,8 @@ final class ControlHandler extends RouteHandler {
             return CompletableFuture.completedFuture(HttpReply.methodNotAllowed("POST"));
         }
         if (!token.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-            LOG.warn("status port: refused {} without a valid bearer token", control);
+            // counted and logged at a bounded rate by RefusedResponses (a flood of bad tokens is one line per 10 s)
+            LOG.debug("status port: refused {} without a valid bearer token", control);
             FullHttpResponse refused = HttpReply.error(HttpResponseStatus.UNAUTHORIZED,
                     token.configured() ? "valid bearer token required"
                             : "controls are disabled: no status.token_file configured");

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code yima_rejects_total{reason}}, VOIDED → {@code yima_codes_voided_total}, ACTIVATED →
  * {@code yima_codes_activated_total}, activation FAILED → {@code yima_activation_failures_total}.
  */
-public final class EdgeMetrics {
+public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
 
     private static final double[] LATENCY_BUCKETS =
             {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
@@ -50,6 +50,13 @@ public final class EdgeMetrics {
             "Activation ranges that failed after their retries (PENDING -> FAILED)");
     private final Counter quotaWaits = counter("yima_upstream_quota_waits_total",
             "Times the upstream API asked the edge to wait (quota or rate limit)");
+    private final Counter connectionsRefused = counter("yima_connections_refused_total",
+            "Connections the edge closed on its PLC and status ports, by port (plc:LINE, status) and reason: "
+                    + "over_cap, not_allowed, in_use (a second PLC), no_hello, silent (no whole frame for three heartbeats), "
+                    + "slow_request", "port", "reason");
+    private final Counter requestsRefused = counter("yima_requests_refused_total",
+            "Frames and requests refused on the PLC and status ports, by port and reason (the NAK word, the "
+                    + "HTTP status)", "port", "reason");
     private final Histogram triggerToPrint = latency("yima_trigger_to_print_seconds",
             "PLC print trigger received -> label bytes flushed to the printer");
     private final Histogram triggerToResult = latency("yima_trigger_to_result_seconds",
@@ -162,6 +169,16 @@ public final class EdgeMetrics {
 
     public void quotaWait() {
         quotaWaits.inc();
+    }
+
+    @Override
+    public void connectionRefused(String port, String reason) {
+        connectionsRefused.labelValues(port, reason).inc();
+    }
+
+    @Override
+    public void requestRefused(String port, String reason) {
+        requestsRefused.labelValues(port, reason).inc();
     }
 
     public void triggerToPrint(String line, Duration latency) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,23 +19,38 @@ import java.util.List;
  *   port: 8080                 # 0 picks a free port (tests)
  *   token_file: /etc/yima-edge/status.token   # bearer token for the POST controls; none = controls refused
  *   low_stock_warning: 10000   # an application with fewer AVAILABLE codes is flagged on the dashboard
+ *   request_timeout: 10s       # a whole request must arrive within this (slow senders are closed)
+ *   max_connections: 64        # connections held at once; more are closed at once and counted
  * </pre>
  */
-public record StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning) {
+public record StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning,
+                           Duration requestTimeout, int maxConnections) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_LOW_STOCK_WARNING = 10_000;
+    /** A whole request must arrive within this (and an idle keep-alive connection is closed after it). */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Browsers open about six connections per page; a few technicians and a Prometheus scraper fit well. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 64;
+
+    public StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning) {
+        this(bind, port, tokenFile, lowStockWarning, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
+    }
 
     @JsonCreator
     public static StatusConfig fromYaml(@JsonProperty("bind") String bind,
                                         @JsonProperty("port") Integer port,
                                         @JsonProperty("token_file") String tokenFile,
-                                        @JsonProperty("low_stock_warning") Long lowStockWarning) {
+                                        @JsonProperty("low_stock_warning") Long lowStockWarning,
+                                        @JsonProperty("request_timeout") Duration requestTimeout,
+                                        @JsonProperty("max_connections") Integer maxConnections) {
         return new StatusConfig(bind == null ? DEFAULT_BIND : bind,
                 port == null ? DEFAULT_PORT : port,
                 tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile),
-                lowStockWarning == null ? DEFAULT_LOW_STOCK_WARNING : lowStockWarning);
+                lowStockWarning == null ? DEFAULT_LOW_STOCK_WARNING : lowStockWarning,
+                requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout,
+                maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections);
     }
 
     public static StatusConfig defaults() {
@@ -55,6 +71,13 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
         }
         if (port < 0 || port > 65_535) {
             problems.add("status.port: must be between 0 and 65535, got " + port);
+        }
+        if (requestTimeout == null || requestTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+            problems.add("status.request_timeout: " + (requestTimeout == null ? "required"
+                    : io.yima.config.DurationText.format(requestTimeout) + " is too short (at least 100ms)"));
+        }
+        if (maxConnections < 1 || maxConnections > 10_000) {
+            problems.add("status.max_connections: must be between 1 and 10000, got " + maxConnections);
         }
         if (lowStockWarning < 0) {
             problems.add("status.low_stock_warning: must be 0 or more, got " + lowStockWarning);

@@ -9,7 +9,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.yima.guard.AddressAllowList;
+import io.yima.guard.BackPressure;
+import io.yima.guard.PortGuard;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
@@ -24,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * is built here and only here. Netty's I/O runs on the daemon's event loop; the route handlers run on two
  * worker threads of their own, and what may block (job reports and controls touch SQLite, health writes a
  * probe file) runs on a bounded {@link BlockingWork} pool with a deadline, answered when it is done. The
- * status page and metrics read the lines' published snapshots and never wait.
+ * status page and metrics read the lines' published snapshots and never wait. Every connection passes a
+ * {@link PortGuard} (at most {@code status.max_connections}); a whole request must arrive within
+ * {@code status.request_timeout} ({@link RequestDeadline}); 4xx answers are counted and logged at a bounded rate.
  */
 public final class StatusServer implements AutoCloseable {
 
@@ -63,15 +69,23 @@ public final class StatusServer implements AutoCloseable {
         BlockingWork blocking = BlockingWork.pool(2, 32, Duration.ofSeconds(10));
         DashboardHandler dashboard = new DashboardHandler();
         NotFoundHandler notFound = new NotFoundHandler();
+        PortGuard guard = new PortGuard("status", "status port", config.maxConnections(), AddressAllowList.everyone(),
+                metrics, loop);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loop)
                 .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!guard.admit(ch)) {
+                            return;
+                        }
                         ChannelPipeline p = ch.pipeline();
-                        p.addLast("idle", new ReadTimeoutHandler(60, TimeUnit.SECONDS));
+                        p.addLast("back-pressure", BackPressure.INSTANCE);
                         p.addLast("codec", new HttpServerCodec());
+                        p.addLast("deadline", new RequestDeadline(config.requestTimeout(), guard));
+                        p.addLast("refusals", new RefusedResponses(guard));
                         p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
                         p.addLast(workers, "dashboard", dashboard);
                         p.addLast(workers, "read", new ReadApiHandler(source, metrics, config.lowStockWarning(),

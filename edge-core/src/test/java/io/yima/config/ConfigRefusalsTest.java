@@ -34,6 +34,34 @@ class ConfigRefusalsTest {
     }
 
     @Test
+    void thePlcPortsFenceIsCheckedEntryByEntry() {
+        String plc = "plc: { port: 7001, heartbeat: 2s }";
+        assertThatThrownBy(() -> parse(plc, "plc: { port: 7001, allow: [10.0.0.5, 10.0.0.0/40] }"))
+                .hasMessage("lines[0].plc.allow[1]: '10.0.0.0/40': the prefix after '/' must be 0 to 32");
+        assertThatThrownBy(() -> parse(plc, "plc: { port: 7001, allow: [plc.local] }"))
+                .hasMessageStartingWith("lines[0].plc.allow[0]: 'plc.local' is not an IP address or network");
+        assertThatThrownBy(() -> parse(plc, "plc: { port: 7001, max_connections: 0 }"))
+                .hasMessage("lines[0].plc.max_connections: must be between 1 and 1000");
+        assertThatThrownBy(() -> parse(plc, "plc: { port: 7001, hello_timeout: 0s }"))
+                .hasMessage("lines[0].plc.hello_timeout: 0ms is too short (at least 100ms)");
+        EdgeConfig ok = parse(plc, "plc: { port: 7001, takeover: true, allow: [10.0.0.5, 10.0.0.0/24], "
+                + "max_connections: 2, hello_timeout: 5s }");
+        LineConfig.Plc p = ok.lines().get(0).plc();
+        assertThat(p.takeoverOrDefault()).isTrue();
+        assertThat(p.allowOrDefault()).containsExactly("10.0.0.5", "10.0.0.0/24");
+        assertThat(p.maxConnectionsOrDefault()).isEqualTo(2);
+        assertThat(p.helloTimeoutOrDefault()).hasSeconds(5);
+    }
+
+    @Test
+    void theStatusPortsBoundsAreChecked() {
+        assertThatThrownBy(() -> parse("lines:", "status: { request_timeout: 10ms }\nlines:"))
+                .hasMessage("status.request_timeout: 10ms is too short (at least 100ms)");
+        assertThatThrownBy(() -> parse("lines:", "status: { max_connections: 0 }\nlines:"))
+                .hasMessage("status.max_connections: must be between 1 and 10000, got 0");
+    }
+
+    @Test
     void mappingErrorsCarryNoParserInternals() {
         assertThatThrownBy(() -> parse("plc: { port: 7001,", "plc: { port: [1, 2],"))
                 .hasMessageStartingWith("lines[0].plc.port: ")

@@ -34,6 +34,21 @@ class ExampleConfigsTest {
         assertThat(c.lines()).isNotEmpty();
     }
 
+    /**
+     * The PLC port takes START and CLOSE for its line: an example must show it bound to the line network's address
+     * (or loopback), never to every interface, and say why in a comment next to it.
+     */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void noExampleListensForAPlcOnEveryInterface(Path file) throws IOException {
+        EdgeConfig c = ConfigLoader.load(file);
+        for (LineConfig line : c.lines()) {
+            assertThat(line.plc().bindOrDefault()).as(line.id()).isNotIn("0.0.0.0", "::", "[::]", "");
+            assertThat(line.plc().bind()).as("%s names its PLC address", line.id()).isNotNull();
+        }
+        assertThat(Files.readString(file)).containsPattern("#.*PLC port");
+    }
+
     @ParameterizedTest
     @MethodSource("examples")
     void aBrokenCopyOfEachExampleNamesTheBadField(Path file) throws IOException {

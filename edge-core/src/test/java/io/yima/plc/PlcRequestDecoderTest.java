@@ -30,6 +30,21 @@ class PlcRequestDecoderTest {
     }
 
     @Test
+    void aBadSequenceIsEchoedShortAndAnyNakDetailIsBounded() {
+        // found by PlcProtocolFuzz: a 250-character seq field came back percent-encoded as a 424-byte NAK
+        assertThat(PlcRequestDecoder.decode("PING," + "%25".repeat(80)).nakDetail()).isEqualTo("%25%25%25%25%...");
+        assertThat(PlcMessage.nak(1, "VAULT", "x".repeat(500)).line()).hasSize("NAK,1,VAULT,".length() + 100);
+    }
+
+    @Test
+    void spacesAtEitherEndOfAFieldSurviveTheTrimmingOfFields() {
+        // found by PlcProtocolFuzz: a SKU of " A" went out as " A" and came back trimmed to "A"
+        assertThat(PlcMessage.encode(" Yima Tea ")).isEqualTo("%20Yima Tea%20");
+        PlcRequest r = PlcRequestDecoder.decode("START,2,J1," + PlcMessage.encode(" A") + ",B,1");
+        assertThat(PlcMessage.decode(r.arg(1))).isEqualTo(" A");
+    }
+
+    @Test
     void badSequenceIsRefused() {
         assertThat(PlcRequestDecoder.decode("PING,abc").nakReason()).isEqualTo("BAD_SEQ");
         assertThat(PlcRequestDecoder.decode("PING,0").nakReason()).isEqualTo("BAD_SEQ");

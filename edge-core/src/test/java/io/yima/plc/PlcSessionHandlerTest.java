@@ -166,6 +166,80 @@ class PlcSessionHandlerTest {
         assertThat(feed.attached()).isTrue();
     }
 
+    private EmbeddedChannel session(java.time.Duration helloTimeout, boolean takeover,
+                                    io.yima.guard.RefusalCounters counters) {
+        io.yima.guard.PortGuard guard = new io.yima.guard.PortGuard("plc:L1", "line L1 PLC port", 10,
+                io.yima.guard.AddressAllowList.everyone(), counters, io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
+        return new EmbeddedChannel(new PlcFrameDecoder(), new PlcRequestDecoder(), new PlcMessageEncoder(),
+                new PlcSessionHandler(line, feed, helloTimeout, takeover, guard));
+    }
+
+    private static List<String> exchange(EmbeddedChannel c, String text) {
+        c.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
+        c.runPendingTasks();
+        List<String> out = new ArrayList<>();
+        for (ByteBuf b; (b = c.readOutbound()) != null; ) {
+            out.add(b.toString(StandardCharsets.US_ASCII));
+            b.release();
+        }
+        return out;
+    }
+
+    @Test
+    void aSecondPlcIsRefusedWithTheHoldersNameAndAddressAndClosed() {
+        List<String> refused = new ArrayList<>();
+        EmbeddedChannel second = session(null, false, new io.yima.guard.RefusalCounters() {
+            public void connectionRefused(String port, String reason) { refused.add(port + " " + reason); }
+            public void requestRefused(String port, String reason) { refused.add(port + " " + reason); }
+        });
+        send("HELLO,1,1,PLC-A\r\n");
+        assertThat(exchange(second, "HELLO,1,1,PLC-B\r\n")).containsExactly("NAK,1,IN_USE,PLC-A at embedded\r\n");
+        assertThat(second.isOpen()).isFalse();
+        assertThat(refused).containsExactly("plc:L1 in_use");
+        assertThat(ch.isOpen()).isTrue();
+        line.publish(new LineEvent.ItemRejected(42, "item-1", RejectReason.NO_READ, 5));
+        assertThat(written()).containsExactly("REJECT,42,item-1,NO_READ\r\n");
+    }
+
+    @Test
+    void withTakeoverTheSecondPlcReplacesTheFirst() {
+        EmbeddedChannel second = session(null, true, io.yima.guard.RefusalCounters.NONE);
+        send("HELLO,1,1,PLC-A\r\n");
+        assertThat(exchange(second, "HELLO,1,1,PLC-B\r\n")).containsExactly("ACK,1,YIMA,1,L1,J1\r\n");
+        assertThat(ch.isOpen()).as("the replaced session is closed").isFalse();
+        line.publish(new LineEvent.ItemRejected(42, "item-1", RejectReason.NO_READ, 5));
+        assertThat(exchange(second, "")).containsExactly("REJECT,42,item-1,NO_READ\r\n");
+    }
+
+    @Test
+    void theSamePlcReconnectingFromTheSameHostReplacesItsOldSession() {
+        EmbeddedChannel again = session(null, false, io.yima.guard.RefusalCounters.NONE);
+        send("HELLO,1,1,PLC-A\r\n");
+        assertThat(exchange(again, "HELLO,1,1,PLC-A\r\n")).containsExactly("ACK,1,YIMA,1,L1,J1\r\n");
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(feed.attached()).isTrue();
+    }
+
+    @Test
+    void aConnectionWithoutHelloIsClosedAtItsDeadlineAndOneWithHelloIsNot() {
+        List<String> refused = new ArrayList<>();
+        io.yima.guard.RefusalCounters counters = new io.yima.guard.RefusalCounters() {
+            public void connectionRefused(String port, String reason) { refused.add(reason); }
+            public void requestRefused(String port, String reason) { }
+        };
+        EmbeddedChannel silent = session(java.time.Duration.ofSeconds(10), false, counters);
+        EmbeddedChannel greeted = session(java.time.Duration.ofSeconds(10), false, counters);
+        exchange(silent, "PING,1\r\n");
+        exchange(greeted, "HELLO,1,1,PLC-A\r\n");
+        silent.advanceTimeBy(10, java.util.concurrent.TimeUnit.SECONDS);
+        greeted.advanceTimeBy(10, java.util.concurrent.TimeUnit.SECONDS);
+        silent.runScheduledPendingTasks();
+        greeted.runScheduledPendingTasks();
+        assertThat(silent.isOpen()).isFalse();
+        assertThat(greeted.isOpen()).isTrue();
+        assertThat(refused).containsExactly("no_hello");
+    }
+
     @Test
     void closingTheChannelDetachesTheLink() {
         send("HELLO,1,1,PLC-A\r\n");

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Cuts reader output into frames (Strings): lines ended by CR, LF or CR LF (Keyence default CR, Cognex CR LF), or
  * blocks wrapped in STX..ETX (Keyence's other framing). A line break right after ETX, or LF right after CR, ends
  * nothing; any other empty line is an empty frame (a no-read for readers configured to send nothing).
- * Frames longer than {@code maxFrame} are dropped up to their end with one log line. Never throws.
+ * Frames longer than {@code maxFrame} are dropped up to their end, logged at most once per 10 s with a count.
+ * Never throws.
  */
 public final class ScannerFrameDecoder extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(ScannerFrameDecoder.class);
@@ -27,7 +28,10 @@ public final class ScannerFrameDecoder extends ByteToMessageDecoder {
     private int length;
     private boolean inStx;
     private boolean discarding;
-    private byte previous = ETX; // a line break first thing on a new link ends nothing, as after a frame
+    private byte previous = ETX;
+    static final long WARN_EVERY_NANOS = 10_000_000_000L;
+    private long lastWarn = System.nanoTime() - WARN_EVERY_NANOS;
+    private long discarded; // a line break first thing on a new link ends nothing, as after a frame
 
     public ScannerFrameDecoder(int maxFrame) {
         this.maxFrame = maxFrame;
@@ -48,6 +52,9 @@ public final class ScannerFrameDecoder extends ByteToMessageDecoder {
             } else if (b == ETX && inStx) {
                 emit(out);
                 inStx = false;
+            } else if (b == ETX) {
+                // an ETX with no STX before it is line noise, not part of a code: dropped as if never sent
+                previous = before;
             } else if (b == CR || b == LF) {
                 if (inStx) {
                     continue; // line breaks inside STX..ETX are not part of a code
@@ -61,7 +68,7 @@ public final class ScannerFrameDecoder extends ByteToMessageDecoder {
                     continue;
                 }
                 if (length == maxFrame) {
-                    LOG.warn("scanner frame longer than {} bytes discarded", maxFrame);
+                    warnDiscarded();
                     discarding = true;
                     length = 0;
                     continue;
@@ -71,6 +78,18 @@ public final class ScannerFrameDecoder extends ByteToMessageDecoder {
                 }
                 frame[length++] = b;
             }
+        }
+    }
+
+    /** At most one line per {@link #WARN_EVERY_NANOS}: a reader spewing garbage must not flood the log. */
+    private void warnDiscarded() {
+        discarded++;
+        long now = System.nanoTime();
+        if (now - lastWarn >= WARN_EVERY_NANOS) {
+            LOG.warn("scanner frame longer than {} bytes discarded ({} such frames since the last line like this)",
+                    maxFrame, discarded);
+            discarded = 0;
+            lastWarn = now;
         }
     }
 

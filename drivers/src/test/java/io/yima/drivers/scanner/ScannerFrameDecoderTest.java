@@ -24,6 +24,36 @@ class ScannerFrameDecoderTest {
     }
 
     @Test
+    void aStrayEtxIsNoiseAndDoesNotSwallowTheLineBreakAfterIt() {
+        // found by ScannerFrameFuzz: the ETX became part of the read and the CR after it ended nothing
+        EmbeddedChannel ch = new EmbeddedChannel(new ScannerFrameDecoder(64));
+        ch.writeInbound(Unpooled.copiedBuffer("0436Z31$0\u0003\rNEXT\r", StandardCharsets.ISO_8859_1));
+        assertThat((String) ch.readInbound()).isEqualTo("0436Z31$0");
+        assertThat((String) ch.readInbound()).isEqualTo("NEXT");
+    }
+
+    @Test
+    void aFloodOfOverlongFramesCostsOneLogLine() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(ScannerFrameDecoder.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            EmbeddedChannel ch = new EmbeddedChannel(new ScannerFrameDecoder(16));
+            for (int i = 0; i < 10_000; i++) {
+                ch.writeInbound(Unpooled.copiedBuffer("X".repeat(40) + "\r", StandardCharsets.US_ASCII));
+            }
+            ch.writeInbound(Unpooled.copiedBuffer("0436Z31$0\r", StandardCharsets.US_ASCII));
+            assertThat((String) ch.readInbound()).isEqualTo("0436Z31$0");
+            assertThat(lines.list).hasSize(1);
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
     void keyenceLinesEndWithCr() {
         // Keyence SR default framing: data + CR (docs/device-protocols.md §3.2).
         assertThat(frames(64, "0436Z31$0\rERROR\r")).containsExactly("0436Z31$0", "ERROR");

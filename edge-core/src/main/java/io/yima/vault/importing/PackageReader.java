@@ -54,7 +54,7 @@ final class PackageReader {
         while (first < head.length && isSpace(head[first])) {
             first++;
         }
-        if (first < head.length && head[first] == '{') {
+        if (first < head.length && head[first] == '{' && noControlBytes(head)) {
             readJson(name, in, sink);
             return 1;
         }
@@ -76,10 +76,12 @@ final class PackageReader {
     }
 
     private int readZip(String name, InputStream in, Consumer<ParsedCode> sink) throws IOException {
-        ZipInputStream zip = new ZipInputStream(in);
+        // Entry names are only shown in messages; Latin-1 reads any byte, so a zip made on a Chinese Windows (GBK
+        // names, no UTF-8 flag) imports instead of failing on its file names.
+        ZipInputStream zip = new ZipInputStream(in, StandardCharsets.ISO_8859_1);
         int files = 0;
         try {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+            for (ZipEntry e = nextEntry(zip, name); e != null; e = nextEntry(zip, name)) {
                 if (e.isDirectory()) {
                     continue;
                 }
@@ -93,11 +95,23 @@ final class PackageReader {
             }
         } catch (ZipException e) {
             throw new ImportException(name + ": corrupt zip (" + e.getMessage() + ")");
+        } catch (java.io.EOFException e) {
+            // the JDK's zip reader says nothing more than EOFException (message null) for a cut-off zip
+            throw new ImportException(name + ": truncated zip (the file ends inside an entry)");
         }
         if (files == 0) {
             throw new ImportException(name + ": zip contains no package files");
         }
         return files;
+    }
+
+    private static ZipEntry nextEntry(ZipInputStream zip, String name) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            // an entry flagged UTF-8 whose name is not: the JDK's reader throws this, not a ZipException
+            throw new ImportException(name + ": corrupt zip (an entry name is not valid UTF-8)");
+        }
     }
 
     private void readJson(String name, InputStream in, Consumer<ParsedCode> sink) throws IOException {
@@ -129,6 +143,19 @@ final class PackageReader {
             throw new ImportException(name + ": applycodedownload response has no \"buffer\" string");
         }
         decrypt(name, new ByteArrayInputStream(buffer.getBytes(StandardCharsets.US_ASCII)), true, sink);
+    }
+
+    /**
+     * JSON text holds no control bytes but whitespace; ciphertext that happens to start with '{' (one raw package in
+     * 256) almost surely does within its first bytes, so it is not mistaken for an applycodedownload response.
+     */
+    private static boolean noControlBytes(byte[] head) {
+        for (byte c : head) {
+            if (c >= 0 && c < 0x20 && !isSpace(c) || c == 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSpace(byte b) {
