@@ -219,6 +219,11 @@ public final class EdgeDaemon implements AutoCloseable {
         return plcServers.get(lineId).port();
     }
 
+    /** The OPC UA server's endpoint URL, or null when {@code opcua} is not enabled. */
+    public String opcuaEndpointUrl() {
+        return opcua == null ? null : opcua.endpointUrl();
+    }
+
     public EdgeConfig config() {
         return config;
     }
@@ -235,8 +240,8 @@ public final class EdgeDaemon implements AutoCloseable {
         if (stockRefresh != null) {
             stockRefresh.cancel(false);
         }
-        // PLC ports and the OPC UA server first (no new triggers or jobs), then the status port, the outbox and the devices, then the lines'
-        // threads and the vault.
+        // PLC ports and the OPC UA server first (no new triggers or jobs), then the status port, the outbox and the
+        // devices, then the lines' threads and the vault.
         List<AutoCloseable> order = new ArrayList<>(plcServers.values());
         if (opcua != null) {
             order.add(opcua);

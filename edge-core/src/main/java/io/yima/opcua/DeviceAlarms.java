@@ -63,6 +63,7 @@ final class DeviceAlarms {
             alarm.getAckedStateNode().setId(true);
             server.getEventBus().post(alarm);
             alarm.delete();
+            log.info("OPC UA: alarm {} {}", name, active ? "active" : "cleared");
         } catch (UaException | RuntimeException e) {
             log.warn("OPC UA: could not post the {} alarm of {}: {}", active ? "fault" : "clear", name, e.toString());
         }

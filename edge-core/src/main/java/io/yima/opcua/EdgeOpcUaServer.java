@@ -21,7 +21,12 @@ import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.X509IdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.model.nodes.objects.ServerTypeNode;
+import org.eclipse.milo.opcua.sdk.server.Session;
 import org.eclipse.milo.opcua.stack.core.Identifiers;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.structured.SignatureData;
+import org.eclipse.milo.opcua.stack.core.types.structured.UserIdentityToken;
 import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
 import org.eclipse.milo.opcua.stack.core.security.DefaultTrustListManager;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
@@ -161,9 +166,13 @@ public final class EdgeOpcUaServer implements AutoCloseable {
                             : MessageSecurityMode.SignAndEncrypt)
                     .addTokenPolicies(tokens.toArray(UserTokenPolicy[]::new)).build());
         }
-        // GetEndpoints before a secure channel exists; no token policy here, so no session can log in on it
-        out.add(base.copy().setPath(PATH + "/discovery").setSecurityPolicy(SecurityPolicy.None)
-                .setSecurityMode(MessageSecurityMode.None).build());
+        if (!c.securityPolicies().contains("None")) {
+            // GetEndpoints needs an unsecured channel on the URL a client was given; SecuredOnly refuses any
+            // session on it, so it serves discovery only (Milo would advertise "anonymous" on an endpoint without
+            // token policies, hence the user-name policy)
+            out.add(base.copy().setPath(PATH).setSecurityPolicy(SecurityPolicy.None)
+                    .setSecurityMode(MessageSecurityMode.None).addTokenPolicies(tokens.get(0)).build());
+        }
         return out;
     }
 
@@ -171,12 +180,27 @@ public final class EdgeOpcUaServer implements AutoCloseable {
         UsernameIdentityValidator passwords = new UsernameIdentityValidator(c.anonymous(),
                 challenge -> users.accepts(challenge.getUsername(), challenge.getPassword()));
         if (!c.certificateUsers()) {
-            return passwords;
+            return new SecuredOnly(c, passwords);
         }
         // a user certificate logs in when the technician has put it in PKI/trusted/certs
         X509IdentityValidator certificates = new X509IdentityValidator(cert ->
                 trust.getTrustedCertificates().contains(cert));
-        return new CompositeValidator(passwords, certificates);
+        return new SecuredOnly(c, new CompositeValidator(passwords, certificates));
+    }
+
+    /** Refuses every session on an endpoint whose security policy is not configured (the discovery endpoint). */
+    private record SecuredOnly(OpcUaConfig config, IdentityValidator<?> next) implements IdentityValidator<Object> {
+        @Override
+        public Object validateIdentityToken(Session session, UserIdentityToken token, UserTokenPolicy policy,
+                                            SignatureData signature) throws UaException {
+            SecurityPolicy used = SecurityPolicy.fromUri(session.getEndpoint().getSecurityPolicyUri());
+            String name = used == SecurityPolicy.None ? "None" : used.name();
+            if (!config.securityPolicies().contains(name)) {
+                throw new UaException(StatusCodes.Bad_SecurityPolicyRejected,
+                        "this endpoint serves discovery only; connect with " + config.securityPolicies());
+            }
+            return next.validateIdentityToken(session, token, policy, signature);
+        }
     }
 
     private static String hostname(OpcUaConfig c) {

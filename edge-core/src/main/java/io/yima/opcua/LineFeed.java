@@ -95,23 +95,23 @@ final class LineFeed implements LineListener {
                     "BAD_ARGUMENT", e.getMessage(), NO_TEXT));
         }
         starting.incrementAndGet();
-        return bounded(line.commands().start(order).toCompletableFuture())
+        return shown(bounded(line.commands().start(order).toCompletableFuture())
                 .handle((job, err) -> {
                     starting.decrementAndGet();
                     return err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job))
                             : MethodResults.failed(err, NO_TEXT);
-                });
+                }));
     }
 
     CompletableFuture<CallMethodResult> stopJob() {
-        return bounded(line.commands().stop().toCompletableFuture())
+        return shown(bounded(line.commands().stop().toCompletableFuture())
                 .handle((job, err) -> err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job))
-                        : MethodResults.failed(err, NO_TEXT));
+                        : MethodResults.failed(err, NO_TEXT)));
     }
 
     /** Answers with the job's account, which the line publishes (JobClosed) before the close stage completes. */
     CompletableFuture<CallMethodResult> closeJob() {
-        return bounded(line.commands().close().toCompletableFuture()).handle((job, err) -> {
+        return shown(bounded(line.commands().close().toCompletableFuture()).handle((job, err) -> {
             if (err != null) {
                 return MethodResults.failed(err, NO_TEXT, ZERO, ZERO, ZERO, ZERO);
             }
@@ -120,7 +120,18 @@ final class LineFeed implements LineListener {
                     : new JobAccount(job, 0, 0, 0, 0);
             return MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job), count(a.printed()),
                     count(a.bound()), count(a.rejected()), count(a.voided()));
-        });
+        }));
+    }
+
+    /**
+     * The answer leaves after the nodes show what the line published with the change (the line publishes its
+     * snapshot before the stage completes), so a client reading Job or State after OK sees the new values.
+     */
+    private CompletableFuture<CallMethodResult> shown(CompletableFuture<CallMethodResult> answer) {
+        return answer.thenApplyAsync(r -> {
+            refresh();
+            return r;
+        }, publisher);
     }
 
     private static Variant count(long n) {

@@ -112,7 +112,7 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
                         new Variant[0])));
             } else {
                 Variant[] in = r.getInputArguments() == null ? new Variant[0] : r.getInputArguments();
-                results.add(method.apply(in));
+                results.add(method.apply(in).exceptionally(MethodResults::failed));
             }
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenCompleteAsync((v, e) ->
