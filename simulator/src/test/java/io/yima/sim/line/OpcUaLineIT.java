@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.milo.opcua.sdk.client.api.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.api.identity.UsernameProvider;
+import org.eclipse.milo.opcua.sdk.client.api.identity.X509IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.api.subscriptions.UaSubscription;
 import org.eclipse.milo.opcua.stack.core.Identifiers;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -85,17 +86,34 @@ class OpcUaLineIT {
                     new UsernameProvider("mes", PASSWORD)).close()).as("a session on the discovery endpoint")
                     .hasMessageContaining("Bad_SecurityPolicyRejected");
             assertThatThrownBy(() -> UaClient.connect(url(line), app, new AnonymousProvider()).close())
-                    .as("anonymous").isNotNull();
+                    .as("anonymous: not even offered").hasMessageContaining("no anonymous token policy");
             assertThatThrownBy(() -> UaClient.connect(url(line), app, new UsernameProvider("mes", "wrong-pass"))
-                    .close()).as("wrong password").isNotNull();
+                    .close()).as("wrong password").hasMessageContaining("Bad_UserAccessDenied");
             assertThatThrownBy(() -> UaClient.connect(url(line), UaClient.Identity.generate("stranger"),
                     new UsernameProvider("mes", PASSWORD)).close()).as("an application the edge does not trust")
-                    .isNotNull();
+                    .hasMessageContaining("Bad_SecurityChecksFailed");
             assertThat(dir.resolve("pki/rejected")).as("the stranger's certificate, for a technician to trust")
                     .isDirectoryContaining(p -> p.getFileName().toString().endsWith(".der"));
             try (UaClient ua = mes(line)) {
                 assertThat(ua.read("L1/StateName")).isEqualTo("Idle");
             }
+        }
+    }
+
+    @Test
+    void withCertificateUsersATrustedUserCertificateLogsInAndAnUnknownOneDoesNot(@TempDir Path dir)
+            throws Exception {
+        UaClient.Identity operator = UaClient.Identity.generate("operator-wang");
+        operator.trustIn(dir.resolve("pki"));
+        try (LiveLine line = line(dir, 20, Map.of("certificate_users", true))) {
+            try (UaClient ua = UaClient.connect(url(line), app, new X509IdentityProvider(operator.certificate(),
+                    operator.keyPair().getPrivate()))) {
+                assertThat(ua.read("L1/StateName")).isEqualTo("Idle");
+            }
+            UaClient.Identity stranger = UaClient.Identity.generate("stranger-li");
+            assertThatThrownBy(() -> UaClient.connect(url(line), app, new X509IdentityProvider(
+                    stranger.certificate(), stranger.keyPair().getPrivate())).close()).as("untrusted user certificate")
+                    .hasMessageContaining("Bad_UserAccessDenied");
         }
     }
 
