@@ -9,6 +9,7 @@ import io.yima.line.LineSnapshot;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,9 +55,18 @@ final class LineFeed implements LineListener {
         } else if (e instanceof LineEvent.JobClosed c) {
             lastClosed.set(c);
         } else if (e instanceof LineEvent.DeviceFault f) {
-            publisher.execute(() -> alarm(f.device(), true, f.reason()));
+            hand(() -> alarm(f.device(), true, f.reason()));
         } else if (e instanceof LineEvent.DeviceCleared c) {
-            publisher.execute(() -> alarm(c.device(), false, ""));
+            hand(() -> alarm(c.device(), false, ""));
+        }
+    }
+
+    /** The server stops before the line does (the line has no unsubscribe): a late alarm is dropped, not thrown. */
+    private void hand(Runnable alarm) {
+        try {
+            publisher.execute(alarm);
+        } catch (RejectedExecutionException stopped) {
+            // nobody is connected any more
         }
     }
 
