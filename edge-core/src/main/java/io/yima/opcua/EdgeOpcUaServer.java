@@ -112,6 +112,12 @@ public final class EdgeOpcUaServer implements AutoCloseable {
             throw new IllegalStateException("OPC UA: cannot listen on " + c.bind() + ":" + c.port() + " ("
                     + cause.getMessage() + ")", cause);
         }
+        // Milo logs a failed bind and starts anyway: without this check the edge would claim a port it lacks
+        if (s.server.getStackServer().getBoundEndpoints().isEmpty()) {
+            s.close();
+            throw new IllegalStateException("OPC UA: cannot listen on " + c.bind() + ":" + c.port(),
+                    new java.net.BindException("address already in use"));
+        }
         for (int i = 0; i < lines.size(); i++) {
             lines.get(i).commands().subscribe(s.feeds.get(i));
         }
