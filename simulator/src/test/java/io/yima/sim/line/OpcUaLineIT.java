@@ -8,7 +8,11 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 import io.yima.sim.plc.PlcConversation;
 import io.yima.sim.plc.PlcFrame;
 import io.yima.sim.scanner.ScannerFaults;
+import io.yima.vault.CodeVault;
 import io.yima.vault.JobReport;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,6 +232,56 @@ class OpcUaLineIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> "Execute".equals(ua.read("L1/StateName")));
             assertThat(ua.read("L1/Devices/Printer/Reason")).isEqualTo("");
             assertThat(scannerEvents).as("a printer alarm is not the scanner's").isEmpty();
+        }
+    }
+
+    @Test
+    void aVaultThatRefusesWritesIsAbortedWithAnAlarmRefusesMethodsVaultAndRecovers(@TempDir Path dir)
+            throws Exception {
+        try (LiveLine line = line(dir, 50, Map.of()); UaClient ua = mes(line);
+             PlcSocket plc = new PlcSocket(line.plcPort())) {
+            UaSubscription sub = ua.subscription();
+            List<Variant[]> vaultEvents = ua.events(sub, ua.node("L1/Devices/Vault"));
+            assertThat(outputs(ua.call("L1", "StartJob", "J-V", "SKU", "B", uint(10), "", "QR")).get(0))
+                    .isEqualTo("OK");
+            plc.call("HELLO,1,1,IT");
+            assertThat(PlcSocket.last(plc.call("PRINT,2,item-1"))).startsWith("ACK,2,item-1,");
+
+            writesFail(line.vault(), true);
+            assertThat(PlcSocket.last(plc.call("PRINT,3,item-2"))).startsWith("NAK,3,VAULT,");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !vaultEvents.isEmpty());
+            assertThat(vaultEvents.get(0)[0].getValue()).isEqualTo("L1/vault");
+            assertThat(vaultEvents.get(0)[3].getValue()).isEqualTo(true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> "Aborted".equals(ua.read("L1/StateName")));
+            assertThat(ua.read("L1/State")).isEqualTo(8);
+            assertThat(ua.read("L1/Devices/Vault/State")).isEqualTo("FAULT");
+            assertThat(ua.read("L1/Devices/Vault/Reason")).asString().contains("full");
+            CallMethodResult stop = ua.call("L1", "StopJob");
+            assertThat(stop.getStatusCode().getValue()).isEqualTo(StatusCodes.Bad_OutOfService);
+            assertThat(outputs(stop).get(0)).isEqualTo("VAULT");
+
+            writesFail(line.vault(), false);
+            await().atMost(Duration.ofSeconds(15)).until(() -> vaultEvents.size() >= 2);
+            assertThat(vaultEvents.get(1)[3].getValue()).as("cleared").isEqualTo(false);
+            await().atMost(Duration.ofSeconds(5)).until(() -> "Execute".equals(ua.read("L1/StateName")));
+            assertThat(outputs(ua.call("L1", "StopJob")).get(0)).isEqualTo("OK");
+        }
+    }
+
+    /** SQLite refuses the line's writes (as a full disk would), from a connection of the test's own (VaultFaultIT). */
+    private static void writesFail(CodeVault vault, boolean fail) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + vault.file());
+             Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 10000");
+            String[][] targets = {{"event", "INSERT"}, {"code", "UPDATE"}, {"line_event", "INSERT"},
+                    {"line_event_block", "INSERT"}, {"line_event_block", "UPDATE"}, {"job", "UPDATE"}};
+            for (String[] t : targets) {
+                String name = "fail_" + t[0] + "_" + t[1].toLowerCase();
+                st.execute(fail
+                        ? "CREATE TRIGGER " + name + " BEFORE " + t[1] + " ON " + t[0]
+                                + " BEGIN SELECT RAISE(ABORT, 'database or disk is full (test)'); END"
+                        : "DROP TRIGGER " + name);
+            }
         }
     }
 
