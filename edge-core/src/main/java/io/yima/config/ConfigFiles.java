@@ -38,6 +38,9 @@ public final class ConfigFiles {
         if (c.status() != null) {
             nonEmpty(c.status().tokenFile(), "status.token_file");
         }
+        if (c.opcua() != null && c.opcua().enabled()) {
+            io.yima.opcua.OpcUaUsers.load(c.opcua()); // password and users files: present, readable, well-formed
+        }
     }
 
     private static void nonEmpty(Path file, String at) {

@@ -6,6 +6,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.yima.config.EdgeConfig;
 import io.yima.config.LineConfig;
 import io.yima.line.LineObserver;
+import io.yima.opcua.EdgeOpcUaServer;
+import io.yima.opcua.OpcUaConfig;
+import io.yima.opcua.OpcUaLine;
 import io.yima.line.ProductionLine;
 import io.yima.plc.PlcServer;
 import io.netty.channel.DefaultEventLoop;
@@ -63,6 +66,7 @@ public final class EdgeDaemon implements AutoCloseable {
     private final ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv());
     private EdgeStatus status;
     private StatusServer statusServer;
+    private EdgeOpcUaServer opcua;
     private Watchdog watchdog;
     private ScheduledFuture<?> stockRefresh;
     private MarketcodeClient upstream;
@@ -103,6 +107,7 @@ public final class EdgeDaemon implements AutoCloseable {
             }
             startOutbox();
             startStatusPort();
+            startOpcUa();
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
@@ -126,6 +131,18 @@ public final class EdgeDaemon implements AutoCloseable {
         log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusServer.port());
         watchdog = Watchdog.interval(System.getenv(), ProcessHandle.current().pid())
                 .map(interval -> Watchdog.start(watchdogLoop, interval, writable, notifier)).orElse(null);
+    }
+
+    /** The OPC UA server (off unless {@code opcua.enabled}): reads the lines' snapshots and events, never the vault. */
+    private void startOpcUa() throws InterruptedException {
+        OpcUaConfig oc = config.opcua();
+        if (oc == null || !oc.enabled()) {
+            return;
+        }
+        List<OpcUaLine> views = lines.values().stream()
+                .map(l -> new OpcUaLine(l, l::snapshot)).toList();
+        opcua = PortClash.explain("opcua.port", oc.bind(), oc.port(),
+                () -> EdgeOpcUaServer.start(oc, oc.pkiDirOr(Path.of(config.vault().path())), views));
     }
 
     /** Bound codes are activated upstream in minimal ranges; without an upstream section they wait in the vault. */
@@ -214,6 +231,11 @@ public final class EdgeDaemon implements AutoCloseable {
         return plcServers.get(lineId).port();
     }
 
+    /** The OPC UA server's endpoint URL, or null when {@code opcua} is not enabled. */
+    public String opcuaEndpointUrl() {
+        return opcua == null ? null : opcua.endpointUrl();
+    }
+
     public EdgeConfig config() {
         return config;
     }
@@ -230,9 +252,12 @@ public final class EdgeDaemon implements AutoCloseable {
         if (stockRefresh != null) {
             stockRefresh.cancel(false);
         }
-        // PLC ports first (no new triggers), then the status port, the outbox and the devices, then the lines'
-        // threads and the vault.
+        // PLC ports and the OPC UA server first (no new triggers or jobs), then the status port, the outbox and the
+        // devices, then the lines' threads and the vault.
         List<AutoCloseable> order = new ArrayList<>(plcServers.values());
+        if (opcua != null) {
+            order.add(opcua);
+        }
         if (watchdog != null) {
             order.add(watchdog);
         }

@@ -37,6 +37,12 @@ public final class EdgeConfigFile {
      */
     public static void write(Path file, RigSpec spec, int printerPort, int scannerPort, int plcPort,
                              Map<String, Object> lineSettings) throws IOException {
+        write(file, spec, printerPort, scannerPort, plcPort, lineSettings, Map.of());
+    }
+
+    /** As above, with edge-level sections added or replaced by {@code edgeSettings} (e.g. {@code opcua: {...}}). */
+    public static void write(Path file, RigSpec spec, int printerPort, int scannerPort, int plcPort,
+                             Map<String, Object> lineSettings, Map<String, Object> edgeSettings) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("vault", Map.of("path", spec.workDir().resolve("vault.db").toString()));
         Map<String, Object> app = new LinkedHashMap<>();
@@ -82,6 +88,7 @@ public final class EdgeConfigFile {
         line.put("job_defaults", defaults);
         line.putAll(lineSettings);
         root.put("lines", List.of(line));
+        root.putAll(edgeSettings);
         YAML.writeValue(file.toFile(), root);
     }
 

@@ -69,6 +69,12 @@ final class LiveLine implements AutoCloseable {
      * @param lineSettings edge config line keys to set (mode, stream, verify …)
      */
     LiveLine(Path dir, int codes, ScannerFaults faults, Map<String, Object> lineSettings) throws Exception {
+        this(dir, codes, faults, lineSettings, Map.of());
+    }
+
+    /** @param edgeSettings edge config sections to add (e.g. {@code opcua}) */
+    LiveLine(Path dir, int codes, ScannerFaults faults, Map<String, Object> lineSettings,
+             Map<String, Object> edgeSettings) throws Exception {
         RigSpec spec = RigSpec.defaults(dir, 0, 1);
         try (CodeVault vault = CodeVault.open(dir.resolve("vault.db"))) {
             new PackageImporter(vault).importStreams(APP, KEY.getBytes(StandardCharsets.US_ASCII),
@@ -80,7 +86,7 @@ final class LiveLine implements AutoCloseable {
         printer = new PrinterEmulator("P1", PrinterLanguage.ZPL, loopback, 0, record, conveyor, null).start();
         scanner = new ScannerEmulator(ReaderStyle.KEYENCE, conveyor, faults, null, false, 0).listen(loopback, 0).start();
         config = dir.resolve("edge.yaml");
-        EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, lineSettings);
+        EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, lineSettings, edgeSettings);
         startEdge();
     }
 

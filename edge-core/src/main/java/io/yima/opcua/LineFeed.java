@@ -1,0 +1,154 @@
+package io.yima.opcua;
+
+import io.yima.line.Device;
+import io.yima.line.JobAccount;
+import io.yima.line.JobOrder;
+import io.yima.line.LineEvent;
+import io.yima.line.LineListener;
+import io.yima.line.LineSnapshot;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+/**
+ * One line as the OPC UA server sees it. As a {@link LineListener} it runs on the line's thread and only records:
+ * the latest item result and closing account in atomic fields, device faults and clears handed to the publisher
+ * thread as alarms; nothing here waits, locks or touches the vault. The publisher thread calls {@link #refresh}
+ * every tick to copy the snapshot and those fields into the line's nodes. The methods call the line's
+ * {@code LineCommands} and answer when its stage completes, i.e. once the change is committed.
+ */
+final class LineFeed implements LineListener {
+    /** The longest a method call waits for the line; the line answers in milliseconds unless it is stuck. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Variant NO_TEXT = new Variant("");
+    private static final Variant ZERO = new Variant(uint(0));
+
+    private final OpcUaLine line;
+    private final LineNodes nodes;
+    private final DeviceAlarms alarms;
+    private final Executor publisher;
+    private final AtomicInteger starting = new AtomicInteger();
+    private final AtomicReference<LineEvent> lastResult = new AtomicReference<>();
+    private final AtomicReference<LineEvent.JobClosed> lastClosed = new AtomicReference<>();
+    private LineEvent shownResult;
+    private LineEvent shownClosed;
+
+    LineFeed(OpcUaLine line, LineNodes nodes, DeviceAlarms alarms, Executor publisher) {
+        this.line = line;
+        this.nodes = nodes;
+        this.alarms = alarms;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void on(LineEvent e) {
+        if (e instanceof LineEvent.ItemBound || e instanceof LineEvent.ItemRejected) {
+            lastResult.set(e);
+        } else if (e instanceof LineEvent.JobClosed c) {
+            lastClosed.set(c);
+        } else if (e instanceof LineEvent.DeviceFault f) {
+            hand(() -> alarm(f.device(), true, f.reason()));
+        } else if (e instanceof LineEvent.DeviceCleared c) {
+            hand(() -> alarm(c.device(), false, ""));
+        }
+    }
+
+    /** The server stops before the line does (the line has no unsubscribe): a late alarm is dropped, not thrown. */
+    private void hand(Runnable alarm) {
+        try {
+            publisher.execute(alarm);
+        } catch (RejectedExecutionException stopped) {
+            // nobody is connected any more
+        }
+    }
+
+    private void alarm(Device d, boolean active, String reason) {
+        refresh(); // the device's variables first, so a client reading them on the alarm sees the same state
+        alarms.post(nodes.lineId(), d, nodes.devices.get(LineNodes.Device.values()[d.ordinal()]), active,
+                reason == null ? "" : reason);
+    }
+
+    /** On the publisher thread: the nodes catch up with the line. */
+    void refresh() {
+        LineSnapshot s = line.snapshot().get();
+        if (s != null) {
+            nodes.show(s, starting.get() > 0);
+        }
+        LineEvent r = lastResult.get();
+        if (r != null && r != shownResult) {
+            shownResult = r;
+            nodes.show(r);
+        }
+        LineEvent.JobClosed c = lastClosed.get();
+        if (c != null && c != shownClosed) {
+            shownClosed = c;
+            nodes.show(c);
+        }
+    }
+
+    CompletableFuture<CallMethodResult> startJob(Variant[] in) {
+        JobOrder order;
+        try {
+            order = JobArguments.parse(in);
+        } catch (JobArguments.BadArgument e) {
+            return CompletableFuture.completedFuture(MethodResults.refused(
+                    new org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode(
+                            org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_InvalidArgument),
+                    "BAD_ARGUMENT", e.getMessage(), NO_TEXT));
+        }
+        starting.incrementAndGet();
+        return shown(bounded(line.commands().start(order).toCompletableFuture())
+                .handle((job, err) -> {
+                    starting.decrementAndGet();
+                    return err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job))
+                            : MethodResults.failed(err, NO_TEXT);
+                }));
+    }
+
+    CompletableFuture<CallMethodResult> stopJob() {
+        return shown(bounded(line.commands().stop().toCompletableFuture())
+                .handle((job, err) -> err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job))
+                        : MethodResults.failed(err, NO_TEXT)));
+    }
+
+    /** Answers with the job's account, which the line publishes (JobClosed) before the close stage completes. */
+    CompletableFuture<CallMethodResult> closeJob() {
+        return shown(bounded(line.commands().close().toCompletableFuture()).handle((job, err) -> {
+            if (err != null) {
+                return MethodResults.failed(err, NO_TEXT, ZERO, ZERO, ZERO, ZERO);
+            }
+            LineEvent.JobClosed c = lastClosed.get();
+            JobAccount a = c != null && c.account().jobId().equals(job) ? c.account()
+                    : new JobAccount(job, 0, 0, 0, 0);
+            return MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job), count(a.printed()),
+                    count(a.bound()), count(a.rejected()), count(a.voided()));
+        }));
+    }
+
+    /**
+     * The answer leaves after the nodes show what the line published with the change (the line publishes its
+     * snapshot before the stage completes), so a client reading Job or State after OK sees the new values.
+     */
+    private CompletableFuture<CallMethodResult> shown(CompletableFuture<CallMethodResult> answer) {
+        return answer.thenApplyAsync(r -> {
+            refresh();
+            return r;
+        }, publisher);
+    }
+
+    private static Variant count(long n) {
+        return new Variant(LineNodes.count(n));
+    }
+
+    private static <T> CompletableFuture<T> bounded(CompletableFuture<T> f) {
+        return f.copy().orTimeout(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}
