@@ -18,6 +18,9 @@ final class LabelPress {
     private final Map<Symbology, LabelRenderer> renderers = new EnumMap<>(Symbology.class);
     private final LabelEncoder encoder;
     private final LineConfig.Label label;
+    /** The last label pressed (line thread only) and the last one handed to the printer (read by the status port). */
+    private LastLabel pressed;
+    private volatile LastLabel last;
 
     LabelPress(LineConfig line) {
         this.label = line.label() == null
@@ -46,7 +49,24 @@ final class LabelPress {
         var rendered = symbol == Symbology.QR
                 ? renderer(symbol).qr(code.url(), human)
                 : renderer(symbol).microcode(code.matrix(), human);
-        return encoder.encode(rendered);
+        byte[] bytes = encoder.encode(rendered);
+        pressed = new LastLabel(code.applicationId(), code.index(), code.code(), rendered, bytes,
+                System.currentTimeMillis());
+        return bytes;
+    }
+
+    /**
+     * Called once a batch's bytes were handed to the printer: the last label pressed is the last one sent (a
+     * label that failed to render never became {@code pressed}; a batch whose commit failed never gets here).
+     * Two references stored, nothing copied.
+     */
+    void sent() {
+        last = pressed;
+    }
+
+    /** The label most recently handed to the printer, or null before the first. */
+    LastLabel last() {
+        return last;
     }
 
     private LabelRenderer renderer(Symbology symbol) {

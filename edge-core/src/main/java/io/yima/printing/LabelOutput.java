@@ -39,7 +39,8 @@ public final class LabelOutput {
         return encoder.encode(label);
     }
 
-    private static byte[] png(RenderedLabel label) {
+    /** The label's symbol as a 1-bit PNG: what {@code render --format png} writes, also the dashboard's preview. */
+    public static byte[] png(RenderedLabel label) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(PngWriter.toImage(label.symbol()), "png", out);

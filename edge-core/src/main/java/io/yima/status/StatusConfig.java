@@ -18,23 +18,42 @@ import java.util.List;
  *   port: 8080                 # 0 picks a free port (tests)
  *   token_file: /etc/yima-edge/status.token   # bearer token for the POST controls; none = controls refused
  *   low_stock_warning: 10000   # an application with fewer AVAILABLE codes is flagged on the dashboard
+ *   reject_amber_percent: 2    # the open job's rejects / printed at or above this: the tile turns amber
+ *   reject_red_percent: 5      # ... and at or above this: red
+ *   stale_after_seconds: 5     # the page hides its figures when the edge has not answered for this long
  * </pre>
  */
-public record StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning) {
+public record StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning, double rejectAmberPercent,
+                           double rejectRedPercent, int staleAfterSeconds) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_LOW_STOCK_WARNING = 10_000;
+    public static final double DEFAULT_REJECT_AMBER_PERCENT = 2;
+    public static final double DEFAULT_REJECT_RED_PERCENT = 5;
+    public static final int DEFAULT_STALE_AFTER_SECONDS = 5;
+
+    /** The dashboard thresholds at their defaults. */
+    public StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning) {
+        this(bind, port, tokenFile, lowStockWarning, DEFAULT_REJECT_AMBER_PERCENT, DEFAULT_REJECT_RED_PERCENT,
+                DEFAULT_STALE_AFTER_SECONDS);
+    }
 
     @JsonCreator
     public static StatusConfig fromYaml(@JsonProperty("bind") String bind,
                                         @JsonProperty("port") Integer port,
                                         @JsonProperty("token_file") String tokenFile,
-                                        @JsonProperty("low_stock_warning") Long lowStockWarning) {
+                                        @JsonProperty("low_stock_warning") Long lowStockWarning,
+                                        @JsonProperty("reject_amber_percent") Double rejectAmberPercent,
+                                        @JsonProperty("reject_red_percent") Double rejectRedPercent,
+                                        @JsonProperty("stale_after_seconds") Integer staleAfterSeconds) {
         return new StatusConfig(bind == null ? DEFAULT_BIND : bind,
                 port == null ? DEFAULT_PORT : port,
                 tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile),
-                lowStockWarning == null ? DEFAULT_LOW_STOCK_WARNING : lowStockWarning);
+                lowStockWarning == null ? DEFAULT_LOW_STOCK_WARNING : lowStockWarning,
+                rejectAmberPercent == null ? DEFAULT_REJECT_AMBER_PERCENT : rejectAmberPercent,
+                rejectRedPercent == null ? DEFAULT_REJECT_RED_PERCENT : rejectRedPercent,
+                staleAfterSeconds == null ? DEFAULT_STALE_AFTER_SECONDS : staleAfterSeconds);
     }
 
     public static StatusConfig defaults() {
@@ -58,6 +77,16 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
         }
         if (lowStockWarning < 0) {
             problems.add("status.low_stock_warning: must be 0 or more, got " + lowStockWarning);
+        }
+        if (!(rejectAmberPercent > 0 && rejectAmberPercent <= 100)) {
+            problems.add("status.reject_amber_percent: must be above 0 and at most 100, got " + rejectAmberPercent);
+        }
+        if (!(rejectRedPercent >= rejectAmberPercent && rejectRedPercent <= 100)) {
+            problems.add("status.reject_red_percent: must be between reject_amber_percent (" + rejectAmberPercent
+                    + ") and 100, got " + rejectRedPercent);
+        }
+        if (staleAfterSeconds < 2 || staleAfterSeconds > 300) {
+            problems.add("status.stale_after_seconds: must be between 2 and 300, got " + staleAfterSeconds);
         }
         return problems;
     }

@@ -47,6 +47,12 @@ public final class StatusServer implements AutoCloseable {
      */
     public static StatusServer start(StatusConfig config, StatusSource source, LineControls controls,
                                      EdgeMetrics metrics, EventLoopGroup loop) {
+        return start(config, source, controls, StatusHistory.none(), metrics, loop);
+    }
+
+    /** As above, with the job history, audit log and label preview the dashboard shows (see {@link StatusHistory}). */
+    public static StatusServer start(StatusConfig config, StatusSource source, LineControls controls,
+                                     StatusHistory history, EdgeMetrics metrics, EventLoopGroup loop) {
         List<String> problems = config.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -74,9 +80,11 @@ public final class StatusServer implements AutoCloseable {
                         p.addLast("codec", new HttpServerCodec());
                         p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
                         p.addLast(workers, "dashboard", dashboard);
+                        p.addLast(workers, "history", new HistoryHandler(history, config, token.configured(),
+                                blocking));
                         p.addLast(workers, "read", new ReadApiHandler(source, metrics, config.lowStockWarning(),
                                 blocking));
-                        p.addLast(workers, "control", new ControlHandler(controls, token, blocking));
+                        p.addLast(workers, "control", new ControlHandler(controls, token, blocking, history));
                         p.addLast(workers, "not-found", notFound);
                     }
                 });
