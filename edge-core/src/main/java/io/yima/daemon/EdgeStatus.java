@@ -101,7 +101,9 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
                 timed(id, "plc", plcConnected ? StatusSnapshot.Link.online()
                         : StatusSnapshot.Link.offline("no PLC connected")),
                 job, reasons, s.itemsPerMinute(),
-                new StatusSnapshot.Latency(s.triggerToPrintP50Ms(), s.triggerToPrintP99Ms()), clock.state(id));
+                new StatusSnapshot.Latency(s.triggerToPrintP50Ms(), s.triggerToPrintP99Ms()),
+                timed(id, "vault", s.vaultFault() == null ? StatusSnapshot.Link.online()
+                        : StatusSnapshot.Link.fault(s.vaultFault())), clock.state(id));
     }
 
     private StatusSnapshot.Link timed(String line, String device, StatusSnapshot.Link link) {

@@ -57,6 +57,7 @@ public record StatusSnapshot(
      * @param rejectsByReason rejects of the open job (or since start when idle) per reason, e.g. NO_READ
      * @param ratePerMinute   items printed per minute over the recent window
      * @param triggerToPrint  PLC trigger → label bytes flushed latency over the recent window
+     * @param vault           the line's view of the vault: FAULT with SQLite's reason while its writes fail
      * @param stateSince      when the line entered {@code state} (as far as this daemon saw), or null
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -71,16 +72,17 @@ public record StatusSnapshot(
             Map<String, Long> rejectsByReason,
             double ratePerMinute,
             Latency triggerToPrint,
+            Link vault,
             @JsonSerialize(using = ToStringSerializer.class) Instant stateSince) {
 
         public Line {
             rejectsByReason = Map.copyOf(rejectsByReason);
         }
 
-        /** A line whose state start is not known. */
+        /** A line whose vault view and state start are not known. */
         public Line(String id, String mode, LineState state, Link printer, Link scanner, Link plc, Job job,
                     Map<String, Long> rejectsByReason, double ratePerMinute, Latency triggerToPrint) {
-            this(id, mode, state, printer, scanner, plc, job, rejectsByReason, ratePerMinute, triggerToPrint, null);
+            this(id, mode, state, printer, scanner, plc, job, rejectsByReason, ratePerMinute, triggerToPrint, null, null);
         }
     }
 

@@ -42,7 +42,8 @@ class DashboardIT {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + Files.createDirectory(dir.resolve("chromium")));
+                "--no-first-run", "--lang=en-US", "--user-data-dir=" + Files.createDirectory(dir.resolve("chromium")));
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "en-US,en"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -91,15 +92,16 @@ class DashboardIT {
     void showsTheLineAndTurnsRedWithTheReasonWhenThePrinterFaults() {
         browser.get(port.url("/"));
         await().atMost(UI).until(() -> text("#line-L1 .line-state").equals("RUNNING"));
-        assertThat(text("#line-L1 [data-device=printer]")).contains("printer: ONLINE");
+        assertThat(text("#line-L1 .device[data-device=printer]")).contains("printer: online");
         assertThat(text("#line-L1 .job-title")).contains("J-1").contains("SKU-42").contains("B-7");
         assertThat(text("#vault tbody")).contains("50,000");
 
         port.line.printed = 321;
         port.line.printer = Link.fault("head open");
         port.line.state = LineState.FAULT;
-        await().atMost(UI).until(() -> text("#line-L1 [data-device=printer]").contains("head open"));
-        assertThat(text("#line-L1 [data-device=printer]")).contains("printer: FAULT");
+        await().atMost(UI).until(() -> text("#line-L1 .fault[data-code=HEAD_OPEN]")
+                .contains("Print head open: close the head; the line resumes by itself"));
+        assertThat(text("#line-L1 .device[data-device=printer]")).contains("printer: fault");
         assertThat(text("#line-L1 .line-state")).isEqualTo("FAULT");
         assertThat(attribute("#line-L1", "class")).contains("FAULT");
         assertThat(read("#line-L1 .line-state", e -> e.getCssValue("background-color")))
