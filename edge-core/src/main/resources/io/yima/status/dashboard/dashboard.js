@@ -329,9 +329,11 @@
   function poll() {
     getJson('/api/status')
       .then(function (s) {
+        var first = lastStatus === null;
         lastOk = new Date();
         render(s);
         checkStale();
+        if (first) { refreshSlow(); }
       })
       .catch(function () {
         // the edge restarting is normal: the stale check tells the technician, the console stays quiet

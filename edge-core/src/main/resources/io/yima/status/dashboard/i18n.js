@@ -171,8 +171,8 @@
       en: ['Vault writes fail', 'see the reason in the edge log; the line continues once writes succeed']},
     PAUSED_BY_TECHNICIAN: {zh: ['产线被手动暂停', '确认可以继续后点“继续”'],
       en: ['The line was paused by hand', 'press Resume when it is safe to go on']},
-    NO_JOB: {zh: ['空闲：没有打开的作业', 'PLC 开始下一个作业时产线自动运行'],
-      en: ['Idle: no open job', 'the line runs when the PLC starts the next job']}
+    NO_JOB: {zh: ['空闲', 'PLC 开始下一个作业时产线自动运行'],
+      en: ['Idle', 'the line runs when the PLC starts the next job']}
   };
 
   var GENERIC = {

@@ -131,8 +131,10 @@ class DashboardLineIT {
             assertThat(line.text("#stale")).startsWith("Data is stale — the edge is not answering (last update ");
             assertThat(line.text("#line-L1 .figure-printed b")).as("the number is hidden, not left as if live")
                     .isEmpty();
-            assertThat(line.text("#line-L1 .line-state")).as("the line's name and last state stay readable")
-                    .isEqualTo("RUNNING");
+            assertThat(line.text("#line-L1 .line-state")).as("no state shown as if it were live").isEmpty();
+            assertThat(line.text("#line-L1 .device[data-device=printer]")).isEmpty();
+            assertThat(line.text("#line-L1 .line-name")).as("the line's name stays readable")
+                    .isEqualTo("L1 · TRIGGERED");
             line.screenshot("dashboard-stale.png");
         }
     }
