@@ -59,7 +59,7 @@ public final class JobHistory {
         return vault.read(c -> {
             List<JobSummary> jobs = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, line, application_id, sku, batch, quantity,"
-                    + " state, opened, coalesce(closed, 0) FROM job ORDER BY opened DESC, id LIMIT ?")) {
+                    + " state, opened, coalesce(closed, 0) FROM job ORDER BY opened DESC, rowid DESC LIMIT ?")) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
