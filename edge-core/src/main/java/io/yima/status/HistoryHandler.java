@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionStage;
  * The dashboard's reads beyond the live snapshot: {@code GET /api/ui} (thresholds the page applies),
  * {@code /api/jobs} (recent jobs with their accounts), {@code /api/jobs/{id}/codes.csv|codes.json} (streamed, see
  * {@link JobDownload}), {@code /api/activations/failed}, {@code /api/audit}, and the last label of a line:
- * {@code /api/lines/{id}/label} (what it was), {@code label.png} (its image), {@code label.prn} (the exact bytes).
+ * {@code /api/lines/{id}/label} (what it was, or {@code printed: false}), {@code label.png} (its image),
+ * {@code label.prn} (the exact bytes).
  * Everything but {@code /api/ui} touches the vault or encodes an image and runs on the {@link BlockingWork} pool.
  */
 final class HistoryHandler extends RouteHandler {
@@ -25,12 +26,15 @@ final class HistoryHandler extends RouteHandler {
     static final int MAX_AUDIT = 200;
 
     private final StatusHistory history;
+    private final StatusSource source;
     private final StatusConfig config;
     private final boolean controls;
     private final BlockingWork blocking;
 
-    HistoryHandler(StatusHistory history, StatusConfig config, boolean controls, BlockingWork blocking) {
+    HistoryHandler(StatusHistory history, StatusSource source, StatusConfig config, boolean controls,
+                   BlockingWork blocking) {
         this.history = history;
+        this.source = source;
         this.config = config;
         this.controls = controls;
         this.blocking = blocking;
@@ -137,7 +141,12 @@ final class HistoryHandler extends RouteHandler {
     private FullHttpResponse label(Endpoint e, String line) {
         var preview = history.lastLabel(line);
         if (preview.isEmpty()) {
-            return HttpReply.error(HttpResponseStatus.NOT_FOUND, "line " + line + " has not printed a label yet");
+            if (source.snapshot().lines().stream().noneMatch(l -> l.id().equals(line))) {
+                return HttpReply.error(HttpResponseStatus.NOT_FOUND, "no line " + line);
+            }
+            // a line that has not printed yet is a normal state, not an error the browser should log
+            return e == Endpoint.LABEL ? HttpReply.json(HttpResponseStatus.OK, Map.of("line", line, "printed", false))
+                    : HttpReply.error(HttpResponseStatus.NOT_FOUND, "line " + line + " has not printed a label yet");
         }
         StatusHistory.LabelPreview p = preview.get();
         return switch (e) {
@@ -149,7 +158,7 @@ final class HistoryHandler extends RouteHandler {
                         + p.application() + "-" + p.index() + "." + p.language() + "\"");
                 yield r;
             }
-            default -> HttpReply.json(HttpResponseStatus.OK, Map.of("line", p.line(), "application",
+            default -> HttpReply.json(HttpResponseStatus.OK, Map.of("line", p.line(), "printed", true, "application",
                     p.application(), "index", p.index(), "code", p.code(), "at", p.at(), "language", p.language(),
                     "bytes", p.printerBytes().length));
         };

@@ -80,7 +80,7 @@ public final class StatusServer implements AutoCloseable {
                         p.addLast("codec", new HttpServerCodec());
                         p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
                         p.addLast(workers, "dashboard", dashboard);
-                        p.addLast(workers, "history", new HistoryHandler(history, config, token.configured(),
+                        p.addLast(workers, "history", new HistoryHandler(history, source, config, token.configured(),
                                 blocking));
                         p.addLast(workers, "read", new ReadApiHandler(source, metrics, config.lowStockWarning(),
                                 blocking));

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.yima.drivers.printer.PrinterCondition;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -112,6 +114,40 @@ class DashboardIT {
         List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyTextExistsInBothLanguagesAndEveryPrinterFaultHasASentenceAndAnAction() {
+        browser.get(port.url("/"));
+        await().atMost(UI).until(() -> text("#line-L1 .line-state").equals("RUNNING"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        @SuppressWarnings("unchecked")
+        List<String> zh = (List<String>) js.executeScript("return YimaI18n.keys('zh')");
+        @SuppressWarnings("unchecked")
+        List<String> en = (List<String>) js.executeScript("return YimaI18n.keys('en')");
+        assertThat(zh).hasSizeGreaterThan(90).containsExactlyInAnyOrderElementsOf(en);
+        for (PrinterCondition c : PrinterCondition.values()) {
+            if (!c.fault()) {
+                continue;
+            }
+            for (String lang : List.of("zh", "en")) {
+                @SuppressWarnings("unchecked")
+                List<java.util.Map<String, String>> said = (List<java.util.Map<String, String>>) js.executeScript(
+                        "return YimaI18n.describe(arguments[0], 'printer', arguments[1])", lang, "[" + c + "]");
+                assertThat(said).as("%s in %s", c, lang).singleElement().satisfies(p -> {
+                    assertThat(p.get("code")).isEqualTo(c.name());
+                    assertThat(p.get("sentence")).isNotBlank();
+                    assertThat(p.get("action")).isNotBlank();
+                });
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, String>> unknown = (List<java.util.Map<String, String>>) js.executeScript(
+                "return YimaI18n.describe('zh', 'scanner', 'laser worn out')");
+        assertThat(unknown).singleElement().satisfies(p -> {
+            assertThat(p.get("code")).isEqualTo("UNKNOWN");
+            assertThat(p.get("sentence")).isEqualTo("扫码器故障 (laser worn out)");
+        });
     }
 
     @Test

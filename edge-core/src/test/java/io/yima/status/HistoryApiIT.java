@@ -106,7 +106,8 @@ class HistoryApiIT {
 
     @Test
     void theLastLabelIs404UntilTheLinePrintedOneThenItsImageAndExactBytes() throws Exception {
-        HttpResponse<String> none = port.get("/api/lines/L1/label");
+        assertThat(json("/api/lines/L1/label").path("printed").asBoolean()).isFalse();
+        HttpResponse<String> none = port.get("/api/lines/L1/label.png");
         assertThat(none.statusCode()).isEqualTo(404);
         assertThat(none.body()).contains("line L1 has not printed a label yet");
 
@@ -115,6 +116,7 @@ class HistoryApiIT {
         port.history.label = new StatusHistory.LabelPreview("L1", 7, 42, "3SR6U0NQF", "2026-12-04T14:02:11Z", "zpl",
                 zpl, png);
         JsonNode meta = json("/api/lines/L1/label");
+        assertThat(meta.path("printed").asBoolean()).isTrue();
         assertThat(meta.path("code").asText()).isEqualTo("3SR6U0NQF");
         assertThat(meta.path("index").asLong()).isEqualTo(42);
         assertThat(meta.path("bytes").asInt()).isEqualTo(zpl.length);
@@ -126,7 +128,7 @@ class HistoryApiIT {
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(raw.body()).isEqualTo(zpl);
         assertThat(raw.headers().firstValue("content-disposition")).hasValue("attachment; filename=\"label-7-42.zpl\"");
-        assertThat(port.get("/api/lines/L9/label").statusCode()).isEqualTo(404);
+        assertThat(port.get("/api/lines/L9/label").body()).isEqualTo("{\"error\":\"no line L9\"}");
     }
 
     @Test

@@ -441,12 +441,11 @@
     var caption = box.querySelector('figcaption');
     request('/api/lines/' + encodeURIComponent(lineId) + '/label')
       .then(function (r) {
-        if (r.status === 404) { return null; }
         if (!r.ok) { throw new Error('HTTP ' + r.status); }
         return r.json();
       })
       .then(function (p) {
-        if (!p) {
+        if (!p.printed) {
           img.hidden = true;
           caption.replaceChildren(document.createTextNode(lineId + ': ' + t('previewNone')));
           return;

@@ -146,6 +146,12 @@
       en: ['Printer mechanical error', 'check for a jam and the media path, then restart the printer']},
     UNRECOVERABLE: {zh: ['打印机严重故障', '重启打印机；仍然出现时联系维修'],
       en: ['Printer cannot recover', 'restart the printer; call service if it comes back']},
+    AUTO_RECOVERABLE: {zh: ['打印机正在自行恢复', '稍等；超过一分钟仍未恢复就重启打印机'],
+      en: ['The printer is recovering by itself', 'wait; restart it if this lasts over a minute']},
+    ERROR: {zh: ['打印机报告错误', '看打印机面板上的提示；排除后产线会自动恢复'],
+      en: ['The printer reports an error', 'read the printer panel; the line resumes once it is cleared']},
+    OTHER_ERROR: {zh: ['打印机报告其他错误', '看打印机面板上的提示；排除后产线会自动恢复'],
+      en: ['The printer reports another error', 'read the printer panel; the line resumes once it is cleared']},
     PAPER_NEAR_END: {zh: ['标签快用完了', '准备一卷新标签'], en: ['Labels nearly out', 'have a new roll ready']},
     NO_STATUS_REPLY: {zh: ['打印机不回答状态查询', '检查打印机电源和网线；打印机回答后产线会自动恢复'],
       en: ['The printer does not answer status queries', 'check its power and cable; the line resumes once it answers']},
@@ -220,7 +226,7 @@
   // The printer's own condition names (the edge's PrinterCondition), as they appear in "[PAPER_OUT, HEAD_OPEN]".
   var CONDITIONS = ['PAPER_OUT', 'HEAD_OPEN', 'RIBBON_OUT', 'COVER_OPEN', 'BUFFER_FULL', 'PAUSED', 'OFFLINE',
     'CUTTER_ERROR', 'PRINTHEAD_ERROR', 'OVER_TEMPERATURE', 'UNDER_TEMPERATURE', 'CORRUPT_RAM', 'MECHANICAL_ERROR',
-    'UNRECOVERABLE', 'PAPER_NEAR_END'];
+    'UNRECOVERABLE', 'AUTO_RECOVERABLE', 'ERROR', 'OTHER_ERROR', 'PAPER_NEAR_END'];
 
   // The fault codes a device's reason text carries: phrases the edge uses first, then "[PAPER_OUT, HEAD_OPEN]" → both.
   function faultCodes(device, reason) {
@@ -237,8 +243,11 @@
     if (/no plc connected/.test(lower)) { return ['PLC_NOT_CONNECTED']; }
     if (/no status reply/.test(lower)) { return ['NO_STATUS_REPLY']; }
     if (/unreadable status/.test(lower)) { return ['UNREADABLE_STATUS']; }
-    var upper = '_' + text.toUpperCase().replace(/[^A-Z0-9]+/g, '_') + '_';
-    var codes = CONDITIONS.filter(function (c) { return upper.indexOf('_' + c + '_') >= 0; });
+    // items of the list, each compared whole: "[PRINTHEAD_ERROR]" is not also ERROR; "head open" is HEAD_OPEN
+    var items = text.toUpperCase().split(/[^A-Z0-9_ ]+/).map(function (w) {
+      return w.trim().replace(/ +/g, '_');
+    });
+    var codes = CONDITIONS.filter(function (c) { return items.indexOf(c) >= 0; });
     if (codes.indexOf('PAPER_NEAR_END') >= 0 && codes.indexOf('PAPER_OUT') >= 0) {
       codes.splice(codes.indexOf('PAPER_NEAR_END'), 1);
     }
