@@ -14,9 +14,12 @@ import java.util.List;
  */
 public final class JobHistory {
 
-    /** Audit kinds written per reserve block or per activation range: too many to be worth a glance. */
-    private static final String QUIET_KINDS = "'RESERVE', 'RELEASE', 'ACTIVATION_QUEUED', 'ACTIVATED',"
-            + " 'ACTIVATION_RETRY'";
+    /**
+     * Audit kinds written per batch of codes, per reserve block, per activation range or per upstream call: the
+     * line writes them all the time, so the tail a technician glances at leaves them out (they stay in the vault).
+     */
+    static final List<String> QUIET_KINDS = List.of("SENT", "BIND", "REJECT", "VOID", "RESERVE", "RELEASE",
+            "ACTIVATION_QUEUED", "ACTIVATED", "ACTIVATION_RETRY", "upstream.call");
     /** How far back the audit tail looks for non-quiet entries, so a vault of busy years answers quickly. */
     private static final long AUDIT_SCAN = 50_000;
 
@@ -164,7 +167,8 @@ public final class JobHistory {
         return vault.read(c -> {
             List<AuditEntry> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, ts, kind, json FROM event"
-                    + " WHERE kind NOT IN (" + QUIET_KINDS + ") AND seq > (SELECT coalesce(max(seq), 0) FROM event) - ?"
+                    + " WHERE kind NOT IN (" + String.join(", ", QUIET_KINDS.stream().map(k -> "'" + k + "'").toList())
+                    + ") AND seq > (SELECT coalesce(max(seq), 0) FROM event) - ?"
                     + " ORDER BY seq DESC LIMIT ?")) {
                 ps.setLong(1, AUDIT_SCAN);
                 ps.setInt(2, limit);

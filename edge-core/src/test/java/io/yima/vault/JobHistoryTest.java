@@ -142,11 +142,13 @@ class JobHistoryTest {
         vault.openJob(job("J1", 10));
         vault.reserve(APP, "J1", 10);
         history.audit("CONTROL", Map.of("action", "pause", "by", "Li Na"));
-        vault.reserve(APP, "J1", 10);
+        List<CodeRecord> taken = vault.reserve(APP, "J1", 10);
+        vault.markSent(List.of(new Issue(APP, taken.get(0).index(), "J1", "i0")));
+        vault.bind(List.of(new Binding(APP, taken.get(0).index(), "J1", "i0")));
         history.audit("CONTROL", Map.of("action", "resume", "by", "Li Na"));
 
         List<JobHistory.AuditEntry> tail = history.auditTail(10);
-        assertThat(tail).extracting(JobHistory.AuditEntry::kind).doesNotContain("RESERVE")
+        assertThat(tail).extracting(JobHistory.AuditEntry::kind).doesNotContain("RESERVE", "SENT", "BIND")
                 .startsWith("CONTROL", "CONTROL").contains("JOB_OPEN", "IMPORT");
         assertThat(tail.get(0).json()).contains("\"resume\"").contains("Li Na");
         assertThat(tail.get(0).seq()).isGreaterThan(tail.get(1).seq());
