@@ -221,6 +221,16 @@ class DashboardLineIT {
                             + " in the config");
             line.screenshot("dashboard-controls.png");
 
+            line.type("#void-app", String.valueOf(DashboardLine.APP));
+            line.type("#void-from", "4990");
+            line.type("#void-to", "4999");
+            line.click("#void-submit");
+            awaitUi(() -> assertThat(line.text("#notice")).isEqualTo("done: void range " + DashboardLine.APP
+                    + " 4990–4999 (10)"));
+            assertThat(line.edge.vault().byIndex(DashboardLine.APP, 4995).orElseThrow().state())
+                    .isEqualTo(io.yima.vault.CodeState.VOIDED);
+            awaitUi(() -> assertThat(line.text("#audit")).contains("Wang Wei: void range"));
+
             line.click("#retry");
             awaitUi(() -> assertThat(line.text("#notice")).startsWith("done: retry activations ("));
             awaitUi(() -> assertThat(line.text("#audit")).contains("Wang Wei: retry activations"));
