@@ -150,6 +150,39 @@ class DashboardIT {
         });
     }
 
+    /**
+     * Other adapters add fields to /api/status (link states, counters). The page must not break on fields it does
+     * not know, and a line field shaped like a device link is shown as one more device with its fault sentence.
+     * The test adds such fields to the real answer in the browser, as a newer edge would send them.
+     */
+    @Test
+    void unknownFieldsDoNotBreakThePageAndANewLinkShowsAsADevice() {
+        port.line.printed = 17;
+        browser.get(port.url("/"));
+        await().atMost(UI).until(() -> text("#line-L1 .line-state").equals("RUNNING"));
+        ((JavascriptExecutor) browser).executeScript("""
+                const original = window.fetch;
+                window.fetch = (url, options) => original(url, options).then(r => {
+                  if (!String(url).includes('/api/status')) { return r; }
+                  return r.json().then(s => {
+                    s.stale_triggers_total = 3;
+                    s.adapters = {mqtt: {state: 'ONLINE', broker: 'tcp://127.0.0.1:1883'}};
+                    s.lines[0].modbus = {state: 'OFFLINE', reason: 'connection reset by peer', since: null};
+                    s.lines[0].stale_triggers = 4;
+                    s.lines[0].extra_list = [1, 2, 3];
+                    return new Response(JSON.stringify(s), {status: 200, headers: {'Content-Type': 'application/json'}});
+                  });
+                });""");
+        await().atMost(UI).until(() -> text("#line-L1 .device[data-device=modbus]").equals("modbus: offline"));
+        assertThat(text("#line-L1 .fault[data-device=modbus]"))
+                .isEqualTo("The connection to the device was lost: check power and cable; the edge reconnects by itself");
+        assertThat(text("#line-L1 .line-state")).isEqualTo("RUNNING");
+        assertThat(text("#line-L1 .figure-printed b")).isEqualTo("17");
+        List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void flagsLowStockAndFailedActivations() {
         port.line.available = 9_999;
