@@ -62,6 +62,10 @@ final class JobDownload {
                     .set("X-Content-Type-Options", "nosniff")
                     .set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName() + "\"");
             HttpUtil.setKeepAlive(head, keepAlive);
+            // The browser sends nothing while it receives: the port's read timeout would cut a long download.
+            // Each write has its own deadline instead; the timeout is back once the download is done.
+            boolean idleRemoved = ctx.pipeline().get(StatusServer.IDLE) != null
+                    && ctx.pipeline().remove(StatusServer.IDLE) != null;
             if (!write(ctx, head)) {
                 return;
             }
@@ -91,6 +95,8 @@ final class JobDownload {
                 ChannelFuture last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
                 if (!keepAlive) {
                     last.addListener(ChannelFutureListener.CLOSE);
+                } else if (idleRemoved) {
+                    ctx.pipeline().addFirst(StatusServer.IDLE, StatusServer.idleTimeout());
                 }
             }
         } catch (RuntimeException e) {

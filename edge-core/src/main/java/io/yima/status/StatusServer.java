@@ -30,6 +30,12 @@ public final class StatusServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /** The pipeline name of the handler that closes a connection silent for a minute (see {@link JobDownload}). */
+    static final String IDLE = "idle";
+
+    static ReadTimeoutHandler idleTimeout() {
+        return new ReadTimeoutHandler(60, TimeUnit.SECONDS);
+    }
 
     private final Channel channel;
     private final EventExecutorGroup workers;
@@ -76,7 +82,7 @@ public final class StatusServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
-                        p.addLast("idle", new ReadTimeoutHandler(60, TimeUnit.SECONDS));
+                        p.addLast(IDLE, idleTimeout());
                         p.addLast("codec", new HttpServerCodec());
                         p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
                         p.addLast(workers, "dashboard", dashboard);

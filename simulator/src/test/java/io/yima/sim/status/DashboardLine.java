@@ -226,7 +226,7 @@ final class DashboardLine implements AutoCloseable {
     void screenshot(String name) throws IOException {
         Path images = repositoryRoot().resolve("docs/images");
         Files.createDirectories(images);
-        Files.write(images.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Files.write(images.resolve(name), SmallPng.of(((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES)));
     }
 
     private static Path repositoryRoot() {
