@@ -4,6 +4,7 @@
 #   socat                         real pty pairs for the serial transport tests
 #   openssl, sqlite3              the import baseline and vault checks in tests
 #   chromium, chromium-driver     the dashboard tests in a real headless browser
+#   fonts-wqy-microhei            a Chinese font, so the dashboard's Chinese screenshots show characters
 #   systemd (systemd-analyze)     the unit's offline security check and systemd-notify
 #   perl                          stands in for systemd's notify socket in a test
 #   fuse3, python3-fusepy         the power-cut tests: a filesystem layer that drops unsynced writes
@@ -21,6 +22,7 @@ for cmd in "${!package[@]}"; do
   command -v "$cmd" >/dev/null || need+=("${package[$cmd]}")
 done
 /usr/bin/python3 -c 'import fusepy' 2>/dev/null || need+=(python3-fusepy)
+[[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || need+=(fonts-wqy-microhei)
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 

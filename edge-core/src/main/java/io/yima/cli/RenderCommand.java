@@ -2,20 +2,17 @@ package io.yima.cli;
 
 import io.yima.config.ConfigLoader;
 import io.yima.config.LineConfig;
-import io.yima.drivers.render.PngWriter;
-import io.yima.drivers.render.RenderedLabel;
 import io.yima.drivers.render.Symbology;
 import io.yima.drivers.symbol.Microcode;
 import io.yima.line.LabelPress;
 import io.yima.printing.LabelFormat;
+import io.yima.printing.LabelPng;
 import io.yima.printing.PrintableCode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,7 +116,7 @@ public final class RenderCommand implements Callable<Integer> {
             LineConfig.Printer printer = f == null || f == LabelFormat.PNG ? line.printer() : f.printer(line.printer());
             LabelPress press = new LabelPress(new LineConfig(line.id(), line.application(), line.mode(), printer,
                     label, line.scanner(), line.plc(), line.verify(), line.stream(), line.jobDefaults()));
-            bytes = f == LabelFormat.PNG ? png(press.render(code, sym)) : press.press(code, sym);
+            bytes = f == LabelFormat.PNG ? LabelPng.png(press.render(code, sym)) : press.press(code, sym);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
@@ -160,16 +157,6 @@ public final class RenderCommand implements Callable<Integer> {
 
     private static <T> T or(T option, T line) {
         return option != null ? option : line;
-    }
-
-    private static byte[] png(RenderedLabel label) {
-        try {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(PngWriter.toImage(label.symbol()), "png", png);
-            return png.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static PrintableCode given(Given g) {

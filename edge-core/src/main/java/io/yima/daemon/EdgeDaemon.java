@@ -63,6 +63,8 @@ public final class EdgeDaemon implements AutoCloseable {
     private final Map<String, PlcServer> plcServers = new LinkedHashMap<>();
     private final RecoveryReport recovery;
     private final EdgeMetrics metrics = new EdgeMetrics();
+    /** Since when each line and device is in its state, for the dashboard. */
+    private final FaultClock faultClock = new FaultClock(Clock.systemUTC());
     private final ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv());
     private EdgeStatus status;
     private StatusServer statusServer;
@@ -92,6 +94,7 @@ public final class EdgeDaemon implements AutoCloseable {
                 ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault());
                 line.subscribe(new MetricsListener(metrics, lc.id(), this::flushActivations));
                 line.subscribe(new RejectLog(lc.id(), System::nanoTime));
+                line.subscribe(faultClock.listenerFor(lc.id()));
                 if (observer != null) {
                     line.subscribe(observer.listenerFor(lc.id()));
                 }
@@ -122,12 +125,12 @@ public final class EdgeDaemon implements AutoCloseable {
         plcServers.forEach((id, plc) -> plcConnected.put(id, plc::plcConnected));
         status = new EdgeStatus(lines, plcConnected, vault, writable, () -> outboxView,
                 () -> upstream == null ? null : upstream.quotaWaitUntil().orElse(null),
-                () -> outbox == null ? 0 : outbox.retryFailed());
+                () -> outbox == null ? 0 : outbox.retryFailed(), faultClock);
         status.refreshStock();
         stockRefresh = vaultReader.scheduleAtFixedRate(this::refreshStock, 2, 2, TimeUnit.SECONDS);
         statusServer = PortClash.explain("status.port", config.statusOrDefault().bind(),
                 config.statusOrDefault().port(), () -> StatusServer.start(config.statusOrDefault(), status, status,
-                        metrics, io));
+                        status, metrics, io));
         log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusServer.port());
         watchdog = Watchdog.interval(System.getenv(), ProcessHandle.current().pid())
                 .map(interval -> Watchdog.start(watchdogLoop, interval, writable, notifier)).orElse(null);

@@ -7,6 +7,7 @@ import io.yima.line.ProductionLine;
 import io.yima.status.HealthReport;
 import io.yima.status.LineControlException;
 import io.yima.status.LineControls;
+import io.yima.status.StatusHistory;
 import io.yima.status.StatusSnapshot;
 import io.yima.status.StatusSource;
 import io.yima.vault.CodeState;
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
  * or a scrape never waits on SQLite or on a line's thread. The job report, health and the controls are called
  * on the status port's blocking pool; waits on a line's thread there have a deadline.
  */
-final class EdgeStatus implements StatusSource, LineControls {
+final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     private static final Duration LINE_WAIT = Duration.ofSeconds(8);
     private final String version;
     private final long startedMillis = System.currentTimeMillis();
@@ -43,10 +44,14 @@ final class EdgeStatus implements StatusSource, LineControls {
     private final Supplier<Instant> quotaWait;
     private final java.util.function.IntSupplier retryFailed;
     private volatile List<StatusSnapshot.VaultStock> stock = List.of();
+    private final FaultClock clock;
+    private final StatusHistoryView history;
 
     EdgeStatus(Map<String, ProductionLine> lines, Map<String, BooleanSupplier> plcConnected, CodeVault vault,
                BooleanSupplier vaultWritable, Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait,
-               java.util.function.IntSupplier retryFailed) {
+               java.util.function.IntSupplier retryFailed, FaultClock clock) {
+        this.clock = clock;
+        this.history = new StatusHistoryView(vault, lines);
         this.plcConnected = plcConnected;
         String v = EdgeStatus.class.getPackage().getImplementationVersion();
         this.version = v == null ? "dev" : v;
@@ -78,7 +83,7 @@ final class EdgeStatus implements StatusSource, LineControls {
         return connected != null && connected.getAsBoolean();
     }
 
-    private static StatusSnapshot.Line view(LineSnapshot s, boolean plcConnected) {
+    private StatusSnapshot.Line view(LineSnapshot s, boolean plcConnected) {
         StatusSnapshot.LineState state = switch (s.state()) {
             case RUNNING -> StatusSnapshot.LineState.RUNNING;
             case IDLE -> StatusSnapshot.LineState.IDLE;
@@ -89,11 +94,20 @@ final class EdgeStatus implements StatusSource, LineControls {
                 s.quantity(), s.printed(), s.bound(), s.rejected(), s.voided());
         Map<String, Long> reasons = new TreeMap<>();
         s.rejectsByReason().forEach((r, n) -> reasons.put(r.name(), n));
-        return new StatusSnapshot.Line(s.lineId(), s.mode().name(), state, link(s.printerLink(), s.printerFault()),
-                link(s.scannerLink(), s.scannerFault()),
-                plcConnected ? StatusSnapshot.Link.online() : StatusSnapshot.Link.offline("no PLC connected"),
+        String id = s.lineId();
+        return new StatusSnapshot.Line(id, s.mode().name(), state,
+                timed(id, "printer", link(s.printerLink(), s.printerFault())),
+                timed(id, "scanner", link(s.scannerLink(), s.scannerFault())),
+                timed(id, "plc", plcConnected ? StatusSnapshot.Link.online()
+                        : StatusSnapshot.Link.offline("no PLC connected")),
                 job, reasons, s.itemsPerMinute(),
-                new StatusSnapshot.Latency(s.triggerToPrintP50Ms(), s.triggerToPrintP99Ms()));
+                new StatusSnapshot.Latency(s.triggerToPrintP50Ms(), s.triggerToPrintP99Ms()),
+                timed(id, "vault", s.vaultFault() == null ? StatusSnapshot.Link.online()
+                        : StatusSnapshot.Link.fault(s.vaultFault())), clock.state(id));
+    }
+
+    private StatusSnapshot.Link timed(String line, String device, StatusSnapshot.Link link) {
+        return link.since(clock.device(line, device, link.state() == StatusSnapshot.LinkState.ONLINE));
     }
 
     private static StatusSnapshot.Link link(DeviceState state, String reason) {
@@ -158,6 +172,43 @@ final class EdgeStatus implements StatusSource, LineControls {
     @Override
     public int retryFailedActivations() {
         return retryFailed.getAsInt();
+    }
+
+    // ---- history, audit and the last label: on the status port's blocking pool ------------------------------
+
+    @Override
+    public List<JobSummary> recentJobs(int limit) {
+        return history.recentJobs(limit);
+    }
+
+    @Override
+    public boolean jobExists(String jobId) {
+        return history.jobExists(jobId);
+    }
+
+    @Override
+    public CodePage codes(String jobId, Object cursor, int limit) {
+        return history.codes(jobId, cursor, limit);
+    }
+
+    @Override
+    public List<FailedActivation> failedActivations(int limit) {
+        return history.failedActivations(limit);
+    }
+
+    @Override
+    public List<AuditEntry> auditTail(int limit) {
+        return history.auditTail(limit);
+    }
+
+    @Override
+    public void audit(String kind, Map<String, String> body) {
+        history.audit(kind, body);
+    }
+
+    @Override
+    public Optional<LabelPreview> lastLabel(String lineId) {
+        return history.lastLabel(lineId);
     }
 
     /** A line's answer within {@link #LINE_WAIT}; a refusal (the vault, say) is a 409 with its reason. */

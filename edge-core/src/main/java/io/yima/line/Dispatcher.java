@@ -277,6 +277,9 @@ final class Dispatcher {
             }
             printer.send(b.bytes()).whenComplete((ok, error) -> loop.execute(() -> sent(label, error)));
         }
+        if (!batch.isEmpty()) {
+            press.sent(); // the status page's last-label preview
+        }
         if (outOfCodes) {
             log.error("line {}: application {} has no codes left", config.id(), job.spec().applicationId());
             failPending(new LineRefusal(Refusal.OUT_OF_CODES));

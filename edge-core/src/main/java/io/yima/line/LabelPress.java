@@ -24,6 +24,9 @@ public final class LabelPress {
     private final Map<Symbology, LabelRenderer> renderers = new EnumMap<>(Symbology.class);
     private final LabelEncoder encoder;
     private final LineConfig.Label label;
+    /** The last label pressed (line thread only) and the last one handed to the printer (read by the status port). */
+    private LastLabel pressed;
+    private volatile LastLabel last;
 
     public LabelPress(LineConfig line) {
         this.label = line.label() == null
@@ -47,8 +50,13 @@ public final class LabelPress {
         renderer(symbol);
     }
 
+    /** The line's path: the bytes, and the label remembered as the one pressed last (for the preview). */
     byte[] press(CodeRecord code, Symbology symbol) {
-        return press(new PrintableCode(code.matrix(), code.code(), code.url()), symbol);
+        RenderedLabel rendered = render(new PrintableCode(code.matrix(), code.code(), code.url()), symbol);
+        byte[] bytes = encoder.encode(rendered);
+        pressed = new LastLabel(code.applicationId(), code.index(), code.code(), rendered, bytes,
+                System.currentTimeMillis());
+        return bytes;
     }
 
     /** The printer's bytes for one label. */
@@ -62,6 +70,20 @@ public final class LabelPress {
         return symbol == Symbology.QR
                 ? renderer(symbol).qr(code.url(), human)
                 : renderer(symbol).microcode(code.matrix(), human);
+    }
+
+    /**
+     * Called once a batch's bytes were handed to the printer: the last label pressed is the last one sent (a
+     * label that failed to render never became {@code pressed}; a batch whose commit failed never gets here).
+     * Two references stored, nothing copied.
+     */
+    void sent() {
+        last = pressed;
+    }
+
+    /** The label most recently handed to the printer, or null before the first. */
+    LastLabel last() {
+        return last;
     }
 
     private LabelRenderer renderer(Symbology symbol) {

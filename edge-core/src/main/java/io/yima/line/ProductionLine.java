@@ -44,6 +44,7 @@ public final class ProductionLine implements LineCommands {
     private final Dispatcher dispatcher;
     private final JobLifecycle lifecycle;
     private final VaultFault vaultFault;
+    private final LabelPress press;
     private volatile LineSnapshot snapshot;
     private LineState lastState;
     private boolean dirty;
@@ -58,7 +59,7 @@ public final class ProductionLine implements LineCommands {
         this.health = new LineHealth(config.id());
         // While the vault is faulted, results wait in memory instead of retrying (and busy-waiting) per scan.
         ItemResults results = new ItemResults(vault, stats, events, job, () -> health.vault.fault() != null);
-        LabelPress press = new LabelPress(config);
+        this.press = new LabelPress(config);
         this.station = new VerifyStation(vault, job, results, config.verifyOrDefault().windowOrDefault());
         this.dispatcher = new Dispatcher(config, vault, new CodeDispenser(vault, reserveBlock,
                 n -> events.note(last -> new LineEvent.CodesReserved(last, n))), press, job, health,
@@ -202,6 +203,11 @@ public final class ProductionLine implements LineCommands {
     /** The line as of its last change (at most one tick old for counters); never waits on the line's thread. */
     public LineSnapshot snapshot() {
         return snapshot;
+    }
+
+    /** The last label this line rendered and handed on for printing (status page preview), or null. */
+    public LastLabel lastLabel() {
+        return press.last();
     }
 
     // ---- device events -------------------------------------------------------------------------------------

@@ -68,6 +68,28 @@ public final class BlockingWork implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs {@code work} on the pool without a response deadline (a streamed download sets its own per-write
+     * deadline); false when the queue is full. Inline mode runs it on the caller's thread.
+     */
+    boolean execute(Runnable work) {
+        if (pool == null) {
+            work.run();
+            return true;
+        }
+        try {
+            pool.execute(work);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** How long one step of blocking work may take before the client is told to try again. */
+    Duration timeout() {
+        return timeout;
+    }
+
     @Override
     public void close() {
         if (pool != null) {

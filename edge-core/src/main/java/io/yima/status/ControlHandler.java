@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The technician's controls: {@code POST /api/lines/{id}/pause|resume}, {@code /api/jobs/{id}/close},
  * {@code /api/codes/void}, {@code /api/activations/retry}. Checks run in this order so that nothing changes
  * unless all pass: POST (else 405), bearer token (else 401), body (else 400), then the daemon's own
- * refusal (404 / 409 from {@link LineControlException}).
+ * refusal (404 / 409 from {@link LineControlException}). Every control that passed the token check is written to
+ * the audit log with who asked (the name in {@code X-Operator}, percent-encoded UTF-8, else "token"), what, and
+ * the outcome. {@code GET /api/session} checks a token for the dashboard's login form without changing anything.
  */
 final class ControlHandler extends RouteHandler {
 
@@ -28,15 +32,24 @@ final class ControlHandler extends RouteHandler {
     private final LineControls controls;
     private final BearerToken token;
     private final BlockingWork blocking;
+    private final StatusHistory audit;
+
+    static final String OPERATOR_HEADER = "X-Operator";
+    static final int MAX_OPERATOR = 40;
 
     ControlHandler(LineControls controls, BearerToken token) {
         this(controls, token, BlockingWork.inline());
     }
 
     ControlHandler(LineControls controls, BearerToken token, BlockingWork blocking) {
+        this(controls, token, blocking, StatusHistory.none());
+    }
+
+    ControlHandler(LineControls controls, BearerToken token, BlockingWork blocking, StatusHistory audit) {
         this.controls = controls;
         this.token = token;
         this.blocking = blocking;
+        this.audit = audit;
     }
 
     @Override
@@ -51,35 +64,89 @@ final class ControlHandler extends RouteHandler {
         if (control == null) {
             return null;
         }
+        if (control == Control.SESSION) {
+            if (!HttpMethod.GET.equals(request.method())) {
+                return CompletableFuture.completedFuture(HttpReply.methodNotAllowed("GET"));
+            }
+            return CompletableFuture.completedFuture(token.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION))
+                    ? HttpReply.json(HttpResponseStatus.OK, Map.of("controls", true,
+                            "operator", operator(request)))
+                    : unauthorized());
+        }
         if (!HttpMethod.POST.equals(request.method())) {
             return CompletableFuture.completedFuture(HttpReply.methodNotAllowed("POST"));
         }
         if (!token.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
             // counted and logged at a bounded rate by RefusedResponses (a flood of bad tokens is one line per 10 s)
             LOG.debug("status port: refused {} without a valid bearer token", control);
-            FullHttpResponse refused = HttpReply.error(HttpResponseStatus.UNAUTHORIZED,
-                    token.configured() ? "valid bearer token required"
-                            : "controls are disabled: no status.token_file configured");
-            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"yima-edge\"");
-            return CompletableFuture.completedFuture(refused);
+            return CompletableFuture.completedFuture(unauthorized());
         }
         return blocking.run(() -> apply(control, path, request));
     }
 
+    private FullHttpResponse unauthorized() {
+        FullHttpResponse refused = HttpReply.error(HttpResponseStatus.UNAUTHORIZED,
+                token.configured() ? "valid bearer token required"
+                        : "controls are disabled: no status.token_file configured");
+        refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"yima-edge\"");
+        return refused;
+    }
+
     private FullHttpResponse apply(Control control, List<String> path, FullHttpRequest request) {
+        String who = operator(request);
+        String target = path.size() > 2 && control != Control.VOID_CODES && control != Control.RETRY_ACTIVATIONS
+                ? PeerText.escape(path.get(2)) : "";
+        FullHttpResponse response;
+        String outcome;
         try {
-            FullHttpResponse response = change(control, path, request);
-            LOG.info("status port: {} {} done", control, path);
-            return response;
+            response = change(control, path, request);
+            outcome = "done";
+            LOG.info("status port: {} {} done, by {}", control, PeerText.escape(String.valueOf(path)), who);
         } catch (LineControlException e) {
-            return HttpReply.error(e.kind() == LineControlException.Kind.NOT_FOUND
+            response = HttpReply.error(e.kind() == LineControlException.Kind.NOT_FOUND
                     ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.CONFLICT, e.getMessage());
+            outcome = "refused: " + e.getMessage();
         } catch (BadBody e) {
             return HttpReply.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
         }
+        try {
+            String body = control == Control.VOID_CODES ? request.content().toString(StandardCharsets.UTF_8) : "";
+            audit.audit("CONTROL", Map.of("action", control.action, "target", target.isEmpty()
+                    ? PeerText.escape(body, 120) : target, "by", who, "outcome", PeerText.escape(outcome, 200)));
+        } catch (RuntimeException e) {
+            // the change happened; a failed audit write must not hide that from the technician
+            LOG.warn("status port: could not write the audit entry for {} by {}: {}", control, who, e.toString());
+        }
+        return response;
     }
 
-    private enum Control { PAUSE, RESUME, CLOSE_JOB, VOID_CODES, RETRY_ACTIVATIONS }
+    /** Who the browser says is at the controls: bounded, control characters escaped; "token" when not given. */
+    static String operator(FullHttpRequest request) {
+        String raw = request.headers().get(OPERATOR_HEADER);
+        if (raw == null || raw.isBlank()) {
+            return "token";
+        }
+        String decoded;
+        try {
+            decoded = QueryStringDecoder.decodeComponent(raw.length() > 4 * MAX_OPERATOR * 3
+                    ? raw.substring(0, 4 * MAX_OPERATOR * 3) : raw);
+        } catch (IllegalArgumentException e) {
+            decoded = raw;
+        }
+        String name = PeerText.escape(decoded.strip(), MAX_OPERATOR);
+        return name.isEmpty() ? "token" : name;
+    }
+
+    private enum Control {
+        PAUSE("pause"), RESUME("resume"), CLOSE_JOB("close job"), VOID_CODES("void range"),
+        RETRY_ACTIVATIONS("retry activations"), SESSION("session");
+
+        final String action;
+
+        Control(String action) {
+            this.action = action;
+        }
+    }
 
     private static Control match(List<String> path) {
         if (path.size() == 4 && path.get(0).equals("api") && path.get(1).equals("lines")) {
@@ -98,6 +165,9 @@ final class ControlHandler extends RouteHandler {
         }
         if (path.equals(List.of("api", "activations", "retry"))) {
             return Control.RETRY_ACTIVATIONS;
+        }
+        if (path.equals(List.of("api", "session"))) {
+            return Control.SESSION;
         }
         return null;
     }
@@ -127,6 +197,7 @@ final class ControlHandler extends RouteHandler {
                 yield ok(Map.of("voided", controls.voidRange(application, from, to)));
             }
             case RETRY_ACTIVATIONS -> ok(Map.of("retried", controls.retryFailedActivations()));
+            case SESSION -> throw new IllegalStateException("session is answered before any change");
         };
     }
 

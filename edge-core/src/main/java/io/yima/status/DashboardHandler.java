@@ -23,6 +23,7 @@ final class DashboardHandler extends RouteHandler {
     private final Map<String, FullHttpResponse> assets = Map.of(
             "", asset("index.html", "text/html; charset=utf-8"),
             "dashboard.js", asset("dashboard.js", "text/javascript; charset=utf-8"),
+            "i18n.js", asset("i18n.js", "text/javascript; charset=utf-8"),
             "dashboard.css", asset("dashboard.css", "text/css; charset=utf-8"));
 
     @Override

@@ -21,10 +21,14 @@ import java.util.List;
  *   low_stock_warning: 10000   # an application with fewer AVAILABLE codes is flagged on the dashboard
  *   request_timeout: 10s       # a whole request must arrive within this (slow senders are closed)
  *   max_connections: 64        # connections held at once; more are closed at once and counted
+ *   reject_amber_percent: 2    # the open job's rejects / printed at or above this: the tile turns amber
+ *   reject_red_percent: 5      # ... and at or above this: red
+ *   stale_after_seconds: 5     # the page hides its figures when the edge has not answered for this long
  * </pre>
  */
 public record StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning,
-                           Duration requestTimeout, int maxConnections) {
+                           Duration requestTimeout, int maxConnections, double rejectAmberPercent,
+                           double rejectRedPercent, int staleAfterSeconds) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -33,9 +37,14 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** Browsers open about six connections per page; a few technicians and a Prometheus scraper fit well. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    public static final double DEFAULT_REJECT_AMBER_PERCENT = 2;
+    public static final double DEFAULT_REJECT_RED_PERCENT = 5;
+    public static final int DEFAULT_STALE_AFTER_SECONDS = 5;
 
+    /** Port limits and dashboard thresholds at their defaults. */
     public StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning) {
-        this(bind, port, tokenFile, lowStockWarning, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
+        this(bind, port, tokenFile, lowStockWarning, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_REJECT_AMBER_PERCENT, DEFAULT_REJECT_RED_PERCENT, DEFAULT_STALE_AFTER_SECONDS);
     }
 
     @JsonCreator
@@ -44,13 +53,19 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                                         @JsonProperty("token_file") String tokenFile,
                                         @JsonProperty("low_stock_warning") Long lowStockWarning,
                                         @JsonProperty("request_timeout") Duration requestTimeout,
-                                        @JsonProperty("max_connections") Integer maxConnections) {
+                                        @JsonProperty("max_connections") Integer maxConnections,
+                                        @JsonProperty("reject_amber_percent") Double rejectAmberPercent,
+                                        @JsonProperty("reject_red_percent") Double rejectRedPercent,
+                                        @JsonProperty("stale_after_seconds") Integer staleAfterSeconds) {
         return new StatusConfig(bind == null ? DEFAULT_BIND : bind,
                 port == null ? DEFAULT_PORT : port,
                 tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile),
                 lowStockWarning == null ? DEFAULT_LOW_STOCK_WARNING : lowStockWarning,
                 requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout,
-                maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections);
+                maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections,
+                rejectAmberPercent == null ? DEFAULT_REJECT_AMBER_PERCENT : rejectAmberPercent,
+                rejectRedPercent == null ? DEFAULT_REJECT_RED_PERCENT : rejectRedPercent,
+                staleAfterSeconds == null ? DEFAULT_STALE_AFTER_SECONDS : staleAfterSeconds);
     }
 
     public static StatusConfig defaults() {
@@ -81,6 +96,16 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
         }
         if (lowStockWarning < 0) {
             problems.add("status.low_stock_warning: must be 0 or more, got " + lowStockWarning);
+        }
+        if (!(rejectAmberPercent > 0 && rejectAmberPercent <= 100)) {
+            problems.add("status.reject_amber_percent: must be above 0 and at most 100, got " + rejectAmberPercent);
+        }
+        if (!(rejectRedPercent >= rejectAmberPercent && rejectRedPercent <= 100)) {
+            problems.add("status.reject_red_percent: must be between reject_amber_percent (" + rejectAmberPercent
+                    + ") and 100, got " + rejectRedPercent);
+        }
+        if (staleAfterSeconds < 2 || staleAfterSeconds > 300) {
+            problems.add("status.stale_after_seconds: must be between 2 and 300, got " + staleAfterSeconds);
         }
         return problems;
     }

@@ -9,6 +9,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.yima.guard.AddressAllowList;
@@ -36,6 +37,12 @@ public final class StatusServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /** The pipeline name of the handler that closes a connection silent for a minute (see {@link JobDownload}). */
+    static final String IDLE = "idle";
+
+    static ReadTimeoutHandler idleTimeout() {
+        return new ReadTimeoutHandler(60, TimeUnit.SECONDS);
+    }
 
     private final Channel channel;
     private final EventExecutorGroup workers;
@@ -53,6 +60,12 @@ public final class StatusServer implements AutoCloseable {
      */
     public static StatusServer start(StatusConfig config, StatusSource source, LineControls controls,
                                      EdgeMetrics metrics, EventLoopGroup loop) {
+        return start(config, source, controls, StatusHistory.none(), metrics, loop);
+    }
+
+    /** As above, with the job history, audit log and label preview the dashboard shows (see {@link StatusHistory}). */
+    public static StatusServer start(StatusConfig config, StatusSource source, LineControls controls,
+                                     StatusHistory history, EdgeMetrics metrics, EventLoopGroup loop) {
         List<String> problems = config.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -83,14 +96,17 @@ public final class StatusServer implements AutoCloseable {
                         }
                         ChannelPipeline p = ch.pipeline();
                         p.addLast("back-pressure", BackPressure.INSTANCE);
+                        p.addLast(IDLE, idleTimeout());
                         p.addLast("codec", new HttpServerCodec());
                         p.addLast("deadline", new RequestDeadline(config.requestTimeout(), guard));
                         p.addLast("refusals", new RefusedResponses(guard));
                         p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
                         p.addLast(workers, "dashboard", dashboard);
+                        p.addLast(workers, "history", new HistoryHandler(history, source, config, token.configured(),
+                                blocking));
                         p.addLast(workers, "read", new ReadApiHandler(source, metrics, config.lowStockWarning(),
                                 blocking));
-                        p.addLast(workers, "control", new ControlHandler(controls, token, blocking));
+                        p.addLast(workers, "control", new ControlHandler(controls, token, blocking, history));
                         p.addLast(workers, "not-found", notFound);
                     }
                 });

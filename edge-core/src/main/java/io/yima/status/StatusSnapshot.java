@@ -57,6 +57,8 @@ public record StatusSnapshot(
      * @param rejectsByReason rejects of the open job (or since start when idle) per reason, e.g. NO_READ
      * @param ratePerMinute   items printed per minute over the recent window
      * @param triggerToPrint  PLC trigger → label bytes flushed latency over the recent window
+     * @param vault           the line's view of the vault: FAULT with SQLite's reason while its writes fail
+     * @param stateSince      when the line entered {@code state} (as far as this daemon saw), or null
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Line(
@@ -69,19 +71,39 @@ public record StatusSnapshot(
             Job job,
             Map<String, Long> rejectsByReason,
             double ratePerMinute,
-            Latency triggerToPrint) {
+            Latency triggerToPrint,
+            Link vault,
+            @JsonSerialize(using = ToStringSerializer.class) Instant stateSince) {
 
         public Line {
             rejectsByReason = Map.copyOf(rejectsByReason);
+        }
+
+        /** A line whose vault view and state start are not known. */
+        public Line(String id, String mode, LineState state, Link printer, Link scanner, Link plc, Job job,
+                    Map<String, Long> rejectsByReason, double ratePerMinute, Latency triggerToPrint) {
+            this(id, mode, state, printer, scanner, plc, job, rejectsByReason, ratePerMinute, triggerToPrint, null, null);
         }
     }
 
     /**
      * A device link. {@code reason} says why it is OFFLINE ("connection refused") or, for FAULT, the
-     * device's own status text ("head open", "paper out"); it is null when ONLINE.
+     * device's own status text ("[HEAD_OPEN]", "[PAPER_OUT]"); it is null when ONLINE. {@code since} is when the
+     * device left ONLINE (null when ONLINE or not known).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Link(LinkState state, String reason) {
+    public record Link(LinkState state, String reason,
+                       @JsonSerialize(using = ToStringSerializer.class) Instant since) {
+
+        public Link(LinkState state, String reason) {
+            this(state, reason, null);
+        }
+
+        /** This link, not ONLINE since {@code when}. */
+        public Link since(Instant when) {
+            return state == LinkState.ONLINE ? this : new Link(state, reason, when);
+        }
+
         public static Link online() {
             return new Link(LinkState.ONLINE, null);
         }

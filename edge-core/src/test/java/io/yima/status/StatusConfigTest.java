@@ -35,6 +35,33 @@ class StatusConfigTest {
     }
 
     @Test
+    void dashboardThresholdsHaveDefaultsAndAreRead() throws Exception {
+        StatusConfig d = StatusConfig.defaults();
+        assertThat(d.rejectAmberPercent()).isEqualTo(2.0);
+        assertThat(d.rejectRedPercent()).isEqualTo(5.0);
+        assertThat(d.staleAfterSeconds()).isEqualTo(5);
+        StatusConfig c = YAML.readValue("reject_amber_percent: 1.5\nreject_red_percent: 3\nstale_after_seconds: 10\n",
+                StatusConfig.class);
+        assertThat(c.rejectAmberPercent()).isEqualTo(1.5);
+        assertThat(c.rejectRedPercent()).isEqualTo(3.0);
+        assertThat(c.staleAfterSeconds()).isEqualTo(10);
+        assertThat(c.validate()).isEmpty();
+    }
+
+    @Test
+    void dashboardThresholdsOutOfRangeAreNamed() {
+        assertThat(new StatusConfig("127.0.0.1", 80, null, 1, StatusConfig.DEFAULT_REQUEST_TIMEOUT,
+                StatusConfig.DEFAULT_MAX_CONNECTIONS, 0, 5, 5).validate())
+                .containsExactly("status.reject_amber_percent: must be above 0 and at most 100, got 0.0");
+        assertThat(new StatusConfig("127.0.0.1", 80, null, 1, StatusConfig.DEFAULT_REQUEST_TIMEOUT,
+                StatusConfig.DEFAULT_MAX_CONNECTIONS, 4, 3, 5).validate())
+                .containsExactly("status.reject_red_percent: must be between reject_amber_percent (4.0) and 100, got 3.0");
+        assertThat(new StatusConfig("127.0.0.1", 80, null, 1, StatusConfig.DEFAULT_REQUEST_TIMEOUT,
+                StatusConfig.DEFAULT_MAX_CONNECTIONS, 2, 5, 1).validate())
+                .containsExactly("status.stale_after_seconds: must be between 2 and 300, got 1");
+    }
+
+    @Test
     void validationNamesTheBadField() {
         assertThat(new StatusConfig("127.0.0.1", 70_000, null, 1).validate())
                 .containsExactly("status.port: must be between 0 and 65535, got 70000");

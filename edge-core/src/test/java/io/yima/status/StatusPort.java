@@ -19,6 +19,7 @@ final class StatusPort implements AutoCloseable {
     static final String TOKEN = "tok-5f0c1d2e3b4a59687766554433221100";
 
     final FakeLine line = new FakeLine();
+    final MemoryHistory history = new MemoryHistory();
     final EdgeMetrics metrics = new EdgeMetrics();
     final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     final StatusServer server;
@@ -35,7 +36,8 @@ final class StatusPort implements AutoCloseable {
     }
 
     private StatusPort(Path tokenFile) {
-        server = StatusServer.start(new StatusConfig("127.0.0.1", 0, tokenFile, 10_000), line, line, metrics, loop);
+        server = StatusServer.start(new StatusConfig("127.0.0.1", 0, tokenFile, 10_000), line, line, history, metrics,
+                loop);
     }
 
     private static Path tokenFile(Path dir) {

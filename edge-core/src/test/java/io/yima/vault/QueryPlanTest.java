@@ -139,6 +139,15 @@ class QueryPlanTest {
         vault.jobState("J1");
         vault.openJobOnLine("line-1");
         vault.setJobState("J1", JobState.CLOSED);
+        JobHistory history = new JobHistory(vault);
+        history.recentJobs(20);
+        history.exists("J1");
+        JobHistory.Page page = history.codes("J1", JobHistory.Cursor.START, 3);
+        history.codes("J1", page.next(), 3);
+        history.codes("J1", new JobHistory.Cursor(true, "i1", 2), 3);
+        history.failedActivations(20);
+        history.audit("CONTROL", Map.of("action", "pause"));
+        history.auditTail(20);
         vault.stats();
         vault.isEmpty();
         vault.hasApplication(APP);

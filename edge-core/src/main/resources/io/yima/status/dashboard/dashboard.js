@@ -1,7 +1,27 @@
-// Polls /api/status every second and redraws. Builds the DOM with textContent only, so nothing the edge reports
-// (a device's status text, a SKU) can inject markup.
+// The line dashboard. Polls /api/status every second and redraws; every text goes through YimaI18n (Chinese or
+// English, from the browser or the toggle). The DOM is built with textContent only, so nothing the edge reports
+// (a device's status text, a SKU, an operator's name) can inject markup. Fields the page does not know are
+// ignored, and any line field that looks like a device link ({state: ONLINE|OFFLINE|FAULT, reason}) is shown as
+// one more device, so the edge can report new links without breaking or waiting for this page.
 (function () {
   'use strict';
+
+  var I = window.YimaI18n;
+  var LINK_STATES = {ONLINE: 1, OFFLINE: 1, FAULT: 1};
+  var KNOWN_DEVICES = ['printer', 'scanner', 'plc', 'vault'];
+  var MIN_PRINTED_FOR_RATE = 20; // below this a single reject would read as a high rate
+  var POLL_MS = 1000;
+  var REQUEST_TIMEOUT_MS = 2500;
+
+  var lang = sessionStorage.getItem('yima.lang') || I.browserLanguage(navigator);
+  var ui = {reject_amber_percent: 2, reject_red_percent: 5, stale_after_seconds: 5, controls: false};
+  var lastOk = null;
+  var lastStatus = null;
+  var stale = false;
+  var previewIndex = {};
+  var pendingClose = {};
+
+  function t(key) { return I.t.apply(null, [lang].concat(Array.prototype.slice.call(arguments))); }
 
   function el(tag, className, text) {
     var e = document.createElement(tag);
@@ -10,115 +30,574 @@
     return e;
   }
 
-  function fmt(n) { return Number(n || 0).toLocaleString('en-US'); }
-
-  function device(name, link) {
-    if (!link) { return null; }
-    var d = el('div', 'device ' + link.state);
-    d.setAttribute('data-device', name);
-    d.appendChild(el('span', 'label', name + ': ' + link.state));
-    if (link.reason) { d.appendChild(el('span', 'reason', link.reason)); }
-    return d;
+  function num(n) {
+    return el('b', 'num', Number(n || 0).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US'));
   }
 
-  function lineTile(line) {
-    var tile = el('article', 'line ' + line.state);
-    tile.id = 'line-' + line.id;
-    tile.setAttribute('data-line', line.id);
-    var head = el('div', 'line-head');
-    head.appendChild(el('span', 'line-name', line.id + (line.mode ? ' · ' + line.mode : '')));
-    head.appendChild(el('span', 'line-state', line.state));
-    tile.appendChild(head);
+  function clock(iso) {
+    if (!iso) { return ''; }
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) { return ''; }
+    var time = d.toLocaleTimeString('en-GB', {hour12: false});
+    var today = new Date();
+    return d.toDateString() === today.toDateString() ? time : d.toISOString().slice(0, 10) + ' ' + time;
+  }
 
-    var devices = el('div', 'devices');
-    [['printer', line.printer], ['scanner', line.scanner], ['plc', line.plc]].forEach(function (p) {
-      var d = device(p[0], p[1]);
-      if (d) { devices.appendChild(d); }
+  function session() {
+    var token = sessionStorage.getItem('yima.token');
+    return token ? {token: token, name: sessionStorage.getItem('yima.name') || ''} : null;
+  }
+
+  function request(path, options) {
+    var o = options || {};
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS);
+    o.signal = controller.signal;
+    o.cache = 'no-store';
+    return fetch(path, o).finally(function () { clearTimeout(timer); });
+  }
+
+  function getJson(path) {
+    return request(path).then(function (r) {
+      if (!r.ok) { throw new Error('HTTP ' + r.status); }
+      return r.json();
     });
-    tile.appendChild(devices);
+  }
 
-    var job = el('div', 'job');
-    if (line.job) {
-      var j = line.job;
-      job.appendChild(el('div', 'job-title', 'Job ' + j.id + ' · SKU ' + j.sku + ' · batch ' + j.batch));
+  // ---- static texts and language ------------------------------------------------------------------------
+
+  function applyLanguage() {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('title');
+    document.getElementById('title').textContent = t('title');
+    document.getElementById('lang').textContent = t('lang');
+    Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (e) {
+      e.textContent = t(e.getAttribute('data-t'));
+    });
+    renderSession();
+    if (lastStatus) { render(lastStatus); }
+    renderStale();
+    refreshSlow();
+  }
+
+  document.getElementById('lang').addEventListener('click', function () {
+    lang = lang === 'zh' ? 'en' : 'zh';
+    sessionStorage.setItem('yima.lang', lang);
+    applyLanguage();
+  });
+
+  // ---- the line tiles -----------------------------------------------------------------------------------
+
+  // Device links of a line: the known ones in order, then any other link-shaped field the edge reports.
+  function links(line) {
+    var names = KNOWN_DEVICES.filter(function (n) { return line[n]; });
+    Object.keys(line).sort().forEach(function (k) {
+      var v = line[k];
+      if (names.indexOf(k) < 0 && v && typeof v === 'object' && !Array.isArray(v) && LINK_STATES[v.state]) {
+        names.push(k);
+      }
+    });
+    return names.map(function (n) { return {name: n, link: line[n]}; });
+  }
+
+  function deviceName(name) {
+    return I.has(lang, 'device_' + name) ? t('device_' + name) : name;
+  }
+
+  function device(d) {
+    var chip = el('div', 'device ' + d.link.state);
+    chip.setAttribute('data-device', d.name);
+    chip.setAttribute('data-state', d.link.state);
+    chip.appendChild(el('span', 'label', deviceName(d.name) + ': ' + t('link_' + d.link.state)));
+    return chip;
+  }
+
+  // What is wrong on a line, as sentences with actions and since when.
+  function problems(line) {
+    var out = [];
+    links(line).forEach(function (d) {
+      if (d.link.state === 'ONLINE') { return; }
+      I.describe(lang, d.name, d.link.reason).forEach(function (p) {
+        out.push({device: d.name, code: p.code, sentence: p.sentence, action: p.action, since: d.link.since});
+      });
+    });
+    if (!out.length && line.state === 'PAUSED') {
+      I.describe(lang, 'line', 'paused by technician').forEach(function (p) {
+        out.push({device: 'line', code: p.code, sentence: p.sentence, action: p.action, since: line.state_since});
+      });
+    }
+    return out;
+  }
+
+  function faultList(line) {
+    var list = el('div', 'faults live');
+    problems(line).forEach(function (p) {
+      var f = el('div', 'fault');
+      f.setAttribute('data-code', p.code);
+      f.setAttribute('data-device', p.device);
+      f.appendChild(el('span', 'sentence', p.sentence));
+      f.appendChild(document.createTextNode(lang === 'zh' ? '：' : ': '));
+      f.appendChild(el('span', 'action', p.action));
+      if (p.since) { f.appendChild(el('span', 'since', t('since', clock(p.since)))); }
+      list.appendChild(f);
+    });
+    if (!list.childNodes.length && line.state === 'IDLE' && !line.job) {
+      var f = I.fault(lang, 'NO_JOB');
+      var idle = el('div', 'info');
+      idle.setAttribute('data-code', 'NO_JOB');
+      idle.textContent = f.sentence + (lang === 'zh' ? '：' : ': ') + f.action;
+      list.appendChild(idle);
+    }
+    return list;
+  }
+
+  function rejectLevel(job) {
+    if (!job || job.printed < MIN_PRINTED_FOR_RATE) { return {level: 'ok', rate: job && job.printed ? 100 * job.rejected / job.printed : 0}; }
+    var rate = 100 * job.rejected / job.printed;
+    return {rate: rate, level: rate >= ui.reject_red_percent ? 'red' : rate >= ui.reject_amber_percent ? 'amber' : 'ok'};
+  }
+
+  function jobBlock(line) {
+    var box = el('div', 'job live');
+    var j = line.job;
+    if (!j) {
+      box.appendChild(el('div', 'job-title', t('noJob')));
+    } else {
+      box.appendChild(el('div', 'job-title', t('job', j.id, j.sku, j.batch)));
       var bar = el('div', 'progress');
-      var fill = el('div');
-      var pct = j.quantity > 0 ? Math.min(100, 100 * j.bound / j.quantity) : 0;
-      fill.style.width = pct.toFixed(1) + '%';
+      var fill = el('div', 'num');
+      fill.style.width = (j.quantity > 0 ? Math.min(100, 100 * j.bound / j.quantity) : 0).toFixed(1) + '%';
       bar.appendChild(fill);
-      job.appendChild(bar);
+      box.appendChild(bar);
       var figures = el('div', 'figures');
       [['printed', j.printed], ['bound', j.bound], ['rejected', j.rejected], ['voided', j.voided],
         ['of', j.quantity]].forEach(function (f) {
-        var s = el('span', 'figure-' + f[0], f[0] + ' ');
-        s.appendChild(el('b', null, fmt(f[1])));
+        var s = el('span', 'figure-' + f[0], t(f[0]) + ' ');
+        s.appendChild(num(f[1]));
         figures.appendChild(s);
       });
-      job.appendChild(figures);
-    } else {
-      job.appendChild(el('div', 'job-title', 'no open job'));
+      var r = rejectLevel(j);
+      var rate = el('span', 'reject-rate ' + r.level, t('rejectRate') + ' ');
+      rate.setAttribute('data-level', r.level);
+      rate.appendChild(el('b', 'num', r.rate.toFixed(1) + ' %'));
+      figures.appendChild(rate);
+      box.appendChild(figures);
     }
-    var rate = el('div', 'figures');
-    rate.appendChild(el('span', 'rate', fmt(Math.round(line.rate_per_minute)) + ' items/min'));
-    var lat = line.trigger_to_print || {p50_ms: 0, p99_ms: 0};
-    rate.appendChild(el('span', 'latency',
-      'trigger→print p50 ' + lat.p50_ms.toFixed(1) + ' ms · p99 ' + lat.p99_ms.toFixed(1) + ' ms'));
-    job.appendChild(rate);
-    tile.appendChild(job);
-
+    var speed = el('div', 'figures small');
+    var perMin = el('span', 'rate');
+    perMin.appendChild(num(Math.round(line.rate_per_minute || 0)));
+    perMin.appendChild(document.createTextNode(' ' + t('perMin')));
+    speed.appendChild(perMin);
+    var lat = line.trigger_to_print || {};
+    var latency = el('span', 'latency');
+    latency.appendChild(el('span', 'num', t('latency', Number(lat.p50_ms || 0).toFixed(1),
+      Number(lat.p99_ms || 0).toFixed(1))));
+    speed.appendChild(latency);
+    box.appendChild(speed);
     var reasons = Object.keys(line.rejects_by_reason || {}).sort();
     if (reasons.length) {
-      tile.appendChild(el('div', 'rejects', 'rejects: ' + reasons.map(function (r) {
-        return r + ' ' + fmt(line.rejects_by_reason[r]);
+      var rj = el('div', 'rejects', t('rejects') + ': ');
+      rj.appendChild(el('span', 'num', reasons.map(function (k) {
+        return k + ' ' + line.rejects_by_reason[k];
       }).join(' · ')));
+      box.appendChild(rj);
     }
+    return box;
+  }
+
+  function controlsFor(line) {
+    var s = session();
+    var box = el('div', 'line-controls');
+    if (!s) { return box; }
+    var pause = el('button', 'pause', t('pause'));
+    pause.type = 'button';
+    pause.addEventListener('click', function () {
+      control('/api/lines/' + encodeURIComponent(line.id) + '/pause', null, t('action_pause') + ' ' + line.id);
+    });
+    var resume = el('button', 'resume', t('resume'));
+    resume.type = 'button';
+    resume.addEventListener('click', function () {
+      control('/api/lines/' + encodeURIComponent(line.id) + '/resume', null, t('action_resume') + ' ' + line.id);
+    });
+    box.appendChild(pause);
+    box.appendChild(resume);
+    if (line.job) {
+      var jobId = line.job.id;
+      var close = el('button', 'close-job', pendingClose[jobId] ? t('confirmClose', jobId) : t('closeJob'));
+      close.type = 'button';
+      close.addEventListener('click', function () {
+        if (!pendingClose[jobId]) {
+          // a second click confirms: closing voids the job's unconfirmed codes
+          pendingClose[jobId] = Date.now();
+          setTimeout(function () { delete pendingClose[jobId]; if (lastStatus) { render(lastStatus); } }, 8000);
+          render(lastStatus);
+          return;
+        }
+        delete pendingClose[jobId];
+        control('/api/jobs/' + encodeURIComponent(jobId) + '/close', null, t('action_close job') + ' ' + jobId);
+      });
+      box.appendChild(close);
+    }
+    return box;
+  }
+
+  function lineTile(line) {
+    var r = rejectLevel(line.job);
+    var tile = el('article', 'line ' + line.state + (r.level !== 'ok' ? ' reject-' + r.level : ''));
+    tile.id = 'line-' + line.id;
+    tile.setAttribute('data-line', line.id);
+    tile.setAttribute('data-state', line.state);
+    var head = el('div', 'line-head');
+    head.appendChild(el('span', 'line-name', line.id + (line.mode ? ' · ' + line.mode : '')));
+    var state = el('span', 'line-state', t('state_' + line.state));
+    state.setAttribute('data-state', line.state);
+    head.appendChild(state);
+    tile.appendChild(head);
+    if (line.state_since) {
+      tile.appendChild(el('div', 'state-since live', t('since', clock(line.state_since))));
+    }
+    tile.appendChild(faultList(line));
+    var devices = el('div', 'devices live');
+    links(line).forEach(function (d) { devices.appendChild(device(d)); });
+    tile.appendChild(devices);
+    tile.appendChild(jobBlock(line));
+    tile.appendChild(controlsFor(line));
     return tile;
   }
 
+  // ---- panels fed by /api/status ------------------------------------------------------------------------
+
   function render(s) {
-    document.getElementById('edge').textContent =
-      'version ' + s.edge_version + ' · up ' + Math.floor(s.uptime_seconds / 60) + ' min';
+    lastStatus = s;
+    var up = Math.floor((s.uptime_seconds || 0) / 60);
+    document.getElementById('edge').textContent = t('version', s.edge_version || '?', up);
     var lines = document.getElementById('lines');
-    lines.replaceChildren.apply(lines, s.lines.map(lineTile));
+    lines.replaceChildren.apply(lines, (s.lines || []).map(lineTile));
 
     var body = document.querySelector('#vault tbody');
-    body.replaceChildren.apply(body, s.vault.map(function (v) {
+    body.replaceChildren.apply(body, (s.vault || []).map(function (v) {
       var tr = el('tr', v.low_stock ? 'low' : '');
-      tr.appendChild(el('td', null, v.application_id + (v.low_stock ? ' · LOW STOCK' : '')));
-      tr.appendChild(el('td', 'available', fmt(v.available)));
-      tr.appendChild(el('td', null, fmt(v.total)));
+      tr.appendChild(el('td', null, v.application_id + (v.low_stock ? ' · ' + t('lowStock') : '')));
+      var a = el('td', 'available');
+      a.appendChild(num(v.available));
+      tr.appendChild(a);
+      var tot = el('td');
+      tot.appendChild(num(v.total));
+      tr.appendChild(tot);
       return tr;
     }));
 
     var outbox = document.getElementById('outbox');
-    var o = s.outbox || {pending: 0, queued: 0, activated: 0, failed: 0};
-    outbox.replaceChildren(
-      el('span', null, 'pending ' + fmt(o.pending)),
-      el('span', null, 'queued ' + fmt(o.queued)),
-      el('span', null, 'activated ' + fmt(o.activated)),
-      el('span', 'failed' + (o.failed > 0 ? ' some' : ''), 'failed ' + fmt(o.failed)));
+    var o = s.outbox || {};
+    outbox.replaceChildren.apply(outbox, ['pending', 'queued', 'activated', 'failed'].map(function (k) {
+      var span = el('span', k + (k === 'failed' && o.failed > 0 ? ' some' : ''), t(k) + ' ');
+      span.appendChild(num(o[k]));
+      return span;
+    }));
 
     var quota = document.getElementById('quota');
     quota.hidden = !s.quota_wait_until;
-    quota.textContent = s.quota_wait_until
-      ? 'Upstream quota: waiting until ' + new Date(s.quota_wait_until).toLocaleTimeString() : '';
+    quota.textContent = s.quota_wait_until ? t('quota', clock(s.quota_wait_until)) : '';
+    var previews = document.getElementById('previews');
+    (s.lines || []).forEach(function (line) { ensurePreview(previews, line.id); });
   }
+
+  // ---- stale: the edge stopped answering ----------------------------------------------------------------
+
+  function renderStale() {
+    var banner = document.getElementById('stale');
+    banner.hidden = !stale;
+    banner.textContent = stale ? (lastOk ? t('stale', clock(lastOk.toISOString())) : t('staleNever')) : '';
+    document.body.classList.toggle('stale', stale);
+    var conn = document.getElementById('connection');
+    conn.className = stale ? 'conn lost' : 'conn';
+    conn.title = stale ? t('staleNever') : t('live');
+  }
+
+  function checkStale() {
+    var limit = (ui.stale_after_seconds || 5) * 1000;
+    var now = Date.now();
+    var isStale = lastOk === null ? now - started > limit : now - lastOk.getTime() > limit;
+    if (isStale !== stale) {
+      stale = isStale;
+      renderStale();
+    }
+  }
+
+  var started = Date.now();
 
   function poll() {
-    fetch('/api/status', {cache: 'no-store'})
-      .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
+    getJson('/api/status')
       .then(function (s) {
+        var first = lastStatus === null;
+        lastOk = new Date();
         render(s);
-        document.getElementById('connection').className = 'conn';
-        document.getElementById('connection').title = 'live';
+        checkStale();
+        if (first) { refreshSlow(); }
       })
       .catch(function () {
-        // The edge restarting is normal; show it instead of logging errors every second.
-        document.getElementById('connection').className = 'conn lost';
-        document.getElementById('connection').title = 'edge not reachable';
+        // the edge restarting is normal: the stale check tells the technician, the console stays quiet
+        checkStale();
       })
-      .finally(function () { setTimeout(poll, 1000); });
+      .finally(function () { setTimeout(poll, POLL_MS); });
   }
 
-  poll();
+  // ---- slower panels: history, failed activations, audit, label preview ------------------------------------
+
+  function cell(tr, value, className) {
+    var td = el('td', className || null, value);
+    tr.appendChild(td);
+    return td;
+  }
+
+  function renderJobs(data) {
+    var body = document.querySelector('#jobs tbody');
+    body.replaceChildren.apply(body, (data.jobs || []).map(function (j) {
+      var tr = el('tr');
+      tr.setAttribute('data-job', j.id);
+      cell(tr, j.id);
+      cell(tr, j.line || '');
+      cell(tr, j.sku || '');
+      cell(tr, j.batch || '');
+      cell(tr, I.has(lang, 'jobState_' + j.state) ? t('jobState_' + j.state) : j.state, 'job-state');
+      [j.printed, j.bound, j.rejected, j.voided].forEach(function (n, i) {
+        cell(tr, null, ['printed', 'bound', 'rejected', 'voided'][i]).appendChild(num(n));
+      });
+      cell(tr, clock(j.opened));
+      cell(tr, clock(j.closed));
+      var links = cell(tr, null, 'downloads');
+      ['csv', 'json'].forEach(function (f) {
+        var a = el('a', 'download-' + f, f.toUpperCase());
+        a.href = '/api/jobs/' + encodeURIComponent(j.id) + '/codes.' + f;
+        a.setAttribute('download', '');
+        links.appendChild(a);
+        links.appendChild(document.createTextNode(' '));
+      });
+      return tr;
+    }));
+  }
+
+  function renderFailed(data) {
+    var list = document.getElementById('failed-list');
+    var items = data.failed || [];
+    document.getElementById('failed-activations').hidden = items.length === 0;
+    list.replaceChildren.apply(list, items.map(function (f) {
+      var li = el('li', 'failed-range');
+      li.setAttribute('data-range', f.range);
+      li.appendChild(el('span', 'what', t('failedRange', f.range, f.application, f.from, f.to, f.job || '-',
+        f.attempts, clock(f.failed_at))));
+      li.appendChild(el('span', 'reason', f.reason || ''));
+      var hint = I.errcodeHint(lang, f.reason);
+      if (hint) { li.appendChild(el('span', 'hint', hint)); }
+      return li;
+    }));
+  }
+
+  function auditText(e) {
+    var b = e.body || {};
+    if (e.kind === 'CONTROL') {
+      var action = I.has(lang, 'action_' + b.action) ? t('action_' + b.action) : b.action;
+      var outcome = String(b.outcome || '');
+      var shown = outcome === 'done' ? t('ok')
+        : outcome.indexOf('refused: ') === 0 ? t('refused', outcome.slice(9)) : outcome;
+      return t('auditBy', b.by || '?', action + ' ' + (b.target || '') + ' → ' + shown);
+    }
+    return Object.keys(b).map(function (k) { return k + '=' + (typeof b[k] === 'object' ? JSON.stringify(b[k]) : b[k]); })
+      .join(' ');
+  }
+
+  function renderAudit(data) {
+    var list = document.getElementById('audit');
+    list.replaceChildren.apply(list, (data.entries || []).map(function (e) {
+      var li = el('li', 'audit-entry');
+      li.setAttribute('data-kind', e.kind);
+      li.appendChild(el('span', 'at', clock(e.at)));
+      li.appendChild(el('span', 'kind', I.has(lang, 'kind_' + e.kind) ? t('kind_' + e.kind) : e.kind));
+      li.appendChild(el('span', 'text', auditText(e)));
+      return li;
+    }));
+  }
+
+  function ensurePreview(container, lineId) {
+    var id = 'preview-' + lineId;
+    var box = document.getElementById(id);
+    if (!box) {
+      box = el('figure', 'preview');
+      box.id = id;
+      box.setAttribute('data-line', lineId);
+      var img = el('img');
+      img.alt = '';
+      img.hidden = true;
+      box.appendChild(img);
+      box.appendChild(el('figcaption', null, ''));
+      container.appendChild(box);
+    }
+    return box;
+  }
+
+  function refreshPreview(lineId) {
+    var box = ensurePreview(document.getElementById('previews'), lineId);
+    var img = box.querySelector('img');
+    var caption = box.querySelector('figcaption');
+    request('/api/lines/' + encodeURIComponent(lineId) + '/label')
+      .then(function (r) {
+        if (!r.ok) { throw new Error('HTTP ' + r.status); }
+        return r.json();
+      })
+      .then(function (p) {
+        if (!p.printed) {
+          img.hidden = true;
+          caption.replaceChildren(document.createTextNode(lineId + ': ' + t('previewNone')));
+          return;
+        }
+        if (previewIndex[lineId] !== p.application + ':' + p.index) {
+          previewIndex[lineId] = p.application + ':' + p.index;
+          img.src = '/api/lines/' + encodeURIComponent(lineId) + '/label.png?code=' + p.application + '-' + p.index;
+          img.alt = p.code;
+        }
+        img.hidden = false;
+        box.setAttribute('data-code', p.code);
+        var a = el('a', 'label-bytes', t('previewBytes'));
+        a.href = '/api/lines/' + encodeURIComponent(lineId) + '/label.prn';
+        a.setAttribute('download', '');
+        caption.replaceChildren(el('span', 'what', lineId + ' · ' + t('previewOf', p.code, p.index, clock(p.at),
+          p.bytes, String(p.language).toUpperCase())), document.createTextNode(' '), a);
+      })
+      .catch(function () { /* the stale banner speaks for a silent edge */ });
+  }
+
+  function refreshSlow() {
+    if (stale) { return; }
+    getJson('/api/jobs?limit=20').then(renderJobs).catch(function () {});
+    getJson('/api/activations/failed').then(renderFailed).catch(function () {});
+    getJson('/api/audit?limit=15').then(renderAudit).catch(function () {});
+    ((lastStatus && lastStatus.lines) || []).forEach(function (l) { refreshPreview(l.id); });
+  }
+
+  // ---- login and controls -------------------------------------------------------------------------------
+
+  function headers(s) {
+    var h = {'Authorization': 'Bearer ' + s.token};
+    if (s.name) { h['X-Operator'] = encodeURIComponent(s.name); }
+    return h;
+  }
+
+  function notice(text, bad) {
+    var n = document.getElementById('notice');
+    n.hidden = false;
+    n.className = 'notice' + (bad ? ' bad' : '');
+    n.textContent = text;
+  }
+
+  function renderSession() {
+    var s = session();
+    var box = document.getElementById('session');
+    var tools = document.getElementById('tools');
+    tools.hidden = !s;
+    if (s) {
+      var out = el('button', 'logout', t('logout'));
+      out.type = 'button';
+      out.id = 'logout';
+      out.addEventListener('click', function () {
+        sessionStorage.removeItem('yima.token');
+        sessionStorage.removeItem('yima.name');
+        renderSession();
+        if (lastStatus) { render(lastStatus); }
+      });
+      box.replaceChildren(el('span', 'operator', t('operator', s.name || 'token')), out);
+    } else {
+      var login = el('button', 'login', t('login'));
+      login.type = 'button';
+      login.id = 'open-login';
+      login.addEventListener('click', function () {
+        document.getElementById('login-error').hidden = true;
+        document.getElementById('login').hidden = false;
+        document.getElementById('login-name').focus();
+      });
+      box.replaceChildren(login);
+    }
+  }
+
+  function loginError(text) {
+    var e = document.getElementById('login-error');
+    e.hidden = false;
+    e.textContent = text;
+  }
+
+  document.getElementById('login-cancel').addEventListener('click', function () {
+    document.getElementById('login').hidden = true;
+  });
+
+  document.getElementById('login-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var name = document.getElementById('login-name').value.trim().slice(0, 40);
+    var tokenInput = document.getElementById('login-token');
+    var candidate = {token: tokenInput.value.trim(), name: name};
+    if (!ui.controls) {
+      loginError(t('loginDisabled'));
+      return;
+    }
+    request('/api/session', {headers: headers(candidate)})
+      .then(function (r) {
+        if (r.status === 401) {
+          loginError(t('loginWrong'));
+          return;
+        }
+        if (!r.ok) { throw new Error('HTTP ' + r.status); }
+        sessionStorage.setItem('yima.token', candidate.token);
+        sessionStorage.setItem('yima.name', name);
+        tokenInput.value = '';
+        document.getElementById('login').hidden = true;
+        renderSession();
+        if (lastStatus) { render(lastStatus); }
+      })
+      .catch(function () { loginError(t('loginFailed')); });
+  });
+
+  function control(path, body, what) {
+    var s = session();
+    if (!s) { return; }
+    var h = headers(s);
+    if (body) { h['Content-Type'] = 'application/json'; }
+    request(path, {method: 'POST', headers: h, body: body ? JSON.stringify(body) : undefined})
+      .then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (answer) {
+          if (r.status === 401) {
+            sessionStorage.removeItem('yima.token');
+            renderSession();
+            notice(t('sessionExpired'), true);
+          } else if (!r.ok) {
+            notice(t('refused', what + ': ' + (answer.error || ('HTTP ' + r.status))), true);
+          } else {
+            var extra = answer.voided !== undefined ? ' (' + answer.voided + ')'
+              : answer.retried !== undefined ? ' (' + answer.retried + ')' : '';
+            notice(t('done', what + extra), false);
+          }
+          refreshSlow();
+        });
+      })
+      .catch(function () { notice(t('refused', what + ': ' + t('loginFailed')), true); });
+  }
+
+  document.getElementById('void-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var body = {application: Number(document.getElementById('void-app').value),
+      from: Number(document.getElementById('void-from').value), to: Number(document.getElementById('void-to').value)};
+    control('/api/codes/void', body, t('action_void range') + ' ' + body.application + ' ' + body.from + '–' + body.to);
+  });
+
+  document.getElementById('retry').addEventListener('click', function () {
+    control('/api/activations/retry', null, t('action_retry activations'));
+  });
+
+  // ---- start --------------------------------------------------------------------------------------------
+
+  getJson('/api/ui').then(function (u) {
+    Object.keys(ui).forEach(function (k) { if (u[k] !== undefined) { ui[k] = u[k]; } });
+  }).catch(function () {}).finally(function () {
+    applyLanguage();
+    poll();
+    setInterval(checkStale, 500);
+    setInterval(refreshSlow, 3000);
+  });
 }());

@@ -37,7 +37,9 @@ class NoVaultOnEventLoopIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> "J-LOOP".equals(line.line().currentJobId()));
             int scrapes = 0;
             while (!run.result().isDone() || scrapes < 5) {
-                for (String path : List.of("/", "/api/status", "/metrics", "/api/jobs/J-LOOP")) {
+                for (String path : List.of("/", "/api/status", "/metrics", "/api/jobs/J-LOOP", "/api/jobs",
+                        "/api/jobs/J-LOOP/codes.csv", "/api/jobs/J-LOOP/codes.json", "/api/activations/failed",
+                        "/api/audit", "/api/lines/L1/label", "/api/ui")) {
                     assertThat(get(port, path)).as(path).isEqualTo(200);
                 }
                 assertThat(get(port, "/health")).as("/health").isIn(200, 503);

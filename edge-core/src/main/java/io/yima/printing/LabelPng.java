@@ -1,0 +1,24 @@
+package io.yima.printing;
+
+import io.yima.drivers.render.PngWriter;
+import io.yima.drivers.render.RenderedLabel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
+/** A label's symbol as a 1-bit PNG: what {@code render --format png} writes, also the dashboard's preview. */
+public final class LabelPng {
+    private LabelPng() {
+    }
+
+    public static byte[] png(RenderedLabel label) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(PngWriter.toImage(label.symbol()), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+// Every text the dashboard shows, in Chinese and English, and the fault translator: the edge reports device
+// states as short enum-like text ("[PAPER_OUT]", "no status reply within 3000 ms", a SQLite message); a
+// technician needs a sentence that says what is wrong and what to do. Unknown reasons fall back to a generic
+// sentence that still shows the device's own words, so nothing the edge adds later is hidden.
+(function () {
+  'use strict';
+
+  var TEXT = {
+    zh: {
+      title: '一码边缘 · 产线看板',
+      connecting: '正在连接…',
+      version: '版本 {0} · 已运行 {1} 分钟',
+      live: '实时',
+      stale: '数据已过期：边缘服务没有响应（最后一次更新 {0}）。下面的数字已隐藏。',
+      staleNever: '数据已过期：边缘服务没有响应。',
+      lang: 'English',
+      state_RUNNING: '运行中', state_PAUSED: '已暂停', state_IDLE: '空闲', state_FAULT: '故障',
+      link_ONLINE: '正常', link_OFFLINE: '离线', link_FAULT: '故障',
+      device_printer: '打印机', device_scanner: '扫码器', device_plc: 'PLC', device_vault: '码库',
+      since: '自 {0} 起',
+      job: '作业 {0} · 产品 {1} · 批次 {2}',
+      noJob: '没有打开的作业',
+      printed: '已打印', bound: '已绑定', rejected: '已剔除', voided: '已作废', of: '计划',
+      rejectRate: '剔除率',
+      perMin: '件/分',
+      latency: '触发→打印 p50 {0} ms · p99 {1} ms',
+      rejects: '剔除原因',
+      vaultStock: '码库库存', application: '应用', available: '可用', total: '总数', lowStock: '库存不足',
+      outbox: '激活队列', pending: '待排队', queued: '已排队', activated: '已激活', failed: '失败',
+      failedTitle: '激活失败（原因来自微信接口）',
+      failedRange: '范围 {0}：应用 {1} 序号 {2}–{3}，作业 {4}，尝试 {5} 次，{6}',
+      quota: '微信接口配额用完，等待到 {0}',
+      preview: '最后打印的标签',
+      previewNone: '还没有打印标签',
+      previewOf: '码 {0}（序号 {1}），{2}，{3} 字节 {4}',
+      previewBytes: '下载打印机原始字节',
+      history: '作业记录',
+      h_job: '作业', h_line: '产线', h_sku: '产品', h_batch: '批次', h_state: '状态', h_opened: '开始',
+      h_closed: '结束', h_download: '下载',
+      jobState_OPEN: '进行中', jobState_STOPPED: '已停止', jobState_CLOSED: '已关闭',
+      audit: '操作记录',
+      auditBy: '{0}：{1}',
+      login: '登录操作', logout: '退出', operator: '操作员：{0}',
+      loginTitle: '登录后才能操作产线',
+      loginName: '您的姓名', loginToken: '状态口令（status token）', loginSubmit: '登录', cancel: '取消',
+      loginWrong: '口令不对：请检查 /etc/yima-edge/status.token 中的口令',
+      loginDisabled: '控制功能未开启：边缘配置中没有 status.token_file',
+      loginFailed: '无法登录：边缘服务没有响应',
+      pause: '暂停', resume: '继续', closeJob: '关闭作业',
+      confirmClose: '确定关闭作业 {0}？未确认的码将作废。',
+      voidRange: '作废序号范围', voidApp: '应用', voidFrom: '从', voidTo: '到', voidSubmit: '作废',
+      retry: '重试失败的激活',
+      done: '已完成：{0}', ok: '完成',
+      refused: '被拒绝：{0}',
+      sessionExpired: '口令已失效，请重新登录',
+      action_pause: '暂停', action_resume: '继续', 'action_close job': '关闭作业',
+      'action_void range': '作废范围', 'action_retry activations': '重试激活',
+      kind_CONTROL: '操作', kind_JOB_OPEN: '作业开始', kind_JOB_CLOSED: '作业关闭', kind_JOB_STOPPED: '作业停止',
+      kind_ACTIVATION_FAILED: '激活失败', kind_ACTIVATION_REQUEUED: '激活重新排队', kind_VOID_RANGE: '作废范围',
+      kind_IMPORT: '导入码包', kind_RECOVER: '启动恢复'
+    },
+    en: {
+      title: 'Yima Edge · line dashboard',
+      connecting: 'connecting…',
+      version: 'version {0} · up {1} min',
+      live: 'live',
+      stale: 'Data is stale — the edge is not answering (last update {0}). The figures below are hidden.',
+      staleNever: 'Data is stale — the edge is not answering.',
+      lang: '中文',
+      state_RUNNING: 'RUNNING', state_PAUSED: 'PAUSED', state_IDLE: 'IDLE', state_FAULT: 'FAULT',
+      link_ONLINE: 'online', link_OFFLINE: 'offline', link_FAULT: 'fault',
+      device_printer: 'printer', device_scanner: 'scanner', device_plc: 'PLC', device_vault: 'vault',
+      since: 'since {0}',
+      job: 'Job {0} · SKU {1} · batch {2}',
+      noJob: 'no open job',
+      printed: 'printed', bound: 'bound', rejected: 'rejected', voided: 'voided', of: 'of',
+      rejectRate: 'reject rate',
+      perMin: 'items/min',
+      latency: 'trigger→print p50 {0} ms · p99 {1} ms',
+      rejects: 'rejects',
+      vaultStock: 'Vault stock', application: 'Application', available: 'Available', total: 'Total',
+      lowStock: 'LOW STOCK',
+      outbox: 'Activation outbox', pending: 'pending', queued: 'queued', activated: 'activated', failed: 'failed',
+      failedTitle: 'Failed activations (reason from the WeChat API)',
+      failedRange: 'range {0}: application {1} index {2}–{3}, job {4}, {5} attempts, {6}',
+      quota: 'WeChat API quota used up: waiting until {0}',
+      preview: 'Last printed label',
+      previewNone: 'no label printed yet',
+      previewOf: 'code {0} (index {1}), {2}, {3} bytes of {4}',
+      previewBytes: 'download the printer bytes',
+      history: 'Job history',
+      h_job: 'Job', h_line: 'Line', h_sku: 'SKU', h_batch: 'Batch', h_state: 'State', h_opened: 'Opened',
+      h_closed: 'Closed', h_download: 'Download',
+      jobState_OPEN: 'open', jobState_STOPPED: 'stopped', jobState_CLOSED: 'closed',
+      audit: 'Audit log',
+      auditBy: '{0}: {1}',
+      login: 'Log in to control', logout: 'Log out', operator: 'operator: {0}',
+      loginTitle: 'Log in to control the line',
+      loginName: 'Your name', loginToken: 'Status token', loginSubmit: 'Log in', cancel: 'Cancel',
+      loginWrong: 'Wrong token: check the token in /etc/yima-edge/status.token',
+      loginDisabled: 'Controls are off: the edge config has no status.token_file',
+      loginFailed: 'Cannot log in: the edge is not answering',
+      pause: 'Pause', resume: 'Resume', closeJob: 'Close job',
+      confirmClose: 'Close job {0}? Unconfirmed codes will be voided.',
+      voidRange: 'Void an index range', voidApp: 'application', voidFrom: 'from', voidTo: 'to', voidSubmit: 'Void',
+      retry: 'Retry failed activations',
+      done: 'done: {0}', ok: 'done',
+      refused: 'refused: {0}',
+      sessionExpired: 'the token is no longer valid, please log in again',
+      action_pause: 'pause', action_resume: 'resume', 'action_close job': 'close job',
+      'action_void range': 'void range', 'action_retry activations': 'retry activations',
+      kind_CONTROL: 'control', kind_JOB_OPEN: 'job opened', kind_JOB_CLOSED: 'job closed',
+      kind_JOB_STOPPED: 'job stopped', kind_ACTIVATION_FAILED: 'activation failed',
+      kind_ACTIVATION_REQUEUED: 'activations requeued', kind_VOID_RANGE: 'range voided', kind_IMPORT: 'import',
+      kind_RECOVER: 'start-up recovery'
+    }
+  };
+
+  // One entry per fault code: [sentence, action] in each language. Chinese first: the people at these lines read
+  // it first. The action says what a technician does and what happens next.
+  var FAULTS = {
+    PAPER_OUT: {zh: ['缺纸', '装入标签并合上打印头，产线会自动恢复'],
+      en: ['Paper out', 'load labels and close the head; the line resumes by itself']},
+    HEAD_OPEN: {zh: ['打印头打开', '合上打印头，产线会自动恢复'],
+      en: ['Print head open', 'close the head; the line resumes by itself']},
+    RIBBON_OUT: {zh: ['碳带用完', '装入新碳带并合上打印头，产线会自动恢复'],
+      en: ['Ribbon out', 'load a new ribbon and close the head; the line resumes by itself']},
+    COVER_OPEN: {zh: ['打印机盖打开', '合上打印机盖，产线会自动恢复'],
+      en: ['Printer cover open', 'close the cover; the line resumes by itself']},
+    BUFFER_FULL: {zh: ['打印机缓存已满', '等待打印机处理完已发送的标签；若持续超过一分钟，检查打印机是否卡纸'],
+      en: ['Printer buffer full', 'wait for the printer to work through the labels sent; if it lasts over a minute, check for a jam']},
+    PAUSED: {zh: ['打印机处于暂停状态', '按打印机上的暂停键恢复打印，产线会自动恢复'],
+      en: ['Printer paused', 'press the pause key on the printer; the line resumes by itself']},
+    OFFLINE: {zh: ['打印机报告离线', '检查打印机面板上的提示并让它回到就绪状态'],
+      en: ['Printer reports offline', 'check the printer panel and bring it back to ready']},
+    CUTTER_ERROR: {zh: ['切刀故障', '清理切刀处的卡纸，然后按打印机上的恢复键'],
+      en: ['Cutter error', 'clear the cutter jam, then press the printer\'s recover key']},
+    PRINTHEAD_ERROR: {zh: ['打印头故障', '关掉打印机，检查打印头；需要时更换，再开机'],
+      en: ['Print head error', 'switch the printer off, check the head, replace it if needed, switch on']},
+    OVER_TEMPERATURE: {zh: ['打印头过热', '让打印机冷却；降低打印速度或浓度'],
+      en: ['Print head too hot', 'let the printer cool down; lower print speed or darkness']},
+    UNDER_TEMPERATURE: {zh: ['打印头温度过低', '等待打印机升温；检查车间温度'],
+      en: ['Print head too cold', 'wait for the printer to warm up; check the room temperature']},
+    CORRUPT_RAM: {zh: ['打印机内存出错', '重启打印机'], en: ['Printer memory error', 'restart the printer']},
+    MECHANICAL_ERROR: {zh: ['打印机机械故障', '检查卡纸和走纸机构，然后重启打印机'],
+      en: ['Printer mechanical error', 'check for a jam and the media path, then restart the printer']},
+    UNRECOVERABLE: {zh: ['打印机严重故障', '重启打印机；仍然出现时联系维修'],
+      en: ['Printer cannot recover', 'restart the printer; call service if it comes back']},
+    AUTO_RECOVERABLE: {zh: ['打印机正在自行恢复', '稍等；超过一分钟仍未恢复就重启打印机'],
+      en: ['The printer is recovering by itself', 'wait; restart it if this lasts over a minute']},
+    ERROR: {zh: ['打印机报告错误', '看打印机面板上的提示；排除后产线会自动恢复'],
+      en: ['The printer reports an error', 'read the printer panel; the line resumes once it is cleared']},
+    OTHER_ERROR: {zh: ['打印机报告其他错误', '看打印机面板上的提示；排除后产线会自动恢复'],
+      en: ['The printer reports another error', 'read the printer panel; the line resumes once it is cleared']},
+    PAPER_NEAR_END: {zh: ['标签快用完了', '准备一卷新标签'], en: ['Labels nearly out', 'have a new roll ready']},
+    NO_STATUS_REPLY: {zh: ['打印机不回答状态查询', '检查打印机电源和网线；打印机回答后产线会自动恢复'],
+      en: ['The printer does not answer status queries', 'check its power and cable; the line resumes once it answers']},
+    UNREADABLE_STATUS: {zh: ['打印机的状态回复无法识别', '检查打印机型号和配置中的打印语言（ZPL / ESC/POS）'],
+      en: ['The printer\'s status reply cannot be read', 'check the printer model and the language in the config (ZPL / ESC/POS)']},
+    NOT_CONNECTED: {zh: ['设备还没有连接上', '检查电源、网线和配置中的地址；连上后产线会自动恢复'],
+      en: ['The device is not connected yet', 'check power, cable and the address in the config; the line resumes once connected']},
+    CONNECTION_REFUSED: {zh: ['设备拒绝连接', '检查设备是否开机、端口是否正确'],
+      en: ['The device refuses the connection', 'check that it is on and the port is right']},
+    DISCONNECTED: {zh: ['与设备的连接断开', '检查电源和网线；边缘会自动重连'],
+      en: ['The connection to the device was lost', 'check power and cable; the edge reconnects by itself']},
+    PLC_NOT_CONNECTED: {zh: ['PLC 没有连接', '检查 PLC 的网线和它连接的地址与端口'],
+      en: ['No PLC connected', 'check the PLC cable and the address and port it connects to']},
+    VAULT_DISK_FULL: {zh: ['码库所在磁盘已满', '清理该磁盘的空间；写入恢复后产线会自动继续'],
+      en: ['The disk holding the vault is full', 'free space on it; the line continues once writes succeed']},
+    VAULT_BUSY: {zh: ['码库忙', '等待片刻；若持续，检查是否有导入或其他程序占用码库'],
+      en: ['The vault is busy', 'wait a moment; if it lasts, check for an import or another program using it']},
+    VAULT_READONLY: {zh: ['码库只读', '检查码库文件和目录的权限'],
+      en: ['The vault is read-only', 'check the permissions of the vault file and folder']},
+    VAULT_IO: {zh: ['码库读写出错', '检查磁盘；查看边缘日志'],
+      en: ['The vault cannot read or write the disk', 'check the disk; see the edge log']},
+    VAULT_OTHER: {zh: ['码库写入失败', '查看边缘日志中的原因；写入恢复后产线会自动继续'],
+      en: ['Vault writes fail', 'see the reason in the edge log; the line continues once writes succeed']},
+    PAUSED_BY_TECHNICIAN: {zh: ['产线被手动暂停', '确认可以继续后点“继续”'],
+      en: ['The line was paused by hand', 'press Resume when it is safe to go on']},
+    NO_JOB: {zh: ['空闲', 'PLC 开始下一个作业时产线自动运行'],
+      en: ['Idle', 'the line runs when the PLC starts the next job']}
+  };
+
+  var GENERIC = {
+    printer: {zh: ['打印机故障', '检查打印机面板上的提示；恢复后产线会自动继续'],
+      en: ['Printer problem', 'check the printer panel; the line continues once it recovers']},
+    scanner: {zh: ['扫码器故障', '检查扫码器的电源和网线'],
+      en: ['Scanner problem', 'check the scanner\'s power and cable']},
+    plc: {zh: ['PLC 连接有问题', '检查 PLC 的网线和设置'], en: ['PLC link problem', 'check the PLC cable and settings']},
+    vault: {zh: ['码库故障', '查看边缘日志'], en: ['Vault problem', 'see the edge log']},
+    other: {zh: ['设备故障', '查看边缘日志'], en: ['Device problem', 'see the edge log']}
+  };
+
+  // WeChat errcodes an activation can fail with, and what to do about them.
+  var ERRCODES = {
+    '80301': {zh: '该应用不属于这个公众号：检查配置中的 application_id 和 appid',
+      en: 'the application does not belong to this account: check application_id and appid in the config'},
+    '48001': {zh: '公众号没有一物一码接口权限', en: 'the account has no marketcode API permission'},
+    '61007': {zh: '公众号没有授权此接口', en: 'the API is not authorised for this account'},
+    '41001': {zh: '缺少 access token：检查 app secret 配置', en: 'access token missing: check the app secret configuration'},
+    '40001': {zh: 'access token 无效：检查 app secret', en: 'invalid access token: check the app secret'},
+    '45009': {zh: '今日接口调用次数已用完，明天自动继续', en: 'daily API quota used up; continues tomorrow by itself'},
+    '47001': {zh: '请求格式错误（软件问题），请联系支持', en: 'malformed request (a software bug): contact support'}
+  };
+
+  function format(s) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    return String(s).replace(/\{(\d+)\}/g, function (m, i) {
+      return args[i] === undefined || args[i] === null ? '' : String(args[i]);
+    });
+  }
+
+  function pick(lang) { return lang === 'zh' ? 'zh' : 'en'; }
+
+  // The language the browser asks for: Chinese when it lists Chinese first (zh, zh-CN, zh-TW …), else English.
+  function browserLanguage(nav) {
+    var list = (nav.languages && nav.languages.length) ? nav.languages : [nav.language || 'en'];
+    for (var i = 0; i < list.length; i++) {
+      var l = String(list[i]).toLowerCase();
+      if (l.indexOf('zh') === 0) { return 'zh'; }
+      if (l.indexOf('en') === 0) { return 'en'; }
+    }
+    return 'en';
+  }
+
+  // The printer's own condition names (the edge's PrinterCondition), as they appear in "[PAPER_OUT, HEAD_OPEN]".
+  var CONDITIONS = ['PAPER_OUT', 'HEAD_OPEN', 'RIBBON_OUT', 'COVER_OPEN', 'BUFFER_FULL', 'PAUSED', 'OFFLINE',
+    'CUTTER_ERROR', 'PRINTHEAD_ERROR', 'OVER_TEMPERATURE', 'UNDER_TEMPERATURE', 'CORRUPT_RAM', 'MECHANICAL_ERROR',
+    'UNRECOVERABLE', 'AUTO_RECOVERABLE', 'ERROR', 'OTHER_ERROR', 'PAPER_NEAR_END'];
+
+  // The fault codes a device's reason text carries: phrases the edge uses first, then "[PAPER_OUT, HEAD_OPEN]" → both.
+  function faultCodes(device, reason) {
+    var text = String(reason || '');
+    var lower = text.toLowerCase();
+    if (device === 'vault') {
+      if (/disk.*full|sqlite_full|database or disk is full/.test(lower)) { return ['VAULT_DISK_FULL']; }
+      if (/busy|locked/.test(lower)) { return ['VAULT_BUSY']; }
+      if (/read-?only|readonly/.test(lower)) { return ['VAULT_READONLY']; }
+      if (/i\/o|ioerr/.test(lower)) { return ['VAULT_IO']; }
+      return ['VAULT_OTHER'];
+    }
+    if (/paused by technician/.test(lower)) { return ['PAUSED_BY_TECHNICIAN']; }
+    if (/no plc connected/.test(lower)) { return ['PLC_NOT_CONNECTED']; }
+    if (/no status reply/.test(lower)) { return ['NO_STATUS_REPLY']; }
+    if (/unreadable status/.test(lower)) { return ['UNREADABLE_STATUS']; }
+    // items of the list, each compared whole: "[PRINTHEAD_ERROR]" is not also ERROR; "head open" is HEAD_OPEN
+    var items = text.toUpperCase().split(/[^A-Z0-9_ ]+/).map(function (w) {
+      return w.trim().replace(/ +/g, '_');
+    });
+    var codes = CONDITIONS.filter(function (c) { return items.indexOf(c) >= 0; });
+    if (codes.indexOf('PAPER_NEAR_END') >= 0 && codes.indexOf('PAPER_OUT') >= 0) {
+      codes.splice(codes.indexOf('PAPER_NEAR_END'), 1);
+    }
+    if (codes.length) { return codes; }
+    if (/not connected yet|connecting/.test(lower)) { return ['NOT_CONNECTED']; }
+    if (/refused/.test(lower)) { return ['CONNECTION_REFUSED']; }
+    if (/closed|reset|disconnect|broken pipe|timed? ?out/.test(lower)) { return ['DISCONNECTED']; }
+    return [];
+  }
+
+  // One problem as shown on a tile: {code, sentence, action, raw}; the raw text is kept for the fallback.
+  function describe(lang, device, reason) {
+    var l = pick(lang);
+    var codes = faultCodes(device, reason);
+    if (!codes.length) {
+      var g = (GENERIC[device] || GENERIC.other)[l];
+      return [{code: 'UNKNOWN', sentence: g[0] + (reason ? ' (' + reason + ')' : ''), action: g[1]}];
+    }
+    return codes.map(function (c) {
+      var f = FAULTS[c][l];
+      return {code: c, sentence: f[0], action: f[1]};
+    });
+  }
+
+  function errcodeHint(lang, reason) {
+    var m = /errcode\s*(-?\d+)/.exec(String(reason || ''));
+    var hint = m && ERRCODES[m[1]];
+    return hint ? hint[pick(lang)] : null;
+  }
+
+  window.YimaI18n = {
+    t: function (lang, key) {
+      var table = TEXT[pick(lang)];
+      var s = Object.prototype.hasOwnProperty.call(table, key) ? table[key]
+        : (Object.prototype.hasOwnProperty.call(TEXT.en, key) ? TEXT.en[key] : key);
+      var args = Array.prototype.slice.call(arguments, 2);
+      return format.apply(null, [s].concat(args));
+    },
+    has: function (lang, key) { return Object.prototype.hasOwnProperty.call(TEXT[pick(lang)], key); },
+    browserLanguage: browserLanguage,
+    describe: describe,
+    fault: function (lang, code) {
+      var f = FAULTS[code][pick(lang)];
+      return {code: code, sentence: f[0], action: f[1]};
+    },
+    errcodeHint: errcodeHint,
+    // for the language test: every key exists in both languages
+    keys: function (lang) { return Object.keys(TEXT[pick(lang)]); },
+    faultKeys: function () { return Object.keys(FAULTS); }
+  };
+}());
