@@ -7,6 +7,7 @@ import io.yima.config.EdgeConfig;
 import io.yima.config.LineConfig;
 import io.yima.line.LineObserver;
 import io.yima.line.ProductionLine;
+import io.yima.modbus.ModbusLink;
 import io.yima.plc.PlcServer;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -57,6 +58,7 @@ public final class EdgeDaemon implements AutoCloseable {
     private final Map<String, ProductionLine> lines = new LinkedHashMap<>();
     private final Map<String, LineDevices> devices = new LinkedHashMap<>();
     private final Map<String, PlcServer> plcServers = new LinkedHashMap<>();
+    private final Map<String, ModbusLink> modbusLinks = new LinkedHashMap<>();
     private final RecoveryReport recovery;
     private final EdgeMetrics metrics = new EdgeMetrics();
     private final ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv());
@@ -99,6 +101,12 @@ public final class EdgeDaemon implements AutoCloseable {
                 plcServers.put(lc.id(), plc);
                 log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bindOrDefault(), plc.port(),
                         lc.printer().uri(), lc.scanner().uri());
+                if (lc.modbus() != null) {
+                    LineConfig.Modbus mb = lc.modbus();
+                    modbusLinks.put(lc.id(), mb.client() ? ModbusLink.start(mb, line, io)
+                            : PortClash.explain("lines[" + (lines.size() - 1) + "].modbus.port", mb.bindOrDefault(),
+                                    mb.portOrDefault(), () -> ModbusLink.start(mb, line, io)));
+                }
             }
             startOutbox();
             startStatusPort();
@@ -117,6 +125,7 @@ public final class EdgeDaemon implements AutoCloseable {
         status = new EdgeStatus(lines, plcConnected, vault, writable, () -> outboxView,
                 () -> upstream == null ? null : upstream.quotaWaitUntil().orElse(null),
                 () -> outbox == null ? 0 : outbox.retryFailed());
+        modbusLinks.forEach((id, link) -> status.plcLinkOverride(id, link::problem));
         status.refreshStock();
         stockRefresh = vaultReader.scheduleAtFixedRate(this::refreshStock, 2, 2, TimeUnit.SECONDS);
         statusServer = PortClash.explain("status.port", config.statusOrDefault().bind(),
@@ -197,6 +206,12 @@ public final class EdgeDaemon implements AutoCloseable {
         return lines;
     }
 
+    /** The Modbus server port a line actually listens on (config port 0), or -1 (client mode or no Modbus). */
+    public int modbusPort(String lineId) {
+        ModbusLink link = modbusLinks.get(lineId);
+        return link == null ? -1 : link.port();
+    }
+
     /** The PLC port a line actually listens on (useful when the config says 0). */
     public int plcPort(String lineId) {
         return plcServers.get(lineId).port();
@@ -221,6 +236,7 @@ public final class EdgeDaemon implements AutoCloseable {
         // PLC ports first (no new triggers), then the status port, the outbox and the devices, then the lines'
         // threads and the vault.
         List<AutoCloseable> order = new ArrayList<>(plcServers.values());
+        order.addAll(modbusLinks.values());
         if (watchdog != null) {
             order.add(watchdog);
         }
