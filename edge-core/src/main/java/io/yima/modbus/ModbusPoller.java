@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Client mode: the edge polls the line's register block in a PLC that is a Modbus TCP server. Each round reads
- * the PLC area (function 3) and, when the edge area changed, writes it (function 16) — at once, not at the next
- * round, so an echo leaves as soon as the line answered. A failed connect or request drops the connection and
+ * the PLC area (function 3) and then, when the edge area changed, writes it (function 16) — also between rounds, so an echo leaves as soon as the line answered. A failed connect or request drops the connection and
  * retries after a backoff (250 ms doubling to 5 s). Runs on its own thread; Modbus waits are bounded by the
  * request timeout.
  */
@@ -79,18 +78,19 @@ final class ModbusPoller implements ModbusLink {
                     log.info("line {}: Modbus connected to PLC {}", lineId, peer);
                     written = -1;
                 }
+                if (System.nanoTime() - nextRead >= 0) {
+                    byte[] r = client.readHoldingRegisters(config.unitIdOrDefault(), new ReadHoldingRegistersRequest(
+                            config.baseOrDefault() + PLC_AREA, PLC_AREA_SIZE)).registers();
+                    handshake.plcWrote(words(r));
+                    nextRead = System.nanoTime() + poll;
+                }
+                // written after the first read, so a PLC that sees MAP_VERSION knows its counters were read
                 long revision = handshake.revision();
                 if (revision != written) {
                     int[] area = handshake.edgeArea();
                     client.writeMultipleRegisters(config.unitIdOrDefault(), new WriteMultipleRegistersRequest(
                             config.baseOrDefault() + EDGE_AREA, EDGE_AREA_SIZE, bytes(area)));
                     written = revision;
-                }
-                if (System.nanoTime() - nextRead >= 0) {
-                    byte[] r = client.readHoldingRegisters(config.unitIdOrDefault(), new ReadHoldingRegistersRequest(
-                            config.baseOrDefault() + PLC_AREA, PLC_AREA_SIZE)).registers();
-                    handshake.plcWrote(words(r));
-                    nextRead = System.nanoTime() + poll;
                 }
                 linkProblem = null;
                 backoff = MIN_BACKOFF_MS;
