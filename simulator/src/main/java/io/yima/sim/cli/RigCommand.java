@@ -4,6 +4,7 @@ import io.yima.sim.printer.PrinterLanguage;
 import io.yima.sim.rig.EdgeUnderTest;
 import io.yima.sim.rig.InProcessEdge;
 import io.yima.sim.rig.LineRig;
+import io.yima.sim.rig.PlcProtocol;
 import io.yima.sim.rig.RigReport;
 import io.yima.sim.rig.RigSpec;
 import java.nio.file.Files;
@@ -68,6 +69,11 @@ public final class RigCommand implements Callable<Integer> {
     @Option(names = "--report", description = "JSON report file (default: WORK_DIR/report.json)") Path report;
     @Option(names = "--edge-config", description = "attach to an edge already running with this config")
     Path edgeConfig;
+    @Option(names = "--plc", converter = PlcProtocol.Converter.class, defaultValue = "ascii",
+            description = "how the PLC talks to the edge: ascii (TCP text protocol), modbus-server (the edge is the"
+                    + " Modbus TCP server, the PLC its client) or modbus-client (the edge polls the PLC every 10 ms);"
+                    + " Modbus needs the in-process edge (default: ${DEFAULT-VALUE})")
+    PlcProtocol plc;
 
     @Override
     public Integer call() throws Exception {
@@ -76,9 +82,9 @@ public final class RigCommand implements Callable<Integer> {
         RigSpec spec = new RigSpec(dir, items, rate, protocol, symbol, application, keyFile, upstreamUrl, secretFile,
                 noRead, misread, duplicate, delay, garbage, disconnect, seed, settle);
         EdgeUnderTest edge = edgeConfig != null ? EdgeUnderTest.attached() : new InProcessEdge();
-        System.out.println("rig: " + items + " items at " + rate + "/s, work dir " + dir
+        System.out.println("rig: " + items + " items at " + rate + "/s, PLC " + plc.word() + ", work dir " + dir
                 + (edgeConfig != null ? ", attached to the edge of " + edgeConfig : ", edge in-process"));
-        RigReport r = new LineRig(spec, edge, edgeConfig).run(out);
+        RigReport r = new LineRig(spec, edge, edgeConfig).plc(plc).run(out);
         System.out.printf("printed %d, bound %d, rejected %s, voided %d, duplicates printed %d, unaccounted %d%n",
                 r.printed(), r.bound(), r.rejectedByReason(), r.voided(), r.duplicatesPrinted(), r.codesUnaccounted());
         System.out.println("trigger->PRINTED ms p50/p90/p99/max " + r.triggerToPrinted()
