@@ -182,12 +182,12 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         long item = Registers.u32(plc, ITEM);
         lastTrigger = counter;
         if (item == 0) {
-            answerTrigger(counter, 0, 0, StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "item number 0");
+            answerTrigger(counter, 0, 0, StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: item number 0");
             return;
         }
         if (results.size() >= BUSY_RESULTS) {
             answerTrigger(counter, item, 0, StatusCodes.refusal(io.yima.line.Refusal.BUSY),
-                    results.size() + " results wait for RESULT_ACK");
+                    "BUSY: " + results.size() + " results wait for RESULT_ACK");
             return;
         }
         Object token = new Object();
@@ -196,7 +196,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         thread.schedule(() -> {
             if (pendingTrigger == token) {
                 pendingTrigger = null;
-                answerTrigger(counter, item, 0, StatusCodes.NO_ANSWER, "the line did not answer in time");
+                answerTrigger(counter, item, 0, StatusCodes.NO_ANSWER, "NO_ANSWER: the line did not answer in time");
                 nextTrigger();
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -239,7 +239,8 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
                 case CMD_START -> line.start(order(plc));
                 case CMD_STOP -> line.stop();
                 case CMD_CLOSE -> line.close();
-                default -> throw new Refused(StatusCodes.UNKNOWN_COMMAND, "command code " + plc[COMMAND_CODE]);
+                default -> throw new Refused(StatusCodes.UNKNOWN_COMMAND, "UNKNOWN_COMMAND: command code "
+                        + plc[COMMAND_CODE]);
             };
         } catch (Refused r) {
             answerCommand(counter, r.code, r.detail);
@@ -250,7 +251,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         thread.schedule(() -> {
             if (pendingCommand == token) {
                 pendingCommand = null;
-                answerCommand(counter, StatusCodes.NO_ANSWER, "the line did not answer in time");
+                answerCommand(counter, StatusCodes.NO_ANSWER, "NO_ANSWER: the line did not answer in time");
                 nextCommand();
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -283,26 +284,26 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
     static JobOrder order(int[] p) {
         String job = field(p, JOB, "job");
         if (!job.matches("[A-Za-z0-9._:-]{1,32}")) {
-            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "job");
+            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: job");
         }
         String sku = field(p, SKU, "sku");
         String batch = field(p, BATCH, "batch");
         long qty = Registers.u32(p, QUANTITY);
         if (qty < 1 || qty > MAX_QUANTITY) {
-            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "quantity");
+            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: quantity");
         }
         LineMode mode = switch (p[MODE]) {
             case 0 -> null;
             case 1 -> LineMode.TRIGGERED;
             case 2 -> LineMode.STREAM;
             case 3 -> LineMode.PREPRINT;
-            default -> throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "mode");
+            default -> throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: mode");
         };
         Symbology symbol = switch (p[SYMBOL]) {
             case 0 -> null;
             case 1 -> Symbology.QR;
             case 2 -> Symbology.MICROCODE;
-            default -> throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "symbol");
+            default -> throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: symbol");
         };
         return new JobOrder(job, sku, batch, (int) qty, symbol, mode, null, null);
     }
@@ -310,10 +311,10 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
     private static String field(int[] p, int at, String name) {
         String v = Registers.text(p, at, TEXT_BYTES);
         if (v == null) {
-            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), name + " is not UTF-8 text");
+            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: " + name + " is not UTF-8 text");
         }
         if (v.isBlank()) {
-            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), name + " is empty");
+            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: " + name + " is empty");
         }
         return v;
     }
@@ -477,7 +478,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
             return r;
         }
         log.error("line {}: Modbus request failed", line.lineId(), cause);
-        return new Refused(StatusCodes.refusal(io.yima.line.Refusal.INTERNAL), "internal error");
+        return new Refused(StatusCodes.refusal(io.yima.line.Refusal.INTERNAL), "INTERNAL: see the edge log");
     }
 
     @Override
