@@ -181,6 +181,9 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         int counter = plc[TRIGGER];
         long item = Registers.u32(plc, ITEM);
         lastTrigger = counter;
+        if (counter == 0) {
+            return; // 0 is no request: a PLC after a cold restart
+        }
         if (item == 0) {
             answerTrigger(counter, 0, 0, StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: item number 0");
             return;
@@ -233,6 +236,9 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         }
         int counter = plc[COMMAND];
         lastCommand = counter;
+        if (counter == 0) {
+            return;
+        }
         CompletionStage<String> stage;
         try {
             stage = switch (plc[COMMAND_CODE]) {
