@@ -7,6 +7,7 @@ import io.yima.sim.rig.LineRig;
 import io.yima.sim.rig.PlcProtocol;
 import io.yima.sim.rig.RigReport;
 import io.yima.sim.rig.RigSpec;
+import io.yima.sim.rig.VaultSeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code yima-sim rig}: a whole emulated line around a real edge, then a JSON report. */
 @Command(name = "rig", mixinStandardHelpOptions = true,
-        footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml"},
+        footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml",
+                "  yima-sim rig --plc modbus-client --items 600 --rate 20 --forge-codes 700"},
         description = "Runs N items at R items/s through emulated printer, scanner and PLC around a real edge "
                 + "(in-process, or one already running with --edge-config) and writes a JSON report.")
 public final class RigCommand implements Callable<Integer> {
@@ -69,6 +71,11 @@ public final class RigCommand implements Callable<Integer> {
     @Option(names = "--report", description = "JSON report file (default: WORK_DIR/report.json)") Path report;
     @Option(names = "--edge-config", description = "attach to an edge already running with this config")
     Path edgeConfig;
+    @Option(names = "--forge-codes", defaultValue = "0",
+            description = "forge this many codes of --application and import them into WORK_DIR/vault.db before the"
+                    + " run, for a self-contained run (in-process edge only; default: ${DEFAULT-VALUE} = use the"
+                    + " vault as it is)")
+    int forgeCodes;
     @Option(names = "--plc", converter = PlcProtocol.Converter.class, defaultValue = "ascii",
             description = "how the PLC talks to the edge: ascii (TCP text protocol), modbus-server (the edge is the"
                     + " Modbus TCP server, the PLC its client) or modbus-client (the edge polls the PLC every 10 ms);"
@@ -81,6 +88,10 @@ public final class RigCommand implements Callable<Integer> {
         Path out = report != null ? report : dir.resolve("report.json");
         RigSpec spec = new RigSpec(dir, items, rate, protocol, symbol, application, keyFile, upstreamUrl, secretFile,
                 noRead, misread, duplicate, delay, garbage, disconnect, seed, settle);
+        if (forgeCodes > 0 && edgeConfig == null) {
+            Files.createDirectories(dir);
+            VaultSeed.importForged(dir.resolve("vault.db"), application, forgeCodes, dir);
+        }
         EdgeUnderTest edge = edgeConfig != null ? EdgeUnderTest.attached() : new InProcessEdge();
         System.out.println("rig: " + items + " items at " + rate + "/s, PLC " + plc.word() + ", work dir " + dir
                 + (edgeConfig != null ? ", attached to the edge of " + edgeConfig : ", edge in-process"));
