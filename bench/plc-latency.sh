@@ -10,5 +10,6 @@ for plc in ascii modbus-server modbus-client; do
   echo "== $plc: $items items at $rate/s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   java -jar simulator/target/yima-sim.jar rig --plc "$plc" --items "$items" --rate "$rate" \
       --forge-codes $((items + 100)) --work-dir "$out/$plc" 2>/dev/null | grep -E "printed|trigger->|violation"
+  grep -o '"seconds" : [0-9.]*' "$out/$plc/report.json" | sed 's/"seconds" : /run took (s): /'
 done
 rm -rf "$out"
