@@ -129,7 +129,7 @@ public final class ModbusPlc {
     /** Cycles until {@code done} holds or the time is up; a link error costs a cycle, not the run. */
     private boolean cycleUntil(java.util.function.BooleanSupplier done, long timeoutNanos) throws InterruptedException {
         long end = System.nanoTime() + timeoutNanos;
-        while (System.nanoTime() < end) {
+        do { // at least one scan, also with no time left
             try {
                 cycle();
                 if (done.getAsBoolean()) {
@@ -137,9 +137,10 @@ public final class ModbusPlc {
                 }
             } catch (IOException e) {
                 TimeUnit.MILLISECONDS.sleep(50);
+                continue;
             }
             TimeUnit.NANOSECONDS.sleep(CYCLE_NS);
-        }
+        } while (System.nanoTime() < end);
         return false;
     }
 
@@ -195,7 +196,7 @@ public final class ModbusPlc {
         for (int i = 0; i < spec.items(); i++) {
             long due = t0 + i * interval;
             while (System.nanoTime() < due) {
-                cycleUntil(() -> true, 0);
+                cycleUntil(() -> true, 0); // one scan: results keep arriving between triggers
                 TimeUnit.NANOSECONDS.sleep(Math.min(CYCLE_NS, Math.max(0, due - System.nanoTime())));
             }
             Item it = new Item(Integer.toString(i + 1), i + 1);
