@@ -81,6 +81,13 @@ public final class RigCommand implements Callable<Integer> {
                     + " Modbus TCP server, the PLC its client) or modbus-client (the edge polls the PLC every 10 ms);"
                     + " Modbus needs the in-process edge (default: ${DEFAULT-VALUE})")
     PlcProtocol plc;
+    @Option(names = "--lost-write-rate", defaultValue = "0",
+            description = "Modbus only: share of trigger writes that never reach the edge, 0..1; the PLC repeats the"
+                    + " item after its 2 s echo timeout (default: ${DEFAULT-VALUE})")
+    double lostWriteRate;
+    @Option(names = "--duplicate-trigger-rate", defaultValue = "0",
+            description = "Modbus only: share of items the PLC triggers twice, 0..1 (default: ${DEFAULT-VALUE})")
+    double duplicateTriggerRate;
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +102,8 @@ public final class RigCommand implements Callable<Integer> {
         EdgeUnderTest edge = edgeConfig != null ? EdgeUnderTest.attached() : new InProcessEdge();
         System.out.println("rig: " + items + " items at " + rate + "/s, PLC " + plc.word() + ", work dir " + dir
                 + (edgeConfig != null ? ", attached to the edge of " + edgeConfig : ", edge in-process"));
-        RigReport r = new LineRig(spec, edge, edgeConfig).plc(plc).run(out);
+        RigReport r = new LineRig(spec, edge, edgeConfig).plc(plc).modbusFaults(lostWriteRate, duplicateTriggerRate)
+                .run(out);
         System.out.printf("printed %d, bound %d, rejected %s, voided %d, duplicates printed %d, unaccounted %d%n",
                 r.printed(), r.bound(), r.rejectedByReason(), r.voided(), r.duplicatesPrinted(), r.codesUnaccounted());
         System.out.println("trigger->PRINTED ms p50/p90/p99/max " + r.triggerToPrinted()

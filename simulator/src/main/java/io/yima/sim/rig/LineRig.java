@@ -51,6 +51,9 @@ public final class LineRig {
     private final Path attachedConfig;
     private ActivationSource activations;
     private PlcProtocol plcProtocol = PlcProtocol.ASCII;
+    private double lostWriteRate;
+    private double duplicateTriggerRate;
+    private long[] modbusFaultsInjected = {0, 0};
 
     /**
      * @param attachedConfig the config of an edge already running (emulators take its ports), or null to write a
@@ -74,6 +77,21 @@ public final class LineRig {
     public LineRig plc(PlcProtocol protocol) {
         this.plcProtocol = protocol;
         return this;
+    }
+
+    /**
+     * Modbus PLC faults: the share of trigger writes lost on the way (repeated after the PLC's 2 s echo timeout)
+     * and of items triggered twice. Both must cost neither a duplicate label nor a second result.
+     */
+    public LineRig modbusFaults(double lostWrites, double duplicateTriggers) {
+        this.lostWriteRate = lostWrites;
+        this.duplicateTriggerRate = duplicateTriggers;
+        return this;
+    }
+
+    /** After a Modbus run: {trigger writes lost, items triggered twice}. */
+    public long[] modbusFaultsInjected() {
+        return modbusFaultsInjected.clone();
     }
 
     /** Runs the line and returns the report (also written to {@code report} when not null). */
@@ -117,9 +135,11 @@ public final class LineRig {
                     } else {
                         try (RegisterPort registers = plcMemory != null ? plcMemory
                                 : new ClientPort("127.0.0.1", modbusPort, 1)) {
-                            ModbusPlc plc = new ModbusPlc(registers, spec.seed(), 0, 0);
+                            ModbusPlc plc = new ModbusPlc(registers, spec.seed(), lostWriteRate,
+                                    duplicateTriggerRate);
                             plc.open(30_000);
                             result = plc.run(scenarioSpec());
+                            modbusFaultsInjected = new long[] {plc.lostWrites(), plc.duplicates()};
                         }
                     }
                     double seconds = (System.nanoTime() - t0) / 1e9;

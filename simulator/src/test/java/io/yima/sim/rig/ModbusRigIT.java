@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole line — real edge in-process, emulated printer, conveyor, scanner with no-reads and misreads — driven by
- * the Modbus PLC emulator, with the edge as Modbus server and as client polling the emulated PLC. Judged by the
+ * the Modbus PLC emulator (1 % of trigger writes lost, 3 % of items triggered twice), with the edge as Modbus
+ * server and as client polling the emulated PLC. Judged by the
  * printer's label record, the scanner's ground truth and the job's closing account.
  */
 class ModbusRigIT {
@@ -24,7 +25,11 @@ class ModbusRigIT {
         VaultSeed.importForged(dir.resolve("vault.db"), 581865877L, 300, dir);
         RigSpec spec = RigSpec.defaults(dir, 200, 40).withScannerFaults(0.05, 0.02, 0.02);
 
-        RigReport r = new LineRig(spec, new InProcessEdge(), null).plc(protocol).run(dir.resolve("report.json"));
+        LineRig rig = new LineRig(spec, new InProcessEdge(), null).plc(protocol).modbusFaults(0.01, 0.03);
+        RigReport r = rig.run(dir.resolve("report.json"));
+
+        assertThat(rig.modbusFaultsInjected()).as("trigger writes lost, items triggered twice")
+                .satisfies(f -> assertThat(f[0]).isPositive(), f -> assertThat(f[1]).isPositive());
 
         assertThat(r.violations()).as(protocol.word()).isEmpty();
         assertThat(r.items()).isEqualTo(200);
