@@ -119,6 +119,9 @@ final class ConfigValidator {
         if (l.verify() != null && l.verify().maxInFlight() != null && l.verify().maxInFlight() < 1) {
             throw ConfigException.at(at + ".verify.max_in_flight", "must be at least 1");
         }
+        if (l.modbus() != null) {
+            validateModbus(l.modbus(), at + ".modbus", ports);
+        }
         if (l.jobDefaults() != null && l.jobDefaults().wxaType() != null
                 && (l.jobDefaults().wxaType() < 0 || l.jobDefaults().wxaType() > 2)) {
             throw ConfigException.at(at + ".job_defaults.wxa_type", "must be 0 (release), 1 (develop) or 2 (trial)");
@@ -138,6 +141,54 @@ final class ConfigValidator {
             throw ConfigException.at(at + ".max_connections", "must be between 1 and 1000");
         }
         atLeast(plc.helloTimeout(), Duration.ofMillis(100), at + ".hello_timeout");
+    }
+
+    /** The Modbus section (docs/modbus.md): a server port clashes with PLC ports like another line's would. */
+    private static void validateModbus(LineConfig.Modbus m, String at, Set<Integer> ports) {
+        if (blank(m.mode()) || !Set.of("server", "client").contains(m.mode().toLowerCase(Locale.ROOT))) {
+            throw ConfigException.at(at + ".mode", "required: server (the PLC connects to the edge) or client (the"
+                    + " edge polls the PLC)");
+        }
+        if (m.unitId() != null && (m.unitId() < 0 || m.unitId() > 255)) {
+            throw ConfigException.at(at + ".unit_id", "must be between 0 and 255");
+        }
+        if (m.client()) {
+            if (blank(m.host())) {
+                throw ConfigException.at(at + ".host", "required in client mode (the PLC's address)");
+            }
+            if (m.bind() != null) {
+                throw ConfigException.at(at + ".bind", "is for server mode; in client mode give host");
+            }
+            if (m.port() != null && (m.port() < 1 || m.port() > 65535)) {
+                throw ConfigException.at(at + ".port", "must be between 1 and 65535 (the PLC's Modbus port, usually 502)");
+            }
+            int highest = 65535 - io.yima.modbus.RegisterMap.SIZE + 1;
+            if (m.base() != null && (m.base() < 0 || m.base() > highest)) {
+                throw ConfigException.at(at + ".base", "must be between 0 and " + highest + " (the block is "
+                        + io.yima.modbus.RegisterMap.SIZE + " registers)");
+            }
+            atLeast(m.poll(), Duration.ofMillis(5), at + ".poll");
+            if (m.poll() != null && m.poll().compareTo(Duration.ofSeconds(10)) > 0) {
+                throw ConfigException.at(at + ".poll", DurationText.format(m.poll()) + " is too long (at most 10s)");
+            }
+        } else {
+            if (m.host() != null || m.poll() != null || m.base() != null || m.unitId() != null) {
+                throw ConfigException.at(at, "host, unit_id, poll and base are for client mode; in server mode give"
+                        + " bind and port (the edge answers any unit id)");
+            }
+            if (m.port() != null && (m.port() < 0 || m.port() > 65535)) {
+                throw ConfigException.at(at + ".port", "must be between 0 and 65535");
+            }
+            if (m.bind() != null && m.bind().isBlank()) {
+                throw ConfigException.at(at + ".bind", "must be an address or interface name, e.g. 127.0.0.1");
+            }
+            int port = m.portOrDefault();
+            if (port != 0 && !ports.add(port)) {
+                throw ConfigException.at(at + ".port", "port " + port + " is used by another PLC port");
+            }
+        }
+        atLeast(m.heartbeat(), Duration.ofMillis(100), at + ".heartbeat");
+        atLeast(m.timeout(), Duration.ofSeconds(1), at + ".timeout");
     }
 
     private static void uri(String value, String at, Set<String> schemes) {

@@ -14,7 +14,14 @@ public record LineConfig(
         Plc plc,
         Verify verify,
         Stream stream,
-        JobDefaults jobDefaults) {
+        JobDefaults jobDefaults,
+        Modbus modbus) {
+
+    /** A line without a Modbus section (the shape before Modbus existed). */
+    public LineConfig(String id, Long application, LineMode mode, Printer printer, Label label, Scanner scanner,
+                      Plc plc, Verify verify, Stream stream, JobDefaults jobDefaults) {
+        this(id, application, mode, printer, label, scanner, plc, verify, stream, jobDefaults, null);
+    }
 
     public enum LineMode { TRIGGERED, STREAM, PREPRINT }
 
@@ -92,6 +99,48 @@ public record LineConfig(
 
         public Duration heartbeatOrDefault() {
             return heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
+        }
+    }
+
+    /**
+     * The line's Modbus TCP link (docs/modbus.md), off when absent. {@code server}: the edge listens on
+     * {@code bind:port} and the PLC is the Modbus client; {@code client}: the edge polls the register block at
+     * {@code base} in the PLC at {@code host:port}, unit {@code unit_id}, every {@code poll}.
+     */
+    public record Modbus(String mode, String bind, Integer port, Integer unitId, String host, Duration poll,
+                         Integer base, Duration heartbeat, Duration timeout) {
+        public boolean client() {
+            return "client".equalsIgnoreCase(mode);
+        }
+
+        public String bindOrDefault() {
+            return bind == null ? "127.0.0.1" : bind;
+        }
+
+        public int portOrDefault() {
+            return port == null ? 502 : port;
+        }
+
+        public int unitIdOrDefault() {
+            return unitId == null ? 1 : unitId;
+        }
+
+        public Duration pollOrDefault() {
+            return poll == null ? Duration.ofMillis(20) : poll;
+        }
+
+        public int baseOrDefault() {
+            return base == null ? 0 : base;
+        }
+
+        /** How often the PLC must change its heartbeat word; silent for three of these = link offline. */
+        public Duration heartbeatOrDefault() {
+            return heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
+        }
+
+        /** How long a trigger or command may wait for the line before it is answered NO_ANSWER. */
+        public Duration timeoutOrDefault() {
+            return timeout == null ? Duration.ofSeconds(10) : timeout;
         }
     }
 

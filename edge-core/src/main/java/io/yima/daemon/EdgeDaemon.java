@@ -10,6 +10,7 @@ import io.yima.opcua.EdgeOpcUaServer;
 import io.yima.opcua.OpcUaConfig;
 import io.yima.opcua.OpcUaLine;
 import io.yima.line.ProductionLine;
+import io.yima.modbus.ModbusLink;
 import io.yima.plc.PlcServer;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -61,6 +62,7 @@ public final class EdgeDaemon implements AutoCloseable {
     private final Map<String, ProductionLine> lines = new LinkedHashMap<>();
     private final Map<String, LineDevices> devices = new LinkedHashMap<>();
     private final Map<String, PlcServer> plcServers = new LinkedHashMap<>();
+    private final Map<String, ModbusLink> modbusLinks = new LinkedHashMap<>();
     private final RecoveryReport recovery;
     private final EdgeMetrics metrics = new EdgeMetrics();
     /** Since when each line and device is in its state, for the dashboard. */
@@ -107,6 +109,12 @@ public final class EdgeDaemon implements AutoCloseable {
                 plcServers.put(lc.id(), plc);
                 log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bindOrDefault(), plc.port(),
                         lc.printer().uri(), lc.scanner().uri());
+                if (lc.modbus() != null) {
+                    LineConfig.Modbus mb = lc.modbus();
+                    modbusLinks.put(lc.id(), mb.client() ? ModbusLink.start(mb, line, io)
+                            : PortClash.explain("lines[" + (lines.size() - 1) + "].modbus.port", mb.bindOrDefault(),
+                                    mb.portOrDefault(), () -> ModbusLink.start(mb, line, io)));
+                }
             }
             startOutbox();
             startStatusPort();
@@ -126,6 +134,7 @@ public final class EdgeDaemon implements AutoCloseable {
         status = new EdgeStatus(lines, plcConnected, vault, writable, () -> outboxView,
                 () -> upstream == null ? null : upstream.quotaWaitUntil().orElse(null),
                 () -> outbox == null ? 0 : outbox.retryFailed(), faultClock);
+        modbusLinks.forEach((id, link) -> status.plcLinkOverride(id, link::problem));
         status.refreshStock();
         stockRefresh = vaultReader.scheduleAtFixedRate(this::refreshStock, 2, 2, TimeUnit.SECONDS);
         statusServer = PortClash.explain("status.port", config.statusOrDefault().bind(),
@@ -229,6 +238,12 @@ public final class EdgeDaemon implements AutoCloseable {
         return lines;
     }
 
+    /** The Modbus server port a line actually listens on (config port 0), or -1 (client mode or no Modbus). */
+    public int modbusPort(String lineId) {
+        ModbusLink link = modbusLinks.get(lineId);
+        return link == null ? -1 : link.port();
+    }
+
     /** The PLC port a line actually listens on (useful when the config says 0). */
     public int plcPort(String lineId) {
         return plcServers.get(lineId).port();
@@ -261,6 +276,7 @@ public final class EdgeDaemon implements AutoCloseable {
         if (opcua != null) {
             order.add(opcua);
         }
+        order.addAll(modbusLinks.values());
         if (watchdog != null) {
             order.add(watchdog);
         }

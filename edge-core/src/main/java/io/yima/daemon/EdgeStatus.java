@@ -46,6 +46,8 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     private volatile List<StatusSnapshot.VaultStock> stock = List.of();
     private final FaultClock clock;
     private final StatusHistoryView history;
+    /** Lines whose PLC speaks Modbus: the link's problem (null = online) stands for the PLC link. */
+    private final Map<String, Supplier<String>> plcProblems = new java.util.concurrent.ConcurrentHashMap<>();
 
     EdgeStatus(Map<String, ProductionLine> lines, Map<String, BooleanSupplier> plcConnected, CodeVault vault,
                BooleanSupplier vaultWritable, Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait,
@@ -78,12 +80,22 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
                 outbox.get(), quotaWait.get());
     }
 
-    private boolean plc(String line) {
-        BooleanSupplier connected = plcConnected.get(line);
-        return connected != null && connected.getAsBoolean();
+    /** The line's PLC link is its Modbus link (problem null = online), unless the ASCII port has a PLC. */
+    void plcLinkOverride(String line, Supplier<String> problem) {
+        plcProblems.put(line, problem);
     }
 
-    private StatusSnapshot.Line view(LineSnapshot s, boolean plcConnected) {
+    private StatusSnapshot.Link plc(String line) {
+        BooleanSupplier connected = plcConnected.get(line);
+        if (connected != null && connected.getAsBoolean()) {
+            return StatusSnapshot.Link.online();
+        }
+        Supplier<String> modbus = plcProblems.get(line);
+        String problem = modbus == null ? "no PLC connected" : modbus.get();
+        return problem == null ? StatusSnapshot.Link.online() : StatusSnapshot.Link.offline(problem);
+    }
+
+    private StatusSnapshot.Line view(LineSnapshot s, StatusSnapshot.Link plc) {
         StatusSnapshot.LineState state = switch (s.state()) {
             case RUNNING -> StatusSnapshot.LineState.RUNNING;
             case IDLE -> StatusSnapshot.LineState.IDLE;
@@ -98,8 +110,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
         return new StatusSnapshot.Line(id, s.mode().name(), state,
                 timed(id, "printer", link(s.printerLink(), s.printerFault())),
                 timed(id, "scanner", link(s.scannerLink(), s.scannerFault())),
-                timed(id, "plc", plcConnected ? StatusSnapshot.Link.online()
-                        : StatusSnapshot.Link.offline("no PLC connected")),
+                timed(id, "plc", plc),
                 job, reasons, s.itemsPerMinute(),
                 new StatusSnapshot.Latency(s.triggerToPrintP50Ms(), s.triggerToPrintP99Ms()),
                 timed(id, "vault", s.vaultFault() == null ? StatusSnapshot.Link.online()

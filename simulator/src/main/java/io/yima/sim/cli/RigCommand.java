@@ -4,8 +4,10 @@ import io.yima.sim.printer.PrinterLanguage;
 import io.yima.sim.rig.EdgeUnderTest;
 import io.yima.sim.rig.InProcessEdge;
 import io.yima.sim.rig.LineRig;
+import io.yima.sim.rig.PlcProtocol;
 import io.yima.sim.rig.RigReport;
 import io.yima.sim.rig.RigSpec;
+import io.yima.sim.rig.VaultSeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,11 +17,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import io.yima.config.ConfigLoader;
 import io.yima.sim.rig.RigStock;
-import io.yima.sim.rig.VaultSeed;
 
 /** {@code yima-sim rig}: a whole emulated line around a real edge, then a JSON report. */
 @Command(name = "rig", mixinStandardHelpOptions = true,
-        footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --forge 10000 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml"},
+        footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --forge 10000 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml",
+                "  yima-sim rig --plc modbus-client --items 600 --rate 20 --forge 700"},
         description = "Runs N items at R items/s through emulated printer, scanner and PLC around a real edge "
                 + "(in-process, or one already running with --edge-config) and writes a JSON report.")
 public final class RigCommand implements Callable<Integer> {
@@ -79,7 +81,19 @@ public final class RigCommand implements Callable<Integer> {
     int forge;
 
     @Spec
-    CommandSpec spec;
+    CommandSpec command;
+    @Option(names = "--plc", converter = PlcProtocol.Converter.class, defaultValue = "ascii",
+            description = "how the PLC talks to the edge: ascii (TCP text protocol), modbus-server (the edge is the"
+                    + " Modbus TCP server, the PLC its client) or modbus-client (the edge polls the PLC every 10 ms);"
+                    + " Modbus needs the in-process edge (default: ${DEFAULT-VALUE})")
+    PlcProtocol plc;
+    @Option(names = "--lost-write-rate", defaultValue = "0",
+            description = "Modbus only: share of trigger writes that never reach the edge, 0..1; the PLC repeats the"
+                    + " item after its 2 s echo timeout (default: ${DEFAULT-VALUE})")
+    double lostWriteRate;
+    @Option(names = "--duplicate-trigger-rate", defaultValue = "0",
+            description = "Modbus only: share of items the PLC triggers twice, 0..1 (default: ${DEFAULT-VALUE})")
+    double duplicateTriggerRate;
 
     @Override
     public Integer call() throws Exception {
@@ -87,9 +101,10 @@ public final class RigCommand implements Callable<Integer> {
         Path out = report != null ? report : dir.resolve("report.json");
         if (forge > 0) {
             if (edgeConfig != null) {
-                spec.commandLine().getErr().println("rig: --forge fills the rig's own vault; an attached edge's vault is its own");
+                command.commandLine().getErr().println("rig: --forge fills the rig's own vault; an attached edge's vault is its own");
                 return 2;
             }
+            Files.createDirectories(dir);
             Path forgedKey = VaultSeed.importForged(dir.resolve("vault.db"), application, forge, dir);
             if (keyFile == null) {
                 keyFile = forgedKey;
@@ -99,7 +114,7 @@ public final class RigCommand implements Callable<Integer> {
                 : dir.resolve("vault.db");
         long available = RigStock.available(vaultFile, application);
         if (available < items) {
-            spec.commandLine().getErr().println("rig: " + vaultFile + " holds " + available + " AVAILABLE codes of application "
+            command.commandLine().getErr().println("rig: " + vaultFile + " holds " + available + " AVAILABLE codes of application "
                     + application + ", fewer than --items " + items + "; import codes first or give --forge "
                     + Math.max(10_000, items) + " (in-process edge)");
             return 2;
@@ -107,9 +122,10 @@ public final class RigCommand implements Callable<Integer> {
         RigSpec spec = new RigSpec(dir, items, rate, protocol, symbol, application, keyFile, upstreamUrl, secretFile,
                 noRead, misread, duplicate, delay, garbage, disconnect, seed, settle);
         EdgeUnderTest edge = edgeConfig != null ? EdgeUnderTest.attached() : new InProcessEdge();
-        System.out.println("rig: " + items + " items at " + rate + "/s, work dir " + dir
+        System.out.println("rig: " + items + " items at " + rate + "/s, PLC " + plc.word() + ", work dir " + dir
                 + (edgeConfig != null ? ", attached to the edge of " + edgeConfig : ", edge in-process"));
-        RigReport r = new LineRig(spec, edge, edgeConfig).run(out);
+        RigReport r = new LineRig(spec, edge, edgeConfig).plc(plc).modbusFaults(lostWriteRate, duplicateTriggerRate)
+                .run(out);
         System.out.printf("printed %d, bound %d, rejected %s, voided %d, duplicates printed %d, unaccounted %d%n",
                 r.printed(), r.bound(), r.rejectedByReason(), r.voided(), r.duplicatesPrinted(), r.codesUnaccounted());
         System.out.println("trigger->PRINTED ms p50/p90/p99/max " + r.triggerToPrinted()

@@ -3,6 +3,7 @@ package io.yima.sim.demo;
 import io.yima.sim.printer.PrinterLanguage;
 import io.yima.sim.Folders;
 import io.yima.sim.rig.LineRig;
+import io.yima.sim.rig.PlcProtocol;
 import io.yima.sim.rig.RigReport;
 import io.yima.sim.rig.RigSpec;
 import io.yima.sim.rig.VaultSeed;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
  * the activated ranges.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        footer = {"%nExamples:", "  yima-sim demo", "  yima-sim demo --items 500 --rate 50 --no-read-rate 0.05 --dir demo-run"},
+        footer = {"%nExamples:", "  yima-sim demo", "  yima-sim demo --items 500 --rate 50 --no-read-rate 0.05 --dir demo-run",
+                "  yima-sim demo --plc modbus-server --items 500 --rate 50"},
         description = "Run the demo line: import -> print -> scan -> bind -> activate, on the simulator.")
 public final class DemoCommand implements Callable<Integer> {
     static final long APPLICATION = 581865877L;
@@ -42,6 +44,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--symbol", defaultValue = "QR", description = "QR or MICROCODE (default ${DEFAULT-VALUE})")
     String symbol;
+
+    @Option(names = "--plc", converter = PlcProtocol.Converter.class, defaultValue = "ascii",
+            description = "how the PLC talks to the edge: ascii, modbus-server (the edge is the Modbus TCP server) or"
+                    + " modbus-client (the edge polls the PLC every 10 ms; one trigger in flight, so expect about"
+                    + " 40 items/s at most) (default: ${DEFAULT-VALUE})")
+    PlcProtocol plc;
 
     @Option(names = "--dir", description = "work folder to keep: vault, packages, key, report (default: a temporary"
             + " folder, deleted when the demo ends)")
@@ -97,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
             DemoEdge edge = new DemoEdge(items);
             System.out.printf("4. running a job of %d items at %.0f/s with %.1f %% scanner no-reads%n", items, rate,
                     noReadRate * 100);
-            RigReport r = new LineRig(spec, edge, null)
+            RigReport r = new LineRig(spec, edge, null).plc(plc)
                     .activations(app -> wechat.activations().stream()
                             .filter(a -> a.applicationId() == app)
                             .map(a -> new long[] {a.codeStart(), a.codeEnd()}).toList())

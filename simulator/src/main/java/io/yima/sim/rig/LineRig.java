@@ -10,6 +10,10 @@ import io.yima.sim.plc.PlcScenario;
 import io.yima.sim.plc.ScenarioCheck;
 import io.yima.sim.plc.ScenarioResult;
 import io.yima.sim.plc.ScenarioSpec;
+import io.yima.sim.plc.modbus.ClientPort;
+import io.yima.sim.plc.modbus.ModbusPlc;
+import io.yima.sim.plc.modbus.RegisterPort;
+import io.yima.sim.plc.modbus.ServerPort;
 import io.yima.sim.printer.PrinterEmulator;
 import io.yima.sim.printer.PrinterLanguage;
 import io.yima.sim.scanner.LabelDecoder;
@@ -46,6 +50,10 @@ public final class LineRig {
     private final EdgeUnderTest edge;
     private final Path attachedConfig;
     private ActivationSource activations;
+    private PlcProtocol plcProtocol = PlcProtocol.ASCII;
+    private double lostWriteRate;
+    private double duplicateTriggerRate;
+    private long[] modbusFaultsInjected = {0, 0};
 
     /**
      * @param attachedConfig the config of an edge already running (emulators take its ports), or null to write a
@@ -60,6 +68,30 @@ public final class LineRig {
     public LineRig activations(ActivationSource source) {
         this.activations = source;
         return this;
+    }
+
+    /**
+     * The PLC's protocol: ASCII (default), or Modbus with the edge as server (the PLC emulator is its client) or
+     * as client (the emulator is a Modbus server the edge polls). Modbus needs the in-process edge.
+     */
+    public LineRig plc(PlcProtocol protocol) {
+        this.plcProtocol = protocol;
+        return this;
+    }
+
+    /**
+     * Modbus PLC faults: the share of trigger writes lost on the way (repeated after the PLC's 2 s echo timeout)
+     * and of items triggered twice. Both must cost neither a duplicate label nor a second result.
+     */
+    public LineRig modbusFaults(double lostWrites, double duplicateTriggers) {
+        this.lostWriteRate = lostWrites;
+        this.duplicateTriggerRate = duplicateTriggers;
+        return this;
+    }
+
+    /** After a Modbus run: {trigger writes lost, items triggered twice}. */
+    public long[] modbusFaultsInjected() {
+        return modbusFaultsInjected.clone();
     }
 
     /** Runs the line and returns the report (also written to {@code report} when not null). */
@@ -78,31 +110,62 @@ public final class LineRig {
                      .listen(loopback, ports == null ? 0 : ports.scannerPort()).start()) {
             String plcHost = ports == null ? "127.0.0.1" : ports.plcHost();
             int plcPort = ports == null ? freePort() : ports.plcPort();
-            if (ports == null) {
-                Path config = spec.workDir().resolve("edge.yaml");
-                EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), plcPort);
-                edge.start(config);
+            if (ports != null && plcProtocol != PlcProtocol.ASCII) {
+                throw new IOException("--plc " + plcProtocol.word() + " needs the in-process edge (no --edge-config)");
             }
-            try {
-                long t0 = System.nanoTime();
-                awaitListening(plcHost, plcPort, 30_000, edge);
-                PlcScenario scenario = new PlcScenario();
-                ScenarioResult result;
-                try (PlcConversation plc = new PlcConversation(plcHost, plcPort, "RIG-PLC", 2000, scenario)) {
-                    plc.open(5000);
-                    result = scenario.run(plc, scenarioSpec());
+            int modbusPort = plcProtocol == PlcProtocol.MODBUS_SERVER ? freePort() : -1;
+            try (ServerPort plcMemory = plcProtocol == PlcProtocol.MODBUS_CLIENT
+                    ? new ServerPort("127.0.0.1", 0, MODBUS_BASE) : null) {
+                if (ports == null) {
+                    Path config = spec.workDir().resolve("edge.yaml");
+                    EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), plcPort,
+                            modbusSettings(modbusPort, plcMemory));
+                    edge.start(config);
                 }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                RigReport r = report(result, printer, scanner, record, seconds,
-                        (EmulatorCpu.emulatorNanos() - cpuBefore) / 1e6);
-                if (report != null) {
-                    JSON.writeValue(report.toFile(), r);
+                try {
+                    long t0 = System.nanoTime();
+                    awaitListening(plcHost, plcPort, 30_000, edge);
+                    ScenarioResult result;
+                    if (plcProtocol == PlcProtocol.ASCII) {
+                        PlcScenario scenario = new PlcScenario();
+                        try (PlcConversation plc = new PlcConversation(plcHost, plcPort, "RIG-PLC", 2000, scenario)) {
+                            plc.open(5000);
+                            result = scenario.run(plc, scenarioSpec());
+                        }
+                    } else {
+                        try (RegisterPort registers = plcMemory != null ? plcMemory
+                                : new ClientPort("127.0.0.1", modbusPort, 1)) {
+                            ModbusPlc plc = new ModbusPlc(registers, spec.seed(), lostWriteRate,
+                                    duplicateTriggerRate);
+                            plc.open(30_000);
+                            result = plc.run(scenarioSpec());
+                            modbusFaultsInjected = new long[] {plc.lostWrites(), plc.duplicates()};
+                        }
+                    }
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    RigReport r = report(result, printer, scanner, record, seconds,
+                            (EmulatorCpu.emulatorNanos() - cpuBefore) / 1e6);
+                    if (report != null) {
+                        JSON.writeValue(report.toFile(), r);
+                    }
+                    return r;
+                } finally {
+                    edge.stop();
                 }
-                return r;
-            } finally {
-                edge.stop();
             }
         }
+    }
+
+    /** Where the emulated Modbus-server PLC keeps the block (an H5U's D1000). */
+    private static final int MODBUS_BASE = 1000;
+
+    private Map<String, Object> modbusSettings(int serverPort, ServerPort plcMemory) {
+        return switch (plcProtocol) {
+            case ASCII -> Map.of();
+            case MODBUS_SERVER -> Map.of("modbus", Map.of("mode", "server", "bind", "127.0.0.1", "port", serverPort));
+            case MODBUS_CLIENT -> Map.of("modbus", Map.of("mode", "client", "host", "127.0.0.1", "port",
+                    plcMemory.port(), "base", MODBUS_BASE, "poll", "10ms"));
+        };
     }
 
     private ScannerFaults faults() {

@@ -1,0 +1,500 @@
+package io.yima.modbus;
+
+import static io.yima.modbus.RegisterMap.*;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.yima.config.LineConfig.LineMode;
+import io.yima.drivers.render.Symbology;
+import io.yima.line.Device;
+import io.yima.line.ItemIssued;
+import io.yima.line.JobOrder;
+import io.yima.line.LineCommands;
+import io.yima.line.LineEvent;
+import io.yima.line.LineListener;
+import io.yima.line.LineRefusal;
+import io.yima.line.LineStatus;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The register handshake of docs/modbus.md for one line, whatever carries the registers (the edge as Modbus
+ * server, or polling the PLC as client). The PLC area comes in with {@link #plcWrote}; the edge area goes out
+ * through {@link #edgeArea()}. Triggers and commands become {@link LineCommands} calls; their echo is written
+ * only when the line's stage completes — after the commit it confirms — or, past {@code timeout}, as NO_ANSWER.
+ * Everything here runs on the handshake's own thread: line callbacks only enqueue, transports only read the
+ * published copy, so neither a Netty loop nor the line's thread ever waits here, and no vault call is made.
+ */
+public final class ModbusHandshake implements LineListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ModbusHandshake.class);
+    /** Triggers are refused BUSY while this many results wait for the PLC's RESULT_ACK. */
+    static final int BUSY_RESULTS = 64;
+    /** Results kept for a PLC that does not acknowledge; beyond this the oldest are dropped (FAULTS bit 8). */
+    static final int RESULT_BACKLOG = 10_000;
+    private static final int MAX_QUANTITY = 10_000_000;
+
+    private record Result(long number, long item, int code) {
+    }
+
+    private final LineCommands line;
+    private final Duration timeout;
+    private final Duration heartbeat;
+    private final ScheduledExecutorService thread;
+    private final int[] edge = new int[SIZE];
+    private volatile int[] published;
+    private final AtomicLong revision = new AtomicLong();
+    private volatile boolean attached;
+    private volatile long plcHeartbeatAt;
+    private volatile boolean closed;
+    private volatile Runnable onChange = () -> { };
+
+    // owned by the handshake thread
+    private int[] plc;
+    private int lastTrigger;
+    private int lastCommand;
+    private Object pendingTrigger;
+    private Object pendingCommand;
+    private int lastPlcHeartbeat = -1;
+    private final ArrayDeque<Result> results = new ArrayDeque<>();
+    private boolean statusAsked;
+
+    public ModbusHandshake(LineCommands line, Duration timeout, Duration heartbeat) {
+        this.line = line;
+        this.timeout = timeout;
+        this.heartbeat = heartbeat;
+        this.thread = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("modbus-" + line.lineId(),
+                true));
+        edge[MAP_VERSION] = VERSION;
+        publish();
+        line.subscribe(this);
+        thread.scheduleAtFixedRate(this::tick, 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- transports ------------------------------------------------------------------------------------------
+
+    /** The PLC area as the PLC last wrote it ({@link RegisterMap#PLC_AREA_SIZE} registers); any thread. */
+    public void plcWrote(int[] area) {
+        int[] copy = Arrays.copyOf(area, PLC_AREA_SIZE);
+        run(() -> received(copy));
+    }
+
+    /** The edge area ({@link RegisterMap#EDGE_AREA_SIZE} registers from {@link RegisterMap#EDGE_AREA}); a copy. */
+    public int[] edgeArea() {
+        return published.clone();
+    }
+
+    /** Changes each time the edge area changes (a poller writes the PLC only then, plus its heartbeat). */
+    public long revision() {
+        return revision.get();
+    }
+
+    /** Called on the handshake thread after each change of the edge area; must not block. */
+    void onChange(Runnable hook) {
+        this.onChange = hook;
+    }
+
+    /** Null while the PLC's heartbeat word changes; else why the PLC counts as silent. */
+    public String plcSilence() {
+        long at = plcHeartbeatAt;
+        long limit = 3 * heartbeat.toNanos();
+        if (at == 0) {
+            return "the PLC has not written its registers yet";
+        }
+        long quiet = System.nanoTime() - at;
+        return quiet > limit ? "the PLC heartbeat (register " + PLC_HEARTBEAT + ") has not changed for "
+                + quiet / 1_000_000_000 + " s" : null;
+    }
+
+    // ---- line events (line thread: enqueue only) ---------------------------------------------------------------
+
+    @Override
+    public void on(LineEvent e) {
+        if (e instanceof LineEvent.ItemBound || e instanceof LineEvent.ItemRejected) {
+            if (attached) {
+                run(() -> result(e));
+            }
+        } else if (e instanceof LineEvent.DeviceFault || e instanceof LineEvent.DeviceCleared
+                || e instanceof LineEvent.JobClosed || e instanceof LineEvent.LineStateChanged
+                || e instanceof LineEvent.JobOpened) {
+            run(() -> note(e));
+        }
+    }
+
+    // ---- the handshake thread ----------------------------------------------------------------------------------
+
+    private void received(int[] area) {
+        int hb = area[PLC_HEARTBEAT];
+        if (hb != lastPlcHeartbeat) {
+            lastPlcHeartbeat = hb;
+            plcHeartbeatAt = System.nanoTime();
+        }
+        boolean first = plc == null;
+        plc = area;
+        long ack = Registers.u32(area, RESULT_ACK);
+        if (first) {
+            // Counters the PLC shows when the edge starts were answered before (or will be repeated by the PLC
+            // with a new value after its timeout): executing them again could close a job or print a stale item.
+            lastTrigger = area[TRIGGER];
+            lastCommand = area[COMMAND];
+            attach(ack);
+            return;
+        }
+        boolean dropped = false;
+        while (!results.isEmpty() && !Registers.after(results.peekFirst().number() & 0xFFFF_FFFFL, ack)) {
+            results.removeFirst();
+            dropped = true;
+        }
+        if (dropped) {
+            showResults();
+        }
+        nextTrigger();
+        nextCommand();
+    }
+
+    /** Replays the open job's results the PLC has not acknowledged, then takes live ones. */
+    private void attach(long ack32) {
+        long last = line.lastEventNumber();
+        long after = (last & ~0xFFFF_FFFFL) | ack32;
+        if (after > last) {
+            after -= 1L << 32;
+        }
+        line.replay(Math.max(0, after), e -> {
+            if (e instanceof LineEvent.ItemBound || e instanceof LineEvent.ItemRejected) {
+                run(() -> result(e));
+            }
+        }, () -> attached = true);
+    }
+
+    private void nextTrigger() {
+        if (pendingTrigger != null || plc[TRIGGER] == lastTrigger) {
+            return;
+        }
+        int counter = plc[TRIGGER];
+        long item = Registers.u32(plc, ITEM);
+        lastTrigger = counter;
+        if (counter == 0) {
+            return; // 0 is no request: a PLC after a cold restart
+        }
+        if (item == 0) {
+            answerTrigger(counter, 0, 0, StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: item number 0");
+            return;
+        }
+        if (results.size() >= BUSY_RESULTS) {
+            answerTrigger(counter, item, 0, StatusCodes.refusal(io.yima.line.Refusal.BUSY),
+                    "BUSY: " + results.size() + " results wait for RESULT_ACK");
+            return;
+        }
+        Object token = new Object();
+        pendingTrigger = token;
+        CompletionStage<ItemIssued> stage = line.print(Long.toString(item));
+        thread.schedule(() -> {
+            if (pendingTrigger == token) {
+                pendingTrigger = null;
+                answerTrigger(counter, item, 0, StatusCodes.NO_ANSWER, "NO_ANSWER: the line did not answer in time");
+                nextTrigger();
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        stage.whenCompleteAsync((issued, error) -> {
+            if (pendingTrigger != token) {
+                return; // answered NO_ANSWER already; the PLC repeats the item and gets its index then
+            }
+            pendingTrigger = null;
+            if (error == null) {
+                answerTrigger(counter, item, issued.codeIndex(), StatusCodes.OK, "");
+            } else {
+                Refused r = refused(error);
+                answerTrigger(counter, item, 0, r.code, r.detail);
+            }
+            nextTrigger();
+        }, this::run);
+    }
+
+    private void answerTrigger(int counter, long item, long index, int status, String message) {
+        Registers.putU32(edge, TRIGGER_ITEM, item);
+        Registers.putU32(edge, TRIGGER_INDEX, index);
+        edge[TRIGGER_STATUS] = status;
+        edge[TRIGGER_ECHO] = counter;
+        if (status != StatusCodes.OK) {
+            Registers.putText(edge, MESSAGE, TEXT_BYTES, message);
+        }
+        statusAsked = false;
+        publish();
+    }
+
+    private void nextCommand() {
+        if (pendingCommand != null || plc[COMMAND] == lastCommand) {
+            return;
+        }
+        int counter = plc[COMMAND];
+        lastCommand = counter;
+        if (counter == 0) {
+            return;
+        }
+        CompletionStage<String> stage;
+        try {
+            stage = switch (plc[COMMAND_CODE]) {
+                case CMD_START -> line.start(order(plc));
+                case CMD_STOP -> line.stop();
+                case CMD_CLOSE -> line.close();
+                default -> throw new Refused(StatusCodes.UNKNOWN_COMMAND, "UNKNOWN_COMMAND: command code "
+                        + plc[COMMAND_CODE]);
+            };
+        } catch (Refused r) {
+            answerCommand(counter, r.code, r.detail);
+            return;
+        }
+        Object token = new Object();
+        pendingCommand = token;
+        thread.schedule(() -> {
+            if (pendingCommand == token) {
+                pendingCommand = null;
+                answerCommand(counter, StatusCodes.NO_ANSWER, "NO_ANSWER: the line did not answer in time");
+                nextCommand();
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        stage.whenCompleteAsync((job, error) -> {
+            if (pendingCommand != token) {
+                return;
+            }
+            pendingCommand = null;
+            if (error == null) {
+                answerCommand(counter, StatusCodes.OK, "");
+            } else {
+                Refused r = refused(error);
+                answerCommand(counter, r.code, r.detail);
+            }
+            nextCommand();
+        }, this::run);
+    }
+
+    private void answerCommand(int counter, int status, String message) {
+        edge[COMMAND_STATUS] = status;
+        edge[COMMAND_ECHO] = counter;
+        if (status != StatusCodes.OK) {
+            Registers.putText(edge, MESSAGE, TEXT_BYTES, message);
+        }
+        refreshStatus();
+        publish();
+    }
+
+    /** START's registers as a typed job order; a bad field is refused BAD_FIELD naming it. */
+    static JobOrder order(int[] p) {
+        String job = field(p, JOB, "job");
+        if (!job.matches("[A-Za-z0-9._:-]{1,32}")) {
+            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: job");
+        }
+        String sku = field(p, SKU, "sku");
+        String batch = field(p, BATCH, "batch");
+        long qty = Registers.u32(p, QUANTITY);
+        if (qty < 1 || qty > MAX_QUANTITY) {
+            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: quantity");
+        }
+        LineMode mode = switch (p[MODE]) {
+            case 0 -> null;
+            case 1 -> LineMode.TRIGGERED;
+            case 2 -> LineMode.STREAM;
+            case 3 -> LineMode.PREPRINT;
+            default -> throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: mode");
+        };
+        Symbology symbol = switch (p[SYMBOL]) {
+            case 0 -> null;
+            case 1 -> Symbology.QR;
+            case 2 -> Symbology.MICROCODE;
+            default -> throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: symbol");
+        };
+        return new JobOrder(job, sku, batch, (int) qty, symbol, mode, null, null);
+    }
+
+    private static String field(int[] p, int at, String name) {
+        String v = Registers.text(p, at, TEXT_BYTES);
+        if (v == null) {
+            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: " + name + " is not UTF-8 text");
+        }
+        if (v.isBlank()) {
+            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: " + name + " is empty");
+        }
+        return v;
+    }
+
+    private void result(LineEvent e) {
+        Result r;
+        if (e instanceof LineEvent.ItemBound b) {
+            r = new Result(b.number(), itemNumber(b.itemId()), StatusCodes.OK);
+        } else {
+            LineEvent.ItemRejected j = (LineEvent.ItemRejected) e;
+            r = new Result(j.number(), itemNumber(j.itemId()), StatusCodes.reject(j.reason()));
+        }
+        if (!results.isEmpty() && results.peekLast().number() >= r.number()) {
+            return; // a replayed result already queued live
+        }
+        if (results.size() >= RESULT_BACKLOG) {
+            results.removeFirst();
+            edge[FAULTS] |= FAULT_RESULTS_DROPPED;
+            log.warn("line {}: more than {} Modbus results wait for the PLC's RESULT_ACK; the oldest was dropped",
+                    line.lineId(), RESULT_BACKLOG);
+        }
+        results.addLast(r);
+        statusAsked = false;
+        if (results.size() <= RESULT_SLOTS) {
+            showResults();
+        }
+    }
+
+    /** The item number in a result: the trigger's number, or the digits an edge-named item ends in (STREAM). */
+    static long itemNumber(String item) {
+        int i = item.length();
+        while (i > 0 && Character.isDigit(item.charAt(i - 1))) {
+            i--;
+        }
+        String digits = item.substring(i);
+        if (digits.isEmpty() || digits.length() > 10) {
+            return 0;
+        }
+        long n = Long.parseLong(digits);
+        return n > 0xFFFF_FFFFL ? 0 : n;
+    }
+
+    private void showResults() {
+        Iterator<Result> it = results.iterator();
+        int n = 0;
+        for (int slot = 0; slot < RESULT_SLOTS; slot++) {
+            int at = RESULTS + slot * RESULT_SLOT_SIZE;
+            Result r = it.hasNext() ? it.next() : null;
+            Registers.putU32(edge, at, r == null ? 0 : r.number() & 0xFFFF_FFFFL);
+            Registers.putU32(edge, at + 2, r == null ? 0 : r.item());
+            edge[at + 4] = r == null ? 0 : r.code();
+            n += r == null ? 0 : 1;
+        }
+        edge[RESULT_COUNT] = n;
+        publish();
+    }
+
+    private void note(LineEvent e) {
+        if (e instanceof LineEvent.DeviceFault f) {
+            edge[FAULTS] |= bit(f.device());
+            Registers.putText(edge, MESSAGE, TEXT_BYTES, f.device().name().toLowerCase() + ": " + f.reason());
+        } else if (e instanceof LineEvent.DeviceCleared c) {
+            edge[FAULTS] &= ~bit(c.device());
+        } else if (e instanceof LineEvent.JobClosed c) {
+            Registers.putU32(edge, CLOSED_PRINTED, c.account().printed());
+            Registers.putU32(edge, CLOSED_BOUND, c.account().bound());
+            Registers.putU32(edge, CLOSED_REJECTED, c.account().rejected());
+            Registers.putU32(edge, CLOSED_VOIDED, c.account().voided());
+            Registers.putText(edge, JOB_ID, TEXT_BYTES, c.account().jobId());
+        }
+        refreshStatus();
+        publish();
+    }
+
+    private static int bit(Device d) {
+        return switch (d) {
+            case PRINTER -> FAULT_PRINTER;
+            case SCANNER -> FAULT_SCANNER;
+            case VAULT -> FAULT_VAULT;
+        };
+    }
+
+    /** Every 200 ms: the edge heartbeat each second, the line's state and counters when something happened. */
+    private long ticks;
+
+    private void tick() {
+        if (++ticks % 5 == 0) {
+            edge[EDGE_HEARTBEAT] = (edge[EDGE_HEARTBEAT] + 1) & 0xFFFF;
+            publish();
+            statusAsked = false;
+        }
+        if (!statusAsked) {
+            refreshStatus();
+        }
+    }
+
+    private void refreshStatus() {
+        statusAsked = true;
+        line.status().thenAcceptAsync(this::showStatus, this::run);
+    }
+
+    private void showStatus(LineStatus s) {
+        edge[LINE_STATE] = StatusCodes.state(s.state());
+        Registers.putU32(edge, JOB_QUANTITY, s.quantity());
+        Registers.putU32(edge, PRINTED, s.printed());
+        Registers.putU32(edge, BOUND, s.bound());
+        Registers.putU32(edge, REJECTED, s.rejected());
+        Registers.putU32(edge, VOIDED, s.voided());
+        if (s.jobId() != null) {
+            Registers.putText(edge, JOB_ID, TEXT_BYTES, s.jobId());
+        }
+        publish();
+    }
+
+    private void publish() {
+        int[] area = Arrays.copyOfRange(edge, EDGE_AREA, EDGE_AREA + EDGE_AREA_SIZE);
+        int[] before = published;
+        if (before == null || !Arrays.equals(before, area)) {
+            published = area;
+            revision.incrementAndGet();
+            onChange.run();
+        }
+    }
+
+    private void run(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("line {}: Modbus handshake failed", line.lineId(), e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /** A request refused before or by the line: a status code and a detail for the MESSAGE field. */
+    static final class Refused extends RuntimeException {
+        final int code;
+        final String detail;
+
+        Refused(int code, String detail) {
+            super(detail, null, false, false);
+            this.code = code;
+            this.detail = detail;
+        }
+    }
+
+    private Refused refused(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof LineRefusal r) {
+            return new Refused(StatusCodes.refusal(r.reason()), r.detail() == null ? r.reason().name()
+                    : r.reason() + ": " + r.detail());
+        }
+        if (cause instanceof Refused r) {
+            return r;
+        }
+        log.error("line {}: Modbus request failed", line.lineId(), cause);
+        return new Refused(StatusCodes.refusal(io.yima.line.Refusal.INTERNAL), "INTERNAL: see the edge log");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

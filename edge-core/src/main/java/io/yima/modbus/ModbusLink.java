@@ -1,0 +1,32 @@
+package io.yima.modbus;
+
+import io.netty.channel.EventLoopGroup;
+import io.yima.config.LineConfig;
+import io.yima.line.LineCommands;
+
+/** A line's Modbus TCP link, as the edge's server or as a client polling the PLC (docs/modbus.md). */
+public interface ModbusLink extends AutoCloseable {
+
+    /** Null while the PLC is connected and its heartbeat changes; else why not, worded for a technician. */
+    String problem();
+
+    /** Server mode: the port listened on (useful when the config says 0); client mode: -1. */
+    int port();
+
+    @Override
+    void close();
+
+    /** Starts the line's Modbus link as configured; the caller closes it before the line shuts down. */
+    static ModbusLink start(LineConfig.Modbus config, LineCommands line, EventLoopGroup io)
+            throws InterruptedException {
+        ModbusHandshake handshake = new ModbusHandshake(line, config.timeoutOrDefault(),
+                config.heartbeatOrDefault());
+        try {
+            return config.client() ? ModbusPoller.start(config, handshake, io, line.lineId())
+                    : ModbusServerPort.start(config, handshake, io, line.lineId());
+        } catch (RuntimeException | InterruptedException e) {
+            handshake.close();
+            throw e;
+        }
+    }
+}

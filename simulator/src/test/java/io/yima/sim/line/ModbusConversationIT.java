@@ -1,0 +1,130 @@
+package io.yima.sim.line;
+
+import static io.yima.sim.line.ModbusScript.concat;
+import static io.yima.sim.line.ModbusScript.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.yima.sim.scanner.ScannerFaults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Modbus register handshake of docs/modbus.md, as a script of requests and expected responses against the real
+ * edge (server mode) on a whole emulated line: bounds, START, triggers, a write whose reply was lost, a duplicate
+ * trigger, a trigger write that never arrived, a reconnect mid-job, an edge restart, CLOSE and its account.
+ * The printer emulator's label count is the independent record that nothing was printed twice.
+ */
+class ModbusConversationIT {
+    // docs/modbus.md offsets
+    static final int PLC_HEARTBEAT = 0;
+    static final int TRIGGER = 1;
+    static final int RESULT_ACK = 4;
+    static final int COMMAND = 6;
+    static final int MAP_VERSION = 65;
+    static final int TRIGGER_ECHO = 68;
+    static final int COMMAND_ECHO = 74;
+    static final int CLOSED_ACCOUNT = 86;
+    static final int RESULT_COUNT = 94;
+    static final int RESULTS = 95;
+    static final int JOB_ID = 135;
+    static final int MESSAGE = 151;
+    static final int OK = 1;
+
+    /** START's command block (offsets 6–59): counter, code 1, quantity, mode, symbol, job, sku, batch. */
+    static int[] start(int counter, int quantity, String job, String sku, String batch) {
+        return concat(new int[] {counter, 1, quantity >> 16, quantity & 0xFFFF, 1, 1}, text(job), text(sku),
+                text(batch));
+    }
+
+    /** The result slots in use: {number, item, code} each. */
+    static List<long[]> results(ModbusScript plc) throws Exception {
+        int[] w = plc.read(RESULT_COUNT, 41);
+        List<long[]> out = new ArrayList<>();
+        for (int k = 0; k < w[0]; k++) {
+            int at = 1 + 5 * k;
+            out.add(new long[] {(long) w[at] << 16 | w[at + 1], (long) w[at + 2] << 16 | w[at + 3], w[at + 4]});
+        }
+        return out;
+    }
+
+    static List<Long> items(List<long[]> slots) {
+        return slots.stream().map(s -> s[1]).toList();
+    }
+
+    @Test
+    void theHandshakeSurvivesLostWritesDuplicatesAReconnectAndAnEdgeRestart(@TempDir Path dir) throws Exception {
+        Map<String, Object> modbus = Map.of("modbus", Map.of("mode", "server", "bind", "127.0.0.1", "port", 0));
+        try (LiveLine line = new LiveLine(dir, 50, new ScannerFaults(1), modbus)) {
+            ModbusScript plc = new ModbusScript(line.edge().modbusPort(LiveLine.LINE));
+
+            // the PLC's cyclic words (heartbeat, trigger, item, result ack) → the edge shows its map
+            plc.write(PLC_HEARTBEAT, 1, 0, 0, 0, 0, 0).awaitRead(MAP_VERSION, 1);
+            // bounds: the edge area is not writable, reads stop at offset 166, at most 125 registers per read
+            plc.writeRefused(64, 1, 2).writeRefused(58, 4, 2).readRefused(160, 10, 2).readRefused(0, 126, 3);
+
+            // a START with an empty SKU is refused BAD_FIELD (10) naming the field; then a good START
+            plc.write(COMMAND, start(1, 5, "J-MB-1", "", "B7")).awaitRead(COMMAND_ECHO, 1, 10);
+            assertThat(plc.text(MESSAGE)).isEqualTo("BAD_FIELD: sku is empty");
+            plc.write(COMMAND, start(2, 5, "J-MB-1", "SKU-42", "B7")).awaitRead(COMMAND_ECHO, 2, OK);
+
+            // trigger 1, item 1 → echo 1, OK, item 1, index 0; one label
+            plc.write(TRIGGER, 1, 0, 1).awaitRead(TRIGGER_ECHO, 1, OK, 0, 1, 0, 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> line.printer().labelsPrinted() == 1);
+            // the reply to that write was lost, so the PLC writes the same counter again: nothing happens
+            plc.write(TRIGGER, 1, 0, 1).awaitRead(TRIGGER_ECHO, 1, OK, 0, 1, 0, 0);
+            // a duplicate trigger (new counter, same item) is answered with the same index and prints nothing
+            plc.write(TRIGGER, 2, 0, 1).awaitRead(TRIGGER_ECHO, 2, OK, 0, 1, 0, 0);
+            // trigger 3 for item 2 never reached the edge (lost write); after its timeout the PLC writes 4
+            plc.write(TRIGGER, 4, 0, 2).awaitRead(TRIGGER_ECHO, 4, OK, 0, 2, 0, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> line.printer().labelsPrinted() == 2);
+
+            // both results arrive in the slots, oldest first, code 1 (bound)
+            await().atMost(Duration.ofSeconds(10)).until(() -> results(plc).size() == 2);
+            List<long[]> slots = results(plc);
+            assertThat(items(slots)).containsExactly(1L, 2L);
+            assertThat(slots).allSatisfy(s -> assertThat(s[2]).isEqualTo(OK));
+            long first = slots.get(0)[0];
+            // the PLC acknowledges item 1's result: it leaves the slots
+            plc.write(RESULT_ACK, (int) (first >> 16), (int) first & 0xFFFF);
+            await().atMost(Duration.ofSeconds(5)).until(() -> items(results(plc)).equals(List.of(2L)));
+
+            // the cable is pulled mid-job; the PLC reconnects: unacknowledged results are still there
+            plc.close();
+            ModbusScript again = new ModbusScript(line.edge().modbusPort(LiveLine.LINE));
+            assertThat(items(results(again))).containsExactly(2L);
+            again.write(PLC_HEARTBEAT, 2, 4, 0, 2, (int) (first >> 16), (int) first & 0xFFFF)
+                    .write(TRIGGER, 5, 0, 3).awaitRead(TRIGGER_ECHO, 5, OK, 0, 3, 0, 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> items(results(again)).equals(List.of(2L, 3L)));
+            again.close();
+
+            // the edge restarts (service restart); the PLC reconnects and writes its cyclic words: the stale
+            // counter 5 is taken as handled (echo 0), results above its RESULT_ACK are replayed (items 2 and 3)
+            line.restartEdge();
+            ModbusScript after = new ModbusScript(line.edge().modbusPort(LiveLine.LINE));
+            after.write(PLC_HEARTBEAT, 3, 5, 0, 3, (int) (first >> 16), (int) first & 0xFFFF)
+                    .awaitRead(MAP_VERSION, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> items(results(after)).equals(List.of(2L, 3L)));
+            assertThat(after.read(TRIGGER_ECHO, 1)).containsExactly(0);
+            // not sure item 3 was answered, the PLC repeats it with a new counter: same index, nothing printed
+            after.write(TRIGGER, 6, 0, 3).awaitRead(TRIGGER_ECHO, 6, OK, 0, 3, 0, 2);
+            after.write(TRIGGER, 7, 0, 4).awaitRead(TRIGGER_ECHO, 7, OK, 0, 4, 0, 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> items(results(after)).equals(List.of(2L, 3L, 4L)));
+            assertThat(line.printer().labelsPrinted()).as("four items, four labels").isEqualTo(4);
+
+            // an unknown command code is refused 23; CLOSE (code 3) answers OK and shows the closing account
+            after.write(COMMAND, 3, 9).awaitRead(COMMAND_ECHO, 3, 23);
+            after.write(COMMAND, 4, 3).awaitRead(COMMAND_ECHO, 4, OK);
+            after.awaitRead(CLOSED_ACCOUNT, 0, 4, 0, 4, 0, 0, 0, 0);
+            assertThat(after.text(JOB_ID)).isEqualTo("J-MB-1");
+            assertThat(line.vault().jobReport("J-MB-1").printed()).isEqualTo(4);
+            assertThat(line.printer().labelsPrinted()).isEqualTo(4);
+            after.close();
+        }
+    }
+}
