@@ -219,6 +219,7 @@ class DashboardLineIT {
             assertThat(line.text("#failed-list .failed-range .hint"))
                     .isEqualTo("the application does not belong to this account: check application_id and appid"
                             + " in the config");
+            line.browser.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 1550)); // audit log in view
             line.screenshot("dashboard-controls.png");
 
             line.type("#void-app", String.valueOf(DashboardLine.APP));
