@@ -38,6 +38,10 @@ public final class ConfigFiles {
         if (c.status() != null) {
             nonEmpty(c.status().tokenFile(), "status.token_file");
         }
+        if (c.export() != null && c.export().mqttEnabled()) {
+            nonEmpty(c.export().mqtt().passwordFile(), "export.mqtt.password_file");
+            nonEmpty(c.export().mqtt().caFile(), "export.mqtt.ca_file");
+        }
     }
 
     private static void nonEmpty(Path file, String at) {

@@ -20,7 +20,8 @@ final class ConfigPaths {
                 : new io.yima.status.StatusConfig(c.status().bind(), c.status().port(),
                         base.resolve(c.status().tokenFile()).normalize(), c.status().lowStockWarning());
         io.yima.upstream.UpstreamConfig upstream = c.upstream() == null ? null : c.upstream().resolvedAgainst(base);
-        return new EdgeConfig(vault, apps, upstream, status, c.logging(), c.lines());
+        io.yima.export.ExportConfig export = c.export() == null ? null : c.export().resolvedAgainst(base);
+        return new EdgeConfig(vault, apps, upstream, status, c.logging(), c.lines(), export);
     }
 
     static String abs(Path base, String p) {

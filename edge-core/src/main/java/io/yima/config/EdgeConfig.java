@@ -13,7 +13,8 @@ public record EdgeConfig(
         io.yima.upstream.UpstreamConfig upstream,
         io.yima.status.StatusConfig status,
         LoggingSection logging,
-        List<LineConfig> lines) {
+        List<LineConfig> lines,
+        io.yima.export.ExportConfig export) {
 
     public record VaultSection(String path, Integer reserveBlock) {
         public int reserveBlockOrDefault() {
