@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.yima.config.EdgeConfig;
 import io.yima.config.LineConfig;
+import io.yima.export.MqttExport;
 import io.yima.line.LineObserver;
 import io.yima.line.ProductionLine;
 import io.yima.plc.PlcServer;
@@ -66,6 +67,7 @@ public final class EdgeDaemon implements AutoCloseable {
     private ScheduledFuture<?> stockRefresh;
     private MarketcodeClient upstream;
     private ActivationOutbox outbox;
+    private MqttExport export;
     private volatile StatusSnapshot.Outbox outboxView = StatusSnapshot.Outbox.EMPTY;
     private volatile boolean closed;
 
@@ -83,9 +85,13 @@ public final class EdgeDaemon implements AutoCloseable {
         log.info("vault {}: recovery {}", config.vault().path(), recovery);
         this.io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
+            startExport();
             for (LineConfig lc : config.lines() == null ? List.<LineConfig>of() : config.lines()) {
                 ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault());
                 line.subscribe(new MetricsListener(metrics, lc.id(), this::flushActivations));
+                if (export != null) {
+                    line.subscribe(export.wakeListener());
+                }
                 if (observer != null) {
                     line.subscribe(observer.listenerFor(lc.id()));
                 }
@@ -99,6 +105,9 @@ public final class EdgeDaemon implements AutoCloseable {
                 plcServers.put(lc.id(), plc);
                 log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bindOrDefault(), plc.port(),
                         lc.printer().uri(), lc.scanner().uri());
+            }
+            if (export != null) {
+                export.watch(lines);
             }
             startOutbox();
             startStatusPort();
@@ -117,6 +126,9 @@ public final class EdgeDaemon implements AutoCloseable {
         status = new EdgeStatus(lines, plcConnected, vault, writable, () -> outboxView,
                 () -> upstream == null ? null : upstream.quotaWaitUntil().orElse(null),
                 () -> outbox == null ? 0 : outbox.retryFailed());
+        if (export != null) {
+            status.export = export::view;
+        }
         status.refreshStock();
         stockRefresh = vaultReader.scheduleAtFixedRate(this::refreshStock, 2, 2, TimeUnit.SECONDS);
         statusServer = PortClash.explain("status.port", config.statusOrDefault().bind(),
@@ -125,6 +137,15 @@ public final class EdgeDaemon implements AutoCloseable {
         log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusServer.port());
         watchdog = Watchdog.interval(System.getenv(), ProcessHandle.current().pid())
                 .map(interval -> Watchdog.start(watchdogLoop, interval, writable, notifier)).orElse(null);
+    }
+
+    /** Every exported event goes to the MQTT broker from the vault's export outbox (off unless configured). */
+    private void startExport() {
+        if (config.export() != null && config.export().mqttEnabled()) {
+            export = MqttExport.start(config.export().mqtt(), vault, metrics.registry());
+        } else {
+            MqttExport.disableOutbox(vault);
+        }
     }
 
     /** Bound codes are activated upstream in minimal ranges; without an upstream section they wait in the vault. */
@@ -233,6 +254,9 @@ public final class EdgeDaemon implements AutoCloseable {
         order.addAll(devices.values());
         for (ProductionLine line : lines.values()) {
             order.add(line::shutdown);
+        }
+        if (export != null) {
+            order.add(export); // after the lines, so their last events may still go out
         }
         for (AutoCloseable c : order) {
             try {

@@ -43,6 +43,8 @@ final class EdgeStatus implements StatusSource, LineControls {
     private final Supplier<Instant> quotaWait;
     private final java.util.function.IntSupplier retryFailed;
     private volatile List<StatusSnapshot.VaultStock> stock = List.of();
+    /** The MQTT export's view (in-memory figures), or null when export is off. */
+    volatile Supplier<io.yima.export.ExportStats.View> export = () -> null;
 
     EdgeStatus(Map<String, ProductionLine> lines, Map<String, BooleanSupplier> plcConnected, CodeVault vault,
                BooleanSupplier vaultWritable, Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait,
@@ -70,7 +72,7 @@ final class EdgeStatus implements StatusSource, LineControls {
         List<StatusSnapshot.Line> views = lines.values().stream().map(l -> view(l.snapshot(), plc(l.lineId())))
                 .toList();
         return new StatusSnapshot(version, (System.currentTimeMillis() - startedMillis) / 1000, views, stock,
-                outbox.get(), quotaWait.get());
+                outbox.get(), quotaWait.get(), export.get());
     }
 
     private boolean plc(String line) {

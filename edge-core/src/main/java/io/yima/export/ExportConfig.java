@@ -114,6 +114,8 @@ public record ExportConfig(Mqtt mqtt) {
                     URI u = URI.create(broker);
                     if (!"tcp".equals(u.getScheme()) && !"ssl".equals(u.getScheme())) {
                         p.add(at + "broker: unsupported scheme in '" + broker + "' (use tcp or ssl)");
+                    } else if (u.getUserInfo() != null) {
+                        p.add(at + "broker: no user or password in the address; use username and password_file");
                     } else if (u.getHost() == null || u.getPort() < 1) {
                         p.add(at + "broker: needs a host and a port, e.g. tcp://broker.local:1883, got '" + broker + "'");
                     }
