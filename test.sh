@@ -8,6 +8,7 @@
 #   perl                          stands in for systemd's notify socket in a test
 #   fuse3, python3-fusepy         the power-cut tests: a filesystem layer that drops unsynced writes
 #                                 (Debian's /usr/bin/python3, which the tests run it with)
+#   mosquitto                     the MQTT export tests' real broker (/usr/sbin/mosquitto, started by the tests)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +16,7 @@ declare -A package=(
   [socat]=socat [openssl]=openssl [sqlite3]=sqlite3 [chromium]=chromium [chromedriver]=chromium-driver
   [systemd-analyze]=systemd [perl]=perl-base [fusermount3]=fuse3
 )
+[[ -x /usr/sbin/mosquitto ]] || need+=(mosquitto)
 need=()
 for cmd in "${!package[@]}"; do
   command -v "$cmd" >/dev/null || need+=("${package[$cmd]}")

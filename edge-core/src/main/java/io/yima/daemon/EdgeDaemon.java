@@ -176,6 +176,11 @@ public final class EdgeDaemon implements AutoCloseable {
         }
     }
 
+    /** The MQTT export, or null when export is off. */
+    public MqttExport export() {
+        return export;
+    }
+
     public ActivationOutbox outbox() {
         return outbox;
     }

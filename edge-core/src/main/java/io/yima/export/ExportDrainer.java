@@ -115,7 +115,8 @@ final class ExportDrainer implements AutoCloseable {
         for (int i = 0; i < sent.size(); i++) {
             Record r = batch.get(i);
             try {
-                sent.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Mqtt5PublishResult result = sent.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                refusal(result);
                 acked = r.seq();
                 stats.delivered(System.currentTimeMillis() - r.ts());
             } catch (ExecutionException | TimeoutException e) {
@@ -131,6 +132,21 @@ final class ExportDrainer implements AutoCloseable {
             }
         }
         return acked;
+    }
+
+    /**
+     * HiveMQ completes a publish normally even when it failed (the connection closed before the PUBACK) and puts
+     * the failure in the result; a PUBACK with an error reason code (not authorized, quota exceeded) is no
+     * acknowledgement either. Both throw, so the window is sent again.
+     */
+    private static void refusal(Mqtt5PublishResult result) throws ExecutionException {
+        if (result.getError().isPresent()) {
+            throw new ExecutionException(result.getError().get());
+        }
+        if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result q && q.getPubAck().getReasonCode().isError()) {
+            throw new ExecutionException(new IllegalStateException("the broker refused the event: "
+                    + q.getPubAck().getReasonCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+        }
     }
 
     /** The rate bound: at most one publish per {@code 1/max_events_per_second}. */
