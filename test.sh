@@ -16,12 +16,12 @@ declare -A package=(
   [socat]=socat [openssl]=openssl [sqlite3]=sqlite3 [chromium]=chromium [chromedriver]=chromium-driver
   [systemd-analyze]=systemd [perl]=perl-base [fusermount3]=fuse3
 )
-[[ -x /usr/sbin/mosquitto ]] || need+=(mosquitto)
 need=()
 for cmd in "${!package[@]}"; do
   command -v "$cmd" >/dev/null || need+=("${package[$cmd]}")
 done
 /usr/bin/python3 -c 'import fusepy' 2>/dev/null || need+=(python3-fusepy)
+[[ -x /usr/sbin/mosquitto ]] || need+=(mosquitto)
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 

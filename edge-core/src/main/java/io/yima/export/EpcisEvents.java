@@ -42,6 +42,10 @@ public final class EpcisEvents {
         this.vaultId = vaultId;
     }
 
+    /** Where the events happen: names for topics and locations, and the time zone of eventTime. */
+    public record Place(String site, String edge, String siteUri, ZoneId zone) {
+    }
+
     public static EpcisEvents of(ExportConfig.Mqtt c, String vaultId) {
         return new EpcisEvents(c.site(), c.edge(), c.siteUriOrDefault(), ZoneId.of(c.timeZone()), vaultId);
     }

@@ -18,11 +18,11 @@ import java.util.List;
 public record ExportConfig(Mqtt mqtt) {
 
     public boolean mqttEnabled() {
-        return mqtt != null && mqtt.enabled();
+        return mqtt != null && Boolean.TRUE.equals(mqtt.enabled());
     }
 
     public List<String> problems() {
-        return mqtt == null || !mqtt.enabled() ? List.of() : mqtt.problems();
+        return mqttEnabled() ? mqtt.problems() : List.of();
     }
 
     public ExportConfig resolvedAgainst(Path base) {
@@ -45,7 +45,7 @@ public record ExportConfig(Mqtt mqtt) {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Mqtt(
-            boolean enabled,
+            Boolean enabled,
             String broker,
             String site,
             String edge,

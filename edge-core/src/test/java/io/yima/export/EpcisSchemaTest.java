@@ -134,6 +134,32 @@ class EpcisSchemaTest {
     }
 
     @Test
+    void theFileExportCommandWritesTheSamePayloadsAsTheMqttExport() throws Exception {
+        vault.close();
+        Path file = dir.resolve("J1.jsonld");
+        picocli.CommandLine cli = io.yima.cli.YimaEdge.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        int exit = cli.execute("export", "--vault", dir.resolve("vault.db").toString(), "--site", "site-1",
+                "--edge", "edge-1", "--time-zone", "Asia/Shanghai", "--job", "J1", "--format", "epcis",
+                "--out", file.toString());
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("11 events of job J1");
+        JsonNode doc = JSON.readTree(file.toFile());
+        assertThat(epcisSchema().validate(doc)).isEmpty();
+        JsonNode list = doc.path("epcisBody").path("eventList");
+        assertThat(list).hasSize(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ObjectNode mqtt = epcis.event(records.get(i));
+            mqtt.remove("@context");
+            assertThat(list.get(i).toString()).isEqualTo(mqtt.toString());
+        }
+        assertThat(cli.execute("export", "--vault", dir.resolve("vault.db").toString(), "--site", "s", "--edge", "e",
+                "--job", "NOPE")).isNotZero();
+        vault = CodeVault.open(dir.resolve("vault.db"));
+    }
+
+    @Test
     void theEpcIsTheUrlWithAScheme() {
         assertThat(EpcisEvents.epc("P.URL.CN/0V/IXO*FWWYLZLXUXGR")).isEqualTo("https://P.URL.CN/0V/IXO*FWWYLZLXUXGR");
         assertThat(EpcisEvents.epc("P.URL.CN/0V IXO%FWWYLZLXUXGR")).isEqualTo("https://P.URL.CN/0V%20IXO%25FWWYLZLXUXGR");
