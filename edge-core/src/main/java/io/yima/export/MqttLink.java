@@ -40,6 +40,7 @@ final class MqttLink implements AutoCloseable {
     private final Runnable onChange;
     private volatile State state = State.CONNECTING;
     private volatile String reason = "not connected yet";
+    private volatile boolean closing;
 
     MqttLink(ExportConfig.Mqtt config, Topics topics, Runnable onChange) {
         this.config = config;
@@ -119,6 +120,7 @@ final class MqttLink implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         try {
             if (client.getState().isConnected()) {
                 publishRetained(topics.edgeState(), "offline".getBytes(StandardCharsets.US_ASCII))
@@ -140,7 +142,7 @@ final class MqttLink implements AutoCloseable {
         reason = why;
         if (s == State.ONLINE) {
             log.info("MQTT broker {}: connected", config.broker());
-        } else if (was == State.ONLINE) {
+        } else if (was == State.ONLINE && !closing) {
             log.warn("MQTT broker {}: disconnected ({}); events wait in the vault", config.broker(), why);
         }
         onChange.run();
