@@ -10,6 +10,7 @@
 #   fuse3, python3-fusepy         the power-cut tests: a filesystem layer that drops unsynced writes
 #                                 (Debian's /usr/bin/python3, which the tests run it with)
 #   curl, python3                 the setup guide's scripted walk-through (docs/setup-walkthrough.sh)
+#   mosquitto                     the MQTT export tests' real broker (/usr/sbin/mosquitto, started by the tests)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,6 +24,7 @@ for cmd in "${!package[@]}"; do
 done
 /usr/bin/python3 -c 'import fusepy' 2>/dev/null || need+=(python3-fusepy)
 [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || need+=(fonts-wqy-microhei)
+[[ -x /usr/sbin/mosquitto ]] || need+=(mosquitto)
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 

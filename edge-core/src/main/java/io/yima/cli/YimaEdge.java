@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 io.yima.cli.vault.ImportCommand.class,
                 io.yima.cli.vault.VaultCommand.class,
                 io.yima.upstream.cli.WechatCommand.class,
+                io.yima.export.ExportCommand.class,
         })
 public final class YimaEdge {
 

@@ -41,6 +41,10 @@ public final class ConfigFiles {
         if (c.opcua() != null && c.opcua().enabled()) {
             io.yima.opcua.OpcUaUsers.load(c.opcua()); // password and users files: present, readable, well-formed
         }
+        if (c.export() != null && c.export().mqttEnabled()) {
+            nonEmpty(c.export().mqtt().passwordFile(), "export.mqtt.password_file");
+            nonEmpty(c.export().mqtt().caFile(), "export.mqtt.ca_file");
+        }
     }
 
     private static void nonEmpty(Path file, String at) {

@@ -21,7 +21,8 @@ final class ConfigPaths {
                         base.resolve(c.status().tokenFile()).normalize(), c.status().lowStockWarning());
         io.yima.upstream.UpstreamConfig upstream = c.upstream() == null ? null : c.upstream().resolvedAgainst(base);
         io.yima.opcua.OpcUaConfig opcua = c.opcua() == null ? null : c.opcua().resolvedAgainst(base);
-        return new EdgeConfig(vault, apps, upstream, status, c.logging(), c.lines(), opcua);
+        io.yima.export.ExportConfig export = c.export() == null ? null : c.export().resolvedAgainst(base);
+        return new EdgeConfig(vault, apps, upstream, status, c.logging(), c.lines(), opcua, export);
     }
 
     static String abs(Path base, String p) {

@@ -37,6 +37,9 @@ final class ConfigValidator {
         if (c.opcua() != null && !c.opcua().problems().isEmpty()) {
             throw new ConfigException(c.opcua().problems().get(0));
         }
+        if (c.export() != null && !c.export().problems().isEmpty()) {
+            throw new ConfigException(c.export().problems().get(0));
+        }
         Set<Long> apps = new HashSet<>();
         List<EdgeConfig.ApplicationSection> applications = c.applications() == null ? List.of() : c.applications();
         for (int i = 0; i < applications.size(); i++) {

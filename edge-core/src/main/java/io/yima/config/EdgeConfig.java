@@ -14,7 +14,8 @@ public record EdgeConfig(
         io.yima.status.StatusConfig status,
         LoggingSection logging,
         List<LineConfig> lines,
-        io.yima.opcua.OpcUaConfig opcua) {
+        io.yima.opcua.OpcUaConfig opcua,
+        io.yima.export.ExportConfig export) {
 
     public record VaultSection(String path, Integer reserveBlock) {
         public int reserveBlockOrDefault() {

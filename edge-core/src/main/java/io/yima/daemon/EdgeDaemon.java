@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.yima.config.EdgeConfig;
 import io.yima.config.LineConfig;
+import io.yima.export.MqttExport;
 import io.yima.line.LineObserver;
 import io.yima.opcua.EdgeOpcUaServer;
 import io.yima.opcua.OpcUaConfig;
@@ -75,6 +76,7 @@ public final class EdgeDaemon implements AutoCloseable {
     private ScheduledFuture<?> stockRefresh;
     private MarketcodeClient upstream;
     private ActivationOutbox outbox;
+    private MqttExport export;
     private volatile StatusSnapshot.Outbox outboxView = StatusSnapshot.Outbox.EMPTY;
     private volatile boolean closed;
 
@@ -92,11 +94,15 @@ public final class EdgeDaemon implements AutoCloseable {
         log.info("vault {}: {}", config.vault().path(), recovery.describe());
         this.io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
+            startExport();
             for (LineConfig lc : config.lines() == null ? List.<LineConfig>of() : config.lines()) {
                 ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault());
                 line.subscribe(new MetricsListener(metrics, lc.id(), this::flushActivations));
                 line.subscribe(new RejectLog(lc.id(), System::nanoTime));
                 line.subscribe(faultClock.listenerFor(lc.id()));
+                if (export != null) {
+                    line.subscribe(export.wakeListener());
+                }
                 if (observer != null) {
                     line.subscribe(observer.listenerFor(lc.id()));
                 }
@@ -115,6 +121,9 @@ public final class EdgeDaemon implements AutoCloseable {
                             : PortClash.explain("lines[" + (lines.size() - 1) + "].modbus.port", mb.bindOrDefault(),
                                     mb.portOrDefault(), () -> ModbusLink.start(mb, line, io)));
                 }
+            }
+            if (export != null) {
+                export.watch(lines);
             }
             startOutbox();
             startStatusPort();
@@ -135,6 +144,9 @@ public final class EdgeDaemon implements AutoCloseable {
                 () -> upstream == null ? null : upstream.quotaWaitUntil().orElse(null),
                 () -> outbox == null ? 0 : outbox.retryFailed(), faultClock);
         modbusLinks.forEach((id, link) -> status.plcLinkOverride(id, link::problem));
+        if (export != null) {
+            status.export = export::view;
+        }
         status.refreshStock();
         stockRefresh = vaultReader.scheduleAtFixedRate(this::refreshStock, 2, 2, TimeUnit.SECONDS);
         statusServer = PortClash.explain("status.port", config.statusOrDefault().bind(),
@@ -155,6 +167,15 @@ public final class EdgeDaemon implements AutoCloseable {
                 .map(l -> new OpcUaLine(l, l::snapshot)).toList();
         opcua = PortClash.explain("opcua.port", oc.bind(), oc.port(),
                 () -> EdgeOpcUaServer.start(oc, oc.pkiDirOr(Path.of(config.vault().path())), views));
+    }
+
+    /** Every exported event goes to the MQTT broker from the vault's export outbox (off unless configured). */
+    private void startExport() {
+        if (config.export() != null && config.export().mqttEnabled()) {
+            export = MqttExport.start(config.export().mqtt(), vault, metrics.registry());
+        } else {
+            MqttExport.disableOutbox(vault);
+        }
     }
 
     /** Bound codes are activated upstream in minimal ranges; without an upstream section they wait in the vault. */
@@ -194,6 +215,11 @@ public final class EdgeDaemon implements AutoCloseable {
         if (outbox != null) {
             outbox.signal();
         }
+    }
+
+    /** The MQTT export, or null when export is off. */
+    public MqttExport export() {
+        return export;
     }
 
     public ActivationOutbox outbox() {
@@ -289,6 +315,9 @@ public final class EdgeDaemon implements AutoCloseable {
         order.addAll(devices.values());
         for (ProductionLine line : lines.values()) {
             order.add(line::shutdown);
+        }
+        if (export != null) {
+            order.add(export); // after the lines, so their last events may still go out
         }
         for (AutoCloseable c : order) {
             try {

@@ -48,6 +48,8 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     private final StatusHistoryView history;
     /** Lines whose PLC speaks Modbus: the link's problem (null = online) stands for the PLC link. */
     private final Map<String, Supplier<String>> plcProblems = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The MQTT export's view (in-memory figures), or null when export is off. */
+    volatile Supplier<io.yima.export.ExportStats.View> export = () -> null;
 
     EdgeStatus(Map<String, ProductionLine> lines, Map<String, BooleanSupplier> plcConnected, CodeVault vault,
                BooleanSupplier vaultWritable, Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait,
@@ -77,7 +79,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
         List<StatusSnapshot.Line> views = lines.values().stream().map(l -> view(l.snapshot(), plc(l.lineId())))
                 .toList();
         return new StatusSnapshot(version, (System.currentTimeMillis() - startedMillis) / 1000, views, stock,
-                outbox.get(), quotaWait.get());
+                outbox.get(), quotaWait.get(), export.get());
     }
 
     /** The line's PLC link is its Modbus link (problem null = online), unless the ASCII port has a PLC. */

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param vault           stock per code application
  * @param outbox          activation outbox counts (ranges)
  * @param quotaWaitUntil  while the upstream API has told us to wait (quota / rate limit), until when; else null
+ * @param export          the MQTT export (broker link, backlog), or null when export is off
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StatusSnapshot(
@@ -29,17 +30,24 @@ public record StatusSnapshot(
         List<Line> lines,
         List<VaultStock> vault,
         Outbox outbox,
-        @JsonSerialize(using = ToStringSerializer.class) Instant quotaWaitUntil) {
+        @JsonSerialize(using = ToStringSerializer.class) Instant quotaWaitUntil,
+        io.yima.export.ExportStats.View export) {
 
     public StatusSnapshot {
         lines = List.copyOf(lines);
         vault = List.copyOf(vault);
     }
 
+    /** Without an export view (export off). */
+    public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
+                          Outbox outbox, Instant quotaWaitUntil) {
+        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, null);
+    }
+
     /** A copy whose vault entries carry the low-stock flag against {@code threshold} available codes. */
     public StatusSnapshot flagLowStock(long threshold) {
         return new StatusSnapshot(edgeVersion, uptimeSeconds, lines,
-                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil);
+                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil, export);
     }
 
     /** What a line is doing. */

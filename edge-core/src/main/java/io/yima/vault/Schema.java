@@ -143,7 +143,11 @@ public final class Schema {
                       line TEXT NOT NULL, number INTEGER NOT NULL, job_id TEXT, kind TEXT NOT NULL,
                       body TEXT NOT NULL, ts INTEGER NOT NULL, PRIMARY KEY(line, number)) WITHOUT ROWID""",
                     "CREATE INDEX line_event_job ON line_event(line, job_id, number)",
-                    "CREATE TABLE line_event_block(line TEXT PRIMARY KEY, reserved_to INTEGER NOT NULL)"));
+                    "CREATE TABLE line_event_block(line TEXT PRIMARY KEY, reserved_to INTEGER NOT NULL)"),
+            // v6: the export outbox (see ExportOutbox). Triggers write a row in the transaction of every change worth
+            // exporting, whoever makes it (the line, recovery, the activation outbox), while export_switch is on;
+            // seq is never reused (AUTOINCREMENT), vault_id makes (vault_id, seq) a stable event id.
+            ExportOutbox.MIGRATION);
 
     private Schema() {
     }

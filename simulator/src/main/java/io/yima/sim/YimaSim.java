@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 io.yima.sim.wechat.WechatCommand.class,
                 io.yima.sim.bench.ActivationBenchCommand.class,
+                io.yima.sim.bench.ExportBenchCommand.class,
                 io.yima.sim.bench.BenchLineCommand.class,
                 io.yima.sim.forge.ForgeCommand.class,
                 io.yima.sim.demo.DemoCommand.class,

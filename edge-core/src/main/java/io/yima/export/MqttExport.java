@@ -1,0 +1,158 @@
+package io.yima.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.yima.line.LineListener;
+import io.yima.line.LineSnapshot;
+import io.yima.line.ProductionLine;
+import io.yima.vault.CodeVault;
+import io.yima.vault.ExportOutbox;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT export as the daemon sees it: switches the vault's outbox on, opens the broker session, drains the
+ * outbox on its own thread and keeps each line's retained state message current. Off (no {@code export.mqtt} or
+ * {@code enabled: false}): {@link #disableOutbox} switches the outbox off so nothing accumulates.
+ */
+public final class MqttExport implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MqttExport.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long PRUNE_EVERY_MILLIS = 60_000;
+
+    private final ExportConfig.Mqtt config;
+    private final ExportOutbox outbox;
+    private volatile Map<String, ProductionLine> lines = Map.of();
+    private final Topics topics;
+    private final ExportStats stats;
+    private final MqttLink link;
+    private final ExportDrainer drainer;
+    private final Map<String, String> lastState = new HashMap<>();
+    private boolean announced;
+    private long lastPrune;
+
+    private MqttExport(ExportConfig.Mqtt config, CodeVault vault, PrometheusRegistry registry) {
+        this.config = config;
+        this.outbox = new ExportOutbox(vault);
+        this.topics = Topics.of(config);
+        this.stats = new ExportStats(registry, config.broker());
+        outbox.enable(true);
+        EpcisEvents epcis = EpcisEvents.of(config, outbox.vaultId());
+        ExportDrainer[] d = new ExportDrainer[1];
+        this.link = new MqttLink(config, topics, () -> {
+            if (d[0] != null) {
+                d[0].signal();
+            }
+        });
+        stats.link(link);
+        this.drainer = new ExportDrainer(outbox, link, epcis, topics, config, stats, this::housekeeping);
+        d[0] = drainer;
+    }
+
+    /** Switches the outbox on and starts exporting; the broker may be down (the events wait in the vault). */
+    public static MqttExport start(ExportConfig.Mqtt config, CodeVault vault, PrometheusRegistry registry) {
+        MqttExport export = new MqttExport(config, vault, registry);
+        byte[] password = export.password();
+        export.drainer.start();
+        export.link.connect(password);
+        if (password != null) {
+            Arrays.fill(password, (byte) 0);
+        }
+        log.info("MQTT export to {} as {}: topics {}", config.broker(), config.clientIdOrDefault(),
+                export.topics.events("LINE"));
+        return export;
+    }
+
+    /** A line listener that wakes the drain after each event (non-blocking, for the line's thread). */
+    public LineListener wakeListener() {
+        return e -> drainer.signal();
+    }
+
+    /** The lines whose retained state is published (set once they are built). */
+    public void watch(Map<String, ProductionLine> lines) {
+        this.lines = Map.copyOf(lines);
+    }
+
+    /** No export configured: the triggers stop writing (what is still in the outbox stays for a later export). */
+    public static void disableOutbox(CodeVault vault) {
+        new ExportOutbox(vault).enable(false);
+    }
+
+    public ExportStats.View view() {
+        return stats.view();
+    }
+
+    /** On the drain thread once a second: the edge's and the lines' retained states, and pruning. */
+    private void housekeeping() {
+        if (!link.online()) {
+            announced = false;
+            return;
+        }
+        if (!announced) {
+            link.publishRetained(topics.edgeState(), "online".getBytes(StandardCharsets.US_ASCII));
+            lastState.clear();
+            announced = true;
+        }
+        lines.forEach((id, line) -> {
+            String state = lineState(line.snapshot());
+            if (!state.equals(lastState.get(id))) {
+                link.publishRetained(topics.lineState(id), state.getBytes(StandardCharsets.UTF_8));
+                lastState.put(id, state);
+            }
+        });
+        if (System.currentTimeMillis() - lastPrune > PRUNE_EVERY_MILLIS) {
+            lastPrune = System.currentTimeMillis();
+            int pruned = outbox.prune(ExportDrainer.CURSOR, System.currentTimeMillis() - config.retention().toMillis(), 10_000);
+            if (pruned > 0) {
+                log.debug("MQTT export: pruned {} acknowledged events older than the retention", pruned);
+            }
+        }
+    }
+
+    /** The retained line state: what it is doing and its open job's counts; sent at most once a second, when changed. */
+    static String lineState(LineSnapshot s) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("line", s.lineId());
+        n.put("state", s.state().name());
+        n.put("printer", s.printerLink().name());
+        n.put("scanner", s.scannerLink().name());
+        if (s.jobId() != null) {
+            ObjectNode job = n.putObject("job");
+            job.put("id", s.jobId());
+            job.put("sku", s.sku());
+            job.put("batch", s.batch());
+            job.put("quantity", s.quantity());
+            job.put("printed", s.printed());
+            job.put("bound", s.bound());
+            job.put("rejected", s.rejected());
+            job.put("voided", s.voided());
+        }
+        return n.toString();
+    }
+
+    private byte[] password() {
+        if (config.passwordFile() == null) {
+            return null;
+        }
+        try {
+            String text = Files.readString(config.passwordFile(), StandardCharsets.UTF_8).strip();
+            return text.getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("export.mqtt.password_file: cannot read " + config.passwordFile()
+                    + " (check its owner and permissions)");
+        }
+    }
+
+    @Override
+    public void close() {
+        drainer.close();
+        link.close();
+    }
+}
