@@ -35,6 +35,23 @@ class ZplStatusParserTest {
         assertThat(s.health()).isEqualTo(Health.READY);
         assertThat(s.conditions()).isEmpty();
         assertThat(s.labelsRemaining()).isEqualTo(42);
+        assertThat(s.labelsQueued()).isEqualTo(42);
+    }
+
+    @Test
+    void formatsInReceiveBufferIsTheFifthFieldOfStringOne() {
+        // string 1 field eee (docs/device-protocols.md §1.6): 7 formats waiting, 1 label left of the batch printing
+        PrinterStatus s = read(PrinterProtocol.zplWithErrors(), hs("0", "0", "0", "0", "0", "00000001")
+                .replace("1245,000", "1245,007") + "\u0002\r\n  PRINTER STATUS\r\n   ERRORS:         0 00000000 00000000\r\n"
+                + "   WARNINGS:       0 00000000 00000000\r\n\u0003\r\n");
+        assertThat(s.formatsInBuffer()).isEqualTo(7);
+        assertThat(s.labelsRemaining()).isEqualTo(1);
+        assertThat(s.labelsQueued()).as("the larger counter").isEqualTo(7);
+    }
+
+    @Test
+    void cancelQueuedIsTildeJA() {
+        assertThat(new String(PrinterProtocol.zpl().cancelQueued(), StandardCharsets.US_ASCII)).isEqualTo("~JA");
     }
 
     @Test
