@@ -2,9 +2,15 @@ package io.yima.line;
 
 import java.util.concurrent.CompletableFuture;
 
-/** Where label bytes go: the printer session, seen from the line (flushed-to-OS future, back-pressure). */
+/**
+ * Where label bytes go: the printer session, seen from the line (flushed-to-OS future, back-pressure). The n-th
+ * {@link #send} is label n in the printer's progress reports ({@code ProductionLine.printerReported}).
+ */
 public interface LabelOutput {
     CompletableFuture<Void> send(byte[] label);
 
     boolean isWritable();
+
+    /** Tells the printer to drop every label it holds unprinted (ZPL {@code ~JA}); a no-op where it cannot. */
+    void cancelQueued();
 }

@@ -101,12 +101,17 @@ final class Verifier {
         return -1;
     }
 
-    /** Labels older than the window are rejected: their read is not coming. */
+    /**
+     * Labels printed longer than the window ago are rejected: their read is not coming. The window runs from the
+     * print, not the send, so a label still in the printer's buffer never times out (nor does any behind it). A
+     * label the printer dropped at a fault is voided PRINTER_FAULT: it was never printed, nothing was wrong with it.
+     */
     List<Verdict> expire(long nowNanos, long windowNanos) {
         List<Verdict> verdicts = new ArrayList<>();
-        while (!fifo.isEmpty() && nowNanos - fifo.peekFirst().sentNanos > windowNanos) {
+        while (!fifo.isEmpty() && fifo.peekFirst().printed && nowNanos - fifo.peekFirst().printedNanos > windowNanos) {
             InFlightLabel old = fifo.pollFirst();
-            verdicts.add(Verdict.reject(old, old.rejectReason(RejectReason.TIMEOUT)));
+            verdicts.add(old.cancelled ? Verdict.printerFault(old)
+                    : Verdict.reject(old, old.rejectReason(RejectReason.TIMEOUT)));
         }
         return verdicts;
     }

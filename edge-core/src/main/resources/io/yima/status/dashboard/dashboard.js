@@ -49,7 +49,7 @@
       job.appendChild(bar);
       var figures = el('div', 'figures');
       [['printed', j.printed], ['bound', j.bound], ['rejected', j.rejected], ['voided', j.voided],
-        ['of', j.quantity]].forEach(function (f) {
+        ['of', j.quantity], ['stale', j.stale || 0]].forEach(function (f) {
         var s = el('span', 'figure-' + f[0], f[0] + ' ');
         s.appendChild(el('b', null, fmt(f[1])));
         figures.appendChild(s);
