@@ -60,8 +60,9 @@ class ZplStatusParserTest {
                 .containsExactly(PrinterCondition.PAPER_OUT);
         assertThat(read(PrinterProtocol.zpl(), hs("0", "1", "0", "0", "0", "00000000")).conditions())
                 .containsExactly(PrinterCondition.PAUSED);
-        assertThat(read(PrinterProtocol.zpl(), hs("0", "0", "1", "0", "0", "00000000")).conditions())
-                .containsExactly(PrinterCondition.BUFFER_FULL);
+        PrinterStatus full = read(PrinterProtocol.zpl(), hs("0", "0", "1", "0", "0", "00000000"));
+        assertThat(full.conditions()).containsExactly(PrinterCondition.BUFFER_FULL);
+        assertThat(full.health()).as("flow control, not a fault").isEqualTo(Health.READY);
         assertThat(read(PrinterProtocol.zpl(), hs("0", "0", "0", "1", "0", "00000000")).conditions())
                 .containsExactly(PrinterCondition.HEAD_OPEN);
         PrinterStatus ribbon = read(PrinterProtocol.zpl(), hs("0", "0", "0", "0", "1", "00000000"));
