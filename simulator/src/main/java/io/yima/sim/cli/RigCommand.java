@@ -68,6 +68,12 @@ public final class RigCommand implements Callable<Integer> {
     @Option(names = "--report", description = "JSON report file (default: WORK_DIR/report.json)") Path report;
     @Option(names = "--edge-config", description = "attach to an edge already running with this config")
     Path edgeConfig;
+    @Option(names = "--print-rate", description = "printer speed in labels per second, 0 = as fast as labels come "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "0")
+    double printRate;
+    @Option(names = "--printer-buffer", description = "printer receive buffer in formats (labels) "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "64")
+    int printerBuffer;
 
     @Override
     public Integer call() throws Exception {
@@ -78,9 +84,12 @@ public final class RigCommand implements Callable<Integer> {
         EdgeUnderTest edge = edgeConfig != null ? EdgeUnderTest.attached() : new InProcessEdge();
         System.out.println("rig: " + items + " items at " + rate + "/s, work dir " + dir
                 + (edgeConfig != null ? ", attached to the edge of " + edgeConfig : ", edge in-process"));
-        RigReport r = new LineRig(spec, edge, edgeConfig).run(out);
+        RigReport r = new LineRig(spec, edge, edgeConfig)
+                .printer(f -> f.printRate(printRate).receiveBuffer(printerBuffer)).run(out);
         System.out.printf("printed %d, bound %d, rejected %s, voided %d, duplicates printed %d, unaccounted %d%n",
                 r.printed(), r.bound(), r.rejectedByReason(), r.voided(), r.duplicatesPrinted(), r.codesUnaccounted());
+        System.out.printf("false rejects (label printed and read truthfully, item rejected): %d; NAKs %d%n",
+                r.falseRejects(), r.naks());
         System.out.println("trigger->PRINTED ms p50/p90/p99/max " + r.triggerToPrinted()
                 + ", trigger->result " + r.triggerToResult());
         r.violations().forEach(v -> System.out.println("violation: " + v));
