@@ -68,9 +68,13 @@ final class Verifier {
         List<Verdict> verdicts = new ArrayList<>();
         int position = indexOf(read);
         if (position >= 0) {
+            boolean readAfterCancel = !fifo.stream().skip(position).findFirst().orElseThrow().cancelled;
             for (int i = 0; i < position; i++) {
                 InFlightLabel skipped = fifo.pollFirst();
-                verdicts.add(Verdict.reject(skipped, skipped.rejectReason(RejectReason.NO_READ)));
+                // A label dropped at a printer fault, passed by one issued after it: the printer dropped it, the
+                // belt did not lose it (order holds only among labels the printer kept).
+                verdicts.add(skipped.cancelled && readAfterCancel ? Verdict.printerFault(skipped)
+                        : Verdict.reject(skipped, skipped.rejectReason(RejectReason.NO_READ)));
             }
             verdicts.add(Verdict.bind(fifo.pollFirst()));
             lastBoundRead = read;

@@ -166,13 +166,26 @@ class VerifierTest {
     }
 
     @Test
-    void aReadOfALaterLabelRejectsADroppedOneBeforeItAsNoRead() {
-        // the printer prints in order: if the later label came out, the dropped one had printed before the fault
+    void aReadOfALaterDroppedLabelRejectsADroppedOneBeforeItAsNoRead() {
+        // the printer prints in order: if the later label came out before the fault, so had the earlier one
         InFlightLabel dropped = send(1);
         dropped.cancelled = true;
         InFlightLabel later = send(2);
-        vault.put(later.code.url(), later.code);
+        later.cancelled = true;
 
         assertThat(describe(verifier.onRead(later.code.url()))).containsExactly("item-1 NO_READ", "item-2 BIND");
+    }
+
+    @Test
+    void aReadOfALabelIssuedAfterTheFaultVoidsTheDroppedOnesBeforeItAsPrinterFault() {
+        // the printer dropped its queue at the fault: labels sent after it come out without the dropped ones
+        InFlightLabel dropped = send(1);
+        dropped.cancelled = true;
+        InFlightLabel afterFault = send(2);
+
+        List<Verdict> vs = verifier.onRead(afterFault.code.url());
+
+        assertThat(describe(vs)).containsExactly("item-1 PRINTER_FAULT", "item-2 BIND");
+        assertThat(vs.get(0).voidReason()).isEqualTo(VoidReason.PRINTER_FAULT);
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code yima-sim rig}: a whole emulated line around a real edge, then a JSON report. */
 @Command(name = "rig", mixinStandardHelpOptions = true,
-        footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml"},
+        footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml",
+                "  yima-sim rig --codes 2000 --items 600 --rate 20 --print-rate 15 --printer-buffer 1000"},
         description = "Runs N items at R items/s through emulated printer, scanner and PLC around a real edge "
                 + "(in-process, or one already running with --edge-config) and writes a JSON report.")
 public final class RigCommand implements Callable<Integer> {
@@ -68,6 +69,9 @@ public final class RigCommand implements Callable<Integer> {
     @Option(names = "--report", description = "JSON report file (default: WORK_DIR/report.json)") Path report;
     @Option(names = "--edge-config", description = "attach to an edge already running with this config")
     Path edgeConfig;
+    @Option(names = "--codes", description = "forge and import this many codes into a fresh vault in the work dir "
+            + "first (in-process edge only; default: ${DEFAULT-VALUE} = use the vault there)", defaultValue = "0")
+    int codes;
     @Option(names = "--print-rate", description = "printer speed in labels per second, 0 = as fast as labels come "
             + "(default: ${DEFAULT-VALUE})", defaultValue = "0")
     double printRate;
@@ -79,6 +83,10 @@ public final class RigCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("yima-rig");
         Path out = report != null ? report : dir.resolve("report.json");
+        if (codes > 0 && edgeConfig == null) {
+            Files.createDirectories(dir);
+            keyFile = io.yima.sim.rig.VaultSeed.importForged(dir.resolve("vault.db"), application, codes, dir);
+        }
         RigSpec spec = new RigSpec(dir, items, rate, protocol, symbol, application, keyFile, upstreamUrl, secretFile,
                 noRead, misread, duplicate, delay, garbage, disconnect, seed, settle);
         EdgeUnderTest edge = edgeConfig != null ? EdgeUnderTest.attached() : new InProcessEdge();
