@@ -84,6 +84,11 @@ final class LineDevices implements AutoCloseable {
             public void cancelQueued() {
                 printer.cancelQueued();
             }
+
+            @Override
+            public void askProgress() {
+                printer.pollSoon();
+            }
         };
     }
 

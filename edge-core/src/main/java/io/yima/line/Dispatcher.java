@@ -185,7 +185,11 @@ final class Dispatcher {
         }
         int depth = mode == LineMode.STREAM ? config.streamOrDefault().depthOrDefault() : Integer.MAX_VALUE;
         int quantity = job.spec().quantity();
-        while (printer.isWritable() && printing.ahead() < maxAhead) {
+        while (printer.isWritable()) {
+            if (printing.ahead() >= maxAhead) {
+                printer.askProgress();
+                return;
+            }
             int room = (int) Math.min(Math.min(quantity - issued - pending.size(),
                     (long) depth - station.awaitingRead() - pending.size()), BATCH - pending.size());
             if (room <= 0) {
@@ -218,7 +222,11 @@ final class Dispatcher {
     /** Issues pending labels in batches while the printer takes bytes; false when it stopped for a reason. */
     private boolean pump() {
         while (!pending.isEmpty()) {
-            if (health.pausedReason() != null || !printer.isWritable() || printing.ahead() >= maxAhead) {
+            if (health.pausedReason() != null || !printer.isWritable()) {
+                return false;
+            }
+            if (printing.ahead() >= maxAhead) {
+                printer.askProgress(); // held by the printer: learn at once when it has printed
                 return false;
             }
             if (cancelOwed) {
@@ -362,9 +370,8 @@ final class Dispatcher {
 
     /** A status reply: the printer held {@code queued} of the labels handed before {@code labelsBefore}. */
     void printerReported(long labelsBefore, int queued, long nowNanos) {
-        if (printing.reported(labelsBefore, queued, nowNanos) > 0) {
-            resume();
-        }
+        printing.reported(labelsBefore, queued, nowNanos);
+        resume(); // fills the room the printed labels left, or (still held) asks again: polls follow the print
     }
 
     /** The ticker: rate estimates that came due free room ahead of the printer. */

@@ -11,6 +11,9 @@ public interface LabelOutput {
 
     boolean isWritable();
 
+    /** The line waits for the printer to print: ask it how far it got now rather than at the next poll. */
+    void askProgress();
+
     /** Tells the printer to drop every label it holds unprinted (ZPL {@code ~JA}); a no-op where it cannot. */
     void cancelQueued();
 }

@@ -76,6 +76,11 @@ class DispatcherTest {
         public void cancelQueued() {
             throw new AssertionError("no printer fault in these tests");
         }
+
+        @Override
+        public void askProgress() {
+            throw new AssertionError("the printer is never behind in these tests");
+        }
     }
 
     @BeforeEach

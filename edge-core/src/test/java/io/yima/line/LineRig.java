@@ -49,9 +49,16 @@ final class LineRig {
         volatile boolean writable = true;
         int cancels;
 
+        int progressAsked;
+
         @Override
         public synchronized void cancelQueued() {
             cancels++;
+        }
+
+        @Override
+        public synchronized void askProgress() {
+            progressAsked++;
         }
 
         @Override

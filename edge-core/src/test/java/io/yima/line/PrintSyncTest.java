@@ -107,6 +107,7 @@ class PrintSyncTest {
         assertThat(r1).isCompleted();
         assertThat(r2).isCompleted();
         assertThat(r3).as("waits: back-pressure, not a refusal").isNotDone();
+        assertThat(rig.printer.progressAsked).as("the printer is asked how far it got").isPositive();
 
         rig.dispatcher.printerReported(2, 1, System.nanoTime()); // one of the two printed
         rig.runLineThread();

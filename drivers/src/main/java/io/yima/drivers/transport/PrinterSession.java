@@ -45,6 +45,9 @@ public interface PrinterSession extends AutoCloseable {
     /** Asks the printer to drop every label it holds unprinted ({@link PrinterProtocol#cancelQueued()}). */
     void cancelQueued();
 
+    /** Asks for a status poll ahead of the interval (rate-limited; ignored while not polling). */
+    void pollSoon();
+
     /** Called (from an I/O thread) with every status reply read, see {@link StatusListener}. */
     void onStatus(StatusListener listener);
 

@@ -65,6 +65,24 @@ class TcpPrinterSessionIT {
     }
 
     @Test
+    void pollSoonAsksForStatusAheadOfALongInterval() throws Exception {
+        try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
+            PrinterSession s = t.keep(PrinterSession.open(printer.uri(), PrinterProtocol.zpl(), Duration.ofSeconds(30),
+                    Duration.ofMillis(500), LOOP.group(), t, FAST));
+            java.util.concurrent.atomic.AtomicInteger replies = new java.util.concurrent.atomic.AtomicInteger();
+            s.onStatus((status, before) -> replies.incrementAndGet());
+            s.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> replies.get() == 1); // the first poll, at connect
+            for (int i = 0; i < 3; i++) {
+                int seen = replies.get();
+                s.pollSoon();
+                await().atMost(Duration.ofSeconds(5)).until(() -> replies.get() > seen);
+            }
+            assertThat(printer.receivedText().split("~HS", -1)).as("one query per request").hasSize(5);
+        }
+    }
+
+    @Test
     void cancelQueuedSendsTildeJA() throws Exception {
         try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
             PrinterSession s = t.keep(open(printer.uri(), t));
