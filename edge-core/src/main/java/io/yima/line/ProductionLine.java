@@ -262,7 +262,7 @@ public final class ProductionLine implements LineCommands {
             }
             onLine(() -> {
                 if (station.scanned(read)) {
-                    dispatcher.fill();
+                    dispatcher.resume(); // read labels are printed: room ahead of the printer for waiting triggers
                 }
             });
         });
@@ -274,7 +274,7 @@ public final class ProductionLine implements LineCommands {
             onLine(() -> {
                 dispatcher.tick(System.nanoTime());
                 station.expire();
-                dispatcher.fill();
+                dispatcher.resume();
             });
         }
         if (dirty) {

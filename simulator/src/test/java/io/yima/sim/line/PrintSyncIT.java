@@ -132,7 +132,8 @@ class PrintSyncIT {
 
     @Test
     void onAnOverloadedLineLateTriggersAreRefusedStaleCountedAndNeverPrinted() throws Exception {
-        try (LiveLine line = new LiveLine(dir, 600, new ScannerFaults(1), Map.of())) {
+        try (LiveLine line = new LiveLine(dir, 600, new ScannerFaults(1), Map.of("plc",
+                Map.of("bind", "127.0.0.1", "port", 0, "heartbeat", "2s", "trigger_deadline", "500ms")))) {
             line.printer().faults().printRate(10).receiveBuffer(500);
             PlcScenario events = new PlcScenario();
             try (PlcConversation plc = new PlcConversation("127.0.0.1", line.plcPort(), "STALE-PLC", 1000, events)) {
