@@ -116,6 +116,14 @@ final class ConfigValidator {
         atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");
         atLeast(l.plc().heartbeat(), Duration.ofMillis(100), at + ".plc.heartbeat");
         validatePlcGuard(l.plc(), at + ".plc");
+        // No "off": a trigger served seconds late labels the wrong product; 50 ms is below one group commit.
+        atLeast(l.plc().triggerDeadline(), Duration.ofMillis(50), at + ".plc.trigger_deadline");
+        if (l.printer().printRate() != null && !(l.printer().printRate() > 0 && l.printer().printRate() <= 1000)) {
+            throw ConfigException.at(at + ".printer.print_rate", "must be labels per second, above 0 and at most 1000");
+        }
+        if (l.printer().maxAhead() != null && (l.printer().maxAhead() < 1 || l.printer().maxAhead() > 1000)) {
+            throw ConfigException.at(at + ".printer.max_ahead", "must be 1 to 1000 labels");
+        }
         if (l.verify() != null) {
             atLeast(l.verify().window(), Duration.ofMillis(100), at + ".verify.window");
         }

@@ -25,8 +25,23 @@ public record LineConfig(
 
     public enum LineMode { TRIGGERED, STREAM, PREPRINT }
 
+    /**
+     * @param printRate labels per second the printer prints; where it does not report its queue (ESC/POS), the
+     *                  line estimates when each label is printed from it. Null = unknown: such a printer's labels
+     *                  count as printed once their bytes are flushed.
+     * @param maxAhead  labels handed to the printer and not printed yet, at most: the dispatcher waits beyond it
+     */
     public record Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
-                          Integer maxBandHeight) {
+                          Integer maxBandHeight, Double printRate, Integer maxAhead) {
+        public Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
+                       Integer maxBandHeight) {
+            this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, null, null);
+        }
+
+        /** 32: under the emulated Zebra's 64-format buffer, and a second of printing at 30 labels/s between polls. */
+        public int maxAheadOrDefault() {
+            return maxAhead == null ? 32 : maxAhead;
+        }
         public String languageOrDefault() {
             return language == null ? "zpl" : language;
         }
@@ -66,15 +81,26 @@ public record LineConfig(
      * The line's PLC port. {@code takeover}: a second PLC's HELLO replaces the session holding the line (default:
      * refused {@code IN_USE}); {@code allow}: the addresses or networks a PLC may connect from (default: any that
      * can reach {@code bind}); {@code maxConnections}: connections held at once, greeted or not;
-     * {@code helloTimeout}: how long a connection may stay without HELLO.
+     * {@code helloTimeout}: how long a connection may stay without HELLO; {@code triggerDeadline}: the longest a
+     * PRINT may wait to be issued, later it is refused STALE and never printed.
      */
     public record Plc(String bind, Integer port, Duration heartbeat,
                       Boolean takeover,
                       List<String> allow,
                       Integer maxConnections,
-                      Duration helloTimeout) {
+                      Duration helloTimeout,
+                      Duration triggerDeadline) {
         public Plc(String bind, Integer port, Duration heartbeat) {
-            this(bind, port, heartbeat, null, null, null, null);
+            this(bind, port, heartbeat, null, null, null, null, null);
+        }
+
+        /**
+         * 500 ms: what a healthy edge meets with room (PRINT→ACK p99 is tens of ms on an idle box and stays under
+         * ~400 ms on the loaded 2-core bench machine, docs/BENCHMARKS.md), while a label later than that has
+         * missed a product moving at line speed.
+         */
+        public Duration triggerDeadlineOrDefault() {
+            return triggerDeadline == null ? Duration.ofMillis(500) : triggerDeadline;
         }
 
         public String bindOrDefault() {

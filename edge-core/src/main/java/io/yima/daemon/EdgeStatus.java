@@ -105,7 +105,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
                     ? StatusSnapshot.LineState.FAULT : StatusSnapshot.LineState.PAUSED;
         };
         StatusSnapshot.Job job = s.jobId() == null ? null : new StatusSnapshot.Job(s.jobId(), s.sku(), s.batch(),
-                s.quantity(), s.printed(), s.bound(), s.rejected(), s.voided());
+                s.quantity(), s.printed(), s.bound(), s.rejected(), s.voided(), s.staleTriggers());
         Map<String, Long> reasons = new TreeMap<>();
         s.rejectsByReason().forEach((r, n) -> reasons.put(r.name(), n));
         String id = s.lineId();

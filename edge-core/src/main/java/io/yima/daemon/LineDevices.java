@@ -34,6 +34,12 @@ final class LineDevices implements AutoCloseable {
                 p.statusPollOrDefault(), p.statusTimeoutOrDefault(), io,
                 (state, reason, status) -> line.printerState(linkName(state), describe(reason, status)));
         printer.onWritabilityChanged(line::printerWritable);
+        printer.onStatus((status, labelsBefore) -> {
+            Integer queued = status.labelsQueued();
+            if (queued != null) {
+                line.printerReported(labelsBefore, queued);
+            }
+        });
         LineConfig.Scanner s = lc.scanner();
         ScannerSession scanner = ScannerSession.open(URI.create(s.uri()),
                 new ScannerOptions(s.noReadOrDefault(), s.maxFrameOrDefault(),
@@ -72,6 +78,16 @@ final class LineDevices implements AutoCloseable {
             @Override
             public boolean isWritable() {
                 return printer.isWritable();
+            }
+
+            @Override
+            public void cancelQueued() {
+                printer.cancelQueued();
+            }
+
+            @Override
+            public void askProgress() {
+                printer.pollSoon();
             }
         };
     }

@@ -36,6 +36,8 @@ final class MetricsListener implements LineListener {
             metrics.reserved(line, r.count());
         } else if (event instanceof LineEvent.CodesVoided v) {
             metrics.voided(line, v.count());
+        } else if (event instanceof LineEvent.TriggerStale) {
+            metrics.stale(line);
         } else if (event instanceof LineEvent.JobClosed) {
             jobClosed.run();
         }

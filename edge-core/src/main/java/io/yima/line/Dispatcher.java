@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Group commit: triggers queued on the line's thread together are issued together — their codes are
  * committed SENT in one transaction (one fsync) and only then are their labels written.
+ *
+ * <p>Back-pressure from the print, not only the socket: at most {@code printer.max_ahead} labels are handed to
+ * the printer and not yet printed ({@link PrintTracker}); beyond that triggers wait here. A PLC trigger that
+ * cannot be issued within {@code plc.trigger_deadline} is refused STALE and dropped: its product is gone.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -43,6 +47,9 @@ final class Dispatcher {
     private final LineHealth health;
     private final VerifyStation station;
     private final ItemResults results;
+    private final PrintTracker printing;
+    private final int maxAhead;
+    private final long deadlineNanos;
     private final Executor loop;
     private final ArrayDeque<PendingPrint> pending = new ArrayDeque<>();
     /** TRIGGERED: the code index each item of the open job was issued (a cache of the vault's item_id column). */
@@ -53,6 +60,8 @@ final class Dispatcher {
     private long issued;
     private long autoItems;
     private boolean pumpQueued;
+    /** Labels were given up on at a printer fault: the printer must drop its queue before the next label. */
+    private boolean cancelOwed;
     /** Where a vault failure during a queued pump goes (the line's {@link VaultFault}). */
     private java.util.function.Consumer<RuntimeException> vaultFailed = e -> {
         throw e;
@@ -67,7 +76,7 @@ final class Dispatcher {
     }
 
     Dispatcher(LineConfig config, CodeVault vault, CodeDispenser dispenser, LabelPress press, OpenJob job,
-               LineHealth health, VerifyStation station, ItemResults results, Executor loop) {
+               LineHealth health, VerifyStation station, ItemResults results, PrintTracker printing, Executor loop) {
         this.config = config;
         this.vault = vault;
         this.dispenser = dispenser;
@@ -76,6 +85,10 @@ final class Dispatcher {
         this.health = health;
         this.station = station;
         this.results = results;
+        this.printing = printing;
+        this.maxAhead = config.printer() == null ? 32 : config.printer().maxAheadOrDefault();
+        this.deadlineNanos = (config.plc() == null ? new LineConfig.Plc(null, null, null) : config.plc())
+                .triggerDeadlineOrDefault().toNanos();
         this.loop = loop;
     }
 
@@ -173,6 +186,10 @@ final class Dispatcher {
         int depth = mode == LineMode.STREAM ? config.streamOrDefault().depthOrDefault() : Integer.MAX_VALUE;
         int quantity = job.spec().quantity();
         while (printer.isWritable()) {
+            if (printing.ahead() >= maxAhead) {
+                printer.askProgress();
+                return;
+            }
             int room = (int) Math.min(Math.min(quantity - issued - pending.size(),
                     (long) depth - station.awaitingRead() - pending.size()), BATCH - pending.size());
             if (room <= 0) {
@@ -208,6 +225,14 @@ final class Dispatcher {
             if (health.pausedReason() != null || !printer.isWritable()) {
                 return false;
             }
+            if (printing.ahead() >= maxAhead) {
+                printer.askProgress(); // held by the printer: learn at once when it has printed
+                return false;
+            }
+            if (cancelOwed) {
+                printer.cancelQueued(); // before any new label: what the printer kept from before the fault must go
+                cancelOwed = false;
+            }
             if (!issueBatch()) {
                 return false;
             }
@@ -223,8 +248,14 @@ final class Dispatcher {
     private boolean issueBatch() {
         List<Prepared> batch = new ArrayList<>();
         boolean outOfCodes = false;
+        int room = Math.min(BATCH, maxAhead - printing.ahead());
+        long now = System.nanoTime();
         try {
-            while (batch.size() < BATCH && !pending.isEmpty()) {
+            while (batch.size() < room && !pending.isEmpty()) {
+                if (stale(pending.peekFirst(), now)) {
+                    refuseStale(pending.pollFirst(), now);
+                    continue;
+                }
                 CodeRecord code = dispenser.next();
                 if (code == null) {
                     outOfCodes = true;
@@ -268,9 +299,9 @@ final class Dispatcher {
         }
         for (Prepared b : batch) {
             InFlightLabel label = new InFlightLabel(b.code(), b.print().itemId(), b.print().triggeredNanos());
-            label.sentNanos = System.nanoTime();
             issued++;
             station.expect(label);
+            printing.handed(label, System.nanoTime());
             if (b.print().reply() != null) {
                 issuedItems.put(b.print().itemId(), b.code().index());
                 b.print().reply().complete(new ItemIssued(b.print().itemId(), b.code().index(), false));
@@ -290,6 +321,7 @@ final class Dispatcher {
 
     private void sent(InFlightLabel label, Throwable error) {
         if (error == null) {
+            printing.flushed(label, System.nanoTime());
             long latency = System.nanoTime() - label.triggeredNanos;
             results.stats().printed++;
             results.stats().printLatency(latency);
@@ -310,6 +342,72 @@ final class Dispatcher {
                 }
                 vaultFailed.accept(e);
             }
+        }
+    }
+
+    /** Refuses the PLC triggers waiting longer than the deadline (the ticker calls this); the number refused. */
+    int refuseStale(long nowNanos) {
+        int n = 0;
+        for (var it = pending.iterator(); it.hasNext(); ) {
+            PendingPrint p = it.next();
+            if (stale(p, nowNanos)) {
+                it.remove();
+                refuseStale(p, nowNanos);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean stale(PendingPrint p, long nowNanos) {
+        return p.reply() != null && nowNanos - p.triggeredNanos() > deadlineNanos;
+    }
+
+    private void refuseStale(PendingPrint p, long nowNanos) {
+        long waitedMs = (nowNanos - p.triggeredNanos()) / 1_000_000;
+        results.stats().stale++;
+        results.events().note(n -> new LineEvent.TriggerStale(n, p.itemId(), nowNanos - p.triggeredNanos()));
+        fail(p, new LineRefusal(Refusal.STALE, "not issued within " + deadlineNanos / 1_000_000 + " ms (waited "
+                + waitedMs + " ms)"));
+    }
+
+    /** A status reply: the printer held {@code queued} of the labels handed before {@code labelsBefore}. */
+    void printerReported(long labelsBefore, int queued, long nowNanos) {
+        printing.reported(labelsBefore, queued, nowNanos);
+        resume(); // fills the room the printed labels left, or (still held) asks again: polls follow the print
+    }
+
+    /** The ticker: rate estimates that came due free room ahead of the printer. */
+    void tick(long nowNanos) {
+        refuseStale(nowNanos);
+        if (printing.tick(nowNanos) > 0) {
+            resume();
+        }
+    }
+
+    /**
+     * The printer faulted (or its link dropped): the labels it may still hold are given up on and it is told to
+     * drop them now and, in case it is not listening, again before the next label.
+     */
+    void printerFaulted(long nowNanos) {
+        List<InFlightLabel> dropped = printing.cancelAll(nowNanos);
+        if (!dropped.isEmpty()) {
+            log.warn("line {}: printer fault with {} label(s) not known printed; told to drop them, their items are "
+                    + "rejected PRINTER_FAULT unless read within the verify window", config.id(), dropped.size());
+            printer.cancelQueued();
+            cancelOwed = true;
+        }
+    }
+
+    /** Labels handed to the printer and not known printed (the status page's "in the printer"). */
+    int printerAhead() {
+        return printing.ahead();
+    }
+
+    /** Job closed: the codes of labels the printer still holds are voided, so they must never print. */
+    void jobClosed() {
+        if (printing.cancelAll(System.nanoTime()).size() > 0) {
+            printer.cancelQueued();
         }
     }
 

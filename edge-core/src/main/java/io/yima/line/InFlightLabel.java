@@ -7,7 +7,15 @@ final class InFlightLabel {
     final CodeRecord code;
     final String itemId;
     final long triggeredNanos;
-    long sentNanos;
+    /** Its number in the order labels were handed to the printer ({@link PrintTracker}). */
+    long printSeq;
+    /** Where the printer reports no queue: when it should be printed at the configured print rate. */
+    long printEstimate;
+    /** True once it is printed (or cancelled): its verify window runs from {@link #printedNanos}. */
+    boolean printed;
+    long printedNanos;
+    /** It was in the printer's buffer when the printer faulted: dropped there, so unread it is voided PRINTER_FAULT. */
+    boolean cancelled;
     /** Why this label is suspect: a read that was none of the in-flight codes arrived while it was the head. */
     RejectReason suspicion;
     private String matrixBits;
@@ -16,6 +24,11 @@ final class InFlightLabel {
         this.code = code;
         this.itemId = itemId;
         this.triggeredNanos = triggeredNanos;
+    }
+
+    void printed(long nanos) {
+        printed = true;
+        printedNanos = nanos;
     }
 
     /** The reason to reject it with: what its suspicious read said, else {@code otherwise}. */

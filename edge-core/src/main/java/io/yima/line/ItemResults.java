@@ -57,7 +57,7 @@ final class ItemResults {
         events.transaction((c, em) -> {
             List<Binding> binds = new ArrayList<>();
             List<Rejection> rejects = new ArrayList<>();
-            List<CodeRef> voids = new ArrayList<>();
+            java.util.Map<VoidReason, List<CodeRef>> voids = new java.util.EnumMap<>(VoidReason.class);
             for (Verdict v : batch) {
                 if (v.label() == null) {
                     continue;
@@ -66,14 +66,15 @@ final class ItemResults {
                 if (v.isBind()) {
                     binds.add(new Binding(code.applicationId(), code.index(), jobId, v.itemId()));
                 } else if (v.voidCode()) {
-                    voids.add(new CodeRef(code.applicationId(), code.index()));
+                    voids.computeIfAbsent(v.voidReason(), r -> new ArrayList<>())
+                            .add(new CodeRef(code.applicationId(), code.index()));
                 } else {
                     rejects.add(new Rejection(code.applicationId(), code.index(), v.reason().name()));
                 }
             }
             vault.bind(binds);
             vault.reject(rejects);
-            vault.voidCodes(voids, VoidReason.SEND_FAILED.name());
+            voids.forEach((reason, codes) -> vault.voidCodes(codes, reason.name()));
             long now = System.nanoTime();
             for (Verdict v : batch) {
                 long latency = v.label() == null || v.voidCode() ? -1 : now - v.label().triggeredNanos;
@@ -83,9 +84,7 @@ final class ItemResults {
                     em.emit(n -> new LineEvent.ItemRejected(n, v.itemId(), v.reason(), latency));
                 }
             }
-            if (!voids.isEmpty()) {
-                em.note(n -> new LineEvent.CodesVoided(n, voids.size(), VoidReason.SEND_FAILED));
-            }
+            voids.forEach((reason, codes) -> em.note(n -> new LineEvent.CodesVoided(n, codes.size(), reason)));
             return null;
         });
         waiting.clear();

@@ -167,6 +167,7 @@ final class JobLifecycle {
             return counts;
         });
         station.clear();
+        dispatcher.jobClosed();
         dispatcher.failPending(new LineRefusal(Refusal.JOB_CLOSED));
         log.info("line {}: job {} closed: printed {} = bound {} + rejected {} + voided {}; {} reserved codes released",
                 config.id(), id, r.printed(), r.bound(), r.rejected(), r.voided(), released[0]);

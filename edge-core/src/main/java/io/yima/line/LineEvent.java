@@ -8,7 +8,8 @@ import io.yima.vault.JobSpec;
  * printed, item results, device faults and clears, a job's closing account — are <em>journaled</em>: numbered
  * 1, 2, 3 … per line without gaps, never reused, kept in the vault across restarts (after a crash the
  * numbering may jump ahead once), so an adapter that tells its peer "event n" can later replay exactly what the
- * peer has not seen. The others — {@link JobOpened}, {@link CodesVoided}, {@link LineStateChanged}, {@link CodesReserved} — are notes:
+ * peer has not seen. The others — {@link JobOpened}, {@link CodesVoided}, {@link LineStateChanged},
+ * {@link CodesReserved}, {@link TriggerStale} — are notes:
  * they carry the number of the last journaled event before them ("as of event n") and are not replayed.
  * Events that report a vault change are published only after that change is committed. Adapters (the ASCII
  * PLC port, metrics, the status view, later Modbus / OPC UA / MQTT exports) subscribe with a {@link LineListener}
@@ -53,5 +54,9 @@ public sealed interface LineEvent {
 
     /** Codes reserved from the vault for the open job (AVAILABLE → RESERVED, one committed block). */
     record CodesReserved(long number, int count) implements LineEvent {
+    }
+
+    /** A note: a PLC trigger was refused STALE after waiting {@code waitedNanos}; no label, no code. */
+    record TriggerStale(long number, String itemId, long waitedNanos) implements LineEvent {
     }
 }

@@ -11,6 +11,8 @@ final class LineStats {
     long bound;
     long voided;
     long duplicateReads;
+    /** PLC triggers refused STALE (not issued within the trigger deadline). */
+    long stale;
     final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     private final long[] triggerToPrint = new long[WINDOW];
     private long samples;
@@ -18,7 +20,7 @@ final class LineStats {
     private long results;
 
     void reset() {
-        printed = bound = voided = duplicateReads = samples = results = 0;
+        printed = bound = voided = duplicateReads = stale = samples = results = 0;
         rejected.clear();
     }
 

@@ -60,10 +60,12 @@ public final class ProductionLine implements LineCommands {
         // While the vault is faulted, results wait in memory instead of retrying (and busy-waiting) per scan.
         ItemResults results = new ItemResults(vault, stats, events, job, () -> health.vault.fault() != null);
         this.press = new LabelPress(config);
-        this.station = new VerifyStation(vault, job, results, config.verifyOrDefault().windowOrDefault());
+        Double rate = config.printer() == null ? null : config.printer().printRate();
+        PrintTracker printing = new PrintTracker(rate == null ? 0 : rate);
+        this.station = new VerifyStation(vault, job, results, config.verifyOrDefault().windowOrDefault(), printing);
         this.dispatcher = new Dispatcher(config, vault, new CodeDispenser(vault, reserveBlock,
                 n -> events.note(last -> new LineEvent.CodesReserved(last, n))), press, job, health,
-                station, results, loop);
+                station, results, printing, loop);
         this.lifecycle = new JobLifecycle(config, vault, press, job, dispatcher, station, results, this::stateChanged);
         this.vaultFault = new VaultFault(config.id(), health.vault, events, loop);
         vaultFault.reactions(new VaultFault.Reactions() {
@@ -94,7 +96,10 @@ public final class ProductionLine implements LineCommands {
         dispatcher.connect(printer);
         await(submit(() -> {
             vault.openJobOnLine(config.id()).ifPresent(lifecycle::resume);
-            long tick = Math.max(20, Math.min(200, config.verifyOrDefault().windowOrDefault().toMillis() / 10));
+            long deadline = (config.plc() == null ? new LineConfig.Plc(null, null, null) : config.plc())
+                    .triggerDeadlineOrDefault().toMillis();
+            long tick = Math.max(20, Math.min(Math.min(200, deadline / 4),
+                    config.verifyOrDefault().windowOrDefault().toMillis() / 10));
             ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
             publishSnapshot();
             return null;
@@ -212,14 +217,32 @@ public final class ProductionLine implements LineCommands {
 
     // ---- device events -------------------------------------------------------------------------------------
 
-    /** The printer link changed ({@code reason} null when ONLINE); anything but ONLINE pauses the line. */
+    /**
+     * The printer link changed ({@code reason} null when ONLINE); anything but ONLINE pauses the line, and the
+     * labels the printer may still hold are given up on (it is told to drop them): voided PRINTER_FAULT unless
+     * their read comes within the verify window.
+     */
     public void printerState(DeviceState link, String reason) {
         post(() -> {
-            if (health.printer.update(link, reason, events)) {
+            boolean back = health.printer.update(link, reason, events);
+            if (health.printer.fault() != null) {
+                onLine(() -> dispatcher.printerFaulted(System.nanoTime()));
+            }
+            if (back) {
                 onLine(dispatcher::resume);
             }
             stateChanged();
         });
+    }
+
+    /**
+     * A printer status reply that counts its queue: of the labels handed to it before the query
+     * ({@code labelsBefore}, in {@link LabelOutput#send} order), it still held {@code queued}. The others are
+     * printed now, so their verify window starts, and the room they leave ahead of the printer is filled.
+     */
+    public void printerReported(long labelsBefore, int queued) {
+        long now = System.nanoTime();
+        post(() -> onLine(() -> dispatcher.printerReported(labelsBefore, queued, now)));
     }
 
     /** The scanner link changed; like the printer, a scanner that is not ONLINE pauses the line. */
@@ -246,7 +269,7 @@ public final class ProductionLine implements LineCommands {
             }
             onLine(() -> {
                 if (station.scanned(read)) {
-                    dispatcher.fill();
+                    dispatcher.resume(); // read labels are printed: room ahead of the printer for waiting triggers
                 }
             });
         });
@@ -254,10 +277,11 @@ public final class ProductionLine implements LineCommands {
 
     /** The ticker: labels whose verify window passed are rejected, and the snapshot is republished. */
     private void tick() {
-        if (job.isOpen() && station.awaitingRead() > 0) {
+        if (job.isOpen()) {
             onLine(() -> {
+                dispatcher.tick(System.nanoTime());
                 station.expire();
-                dispatcher.fill();
+                dispatcher.resume();
             });
         }
         if (dirty) {
@@ -307,7 +331,7 @@ public final class ProductionLine implements LineCommands {
                 j == null ? 0 : j.quantity(), stats.printed, stats.bound, stats.rejectedTotal(), stats.voided,
                 Map.copyOf(stats.rejected), stats.duplicateReads, stats.ratePerMinute(System.nanoTime()),
                 stats.printLatencyPercentile(0.50) / 1e6, stats.printLatencyPercentile(0.99) / 1e6,
-                station.awaiting());
+                station.awaiting(), stats.stale, dispatcher.printerAhead());
     }
 
     /** A command's refusal as adapters see it: a vault failure is the VAULT refusal (and the line's fault). */

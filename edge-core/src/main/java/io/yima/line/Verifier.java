@@ -68,9 +68,13 @@ final class Verifier {
         List<Verdict> verdicts = new ArrayList<>();
         int position = indexOf(read);
         if (position >= 0) {
+            boolean readAfterCancel = !fifo.stream().skip(position).findFirst().orElseThrow().cancelled;
             for (int i = 0; i < position; i++) {
                 InFlightLabel skipped = fifo.pollFirst();
-                verdicts.add(Verdict.reject(skipped, skipped.rejectReason(RejectReason.NO_READ)));
+                // A label dropped at a printer fault, passed by one issued after it: the printer dropped it, the
+                // belt did not lose it (order holds only among labels the printer kept).
+                verdicts.add(skipped.cancelled && readAfterCancel ? Verdict.printerFault(skipped)
+                        : Verdict.reject(skipped, skipped.rejectReason(RejectReason.NO_READ)));
             }
             verdicts.add(Verdict.bind(fifo.pollFirst()));
             lastBoundRead = read;
@@ -101,12 +105,17 @@ final class Verifier {
         return -1;
     }
 
-    /** Labels older than the window are rejected: their read is not coming. */
+    /**
+     * Labels printed longer than the window ago are rejected: their read is not coming. The window runs from the
+     * print, not the send, so a label still in the printer's buffer never times out (nor does any behind it). A
+     * label the printer dropped at a fault is voided PRINTER_FAULT: it was never printed, nothing was wrong with it.
+     */
     List<Verdict> expire(long nowNanos, long windowNanos) {
         List<Verdict> verdicts = new ArrayList<>();
-        while (!fifo.isEmpty() && nowNanos - fifo.peekFirst().sentNanos > windowNanos) {
+        while (!fifo.isEmpty() && fifo.peekFirst().printed && nowNanos - fifo.peekFirst().printedNanos > windowNanos) {
             InFlightLabel old = fifo.pollFirst();
-            verdicts.add(Verdict.reject(old, old.rejectReason(RejectReason.TIMEOUT)));
+            verdicts.add(old.cancelled ? Verdict.printerFault(old)
+                    : Verdict.reject(old, old.rejectReason(RejectReason.TIMEOUT)));
         }
         return verdicts;
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * The verification side of a line: the labels whose scan is awaited, scanner reads turned into verdicts, and
  * those verdicts committed (bind and reject of one read in one transaction, with their events) before anyone
  * hears OK or REJECT — the vault is the record, the event only reports it. TRIGGERED and STREAM labels wait in
- * the {@link Verifier}'s product order and time out after the verify window; PREPRINT labels wait by code index
+ * the {@link Verifier}'s product order and time out one verify window after they are printed (the
+ * {@link PrintTracker} says when); PREPRINT labels wait by code index
  * for the packing scan, which has no order and no window. Runs on the line's thread.
  */
 final class VerifyStation {
@@ -25,11 +26,13 @@ final class VerifyStation {
     private final ItemResults results;
     private final Duration window;
     private final Verifier verifier;
+    private final PrintTracker printing;
     /** PREPRINT: labels printed without goods, awaiting their packing scan, by code index. */
     private final Map<Long, InFlightLabel> preprinted = new HashMap<>();
     private long packScans;
 
-    VerifyStation(CodeVault vault, OpenJob job, ItemResults results, Duration window) {
+    VerifyStation(CodeVault vault, OpenJob job, ItemResults results, Duration window, PrintTracker printing) {
+        this.printing = printing;
         this.vault = vault;
         this.job = job;
         this.results = results;
@@ -52,6 +55,7 @@ final class VerifyStation {
 
     /** A label whose send failed: true when it was still awaited, i.e. it has no result yet. */
     boolean withdraw(InFlightLabel label) {
+        printing.forget(label);
         return verifier.remove(label) || preprinted.remove(label.code.index()) != null;
     }
 
@@ -105,6 +109,11 @@ final class VerifyStation {
     }
 
     private void commit(List<Verdict> verdicts) {
+        for (Verdict v : verdicts) {
+            if (v.label() != null) {
+                printing.forget(v.label()); // read or passed by: printed, whatever the printer has said so far
+            }
+        }
         if (!verdicts.isEmpty()) {
             results.record(verdicts);
         }

@@ -32,6 +32,7 @@ final class StatusCodes {
             case VAULT -> 20;
             case SHUTTING_DOWN -> 21;
             case INTERNAL -> 22;
+            case STALE -> 25;
         };
     }
 

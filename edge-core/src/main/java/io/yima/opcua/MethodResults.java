@@ -29,6 +29,7 @@ final class MethodResults {
             case VAULT -> StatusCodes.Bad_OutOfService;
             case SHUTTING_DOWN -> StatusCodes.Bad_Shutdown;
             case INTERNAL -> StatusCodes.Bad_InternalError;
+            case STALE -> StatusCodes.Bad_Timeout; // a PRINT's refusal; the job methods never get it
         };
         return new StatusCode(code);
     }

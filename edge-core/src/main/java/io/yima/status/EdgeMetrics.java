@@ -44,6 +44,8 @@ public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
             "line", "reason");
     private final Counter voided = counter("yima_codes_voided_total",
             "Codes voided after a crash, at job close or by a technician", "line");
+    private final Counter stale = counter("yima_triggers_stale_total",
+            "PLC triggers refused STALE: not issued within plc.trigger_deadline, never printed", "line");
     private final Counter activated = counter("yima_codes_activated_total",
             "Bound codes activated upstream (PENDING -> ACTIVATED)");
     private final Counter activationFailures = counter("yima_activation_failures_total",
@@ -157,6 +159,10 @@ public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
 
     public void voided(String line, long n) {
         voided.labelValues(line).inc(n);
+    }
+
+    public void stale(String line) {
+        stale.labelValues(line).inc();
     }
 
     public void activated(long codes) {

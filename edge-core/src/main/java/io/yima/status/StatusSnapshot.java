@@ -125,10 +125,17 @@ public record StatusSnapshot(
         }
     }
 
-    /** The open job's progress; {@code quantity} is the ordered count, the rest are running totals. */
+    /**
+     * The open job's progress; {@code quantity} is the ordered count, the rest are running totals. {@code stale}:
+     * PLC triggers refused STALE (not issued within the trigger deadline; no label printed for them).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Job(String id, String sku, String batch, long quantity,
-                      long printed, long bound, long rejected, long voided) {
+                      long printed, long bound, long rejected, long voided, long stale) {
+        public Job(String id, String sku, String batch, long quantity, long printed, long bound, long rejected,
+                   long voided) {
+            this(id, sku, batch, quantity, printed, bound, rejected, voided, 0);
+        }
     }
 
     /** Latency percentiles in milliseconds; zero when nothing was measured yet. */

@@ -71,6 +71,16 @@ class DispatcherTest {
         public boolean isWritable() {
             return true;
         }
+
+        @Override
+        public void cancelQueued() {
+            throw new AssertionError("no printer fault in these tests");
+        }
+
+        @Override
+        public void askProgress() {
+            throw new AssertionError("the printer is never behind in these tests");
+        }
     }
 
     @BeforeEach
@@ -95,9 +105,10 @@ class DispatcherTest {
         job = new OpenJob(mode);
         health = new LineHealth("line-1");
         ItemResults results = new ItemResults(vault, new LineStats(), lineEvents, job, () -> false);
-        station = new VerifyStation(vault, job, results, Duration.ofSeconds(5));
+        PrintTracker printing = new PrintTracker(0);
+        station = new VerifyStation(vault, job, results, Duration.ofSeconds(5), printing);
         dispatcher = new Dispatcher(config, vault, new CodeDispenser(vault, 4), new LabelPress(config), job, health,
-                station, results, lineThread::add);
+                station, results, printing, lineThread::add);
         dispatcher.connect(printer);
         JobSpec spec = new JobSpec("J1", "line-1", APP, "SKU-1", "B7", quantity, "QR", mode.name(),
                 new ActivationFields("spring", "Yima", "Tea", "6901234567892", "wxabc", "pages/index", 0));

@@ -37,6 +37,7 @@ final class LineRig {
     final LineHealth health;
     final LineStats stats = new LineStats();
     final ItemResults results;
+    final PrintTracker printing;
     final VerifyStation station;
     final Dispatcher dispatcher;
     final JobLifecycle lifecycle;
@@ -46,6 +47,19 @@ final class LineRig {
     static final class RecordingOutput implements LabelOutput {
         final List<byte[]> labels = new ArrayList<>();
         volatile boolean writable = true;
+        int cancels;
+
+        int progressAsked;
+
+        @Override
+        public synchronized void cancelQueued() {
+            cancels++;
+        }
+
+        @Override
+        public synchronized void askProgress() {
+            progressAsked++;
+        }
 
         @Override
         public synchronized CompletableFuture<Void> send(byte[] label) {
@@ -100,9 +114,11 @@ final class LineRig {
         health = new LineHealth(LINE);
         results = new ItemResults(vault, stats, lineEvents, job, () -> health.vault.fault() != null);
         LabelPress press = new LabelPress(config);
-        station = new VerifyStation(vault, job, results, window);
+        Double rate = config.printer().printRate();
+        printing = new PrintTracker(rate == null ? 0 : rate);
+        station = new VerifyStation(vault, job, results, window, printing);
         dispatcher = new Dispatcher(config, vault, new CodeDispenser(vault, 8), press, job, health, station, results,
-                lineThread::add);
+                printing, lineThread::add);
         dispatcher.connect(printer);
         lifecycle = new JobLifecycle(config, vault, press, job, dispatcher, station, results, () -> stateChanges++);
         health.printer.update(DeviceState.ONLINE, null, lineEvents);

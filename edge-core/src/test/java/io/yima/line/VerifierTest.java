@@ -27,7 +27,7 @@ class VerifierTest {
 
     private InFlightLabel send(long index) {
         InFlightLabel l = new InFlightLabel(code(index, CodeState.SENT), "item-" + index, 0);
-        l.sentNanos = index * 1_000_000L;
+        l.printed(index * 1_000_000L);
         verifier.add(l);
         return l;
     }
@@ -139,5 +139,53 @@ class VerifierTest {
     void readWithNothingInFlightChangesNothing() {
         assertThat(verifier.onRead("whatever")).isEmpty();
         assertThat(verifier.onNoRead()).isEmpty();
+    }
+
+    @Test
+    void anUnprintedHeadHoldsBackExpiryOfEverythingBehindIt() {
+        InFlightLabel head = new InFlightLabel(code(0, CodeState.SENT), "item-0", 0);
+        verifier.add(head); // handed, still in the printer's buffer
+        send(1);
+
+        assertThat(verifier.expire(1_000_000_000L, 1)).isEmpty();
+        head.printed(10_000_000L);
+        assertThat(describe(verifier.expire(14_000_000L, 3_000_000L))).containsExactly("item-0 TIMEOUT",
+                "item-1 TIMEOUT");
+    }
+
+    @Test
+    void aLabelDroppedAtAPrinterFaultExpiresAsPrinterFaultWithItsCodeVoided() {
+        InFlightLabel l = send(1);
+        l.cancelled = true;
+        l.suspicion = RejectReason.MISMATCH; // noise while it was the head says nothing about a dropped label
+
+        List<Verdict> vs = verifier.expire(5_000_000L, 3_000_000L);
+
+        assertThat(describe(vs)).containsExactly("item-1 PRINTER_FAULT");
+        assertThat(vs.get(0).voidReason()).isEqualTo(VoidReason.PRINTER_FAULT);
+    }
+
+    @Test
+    void aReadOfALaterDroppedLabelRejectsADroppedOneBeforeItAsNoRead() {
+        // the printer prints in order: if the later label came out before the fault, so had the earlier one
+        InFlightLabel dropped = send(1);
+        dropped.cancelled = true;
+        InFlightLabel later = send(2);
+        later.cancelled = true;
+
+        assertThat(describe(verifier.onRead(later.code.url()))).containsExactly("item-1 NO_READ", "item-2 BIND");
+    }
+
+    @Test
+    void aReadOfALabelIssuedAfterTheFaultVoidsTheDroppedOnesBeforeItAsPrinterFault() {
+        // the printer dropped its queue at the fault: labels sent after it come out without the dropped ones
+        InFlightLabel dropped = send(1);
+        dropped.cancelled = true;
+        InFlightLabel afterFault = send(2);
+
+        List<Verdict> vs = verifier.onRead(afterFault.code.url());
+
+        assertThat(describe(vs)).containsExactly("item-1 PRINTER_FAULT", "item-2 BIND");
+        assertThat(vs.get(0).voidReason()).isEqualTo(VoidReason.PRINTER_FAULT);
     }
 }

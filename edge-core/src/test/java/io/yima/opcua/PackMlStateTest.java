@@ -14,7 +14,7 @@ class PackMlStateTest {
     private static LineSnapshot line(LineState state, String vaultFault, int awaitingRead) {
         return new LineSnapshot("L1", LineMode.TRIGGERED, state, DeviceState.ONLINE, null, DeviceState.ONLINE, null,
                 vaultFault, state == LineState.IDLE ? null : "J", null, null, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0,
-                awaitingRead);
+                awaitingRead, 0, 0);
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.Set;
  */
 public final class EscPosStatusParser implements PrinterProtocol {
     static final byte[] QUERY = {0x10, 0x04, 1, 0x10, 0x04, 2, 0x10, 0x04, 3, 0x10, 0x04, 4};
+    /** {@code DLE DC4 fn=8 d1..d7 = 1 3 20 1 6 2 8}: clear the receive and print buffers (the fixed key bytes). */
+    static final byte[] CLEAR_BUFFERS = {0x10, 0x14, 0x08, 1, 3, 20, 1, 6, 2, 8};
 
     EscPosStatusParser() {
     }
@@ -27,6 +29,11 @@ public final class EscPosStatusParser implements PrinterProtocol {
     @Override
     public StatusReader newStatusReader() {
         return new Reader();
+    }
+
+    @Override
+    public byte[] cancelQueued() {
+        return CLEAR_BUFFERS.clone();
     }
 
     static boolean isStatusByte(int b) {

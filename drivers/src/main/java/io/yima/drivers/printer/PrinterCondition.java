@@ -1,10 +1,13 @@
 package io.yima.drivers.printer;
 
-/** One reported printer condition; {@link #fault()} ones stop printing, the others are warnings. */
+/**
+ * One reported printer condition; {@link #fault()} ones stop printing, the others are warnings. A full receive
+ * buffer is flow control, not a fault: the printer prints on and stops reading until it has room (the line's
+ * {@code printer.max_ahead} keeps it from getting there).
+ */
 public enum PrinterCondition {
     PAPER_OUT(true),
     PAUSED(true),
-    BUFFER_FULL(true),
     HEAD_OPEN(true),
     RIBBON_OUT(true),
     OFFLINE(true),
@@ -23,7 +26,8 @@ public enum PrinterCondition {
     WAITING_FOR_RECOVERY(false),
     FEED_BUTTON(false),
     LABEL_WAITING(false),
-    PARTIAL_FORMAT(false);
+    PARTIAL_FORMAT(false),
+    BUFFER_FULL(false);
 
     private final boolean fault;
 

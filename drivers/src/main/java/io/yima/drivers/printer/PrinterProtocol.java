@@ -13,6 +13,13 @@ public interface PrinterProtocol {
     /** A fresh reader for the reply to one {@link #statusQuery()}. */
     StatusReader newStatusReader();
 
+    /**
+     * Bytes that make the printer drop every label it holds and has not printed yet: {@code ~JA} for ZPL,
+     * {@code DLE DC4 8} (clear buffers) for ESC/POS. Both act on receipt, also while the printer is paused or
+     * out of paper, so labels the line has given up on are never printed later.
+     */
+    byte[] cancelQueued();
+
     /** Zebra and compatibles: {@code ~HS} (three STX..ETX strings). */
     static PrinterProtocol zpl() {
         return new ZplStatusParser(false);

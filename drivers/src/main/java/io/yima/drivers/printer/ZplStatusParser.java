@@ -8,7 +8,8 @@ import java.util.Set;
  * Zebra status replies (docs/device-protocols.md §1.6, §1.7).
  *
  * <p>{@code ~HS} answers with three {@code <STX>...<ETX><CR><LF>} strings of fixed, comma-separated fields:
- * string 1 {@code aaa,b,c,dddd,eee,f,g,h,iii,j,k,l} (b paper out, c paused, f buffer full, h partial format,
+ * string 1 {@code aaa,b,c,dddd,eee,f,g,h,iii,j,k,l} (b paper out, c paused, e formats in receive buffer,
+ * f buffer full, h partial format,
  * j corrupt RAM, k under temperature, l over temperature), string 2 {@code mmm,n,o,p,q,r,s,t,uuuuuuuu,v,www}
  * (o head open, p ribbon out, t label waiting, u labels remaining), string 3 {@code xxxx,y}.
  * {@code ~HQES} answers with one STX..ETX block holding {@code ERRORS: f gggggggg hhhhhhhh} and
@@ -41,6 +42,11 @@ public final class ZplStatusParser implements PrinterProtocol {
         return new Reader(withErrors);
     }
 
+    @Override
+    public byte[] cancelQueued() {
+        return "~JA".getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Parses the three {@code ~HS} strings (content between STX and ETX). */
     public static PrinterStatus parseHostStatus(String s1, String s2, String s3) {
         String[] a = s1.trim().split(",", -1);
@@ -59,8 +65,9 @@ public final class ZplStatusParser implements PrinterProtocol {
         flag(b[2], PrinterCondition.HEAD_OPEN, c);
         flag(b[3], PrinterCondition.RIBBON_OUT, c);
         flag(b[7], PrinterCondition.LABEL_WAITING, c);
-        Integer remaining = b[8].length() <= 9 ? Integer.valueOf(b[8]) : null;
-        return PrinterStatus.of(c, remaining, c.isEmpty() ? "ready" : c.toString());
+        Integer remaining = Integer.valueOf(b[8]); // allDigits: at most 9 digits
+        Integer formats = Integer.valueOf(a[4]);
+        return PrinterStatus.of(c, remaining, c.isEmpty() ? "ready" : c.toString(), formats);
     }
 
     /** Parses a {@code ~HQES} block; {@code null} if it holds no ERRORS line. */
@@ -217,7 +224,8 @@ public final class ZplStatusParser implements PrinterProtocol {
             Set<PrinterCondition> c = EnumSet.noneOf(PrinterCondition.class);
             c.addAll(hs.conditions());
             c.addAll(es.conditions());
-            return PrinterStatus.of(c, hs.labelsRemaining(), c.isEmpty() ? "ready" : c.toString());
+            return PrinterStatus.of(c, hs.labelsRemaining(), c.isEmpty() ? "ready" : c.toString(),
+                    hs.formatsInBuffer());
         }
     }
 }

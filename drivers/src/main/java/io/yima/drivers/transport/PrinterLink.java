@@ -33,6 +33,15 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
     private ScheduledFuture<?> timeoutTask;
     private StatusReader reader;
     private int silentPolls;
+    /** Labels handed to the connector on this session, counted on {@link #executor} in wire order. */
+    private long labelsSent;
+    /** {@link #labelsSent} when the pending poll's query was written: the labels the reply can account for. */
+    private long labelsAtQuery;
+    private final List<StatusListener> statusListeners = new CopyOnWriteArrayList<>();
+    /** Extra polls asked for by {@link #pollSoon()} are at least this far apart. */
+    static final long SOON_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private long lastPollNanos;
+    private ScheduledFuture<?> soonTask;
 
     PrinterLink(Connector connector, PrinterProtocol protocol, Duration pollInterval, Duration statusTimeout,
                 EventExecutor executor, LinkListener listener, Backoff backoff) {
@@ -42,9 +51,77 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
         this.statusTimeout = statusTimeout;
     }
 
+    /**
+     * Hops to the link's executor, where polls are written too, so that the count of labels written before a
+     * status query is exact: a reply accounts for exactly the labels written before its query.
+     */
     @Override
     public CompletableFuture<Void> send(byte[] label) {
-        return connector.send(label);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                labelsSent++;
+                connector.send(label).whenComplete((ok, error) -> {
+                    if (error == null) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(error);
+                    }
+                });
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.completeExceptionally(new java.io.IOException("printer session closed"));
+        }
+        return done;
+    }
+
+    @Override
+    public void cancelQueued() {
+        if (protocol == null) {
+            return;
+        }
+        try {
+            executor.execute(() -> connector.send(protocol.cancelQueued()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("cancel after close ignored");
+        }
+    }
+
+    /**
+     * A poll ahead of the interval (the line waits for the printer to print): at once when the last poll is
+     * {@value #SOON_NANOS} ns old and none is in flight, else as soon as that is so. Without it a line held by
+     * its send-ahead limit could move at most that many labels per poll interval.
+     */
+    @Override
+    public void pollSoon() {
+        if (protocol == null) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                if (pollTask == null || soonTask != null) {
+                    return; // not polling (no link, or polling off) or one already due
+                }
+                long wait = lastPollNanos + SOON_NANOS - System.nanoTime();
+                if (wait <= 0 && reader == null) {
+                    poll();
+                } else {
+                    soonTask = executor.schedule(() -> {
+                        soonTask = null;
+                        if (pollTask != null) {
+                            poll();
+                        }
+                    }, Math.max(wait, SOON_NANOS / 5), TimeUnit.NANOSECONDS);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("poll after close ignored");
+        }
+    }
+
+    @Override
+    public void onStatus(StatusListener listener) {
+        statusListeners.add(listener);
     }
 
     @Override
@@ -89,6 +166,8 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
         }
         StatusReader r = protocol.newStatusReader();
         reader = r;
+        lastPollNanos = System.nanoTime();
+        labelsAtQuery = labelsSent;
         connector.send(protocol.statusQuery());
         timeoutTask = executor.schedule(() -> pollTimedOut(r), statusTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -128,6 +207,13 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
 
     private void report(PrinterStatus s) {
         lastStatus = s;
+        for (StatusListener l : statusListeners) {
+            try {
+                l.onStatus(s, labelsAtQuery);
+            } catch (RuntimeException e) {
+                LOG.warn("status listener failed", e);
+            }
+        }
         switch (s.health()) {
             case READY -> transition(LinkState.ONLINE, s.detail(), s);
             case FAULT -> transition(LinkState.FAULT, s.detail(), s);
@@ -153,6 +239,10 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
         if (timeoutTask != null) {
             timeoutTask.cancel(false);
             timeoutTask = null;
+        }
+        if (soonTask != null) {
+            soonTask.cancel(false);
+            soonTask = null;
         }
         reader = null;
     }

@@ -42,6 +42,25 @@ public interface PrinterSession extends AutoCloseable {
     /** Called (from an I/O thread) whenever {@link #isWritable()} may have changed. */
     void onWritabilityChanged(Runnable r);
 
+    /** Asks the printer to drop every label it holds unprinted ({@link PrinterProtocol#cancelQueued()}). */
+    void cancelQueued();
+
+    /** Asks for a status poll ahead of the interval (rate-limited; ignored while not polling). */
+    void pollSoon();
+
+    /** Called (from an I/O thread) with every status reply read, see {@link StatusListener}. */
+    void onStatus(StatusListener listener);
+
+    /** Every status reply, with what it can account for. */
+    @FunctionalInterface
+    interface StatusListener {
+        /**
+         * @param labelsBefore the labels this session had written (in {@link #send} order, counted from 1) before
+         *                     the query this reply answers: the printer's queue count is a suffix of those
+         */
+        void onStatus(PrinterStatus status, long labelsBefore);
+    }
+
     LinkState state();
 
     PrinterStatus lastStatus();

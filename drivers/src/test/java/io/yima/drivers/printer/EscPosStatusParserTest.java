@@ -17,11 +17,18 @@ class EscPosStatusParserTest {
     }
 
     @Test
+    void cancelQueuedIsDleDc4ClearBuffers() {
+        // DLE DC4 fn=8 with its fixed key bytes 1 3 20 1 6 2 8 (docs/device-protocols.md §2.5)
+        assertThat(HexFormat.of().formatHex(PrinterProtocol.escPos().cancelQueued())).isEqualTo("10140801031401060208");
+    }
+
+    @Test
     void allClearRepliesAreReady() {
         // 0x12 = the fixed bits only (bit 1 and bit 4): nothing set; §2.4 "DLE EOT 4 reply 0x12 = paper OK".
         PrinterStatus s = read("12121212");
         assertThat(s.health()).isEqualTo(Health.READY);
         assertThat(s.labelsRemaining()).isNull();
+        assertThat(s.labelsQueued()).as("ESC/POS does not count its buffer").isNull();
     }
 
     @Test

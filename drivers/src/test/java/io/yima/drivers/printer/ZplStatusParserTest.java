@@ -35,6 +35,23 @@ class ZplStatusParserTest {
         assertThat(s.health()).isEqualTo(Health.READY);
         assertThat(s.conditions()).isEmpty();
         assertThat(s.labelsRemaining()).isEqualTo(42);
+        assertThat(s.labelsQueued()).isEqualTo(42);
+    }
+
+    @Test
+    void formatsInReceiveBufferIsTheFifthFieldOfStringOne() {
+        // string 1 field eee (docs/device-protocols.md §1.6): 7 formats waiting, 1 label left of the batch printing
+        PrinterStatus s = read(PrinterProtocol.zplWithErrors(), hs("0", "0", "0", "0", "0", "00000001")
+                .replace("1245,000", "1245,007") + "\u0002\r\n  PRINTER STATUS\r\n   ERRORS:         0 00000000 00000000\r\n"
+                + "   WARNINGS:       0 00000000 00000000\r\n\u0003\r\n");
+        assertThat(s.formatsInBuffer()).isEqualTo(7);
+        assertThat(s.labelsRemaining()).isEqualTo(1);
+        assertThat(s.labelsQueued()).as("the larger counter").isEqualTo(7);
+    }
+
+    @Test
+    void cancelQueuedIsTildeJA() {
+        assertThat(new String(PrinterProtocol.zpl().cancelQueued(), StandardCharsets.US_ASCII)).isEqualTo("~JA");
     }
 
     @Test
@@ -43,8 +60,9 @@ class ZplStatusParserTest {
                 .containsExactly(PrinterCondition.PAPER_OUT);
         assertThat(read(PrinterProtocol.zpl(), hs("0", "1", "0", "0", "0", "00000000")).conditions())
                 .containsExactly(PrinterCondition.PAUSED);
-        assertThat(read(PrinterProtocol.zpl(), hs("0", "0", "1", "0", "0", "00000000")).conditions())
-                .containsExactly(PrinterCondition.BUFFER_FULL);
+        PrinterStatus full = read(PrinterProtocol.zpl(), hs("0", "0", "1", "0", "0", "00000000"));
+        assertThat(full.conditions()).containsExactly(PrinterCondition.BUFFER_FULL);
+        assertThat(full.health()).as("flow control, not a fault").isEqualTo(Health.READY);
         assertThat(read(PrinterProtocol.zpl(), hs("0", "0", "0", "1", "0", "00000000")).conditions())
                 .containsExactly(PrinterCondition.HEAD_OPEN);
         PrinterStatus ribbon = read(PrinterProtocol.zpl(), hs("0", "0", "0", "0", "1", "00000000"));

@@ -24,6 +24,8 @@ final class FakePrinter implements AutoCloseable {
     final ServerSocket server;
     volatile Mode mode;
     volatile String reply = READY;
+    /** When set, each ~HS reply says "formats in buffer" = the ^XZ seen before that ~HS on the connection. */
+    volatile boolean countFormats;
     final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
     final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final Thread acceptor;
@@ -74,6 +76,7 @@ final class FakePrinter implements AutoCloseable {
             byte[] buf = new byte[8192];
             StringBuilder window = new StringBuilder();
             int n;
+            int formats = 0;
             while ((n = in.read(buf)) > 0) {
                 synchronized (this) {
                     received.write(buf, 0, n);
@@ -81,15 +84,22 @@ final class FakePrinter implements AutoCloseable {
                 window.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
                 int at;
                 while ((at = window.indexOf("~HS")) >= 0) {
+                    formats += count(window.substring(0, at), "^XZ");
                     window.delete(0, at + 3);
                     if (mode == Mode.ANSWER || mode == Mode.DROP_AFTER_REPLY) {
-                        s.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
+                        String r = countFormats ? READY.replace("1245,000", String.format("1245,%03d", formats)) : reply;
+                        s.getOutputStream().write(r.getBytes(StandardCharsets.ISO_8859_1));
                         s.getOutputStream().flush();
                     }
                     if (mode == Mode.DROP_AFTER_REPLY) {
                         mode = Mode.ANSWER;
                         return;
                     }
+                }
+                int keep = window.lastIndexOf("^XZ");
+                if (keep >= 0) {
+                    formats += count(window.substring(0, keep + 3), "^XZ");
+                    window.delete(0, keep + 3);
                 }
                 if (window.length() > 16) {
                     window.delete(0, window.length() - 2);
@@ -100,6 +110,14 @@ final class FakePrinter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static int count(String text, String token) {
+        int n = 0;
+        for (int i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + token.length())) {
+            n++;
+        }
+        return n;
     }
 
     @Override

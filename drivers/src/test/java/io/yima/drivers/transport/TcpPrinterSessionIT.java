@@ -39,6 +39,62 @@ class TcpPrinterSessionIT {
     }
 
     @Test
+    void eachStatusReplyComesWithTheLabelsWrittenBeforeItsQuery() throws Exception {
+        // The fake answers "formats in buffer" = the labels it had received when the ~HS came (it never prints),
+        // so the session's count of labels before the query must equal it, reply by reply, however sends and
+        // polls interleave.
+        try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
+            printer.countFormats = true;
+            PrinterSession s = t.keep(PrinterSession.open(printer.uri(), PrinterProtocol.zpl(), Duration.ofMillis(5),
+                    Duration.ofMillis(500), LOOP.group(), t, FAST));
+            java.util.List<long[]> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+            s.onStatus((status, before) -> replies.add(new long[] {status.formatsInBuffer(), before}));
+            s.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+            for (int i = 0; i < 200; i++) {
+                s.send(("^XA^FD" + i + "^FS^XZ").getBytes(StandardCharsets.US_ASCII));
+                if (i % 20 == 0) {
+                    int seen = replies.size();
+                    await().atMost(Duration.ofSeconds(5)).until(() -> replies.size() > seen);
+                }
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> replies.get(replies.size() - 1)[1] == 200);
+            assertThat(replies).allSatisfy(r -> assertThat(r[0]).as("formats the printer saw").isEqualTo(r[1]));
+            assertThat(replies.stream().mapToLong(r -> r[1]).filter(n -> n > 0 && n < 200)).isNotEmpty();
+        }
+    }
+
+    @Test
+    void pollSoonAsksForStatusAheadOfALongInterval() throws Exception {
+        try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
+            PrinterSession s = t.keep(PrinterSession.open(printer.uri(), PrinterProtocol.zpl(), Duration.ofSeconds(30),
+                    Duration.ofMillis(500), LOOP.group(), t, FAST));
+            java.util.concurrent.atomic.AtomicInteger replies = new java.util.concurrent.atomic.AtomicInteger();
+            s.onStatus((status, before) -> replies.incrementAndGet());
+            s.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> replies.get() == 1); // the first poll, at connect
+            for (int i = 0; i < 3; i++) {
+                int seen = replies.get();
+                s.pollSoon();
+                await().atMost(Duration.ofSeconds(5)).until(() -> replies.get() > seen);
+            }
+            assertThat(printer.receivedText().split("~HS", -1)).as("one query per request").hasSize(5);
+        }
+    }
+
+    @Test
+    void cancelQueuedSendsTildeJA() throws Exception {
+        try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
+            PrinterSession s = t.keep(open(printer.uri(), t));
+            s.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+            s.send("^XA^FDone^FS^XZ".getBytes(StandardCharsets.US_ASCII));
+            s.cancelQueued();
+            await().atMost(Duration.ofSeconds(5)).until(() -> printer.receivedText().contains("^XA^FDone^FS^XZ~JA"));
+        }
+    }
+
+    @Test
     void headOpenReplyIsFaultWithTheCondition() throws Exception {
         try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
             printer.reply = FakePrinter.HEAD_OPEN;

@@ -171,7 +171,7 @@
       box.appendChild(bar);
       var figures = el('div', 'figures');
       [['printed', j.printed], ['bound', j.bound], ['rejected', j.rejected], ['voided', j.voided],
-        ['of', j.quantity]].forEach(function (f) {
+        ['of', j.quantity], ['staleTriggers', j.stale || 0]].forEach(function (f) {
         var s = el('span', 'figure-' + f[0], t(f[0]) + ' ');
         s.appendChild(num(f[1]));
         figures.appendChild(s);

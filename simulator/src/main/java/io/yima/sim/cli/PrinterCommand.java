@@ -18,8 +18,20 @@ import picocli.CommandLine.Option;
 
 /** {@code yima-sim printer}: one emulated label printer, optionally with a scanner at the end of its belt. */
 @Command(name = "printer", mixinStandardHelpOptions = true,
-        footer = {"%nExamples:", "  yima-sim printer --protocol zpl --port 9100 --labels-dir labels", "  yima-sim printer --port 9100 --scanner-port 9004 --paper-out-after 100"},
-        description = "Emulated ZPL or ESC/POS label printer on raw TCP (and optionally a serial pty).")
+        footer = {"%nExamples:", "  yima-sim printer --protocol zpl --port 9100 --labels-dir labels",
+                "  yima-sim printer --port 9100 --scanner-port 9004 --paper-out-after 100",
+                "  yima-sim printer --port 9100 --print-rate 15 --buffer 200 --control-port 9190 --control-stdin",
+                "%nControl commands (standard input with --control-stdin, or one per line on --control-port):",
+                "  head-open | head-close     print head open (a fault: printing stops) or closed",
+                "  pause | resume             the pause key",
+                "  paper-out [N]              the roll ends now, or after N more labels",
+                "  reload                     a new roll (clears paper out)",
+                "  speed R                    print speed, labels per second (0 = as fast as labels come)",
+                "  buffer N                   receive buffer, formats (labels); full = the printer stops reading",
+                "  power-cycle [MS]           off for MS milliseconds (default 2000); buffered labels are lost",
+                "  status | help              printed and buffered labels and every setting / this list"},
+        description = "Emulated ZPL or ESC/POS label printer on raw TCP (and optionally a serial pty), with a "
+                + "receive buffer, a print speed and runtime controls.")
 public final class PrinterCommand implements Callable<Integer> {
     @Option(names = "--protocol", description = "zpl | escpos (default: ${DEFAULT-VALUE})", defaultValue = "zpl")
     PrinterLanguage protocol;
@@ -43,8 +55,20 @@ public final class PrinterCommand implements Callable<Integer> {
     @Option(names = "--paper-out-after", description = "paper runs out after N labels", defaultValue = "-1")
     int paperOutAfter;
 
-    @Option(names = "--print-rate", description = "labels per second, 0 = unlimited", defaultValue = "0")
+    @Option(names = "--print-rate", description = "print speed in labels per second, 0 = as fast as labels come "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "0")
     double printRate;
+
+    @Option(names = "--buffer", description = "receive buffer in formats (labels); when full the printer stops "
+            + "reading its input (default: ${DEFAULT-VALUE})", defaultValue = "64")
+    int buffer;
+
+    @Option(names = "--control-port", description = "TCP port for control commands, one per line "
+            + "(see below; 0 = any free, default: none)", defaultValue = "-1")
+    int controlPort;
+
+    @Option(names = "--control-stdin", description = "read control commands from standard input (see below)")
+    boolean controlStdin;
 
     @Option(names = "--scanner-port", description = "also run a scanner reading this printer's labels on this port",
             defaultValue = "-1")
@@ -61,7 +85,20 @@ public final class PrinterCommand implements Callable<Integer> {
         if (paperOutAfter >= 0) {
             printer.faults().paperOutAfter(paperOutAfter);
         }
-        printer.faults().printRate(printRate);
+        if (printRate < 0 || buffer < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--print-rate must be 0 or more labels per second and --buffer at least 1 format");
+        }
+        printer.faults().printRate(printRate).receiveBuffer(buffer);
+        if (controlPort >= 0) {
+            PrinterControlPort port = PrinterControlPort.start(printer.control(), InetAddress.getByName(bind),
+                    controlPort);
+            devices.add(port);
+            System.out.println("printer control commands on " + bind + ":" + port.port());
+        }
+        if (controlStdin) {
+            PrinterControlPort.fromStdin(printer.control(), System.in, System.out);
+        }
         if (serial) {
             System.out.println("printer serial line for the edge: " + printer.openSerial());
         }

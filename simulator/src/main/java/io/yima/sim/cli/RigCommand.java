@@ -21,7 +21,8 @@ import io.yima.sim.rig.RigStock;
 /** {@code yima-sim rig}: a whole emulated line around a real edge, then a JSON report. */
 @Command(name = "rig", mixinStandardHelpOptions = true,
         footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --forge 10000 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml",
-                "  yima-sim rig --plc modbus-client --items 600 --rate 20 --forge 700"},
+                "  yima-sim rig --plc modbus-client --items 600 --rate 20 --forge 700",
+                "  yima-sim rig --forge 2000 --items 600 --rate 20 --print-rate 15 --printer-buffer 1000"},
         description = "Runs N items at R items/s through emulated printer, scanner and PLC around a real edge "
                 + "(in-process, or one already running with --edge-config) and writes a JSON report.")
 public final class RigCommand implements Callable<Integer> {
@@ -94,6 +95,12 @@ public final class RigCommand implements Callable<Integer> {
     @Option(names = "--duplicate-trigger-rate", defaultValue = "0",
             description = "Modbus only: share of items the PLC triggers twice, 0..1 (default: ${DEFAULT-VALUE})")
     double duplicateTriggerRate;
+    @Option(names = "--print-rate", description = "printer speed in labels per second, 0 = as fast as labels come "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "0")
+    double printRate;
+    @Option(names = "--printer-buffer", description = "printer receive buffer in formats (labels) "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "64")
+    int printerBuffer;
 
     @Override
     public Integer call() throws Exception {
@@ -125,9 +132,11 @@ public final class RigCommand implements Callable<Integer> {
         System.out.println("rig: " + items + " items at " + rate + "/s, PLC " + plc.word() + ", work dir " + dir
                 + (edgeConfig != null ? ", attached to the edge of " + edgeConfig : ", edge in-process"));
         RigReport r = new LineRig(spec, edge, edgeConfig).plc(plc).modbusFaults(lostWriteRate, duplicateTriggerRate)
-                .run(out);
+                .printer(f -> f.printRate(printRate).receiveBuffer(printerBuffer)).run(out);
         System.out.printf("printed %d, bound %d, rejected %s, voided %d, duplicates printed %d, unaccounted %d%n",
                 r.printed(), r.bound(), r.rejectedByReason(), r.voided(), r.duplicatesPrinted(), r.codesUnaccounted());
+        System.out.printf("false rejects (label printed and read truthfully, item rejected): %d; NAKs %d%n",
+                r.falseRejects(), r.naks());
         System.out.println("trigger->PRINTED ms p50/p90/p99/max " + r.triggerToPrinted()
                 + ", trigger->result " + r.triggerToResult());
         r.violations().forEach(v -> System.out.println("violation: " + v));

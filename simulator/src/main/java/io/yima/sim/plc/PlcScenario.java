@@ -138,14 +138,16 @@ public final class PlcScenario implements PlcConversation.Listener {
         }
         return plc.request("PRINT", PlcFrame.text(id)).handle((reply, error) -> {
             // a trigger that never left may be sent again; so may one whose reply was lost with the link: the edge
-            // answers a repeated trigger with the index it issued and prints nothing (docs/plc-protocol.md)
+            // answers a repeated trigger with the index it issued and prints nothing (docs/plc-protocol.md). A
+            // STALE item went by unlabelled; this PLC feeds it round again, as BUSY and PAUSED ones.
             String reason = error == null ? (reply.command().equals("NAK") ? reply.field(2) : null)
                     : error instanceof PlcConversation.NotSentException ? "NOT_SENT" : "LINK_LOST";
             if (reason == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             boolean retry = attempt < RETRIES
-                    && (reason.equals("BUSY") || reason.equals("PAUSED") || reason.equals("NOT_SENT")
+                    && (reason.equals("BUSY") || reason.equals("PAUSED") || reason.equals("STALE")
+                    || reason.equals("NOT_SENT")
                     || reason.equals("LINK_LOST"));
             if (retry) {
                 return CompletableFuture.runAsync(() -> { },

@@ -121,6 +121,18 @@ final class EscPosStreamParser implements StreamParser {
                     }
                     return 3;
                 }
+                if (buf[p + 1] == 0x14) {
+                    // DLE DC4 fn=8 1 3 20 1 6 2 8: clear the buffers (docs/device-protocols.md §2.5)
+                    if (buf[p + 2] != 8) {
+                        out.error("DLE DC4 with fn=" + buf[p + 2]);
+                        return 3;
+                    }
+                    if (avail < 10) {
+                        return 0;
+                    }
+                    out.control("JA");
+                    return 10;
+                }
                 out.error("unsupported DLE command");
                 return 2;
             case 0x0A:

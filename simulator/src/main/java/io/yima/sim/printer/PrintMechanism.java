@@ -8,9 +8,12 @@ import java.util.function.Consumer;
 
 /**
  * The print engine behind the parsers: a receive buffer of formats, printed one label at a time while the
- * faults allow it, at the configured speed. A power cycle empties the buffer.
+ * faults allow it, at the configured speed. When the buffer holds {@link PrinterFaults#receiveBuffer()} formats
+ * the printer stops reading its input ({@link #awaitRoom}) until one is printed, as a real one lets its TCP
+ * window fill. A power cycle empties the buffer.
  */
 final class PrintMechanism implements AutoCloseable {
+    /** The default receive buffer, in formats. */
     static final int BUFFER_FORMATS = 64;
 
     private final String printer;
@@ -46,7 +49,16 @@ final class PrintMechanism implements AutoCloseable {
     }
 
     boolean bufferFull() {
-        return formatsBuffered() >= BUFFER_FORMATS;
+        return formatsBuffered() >= faults.receiveBuffer();
+    }
+
+    /** Blocks the reader while the buffer is full (it wakes when a label prints, the buffer is lost or resized). */
+    void awaitRoom() throws InterruptedException {
+        synchronized (buffer) {
+            while (running && buffer.size() + (remainingCopies > 0 ? 1 : 0) >= faults.receiveBuffer()) {
+                buffer.wait(50);
+            }
+        }
     }
 
     /** Labels left in the batch being printed (the ~HS "labels remaining" field). */
@@ -71,6 +83,7 @@ final class PrintMechanism implements AutoCloseable {
         synchronized (buffer) {
             buffer.clear();
             remainingCopies = 0;
+            buffer.notifyAll();
         }
     }
 
@@ -112,6 +125,7 @@ final class PrintMechanism implements AutoCloseable {
                             break; // cancelled or power lost while waiting
                         }
                         remainingCopies--;
+                        buffer.notifyAll(); // room for the reader
                         label = new PrintedLabel(printer, ++sequence, Instant.now(), job.raster(),
                                 job.texts(), job.symbolData(), job.rawBytes());
                     }

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * PNG files.
  */
 public final class PrinterEmulator implements Closeable {
+    /** Small reads, so a full receive buffer is noticed within a label or two. */
+    private static final int READ_CHUNK = 1024;
     private final String name;
     private final PrinterLanguage language;
     private final PrinterFaults faults = new PrinterFaults();
@@ -123,6 +125,11 @@ public final class PrinterEmulator implements Closeable {
         return listener.connections();
     }
 
+    /** The technician's controls (head, pause, paper, speed, buffer, power), as text commands. */
+    public PrinterControl control() {
+        return new PrinterControl(this);
+    }
+
     private void serve(InputStream in, OutputStream out) throws IOException {
         Consumer<byte[]> reply = bytes -> {
             synchronized (out) {
@@ -171,7 +178,8 @@ public final class PrinterEmulator implements Closeable {
         try {
             while (true) {
                 faults.awaitReadable();
-                int n = in.read(buf);
+                mechanism.awaitRoom();
+                int n = in.read(buf, 0, READ_CHUNK);
                 if (n < 0) {
                     return;
                 }

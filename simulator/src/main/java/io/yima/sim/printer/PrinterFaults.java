@@ -10,6 +10,7 @@ public final class PrinterFaults {
     private boolean paperOut;
     private int paperLeft = -1;
     private double labelsPerSecond;
+    private int bufferFormats = PrintMechanism.BUFFER_FORMATS;
     private boolean stopReading;
     private Runnable dropHook = () -> { };
     private PowerCycleHook powerHook = delayMillis -> { };
@@ -51,6 +52,17 @@ public final class PrinterFaults {
         labelsPerSecond = Math.max(0, perSecond);
         notifyAll();
         return this;
+    }
+
+    /** Receive buffer size in formats (labels): when it holds this many, the printer stops reading its input. */
+    public synchronized PrinterFaults receiveBuffer(int formats) {
+        bufferFormats = Math.max(1, formats);
+        notifyAll();
+        return this;
+    }
+
+    public synchronized int receiveBuffer() {
+        return bufferFormats;
     }
 
     /** Stop reading the connection(s): the sender's TCP window fills up, exercising its back-pressure. */

@@ -54,6 +54,7 @@ public final class LineRig {
     private double lostWriteRate;
     private double duplicateTriggerRate;
     private long[] modbusFaultsInjected = {0, 0};
+    private java.util.function.Consumer<io.yima.sim.printer.PrinterFaults> printerSetup = f -> { };
 
     /**
      * @param attachedConfig the config of an edge already running (emulators take its ports), or null to write a
@@ -63,6 +64,12 @@ public final class LineRig {
         this.spec = spec;
         this.edge = edge;
         this.attachedConfig = attachedConfig;
+    }
+
+    /** Sets the printer emulator up before the job (print speed, receive buffer …). */
+    public LineRig printer(java.util.function.Consumer<io.yima.sim.printer.PrinterFaults> setup) {
+        this.printerSetup = setup;
+        return this;
     }
 
     public LineRig activations(ActivationSource source) {
@@ -108,6 +115,7 @@ public final class LineRig {
                      ports == null ? 0 : ports.printerPort(), record, conveyor, null).start();
              ScannerEmulator scanner = new ScannerEmulator(ReaderStyle.KEYENCE, conveyor, faults(), null, false, 0)
                      .listen(loopback, ports == null ? 0 : ports.scannerPort()).start()) {
+            printerSetup.accept(printer.faults());
             String plcHost = ports == null ? "127.0.0.1" : ports.plcHost();
             int plcPort = ports == null ? freePort() : ports.plcPort();
             if (ports != null && plcProtocol != PlcProtocol.ASCII) {
@@ -238,7 +246,26 @@ public final class LineRig {
                 Percentiles.ofNanos(toPrinted), Percentiles.ofNanos(toResult), injections,
                 new RigReport.EmulatorCost(printer.bytesReceived(), printer.errors(), scanner.decodeNanos() / 1e6,
                         emulatorCpuMillis),
-                violations, seconds);
+                violations, seconds, falseRejects(items, scans));
+    }
+
+    /**
+     * Rejected items whose label came off the printer and was read truthfully by the scanner (nothing injected):
+     * the edge threw away a good item. Same mapping as {@link #mustReject}.
+     */
+    static long falseRejects(List<ItemOutcome> items, List<ScanRecord> scans) {
+        List<ItemOutcome> inPrintOrder = items.stream().filter(i -> i.printedAt() > 0)
+                .sorted(Comparator.comparingLong(ItemOutcome::printedAt)).toList();
+        Map<Long, ScanRecord> bySeq = new HashMap<>();
+        scans.stream().filter(s -> s.printer() != null).forEach(s -> bySeq.put(s.labelSeq(), s));
+        long n = 0;
+        for (int k = 0; k < inPrintOrder.size(); k++) {
+            ScanRecord s = bySeq.get((long) k + 1);
+            if (s != null && !s.edgeCannotHaveRead() && "REJECT".equals(inPrintOrder.get(k).result())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

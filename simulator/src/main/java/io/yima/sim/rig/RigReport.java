@@ -22,7 +22,7 @@ public record RigReport(int items, long printed, long labelsPrinted, long bound,
                         long naks, long voided, long duplicatesPrinted, long codesUnaccounted,
                         List<long[]> activatedRanges, Percentiles triggerToPrinted, Percentiles triggerToResult,
                         Map<String, Long> scannerInjections, EmulatorCost emulatorCost, List<String> violations,
-                        double seconds) {
+                        double seconds, long falseRejects) {
 
     /** What the emulators themselves cost, so their share can be told apart from the edge's. */
     public record EmulatorCost(long printerBytesReceived, long printerErrors, double scannerDecodeMillis,

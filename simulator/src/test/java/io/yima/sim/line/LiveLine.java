@@ -86,7 +86,12 @@ final class LiveLine implements AutoCloseable {
         printer = new PrinterEmulator("P1", PrinterLanguage.ZPL, loopback, 0, record, conveyor, null).start();
         scanner = new ScannerEmulator(ReaderStyle.KEYENCE, conveyor, faults, null, false, 0).listen(loopback, 0).start();
         config = dir.resolve("edge.yaml");
-        EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, lineSettings, edgeSettings);
+        Map<String, Object> settings = new HashMap<>(lineSettings);
+        // These tests judge results, not timing: on the shared 2-core test machine the line can stall for seconds,
+        // and a PRINT refused STALE there would only be retried. PrintSyncIT tests the default deadline.
+        settings.putIfAbsent("plc", Map.of("bind", "127.0.0.1", "port", 0, "heartbeat", "2s",
+                "trigger_deadline", "10s"));
+        EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, settings, edgeSettings);
         startEdge();
     }
 

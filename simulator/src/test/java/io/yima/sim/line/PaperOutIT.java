@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The roll runs out mid-job: the PLC hears FAULT with the printer's own reason, triggers are refused PAUSED
- * while it lasts (docs/plc-protocol.md: the edge does not queue them), and the job completes after a new roll.
+ * while it lasts (docs/plc-protocol.md: the edge does not queue them), labels left in the printer are dropped and
+ * their items rejected PRINTER_FAULT, and the job completes after a new roll.
  */
 class PaperOutIT {
     static final int ITEMS = 1000;
@@ -45,9 +46,12 @@ class PaperOutIT {
                     .anyMatch(f -> f.command().equals("CLEARED") && f.field(2).equals("printer"));
             line.assertAccounted(r, "J-PAPER");
             line.assertPrintedLabelsDecideItems(r, "J-PAPER");
-            assertThat(r.items()).as("every item bound once the paper was back")
-                    .allMatch(i -> "OK".equals(i.result()));
-            assertThat(line.printer().labelsPrinted()).isEqualTo(ITEMS);
+            // Labels that went into the empty printer before the edge heard of the fault were dropped there (~JA):
+            // their items are rejected PRINTER_FAULT, never printed later; every other item is bound.
+            assertThat(r.items()).as("bound, or dropped with the empty printer's buffer")
+                    .allMatch(i -> "OK".equals(i.result()) || "PRINTER_FAULT".equals(i.detail()));
+            assertThat(line.printer().labelsPrinted()).isEqualTo(r.items().stream()
+                    .filter(i -> "OK".equals(i.result())).count());
         }
     }
 
