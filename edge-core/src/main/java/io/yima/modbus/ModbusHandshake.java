@@ -3,16 +3,14 @@ package io.yima.modbus;
 import static io.yima.modbus.RegisterMap.*;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.yima.config.LineConfig.LineMode;
-import io.yima.drivers.render.Symbology;
 import io.yima.line.Device;
 import io.yima.line.ItemIssued;
-import io.yima.line.JobOrder;
 import io.yima.line.LineCommands;
 import io.yima.line.LineEvent;
 import io.yima.line.LineListener;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineStatus;
+import io.yima.line.Refusal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -33,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * only when the line's stage completes — after the commit it confirms — or, past {@code timeout}, as NO_ANSWER.
  * Everything here runs on the handshake's own thread: line callbacks only enqueue, transports only read the
  * published copy, so neither a Netty loop nor the line's thread ever waits here, and no vault call is made.
+ * The trigger mailbox, the command mailbox and the result slots stay in this one class because they share that
+ * thread and the one edge area they are published in; START's decoding is {@link StartRegisters}.
  */
 public final class ModbusHandshake implements LineListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModbusHandshake.class);
@@ -40,7 +40,6 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
     static final int BUSY_RESULTS = 64;
     /** Results kept for a PLC that does not acknowledge; beyond this the oldest are dropped (FAULTS bit 8). */
     static final int RESULT_BACKLOG = 10_000;
-    private static final int MAX_QUANTITY = 10_000_000;
 
     private record Result(long number, long item, int code) {
     }
@@ -66,6 +65,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
     private int lastPlcHeartbeat = -1;
     private final ArrayDeque<Result> results = new ArrayDeque<>();
     private boolean statusAsked;
+    private long ticks;
 
     public ModbusHandshake(LineCommands line, Duration timeout, Duration heartbeat) {
         this.line = line;
@@ -185,11 +185,11 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
             return; // 0 is no request: a PLC after a cold restart
         }
         if (item == 0) {
-            answerTrigger(counter, 0, 0, StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: item number 0");
+            answerTrigger(counter, 0, 0, StatusCodes.refusal(Refusal.BAD_FIELD), "BAD_FIELD: item number 0");
             return;
         }
         if (results.size() >= BUSY_RESULTS) {
-            answerTrigger(counter, item, 0, StatusCodes.refusal(io.yima.line.Refusal.BUSY),
+            answerTrigger(counter, item, 0, StatusCodes.refusal(Refusal.BUSY),
                     "BUSY: " + results.size() + " results wait for RESULT_ACK");
             return;
         }
@@ -211,7 +211,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
             if (error == null) {
                 answerTrigger(counter, item, issued.codeIndex(), StatusCodes.OK, "");
             } else {
-                Refused r = refused(error);
+                ModbusRefusal r = refused(error);
                 answerTrigger(counter, item, 0, r.code, r.detail);
             }
             nextTrigger();
@@ -242,13 +242,13 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         CompletionStage<String> stage;
         try {
             stage = switch (plc[COMMAND_CODE]) {
-                case CMD_START -> line.start(order(plc));
+                case CMD_START -> line.start(StartRegisters.order(plc));
                 case CMD_STOP -> line.stop();
                 case CMD_CLOSE -> line.close();
-                default -> throw new Refused(StatusCodes.UNKNOWN_COMMAND, "UNKNOWN_COMMAND: command code "
+                default -> throw new ModbusRefusal(StatusCodes.UNKNOWN_COMMAND, "UNKNOWN_COMMAND: command code "
                         + plc[COMMAND_CODE]);
             };
-        } catch (Refused r) {
+        } catch (ModbusRefusal r) {
             answerCommand(counter, r.code, r.detail);
             return;
         }
@@ -269,7 +269,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
             if (error == null) {
                 answerCommand(counter, StatusCodes.OK, "");
             } else {
-                Refused r = refused(error);
+                ModbusRefusal r = refused(error);
                 answerCommand(counter, r.code, r.detail);
             }
             nextCommand();
@@ -284,45 +284,6 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         }
         refreshStatus();
         publish();
-    }
-
-    /** START's registers as a typed job order; a bad field is refused BAD_FIELD naming it. */
-    static JobOrder order(int[] p) {
-        String job = field(p, JOB, "job");
-        if (!job.matches("[A-Za-z0-9._:-]{1,32}")) {
-            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: job");
-        }
-        String sku = field(p, SKU, "sku");
-        String batch = field(p, BATCH, "batch");
-        long qty = Registers.u32(p, QUANTITY);
-        if (qty < 1 || qty > MAX_QUANTITY) {
-            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: quantity");
-        }
-        LineMode mode = switch (p[MODE]) {
-            case 0 -> null;
-            case 1 -> LineMode.TRIGGERED;
-            case 2 -> LineMode.STREAM;
-            case 3 -> LineMode.PREPRINT;
-            default -> throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: mode");
-        };
-        Symbology symbol = switch (p[SYMBOL]) {
-            case 0 -> null;
-            case 1 -> Symbology.QR;
-            case 2 -> Symbology.MICROCODE;
-            default -> throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: symbol");
-        };
-        return new JobOrder(job, sku, batch, (int) qty, symbol, mode, null, null);
-    }
-
-    private static String field(int[] p, int at, String name) {
-        String v = Registers.text(p, at, TEXT_BYTES);
-        if (v == null) {
-            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: " + name + " is not UTF-8 text");
-        }
-        if (v.isBlank()) {
-            throw new Refused(StatusCodes.refusal(io.yima.line.Refusal.BAD_FIELD), "BAD_FIELD: " + name + " is empty");
-        }
-        return v;
     }
 
     private void result(LineEvent e) {
@@ -404,8 +365,6 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
     }
 
     /** Every 200 ms: the edge heartbeat each second, the line's state and counters when something happened. */
-    private long ticks;
-
     private void tick() {
         if (++ticks % 5 == 0) {
             edge[EDGE_HEARTBEAT] = (edge[EDGE_HEARTBEAT] + 1) & 0xFFFF;
@@ -462,29 +421,17 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         }
     }
 
-    /** A request refused before or by the line: a status code and a detail for the MESSAGE field. */
-    static final class Refused extends RuntimeException {
-        final int code;
-        final String detail;
-
-        Refused(int code, String detail) {
-            super(detail, null, false, false);
-            this.code = code;
-            this.detail = detail;
-        }
-    }
-
-    private Refused refused(Throwable error) {
+    private ModbusRefusal refused(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof LineRefusal r) {
-            return new Refused(StatusCodes.refusal(r.reason()), r.detail() == null ? r.reason().name()
+            return new ModbusRefusal(StatusCodes.refusal(r.reason()), r.detail() == null ? r.reason().name()
                     : r.reason() + ": " + r.detail());
         }
-        if (cause instanceof Refused r) {
+        if (cause instanceof ModbusRefusal r) {
             return r;
         }
         log.error("line {}: Modbus request failed", line.lineId(), cause);
-        return new Refused(StatusCodes.refusal(io.yima.line.Refusal.INTERNAL), "INTERNAL: see the edge log");
+        return new ModbusRefusal(StatusCodes.refusal(Refusal.INTERNAL), "INTERNAL: see the edge log");
     }
 
     @Override

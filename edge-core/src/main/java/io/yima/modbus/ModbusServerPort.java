@@ -60,7 +60,10 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
             c.port = config.portOrDefault();
             c.eventLoopGroup = io;
             c.bootstrapCustomizer = b -> b.handler(port.listenerWatch());
-            c.pipelineCustomizer = p -> p.addFirst("connections", port.connectionGuard());
+            c.pipelineCustomizer = p -> {
+                p.addFirst("connections", port.connectionGuard());
+                p.replace(com.digitalpetri.modbus.tcp.ModbusTcpCodec.class, "codec", new BoundedModbusTcpCodec(lineId));
+            };
         });
         port.server = ModbusTcpServer.create(transport, port);
         try {

@@ -1,0 +1,40 @@
+package io.yima.modbus;
+
+import com.digitalpetri.modbus.tcp.ModbusTcpCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The library's Modbus TCP framing with the peer bounded: an MBAP header must carry protocol id 0 and a length of
+ * 2–254 (unit id + a PDU of at most 253 bytes, the Modbus limit). Anything else is not a Modbus client speaking
+ * (or a corrupted stream): the connection is closed at once instead of buffering up to 64 KB per frame.
+ */
+final class BoundedModbusTcpCodec extends ModbusTcpCodec {
+    private static final Logger log = LoggerFactory.getLogger(BoundedModbusTcpCodec.class);
+    static final int MAX_LENGTH_FIELD = 254;
+
+    private final String lineId;
+
+    BoundedModbusTcpCodec(String lineId) {
+        this.lineId = lineId;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (in.readableBytes() >= MBAP_TOTAL_LENGTH) {
+            int protocol = in.getUnsignedShort(in.readerIndex() + 2);
+            int length = in.getUnsignedShort(in.readerIndex() + MBAP_LENGTH_FIELD_OFFSET);
+            if (protocol != 0 || length < 2 || length > MAX_LENGTH_FIELD) {
+                log.warn("line {}: Modbus client {} sent a header that is not Modbus TCP (protocol id {}, length {});"
+                        + " connection closed", lineId, ctx.channel().remoteAddress(), protocol, length);
+                in.skipBytes(in.readableBytes());
+                ctx.close();
+                return;
+            }
+        }
+        super.decode(ctx, in, out);
+    }
+}
