@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.api.config.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.api.config.OpcUaServerConfigLimits;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
@@ -43,6 +45,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ubyte;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 /**
  * The edge's OPC UA server (Eclipse Milo): one endpoint path {@value #PATH} on {@code opcua.bind:port} per
@@ -77,6 +80,7 @@ public final class EdgeOpcUaServer implements AutoCloseable {
                 .setTrustListManager(trust)
                 .setCertificateValidator(new DefaultServerCertificateValidator(trust))
                 .setIdentityValidator(identities(c, users, trust))
+                .setLimits(new Limits())
                 .build();
         server = new OpcUaServer(config);
         namespace = new LineNamespace(server);
@@ -180,6 +184,29 @@ public final class EdgeOpcUaServer implements AutoCloseable {
                     .setSecurityMode(MessageSecurityMode.None).addTokenPolicies(tokens.get(0)).build());
         }
         return out;
+    }
+
+    /**
+     * What one client can ask of the server, kept to what an MES needs: a few sessions, no publishing or sampling
+     * faster than the nodes change (every {@value #TICK_MS} ms).
+     */
+    static final class Limits implements OpcUaServerConfigLimits {
+        static final int MAX_SESSIONS = 20;
+
+        @Override
+        public UInteger getMaxSessionCount() {
+            return uint(MAX_SESSIONS);
+        }
+
+        @Override
+        public Double getMinPublishingInterval() {
+            return 50.0;
+        }
+
+        @Override
+        public Double getMinSupportedSampleRate() {
+            return 50.0;
+        }
     }
 
     private static IdentityValidator<?> identities(OpcUaConfig c, OpcUaUsers users, DefaultTrustListManager trust) {

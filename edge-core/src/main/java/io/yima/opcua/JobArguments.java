@@ -6,6 +6,7 @@ import io.yima.line.JobOrder;
 import java.util.Locale;
 import org.eclipse.milo.opcua.stack.core.Identifiers;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
@@ -102,7 +103,7 @@ final class JobArguments {
         return s;
     }
 
-    static Argument arg(String name, org.eclipse.milo.opcua.stack.core.types.builtin.NodeId type, String text) {
+    static Argument arg(String name, NodeId type, String text) {
         return new Argument(name, type, -1, null, LocalizedText.english(text));
     }
 }

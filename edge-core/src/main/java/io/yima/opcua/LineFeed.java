@@ -13,6 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
 
@@ -100,9 +102,7 @@ final class LineFeed implements LineListener {
             order = JobArguments.parse(in);
         } catch (JobArguments.BadArgument e) {
             return CompletableFuture.completedFuture(MethodResults.refused(
-                    new org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode(
-                            org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_InvalidArgument),
-                    "BAD_ARGUMENT", e.getMessage(), NO_TEXT));
+                    new StatusCode(StatusCodes.Bad_InvalidArgument), "BAD_ARGUMENT", e.getMessage(), NO_TEXT));
         }
         starting.incrementAndGet();
         return shown(bounded(line.commands().start(order).toCompletableFuture())
