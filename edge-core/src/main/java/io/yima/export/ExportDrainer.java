@@ -64,10 +64,13 @@ final class ExportDrainer implements AutoCloseable {
     }
 
     private void run() {
-        long committed = outbox.cursor(CURSOR);
-        stats.acknowledged(committed);
+        long committed = -1;
         while (running) {
             try {
+                if (committed < 0) {
+                    committed = outbox.cursor(CURSOR); // inside the loop: a busy vault at start is retried
+                    stats.acknowledged(committed);
+                }
                 if (System.currentTimeMillis() - lastHousekeeping >= HOUSEKEEPING_MILLIS) {
                     lastHousekeeping = System.currentTimeMillis();
                     stats.backlog(outbox.backlog(CURSOR));

@@ -11,7 +11,6 @@ import io.yima.vault.ExportOutbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -61,10 +60,7 @@ public final class MqttExport implements AutoCloseable {
         MqttExport export = new MqttExport(config, vault, registry);
         byte[] password = export.password();
         export.drainer.start();
-        export.link.connect(password);
-        if (password != null) {
-            Arrays.fill(password, (byte) 0);
-        }
+        export.link.connect(password); // the client keeps this array for every reconnect: do not wipe it
         log.info("MQTT export to {} as {}: topics {}", config.broker(), config.clientIdOrDefault(),
                 export.topics.events("LINE"));
         return export;

@@ -41,6 +41,7 @@ final class MqttLink implements AutoCloseable {
     private volatile State state = State.CONNECTING;
     private volatile String reason = "not connected yet";
     private volatile boolean closing;
+    private volatile String lastLogged;
 
     MqttLink(ExportConfig.Mqtt config, Topics topics, Runnable onChange) {
         this.config = config;
@@ -80,12 +81,7 @@ final class MqttLink implements AutoCloseable {
             var auth = c.simpleAuth().username(config.username());
             c = password == null ? auth.applySimpleAuth() : auth.password(password).applySimpleAuth();
         }
-        c.send().whenComplete((ack, e) -> {
-            if (e != null) {
-                log.warn("MQTT broker {}: first connection failed ({}); retrying with backoff", config.broker(),
-                        describe(e));
-            }
-        });
+        c.send(); // failures reach the disconnected listener; the client retries with backoff
     }
 
     /** One QoS 1 publish; the future completes when the broker acknowledged (PUBACK) or fails. */
@@ -142,8 +138,12 @@ final class MqttLink implements AutoCloseable {
         reason = why;
         if (s == State.ONLINE) {
             log.info("MQTT broker {}: connected", config.broker());
-        } else if (was == State.ONLINE && !closing) {
-            log.warn("MQTT broker {}: disconnected ({}); events wait in the vault", config.broker(), why);
+            lastLogged = null;
+        } else if (!closing && (was == State.ONLINE || !java.util.Objects.equals(why, lastLogged))) {
+            // once per reason, not once per reconnect attempt
+            log.warn("MQTT broker {}: {} ({}); events wait in the vault, retrying with backoff", config.broker(),
+                    was == State.ONLINE ? "disconnected" : "not connected", why);
+            lastLogged = why;
         }
         onChange.run();
     }

@@ -90,6 +90,7 @@ public final class ExportBenchCommand implements Callable<Integer> {
 
             ConcurrentLinkedQueue<long[]> received = new ConcurrentLinkedQueue<>(); // {seq, receivedMillis, eventMillis}
             AtomicLong count = new AtomicLong();
+            AtomicLong bytes = new AtomicLong();
             Mqtt5AsyncClient sub = Mqtt5Client.builder().identifier("bench-sub").serverHost("127.0.0.1").serverPort(port)
                     .buildAsync();
             sub.connectWith().cleanStart(true).send().get(10, TimeUnit.SECONDS);
@@ -102,6 +103,7 @@ public final class ExportBenchCommand implements Callable<Integer> {
                 } catch (IOException ex) {
                     throw new IllegalStateException(ex);
                 }
+                bytes.addAndGet(p.getPayloadAsBytes().length);
                 count.incrementAndGet();
             }).send().get(10, TimeUnit.SECONDS);
 
@@ -120,6 +122,8 @@ public final class ExportBenchCommand implements Callable<Integer> {
                 System.out.printf("backlog: %d events drained in %.2f s from start (connect included); "
                         + "%.0f events/s first to last received; max_in_flight %d, max_events_per_second %.0f%n",
                         backlog, wall, drain, inFlight, maxRate);
+                System.out.printf("payload: %.0f bytes per event on average (EPCIS JSON-LD, before MQTT framing)%n",
+                        bytes.get() / (double) count.get());
 
                 received.clear();
                 long live = (long) (liveRate * liveSeconds);

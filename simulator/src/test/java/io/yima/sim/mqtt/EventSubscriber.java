@@ -41,10 +41,19 @@ public final class EventSubscriber implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
 
     public EventSubscriber(int port, String clientId, String filter) throws Exception {
+        this(port, clientId, filter, null, null);
+    }
+
+    public EventSubscriber(int port, String clientId, String filter, String user, String password) throws Exception {
         client = Mqtt5Client.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(port)
                 .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(1, TimeUnit.SECONDS)
                 .applyAutomaticReconnect().buildAsync();
-        client.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().get(10, TimeUnit.SECONDS);
+        var connect = client.connectWith().cleanStart(false).sessionExpiryInterval(3600);
+        if (user != null) {
+            connect = connect.simpleAuth().username(user).password(password.getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
+        connect.send().get(10, TimeUnit.SECONDS);
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).callback(this::on).send()
                 .get(10, TimeUnit.SECONDS);
     }

@@ -23,13 +23,21 @@ public final class Mosquitto implements AutoCloseable {
     private Process process;
 
     public Mosquitto(Path dir) throws IOException {
+        this(dir, java.util.List.of("allow_anonymous true"));
+    }
+
+    /** With {@code access}: the config's authentication lines (e.g. a password_file). */
+    public Mosquitto(Path dir, java.util.List<String> access) throws IOException {
         this.dir = dir;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+                // run as root, mosquitto drops to user 'mosquitto', which cannot write the test's folder (the
+                // persistence file would be lost silently) nor read its password file: stay who we are
+                "user " + System.getProperty("user.name"),
+                String.join("\n", access),
                 "persistence true",
                 "persistence_location " + dir + "/",
                 "autosave_interval 1",
