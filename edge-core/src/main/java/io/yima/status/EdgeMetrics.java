@@ -138,6 +138,7 @@ public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
         printed.labelValues(line);
         bound.labelValues(line);
         voided.labelValues(line);
+        stale.labelValues(line);
         rejectReasons.forEach(r -> rejects.labelValues(line, r));
     }
 

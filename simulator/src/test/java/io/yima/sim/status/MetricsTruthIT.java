@@ -105,10 +105,11 @@ class MetricsTruthIT {
                 // codes come from the vault in committed blocks of BLOCK: one block per BLOCK labels, rounded up
                 assertThat(metric(m, "yima_codes_reserved_total", "line=\"L1\""))
                         .isEqualTo((printed + BLOCK - 1) / BLOCK * BLOCK);
-                assertThat(metric(m, "yima_codes_activated_total", "")).isEqualTo(bound);
-                // the outbox gauges come from the backlog the daemon re-reads every 2 s
+                // WeChat has the ranges; the edge counts them once their outcome is committed, and the outbox
+                // gauges come from the backlog the daemon re-reads every 2 s
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     String o = scrape(port);
+                    assertThat(metric(o, "yima_codes_activated_total", "")).isEqualTo(bound);
                     assertThat(metric(o, "yima_outbox_codes", "state=\"activated\"")).isEqualTo(bound);
                     assertThat(metric(o, "yima_outbox_ranges", "state=\"activated\""))
                             .isEqualTo(wechat.activations().size()).isLessThan(bound);
@@ -117,8 +118,10 @@ class MetricsTruthIT {
                 assertThat(metric(m, "yima_line_state", "line=\"L1\",state=\"IDLE\"")).isEqualTo(1);
                 assertThat(metric(m, "yima_line_state", "line=\"L1\",state=\"RUNNING\"")).isZero();
                 assertThat(metric(m, "yima_device_up", "device=\"printer\",line=\"L1\"")).as(m).isEqualTo(1);
-                assertThat(metric(m, "yima_vault_available_codes", "application=\"" + APP + "\""))
-                        .isEqualTo(edge.vault().stats().applications().get(0).states().get(CodeState.AVAILABLE));
+                // stock is re-read every 2 s: wait for the read after the close returned the unused block
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        metric(scrape(port), "yima_vault_available_codes", "application=\"" + APP + "\""))
+                        .isEqualTo(edge.vault().stats().applications().get(0).states().get(CodeState.AVAILABLE)));
                 assertThat(metric(m, "yima_trigger_to_print_seconds_count", "line=\"L1\"")).isEqualTo(printed);
                 assertThat(metric(m, "yima_trigger_to_result_seconds_count", "line=\"L1\"")).isEqualTo(ITEMS);
                 assertThat(m).contains("yima_build_info{java=\"" + System.getProperty("java.version")
@@ -147,6 +150,28 @@ class MetricsTruthIT {
                 });
                 assertThat(activated(wechat)).as("nothing activated past the quota answer").isEqualTo(bound);
 
+                // The port's refusals: a second PLC while this one holds the line, and a frame before HELLO.
+                try (java.net.Socket second = new java.net.Socket(lo, edge.plcPort("L1"))) {
+                    second.setSoTimeout(5000);
+                    second.getOutputStream().write("HELLO,1,1,PLC-OTHER\r\n".getBytes(StandardCharsets.US_ASCII));
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(second.getInputStream(),
+                            StandardCharsets.US_ASCII));
+                    assertThat(in.readLine()).startsWith("NAK,1,IN_USE");
+                }
+                try (java.net.Socket third = new java.net.Socket(lo, edge.plcPort("L1"))) {
+                    third.setSoTimeout(5000);
+                    third.getOutputStream().write("PRINT,7,item-x\r\n".getBytes(StandardCharsets.US_ASCII));
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(third.getInputStream(),
+                            StandardCharsets.US_ASCII));
+                    assertThat(in.readLine()).startsWith("NAK,7,NO_HELLO");
+                }
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    String r = scrape(port);
+                    assertThat(metric(r, "yima_connections_refused_total", "port=\"plc:L1\",reason=\"in_use\""))
+                            .isEqualTo(1);
+                    assertThat(metric(r, "yima_requests_refused_total", "port=\"plc:L1\",reason=\"NO_HELLO\""))
+                            .isEqualTo(1);
+                });
                 assertThat(documentedMetrics()).isNotEmpty().allSatisfy(name ->
                         assertThat(sampleNames(scrape(port))).as("documented in docs/operations.md").contains(name));
                 assertThat(dashboardMetrics()).hasSizeGreaterThan(10).allSatisfy(name ->
