@@ -77,7 +77,7 @@ class ConfigLoaderTest {
     void unknownKeyNamesItsPath() {
         assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("heartbeat: 2s", "heartbeet: 2s"), null))
                 .hasMessage("lines[0].plc.heartbeet: unknown key; did you mean 'heartbeat'? "
-                        + "(keys here: bind, heartbeat, port) (line 10, column 24)");
+                        + "(keys here: allow, bind, heartbeat, hello_timeout, max_connections, port, takeover, trigger_deadline) (line 10, column 24)");
     }
 
     @Test

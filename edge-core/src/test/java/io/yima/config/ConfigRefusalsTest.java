@@ -37,13 +37,13 @@ class ConfigRefusalsTest {
     void thePlcPortsFenceIsCheckedEntryByEntry() {
         String plc = "plc: { port: 7001, heartbeat: 2s }";
         assertThatThrownBy(() -> parse(plc, "plc: { port: 7001, allow: [10.0.0.5, 10.0.0.0/40] }"))
-                .hasMessage("lines[0].plc.allow[1]: '10.0.0.0/40': the prefix after '/' must be 0 to 32");
+                .hasMessage("lines[0].plc.allow[1]: '10.0.0.0/40': the prefix after '/' must be 0 to 32 (line 10, column 42)");
         assertThatThrownBy(() -> parse(plc, "plc: { port: 7001, allow: [plc.local] }"))
                 .hasMessageStartingWith("lines[0].plc.allow[0]: 'plc.local' is not an IP address or network");
         assertThatThrownBy(() -> parse(plc, "plc: { port: 7001, max_connections: 0 }"))
-                .hasMessage("lines[0].plc.max_connections: must be between 1 and 1000");
+                .hasMessage("lines[0].plc.max_connections: must be between 1 and 1000 (line 10, column 24)");
         assertThatThrownBy(() -> parse(plc, "plc: { port: 7001, hello_timeout: 0s }"))
-                .hasMessage("lines[0].plc.hello_timeout: 0ms is too short (at least 100ms)");
+                .hasMessage("lines[0].plc.hello_timeout: 0ms is too short (at least 100ms) (line 10, column 24)");
         EdgeConfig ok = parse(plc, "plc: { port: 7001, takeover: true, allow: [10.0.0.5, 10.0.0.0/24], "
                 + "max_connections: 2, hello_timeout: 5s }");
         LineConfig.Plc p = ok.lines().get(0).plc();
@@ -56,9 +56,9 @@ class ConfigRefusalsTest {
     @Test
     void theStatusPortsBoundsAreChecked() {
         assertThatThrownBy(() -> parse("lines:", "status: { request_timeout: 10ms }\nlines:"))
-                .hasMessage("status.request_timeout: 10ms is too short (at least 100ms)");
+                .hasMessage("status.request_timeout: 10ms is too short (at least 100ms) (line 3, column 11)");
         assertThatThrownBy(() -> parse("lines:", "status: { max_connections: 0 }\nlines:"))
-                .hasMessage("status.max_connections: must be between 1 and 10000, got 0");
+                .hasMessage("status.max_connections: must be between 1 and 10000, got 0 (line 3, column 11)");
     }
 
     @Test

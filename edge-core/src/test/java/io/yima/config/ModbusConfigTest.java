@@ -44,20 +44,20 @@ class ModbusConfigTest {
         assertThatThrownBy(() -> with("{ mode: master }"))
                 .hasMessageStartingWith("lines[0].modbus.mode: required: server (the PLC connects to the edge)");
         assertThatThrownBy(() -> with("{ mode: client }"))
-                .hasMessage("lines[0].modbus.host: required in client mode (the PLC's address)");
+                .hasMessage("lines[0].modbus.host: required in client mode (the PLC's address) (line 11, column 5)");
         assertThatThrownBy(() -> with("{ mode: client, host: plc1, base: 65500 }"))
-                .hasMessage("lines[0].modbus.base: must be between 0 and 65369 (the block is 167 registers)");
+                .hasMessage("lines[0].modbus.base: must be between 0 and 65369 (the block is 167 registers) (line 11, column 41)");
         assertThatThrownBy(() -> with("{ mode: client, host: plc1, unit_id: 300 }"))
-                .hasMessage("lines[0].modbus.unit_id: must be between 0 and 255");
+                .hasMessage("lines[0].modbus.unit_id: must be between 0 and 255 (line 11, column 41)");
         assertThatThrownBy(() -> with("{ mode: client, host: plc1, poll: 1ms }"))
-                .hasMessage("lines[0].modbus.poll: 1ms is too short (at least 5ms)");
+                .hasMessage("lines[0].modbus.poll: 1ms is too short (at least 5ms) (line 11, column 41)");
         assertThatThrownBy(() -> with("{ mode: client, host: plc1, bind: 127.0.0.1 }"))
-                .hasMessage("lines[0].modbus.bind: is for server mode; in client mode give host");
+                .hasMessage("lines[0].modbus.bind: is for server mode; in client mode give host (line 11, column 41)");
         assertThatThrownBy(() -> with("{ mode: server, host: plc1 }"))
                 .hasMessageStartingWith("lines[0].modbus: host, unit_id, poll and base are for client mode");
         assertThatThrownBy(() -> with("{ mode: server, port: 7001 }"))
-                .hasMessage("lines[0].modbus.port: port 7001 is used by another PLC port");
+                .hasMessage("lines[0].modbus.port: port 7001 is used by another PLC port (line 11, column 29)");
         assertThatThrownBy(() -> with("{ mode: server, timeout: 10ms }"))
-                .hasMessage("lines[0].modbus.timeout: 10ms is too short (at least 1s)");
+                .hasMessage("lines[0].modbus.timeout: 10ms is too short (at least 1s) (line 11, column 29)");
     }
 }

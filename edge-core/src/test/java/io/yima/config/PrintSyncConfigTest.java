@@ -33,7 +33,7 @@ class PrintSyncConfigTest {
     @Test
     void aDeadlineOfZeroOrWithoutUnitIsRefused() {
         assertThatThrownBy(() -> parse("heartbeat: 2s", "heartbeat: 2s, trigger_deadline: 0ms"))
-                .hasMessage("lines[0].plc.trigger_deadline: 0ms is too short (at least 50ms)");
+                .hasMessage("lines[0].plc.trigger_deadline: 0ms is too short (at least 50ms) (line 10, column 39)");
         assertThatThrownBy(() -> parse("heartbeat: 2s", "heartbeat: 2s, trigger_deadline: 200"))
                 .hasMessageStartingWith("lines[0].plc.trigger_deadline: '200' needs a unit");
     }
@@ -41,8 +41,8 @@ class PrintSyncConfigTest {
     @Test
     void aRateOrDepthThatCannotBeIsRefused() {
         assertThatThrownBy(() -> parse("status_poll: 500ms", "status_poll: 500ms, print_rate: 0"))
-                .hasMessage("lines[0].printer.print_rate: must be labels per second, above 0 and at most 1000");
+                .hasMessage("lines[0].printer.print_rate: must be labels per second, above 0 and at most 1000 (line 7, column 94)");
         assertThatThrownBy(() -> parse("status_poll: 500ms", "status_poll: 500ms, max_ahead: 0"))
-                .hasMessage("lines[0].printer.max_ahead: must be 1 to 1000 labels");
+                .hasMessage("lines[0].printer.max_ahead: must be 1 to 1000 labels (line 7, column 94)");
     }
 }

@@ -53,20 +53,21 @@ class OpcUaConfigTest {
     @Test
     void mistakesAreNamedByTheirField(@TempDir Path dir) {
         assertThatThrownBy(() -> parse("  security_policies: [Basic128Rsa15]\n", dir))
-                .hasMessage("opcua.security_policies: 'Basic128Rsa15' is not one of Basic256Sha256, None");
+                .hasMessage("opcua.security_policies: 'Basic128Rsa15' is not one of Basic256Sha256, None (line 3, column 3)");
         assertThatThrownBy(() -> parse("  security_policies: []\n", dir))
-                .hasMessage("opcua.security_policies: list at least one of Basic256Sha256, None");
+                .hasMessage("opcua.security_policies: list at least one of Basic256Sha256, None (line 3, column 3)");
         assertThatThrownBy(() -> parse("  port: 70000\n", dir))
-                .hasMessage("opcua.port: must be between 0 and 65535, got 70000");
+                .hasMessage("opcua.port: must be between 0 and 65535, got 70000 (line 3, column 3)");
         assertThatThrownBy(() -> parse("  username: mes\n", dir))
-                .hasMessage("opcua.password_file: username and password_file go together");
+                .hasMessage("opcua.password_file: username and password_file go together (line 2, column 1)");
         assertThatThrownBy(() -> parse("  username: \"m es\"\n  password_file: p\n", dir))
-                .hasMessage("opcua.username: 1-64 letters, digits, '.', '-', '_' or '@'");
+                .hasMessage("opcua.username: 1-64 letters, digits, '.', '-', '_' or '@' (line 3, column 3)");
         assertThatThrownBy(() -> parse("  username: mes\n  password_file: p\n  users_file: u\n", dir))
-                .hasMessage("opcua.users_file: give users_file or username + password_file, not both");
+                .hasMessage("opcua.users_file: give users_file or username + password_file, not both (line 5, column 3)");
         assertThatThrownBy(() -> parse("  hostname: \"edge 7\"\n", dir))
                 .hasMessageStartingWith("opcua.hostname: 'edge 7' is not a host name");
-        assertThatThrownBy(() -> parse("  passwd: x\n", dir)).hasMessage("opcua.passwd: unknown key");
+        assertThatThrownBy(() -> parse("  passwd: x\n", dir)).hasMessage("opcua.passwd: unknown key (keys here: anonymous, bind, certificate_users, enabled, hostname, "
+                        + "password_file, pki_dir, port, security_policies, username, users_file) (line 3, column 3)");
     }
 
     @Test

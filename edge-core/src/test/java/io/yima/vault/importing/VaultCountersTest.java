@@ -168,7 +168,8 @@ class VaultCountersTest {
     private long countTriggers() {
         return vault.read(c -> {
             try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'code'")) {
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'code'"
+                            + " AND name LIKE 'code_count_%'")) {
                 rs.next();
                 return rs.getLong(1);
             }
