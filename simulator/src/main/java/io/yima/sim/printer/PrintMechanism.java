@@ -52,6 +52,11 @@ final class PrintMechanism implements AutoCloseable {
         return formatsBuffered() >= faults.receiveBuffer();
     }
 
+    /** Formats the buffer can still take. */
+    int room() {
+        return faults.receiveBuffer() - formatsBuffered();
+    }
+
     /** Blocks the reader while the buffer is full (it wakes when a label prints, the buffer is lost or resized). */
     void awaitRoom() throws InterruptedException {
         synchronized (buffer) {

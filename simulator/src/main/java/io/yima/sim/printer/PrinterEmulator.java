@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * PNG files.
  */
 public final class PrinterEmulator implements Closeable {
-    /** Small reads, so a full receive buffer is noticed within a label or two. */
-    private static final int READ_CHUNK = 1024;
+    /** Reads are large while the buffer has room, small near full, so a full buffer is noticed within a label or two. */
+    private static final int READ_CHUNK = 16 * 1024;
+    private static final int READ_CHUNK_NEAR_FULL = 512;
     private final String name;
     private final PrinterLanguage language;
     private final PrinterFaults faults = new PrinterFaults();
@@ -179,7 +180,7 @@ public final class PrinterEmulator implements Closeable {
             while (true) {
                 faults.awaitReadable();
                 mechanism.awaitRoom();
-                int n = in.read(buf, 0, READ_CHUNK);
+                int n = in.read(buf, 0, mechanism.room() > 8 ? READ_CHUNK : READ_CHUNK_NEAR_FULL);
                 if (n < 0) {
                     return;
                 }

@@ -93,7 +93,7 @@ class PrinterBufferIT {
     void aFullReceiveBufferStopsThePrinterReadingUntilALabelPrints() throws Exception {
         start(PrinterLanguage.ZPL);
         printer.faults().receiveBuffer(3).paused(true);
-        send(LABEL.repeat(60)); // ~100 bytes each; the printer reads 1 KiB at a time
+        send(LABEL.repeat(60)); // ~100 bytes each; near full the printer reads 512 bytes at a time
 
         await().atMost(Duration.ofSeconds(5)).until(() -> printer.formatsBuffered() >= 3);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
