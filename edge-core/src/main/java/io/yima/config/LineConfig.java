@@ -66,10 +66,6 @@ public record LineConfig(
                       List<String> allow,
                       Integer maxConnections,
                       Duration helloTimeout) {
-        public Plc(String bind, Integer port, Duration heartbeat) {
-            this(bind, port, heartbeat, null, null, null, null);
-        }
-
         public String bindOrDefault() {
             return bind == null ? "127.0.0.1" : bind;
         }
