@@ -39,12 +39,6 @@ public final class PlcServer implements AutoCloseable {
         this.guard = guard;
     }
 
-    /** With the defaults of {@link LineConfig.Plc} beyond the address and heartbeat, counting refusals nowhere. */
-    public static PlcServer start(String bind, int port, Duration heartbeat, LineCommands line, EventLoopGroup boss,
-                                  EventLoopGroup workers) throws InterruptedException {
-        return start(new LineConfig.Plc(bind, port, heartbeat), line, RefusalCounters.NONE, boss, workers);
-    }
-
     /** Subscribes the PLC event feed to {@code line} and listens for the PLC as {@code config} says. */
     public static PlcServer start(LineConfig.Plc config, LineCommands line, RefusalCounters counters,
                                   EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {

@@ -105,6 +105,26 @@ final class PackageReader {
         return files;
     }
 
+    private static String where(com.fasterxml.jackson.core.JsonProcessingException e) {
+        long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+        return at < 0 ? "" : " at byte " + at;
+    }
+
+    /**
+     * Jackson's own words for the problem, without the parts that are its internals: "(start marker at [Source:
+     * REDACTED (`StreamReadFeature…` disabled); line: 1, column: 1])" is what PackageParserFuzz found in a message.
+     */
+    static String jsonProblem(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        for (String internals : new String[] {"\n", " (start marker", " at [Source", "[Source"}) {
+            int cut = m.indexOf(internals);
+            if (cut >= 0) {
+                m = m.substring(0, cut);
+            }
+        }
+        return m.strip();
+    }
+
     private static ZipEntry nextEntry(ZipInputStream zip, String name) throws IOException {
         try {
             return zip.getNextEntry();
@@ -133,7 +153,7 @@ final class PackageReader {
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ImportException(name + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new ImportException(name + ": not valid JSON" + where(e) + " (" + jsonProblem(e) + ")");
         }
         if (errcode != null && errcode != 0) {
             throw new ImportException(name + ": applycodedownload failed with errcode " + errcode

@@ -45,6 +45,15 @@ class PackageFormsTest {
     }
 
     @Test
+    void aCutOffJsonResponseIsWordedWithoutParserInternals() {
+        // found by PackageParserFuzz: Jackson's message carried "(start marker at [Source: REDACTED (`StreamRead…"
+        byte[] cut = "{\"errcode\":0,\"errmsg\":\"ok\",\"buffer\":\"QUJD\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> read(cut)).isInstanceOf(ImportException.class)
+                .hasMessage("codes.bin: not valid JSON at byte 42 (Unexpected end-of-input: expected close marker for "
+                        + "Object)");
+    }
+
+    @Test
     void aCutOffZipIsWordedNotAnEmptyIoError() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
