@@ -64,6 +64,9 @@ public final class ExportBenchCommand implements Callable<Integer> {
     @Option(names = "--live-seconds", defaultValue = "10", description = "Length of the delay phase. Default ${DEFAULT-VALUE}.")
     int liveSeconds;
 
+    @Option(names = "--trigger-codes", defaultValue = "20000", description = "Codes sent and bound (batches of 100) to time the outbox triggers, off and on alternately. Default ${DEFAULT-VALUE}.")
+    int triggerCodes;
+
     @Option(names = "--mosquitto", defaultValue = "/usr/sbin/mosquitto", description = "The broker binary. Default ${DEFAULT-VALUE}.")
     Path mosquitto;
 
@@ -73,14 +76,33 @@ public final class ExportBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("yima-bench-export");
-        int codes = events / 2 + (int) (liveRate * liveSeconds) + 10;
+        int codes = events / 2 + (int) (liveRate * liveSeconds) + triggerCodes + 10;
         int port = freePort();
         Process broker = startBroker(work, port);
         try (CodeVault vault = CodeVault.open(work.resolve("vault.db"))) {
             new PackageImporter(vault).importStreams(APP, KEY.getBytes(StandardCharsets.US_ASCII),
                     List.of(NamedInput.ofBase64("codes", PackageForge.base64Package(APP, 0, codes - 1, KEY))));
-            new ExportOutbox(vault).enable(true);
             vault.openJob(new JobSpec("BENCH", "L1", APP, "SKU", "B1", codes, "QR", "TRIGGERED", null));
+            // the triggers' cost on the line's commits: send + bind in batches of 100, export off and on in turn
+            // round 0 warms the JIT up and is not counted; then off, on, off, on ... (8 rounds)
+            double[] secs = new double[2];
+            int perRound = triggerCodes / 9;
+            for (int round = 0; round < 9; round++) {
+                boolean on = round % 2 == 0;
+                new ExportOutbox(vault).enable(on);
+                long t0 = System.nanoTime();
+                for (int done = 0; done < perRound; done += 100) {
+                    commitAndBind(vault, Math.min(100, perRound - done));
+                }
+                if (round > 0) {
+                    secs[on ? 1 : 0] += (System.nanoTime() - t0) / 1e9;
+                }
+            }
+            System.out.printf("outbox triggers: %d codes sent + bound in batches of 100: %.0f codes/s export off,"
+                    + " %.0f codes/s export on (%+.0f %%)%n", perRound * 8, perRound * 4 / secs[0],
+                    perRound * 4 / secs[1], (secs[0] / secs[1] - 1) * 100);
+            vault.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM export_outbox"));
+            new ExportOutbox(vault).enable(true);
             long t = System.nanoTime();
             for (int done = 0; done < events / 2; done += 500) {
                 commitAndBind(vault, Math.min(500, events / 2 - done));

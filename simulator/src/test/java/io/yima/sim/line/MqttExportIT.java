@@ -126,6 +126,9 @@ class MqttExportIT {
             JsonNode status = JSON.readTree(get(line, "/api/status"));
             assertThat(status.path("export").path("link").asText()).isEqualTo("ONLINE");
             assertThat(status.path("export").path("backlog").asLong()).isZero();
+            assertThat(status.path("export").path("acknowledged_seq").asLong())
+                    .isEqualTo(committed.get(committed.size() - 1).seq());
+            assertThat(status.path("export").path("oldest_age_seconds").asDouble()).isZero();
             String metrics = get(line, "/metrics");
             assertThat(metrics).contains("yima_export_backlog_events 0.0").contains("yima_export_broker_up 1.0")
                     .containsPattern("yima_export_acknowledged_total [1-9]");
