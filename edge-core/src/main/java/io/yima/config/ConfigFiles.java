@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.List;
 
 /**
@@ -47,13 +51,32 @@ public final class ConfigFiles {
         }
     }
 
+    /** Problems with a port's {@code bind} and {@code port}, named under {@code section} (e.g. {@code status}). */
+    public static List<String> bindProblems(String section, String bind, int port) {
+        List<String> p = new ArrayList<>();
+        if (bind == null || bind.isBlank()) {
+            p.add(section + ".bind: must be an IP address or host name, e.g. 127.0.0.1");
+        } else {
+            try {
+                InetAddress.getByName(bind);
+            } catch (UnknownHostException e) {
+                p.add(section + ".bind: unknown address '" + bind + "'");
+            }
+        }
+        if (port < 0 || port > 65_535) {
+            p.add(section + ".port: must be between 0 and 65535, got " + port);
+        }
+        return p;
+    }
+
     private static void nonEmpty(Path file, String at) {
         if (file != null && read(file, at).isBlank()) {
             throw ConfigException.at(at, file + " is empty");
         }
     }
 
-    private static String read(Path file, String at) {
+    /** The file's text, or a refusal naming the config field {@code at} in a technician's words. */
+    public static String read(Path file, String at) {
         if (!Files.exists(file)) {
             throw ConfigException.at(at, file + " does not exist");
         }

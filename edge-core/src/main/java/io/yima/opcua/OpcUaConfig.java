@@ -51,19 +51,7 @@ public record OpcUaConfig(Boolean enabled, String bind, Integer port, String hos
 
     /** Problems with this section, each naming its field ({@code opcua.port: ...}); empty when valid. */
     public List<String> problems() {
-        List<String> p = new ArrayList<>();
-        if (bind.isBlank()) {
-            p.add("opcua.bind: must be an IP address or host name, e.g. 127.0.0.1");
-        } else {
-            try {
-                InetAddress.getByName(bind);
-            } catch (UnknownHostException e) {
-                p.add("opcua.bind: unknown address '" + bind + "'");
-            }
-        }
-        if (port < 0 || port > 65_535) {
-            p.add("opcua.port: must be between 0 and 65535, got " + port);
-        }
+        List<String> p = new ArrayList<>(io.yima.config.ConfigFiles.bindProblems("opcua", bind, port));
         if (hostname != null && !hostname.matches("[A-Za-z0-9.-]{1,253}")) {
             p.add("opcua.hostname: '" + hostname + "' is not a host name (letters, digits, '.' and '-')");
         }

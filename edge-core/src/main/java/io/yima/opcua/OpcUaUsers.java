@@ -1,9 +1,7 @@
 package io.yima.opcua;
 
 import io.yima.config.ConfigException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -111,14 +109,7 @@ public final class OpcUaUsers {
     }
 
     private static String read(Path file, String at) {
-        if (!Files.exists(file)) {
-            throw ConfigException.at(at, file + " does not exist");
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw ConfigException.at(at, "cannot read " + file + " (check its owner and permissions)");
-        }
+        return io.yima.config.ConfigFiles.read(file, at);
     }
 
     private static byte[] bytes(String s) {

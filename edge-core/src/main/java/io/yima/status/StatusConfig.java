@@ -74,19 +74,7 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
 
     /** Problems with this section, each naming its field ({@code status.port: ...}); empty when valid. */
     public List<String> validate() {
-        List<String> problems = new ArrayList<>();
-        if (bind == null || bind.isBlank()) {
-            problems.add("status.bind: must be an IP address or host name, e.g. 127.0.0.1");
-        } else {
-            try {
-                InetAddress.getByName(bind);
-            } catch (UnknownHostException e) {
-                problems.add("status.bind: unknown address '" + bind + "'");
-            }
-        }
-        if (port < 0 || port > 65_535) {
-            problems.add("status.port: must be between 0 and 65535, got " + port);
-        }
+        List<String> problems = new ArrayList<>(io.yima.config.ConfigFiles.bindProblems("status", bind, port));
         if (requestTimeout == null || requestTimeout.compareTo(Duration.ofMillis(100)) < 0) {
             problems.add("status.request_timeout: " + (requestTimeout == null ? "required"
                     : io.yima.config.DurationText.format(requestTimeout) + " is too short (at least 100ms)"));

@@ -155,10 +155,13 @@ class TcpPrinterSessionIT {
 
     @Test
     void sendingWhileDisconnectedFailsAtOnce() throws Exception {
-        FakePrinter gone = new FakePrinter(FakePrinter.Mode.ANSWER);
-        URI uri = gone.uri();
-        gone.close();
-        try (Transitions.Auto t = new Transitions.Auto()) {
+        // A port held by a bound socket that does not listen: connecting is refused, and the kernel cannot hand
+        // the same port to our own connect as its local port (a closed ephemeral port can, and then the session
+        // connects to itself).
+        try (java.net.Socket held = new java.net.Socket();
+             Transitions.Auto t = new Transitions.Auto()) {
+            held.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            URI uri = URI.create("tcp://127.0.0.1:" + held.getLocalPort());
             PrinterSession s = t.keep(open(uri, t));
             s.start();
             await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.OFFLINE);
