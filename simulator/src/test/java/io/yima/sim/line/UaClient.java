@@ -78,10 +78,24 @@ final class UaClient implements AutoCloseable {
 
     static UaClient connect(String endpointUrl, SecurityPolicy policy, Identity app, IdentityProvider user)
             throws Exception {
-        OpcUaClient c = OpcUaClient.create(endpointUrl,
-                endpoints -> endpoints.stream().filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
-                        .findFirst(),
-                b -> b.setApplicationName(LocalizedText.english("Yima IT client"))
+        // Milo's create(url, …) waits for GetEndpoints without a deadline, and once (1 run in ~20, on a loaded
+        // machine) the answer never came. Ask with a deadline, and again, as a real client reconnects.
+        List<EndpointDescription> offered = null;
+        for (int attempt = 1; offered == null; attempt++) {
+            try {
+                offered = endpoints(endpointUrl);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        EndpointDescription endpoint = offered.stream()
+                .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + policy + " endpoint at " + endpointUrl));
+        OpcUaClient c = OpcUaClient.create(
+                org.eclipse.milo.opcua.sdk.client.api.config.OpcUaClientConfig.builder().setEndpoint(endpoint)
+                        .setApplicationName(LocalizedText.english("Yima IT client"))
                         .setApplicationUri(app.certificate() == null ? "urn:yima:it" : sanUri(app))
                         .setKeyPair(app.keyPair()).setCertificate(app.certificate())
                         .setIdentityProvider(user)
