@@ -57,8 +57,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
         this.clock = clock;
         this.history = new StatusHistoryView(vault, lines);
         this.plcConnected = plcConnected;
-        String v = EdgeStatus.class.getPackage().getImplementationVersion();
-        this.version = v == null ? "dev" : v;
+        this.version = io.yima.status.BuildInfo.current().version();
         this.lines = lines;
         this.vault = vault;
         this.vaultWritable = vaultWritable;

@@ -252,8 +252,7 @@ public final class EdgeOpcUaServer implements AutoCloseable {
     }
 
     private static String version() {
-        String v = EdgeOpcUaServer.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return io.yima.status.BuildInfo.current().version();
     }
 
     @Override
