@@ -13,7 +13,6 @@ import io.yima.vault.Issue;
 import io.yima.vault.JobSpec;
 import io.yima.vault.importing.NamedInput;
 import io.yima.vault.importing.PackageImporter;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -72,7 +71,7 @@ class ExportAuthIT {
             Files.writeString(config, Files.readString(config).replace("PORT", Integer.toString(broker.port())));
             Files.writeString(secret, WRONG + "\n");
             Path log1 = dir.resolve("edge-1.log");
-            Process edge = start(config, log1);
+            Process edge = EdgeProcess.start(config, log1);
             String status;
             String metrics;
             try {
@@ -101,7 +100,7 @@ class ExportAuthIT {
 
             Files.writeString(secret, RIGHT + "\n");
             Path log2 = dir.resolve("edge-2.log");
-            Process again = start(config, log2);
+            Process again = EdgeProcess.start(config, log2);
             try {
                 try {
                     await().atMost(Duration.ofSeconds(60)).until(() -> central.firstDeliveries("/L1/events").size() == 81);
@@ -125,15 +124,6 @@ class ExportAuthIT {
     private static String get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static Process start(Path config, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                classPath, "io.yima.cli.YimaEdge", "run", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString())))
-                .start();
     }
 
     private static int freePort() throws Exception {

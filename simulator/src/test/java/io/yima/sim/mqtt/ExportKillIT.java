@@ -13,7 +13,6 @@ import io.yima.vault.Issue;
 import io.yima.vault.JobSpec;
 import io.yima.vault.importing.NamedInput;
 import io.yima.vault.importing.PackageImporter;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +62,7 @@ class ExportKillIT {
                     "  port: " + freePort(), "export:", "  mqtt:", "    enabled: true", "    broker: " + broker.url(),
                     "    site: plant-2", "    edge: edge-9", "    max_events_per_second: 400", "    max_in_flight: 50",
                     "    reconnect_min: 200ms", "    reconnect_max: 1s", ""));
-            Process edge = start(config, dir.resolve("edge-1.log"));
+            Process edge = EdgeProcess.start(config, dir.resolve("edge-1.log"));
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> central.firstDeliveries("/L1/events").size() >= 800);
             } finally {
@@ -82,7 +81,7 @@ class ExportKillIT {
             }
             assertThat(expected).hasSize(1 + 2 * CODES);
 
-            Process again = start(config, dir.resolve("edge-2.log"));
+            Process again = EdgeProcess.start(config, dir.resolve("edge-2.log"));
             try {
                 await().atMost(Duration.ofSeconds(90)).until(() ->
                         central.firstDeliveries("/L1/events").size() >= expected.size());
@@ -97,15 +96,6 @@ class ExportKillIT {
             System.out.printf("ExportKillIT: %d events, %d delivered before the kill, %d deliveries in all (%d duplicates)%n",
                     expected.size(), beforeKill, deliveries, deliveries - expected.size());
         }
-    }
-
-    private static Process start(Path config, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                classPath, "io.yima.cli.YimaEdge", "run", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString())))
-                .start();
     }
 
     private static int freePort() throws Exception {
