@@ -196,6 +196,11 @@ public record LineConfig(
         return mode == null ? LineMode.TRIGGERED : mode;
     }
 
+    /** The PLC's trigger deadline, also for a line built without a plc section (tests, tools). */
+    public Duration triggerDeadlineOrDefault() {
+        return (plc == null ? new Plc(null, null, null) : plc).triggerDeadlineOrDefault();
+    }
+
     public Verify verifyOrDefault() {
         return verify == null ? new Verify(null, null) : verify;
     }

@@ -87,8 +87,7 @@ final class Dispatcher {
         this.results = results;
         this.printing = printing;
         this.maxAhead = config.printer() == null ? 32 : config.printer().maxAheadOrDefault();
-        this.deadlineNanos = (config.plc() == null ? new LineConfig.Plc(null, null, null) : config.plc())
-                .triggerDeadlineOrDefault().toNanos();
+        this.deadlineNanos = config.triggerDeadlineOrDefault().toNanos();
         this.loop = loop;
     }
 

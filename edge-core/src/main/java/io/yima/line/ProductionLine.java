@@ -96,8 +96,7 @@ public final class ProductionLine implements LineCommands {
         dispatcher.connect(printer);
         await(submit(() -> {
             vault.openJobOnLine(config.id()).ifPresent(lifecycle::resume);
-            long deadline = (config.plc() == null ? new LineConfig.Plc(null, null, null) : config.plc())
-                    .triggerDeadlineOrDefault().toMillis();
+            long deadline = config.triggerDeadlineOrDefault().toMillis();
             long tick = Math.max(20, Math.min(Math.min(200, deadline / 4),
                     config.verifyOrDefault().windowOrDefault().toMillis() / 10));
             ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
