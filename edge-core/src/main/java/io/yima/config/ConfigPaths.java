@@ -17,8 +17,7 @@ final class ConfigPaths {
                 .map(a -> new EdgeConfig.ApplicationSection(a.id(), abs(base, a.keyFile()), a.keyEnv()))
                 .toList();
         io.yima.status.StatusConfig status = c.status() == null || c.status().tokenFile() == null ? c.status()
-                : new io.yima.status.StatusConfig(c.status().bind(), c.status().port(),
-                        base.resolve(c.status().tokenFile()).normalize(), c.status().lowStockWarning());
+                : c.status().withTokenFile(base.resolve(c.status().tokenFile()).normalize());
         io.yima.upstream.UpstreamConfig upstream = c.upstream() == null ? null : c.upstream().resolvedAgainst(base);
         io.yima.opcua.OpcUaConfig opcua = c.opcua() == null ? null : c.opcua().resolvedAgainst(base);
         io.yima.export.ExportConfig export = c.export() == null ? null : c.export().resolvedAgainst(base);

@@ -38,6 +38,12 @@ public record LineConfig(
             this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, null, null);
         }
 
+        /** This printer driven in another language or graphic form; every other setting kept. */
+        public Printer speaking(String newLanguage, String newGraphic) {
+            return new Printer(uri, newLanguage, newGraphic, statusPoll, statusTimeout, maxBandHeight, printRate,
+                    maxAhead);
+        }
+
         /** 32: under the emulated Zebra's 64-format buffer, and a second of printing at 30 labels/s between polls. */
         public int maxAheadOrDefault() {
             return maxAhead == null ? 32 : maxAhead;

@@ -57,7 +57,6 @@ public enum LabelFormat {
     private static LineConfig.Printer with(LineConfig.Printer base, String language, String graphic) {
         return base == null
                 ? new LineConfig.Printer(null, language, graphic, null, null, null)
-                : new LineConfig.Printer(base.uri(), language, graphic, base.statusPoll(), base.statusTimeout(),
-                base.maxBandHeight());
+                : base.speaking(language, graphic);
     }
 }

@@ -68,6 +68,12 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                 staleAfterSeconds == null ? DEFAULT_STALE_AFTER_SECONDS : staleAfterSeconds);
     }
 
+    /** This section with its token file resolved; every other field kept as the file set it. */
+    public StatusConfig withTokenFile(Path resolved) {
+        return new StatusConfig(bind, port, resolved, lowStockWarning, requestTimeout, maxConnections,
+                rejectAmberPercent, rejectRedPercent, staleAfterSeconds);
+    }
+
     public static StatusConfig defaults() {
         return new StatusConfig(DEFAULT_BIND, DEFAULT_PORT, null, DEFAULT_LOW_STOCK_WARNING);
     }
