@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The edge's one YAML file. Sections are records so a typo in a key fails at start with the key's path
- * ({@link ConfigLoader}); defaults live in the records' {@code withDefaults()} so the README's reference and
- * the code cannot drift apart.
+ * ({@link ConfigLoader}). Defaults are applied by each section (its {@code fromYaml} creator or its
+ * {@code …OrDefault()} accessors); paths are resolved against the file's folder once, in {@link ConfigPaths}.
  */
 public record EdgeConfig(
         VaultSection vault,

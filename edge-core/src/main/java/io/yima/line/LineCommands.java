@@ -3,7 +3,7 @@ package io.yima.line;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What adapters (the ASCII PLC port, later Modbus or OPC UA) may ask of a line. Each command is queued onto the
+ * What adapters (the ASCII PLC port, Modbus, OPC UA) may ask of a line. Each command is queued onto the
  * line's thread; its stage completes after the state change it confirms is committed to the vault, or
  * exceptionally with a {@link LineRefusal}. Stages complete on the line's thread: do not block in callbacks.
  */
