@@ -12,8 +12,8 @@ import io.yima.vault.JobSpec;
  * {@link CodesReserved}, {@link TriggerStale} — are notes:
  * they carry the number of the last journaled event before them ("as of event n") and are not replayed.
  * Events that report a vault change are published only after that change is committed. Adapters (the ASCII
- * PLC port, Modbus, OPC UA, metrics, the status view, the MQTT export's drain wake-up) subscribe with a {@link LineListener}
- * and translate these into their own words; the line knows no wire format.
+ * PLC port, Modbus, OPC UA, metrics, the status view, the MQTT export's drain wake-up) subscribe with a
+ * {@link LineListener} and translate these into their own words; the line knows no wire format.
  */
 public sealed interface LineEvent {
     long number();
