@@ -7,8 +7,12 @@ import io.yima.drivers.printer.PrinterStatus;
 import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
 import io.yima.drivers.scanner.Trigger;
+import io.yima.drivers.transport.Backoff;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.PrinterSession;
+import io.yima.guard.AddressAllowList;
+import io.yima.guard.PortGuard;
+import io.yima.guard.RefusalCounters;
 import io.yima.line.DeviceState;
 import io.yima.line.LabelOutput;
 import io.yima.line.ProductionLine;
@@ -26,6 +30,11 @@ final class LineDevices implements AutoCloseable {
     }
 
     static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io) {
+        return connect(lc, line, io, RefusalCounters.NONE);
+    }
+
+    /** As above; a {@code listen://} scanner's refused connections are counted in {@code counters}. */
+    static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io, RefusalCounters counters) {
         LineConfig.Printer p = lc.printer();
         // ~HQES with every ~HS: a Zebra goes silent on ~HS when the paper is out or the head open, and only the
         // error flags say which (otherwise the PLC hears "no status reply" and the link is rebuilt every 3 polls).
@@ -41,11 +50,15 @@ final class LineDevices implements AutoCloseable {
             }
         });
         LineConfig.Scanner s = lc.scanner();
+        // a listen:// scanner's port takes reads the line binds: only the configured readers, a few at most
+        PortGuard scannerGuard = new PortGuard("scanner:" + lc.id(), "line " + lc.id() + " scanner port",
+                s.maxConnectionsOrDefault(), AddressAllowList.parse(s.allowOrDefault()), counters, io);
         ScannerSession scanner = ScannerSession.open(URI.create(s.uri()),
                 new ScannerOptions(s.noReadOrDefault(), s.maxFrameOrDefault(),
                         s.trigger() == null ? Trigger.NONE : Trigger.valueOf(s.trigger().toUpperCase())),
                 io, read -> line.scanned(read.noRead() ? null : read.text()),
-                (state, reason, status) -> line.scannerState(linkName(state), describe(reason, null)));
+                (state, reason, status) -> line.scannerState(linkName(state), describe(reason, null)),
+                Backoff.DEFAULT, scannerGuard);
         printer.start();
         scanner.start();
         return new LineDevices(printer, scanner);
@@ -66,6 +79,11 @@ final class LineDevices implements AutoCloseable {
             return status.detail();
         }
         return reason;
+    }
+
+    /** The port a {@code listen://} scanner listens on, else -1. */
+    int scannerPort() {
+        return scanner.listeningPort();
     }
 
     LabelOutput output() {

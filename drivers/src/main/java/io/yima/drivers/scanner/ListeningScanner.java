@@ -11,6 +11,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.yima.drivers.transport.ConnectionGate;
 import io.yima.drivers.transport.LinkListener;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.NettyFutures;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A reader that connects to us and pushes results. ONLINE while at least one reader is connected, OFFLINE while we
- * listen with none. Triggers go to every connected reader.
+ * listen with none. Triggers go to every connected reader. Every connection passes the {@link ConnectionGate} first
+ * (allow list, cap), because whoever connects here can send reads the line binds. A connection from the address of
+ * a reader still held replaces it once the old one is closed: a reader that restarted leaves a connection that
+ * looks open (it never said goodbye), and with a cap of one it would otherwise be locked out.
  */
 final class ListeningScanner implements ScannerSession {
     private static final Logger LOG = LoggerFactory.getLogger(ListeningScanner.class);
@@ -34,12 +38,14 @@ final class ListeningScanner implements ScannerSession {
     private final EventLoopGroup group;
     private final Consumer<ScanRead> reads;
     private final LinkListener listener;
+    private final ConnectionGate gate;
     private final ChannelGroup readers = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile LinkState state = LinkState.UNKNOWN;
     private volatile Channel server;
 
     ListeningScanner(String host, int port, ScannerOptions options, EventLoopGroup group, Consumer<ScanRead> reads,
-                     LinkListener listener) {
+                     LinkListener listener, ConnectionGate gate) {
+        this.gate = gate;
         this.host = host;
         this.port = port;
         this.options = options;
@@ -56,10 +62,20 @@ final class ListeningScanner implements ScannerSession {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        readers.add(ch);
-                        ScannerPipeline.install(ch.pipeline(), options, reads);
-                        changed("reader " + ch.remoteAddress() + " connected");
-                        ch.closeFuture().addListener(x -> changed("reader " + ch.remoteAddress() + " disconnected"));
+                        Channel stale = heldFrom(ch);
+                        if (stale == null) {
+                            accept(ch);
+                            return;
+                        }
+                        // read nothing until the old connection is gone and the gate has counted it out
+                        ch.config().setAutoRead(false);
+                        LOG.info("scanner: reader {} connected again; its previous connection is closed",
+                                ch.remoteAddress());
+                        stale.close().addListener(x -> ch.eventLoop().execute(() -> {
+                            if (accept(ch)) {
+                                ch.config().setAutoRead(true);
+                            }
+                        }));
                     }
                 })
                 .bind(new InetSocketAddress(host, port));
@@ -72,6 +88,36 @@ final class ListeningScanner implements ScannerSession {
                 set(LinkState.OFFLINE, "cannot listen on " + host + ":" + port + ": " + x.cause().getMessage());
             }
         });
+    }
+
+    private boolean accept(Channel ch) {
+        if (!gate.admit(ch)) {
+            return false;
+        }
+        readers.add(ch);
+        ScannerPipeline.install(ch.pipeline(), options, reads);
+        changed("reader " + ch.remoteAddress() + " connected");
+        ch.closeFuture().addListener(x -> changed("reader " + ch.remoteAddress() + " disconnected"));
+        return true;
+    }
+
+    /** A reader held from the same address as {@code ch}, or null. */
+    private Channel heldFrom(Channel ch) {
+        if (!(ch.remoteAddress() instanceof InetSocketAddress peer)) {
+            return null;
+        }
+        for (Channel held : readers) {
+            if (held.isActive() && held.remoteAddress() instanceof InetSocketAddress a
+                    && a.getAddress().equals(peer.getAddress())) {
+                return held;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int listeningPort() {
+        return boundPort();
     }
 
     /** The bound port (useful with port 0). */
