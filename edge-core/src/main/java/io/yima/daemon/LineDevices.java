@@ -16,11 +16,16 @@ import io.yima.guard.RefusalCounters;
 import io.yima.line.DeviceState;
 import io.yima.line.LabelOutput;
 import io.yima.line.ProductionLine;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A line's printer and scanner sessions, wired to the line's device callbacks. */
 final class LineDevices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LineDevices.class);
     private final PrinterSession printer;
     private final ScannerSession scanner;
 
@@ -29,11 +34,7 @@ final class LineDevices implements AutoCloseable {
         this.scanner = scanner;
     }
 
-    static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io) {
-        return connect(lc, line, io, RefusalCounters.NONE);
-    }
-
-    /** As above; a {@code listen://} scanner's refused connections are counted in {@code counters}. */
+    /** A {@code listen://} scanner's refused connections are counted in {@code counters}. */
     static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io, RefusalCounters counters) {
         LineConfig.Printer p = lc.printer();
         // ~HQES with every ~HS: a Zebra goes silent on ~HS when the paper is out or the head open, and only the
@@ -53,7 +54,13 @@ final class LineDevices implements AutoCloseable {
         // a listen:// scanner's port takes reads the line binds: only the configured readers, a few at most
         PortGuard scannerGuard = new PortGuard("scanner:" + lc.id(), "line " + lc.id() + " scanner port",
                 s.maxConnectionsOrDefault(), AddressAllowList.parse(s.allowOrDefault()), counters, io);
-        ScannerSession scanner = ScannerSession.open(URI.create(s.uri()),
+        URI scannerUri = URI.create(s.uri());
+        if ("listen".equalsIgnoreCase(scannerUri.getScheme()) && s.allowOrDefault().isEmpty()
+                && !isLoopback(scannerUri.getHost())) {
+            LOG.warn("line {}: scanner port {} has no scanner.allow list: any host that reaches it can send reads the"
+                    + " line binds", lc.id(), s.uri());
+        }
+        ScannerSession scanner = ScannerSession.open(scannerUri,
                 new ScannerOptions(s.noReadOrDefault(), s.maxFrameOrDefault(),
                         s.trigger() == null ? Trigger.NONE : Trigger.valueOf(s.trigger().toUpperCase())),
                 io, read -> line.scanned(read.noRead() ? null : read.text()),
@@ -79,6 +86,14 @@ final class LineDevices implements AutoCloseable {
             return status.detail();
         }
         return reason;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return host != null && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The port a {@code listen://} scanner listens on, else -1. */
