@@ -59,6 +59,23 @@ public final class PortGuard implements ConnectionGate {
         return true;
     }
 
+    /**
+     * A peer connecting again while its old connection is held (a device that restarted): if it may connect at all,
+     * {@code ch} takes a place at once, and {@code stale}, which the caller closes next, frees its own — until then
+     * the port holds one more than its cap, so no other peer can slip into the place in between.
+     */
+    @Override
+    public boolean replace(Channel ch, Channel stale) {
+        SocketAddress remote = ch.remoteAddress();
+        if (remote instanceof InetSocketAddress a && !allow.allows(a.getAddress())) {
+            refuse(ch, "not_allowed", "not on the allow list");
+            return false;
+        }
+        open.incrementAndGet();
+        ch.closeFuture().addListener(f -> open.decrementAndGet());
+        return true;
+    }
+
     /** Closes a connection the port gives up on ({@code no_hello}, {@code idle}, {@code in_use} …). */
     public void refuse(Channel ch, String reason, String detail) {
         counters.connectionRefused(port, reason);

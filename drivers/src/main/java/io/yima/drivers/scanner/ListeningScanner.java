@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * A reader that connects to us and pushes results. ONLINE while at least one reader is connected, OFFLINE while we
  * listen with none. Triggers go to every connected reader. Every connection passes the {@link ConnectionGate} first
  * (allow list, cap), because whoever connects here can send reads the line binds. A connection from the address of
- * a reader still held replaces it once the old one is closed: a reader that restarted leaves a connection that
- * looks open (it never said goodbye), and with a cap of one it would otherwise be locked out.
+ * a reader still held replaces it (the old one is closed, the new one takes its place): a reader that restarted
+ * leaves a connection that looks open (it never said goodbye), and with a cap of one it would otherwise be locked
+ * out.
  */
 final class ListeningScanner implements ScannerSession {
     private static final Logger LOG = LoggerFactory.getLogger(ListeningScanner.class);
@@ -63,19 +64,16 @@ final class ListeningScanner implements ScannerSession {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         Channel stale = heldFrom(ch);
-                        if (stale == null) {
-                            accept(ch);
-                            return;
+                        if (stale != null) {
+                            LOG.info("scanner: reader {} connected again; its previous connection is closed",
+                                    ch.remoteAddress());
                         }
-                        // read nothing until the old connection is gone and the gate has counted it out
-                        ch.config().setAutoRead(false);
-                        LOG.info("scanner: reader {} connected again; its previous connection is closed",
-                                ch.remoteAddress());
-                        stale.close().addListener(x -> ch.eventLoop().execute(() -> {
-                            if (accept(ch)) {
-                                ch.config().setAutoRead(true);
+                        if (stale == null ? gate.admit(ch) : gate.replace(ch, stale)) {
+                            accept(ch);
+                            if (stale != null) {
+                                stale.close(); // after the new one is held: the scanner stays ONLINE
                             }
-                        }));
+                        }
                     }
                 })
                 .bind(new InetSocketAddress(host, port));
@@ -90,15 +88,11 @@ final class ListeningScanner implements ScannerSession {
         });
     }
 
-    private boolean accept(Channel ch) {
-        if (!gate.admit(ch)) {
-            return false;
-        }
+    private void accept(Channel ch) {
         readers.add(ch);
         ScannerPipeline.install(ch.pipeline(), options, reads);
         changed("reader " + ch.remoteAddress() + " connected");
         ch.closeFuture().addListener(x -> changed("reader " + ch.remoteAddress() + " disconnected"));
-        return true;
     }
 
     /** A reader held from the same address as {@code ch}, or null. */
