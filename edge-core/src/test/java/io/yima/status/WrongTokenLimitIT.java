@@ -2,13 +2,19 @@ package io.yima.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wrong tokens are limited per source address on a real status port: 127.0.0.2, .3 and .4 are three sources on
@@ -72,6 +78,29 @@ class WrongTokenLimitIT {
             assertThat(post(source, "/api/lines/L1/pause", "Bearer typo-aaaaaaaaaaaaaaaaaaaa").status()).isEqualTo(401);
         }
         assertThat(post(source, "/api/lines/L1/pause", RIGHT).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aGuessingFloodCostsTheLogAFewLinesNamingTheLockOutAndNeverAToken() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            for (int i = 0; i < 40; i++) {
+                post(GUESSER, "/api/lines/L1/pause", "Bearer guess-" + i + "-" + StatusPort.TOKEN.substring(4));
+            }
+        } finally {
+            root.detachAppender(lines);
+        }
+        List<String> warnings = lines.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(warnings).as("40 refusals: the first of each kind at once, the rest summed up later").hasSizeLessThan(4);
+        assertThat(warnings).anyMatch(w -> w.contains("refused token from 127.0.0.2:") && w.contains("locked_out"));
+        assertThat(lines.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("guess-")
+                .doesNotContain(StatusPort.TOKEN.substring(4)));
+        assertThat(port.get("/metrics").body())
+                .contains("yima_requests_refused_total{port=\"status\",reason=\"429\"} 35.0");
     }
 
     @Test
