@@ -116,6 +116,7 @@ final class ConfigValidator {
         atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");
         atLeast(l.plc().heartbeat(), Duration.ofMillis(100), at + ".plc.heartbeat");
         validatePlcGuard(l.plc(), at + ".plc");
+        validateScannerGuard(l.scanner(), at + ".scanner");
         // No "off": a trigger served seconds late labels the wrong product; 50 ms is below one group commit.
         atLeast(l.plc().triggerDeadline(), Duration.ofMillis(50), at + ".plc.trigger_deadline");
         if (l.printer().printRate() != null && !(l.printer().printRate() > 0 && l.printer().printRate() <= 1000)) {
@@ -152,6 +153,25 @@ final class ConfigValidator {
             throw ConfigException.at(at + ".max_connections", "must be between 1 and 1000");
         }
         atLeast(plc.helloTimeout(), Duration.ofMillis(100), at + ".hello_timeout");
+    }
+
+    /** A listening scanner's fence: allow-list entries and the connection cap, only where the reader connects. */
+    private static void validateScannerGuard(LineConfig.Scanner scanner, String at) {
+        boolean listening = scanner.uri() != null && scanner.uri().regionMatches(true, 0, "listen:", 0, 7);
+        if (!listening && (scanner.allow() != null || scanner.maxConnections() != null)) {
+            throw ConfigException.at(at + (scanner.allow() != null ? ".allow" : ".max_connections"),
+                    "only for a listen:// scanner (the reader connects to the edge); this one is " + scanner.uri());
+        }
+        List<String> allow = scanner.allowOrDefault();
+        for (int i = 0; i < allow.size(); i++) {
+            String problem = io.yima.guard.AddressAllowList.problem(allow.get(i));
+            if (problem != null) {
+                throw ConfigException.at(at + ".allow[" + i + "]", problem);
+            }
+        }
+        if (scanner.maxConnections() != null && (scanner.maxConnections() < 1 || scanner.maxConnections() > 16)) {
+            throw ConfigException.at(at + ".max_connections", "must be between 1 and 16");
+        }
     }
 
     /** The Modbus section (docs/modbus.md): a server port clashes with PLC ports like another line's would. */

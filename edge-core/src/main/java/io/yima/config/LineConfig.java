@@ -73,7 +73,25 @@ public record LineConfig(
                         Double yMm, Integer quietZone, Boolean humanReadable, List<String> fixedText) {
     }
 
-    public record Scanner(String uri, String noRead, String trigger, Integer maxFrame) {
+    /**
+     * For a {@code listen://} scanner (the reader connects to the edge): {@code allow}, the addresses or networks a
+     * reader may connect from (default: any that can reach the port); {@code maxConnections}, readers held at once
+     * (default 1; a reader connecting again from the same address replaces its old connection).
+     */
+    public record Scanner(String uri, String noRead, String trigger, Integer maxFrame, List<String> allow,
+                          Integer maxConnections) {
+        public Scanner(String uri, String noRead, String trigger, Integer maxFrame) {
+            this(uri, noRead, trigger, maxFrame, null, null);
+        }
+
+        public List<String> allowOrDefault() {
+            return allow == null ? List.of() : allow;
+        }
+
+        public int maxConnectionsOrDefault() {
+            return maxConnections == null ? 1 : maxConnections;
+        }
+
         public String noReadOrDefault() {
             return noRead == null ? "ERROR" : noRead;
         }

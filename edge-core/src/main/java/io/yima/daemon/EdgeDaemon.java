@@ -107,7 +107,7 @@ public final class EdgeDaemon implements AutoCloseable {
                     line.subscribe(observer.listenerFor(lc.id()));
                 }
                 lines.put(lc.id(), line);
-                LineDevices d = LineDevices.connect(lc, line, io);
+                LineDevices d = LineDevices.connect(lc, line, io, metrics);
                 devices.put(lc.id(), d);
                 line.start(d.output());
                 PlcServer plc = PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bindOrDefault(),
@@ -273,6 +273,11 @@ public final class EdgeDaemon implements AutoCloseable {
     /** The PLC port a line actually listens on (useful when the config says 0). */
     public int plcPort(String lineId) {
         return plcServers.get(lineId).port();
+    }
+
+    /** The port a line's {@code listen://} scanner listens on once bound, -1 before or for another scanner. */
+    public int scannerPort(String lineId) {
+        return devices.get(lineId).scannerPort();
     }
 
     /** The OPC UA server's endpoint URL, or null when {@code opcua} is not enabled. */

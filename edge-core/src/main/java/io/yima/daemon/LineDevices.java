@@ -7,16 +7,25 @@ import io.yima.drivers.printer.PrinterStatus;
 import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
 import io.yima.drivers.scanner.Trigger;
+import io.yima.drivers.transport.Backoff;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.PrinterSession;
+import io.yima.guard.AddressAllowList;
+import io.yima.guard.PortGuard;
+import io.yima.guard.RefusalCounters;
 import io.yima.line.DeviceState;
 import io.yima.line.LabelOutput;
 import io.yima.line.ProductionLine;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A line's printer and scanner sessions, wired to the line's device callbacks. */
 final class LineDevices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LineDevices.class);
     private final PrinterSession printer;
     private final ScannerSession scanner;
 
@@ -25,7 +34,8 @@ final class LineDevices implements AutoCloseable {
         this.scanner = scanner;
     }
 
-    static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io) {
+    /** A {@code listen://} scanner's refused connections are counted in {@code counters}. */
+    static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io, RefusalCounters counters) {
         LineConfig.Printer p = lc.printer();
         // ~HQES with every ~HS: a Zebra goes silent on ~HS when the paper is out or the head open, and only the
         // error flags say which (otherwise the PLC hears "no status reply" and the link is rebuilt every 3 polls).
@@ -41,11 +51,21 @@ final class LineDevices implements AutoCloseable {
             }
         });
         LineConfig.Scanner s = lc.scanner();
-        ScannerSession scanner = ScannerSession.open(URI.create(s.uri()),
+        // a listen:// scanner's port takes reads the line binds: only the configured readers, a few at most
+        PortGuard scannerGuard = new PortGuard("scanner:" + lc.id(), "line " + lc.id() + " scanner port",
+                s.maxConnectionsOrDefault(), AddressAllowList.parse(s.allowOrDefault()), counters, io);
+        URI scannerUri = URI.create(s.uri());
+        if ("listen".equalsIgnoreCase(scannerUri.getScheme()) && s.allowOrDefault().isEmpty()
+                && !isLoopback(scannerUri.getHost())) {
+            LOG.warn("line {}: scanner port {} has no scanner.allow list: any host that reaches it can send reads the"
+                    + " line binds", lc.id(), s.uri());
+        }
+        ScannerSession scanner = ScannerSession.open(scannerUri,
                 new ScannerOptions(s.noReadOrDefault(), s.maxFrameOrDefault(),
                         s.trigger() == null ? Trigger.NONE : Trigger.valueOf(s.trigger().toUpperCase())),
                 io, read -> line.scanned(read.noRead() ? null : read.text()),
-                (state, reason, status) -> line.scannerState(linkName(state), describe(reason, null)));
+                (state, reason, status) -> line.scannerState(linkName(state), describe(reason, null)),
+                Backoff.DEFAULT, scannerGuard);
         printer.start();
         scanner.start();
         return new LineDevices(printer, scanner);
@@ -66,6 +86,19 @@ final class LineDevices implements AutoCloseable {
             return status.detail();
         }
         return reason;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return host != null && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The port a {@code listen://} scanner listens on, else -1. */
+    int scannerPort() {
+        return scanner.listeningPort();
     }
 
     LabelOutput output() {

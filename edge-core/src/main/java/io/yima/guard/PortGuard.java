@@ -1,6 +1,7 @@
 package io.yima.guard;
 
 import io.netty.channel.Channel;
+import io.yima.drivers.transport.ConnectionGate;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * is accepted, and every refusal — connection or request — counted in the metrics and written to the log at a
  * bounded rate ({@link RefusalLog}).
  */
-public final class PortGuard {
+public final class PortGuard implements ConnectionGate {
     private static final Logger LOG = LoggerFactory.getLogger(PortGuard.class);
     public static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
@@ -42,6 +43,7 @@ public final class PortGuard {
      * Called first for every accepted connection: false when it was refused and closed (not on the allow-list,
      * or the port already holds {@code maxConnections}).
      */
+    @Override
     public boolean admit(Channel ch) {
         SocketAddress remote = ch.remoteAddress();
         if (remote instanceof InetSocketAddress a && !allow.allows(a.getAddress())) {
@@ -53,6 +55,23 @@ public final class PortGuard {
             refuse(ch, "over_cap", "the port already holds " + maxConnections + " connections");
             return false;
         }
+        ch.closeFuture().addListener(f -> open.decrementAndGet());
+        return true;
+    }
+
+    /**
+     * A peer connecting again while its old connection is held (a device that restarted): if it may connect at all,
+     * {@code ch} takes a place at once, and {@code stale}, which the caller closes next, frees its own — until then
+     * the port holds one more than its cap, so no other peer can slip into the place in between.
+     */
+    @Override
+    public boolean replace(Channel ch, Channel stale) {
+        SocketAddress remote = ch.remoteAddress();
+        if (remote instanceof InetSocketAddress a && !allow.allows(a.getAddress())) {
+            refuse(ch, "not_allowed", "not on the allow list");
+            return false;
+        }
+        open.incrementAndGet();
         ch.closeFuture().addListener(f -> open.decrementAndGet());
         return true;
     }

@@ -2,14 +2,14 @@ package io.yima.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,36 +20,38 @@ import org.slf4j.LoggerFactory;
 /**
  * The technician's controls: {@code POST /api/lines/{id}/pause|resume}, {@code /api/jobs/{id}/close},
  * {@code /api/codes/void}, {@code /api/activations/retry}. Checks run in this order so that nothing changes
- * unless all pass: POST (else 405), bearer token (else 401), body (else 400), then the daemon's own
- * refusal (404 / 409 from {@link LineControlException}). Every control that passed the token check is written to
- * the audit log with who asked (the name in {@code X-Operator}, percent-encoded UTF-8, else "token"), what, and
- * the outcome. {@code GET /api/session} checks a token for the dashboard's login form without changing anything.
+ * unless all pass: POST (else 405), bearer token (else 401, or 429 after too many wrong ones from the same address,
+ * see {@link TokenGate}), body (else 400), then the daemon's own refusal (404 / 409 from
+ * {@link LineControlException}). Every control that passed the token check is written to the audit log with who
+ * asked, what, and the outcome; who asked is the holder of the token used (its name in the token file), never a
+ * name the browser sends. {@code GET /api/session} checks a token for the dashboard's login form without changing
+ * anything and answers whose token it is.
  */
 final class ControlHandler extends RouteHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlHandler.class);
 
     private final LineControls controls;
-    private final BearerToken token;
+    private final TokenGate gate;
     private final BlockingWork blocking;
     private final StatusHistory audit;
-
-    static final String OPERATOR_HEADER = "X-Operator";
-    static final int MAX_OPERATOR = 40;
+    /** This connection's peer: wrong tokens are counted per source address. */
+    private SocketAddress remote;
 
     ControlHandler(LineControls controls, BearerToken token) {
-        this(controls, token, BlockingWork.inline());
+        this(controls, TokenGate.unlimited(token), BlockingWork.inline(), StatusHistory.none());
     }
 
-    ControlHandler(LineControls controls, BearerToken token, BlockingWork blocking) {
-        this(controls, token, blocking, StatusHistory.none());
-    }
-
-    ControlHandler(LineControls controls, BearerToken token, BlockingWork blocking, StatusHistory audit) {
+    ControlHandler(LineControls controls, TokenGate gate, BlockingWork blocking, StatusHistory audit) {
         this.controls = controls;
-        this.token = token;
+        this.gate = gate;
         this.blocking = blocking;
         this.audit = audit;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        remote = ctx.channel().remoteAddress();
     }
 
     @Override
@@ -68,32 +70,24 @@ final class ControlHandler extends RouteHandler {
             if (!HttpMethod.GET.equals(request.method())) {
                 return CompletableFuture.completedFuture(HttpReply.methodNotAllowed("GET"));
             }
-            return CompletableFuture.completedFuture(token.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION))
-                    ? HttpReply.json(HttpResponseStatus.OK, Map.of("controls", true,
-                            "operator", operator(request)))
-                    : unauthorized());
+            TokenGate.Verdict verdict = gate.check(remote, request);
+            return CompletableFuture.completedFuture(verdict instanceof TokenGate.Admitted a
+                    ? HttpReply.json(HttpResponseStatus.OK, Map.of("controls", true, "operator", a.holder()))
+                    : gate.refusal(verdict));
         }
         if (!HttpMethod.POST.equals(request.method())) {
             return CompletableFuture.completedFuture(HttpReply.methodNotAllowed("POST"));
         }
-        if (!token.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+        TokenGate.Verdict verdict = gate.check(remote, request);
+        if (!(verdict instanceof TokenGate.Admitted admitted)) {
             // counted and logged at a bounded rate by RefusedResponses (a flood of bad tokens is one line per 10 s)
             LOG.debug("status port: refused {} without a valid bearer token", control);
-            return CompletableFuture.completedFuture(unauthorized());
+            return CompletableFuture.completedFuture(gate.refusal(verdict));
         }
-        return blocking.run(() -> apply(control, path, request));
+        return blocking.run(() -> apply(control, path, request, PeerText.escape(admitted.holder(), 40)));
     }
 
-    private FullHttpResponse unauthorized() {
-        FullHttpResponse refused = HttpReply.error(HttpResponseStatus.UNAUTHORIZED,
-                token.configured() ? "valid bearer token required"
-                        : "controls are disabled: no status.token_file configured");
-        refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"yima-edge\"");
-        return refused;
-    }
-
-    private FullHttpResponse apply(Control control, List<String> path, FullHttpRequest request) {
-        String who = operator(request);
+    private FullHttpResponse apply(Control control, List<String> path, FullHttpRequest request, String who) {
         String target = path.size() > 2 && control != Control.VOID_CODES && control != Control.RETRY_ACTIVATIONS
                 ? PeerText.escape(path.get(2)) : "";
         FullHttpResponse response;
@@ -118,23 +112,6 @@ final class ControlHandler extends RouteHandler {
             LOG.warn("status port: could not write the audit entry for {} by {}: {}", control, who, e.toString());
         }
         return response;
-    }
-
-    /** Who the browser says is at the controls: bounded, control characters escaped; "token" when not given. */
-    static String operator(FullHttpRequest request) {
-        String raw = request.headers().get(OPERATOR_HEADER);
-        if (raw == null || raw.isBlank()) {
-            return "token";
-        }
-        String decoded;
-        try {
-            decoded = QueryStringDecoder.decodeComponent(raw.length() > 4 * MAX_OPERATOR * 3
-                    ? raw.substring(0, 4 * MAX_OPERATOR * 3) : raw);
-        } catch (IllegalArgumentException e) {
-            decoded = raw;
-        }
-        String name = PeerText.escape(decoded.strip(), MAX_OPERATOR);
-        return name.isEmpty() ? "token" : name;
     }
 
     private enum Control {

@@ -53,7 +53,8 @@ public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
     private final Counter quotaWaits = counter("yima_upstream_quota_waits_total",
             "Times the upstream API asked the edge to wait (quota or rate limit)");
     private final Counter connectionsRefused = counter("yima_connections_refused_total",
-            "Connections the edge closed on its PLC and status ports, by port (plc:LINE, status) and reason: "
+            "Connections the edge closed on its PLC, status and listening scanner ports, by port (plc:LINE, status, "
+                    + "scanner:LINE) and reason: "
                     + "over_cap, not_allowed, in_use (a second PLC), no_hello, silent (no whole frame for three heartbeats), "
                     + "slow_request", "port", "reason");
     private final Counter requestsRefused = counter("yima_requests_refused_total",

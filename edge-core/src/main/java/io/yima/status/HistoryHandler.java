@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ import java.util.concurrent.CompletionStage;
  * {@code /api/lines/{id}/label} (what it was, or {@code printed: false}), {@code label.png} (its image),
  * {@code label.prn} (the exact bytes).
  * Everything but {@code /api/ui} touches the vault or encodes an image and runs on the {@link BlockingWork} pool.
+ * A code download without an {@code Authorization} header lists only the codes the job accounted for; with a valid
+ * token it lists all of them, with a wrong one it is refused like a control (401, 429 when locked out).
  */
 final class HistoryHandler extends RouteHandler {
 
@@ -28,16 +31,22 @@ final class HistoryHandler extends RouteHandler {
     private final StatusHistory history;
     private final StatusSource source;
     private final StatusConfig config;
-    private final boolean controls;
+    private final TokenGate gate;
     private final BlockingWork blocking;
+    private SocketAddress remote;
 
-    HistoryHandler(StatusHistory history, StatusSource source, StatusConfig config, boolean controls,
+    HistoryHandler(StatusHistory history, StatusSource source, StatusConfig config, TokenGate gate,
                    BlockingWork blocking) {
         this.history = history;
         this.source = source;
         this.config = config;
-        this.controls = controls;
+        this.gate = gate;
         this.blocking = blocking;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        remote = ctx.channel().remoteAddress();
     }
 
     private enum Endpoint { UI, JOBS, CODES_CSV, CODES_JSON, FAILED, AUDIT, LABEL, LABEL_PNG, LABEL_PRN }
@@ -82,8 +91,21 @@ final class HistoryHandler extends RouteHandler {
             List<String> path = segments(request.uri());
             Endpoint e = match(path);
             if (e == Endpoint.CODES_CSV || e == Endpoint.CODES_JSON) {
+                boolean unaccounted = false;
+                if (request.headers().contains(HttpHeaderNames.AUTHORIZATION)) {
+                    TokenGate.Verdict verdict = gate.check(remote, request);
+                    if (!(verdict instanceof TokenGate.Admitted)) {
+                        try {
+                            HttpReply.send(ctx, request, gate.refusal(verdict));
+                        } finally {
+                            request.release();
+                        }
+                        return;
+                    }
+                    unaccounted = true;
+                }
                 JobDownload download = new JobDownload(history, path.get(2),
-                        e == Endpoint.CODES_CSV ? JobDownload.Format.CSV : JobDownload.Format.JSON);
+                        e == Endpoint.CODES_CSV ? JobDownload.Format.CSV : JobDownload.Format.JSON, unaccounted);
                 if (!blocking.execute(() -> download.stream(ctx, request))) {
                     try {
                         HttpReply.send(ctx, request, HttpReply.error(HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -135,7 +157,7 @@ final class HistoryHandler extends RouteHandler {
                 "reject_amber_percent", config.rejectAmberPercent(),
                 "reject_red_percent", config.rejectRedPercent(),
                 "stale_after_seconds", config.staleAfterSeconds(),
-                "controls", controls));
+                "controls", gate.configured()));
     }
 
     private FullHttpResponse label(Endpoint e, String line) {

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * that chunk has left — a slow browser slows the download, never the vault, and memory stays at one page. Runs on
  * the status port's blocking pool; each write waits at most {@link #WRITE_DEADLINE_SECONDS}, then the connection is
  * closed.
+ * <p>
+ * Without a valid token only the codes the job has accounted for are listed (BOUND, REJECTED, VOIDED): a code that
+ * is reserved or sent and not yet bound is a live code not on a product yet, and a listing anyone on the network can
+ * fetch must not hand it out. With the token every code of the job is listed.
  */
 final class JobDownload {
 
@@ -34,16 +39,22 @@ final class JobDownload {
     static final long WRITE_DEADLINE_SECONDS = 30;
     static final String CSV_HEADER = "code,item,state,reason,activation,application,index,updated\r\n";
 
+    /** The states of a code whose fate is settled: listed to anyone. */
+    static final Set<String> ACCOUNTED = Set.of("BOUND", "REJECTED", "VOIDED");
+
     enum Format { CSV, JSON }
 
     private final StatusHistory history;
     private final String jobId;
     private final Format format;
+    private final boolean unaccounted;
 
-    JobDownload(StatusHistory history, String jobId, Format format) {
+    /** @param unaccounted true to list every code (the request carried a valid token), false for accounted-for ones */
+    JobDownload(StatusHistory history, String jobId, Format format, boolean unaccounted) {
         this.history = history;
         this.jobId = jobId;
         this.format = format;
+        this.unaccounted = unaccounted;
     }
 
     void stream(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -76,6 +87,9 @@ final class JobDownload {
             do {
                 StatusHistory.CodePage page = history.codes(jobId, cursor, PAGE);
                 for (StatusHistory.JobCode c : page.codes()) {
+                    if (!unaccounted && !ACCOUNTED.contains(c.state())) {
+                        continue;
+                    }
                     if (format == Format.CSV) {
                         csvRow(out, c);
                     } else {
@@ -84,7 +98,7 @@ final class JobDownload {
                     first = false;
                 }
                 cursor = page.cursor();
-                if (cursor != null && !write(ctx, new DefaultHttpContent(chunk(out)))) {
+                if (cursor != null && out.length() > 0 && !write(ctx, new DefaultHttpContent(chunk(out)))) {
                     return;
                 }
             } while (cursor != null);

@@ -24,11 +24,14 @@ import java.util.List;
  *   reject_amber_percent: 2    # the open job's rejects / printed at or above this: the tile turns amber
  *   reject_red_percent: 5      # ... and at or above this: red
  *   stale_after_seconds: 5     # the page hides its figures when the edge has not answered for this long
+ *   allowed_hosts: [edge01]    # names (besides IP addresses and localhost) the port answers to (DNS rebinding)
+ *   max_wrong_tokens: 5        # wrong tokens per source address per minute; then 429 until the minute is over
  * </pre>
  */
 public record StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning,
                            Duration requestTimeout, int maxConnections, double rejectAmberPercent,
-                           double rejectRedPercent, int staleAfterSeconds) {
+                           double rejectRedPercent, int staleAfterSeconds, List<String> allowedHosts,
+                           int maxWrongTokens) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -40,6 +43,20 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
     public static final double DEFAULT_REJECT_AMBER_PERCENT = 2;
     public static final double DEFAULT_REJECT_RED_PERCENT = 5;
     public static final int DEFAULT_STALE_AFTER_SECONDS = 5;
+    /** Five tries a minute: enough for a technician's typing errors, hopeless for guessing a 16+ character token. */
+    public static final int DEFAULT_MAX_WRONG_TOKENS = 5;
+
+    public StatusConfig {
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+    }
+
+    /** Without host names or a wrong-token limit of its own (the shape before they existed). */
+    public StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning, Duration requestTimeout,
+                        int maxConnections, double rejectAmberPercent, double rejectRedPercent,
+                        int staleAfterSeconds) {
+        this(bind, port, tokenFile, lowStockWarning, requestTimeout, maxConnections, rejectAmberPercent,
+                rejectRedPercent, staleAfterSeconds, List.of(), DEFAULT_MAX_WRONG_TOKENS);
+    }
 
     /** Port limits and dashboard thresholds at their defaults. */
     public StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning) {
@@ -56,7 +73,9 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                                         @JsonProperty("max_connections") Integer maxConnections,
                                         @JsonProperty("reject_amber_percent") Double rejectAmberPercent,
                                         @JsonProperty("reject_red_percent") Double rejectRedPercent,
-                                        @JsonProperty("stale_after_seconds") Integer staleAfterSeconds) {
+                                        @JsonProperty("stale_after_seconds") Integer staleAfterSeconds,
+                                        @JsonProperty("allowed_hosts") List<String> allowedHosts,
+                                        @JsonProperty("max_wrong_tokens") Integer maxWrongTokens) {
         return new StatusConfig(bind == null ? DEFAULT_BIND : bind,
                 port == null ? DEFAULT_PORT : port,
                 tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile),
@@ -65,7 +84,20 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                 maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections,
                 rejectAmberPercent == null ? DEFAULT_REJECT_AMBER_PERCENT : rejectAmberPercent,
                 rejectRedPercent == null ? DEFAULT_REJECT_RED_PERCENT : rejectRedPercent,
-                staleAfterSeconds == null ? DEFAULT_STALE_AFTER_SECONDS : staleAfterSeconds);
+                staleAfterSeconds == null ? DEFAULT_STALE_AFTER_SECONDS : staleAfterSeconds,
+                allowedHosts, maxWrongTokens == null ? DEFAULT_MAX_WRONG_TOKENS : maxWrongTokens);
+    }
+
+    /** The same port answering to these host names as well ({@code status.allowed_hosts}). */
+    public StatusConfig withAllowedHosts(List<String> names) {
+        return new StatusConfig(bind, port, tokenFile, lowStockWarning, requestTimeout, maxConnections,
+                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, names, maxWrongTokens);
+    }
+
+    /** The same port with another wrong-token limit ({@code status.max_wrong_tokens}). */
+    public StatusConfig withMaxWrongTokens(int max) {
+        return new StatusConfig(bind, port, tokenFile, lowStockWarning, requestTimeout, maxConnections,
+                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, allowedHosts, max);
     }
 
     /** This section with its token file resolved; every other field kept as the file set it. */
@@ -100,6 +132,15 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
         }
         if (staleAfterSeconds < 2 || staleAfterSeconds > 300) {
             problems.add("status.stale_after_seconds: must be between 2 and 300, got " + staleAfterSeconds);
+        }
+        for (int i = 0; i < allowedHosts.size(); i++) {
+            String problem = HostCheck.problem(allowedHosts.get(i));
+            if (problem != null) {
+                problems.add("status.allowed_hosts[" + i + "]: " + problem);
+            }
+        }
+        if (maxWrongTokens < 1 || maxWrongTokens > 1000) {
+            problems.add("status.max_wrong_tokens: must be between 1 and 1000, got " + maxWrongTokens);
         }
         return problems;
     }

@@ -15,6 +15,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.yima.guard.AddressAllowList;
 import io.yima.guard.BackPressure;
 import io.yima.guard.PortGuard;
+import io.yima.guard.RefusalLog;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * status page and metrics read the lines' published snapshots and never wait. Every connection passes a
  * {@link PortGuard} (at most {@code status.max_connections}); a whole request must arrive within
  * {@code status.request_timeout} ({@link RequestDeadline}); 4xx answers are counted and logged at a bounded rate.
+ * A request naming a host the port does not answer to is refused before any route ({@link HostCheck}); tokens
+ * are checked, and wrong ones limited per source address, by one {@link TokenGate}.
  */
 public final class StatusServer implements AutoCloseable {
 
@@ -71,6 +74,9 @@ public final class StatusServer implements AutoCloseable {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         BearerToken token = BearerToken.load(config.tokenFile());
+        TokenGate gate = new TokenGate(token, new WrongTokenLimit(config.maxWrongTokens()), config.maxWrongTokens(),
+                new RefusalLog(LOG, "status port", PortGuard.LOG_INTERVAL, loop));
+        HostCheck hosts = new HostCheck(config.allowedHosts());
         if (!token.configured()) {
             LOG.warn("status port: no status.token_file configured; pause/resume/close/void/retry are refused");
         }
@@ -101,12 +107,13 @@ public final class StatusServer implements AutoCloseable {
                         p.addLast("deadline", new RequestDeadline(config.requestTimeout(), guard));
                         p.addLast("refusals", new RefusedResponses(guard));
                         p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                        p.addLast("host", hosts);
                         p.addLast(workers, "dashboard", dashboard);
-                        p.addLast(workers, "history", new HistoryHandler(history, source, config, token.configured(),
+                        p.addLast(workers, "history", new HistoryHandler(history, source, config, gate,
                                 blocking));
                         p.addLast(workers, "read", new ReadApiHandler(source, metrics, config.lowStockWarning(),
                                 blocking));
-                        p.addLast(workers, "control", new ControlHandler(controls, token, blocking, history));
+                        p.addLast(workers, "control", new ControlHandler(controls, gate, blocking, history));
                         p.addLast(workers, "not-found", notFound);
                     }
                 });

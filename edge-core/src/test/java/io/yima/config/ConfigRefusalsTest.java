@@ -62,6 +62,33 @@ class ConfigRefusalsTest {
     }
 
     @Test
+    void aListeningScannersFenceIsCheckedAndOnlyWhereTheReaderConnects() {
+        String scanner = "scanner: { uri: \"tcp://127.0.0.1:9004\" }";
+        assertThatThrownBy(() -> parse(scanner, "scanner: { uri: \"tcp://127.0.0.1:9004\", allow: [10.0.0.5] }"))
+                .hasMessageStartingWith("lines[0].scanner.allow: only for a listen:// scanner");
+        assertThatThrownBy(() -> parse(scanner, "scanner: { uri: \"listen://0.0.0.0:3000\", allow: [reader.local] }"))
+                .hasMessageStartingWith("lines[0].scanner.allow[0]: 'reader.local' is not an IP address or network");
+        assertThatThrownBy(() -> parse(scanner, "scanner: { uri: \"listen://0.0.0.0:3000\", max_connections: 0 }"))
+                .hasMessageStartingWith("lines[0].scanner.max_connections: must be between 1 and 16");
+        LineConfig.Scanner s = parse(scanner, "scanner: { uri: \"listen://0.0.0.0:3000\", allow: [10.0.0.7] }")
+                .lines().get(0).scanner();
+        assertThat(s.allowOrDefault()).containsExactly("10.0.0.7");
+        assertThat(s.maxConnectionsOrDefault()).isEqualTo(1);
+    }
+
+    @Test
+    void theStatusPortsHostNamesAndWrongTokenLimitAreChecked() {
+        assertThatThrownBy(() -> parse("lines:", "status: { allowed_hosts: [\"http://edge01/\"] }\nlines:"))
+                .hasMessageStartingWith("status.allowed_hosts[0]: 'http://edge01/' is not a host name");
+        assertThatThrownBy(() -> parse("lines:", "status: { max_wrong_tokens: 0 }\nlines:"))
+                .hasMessageStartingWith("status.max_wrong_tokens: must be between 1 and 1000, got 0");
+        EdgeConfig ok = parse("lines:", "status: { allowed_hosts: [edge01, edge01.factory.local], "
+                + "max_wrong_tokens: 10 }\nlines:");
+        assertThat(ok.status().allowedHosts()).containsExactly("edge01", "edge01.factory.local");
+        assertThat(ok.status().maxWrongTokens()).isEqualTo(10);
+    }
+
+    @Test
     void mappingErrorsCarryNoParserInternals() {
         assertThatThrownBy(() -> parse("plc: { port: 7001,", "plc: { port: [1, 2],"))
                 .hasMessageStartingWith("lines[0].plc.port: ")

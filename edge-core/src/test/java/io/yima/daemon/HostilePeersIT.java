@@ -167,7 +167,7 @@ class HostilePeersIT {
                 for (int i = 0; i < 3; i++) { // the status port holds 4: three idle keep-alive clients and a scrape
                     Socket s = connect(edge.statusPort());
                     held.add(s);
-                    s.getOutputStream().write("GET /nowhere HTTP/1.1\r\nHost: edge\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().write("GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     assertThat(new BufferedReader(new InputStreamReader(s.getInputStream())).readLine())
                             .isEqualTo("HTTP/1.1 404 Not Found");
                 }

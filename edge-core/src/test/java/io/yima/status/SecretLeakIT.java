@@ -18,6 +18,9 @@ class SecretLeakIT extends OnStatusPort {
 
     @BeforeEach
     void breakThePrinter() {
+        // five wrong tokens below: with the default limit the rest would all be 429 (WrongTokenLimitIT)
+        port.close();
+        port = StatusPort.with(dir, StatusPort.TOKEN, c -> c.withMaxWrongTokens(1000));
         port.line.printer = StatusSnapshot.Link.fault("head open");
         port.metrics.printed("L1");
         port.metrics.rejected("L1", "MISMATCH");

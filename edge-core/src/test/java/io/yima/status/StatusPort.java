@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** A real status server on an ephemeral 127.0.0.1 port over a {@link FakeLine}, and an HTTP client for it. */
 final class StatusPort implements AutoCloseable {
@@ -32,17 +33,32 @@ final class StatusPort implements AutoCloseable {
 
     /** A status port without a token file: controls disabled. */
     static StatusPort withoutToken() {
-        return new StatusPort(null);
+        return new StatusPort((Path) null);
+    }
+
+    /**
+     * A status port whose token file (in {@code dir}) holds {@code tokenFileText}, its config changed by
+     * {@code tweak} (host names, the wrong-token limit).
+     */
+    static StatusPort with(Path dir, String tokenFileText, UnaryOperator<StatusConfig> tweak) {
+        return new StatusPort(tweak.apply(new StatusConfig("127.0.0.1", 0, tokenFile(dir, tokenFileText), 10_000)));
     }
 
     private StatusPort(Path tokenFile) {
-        server = StatusServer.start(new StatusConfig("127.0.0.1", 0, tokenFile, 10_000), line, line, history, metrics,
-                loop);
+        this(new StatusConfig("127.0.0.1", 0, tokenFile, 10_000));
+    }
+
+    private StatusPort(StatusConfig config) {
+        server = StatusServer.start(config, line, line, history, metrics, loop);
     }
 
     private static Path tokenFile(Path dir) {
+        return tokenFile(dir, TOKEN + "\n");
+    }
+
+    private static Path tokenFile(Path dir, String text) {
         try {
-            return Files.writeString(dir.resolve("status.token"), TOKEN + "\n");
+            return Files.writeString(dir.resolve("status.token"), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,6 +11,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.yima.drivers.transport.ConnectionGate;
 import io.yima.drivers.transport.LinkListener;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.NettyFutures;
@@ -23,7 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A reader that connects to us and pushes results. ONLINE while at least one reader is connected, OFFLINE while we
- * listen with none. Triggers go to every connected reader.
+ * listen with none. Triggers go to every connected reader. Every connection passes the {@link ConnectionGate} first
+ * (allow list, cap), because whoever connects here can send reads the line binds. A connection from the address of
+ * a reader still held replaces it (the old one is closed, the new one takes its place): a reader that restarted
+ * leaves a connection that looks open (it never said goodbye), and with a cap of one it would otherwise be locked
+ * out.
  */
 final class ListeningScanner implements ScannerSession {
     private static final Logger LOG = LoggerFactory.getLogger(ListeningScanner.class);
@@ -34,12 +39,14 @@ final class ListeningScanner implements ScannerSession {
     private final EventLoopGroup group;
     private final Consumer<ScanRead> reads;
     private final LinkListener listener;
+    private final ConnectionGate gate;
     private final ChannelGroup readers = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile LinkState state = LinkState.UNKNOWN;
     private volatile Channel server;
 
     ListeningScanner(String host, int port, ScannerOptions options, EventLoopGroup group, Consumer<ScanRead> reads,
-                     LinkListener listener) {
+                     LinkListener listener, ConnectionGate gate) {
+        this.gate = gate;
         this.host = host;
         this.port = port;
         this.options = options;
@@ -56,10 +63,17 @@ final class ListeningScanner implements ScannerSession {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        readers.add(ch);
-                        ScannerPipeline.install(ch.pipeline(), options, reads);
-                        changed("reader " + ch.remoteAddress() + " connected");
-                        ch.closeFuture().addListener(x -> changed("reader " + ch.remoteAddress() + " disconnected"));
+                        Channel stale = heldFrom(ch);
+                        if (stale != null) {
+                            LOG.info("scanner: reader {} connected again; its previous connection is closed",
+                                    ch.remoteAddress());
+                        }
+                        if (stale == null ? gate.admit(ch) : gate.replace(ch, stale)) {
+                            accept(ch);
+                            if (stale != null) {
+                                stale.close(); // after the new one is held: the scanner stays ONLINE
+                            }
+                        }
                     }
                 })
                 .bind(new InetSocketAddress(host, port));
@@ -72,6 +86,32 @@ final class ListeningScanner implements ScannerSession {
                 set(LinkState.OFFLINE, "cannot listen on " + host + ":" + port + ": " + x.cause().getMessage());
             }
         });
+    }
+
+    private void accept(Channel ch) {
+        readers.add(ch);
+        ScannerPipeline.install(ch.pipeline(), options, reads);
+        changed("reader " + ch.remoteAddress() + " connected");
+        ch.closeFuture().addListener(x -> changed("reader " + ch.remoteAddress() + " disconnected"));
+    }
+
+    /** A reader held from the same address as {@code ch}, or null. */
+    private Channel heldFrom(Channel ch) {
+        if (!(ch.remoteAddress() instanceof InetSocketAddress peer)) {
+            return null;
+        }
+        for (Channel held : readers) {
+            if (held.isActive() && held.remoteAddress() instanceof InetSocketAddress a
+                    && a.getAddress().equals(peer.getAddress())) {
+                return held;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int listeningPort() {
+        return boundPort();
     }
 
     /** The bound port (useful with port 0). */

@@ -3,6 +3,7 @@ package io.yima.drivers.scanner;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.yima.drivers.transport.Backoff;
+import io.yima.drivers.transport.ConnectionGate;
 import io.yima.drivers.transport.DeviceUri;
 import io.yima.drivers.transport.LinkListener;
 import io.yima.drivers.transport.LinkState;
@@ -25,12 +26,22 @@ public interface ScannerSession extends AutoCloseable {
 
     static ScannerSession open(URI uri, ScannerOptions options, EventLoopGroup group, Consumer<ScanRead> reads,
                                LinkListener listener, Backoff backoff) {
+        return open(uri, options, group, reads, listener, backoff, ConnectionGate.ANYONE);
+    }
+
+    /**
+     * As above; a {@code listen://} scanner asks {@code gate} about every reader that connects (allow list,
+     * connection cap). A reader that connects again from the address of one still held replaces it: a reader that
+     * restarted leaves its old connection looking open, and must not be locked out by it.
+     */
+    static ScannerSession open(URI uri, ScannerOptions options, EventLoopGroup group, Consumer<ScanRead> reads,
+                               LinkListener listener, Backoff backoff, ConnectionGate gate) {
         ScannerOptions o = options == null ? ScannerOptions.defaults() : options;
         if ("listen".equalsIgnoreCase(uri.getScheme())) {
             if (uri.getPort() < 0) {
                 throw new IllegalArgumentException("scanner URI '" + uri + "' has no port (e.g. listen://0.0.0.0:3000)");
             }
-            return new ListeningScanner(DeviceUri.host(uri), uri.getPort(), o, group, reads, listener);
+            return new ListeningScanner(DeviceUri.host(uri), uri.getPort(), o, group, reads, listener, gate);
         }
         EventLoop loop = group.next();
         return new ConnectedScanner(DeviceUri.connector(uri, loop), o, loop, reads, listener, backoff);
@@ -58,6 +69,11 @@ public interface ScannerSession extends AutoCloseable {
     CompletableFuture<Void> command(byte[] bytes);
 
     ScannerOptions options();
+
+    /** The port a {@code listen://} scanner listens on once started (the ephemeral one for port 0), else -1. */
+    default int listeningPort() {
+        return -1;
+    }
 
     LinkState state();
 

@@ -476,10 +476,9 @@
 
   // ---- login and controls -------------------------------------------------------------------------------
 
+  // The operator's name is not sent: the edge knows whose token it is (one token per operator in the token file).
   function headers(s) {
-    var h = {'Authorization': 'Bearer ' + s.token};
-    if (s.name) { h['X-Operator'] = encodeURIComponent(s.name); }
-    return h;
+    return {'Authorization': 'Bearer ' + s.token};
   }
 
   function notice(text, bad) {
@@ -512,7 +511,7 @@
       login.addEventListener('click', function () {
         document.getElementById('login-error').hidden = true;
         document.getElementById('login').hidden = false;
-        document.getElementById('login-name').focus();
+        document.getElementById('login-token').focus();
       });
       box.replaceChildren(login);
     }
@@ -530,9 +529,8 @@
 
   document.getElementById('login-form').addEventListener('submit', function (ev) {
     ev.preventDefault();
-    var name = document.getElementById('login-name').value.trim().slice(0, 40);
     var tokenInput = document.getElementById('login-token');
-    var candidate = {token: tokenInput.value.trim(), name: name};
+    var candidate = {token: tokenInput.value.trim()};
     if (!ui.controls) {
       loginError(t('loginDisabled'));
       return;
@@ -543,13 +541,19 @@
           loginError(t('loginWrong'));
           return;
         }
+        if (r.status === 429) {
+          loginError(t('loginLimited', r.headers.get('Retry-After') || '60'));
+          return;
+        }
         if (!r.ok) { throw new Error('HTTP ' + r.status); }
-        sessionStorage.setItem('yima.token', candidate.token);
-        sessionStorage.setItem('yima.name', name);
-        tokenInput.value = '';
-        document.getElementById('login').hidden = true;
-        renderSession();
-        if (lastStatus) { render(lastStatus); }
+        return r.json().then(function (answer) {
+          sessionStorage.setItem('yima.token', candidate.token);
+          sessionStorage.setItem('yima.name', String(answer.operator || '').slice(0, 40));
+          tokenInput.value = '';
+          document.getElementById('login').hidden = true;
+          renderSession();
+          if (lastStatus) { render(lastStatus); }
+        });
       })
       .catch(function () { loginError(t('loginFailed')); });
   });

@@ -96,7 +96,7 @@ final class DashboardLine implements AutoCloseable {
         wechat = new WechatEmulator(WechatEmulator.Settings.forTests(KEY)).start();
         Path key = Files.writeString(dir.resolve("app.key"), KEY);
         Path secret = Files.writeString(dir.resolve("wechat.secret"), "dashboard-app-secret");
-        Path token = Files.writeString(dir.resolve("status.token"), TOKEN + "\n");
+        Path token = Files.writeString(dir.resolve("status.token"), "Wang Wei:" + TOKEN + "\n");
         Path config = dir.resolve("edge.yaml");
         RigSpec spec = new RigSpec(dir, 0, 1, PrinterLanguage.ZPL, "QR", APP, key, wechat.baseUrl(), secret,
                 0, 0, 0, 0, 0, 0, 1, 10_000);
