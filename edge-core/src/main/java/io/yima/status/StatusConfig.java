@@ -103,7 +103,7 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
     /** This section with its token file resolved; every other field kept as the file set it. */
     public StatusConfig withTokenFile(Path resolved) {
         return new StatusConfig(bind, port, resolved, lowStockWarning, requestTimeout, maxConnections,
-                rejectAmberPercent, rejectRedPercent, staleAfterSeconds);
+                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, allowedHosts, maxWrongTokens);
     }
 
     public static StatusConfig defaults() {
