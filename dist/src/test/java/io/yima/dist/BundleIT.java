@@ -126,7 +126,7 @@ class BundleIT {
     @Test
     void theSimulatorDemoRunsFromTheBundle() throws Exception {
         Result demo = run(List.of(root.resolve("bin/yima-sim").toString(), "demo", "--codes", "2000", "--items",
-                "200", "--rate", "100", "--plc", "modbus-server"), Map.of("JAVA_HOME", System.getProperty("java.home")));
+                "100", "--rate", "50", "--plc", "modbus-server"), Map.of("JAVA_HOME", System.getProperty("java.home")));
         assertThat(demo.exit).as(demo.output).isZero();
         assertThat(demo.output).as(demo.output).contains("balanced: no code left RESERVED or SENT",
                 "demo finished: every code accounted for");
