@@ -7,11 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +52,84 @@ class BundleIT {
                 "docs/operations.md", "README.md")) {
             assertThat(root.resolve(file)).as(file).isRegularFile();
         }
+    }
+
+    /**
+     * One lib/ for both programs and every library in it once: the simulator's jar carries its own classes only
+     * and reaches the edge and the libraries through its manifest; no file is in the bundle's jars twice.
+     */
+    @Test
+    void libHoldsEachLibraryOnce() throws Exception {
+        try (Stream<Path> lib = Files.list(root.resolve("lib"))) {
+            assertThat(lib.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("yima-edge.jar", "yima-sim.jar");
+        }
+        Map<String, List<String>> jarsHolding = new TreeMap<>();
+        for (String jar : List.of("yima-edge.jar", "yima-sim.jar")) {
+            try (ZipFile zip = new ZipFile(root.resolve("lib").resolve(jar).toFile())) {
+                zip.stream().filter(e -> !e.isDirectory() && !e.getName().equals("META-INF/MANIFEST.MF"))
+                        .forEach(e -> jarsHolding.computeIfAbsent(e.getName(), k -> new ArrayList<>()).add(jar));
+            }
+        }
+        List<String> heldTwice = jarsHolding.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(Map.Entry::getKey).toList();
+        assertThat(heldTwice.size()).as("files held more than once, e.g. %s", heldTwice.stream().limit(10).toList())
+                .isZero();
+        // the libraries the two programs share are in the edge jar, once
+        for (String library : List.of("org/sqlite/JDBC.class", "com/fazecast/jSerialComm/SerialPort.class",
+                "io/netty/channel/Channel.class", "com/digitalpetri/modbus/tcp/server/NettyTcpServerTransport.class",
+                "ch/qos/logback/classic/Logger.class", "picocli/CommandLine.class", "com/google/zxing/Writer.class")) {
+            assertThat(jarsHolding.get(library)).as(library).containsExactly("yima-edge.jar");
+        }
+        List<String> notSimulator = jarsHolding.entrySet().stream().filter(e -> e.getValue().contains("yima-sim.jar"))
+                .map(Map.Entry::getKey).filter(f -> !f.matches("io/yima/sim/.*|META-INF/maven/io\\.yima/simulator/.*"))
+                .toList();
+        assertThat(notSimulator.size()).as("the simulator jar holds only the simulator, not e.g. %s",
+                notSimulator.stream().limit(10).toList()).isZero();
+        try (JarFile sim = new JarFile(root.resolve("lib/yima-sim.jar").toFile())) {
+            assertThat(sim.getManifest().getMainAttributes().getValue("Class-Path")).isEqualTo("yima-edge.jar");
+        }
+    }
+
+    /**
+     * The edge jar carries the native libraries a Linux line PC loads (glibc; x86_64, aarch64, 32-bit ARMv7 - the
+     * choice is explained in the root pom) and nothing for other systems: no Windows, macOS or BSD libraries, no
+     * Netty natives (the edge's links are NIO), and none of the Netty codecs it never uses.
+     */
+    @Test
+    void theEdgeJarHoldsLinuxNativesOnlyAndNoUnusedCodecs() throws Exception {
+        List<String> entries;
+        try (ZipFile edge = new ZipFile(root.resolve("lib/yima-edge.jar").toFile())) {
+            entries = edge.stream().map(ZipEntry::getName).toList();
+        }
+        assertThat(entries.stream().filter(n -> n.matches("(?i).*\\.(so|dll|dylib|jnilib)$")).sorted())
+                .containsExactly(
+                        "Linux/armv7hf/libjSerialComm.so", "Linux/armv8_32/libjSerialComm.so",
+                        "Linux/armv8_64/libjSerialComm.so", "Linux/x86_64/libjSerialComm.so",
+                        "org/sqlite/native/Linux/aarch64/libsqlitejdbc.so",
+                        "org/sqlite/native/Linux/armv7/libsqlitejdbc.so",
+                        "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so");
+        assertThat(entries).noneMatch(n -> n.startsWith("META-INF/native/"));
+        for (String unused : List.of("io/netty/handler/codec/http2/", "io/netty/handler/codec/http3/",
+                "io/netty/handler/codec/quic/", "io/netty/handler/codec/mqtt/", "io/netty/handler/codec/redis/",
+                "io/netty/handler/codec/smtp/", "io/netty/handler/codec/stomp/", "io/netty/handler/codec/memcache/",
+                "io/netty/handler/codec/dns/", "io/netty/handler/codec/haproxy/", "io/netty/handler/codec/xml/",
+                "io/netty/handler/codec/protobuf/", "io/netty/handler/codec/marshalling/",
+                "io/netty/handler/codec/socks", "io/netty/channel/epoll/", "io/netty/channel/kqueue/",
+                "io/netty/channel/uring/", "io/netty/channel/sctp/", "io/netty/channel/udt/",
+                "io/netty/channel/rxtx/", "io/netty/resolver/dns/")) {
+            assertThat(entries).as("the edge jar holds no %s", unused).noneMatch(n -> n.startsWith(unused));
+        }
+    }
+
+    /** The simulator from lib/: its thin jar runs the whole demo line on the edge jar (PLC over Modbus TCP). */
+    @Test
+    void theSimulatorDemoRunsFromTheBundle() throws Exception {
+        Result demo = run(List.of(root.resolve("bin/yima-sim").toString(), "demo", "--codes", "2000", "--items",
+                "100", "--rate", "50", "--plc", "modbus-server"), Map.of("JAVA_HOME", System.getProperty("java.home")));
+        assertThat(demo.exit).as(demo.output).isZero();
+        assertThat(demo.output).as(demo.output).contains("balanced: no code left RESERVED or SENT",
+                "demo finished: every code accounted for");
     }
 
     @Test
