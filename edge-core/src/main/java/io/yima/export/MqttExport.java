@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The MQTT export as the daemon sees it: switches the vault's outbox on, opens the broker session, drains the
  * outbox on its own thread and keeps each line's retained state message current. Off (no {@code export.mqtt} or
- * {@code enabled: false}): {@link #disableOutbox} switches the outbox off so nothing accumulates.
+ * {@code enabled: false}): {@link #recordOnly} keeps the outbox recording for the file export, kept to the
+ * retention by an {@link OutboxRetention}.
  */
 public final class MqttExport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttExport.class);
