@@ -171,10 +171,12 @@ public final class EdgeDaemon implements AutoCloseable {
 
     /** Every exported event goes to the MQTT broker from the vault's export outbox (off unless configured). */
     private void startExport() {
-        if (config.export() != null && config.export().mqttEnabled()) {
-            export = MqttExport.start(config.export().mqtt(), vault, metrics.registry());
+        io.yima.export.ExportConfig ec = config.export() == null ? new io.yima.export.ExportConfig(null) : config.export();
+        if (ec.mqttEnabled()) {
+            export = MqttExport.start(ec.mqtt(), ec.backlogAlarm(), vault, metrics.registry());
         } else {
-            MqttExport.disableOutbox(vault);
+            // the outbox records anyway (the file export of any job); kept to the retention on the vault thread
+            vaultReader.scheduleWithFixedDelay(MqttExport.recordOnly(vault, ec.retention()), 1, 60, TimeUnit.SECONDS);
         }
     }
 

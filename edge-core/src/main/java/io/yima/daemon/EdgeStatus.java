@@ -35,7 +35,7 @@ import java.util.function.Supplier;
 final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     private static final Duration LINE_WAIT = Duration.ofSeconds(8);
     private final String version;
-    private final long startedMillis = System.currentTimeMillis();
+    private final Uptime uptime = Uptime.sinceNow();
     private final Map<String, ProductionLine> lines;
     private final Map<String, BooleanSupplier> plcConnected;
     private final CodeVault vault;
@@ -77,7 +77,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     public StatusSnapshot snapshot() {
         List<StatusSnapshot.Line> views = lines.values().stream().map(l -> view(l.snapshot(), plc(l.lineId())))
                 .toList();
-        return new StatusSnapshot(version, (System.currentTimeMillis() - startedMillis) / 1000, views, stock,
+        return new StatusSnapshot(version, uptime.seconds(), views, stock,
                 outbox.get(), quotaWait.get(), export.get());
     }
 
@@ -138,7 +138,8 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     /** Devices, the vault directory's write probe, and each line's own view of the vault (a faulted line). */
     @Override
     public HealthReport health() {
-        HealthReport base = HealthReport.of(snapshot(), vaultWritable.getAsBoolean());
+        StatusSnapshot snapshot = snapshot();
+        HealthReport base = HealthReport.of(snapshot, vaultWritable.getAsBoolean());
         List<String> reasons = new java.util.ArrayList<>(base.reasons());
         for (ProductionLine l : lines.values()) {
             String fault = l.snapshot().vaultFault();
@@ -146,7 +147,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
                 reasons.add("line " + l.lineId() + " vault: FAULT (" + fault + ")");
             }
         }
-        return new HealthReport(reasons.isEmpty(), reasons);
+        return new HealthReport(reasons.isEmpty(), reasons, HealthReport.degradedBy(snapshot));
     }
 
     @Override

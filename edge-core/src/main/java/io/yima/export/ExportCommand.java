@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code export --job ID --format epcis}: one job's events from the vault's export outbox as an EPCIS 2.0
- * document, each event exactly the payload (and event id) the MQTT export sends. The outbox records events while
- * export is on and keeps them for {@code export.mqtt.retention}; a job from before that has nothing to export.
+ * document, each event exactly the payload (and event id) the MQTT export sends. The outbox records events whether
+ * MQTT export is on or off and keeps them for the retention; a job past it, or recorded by an earlier release
+ * while export was off, has nothing to export.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write a job's exported events (EPCIS 2.0 JSON-LD document) to a file or stdout.")
@@ -88,8 +89,9 @@ public final class ExportCommand implements Callable<Integer> {
             ExportOutbox outbox = new ExportOutbox(vault);
             List<ExportOutbox.Record> records = outbox.ofJob(job);
             if (records.isEmpty()) {
-                throw new UserFacingException("job '" + job + "' has no exported events: the outbox records events"
-                        + " only while export is on, and keeps them for export.mqtt.retention");
+                throw new UserFacingException("job '" + job + "' has no events in the export outbox: they are kept"
+                        + " for the retention (export.mqtt.retention, default 168h), and a release before this one"
+                        + " recorded none while MQTT export was off");
             }
             EpcisEvents epcis = new EpcisEvents(place.site(), place.edge(), place.siteUri(), place.zone(),
                     outbox.vaultId());

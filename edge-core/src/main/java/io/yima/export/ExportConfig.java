@@ -15,18 +15,63 @@ import java.util.List;
 /** The edge-level {@code export:} section; today one exporter, {@code mqtt}. Absent or disabled: nothing exported. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record ExportConfig(Mqtt mqtt) {
+public record ExportConfig(Mqtt mqtt, BacklogAlarm backlogAlarm) {
+
+    /** The default retention of events in the vault's outbox (for {@code export --job}) without {@code export.mqtt}. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(168);
+
+    public ExportConfig {
+        backlogAlarm = backlogAlarm == null ? BacklogAlarm.DEFAULT : backlogAlarm;
+    }
+
+    public ExportConfig(Mqtt mqtt) {
+        this(mqtt, null);
+    }
 
     public boolean mqttEnabled() {
         return mqtt != null && Boolean.TRUE.equals(mqtt.enabled());
     }
 
+    /** How long events stay in the outbox for the file export: {@code export.mqtt.retention}, else the default. */
+    public Duration retention() {
+        return mqtt == null ? DEFAULT_RETENTION : mqtt.retention();
+    }
+
     public List<String> problems() {
-        return mqttEnabled() ? mqtt.problems() : List.of();
+        List<String> p = new ArrayList<>(mqttEnabled() ? mqtt.problems() : List.of());
+        p.addAll(backlogAlarm.problems());
+        return p;
     }
 
     public ExportConfig resolvedAgainst(Path base) {
-        return mqtt == null ? this : new ExportConfig(mqtt.resolvedAgainst(base));
+        return mqtt == null ? this : new ExportConfig(mqtt.resolvedAgainst(base), backlogAlarm);
+    }
+
+    /**
+     * {@code export.backlog_alarm}: the MQTT export's backlog (events committed, not yet acknowledged by the
+     * broker) raises an alarm on /health, /metrics and the dashboard once it holds more than {@code max_events}
+     * or its oldest event is older than {@code max_age}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record BacklogAlarm(Long maxEvents, @JsonDeserialize(using = DurationText.class) Duration maxAge) {
+        public static final BacklogAlarm DEFAULT = new BacklogAlarm(null, null);
+
+        public BacklogAlarm {
+            maxEvents = maxEvents == null ? 500_000L : maxEvents;
+            maxAge = maxAge == null ? Duration.ofMinutes(30) : maxAge;
+        }
+
+        List<String> problems() {
+            List<String> p = new ArrayList<>();
+            if (maxEvents < 1) {
+                p.add("export.backlog_alarm.max_events: must be at least 1, got " + maxEvents);
+            }
+            if (maxAge.isNegative() || maxAge.isZero()) {
+                p.add("export.backlog_alarm.max_age: must be positive, e.g. 30m");
+            }
+            return p;
+        }
     }
 
     /**

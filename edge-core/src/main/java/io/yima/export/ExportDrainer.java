@@ -24,7 +24,8 @@ final class ExportDrainer implements AutoCloseable {
     static final String CURSOR = "mqtt";
     private static final Logger log = LoggerFactory.getLogger(ExportDrainer.class);
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    private static final long HOUSEKEEPING_MILLIS = 1000;
+    /** Housekeeping (backlog figures, retained states, pruning) once a second, timed on the monotonic clock. */
+    private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ExportOutbox outbox;
     private final MqttLink link;
@@ -37,7 +38,7 @@ final class ExportDrainer implements AutoCloseable {
     private final long minGapNanos;
     private volatile boolean running = true;
     private long nextSendNanos;
-    private long lastHousekeeping;
+    private long lastHousekeeping = System.nanoTime() - HOUSEKEEPING_NANOS;
 
     ExportDrainer(ExportOutbox outbox, MqttLink link, EpcisEvents epcis, Topics topics, ExportConfig.Mqtt config,
                   ExportStats stats, Runnable housekeeping) {
@@ -71,8 +72,9 @@ final class ExportDrainer implements AutoCloseable {
                     committed = outbox.cursor(CURSOR); // inside the loop: a busy vault at start is retried
                     stats.acknowledged(committed);
                 }
-                if (System.currentTimeMillis() - lastHousekeeping >= HOUSEKEEPING_MILLIS) {
-                    lastHousekeeping = System.currentTimeMillis();
+                if (System.nanoTime() - lastHousekeeping >= HOUSEKEEPING_NANOS) {
+                    // not the wall clock: set back an hour, it held the backlog figures still for that hour
+                    lastHousekeeping = System.nanoTime();
                     stats.backlog(outbox.backlog(CURSOR));
                     housekeeping.run();
                 }

@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The MQTT export as the daemon sees it: switches the vault's outbox on, opens the broker session, drains the
  * outbox on its own thread and keeps each line's retained state message current. Off (no {@code export.mqtt} or
- * {@code enabled: false}): {@link #disableOutbox} switches the outbox off so nothing accumulates.
+ * {@code enabled: false}): {@link #recordOnly} keeps the outbox recording for the file export, kept to the
+ * retention by an {@link OutboxRetention}.
  */
 public final class MqttExport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttExport.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long PRUNE_EVERY_MILLIS = 60_000;
+    private static final long PRUNE_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    static final int PRUNE_BATCH = 5_000;
 
     private final ExportConfig.Mqtt config;
     private final ExportOutbox outbox;
@@ -35,13 +37,14 @@ public final class MqttExport implements AutoCloseable {
     private final ExportDrainer drainer;
     private final Map<String, String> lastState = new HashMap<>();
     private boolean announced;
-    private long lastPrune;
+    private long lastPrune = System.nanoTime() - PRUNE_EVERY_NANOS;
 
-    private MqttExport(ExportConfig.Mqtt config, CodeVault vault, PrometheusRegistry registry) {
+    private MqttExport(ExportConfig.Mqtt config, ExportConfig.BacklogAlarm alarm, CodeVault vault,
+                       PrometheusRegistry registry) {
         this.config = config;
         this.outbox = new ExportOutbox(vault);
         this.topics = Topics.of(config);
-        this.stats = new ExportStats(registry, config.broker());
+        this.stats = new ExportStats(registry, config.broker(), alarm);
         outbox.enable(true);
         EpcisEvents epcis = EpcisEvents.of(config, outbox.vaultId());
         ExportDrainer[] d = new ExportDrainer[1];
@@ -57,7 +60,13 @@ public final class MqttExport implements AutoCloseable {
 
     /** Switches the outbox on and starts exporting; the broker may be down (the events wait in the vault). */
     public static MqttExport start(ExportConfig.Mqtt config, CodeVault vault, PrometheusRegistry registry) {
-        MqttExport export = new MqttExport(config, vault, registry);
+        return start(config, ExportConfig.BacklogAlarm.DEFAULT, vault, registry);
+    }
+
+    /** As above, with the backlog alarm's bounds ({@code export.backlog_alarm}). */
+    public static MqttExport start(ExportConfig.Mqtt config, ExportConfig.BacklogAlarm alarm, CodeVault vault,
+                                   PrometheusRegistry registry) {
+        MqttExport export = new MqttExport(config, alarm, vault, registry);
         byte[] password = export.password();
         export.drainer.start();
         export.link.connect(password); // the client keeps this array for every reconnect: do not wipe it
@@ -76,9 +85,15 @@ public final class MqttExport implements AutoCloseable {
         this.lines = Map.copyOf(lines);
     }
 
-    /** No export configured: the triggers stop writing (what is still in the outbox stays for a later export). */
-    public static void disableOutbox(CodeVault vault) {
-        new ExportOutbox(vault).enable(false);
+    /**
+     * No MQTT export: the outbox still records every event, so {@code export --job} has any recent job's EPCIS
+     * file; {@link OutboxRetention} keeps it to the retention. (Until this release the triggers were switched off
+     * here, and a job recorded then had nothing to export.)
+     */
+    public static OutboxRetention recordOnly(CodeVault vault, java.time.Duration retention) {
+        ExportOutbox outbox = new ExportOutbox(vault);
+        outbox.enable(true);
+        return new OutboxRetention(outbox, ExportDrainer.CURSOR, retention);
     }
 
     public ExportStats.View view() {
@@ -103,9 +118,12 @@ public final class MqttExport implements AutoCloseable {
                 lastState.put(id, state);
             }
         });
-        if (System.currentTimeMillis() - lastPrune > PRUNE_EVERY_MILLIS) {
-            lastPrune = System.currentTimeMillis();
-            int pruned = outbox.prune(ExportDrainer.CURSOR, System.currentTimeMillis() - config.retention().toMillis(), 10_000);
+        if (System.nanoTime() - lastPrune > PRUNE_EVERY_NANOS) {
+            lastPrune = System.nanoTime();
+            // the cut-off is a point in time (rows carry wall-clock stamps); in batches, so a day's events are
+            // pruned as fast as they arrive and the line's writes go between the batches
+            int pruned = outbox.prune(ExportDrainer.CURSOR, System.currentTimeMillis() - config.retention().toMillis(),
+                    PRUNE_BATCH);
             if (pruned > 0) {
                 log.debug("MQTT export: pruned {} acknowledged events older than the retention", pruned);
             }

@@ -7,12 +7,31 @@ import java.util.List;
 
 /**
  * The answer to "can this edge produce right now": healthy when every configured device is ONLINE and the
- * vault accepts writes; otherwise the reasons, one per problem, worded for a technician.
+ * vault accepts writes; otherwise the reasons, one per problem, worded for a technician. {@code degraded} lists
+ * what needs attention without stopping production (an MQTT export backlog over its alarm): still healthy (HTTP
+ * 200), with {@code status} "degraded".
  */
-public record HealthReport(boolean healthy, List<String> reasons) {
+public record HealthReport(boolean healthy, List<String> reasons, List<String> degraded) {
 
     public HealthReport {
         reasons = List.copyOf(reasons);
+        degraded = List.copyOf(degraded);
+    }
+
+    public HealthReport(boolean healthy, List<String> reasons) {
+        this(healthy, reasons, List.of());
+    }
+
+    /** {@code ok}, {@code degraded} (producing, something needs attention) or {@code unhealthy}. */
+    @com.fasterxml.jackson.annotation.JsonProperty("status")
+    public String status() {
+        return !healthy ? "unhealthy" : degraded.isEmpty() ? "ok" : "degraded";
+    }
+
+    /** What degrades a producing edge: today the export backlog alarm. */
+    public static List<String> degradedBy(StatusSnapshot snapshot) {
+        return snapshot.export() == null || snapshot.export().alarm() == null ? List.of()
+                : List.of(snapshot.export().alarm());
     }
 
     public static HealthReport ok() {

@@ -60,11 +60,20 @@ public final class ActivationOutbox implements AutoCloseable {
 
     public ActivationOutbox(CodeVault vault, MarketcodeClient client, UpstreamConfig config, Clock clock,
                             Listener listener) {
+        this(vault, client, config, clock, System::nanoTime, listener);
+    }
+
+    /**
+     * @param clock the wall clock: the vault's stamps, quota reset times, the coalescer's delay since binding
+     * @param nanos the monotonic clock: the backoff between attempts (a wall clock set back must not stretch it)
+     */
+    public ActivationOutbox(CodeVault vault, MarketcodeClient client, UpstreamConfig config, Clock clock,
+                            java.util.function.LongSupplier nanos, Listener listener) {
         this.vault = vault;
         this.client = client;
         this.clock = clock;
         this.queue = new ActivationQueue(vault, new RangeCoalescer(config.maxRangeLength(), config.flushMaxDelay()));
-        this.sender = new ActivationSender(vault, client, config, listener);
+        this.sender = new ActivationSender(vault, client, config, nanos, listener);
         // Rounds often enough that the flush delay is kept to within a quarter, but never busier than 20 a second.
         this.pollMillis = Math.max(50, Math.min(1_000, config.flushMaxDelay().toMillis() / 4));
     }

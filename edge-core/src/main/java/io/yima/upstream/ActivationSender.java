@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * request rate), and records the outcome in the vault: ACTIVATED, retried later with backoff, or FAILED after
  * the configured number of attempts or at once for errors retrying cannot fix (raised as an alarm).
  * Re-sending a range is harmless upstream, so a crash between the call and the commit only costs a repeat.
+ *
+ * <p>The backoff is a duration, so it is timed on the monotonic clock: a range this process put back to wait is
+ * due when its monotonic deadline has passed, whatever the wall clock says (set back an hour, the wall clock held
+ * every retry back that hour). {@code next_attempt_at} (wall clock) still records the retry for the status page
+ * and for the next start, when the monotonic deadlines are gone. A quota wait is a wall-clock instant (WeChat's
+ * minute or day boundary) and stays one.
  */
 final class ActivationSender {
     private static final Logger log = LoggerFactory.getLogger(ActivationSender.class);
@@ -28,9 +34,14 @@ final class ActivationSender {
     private final Backoff backoff;
     private final int maxAttempts;
     private final ActivationOutbox.Listener listener;
+    private final java.util.function.LongSupplier nanos;
+    /** Ranges waiting out a backoff, by id: the monotonic time they are due. */
+    private final Map<Long, Long> retryAtNanos = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ActivationSender(CodeVault vault, MarketcodeClient client, UpstreamConfig config, ActivationOutbox.Listener listener) {
+    ActivationSender(CodeVault vault, MarketcodeClient client, UpstreamConfig config,
+                     java.util.function.LongSupplier nanos, ActivationOutbox.Listener listener) {
         this.listener = listener;
+        this.nanos = nanos;
         this.vault = vault;
         this.client = client;
         this.backoff = new Backoff(config.backoffMin(), config.backoffMax());
@@ -73,14 +84,21 @@ final class ActivationSender {
     }
 
     private List<Due> due(long now) {
+        long mono = nanos.getAsLong();
+        List<Long> ripe = new ArrayList<>();
+        List<Long> waiting = new ArrayList<>();
+        retryAtNanos.forEach((id, at) -> (mono - at >= 0 ? ripe : waiting).add(id));
         return vault.inTransaction(c -> {
             List<Due> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.application_id, r.idx_start, r.idx_end,"
                     + " r.attempts, j.activity_name, j.product_brand, j.product_title, j.product_code, j.wxa_appid,"
                     + " j.wxa_path, j.wxa_type FROM activation_range r LEFT JOIN job j ON j.id = r.job_id"
-                    + " WHERE r.state = 'QUEUED' AND r.next_attempt_at <= ? ORDER BY r.next_attempt_at, r.id LIMIT ?")) {
+                    + " WHERE r.state = 'QUEUED' AND (r.next_attempt_at <= ? OR r.id IN (SELECT value FROM json_each(?)))"
+                    + " AND r.id NOT IN (SELECT value FROM json_each(?)) ORDER BY r.next_attempt_at, r.id LIMIT ?")) {
                 ps.setLong(1, now);
-                ps.setInt(2, BATCH);
+                ps.setString(2, ripe.toString());
+                ps.setString(3, waiting.toString());
+                ps.setInt(4, BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int type = rs.getInt(12);
@@ -96,6 +114,7 @@ final class ActivationSender {
     }
 
     private void activated(Due d) {
+        retryAtNanos.remove(d.id());
         vault.inTransaction(c -> {
             update(c, d, "ACTIVATED", d.attempts() + 1, null, null);
             vault.setActivation(c, d.applicationId(), d.start(), d.end(), "ACTIVATED", d.id());
@@ -111,15 +130,18 @@ final class ActivationSender {
             fail(d, "after " + attempts + " attempts: " + error);
             return;
         }
-        long next = now + backoff.delay(attempts).toMillis();
+        java.time.Duration delay = backoff.delay(attempts);
+        long next = now + delay.toMillis();
         vault.inTransaction(c -> {
             update(c, d, "QUEUED", attempts, error, next);
             vault.appendEvent(c, "ACTIVATION_RETRY", Map.of("range", d.id(), "attempts", attempts, "error", error));
             return null;
         });
+        retryAtNanos.put(d.id(), nanos.getAsLong() + delay.toNanos());
     }
 
     private void defer(Due d, long until, String reason) {
+        retryAtNanos.remove(d.id());
         vault.inTransaction(c -> {
             update(c, d, "QUEUED", d.attempts(), reason, until);
             return null;
@@ -129,6 +151,7 @@ final class ActivationSender {
     private void fail(Due d, String error) {
         log.error("ALARM activation range {} of application {} ({}..{}) FAILED: {}; requeue with"
                 + " 'yima-edge wechat retry-failed'", d.id(), d.applicationId(), d.start(), d.end(), error);
+        retryAtNanos.remove(d.id());
         vault.inTransaction(c -> {
             update(c, d, "FAILED", d.attempts() + 1, error, null);
             vault.setActivation(c, d.applicationId(), d.start(), d.end(), "FAILED", d.id());

@@ -103,8 +103,8 @@ public final class ExportOutbox {
     public record Job(String id, long applicationId, String sku, String batch, long quantity, String mode) {
     }
 
-    /** Events not yet acknowledged: how many, and the commit time of the oldest (0 when none). */
-    public record Backlog(long events, long oldestTs) {
+    /** Events not yet acknowledged: how many, the seq and the commit time of the oldest (0 when none). */
+    public record Backlog(long events, long oldestSeq, long oldestTs) {
     }
 
     private final CodeVault vault;
@@ -181,31 +181,114 @@ public final class ExportOutbox {
         });
     }
 
+    /**
+     * The named reader's backlog in a constant number of index seeks, whatever its size: {@code seq} numbers are
+     * contiguous (one writer, AUTOINCREMENT, a rolled-back insert takes its number back) and no row above a
+     * cursor is ever deleted ({@link #prune} and {@link #expire} move the cursor past what they delete), so the
+     * rows above the cursor are exactly {@code max(seq) - cursor}. The oldest is the first row above the cursor.
+     * Never a count over the outbox: at millions of waiting events that held the shared read connection (and the
+     * line's reads behind it) for hundreds of milliseconds.
+     */
     public Backlog backlog(String name) {
         return vault.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(min(ts), 0) FROM export_outbox"
-                    + " WHERE seq > coalesce((SELECT seq FROM export_cursor WHERE name = ?), 0)")) {
+            long cursor;
+            long last;
+            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce((SELECT seq FROM export_cursor"
+                    + " WHERE name = ?), 0), coalesce((SELECT max(seq) FROM export_outbox), 0)")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new Backlog(rs.getLong(1), rs.getLong(2));
+                    cursor = rs.getLong(1);
+                    last = rs.getLong(2);
+                }
+            }
+            if (last <= cursor) {
+                return new Backlog(0, 0, 0);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, ts FROM export_outbox WHERE seq > ? ORDER BY seq LIMIT 1")) {
+                ps.setLong(1, cursor);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Backlog(last - cursor, rs.getLong(1), rs.getLong(2)) : new Backlog(0, 0, 0);
                 }
             }
         });
     }
 
-    /** Deletes up to {@code max} acknowledged rows older than {@code beforeMillis}; returns how many. */
-    public int prune(String name, long beforeMillis, int max) {
-        return vault.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM export_outbox WHERE seq IN (SELECT seq FROM"
-                    + " export_outbox WHERE seq <= coalesce((SELECT seq FROM export_cursor WHERE name = ?), 0)"
-                    + " AND ts < ? ORDER BY seq LIMIT ?)")) {
-                ps.setString(1, name);
-                ps.setLong(2, beforeMillis);
-                ps.setInt(3, max);
-                return ps.executeUpdate();
+    /**
+     * Deletes acknowledged rows older than {@code beforeMillis}, oldest first, in transactions of at most
+     * {@code batch} rows (the line's writes go between them); returns how many. Only a prefix of the outbox in
+     * seq order is looked at, so a call with nothing to prune reads one row, not every acknowledged one.
+     */
+    public int prune(String name, long beforeMillis, int batch) {
+        return inBatches(batch, () -> vault.inTransaction(c -> {
+            long upTo = prefixOlderThan(c, beforeMillis, batch,
+                    "(SELECT coalesce((SELECT seq FROM export_cursor WHERE name = ?), 0))", name);
+            return delete(c, upTo);
+        }));
+    }
+
+    /**
+     * Export off: deletes rows older than {@code beforeMillis} whether a reader acknowledged them or not (nobody
+     * will), and moves the named reader's cursor past them in the same transaction, so {@link #backlog} stays
+     * exact and a later MQTT export starts after them. Batches as {@link #prune}; returns how many.
+     */
+    public int expire(String name, long beforeMillis, int batch) {
+        return inBatches(batch, () -> vault.inTransaction(c -> {
+            long upTo = prefixOlderThan(c, beforeMillis, batch, "(SELECT max(seq) FROM export_outbox)", null);
+            int n = delete(c, upTo);
+            if (n > 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_cursor(name, seq) VALUES (?, ?)"
+                        + " ON CONFLICT(name) DO UPDATE SET seq = max(seq, excluded.seq)")) {
+                    ps.setString(1, name);
+                    ps.setLong(2, upTo);
+                    ps.executeUpdate();
+                }
             }
-        });
+            return n;
+        }));
+    }
+
+    private static int inBatches(int batch, java.util.function.IntSupplier oneBatch) {
+        int total = 0;
+        int n;
+        do {
+            n = oneBatch.getAsInt();
+            total += n;
+        } while (n >= batch);
+        return total;
+    }
+
+    /**
+     * The highest seq among the first {@code batch} rows (at or below {@code bound}) whose time is before
+     * {@code beforeMillis}; 0 when none. Rows are in commit order, so their times rise (a wall clock set back
+     * may leave a younger row in between; it goes with its neighbours).
+     */
+    private static long prefixOlderThan(Connection c, long beforeMillis, int batch, String bound, String name)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM (SELECT seq, ts FROM"
+                + " export_outbox WHERE seq <= " + bound + " ORDER BY seq LIMIT ?) WHERE ts < ?")) {
+            int i = 1;
+            if (name != null) {
+                ps.setString(i++, name);
+            }
+            ps.setInt(i++, batch);
+            ps.setLong(i, beforeMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static int delete(Connection c, long upTo) throws SQLException {
+        if (upTo <= 0) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM export_outbox WHERE seq <= ?")) {
+            ps.setLong(1, upTo);
+            return ps.executeUpdate();
+        }
     }
 
     private static List<Record> records(PreparedStatement ps) throws SQLException {

@@ -56,6 +56,20 @@ class ExportConfigTest {
         assertRefused(on + "    broker: tcp://b:1883\n    colour: red\n", "export.mqtt.colour: unknown key");
     }
 
+    @Test
+    void theBacklogAlarmHasDefaultsAndRefusesBoundsThatCannotWork() {
+        ExportConfig off = parse("export: {mqtt: {broker: 'tcp://b:1883', site: s, edge: e}}\n").export();
+        assertThat(off.backlogAlarm().maxEvents()).isEqualTo(500_000L);
+        assertThat(off.backlogAlarm().maxAge()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(off.retention()).isEqualTo(Duration.ofHours(168));
+        ExportConfig set = parse("export:\n  backlog_alarm: {max_events: 1000, max_age: 5m}\n").export();
+        assertThat(set.backlogAlarm()).isEqualTo(new ExportConfig.BacklogAlarm(1000L, Duration.ofMinutes(5)));
+        assertThat(set.mqttEnabled()).isFalse();
+        assertRefused("export:\n  backlog_alarm: {max_events: 0}\n", "export.backlog_alarm.max_events: must be at least 1");
+        assertRefused("export:\n  backlog_alarm: {max_age: 0s}\n", "export.backlog_alarm.max_age: must be positive");
+        assertRefused("export:\n  backlog_alarm: {max_size: 3}\n", "export.backlog_alarm.max_size: unknown key");
+    }
+
     private static void assertRefused(String yaml, String message) {
         assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(message)
                 .hasMessageNotContaining("secret").hasMessageNotContaining("io.yima");

@@ -38,6 +38,7 @@ final class FakeLine implements StatusSource, LineControls {
     volatile long available = 50_000;
     volatile boolean vaultWritable = true;
     volatile RuntimeException failure;
+    volatile io.yima.export.ExportStats.View export;
 
     @Override
     public StatusSnapshot snapshot() {
@@ -46,7 +47,7 @@ final class FakeLine implements StatusSource, LineControls {
                 rejected == 0 ? Map.of() : Map.of("NO_READ", rejected), 120.5, new Latency(12.5, 48.0));
         return new StatusSnapshot("0.1.0-test", 3725, List.of(line),
                 List.of(VaultStock.of(7, available, 100_000)), new Outbox(2, 1, 30, 1, 1, 3, 1),
-                Instant.parse("2026-11-26T15:00:00Z"));
+                Instant.parse("2026-11-26T15:00:00Z"), export);
     }
 
     @Override

@@ -298,6 +298,11 @@
     var quota = document.getElementById('quota');
     quota.hidden = !s.quota_wait_until;
     quota.textContent = s.quota_wait_until ? t('quota', clock(s.quota_wait_until)) : '';
+    // the MQTT export's backlog over export.backlog_alarm: a line across the page, with the edge's reason
+    var exportAlarm = document.getElementById('export-alarm');
+    var alarm = s.export && s.export.alarm;
+    exportAlarm.hidden = !alarm;
+    exportAlarm.textContent = alarm ? t('exportAlarm', alarm) : '';
     var previews = document.getElementById('previews');
     (s.lines || []).forEach(function (line) { ensurePreview(previews, line.id); });
   }

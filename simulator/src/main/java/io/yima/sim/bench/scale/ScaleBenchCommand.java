@@ -59,6 +59,11 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     @Option(names = "--settle", defaultValue = "15000", description = "ms to wait after the last trigger for results (default ${DEFAULT-VALUE})")
     long settleMillis;
 
+    @Option(names = "--export-backlog", defaultValue = "0",
+            description = "events waiting in the vault's export outbox at start, with MQTT export on and a broker that"
+                    + " never answers (the backlog cannot drain); 0 = export off (default)")
+    long exportBacklog;
+
     @Option(names = "--keep-vaults", description = "keep each run's vault copy (they are deleted after the run otherwise)")
     boolean keepVaults;
 
@@ -109,6 +114,14 @@ public final class ScaleBenchCommand implements Callable<Integer> {
             Path config = new EdgeYaml(vault.toAbsolutePath(), APP).symbol("QR", "NATIVE").statusPort(statusPort)
                     .line(new EdgeYaml.Line("L1", emulators.printerPort, emulators.scannerPort, plcPort, "TRIGGERED"))
                     .write(runDir.resolve("edge.yaml"));
+            ServerSocket silentBroker = null;
+            if (exportBacklog > 0) {
+                silentBroker = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                ExportBacklogFill.fill(vault, exportBacklog);
+                Files.writeString(config, String.join("\n", "", "export:", "  mqtt:", "    enabled: true",
+                        "    broker: tcp://127.0.0.1:" + silentBroker.getLocalPort(), "    site: bench", "    edge: e1", ""),
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
             List<String> jvm = edgeJvm.isBlank() ? List.of() : Arrays.asList(edgeJvm.trim().split("\\s+"));
             try (EdgeProcess edge = EdgeProcess.start(edgeJar, jvm, config, plcPort, statusPort,
                     runDir.resolve("edge.log"))) {
@@ -130,6 +143,10 @@ public final class ScaleBenchCommand implements Callable<Integer> {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 return new ScaleRun(codes, rate, summary, scraper.results(), (edge.jvm.cpuNanos() - edgeCpu0) / 1e9,
                         (emulators.jvm.cpuNanos() - emuCpu0) / 1e9, seconds, loadBefore, LoadAverage.now(), null);
+            } finally {
+                if (silentBroker != null) {
+                    silentBroker.close();
+                }
             }
         } finally {
             if (!keepVaults) {
