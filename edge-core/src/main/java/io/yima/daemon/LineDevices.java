@@ -2,7 +2,6 @@ package io.yima.daemon;
 
 import io.netty.channel.EventLoopGroup;
 import io.yima.config.LineConfig;
-import io.yima.drivers.printer.PrinterProtocol;
 import io.yima.drivers.printer.PrinterStatus;
 import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
@@ -12,6 +11,7 @@ import io.yima.drivers.transport.PrinterSession;
 import io.yima.line.DeviceState;
 import io.yima.line.LabelOutput;
 import io.yima.line.ProductionLine;
+import io.yima.printing.PrinterLanguages;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,10 +27,7 @@ final class LineDevices implements AutoCloseable {
 
     static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io) {
         LineConfig.Printer p = lc.printer();
-        // ~HQES with every ~HS: a Zebra goes silent on ~HS when the paper is out or the head open, and only the
-        // error flags say which (otherwise the PLC hears "no status reply" and the link is rebuilt every 3 polls).
-        PrinterSession printer = PrinterSession.open(URI.create(p.uri()),
-                p.languageOrDefault().equalsIgnoreCase("escpos") ? PrinterProtocol.escPos() : PrinterProtocol.zplWithErrors(),
+        PrinterSession printer = PrinterSession.open(URI.create(p.uri()), PrinterLanguages.protocol(p),
                 p.statusPollOrDefault(), p.statusTimeoutOrDefault(), io,
                 (state, reason, status) -> line.printerState(linkName(state), describe(reason, status)));
         printer.onWritabilityChanged(line::printerWritable);
