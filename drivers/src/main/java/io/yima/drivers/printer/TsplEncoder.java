@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * TSPL / TSPL2 for one label (TSC TE/TTP/MH series and compatibles; docs/device-protocols.md §3), one command a line,
+ * TSPL / TSPL2 for one label (TSC TE/TTP/MH series and compatibles; docs/device-protocols.md §6), one command a line,
  * each ended by CR LF:
  * <pre>
  * SIZE {w} mm,{h} mm

@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * TSC TSPL / TSPL2 status (docs/device-protocols.md §3.5, §3.6). Both queries are immediate commands: the printer
+ * TSC TSPL / TSPL2 status (docs/device-protocols.md §6.5, §6.6). Both queries are immediate commands: the printer
  * answers on receipt, also while paused, out of paper or with the head open.
  *
  * <p>{@code <ESC>!?} answers one byte, a bit per condition: 0 head open, 1 paper jam, 2 out of paper, 3 out of ribbon,

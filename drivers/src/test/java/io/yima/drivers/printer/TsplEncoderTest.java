@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Golden samples for the TSPL encoder. Each command's form is the one the TSC TSPL/TSPL2 programming manual (2013
  * edition, as published for the TTP-244 Plus / TTP-345 / TDP-247) gives in its section of the same name; the
- * sections are listed in docs/device-protocols.md §3.
+ * sections are listed in docs/device-protocols.md §6.
  */
 class TsplEncoderTest {
     static final LabelSpec SPEC = LabelSpec.builder().fixedText(List.of("SKU")).build();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Golden samples for the TSPL status replies. The {@code <ESC>!?} values are the examples in the table of the
  * manual's {@code <ESC>!?} section ("Hex receive / printer status"); the {@code <ESC>!S} bytes are rows of the four
- * status-byte tables of its {@code <ESC>!S} section (TSPL/TSPL2 manual 2013, p. 85). docs/device-protocols.md §3.5, §3.6.
+ * status-byte tables of its {@code <ESC>!S} section (TSPL/TSPL2 manual 2013, p. 85). docs/device-protocols.md §6.5, §6.6.
  */
 class TsplStatusParserTest {
     static PrinterStatus byteReply(int b) {

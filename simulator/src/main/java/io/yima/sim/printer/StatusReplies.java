@@ -2,7 +2,7 @@ package io.yima.sim.printer;
 
 import java.nio.charset.StandardCharsets;
 
-/** Status answers built from the printer's state, in each language's wire format (docs/device-protocols.md §1.6, §1.7, §2.4, §3.5, §3.6). */
+/** Status answers built from the printer's state, in each language's wire format (docs/device-protocols.md §1.6, §1.7, §2.4, §6.5, §6.6). */
 final class StatusReplies {
     private static final char STX = 0x02;
     private static final char ETX = 0x03;
@@ -28,7 +28,7 @@ final class StatusReplies {
 
     /**
      * {@code <STX> message warning error media <ETX> <CR> <LF>}: message {@code `} paused, {@code P} printing, else
-     * {@code @}; warning bit 3 receive buffer full; media bit 0 paper empty, bit 5 head open (§3.6).
+     * {@code @}; warning bit 3 receive buffer full; media bit 0 paper empty, bit 5 head open (§6.6).
      */
     private static byte[] tsplExtended(PrinterFaults f, PrintMechanism m) {
         int message = f.paused() ? 0x60 : m.formatsBuffered() > 0 && f.canPrint() ? 0x50 : 0x40;

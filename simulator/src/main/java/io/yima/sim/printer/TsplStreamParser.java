@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * TSC TSPL/TSPL2 as a label printer reads it (docs/device-protocols.md §3): commands one a line ended by LF (CR
+ * TSC TSPL/TSPL2 as a label printer reads it (docs/device-protocols.md §6): commands one a line ended by LF (CR
  * before it ignored), drawn into an image buffer that {@code CLS} clears and {@code PRINT} prints; {@code BITMAP}
  * carries its raw data between the fifth comma and the end of the line. The immediate commands {@code <ESC>!?},
  * {@code <ESC>!S} (status), {@code <ESC>!.} (cancel), {@code <ESC>!P} / {@code <ESC>!O} (pause / resume) are acted on

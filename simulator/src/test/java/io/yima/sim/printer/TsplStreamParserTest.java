@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Samples built from the TSC TSPL/TSPL2 programming manual (docs/device-protocols.md §3), written here by hand: the
+ * Samples built from the TSC TSPL/TSPL2 programming manual (docs/device-protocols.md §6), written here by hand: the
  * emulator shares no code with the edge's encoder.
  */
 class TsplStreamParserTest {
