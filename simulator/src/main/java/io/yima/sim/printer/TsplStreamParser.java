@@ -187,7 +187,7 @@ final class TsplStreamParser implements StreamParser {
         if (commas < 5) {
             return 0;
         }
-        String[] f = new String(buf, p + 6, q - 1 - (p + 6), StandardCharsets.ISO_8859_1).trim().split(",");
+        String[] f = new String(buf, p + 6, q - 1 - (p + 6), StandardCharsets.ISO_8859_1).trim().split(",", -1);
         int[] v = new int[5];
         try {
             for (int i = 0; i < 5; i++) {
