@@ -4,6 +4,7 @@ import io.yima.drivers.render.LabelSpec;
 import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.RenderedLabel;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -37,8 +38,6 @@ public final class TsplEncoder implements LabelEncoder {
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final Graphic graphic;
-    private final int copies;
-    private final double gapMm;
     private final TemplateCache<Template> templates;
 
     public TsplEncoder(Graphic graphic) {
@@ -57,8 +56,6 @@ public final class TsplEncoder implements LabelEncoder {
         if (!(gapMm >= 0 && gapMm <= 25.4)) {
             throw new IllegalArgumentException("label gap must be 0..25.4 mm, got " + gapMm);
         }
-        this.copies = copies;
-        this.gapMm = gapMm;
         this.templates = new TemplateCache<>(label -> Template.of(label, graphic, copies, gapMm));
     }
 
@@ -132,7 +129,7 @@ public final class TsplEncoder implements LabelEncoder {
     }
 
     static String mm(double v) {
-        return BigDecimal.valueOf(v).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     /** The spec-dependent bytes around the per-label parts. */
