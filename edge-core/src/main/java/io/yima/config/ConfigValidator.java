@@ -12,8 +12,8 @@ import java.util.Set;
 final class ConfigValidator {
     private static final Set<String> PRINTER_SCHEMES = Set.of("tcp", "serial");
     private static final Set<String> SCANNER_SCHEMES = Set.of("tcp", "listen", "serial");
-    private static final Set<String> LANGUAGES = Set.of("zpl", "escpos");
-    private static final Set<String> GRAPHICS = Set.of("HEX", "RLE", "Z64", "NATIVE");
+    private static final Set<String> LANGUAGES = Set.of("zpl", "escpos", "tspl");
+    private static final Set<String> GRAPHICS = Set.of("HEX", "RLE", "Z64", "NATIVE", "BITMAP");
     private static final Set<String> SYMBOLS = Set.of("MICROCODE", "QR");
     private static final Set<String> TRIGGERS = Set.of("NONE", "KEYENCE", "COGNEX");
     private static final Set<Integer> DPIS = Set.of(203, 300, 600);
@@ -84,6 +84,7 @@ final class ConfigValidator {
         uri(l.printer().uri(), at + ".printer.uri", PRINTER_SCHEMES);
         oneOf(l.printer().languageOrDefault(), at + ".printer.language", LANGUAGES, false);
         oneOf(l.printer().graphicOrDefault(), at + ".printer.graphic", GRAPHICS, true);
+        validateGraphicForLanguage(l.printer(), at + ".printer.graphic");
         if (l.scanner() == null) {
             throw ConfigException.at(at + ".scanner", "required");
         }
@@ -272,5 +273,21 @@ final class ConfigValidator {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /** BITMAP is TSPL's raster form and HEX/RLE/Z64 are ZPL's: each language takes its own (or NATIVE). */
+    private static void validateGraphicForLanguage(LineConfig.Printer p, String at) {
+        if (p.graphic() == null) {
+            return;
+        }
+        String g = p.graphic().toUpperCase(Locale.ROOT);
+        String language = p.languageOrDefault().toLowerCase(Locale.ROOT);
+        if (language.equals("tspl") && !g.equals("BITMAP") && !g.equals("NATIVE")) {
+            throw ConfigException.at(at, "a TSPL printer takes BITMAP (the label as an image) or NATIVE (the printer "
+                    + "draws the QR), not " + p.graphic());
+        }
+        if (language.equals("zpl") && g.equals("BITMAP")) {
+            throw ConfigException.at(at, "BITMAP is for TSPL printers; a ZPL printer takes Z64, RLE, HEX or NATIVE");
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.yima.daemon;
 
 import io.netty.channel.EventLoopGroup;
 import io.yima.config.LineConfig;
-import io.yima.drivers.printer.PrinterProtocol;
 import io.yima.drivers.printer.PrinterStatus;
 import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
@@ -16,6 +15,7 @@ import io.yima.guard.RefusalCounters;
 import io.yima.line.DeviceState;
 import io.yima.line.LabelOutput;
 import io.yima.line.ProductionLine;
+import io.yima.printing.PrinterLanguages;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -37,10 +37,7 @@ final class LineDevices implements AutoCloseable {
     /** A {@code listen://} scanner's refused connections are counted in {@code counters}. */
     static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io, RefusalCounters counters) {
         LineConfig.Printer p = lc.printer();
-        // ~HQES with every ~HS: a Zebra goes silent on ~HS when the paper is out or the head open, and only the
-        // error flags say which (otherwise the PLC hears "no status reply" and the link is rebuilt every 3 polls).
-        PrinterSession printer = PrinterSession.open(URI.create(p.uri()),
-                p.languageOrDefault().equalsIgnoreCase("escpos") ? PrinterProtocol.escPos() : PrinterProtocol.zplWithErrors(),
+        PrinterSession printer = PrinterSession.open(URI.create(p.uri()), PrinterLanguages.protocol(p),
                 p.statusPollOrDefault(), p.statusTimeoutOrDefault(), io,
                 (state, reason, status) -> line.printerState(linkName(state), describe(reason, status)));
         printer.onWritabilityChanged(line::printerWritable);

@@ -393,6 +393,11 @@ final class Dispatcher {
         if (!dropped.isEmpty()) {
             log.warn("line {}: printer fault with {} label(s) not known printed; told to drop them, their items are "
                     + "rejected PRINTER_FAULT unless read within the verify window", config.id(), dropped.size());
+        }
+        // A printer that does not count its queue (ESC/POS, TSPL) may still hold labels that the rate estimate or
+        // the flush already counts as printed: it is told to drop whatever it holds in every case, else those
+        // labels would print after the fault is cleared, for codes the line has given up on.
+        if (!dropped.isEmpty() || !printing.printerCounts()) {
             printer.cancelQueued();
             cancelOwed = true;
         }

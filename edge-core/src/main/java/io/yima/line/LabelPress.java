@@ -5,14 +5,12 @@ import io.yima.drivers.render.LabelRenderer;
 import io.yima.drivers.render.LabelSpec;
 import io.yima.drivers.render.RenderedLabel;
 import io.yima.drivers.render.Symbology;
-import io.yima.drivers.printer.EscPosEncoder;
 import io.yima.drivers.printer.LabelEncoder;
-import io.yima.drivers.printer.ZplEncoder;
 import io.yima.printing.PrintableCode;
+import io.yima.printing.PrinterLanguages;
 import io.yima.vault.CodeRecord;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,18 +29,7 @@ public final class LabelPress {
     public LabelPress(LineConfig line) {
         this.label = line.label() == null
                 ? new LineConfig.Label(null, null, null, null, null, null, null, null, null, null) : line.label();
-        LineConfig.Printer p = line.printer();
-        String graphic = p.graphicOrDefault().toUpperCase(Locale.ROOT);
-        if (p.languageOrDefault().equalsIgnoreCase("escpos")) {
-            encoder = new EscPosEncoder(graphic.equals("NATIVE"), p.maxBandHeightOrDefault());
-        } else {
-            encoder = new ZplEncoder(switch (graphic) {
-                case "HEX" -> ZplEncoder.Graphic.HEX;
-                case "RLE" -> ZplEncoder.Graphic.RLE;
-                case "NATIVE" -> ZplEncoder.Graphic.NATIVE_QR;
-                default -> ZplEncoder.Graphic.Z64;
-            });
-        }
+        encoder = PrinterLanguages.encoder(line.printer());
     }
 
     /** Checks the layout for a symbology up front, so a bad size fails START, not the first label. */

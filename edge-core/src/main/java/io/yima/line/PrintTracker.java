@@ -51,6 +51,11 @@ final class PrintTracker {
         }
     }
 
+    /** Whether the printer reports its queue; until it does, "printed" is an estimate or a flush. */
+    boolean printerCounts() {
+        return printerCounts;
+    }
+
     /** Labels handed and not known to be printed: what the printer still holds, as far as the line knows. */
     int ahead() {
         return unprinted.size();

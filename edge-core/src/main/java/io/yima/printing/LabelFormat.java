@@ -13,7 +13,9 @@ public enum LabelFormat {
     ZPL_Z64("zpl-z64"),
     ZPL_NATIVE("zpl-native"),
     ESCPOS("escpos"),
-    ESCPOS_NATIVE("escpos-native");
+    ESCPOS_NATIVE("escpos-native"),
+    TSPL("tspl"),
+    TSPL_NATIVE("tspl-native");
 
     private final String id;
 
@@ -51,6 +53,8 @@ public enum LabelFormat {
             case ZPL_NATIVE -> with(base, "zpl", "NATIVE");
             case ESCPOS -> with(base, "escpos", null); // a raster image, the ESC/POS default
             case ESCPOS_NATIVE -> with(base, "escpos", "NATIVE");
+            case TSPL -> with(base, "tspl", "BITMAP");
+            case TSPL_NATIVE -> with(base, "tspl", "NATIVE");
         };
     }
 

@@ -115,6 +115,22 @@ class RenderCommandTest {
     }
 
     @Test
+    void tsplFormatsWriteWholeLabels(@TempDir Path dir) throws Exception {
+        Path bitmap = dir.resolve("l.tspl");
+        assertThat(run(given(bitmap, "--format", "tspl"))).isZero();
+        String tspl = Files.readString(bitmap, StandardCharsets.ISO_8859_1);
+        // The same 30 x 20 mm label: the microcode without its quiet zone as a BITMAP of 15 bytes x 114 rows (1710
+        // bytes, a 0 bit prints), the code in built-in font "3", one copy.
+        assertThat(tspl).startsWith("SIZE 30 mm,20 mm\r\nGAP 2 mm,0 mm\r\nDIRECTION 0\r\nCLS\r\nBITMAP ")
+                .contains(",15,114,0,").contains(",\"3\",0,1,1,\"0436Z31$0\"\r\n").endsWith("PRINT 1,1\r\n");
+        Path nat = dir.resolve("n.tspl");
+        assertThat(run(given(nat, "--symbol", "QR", "--format", "tspl-native"))).isZero();
+        assertThat(Files.readString(nat)).contains(",Q,4,A,0,M2,S7,\"" + URL + "\"\r\n").doesNotContain("BITMAP");
+        assertThat(run(given(dir.resolve("x"), "--format", "tspl-native"))).isEqualTo(1);
+        assertThat(err.toString()).contains("native QR needs a QR label (this one is a microcode)");
+    }
+
+    @Test
     void aSymbolTooSmallForThePrinterIsRefusedWithTheReason(@TempDir Path dir) {
         assertThat(run(given(dir.resolve("x"), "--dpi", "203", "--size-mm", "3", "--format", "zpl"))).isEqualTo(1);
         assertThat(err.toString()).startsWith("error: a 3.0 mm microcode at 203 dpi gives 1 dot(s) per module");

@@ -43,6 +43,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tsplTakesBitmapOrNativeAndBitmapIsNotZpl() {
+        String tspl = GOOD.replace("language: zpl, graphic: Z64", "language: tspl, graphic: BITMAP");
+        assertThat(ConfigLoader.parse(tspl, null).lines().get(0).printer().languageOrDefault()).isEqualTo("tspl");
+        assertThat(ConfigLoader.parse(GOOD.replace("language: zpl, graphic: Z64", "language: tspl"), null).lines())
+                .as("no graphic: the BITMAP form").hasSize(1);
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("language: zpl", "language: tspl"), null))
+                .hasMessageStartingWith("lines[0].printer.graphic: a TSPL printer takes BITMAP (the label as an image) "
+                        + "or NATIVE (the printer draws the QR), not Z64");
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("graphic: Z64", "graphic: BITMAP"), null))
+                .hasMessageStartingWith("lines[0].printer.graphic: BITMAP is for TSPL printers");
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("language: zpl", "language: tsc"), null))
+                .hasMessageStartingWith("lines[0].printer.language: 'tsc' is not one of ");
+    }
+
+    @Test
     void aWrongEnumValueListsTheValidOnes() {
         assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("mode: STREAM", "mode: STREEM"), null))
                 .hasMessage("lines[0].mode: 'STREEM' is not one of TRIGGERED, STREAM, PREPRINT (line 6, column 5)");

@@ -22,9 +22,18 @@ class ExampleConfigsTest {
     }
 
     @Test
-    void theThreeDocumentedExamplesExist() throws IOException {
+    void theDocumentedExamplesExist() throws IOException {
         assertThat(examples()).extracting(p -> p.getFileName().toString())
-                .contains("demo.yaml", "zebra-tcp.yaml", "escpos-serial.yaml");
+                .contains("demo.yaml", "zebra-tcp.yaml", "escpos-serial.yaml", "tsc-tcp.yaml");
+    }
+
+    @Test
+    void theTscExampleDrivesTsplPrinters() {
+        EdgeConfig c = ConfigLoader.load(CONFIG_DIR.resolve("tsc-tcp.yaml"));
+        assertThat(c.lines()).extracting(l -> l.printer().languageOrDefault()).containsOnly("tspl");
+        assertThat(c.lines()).extracting(l -> l.printer().graphic()).containsExactly("BITMAP", "NATIVE");
+        assertThat(c.lines()).allSatisfy(l -> assertThat(l.printer().printRate()).as("TSPL does not count its queue")
+                .isNotNull());
     }
 
     @ParameterizedTest

@@ -172,6 +172,24 @@ class PrintSyncTest {
     }
 
     @Test
+    void aPrinterThatDoesNotCountItsQueueIsToldToDropItAtEveryFault() {
+        // ESC/POS, TSPL: no queue count, no print_rate: a label counts as printed once its bytes are flushed, but the
+        // printer may still hold it when it faults. It must drop it then, or it prints after the fault is cleared.
+        vault = LineRig.vault(dir);
+        rig = new LineRig(vault, LineMode.TRIGGERED, Duration.ofHours(1));
+        rig.lifecycle.start(LineRig.order("J1", 10));
+        rig.runLineThread();
+        rig.print("item-1");
+        assertThat(rig.printing.ahead()).as("printed by the flush, as far as the line knows").isZero();
+
+        rig.dispatcher.printerFaulted(System.nanoTime());
+        assertThat(rig.printer.cancels).isEqualTo(1);
+        rig.dispatcher.resume();
+        rig.print("item-2");
+        assertThat(rig.printer.cancels).as("once more, before item-2's label").isEqualTo(2);
+    }
+
+    @Test
     void aFaultWithNothingInThePrinterCancelsNothing() {
         line(Duration.ofHours(1), 8);
         CodeRecord code = rig.print("item-1");

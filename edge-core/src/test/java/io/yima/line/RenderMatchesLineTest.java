@@ -24,7 +24,7 @@ class RenderMatchesLineTest {
 
     @ParameterizedTest
     @CsvSource({"zpl, Z64, QR", "zpl, HEX, MICROCODE", "zpl, NATIVE, QR", "escpos, Z64, MICROCODE",
-            "escpos, NATIVE, QR"})
+            "escpos, NATIVE, QR", "tspl, BITMAP, MICROCODE", "tspl, BITMAP, QR", "tspl, NATIVE, QR"})
     void renderWritesTheBytesTheLineSent(String language, String graphic, String symbol, @TempDir Path dir)
             throws Exception {
         Path configFile = dir.resolve("edge.yaml");

@@ -2,6 +2,7 @@ package io.yima.drivers.bench;
 
 import io.yima.drivers.printer.EscPosEncoder;
 import io.yima.drivers.printer.LabelEncoder;
+import io.yima.drivers.printer.TsplEncoder;
 import io.yima.drivers.printer.ZplEncoder;
 import io.yima.drivers.render.LabelRenderer;
 import io.yima.drivers.render.LabelSpec;
@@ -64,6 +65,8 @@ public final class RenderBench {
         LabelEncoder zplHex = new ZplEncoder(ZplEncoder.Graphic.HEX);
         LabelEncoder zplRle = new ZplEncoder(ZplEncoder.Graphic.RLE);
         LabelEncoder escPosNative = new EscPosEncoder(true, 256);
+        LabelEncoder tspl = new TsplEncoder(TsplEncoder.Graphic.BITMAP);
+        LabelEncoder tsplNative = new TsplEncoder(TsplEncoder.Graphic.NATIVE_QR);
 
         List<String[]> rows = new ArrayList<>();
         rows.add(run("microcode -> ZPL Z64", seconds,
@@ -82,6 +85,11 @@ public final class RenderBench {
         rows.add(run("microcode -> ZPL RLE", seconds, i -> zplRle.encode(microRenderer.microcode(codes[i], texts[i])), null));
         rows.add(run("QR -> ESC/POS native GS ( k", seconds,
                 i -> escPosNative.encode(qrRenderer.qr(urls[i], texts[i])), null));
+        rows.add(run("microcode -> TSPL BITMAP", seconds,
+                i -> tspl.encode(microRenderer.microcode(codes[i], texts[i])), null));
+        rows.add(run("QR -> TSPL BITMAP", seconds, i -> tspl.encode(qrRenderer.qr(urls[i], texts[i])), null));
+        rows.add(run("QR -> TSPL native QRCODE", seconds,
+                i -> tsplNative.encode(qrRenderer.qr(urls[i], texts[i])), null));
 
         System.out.printf(Locale.ROOT, "%n| path (300 dpi, 10 mm, 30x20 mm label) | labels/CPU-s | labels/wall-s"
                 + " | bytes/label | naive labels/CPU-s | speed-up |%n");

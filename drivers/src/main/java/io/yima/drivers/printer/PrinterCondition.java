@@ -7,6 +7,7 @@ package io.yima.drivers.printer;
  */
 public enum PrinterCondition {
     PAPER_OUT(true),
+    PAPER_JAM(true),
     PAUSED(true),
     HEAD_OPEN(true),
     RIBBON_OUT(true),

@@ -15,7 +15,7 @@ public interface PrinterProtocol {
 
     /**
      * Bytes that make the printer drop every label it holds and has not printed yet: {@code ~JA} for ZPL,
-     * {@code DLE DC4 8} (clear buffers) for ESC/POS. Both act on receipt, also while the printer is paused or
+     * {@code DLE DC4 8} (clear buffers) for ESC/POS, {@code <ESC>!.} (cancel all printing files) for TSPL. All act on receipt, also while the printer is paused or
      * out of paper, so labels the line has given up on are never printed later.
      */
     byte[] cancelQueued();
@@ -33,5 +33,15 @@ public interface PrinterProtocol {
     /** Epson-compatible: {@code DLE EOT 1}, 2, 3, 4. */
     static PrinterProtocol escPos() {
         return new EscPosStatusParser();
+    }
+
+    /** TSC TSPL/TSPL2 and compatibles: {@code <ESC>!?}, one status byte (every firmware and clone answers it). */
+    static PrinterProtocol tspl() {
+        return new TsplStatusParser(false);
+    }
+
+    /** TSC firmware V6.29 EZ and later: {@code <ESC>!S}, four status bytes between STX and ETX. */
+    static PrinterProtocol tsplExtended() {
+        return new TsplStatusParser(true);
     }
 }

@@ -42,7 +42,7 @@ class PrinterStatusFuzz {
         byte[] input = b;
         assertTimeoutPreemptively(HANG, () -> {
             for (PrinterProtocol p : List.of(PrinterProtocol.zpl(), PrinterProtocol.zplWithErrors(),
-                    PrinterProtocol.escPos())) {
+                    PrinterProtocol.escPos(), PrinterProtocol.tspl(), PrinterProtocol.tsplExtended())) {
                 check(p, input, chunk);
             }
         });
@@ -52,7 +52,7 @@ class PrinterStatusFuzz {
     void randomBytesNeverThrow(@ForAll @Size(max = 3000) byte[] input, @ForAll @IntRange(min = 1, max = 80) int chunk) {
         assertTimeoutPreemptively(HANG, () -> {
             for (PrinterProtocol p : List.of(PrinterProtocol.zpl(), PrinterProtocol.zplWithErrors(),
-                    PrinterProtocol.escPos())) {
+                    PrinterProtocol.escPos(), PrinterProtocol.tspl(), PrinterProtocol.tsplExtended())) {
                 check(p, input, chunk);
             }
         });

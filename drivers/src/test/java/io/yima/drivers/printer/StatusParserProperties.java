@@ -11,7 +11,7 @@ class StatusParserProperties {
     @Property(tries = 500)
     void randomBytesNeverThrowFromAnyReader(@ForAll @Size(max = 2000) byte[] bytes, @ForAll @IntRange(min = 1, max = 64) int chunk) {
         for (PrinterProtocol p : new PrinterProtocol[] {PrinterProtocol.zpl(), PrinterProtocol.zplWithErrors(),
-                PrinterProtocol.escPos()}) {
+                PrinterProtocol.escPos(), PrinterProtocol.tspl(), PrinterProtocol.tsplExtended()}) {
             StatusReader r = p.newStatusReader();
             PrinterStatus s = null;
             for (int i = 0; i < bytes.length; i += chunk) {

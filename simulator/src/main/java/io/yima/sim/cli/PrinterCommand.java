@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         description = "Emulated ZPL or ESC/POS label printer on raw TCP (and optionally a serial pty), with a "
                 + "receive buffer, a print speed and runtime controls.")
 public final class PrinterCommand implements Callable<Integer> {
-    @Option(names = "--protocol", description = "zpl | escpos (default: ${DEFAULT-VALUE})", defaultValue = "zpl")
+    @Option(names = "--protocol", description = "zpl | escpos | tspl (default: ${DEFAULT-VALUE})", defaultValue = "zpl")
     PrinterLanguage protocol;
 
     @Option(names = "--port", description = "TCP port, 0 = any free (default: ${DEFAULT-VALUE})", defaultValue = "9100")

@@ -30,7 +30,7 @@ public final class RigCommand implements Callable<Integer> {
             description = "items (PRINT triggers) in the job (default: ${DEFAULT-VALUE})", defaultValue = "100")
     int items;
     @Option(names = "--rate", description = "items per second", defaultValue = "5") double rate;
-    @Option(names = "--protocol", description = "zpl | escpos", defaultValue = "zpl") PrinterLanguage protocol;
+    @Option(names = "--protocol", description = "zpl | escpos | tspl", defaultValue = "zpl") PrinterLanguage protocol;
     @Option(names = "--symbol", description = "QR | MICROCODE", defaultValue = "QR") String symbol;
     @Option(names = "--no-read-rate",
             description = "share of labels the scanner reports as no-read, 0..1 (default: ${DEFAULT-VALUE})",

@@ -39,7 +39,7 @@ public final class ScannerCommand implements Callable<Integer> {
             defaultValue = "9100")
     int printerPort;
 
-    @Option(names = "--protocol", description = "that printer's language: zpl | escpos", defaultValue = "zpl")
+    @Option(names = "--protocol", description = "that printer's language: zpl | escpos | tspl", defaultValue = "zpl")
     PrinterLanguage protocol;
 
     @Mixin

@@ -2,9 +2,13 @@ package io.yima.sim.printer;
 
 /** Languages the emulator speaks. */
 public enum PrinterLanguage {
-    ZPL, ESCPOS;
+    ZPL, ESCPOS, TSPL;
 
     StreamParser newParser(ParserOutput out) {
-        return this == ZPL ? new ZplStreamParser(out) : new EscPosStreamParser(out);
+        return switch (this) {
+            case ZPL -> new ZplStreamParser(out);
+            case ESCPOS -> new EscPosStreamParser(out);
+            case TSPL -> new TsplStreamParser(out);
+        };
     }
 }

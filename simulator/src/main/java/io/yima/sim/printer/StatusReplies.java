@@ -2,7 +2,7 @@ package io.yima.sim.printer;
 
 import java.nio.charset.StandardCharsets;
 
-/** Status answers built from the printer's state, in each language's wire format (docs/device-protocols.md §1.6, §1.7, §2.4). */
+/** Status answers built from the printer's state, in each language's wire format (docs/device-protocols.md §1.6, §1.7, §2.4, §6.5, §6.6). */
 final class StatusReplies {
     private static final char STX = 0x02;
     private static final char ETX = 0x03;
@@ -20,7 +20,21 @@ final class StatusReplies {
                     | (f.headOpen() || f.paperOut() ? 0x40 : 0));
             case DLE_EOT_3 -> one(0x12);
             case DLE_EOT_4 -> one(0x12 | (f.paperOut() ? 0x60 : 0));
+            case TSPL_STATUS_BYTE -> one((f.headOpen() ? 0x01 : 0) | (f.paperOut() ? 0x04 : 0)
+                    | (f.paused() ? 0x10 : 0) | (m.formatsBuffered() > 0 && f.canPrint() ? 0x20 : 0));
+            case TSPL_STATUS_EXTENDED -> tsplExtended(f, m);
         };
+    }
+
+    /**
+     * {@code <STX> message warning error media <ETX> <CR> <LF>}: message {@code `} paused, {@code P} printing, else
+     * {@code @}; warning bit 3 receive buffer full; media bit 0 paper empty, bit 5 head open (§6.6).
+     */
+    private static byte[] tsplExtended(PrinterFaults f, PrintMechanism m) {
+        int message = f.paused() ? 0x60 : m.formatsBuffered() > 0 && f.canPrint() ? 0x50 : 0x40;
+        int warning = 0x40 | (m.bufferFull() ? 0x08 : 0);
+        int media = 0x40 | (f.paperOut() ? 0x01 : 0) | (f.headOpen() ? 0x20 : 0);
+        return new byte[] {STX, (byte) message, (byte) warning, 0x40, (byte) media, ETX, '\r', '\n'};
     }
 
     private static byte[] one(int b) {

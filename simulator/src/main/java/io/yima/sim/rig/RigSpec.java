@@ -28,6 +28,12 @@ public record RigSpec(Path workDir, int items, double itemsPerSecond, PrinterLan
                 secretFile, noRead, misread, duplicate, delayRate, garbageRate, disconnectRate, seed, settleMillis);
     }
 
+    public RigSpec withLanguage(PrinterLanguage printerLanguage) {
+        return new RigSpec(workDir, items, itemsPerSecond, printerLanguage, symbol, applicationId, keyFile, upstreamUrl,
+                secretFile, noReadRate, misreadRate, duplicateRate, delayRate, garbageRate, disconnectRate, seed,
+                settleMillis);
+    }
+
     public RigSpec withSettleMillis(long millis) {
         return new RigSpec(workDir, items, itemsPerSecond, language, symbol, applicationId, keyFile, upstreamUrl,
                 secretFile, noReadRate, misreadRate, duplicateRate, delayRate, garbageRate, disconnectRate, seed,

@@ -48,7 +48,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One whole line for the line ITs: a vault file with forged codes, the real {@link EdgeDaemon} in this JVM, an
- * emulated ZPL printer (its own label record), a conveyor, a Keyence scanner with seeded faults, and a PLC
+ * emulated printer (ZPL unless told otherwise; its own label record), a conveyor, a Keyence scanner with seeded
+ * faults, and a PLC
  * conversation driving a job. The checks compare three independent records — the vault file, the printer's
  * label record and the PLC's results — and the scanner's per-label ground truth.
  */
@@ -75,7 +76,16 @@ final class LiveLine implements AutoCloseable {
     /** @param edgeSettings edge config sections to add (e.g. {@code opcua}) */
     LiveLine(Path dir, int codes, ScannerFaults faults, Map<String, Object> lineSettings,
              Map<String, Object> edgeSettings) throws Exception {
-        RigSpec spec = RigSpec.defaults(dir, 0, 1);
+        this(dir, codes, faults, lineSettings, edgeSettings, PrinterLanguage.ZPL, false);
+    }
+
+    /**
+     * @param language the emulated printer's language (the edge config says the same)
+     * @param serial   the edge reaches the printer over a pty pair (socat) instead of TCP
+     */
+    LiveLine(Path dir, int codes, ScannerFaults faults, Map<String, Object> lineSettings,
+             Map<String, Object> edgeSettings, PrinterLanguage language, boolean serial) throws Exception {
+        RigSpec spec = RigSpec.defaults(dir, 0, 1).withLanguage(language);
         try (CodeVault vault = CodeVault.open(dir.resolve("vault.db"))) {
             new PackageImporter(vault).importStreams(APP, KEY.getBytes(StandardCharsets.US_ASCII),
                     List.of(NamedInput.ofBase64("codes", PackageForge.base64Package(APP, 0, codes - 1, KEY))));
@@ -83,16 +93,32 @@ final class LiveLine implements AutoCloseable {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         Conveyor conveyor = new Conveyor();
         record = new LabelLog(new LabelDecoder()::text, dir.resolve("printed.jsonl"));
-        printer = new PrinterEmulator("P1", PrinterLanguage.ZPL, loopback, 0, record, conveyor, null).start();
+        printer = new PrinterEmulator("P1", language, loopback, 0, record, conveyor, null).start();
         scanner = new ScannerEmulator(ReaderStyle.KEYENCE, conveyor, faults, null, false, 0).listen(loopback, 0).start();
         config = dir.resolve("edge.yaml");
         Map<String, Object> settings = new HashMap<>(lineSettings);
+        if (serial || lineSettings.containsKey("printer")) {
+            // printer keys given are set over the defaults the config file would write
+            Map<String, Object> p = new HashMap<>(Map.of("uri", "tcp://127.0.0.1:" + printer.port(),
+                    "language", language.name().toLowerCase(), "status_poll", "1s"));
+            p.putAll(settingsOf(lineSettings, "printer"));
+            if (serial) {
+                p.put("uri", "serial:" + printer.openSerial() + "?baud=115200&parity=none&flow=none");
+            }
+            settings.put("printer", p);
+        }
         // These tests judge results, not timing: on the shared 2-core test machine the line can stall for seconds,
         // and a PRINT refused STALE there would only be retried. PrintSyncIT tests the default deadline.
         settings.putIfAbsent("plc", Map.of("bind", "127.0.0.1", "port", 0, "heartbeat", "2s",
                 "trigger_deadline", "10s"));
         EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, settings, edgeSettings);
         startEdge();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> settingsOf(Map<String, Object> settings, String key) {
+        Object v = settings.get(key);
+        return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     private void startEdge() throws Exception {

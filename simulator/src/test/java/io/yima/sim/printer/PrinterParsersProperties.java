@@ -23,6 +23,27 @@ class PrinterParsersProperties {
             EscPosStreamParserTest.qr("HELLO", 2), "abc\n".getBytes(StandardCharsets.US_ASCII),
             new byte[] {0x10, 0x04, 0x02}, EscPosStreamParserTest.CUT);
 
+    private static final byte[] TSPL = TsplStreamParserTest.concat(TsplStreamParserTest.ascii(
+            "SIZE 10 mm,10 mm\r\nGAP 2 mm,0 mm\r\nCLS\r\n"),
+            TsplStreamParserTest.bitmap(TestRasters.microcode(TestRasters.SEED_MATRIX, 1, 0, 0, 24, 19), 4, 4),
+            TsplStreamParserTest.ascii("QRCODE 40,40,Q,2,A,0,M2,S7,\"HELLO\"\r\nTEXT 0,90,\"3\",0,1,1,\"a\\[\"]b\"\r\n"
+                    + "PRINT 1,2\r\n"), new byte[] {0x1B, '!', '?', 0x1B, '!', '.'});
+
+    @Property(tries = 300)
+    void tsplSurvivesRandomBytes(@ForAll @Size(max = 3000) byte[] junk, @ForAll @Size(max = 8) List<Integer> cuts) {
+        survives(PrinterLanguage.TSPL, junk, cuts);
+    }
+
+    @Property(tries = 500)
+    void tsplSurvivesMutatedJobs(@ForAll("tsplMutants") byte[] input) {
+        survives(PrinterLanguage.TSPL, input, List.of(9, 60));
+    }
+
+    @Provide
+    Arbitrary<byte[]> tsplMutants() {
+        return mutants(TSPL, "\r\n,\"\u001b!?.0123456789 ".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     @Property(tries = 300)
     void zplSurvivesRandomBytes(@ForAll @Size(max = 3000) byte[] junk, @ForAll @Size(max = 8) List<Integer> cuts) {
         survives(PrinterLanguage.ZPL, junk, cuts);

@@ -1,0 +1,46 @@
+package io.yima.printing;
+
+import io.yima.config.LineConfig;
+import io.yima.drivers.printer.EscPosEncoder;
+import io.yima.drivers.printer.LabelEncoder;
+import io.yima.drivers.printer.PrinterProtocol;
+import io.yima.drivers.printer.TsplEncoder;
+import io.yima.drivers.printer.ZplEncoder;
+import java.util.Locale;
+
+/**
+ * What {@code lines[].printer.language} and {@code graphic} stand for: the encoder that writes each label and the
+ * status conversation the printer session polls with. The one place a printer language is chosen.
+ */
+public final class PrinterLanguages {
+    private PrinterLanguages() {
+    }
+
+    public static LabelEncoder encoder(LineConfig.Printer p) {
+        String graphic = p.graphicOrDefault().toUpperCase(Locale.ROOT);
+        return switch (p.languageOrDefault().toLowerCase(Locale.ROOT)) {
+            case "escpos" -> new EscPosEncoder(graphic.equals("NATIVE"), p.maxBandHeightOrDefault());
+            case "tspl" -> new TsplEncoder(graphic.equals("NATIVE")
+                    ? TsplEncoder.Graphic.NATIVE_QR : TsplEncoder.Graphic.BITMAP);
+            default -> new ZplEncoder(switch (graphic) {
+                case "HEX" -> ZplEncoder.Graphic.HEX;
+                case "RLE" -> ZplEncoder.Graphic.RLE;
+                case "NATIVE" -> ZplEncoder.Graphic.NATIVE_QR;
+                default -> ZplEncoder.Graphic.Z64;
+            });
+        };
+    }
+
+    /**
+     * ZPL: {@code ~HQES} with every {@code ~HS}, because a Zebra goes silent on {@code ~HS} when the paper is out or
+     * the head open, and only the error flags say which (otherwise the PLC hears "no status reply" and the link is
+     * rebuilt every 3 polls). TSPL: the one-byte {@code <ESC>!?}, which every TSC firmware and clone answers.
+     */
+    public static PrinterProtocol protocol(LineConfig.Printer p) {
+        return switch (p.languageOrDefault().toLowerCase(Locale.ROOT)) {
+            case "escpos" -> PrinterProtocol.escPos();
+            case "tspl" -> PrinterProtocol.tspl();
+            default -> PrinterProtocol.zplWithErrors();
+        };
+    }
+}
