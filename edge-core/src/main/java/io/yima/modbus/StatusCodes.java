@@ -45,6 +45,7 @@ final class StatusCodes {
             case FOREIGN -> 33;
             case TIMEOUT -> 34;
             case PRINTER_FAULT -> 35;
+            case VOIDED -> 36;
         };
     }
 

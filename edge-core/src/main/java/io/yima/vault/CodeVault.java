@@ -417,7 +417,15 @@ public final class CodeVault implements AutoCloseable {
      * Only the process holding the {@link VaultLock} (the daemon, or {@code vault recover}) may call this.
      */
     public RecoveryReport recover() {
-        return recovery.run();
+        return recover(RecoveryJournal.NONE);
+    }
+
+    /**
+     * {@link #recover()}, telling {@code journal} inside the same transaction which items' codes it voids, so the
+     * lines can give each of them a result (the daemon and {@code vault recover} pass the lines' journal).
+     */
+    public RecoveryReport recover(RecoveryJournal journal) {
+        return recovery.run(journal);
     }
 
     // ---------------------------------------------------------------- lookups
