@@ -71,11 +71,6 @@ final class CodeDispenser {
         return vault.available(applicationId) > 0;
     }
 
-    /** True while the application is known to have no codes left. */
-    boolean exhausted() {
-        return exhausted;
-    }
-
     /** Codes taken but not committed SENT (the commit failed): still RESERVED, so they are issued next. */
     void putBack(List<CodeRecord> codes) {
         for (int i = codes.size() - 1; i >= 0; i--) {
