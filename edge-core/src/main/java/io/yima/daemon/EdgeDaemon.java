@@ -86,7 +86,7 @@ public final class EdgeDaemon implements AutoCloseable {
         this.vaultLock = VaultLock.acquire(Path.of(config.vault().path()));
         try {
             this.vault = CodeVault.open(Path.of(config.vault().path()));
-            this.recovery = vault.recover();
+            this.recovery = vault.recover(new io.yima.line.RecoveredResults());
         } catch (RuntimeException e) {
             vaultLock.close();
             throw e;

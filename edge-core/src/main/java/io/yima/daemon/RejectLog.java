@@ -60,6 +60,7 @@ final class RejectLog implements LineListener {
             case FOREIGN -> "the code read is not one this line printed";
             case TIMEOUT -> "no read arrived within the verify window";
             case PRINTER_FAULT -> "the printer failed before the label was confirmed; the code is voided";
+            case VOIDED -> "the edge stopped while the label was on its way; its code was voided at the restart";
         };
     }
 }

@@ -19,6 +19,8 @@ final class CodeDispenser {
     private long applicationId;
     private String jobId;
     private boolean exhausted;
+    /** {@link CodeVault#stockVersion} when the application was found empty: stock is asked again once it moved. */
+    private long exhaustedAt;
 
     CodeDispenser(CodeVault vault, int block) {
         this(vault, block, n -> { });
@@ -37,17 +39,36 @@ final class CodeDispenser {
         exhausted = false;
     }
 
-    /** The next code for this job, or null when the application has none left. */
+    /**
+     * The next code for this job, or null when the application has none left. Once out of codes, the job resumes
+     * by itself when codes of its application arrive (an import while the line runs, another job's reservation
+     * released): each call compares the vault's stock version, and only when it moved asks the counters.
+     */
     CodeRecord next() {
+        if (buffer.isEmpty() && exhausted && stockArrived()) {
+            exhausted = false;
+        }
         if (buffer.isEmpty() && !exhausted) {
+            long version = vault.stockVersion(); // before the reserve: an import committed after it is noticed
             var block = vault.reserve(applicationId, jobId, this.block);
             exhausted = block.isEmpty();
+            exhaustedAt = version;
             buffer.addAll(block);
             if (!block.isEmpty()) {
                 reservedBlock.accept(block.size());
             }
         }
         return buffer.pollFirst();
+    }
+
+    /** True when the application has AVAILABLE codes again; a cheap comparison while nothing changed. */
+    private boolean stockArrived() {
+        long version = vault.stockVersion();
+        if (version == exhaustedAt) {
+            return false;
+        }
+        exhaustedAt = version;
+        return vault.available(applicationId) > 0;
     }
 
     /** Codes taken but not committed SENT (the commit failed): still RESERVED, so they are issued next. */

@@ -62,6 +62,8 @@ final class Dispatcher {
     private boolean pumpQueued;
     /** Labels were given up on at a printer fault: the printer must drop its queue before the next label. */
     private boolean cancelOwed;
+    /** The job's running out of codes was logged; cleared when a code is issued again. */
+    private boolean outOfCodesLogged;
     /** Where a vault failure during a queued pump goes (the line's {@link VaultFault}). */
     private java.util.function.Consumer<RuntimeException> vaultFailed = e -> {
         throw e;
@@ -277,6 +279,7 @@ final class Dispatcher {
                     continue;
                 }
                 batch.add(new Prepared(p, code, bytes));
+                outOfCodesLogged = false;
             }
             if (!batch.isEmpty()) {
                 List<Issue> issues = new ArrayList<>(batch.size());
@@ -311,7 +314,11 @@ final class Dispatcher {
             press.sent(); // the status page's last-label preview
         }
         if (outOfCodes) {
-            log.error("line {}: application {} has no codes left", config.id(), job.spec().applicationId());
+            if (!outOfCodesLogged) { // once per running out, not once per refused trigger or STREAM refill
+                outOfCodesLogged = true;
+                log.error("line {}: application {} has no codes left; the job resumes when codes of it are imported",
+                        config.id(), job.spec().applicationId());
+            }
             failPending(new LineRefusal(Refusal.OUT_OF_CODES));
             return false;
         }

@@ -4,11 +4,13 @@ import io.yima.config.LineConfig;
 import io.yima.drivers.render.Symbology;
 import io.yima.vault.CodeRef;
 import io.yima.vault.CodeVault;
+import io.yima.vault.JobConflictException;
 import io.yima.vault.JobCounts;
 import io.yima.vault.JobReport;
 import io.yima.vault.JobSpec;
 import io.yima.vault.JobState;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,9 +68,13 @@ final class JobLifecycle {
             throw new LineRefusal(Refusal.BAD_FIELD, "application " + spec.applicationId()
                     + " has no codes in this edge's vault");
         }
-        boolean known = vault.job(spec.jobId()).isPresent();
+        Optional<JobSpec> stored = vault.job(spec.jobId());
+        boolean known = stored.isPresent();
         if (known && vault.jobState(spec.jobId()) == JobState.CLOSED) {
             throw new LineRefusal(Refusal.BAD_FIELD, "job " + spec.jobId() + " is closed already");
+        }
+        if (known && !stored.get().equals(spec)) {
+            throw conflict(stored.get(), spec);
         }
 
         results.events().job(spec.jobId());
@@ -78,6 +84,9 @@ final class JobLifecycle {
                 em.note(n -> new LineEvent.JobOpened(n, spec));
                 return null;
             });
+        } catch (JobConflictException e) {
+            results.events().job(null);
+            throw conflict(e.existing(), spec); // another line opened the same id between the check and here
         } catch (RuntimeException e) {
             results.events().job(null);
             throw e;
@@ -94,6 +103,22 @@ final class JobLifecycle {
         stateChanged.run();
         dispatcher.fill();
         return spec.jobId();
+    }
+
+    /**
+     * A START for a job id the vault already has with other fields: on another line (a job runs on one line only)
+     * or with another SKU, batch, quantity, mode or symbol. Expected from a mistyped job id, so one line of log.
+     */
+    private LineRefusal conflict(JobSpec stored, JobSpec requested) {
+        if (!java.util.Objects.equals(stored.line(), requested.line())) {
+            log.warn("line {}: START of job {} refused: that job is open on line {}; close it there first or use"
+                    + " another job id", config.id(), requested.jobId(), stored.line());
+            return new LineRefusal(Refusal.JOB_ON_OTHER_LINE, "job " + requested.jobId() + " is open on line "
+                    + stored.line() + "; close it there first or use another job id");
+        }
+        log.warn("line {}: START of job {} refused: the job exists with other fields", config.id(), requested.jobId());
+        return new LineRefusal(Refusal.BAD_FIELD, "job " + requested.jobId() + " exists with other fields (sku "
+                + stored.sku() + ", batch " + stored.batch() + ", quantity " + stored.quantity() + ")");
     }
 
     /** After a restart: the job is still open in the vault; its unconfirmed codes were voided by recovery. */

@@ -11,6 +11,8 @@ final class JobSpecs {
     }
 
     static JobSpec from(JobOrder o, LineConfig line) {
+        JobText.check("sku", o.sku());
+        JobText.check("batch", o.batch());
         LineConfig.JobDefaults d = line.jobDefaultsOrDefault();
         String labelSymbol = line.label() == null ? null : line.label().symbol();
         String symbol = o.symbol() != null ? o.symbol().name()

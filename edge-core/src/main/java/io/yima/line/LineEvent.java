@@ -26,7 +26,10 @@ public sealed interface LineEvent {
     record ItemBound(long number, String itemId, String code, long triggerToResultNanos) implements LineEvent {
     }
 
-    /** The item must be kicked out; if it had a code, the code is REJECTED (or VOIDED for PRINTER_FAULT). */
+    /**
+     * The item must be kicked out; if it had a code, the code is REJECTED (or VOIDED for PRINTER_FAULT, and for
+     * VOIDED: written by start-up recovery, {@link RecoveredResults}).
+     */
     record ItemRejected(long number, String itemId, RejectReason reason, long triggerToResultNanos)
             implements LineEvent {
     }

@@ -226,6 +226,11 @@ final class LineEvents {
     }
 
     private LineEventLog.Row row(LineEvent e) {
+        return row(e, jobId);
+    }
+
+    /** A journaled event as the vault stores it; {@link RecoveredResults} writes its own with this. */
+    static LineEventLog.Row row(LineEvent e, String jobId) {
         try {
             return new LineEventLog.Row(e.number(), jobId, e.getClass().getSimpleName(), JSON.writeValueAsString(e),
                     System.currentTimeMillis());

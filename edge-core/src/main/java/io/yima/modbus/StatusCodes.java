@@ -33,6 +33,7 @@ final class StatusCodes {
             case SHUTTING_DOWN -> 21;
             case INTERNAL -> 22;
             case STALE -> 25;
+            case JOB_ON_OTHER_LINE -> 26;
         };
     }
 
@@ -44,6 +45,7 @@ final class StatusCodes {
             case FOREIGN -> 33;
             case TIMEOUT -> 34;
             case PRINTER_FAULT -> 35;
+            case VOIDED -> 36;
         };
     }
 

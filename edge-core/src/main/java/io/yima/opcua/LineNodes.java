@@ -68,7 +68,7 @@ final class LineNodes {
         variable(last, "ItemId", Identifiers.String, "", "The item the result is for");
         variable(last, "Result", Identifiers.String, "", "OK (code bound) or REJECT (kick the item out)");
         variable(last, "Reason", Identifiers.String, "",
-                "REJECT reason: NO_READ, MISMATCH, DUPLICATE, FOREIGN, TIMEOUT, PRINTER_FAULT; empty for OK");
+                "REJECT reason: NO_READ, MISMATCH, DUPLICATE, FOREIGN, TIMEOUT, PRINTER_FAULT, VOIDED; empty for OK");
         variable(last, "Code", Identifiers.String, "", "The code bound to the item; empty for REJECT");
         variable(last, "EventNumber", Identifiers.Int64, 0L, "The line's event number of this result");
         UaObjectNode devicesFolder = object(object, lineId + "/Devices", "Devices", "What the line depends on");

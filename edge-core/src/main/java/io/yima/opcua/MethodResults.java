@@ -22,7 +22,7 @@ final class MethodResults {
     static StatusCode status(Refusal r) {
         long code = switch (r) {
             case BAD_FIELD -> StatusCodes.Bad_InvalidArgument;
-            case NO_JOB, JOB_OPEN, JOB_STOPPED, JOB_CLOSED, WRONG_MODE, QUANTITY_REACHED, PAUSED ->
+            case NO_JOB, JOB_OPEN, JOB_ON_OTHER_LINE, JOB_STOPPED, JOB_CLOSED, WRONG_MODE, QUANTITY_REACHED, PAUSED ->
                     StatusCodes.Bad_InvalidState;
             case OUT_OF_CODES -> StatusCodes.Bad_ResourceUnavailable;
             case BUSY -> StatusCodes.Bad_TooManyOperations;

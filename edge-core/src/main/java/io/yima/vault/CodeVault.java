@@ -47,6 +47,8 @@ public final class CodeVault implements AutoCloseable {
     private final ImportBatches imports = new ImportBatches(this);
     private final Recovery recovery = new Recovery(this, imports);
     private int depth;
+    /** Bumped whenever this process adds codes to stock (import, recovery, a job's reservation released). */
+    private final java.util.concurrent.atomic.AtomicLong stockChanges = new java.util.concurrent.atomic.AtomicLong();
 
     private CodeVault(Path file, Connection writer, Connection reader) {
         this.file = file;
@@ -298,6 +300,22 @@ public final class CodeVault implements AutoCloseable {
     /** Called by the importer after adding codes: they may lie below a reservation floor. */
     public void forgetReserveFloors() {
         transitions.forgetReserveFloors();
+        stockChanges.incrementAndGet();
+    }
+
+    /**
+     * A number that changes whenever codes may have been added to stock since it was last read: by this process
+     * (an import, codes released) or by any commit of another process (the {@code import} command run beside the
+     * daemon). No disk read; a line out of codes compares it before asking the counters again.
+     */
+    public long stockVersion() {
+        return stockChanges.get() + dataVersion();
+    }
+
+    /** The application's AVAILABLE codes, from the counters (a few rows, whatever the stock). */
+    public long available(long applicationId) {
+        guard.check();
+        return counters.available(applicationId);
     }
 
     // ---------------------------------------------------------------- jobs
@@ -366,7 +384,11 @@ public final class CodeVault implements AutoCloseable {
 
     /** Returns the job's RESERVED (never sent) codes to stock; returns how many. */
     public int release(String jobId) {
-        return transitions.release(jobId);
+        int released = transitions.release(jobId);
+        if (released > 0) {
+            stockChanges.incrementAndGet();
+        }
+        return released;
     }
 
     /**
@@ -395,7 +417,15 @@ public final class CodeVault implements AutoCloseable {
      * Only the process holding the {@link VaultLock} (the daemon, or {@code vault recover}) may call this.
      */
     public RecoveryReport recover() {
-        return recovery.run();
+        return recover(RecoveryJournal.NONE);
+    }
+
+    /**
+     * {@link #recover()}, telling {@code journal} inside the same transaction which items' codes it voids, so the
+     * lines can give each of them a result (the daemon and {@code vault recover} pass the lines' journal).
+     */
+    public RecoveryReport recover(RecoveryJournal journal) {
+        return recovery.run(journal);
     }
 
     // ---------------------------------------------------------------- lookups

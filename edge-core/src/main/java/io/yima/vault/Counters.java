@@ -32,6 +32,18 @@ final class Counters {
         this.vault = vault;
     }
 
+    long available(long applicationId) {
+        return vault.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(n), 0) FROM code_count"
+                    + " WHERE application_id = ? AND state = " + CodeState.AVAILABLE.stored())) {
+                ps.setLong(1, applicationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
     /** Stock per application from the counters alone; STAGED rows are not stock. */
     VaultStats stats() {
         return vault.read(c -> {

@@ -26,8 +26,7 @@ final class Jobs {
             Optional<JobSpec> existing = find(c, job.jobId());
             if (existing.isPresent()) {
                 if (!existing.get().equals(job)) {
-                    throw new IllegalArgumentException("job " + job.jobId() + " is already open with other fields: "
-                            + existing.get() + ", requested " + job);
+                    throw new JobConflictException(existing.get(), job);
                 }
                 return null;
             }

@@ -54,8 +54,13 @@ public final class LineEventLog {
 
     /** The highest number the line may have handed out before this start: the stored rows and its reservation. */
     public long highestIssued(String line) {
-        return vault.read(c -> Math.max(single(c, "SELECT max(number) FROM line_event WHERE line = ?", line),
-                single(c, "SELECT reserved_to FROM line_event_block WHERE line = ?", line)));
+        return vault.read(c -> highestIssued(c, line));
+    }
+
+    /** {@link #highestIssued(String)} inside the caller's transaction. */
+    public static long highestIssued(Connection c, String line) throws SQLException {
+        return Math.max(single(c, "SELECT max(number) FROM line_event WHERE line = ?", line),
+                single(c, "SELECT reserved_to FROM line_event_block WHERE line = ?", line));
     }
 
     /** The job's events on the line numbered above {@code after}, in number order. */

@@ -26,6 +26,9 @@ final class Transitions {
     private static final int REJECTED = CodeState.REJECTED.stored();
     private static final int VOIDED = CodeState.VOIDED.stored();
 
+    /** Codes voided per transaction by {@link #voidAvailable}: tens of milliseconds of write lock each. */
+    static final int VOID_CHUNK = 10_000;
+
     private final CodeVault vault;
     private final Applications applications;
     /** Per application: every code with a smaller key is known not to be AVAILABLE (only this writer adds). */
@@ -206,26 +209,63 @@ final class Transitions {
         return released;
     }
 
+    /**
+     * AVAILABLE → VOIDED over an index range, {@link #VOID_CHUNK} codes per transaction: a spoiled roll of a
+     * million codes must not hold the write lock for seconds while the lines wait to commit their labels (the
+     * lock is fair, so their transactions go between the chunks). Each chunk appends its own {@code VOID_RANGE}
+     * event naming the indexes it covered and how many it voided, so the audit is exact even if the edge stops
+     * half-way (the rest stays AVAILABLE; voiding the range again finishes it).
+     */
     int voidAvailable(long applicationId, long fromIndex, long toIndex, String reason) {
         Long slot = applications.slotOf(applicationId);
         if (slot == null || fromIndex < 0 || toIndex < fromIndex) {
             return 0;
         }
         long top = Math.min(toIndex, CodeKey.MAX_INDEX);
-        return vault.inTransaction(c -> {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE code SET state = " + VOIDED
-                    + ", reason = ?, updated = ? WHERE id BETWEEN ? AND ? AND state = " + AVAILABLE)) {
-                ps.setString(1, reason);
-                ps.setLong(2, System.currentTimeMillis());
-                ps.setLong(3, CodeKey.of(slot, fromIndex));
-                ps.setLong(4, CodeKey.of(slot, top));
-                n = ps.executeUpdate();
-            }
-            vault.appendEvent(c, "VOID_RANGE", Map.of("application", applicationId, "from", fromIndex, "to", top,
-                    "voided", n, "reason", reason));
-            return n;
-        });
+        long endKey = CodeKey.of(slot, top);
+        long total = 0;
+        long from = CodeKey.of(slot, fromIndex);
+        boolean first = true;
+        while (from <= endKey) {
+            long chunkFrom = from;
+            boolean firstChunk = first;
+            long[] next = new long[1];
+            int n = vault.inTransaction(c -> {
+                long last;
+                try (PreparedStatement ps = c.prepareStatement("SELECT max(id) FROM (SELECT id FROM code"
+                        + " WHERE id BETWEEN ? AND ? AND state = " + AVAILABLE + " ORDER BY id LIMIT " + VOID_CHUNK + ")")) {
+                    ps.setLong(1, chunkFrom);
+                    ps.setLong(2, endKey);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        last = rs.getLong(1);
+                        if (rs.wasNull()) {
+                            last = endKey; // nothing AVAILABLE left in the range
+                        }
+                    }
+                }
+                int voided;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE code SET state = " + VOIDED
+                        + ", reason = ?, updated = ? WHERE id BETWEEN ? AND ? AND state = " + AVAILABLE)) {
+                    ps.setString(1, reason);
+                    ps.setLong(2, System.currentTimeMillis());
+                    ps.setLong(3, chunkFrom);
+                    ps.setLong(4, last);
+                    voided = ps.executeUpdate();
+                }
+                if (voided > 0 || firstChunk) { // a range with nothing to void is still on record, once
+                    vault.appendEvent(c, "VOID_RANGE", Map.of("application", applicationId,
+                            "from", CodeKey.index(chunkFrom), "to", CodeKey.index(last), "voided", voided, "reason", reason,
+                            "requested", List.of(fromIndex, top)));
+                }
+                next[0] = last + 1;
+                return voided;
+            });
+            total += n;
+            first = false;
+            from = next[0];
+        }
+        return (int) total;
     }
 
     int setActivation(Connection c, long applicationId, long idxStart, long idxEnd, String activationState,

@@ -90,7 +90,11 @@ final class LineRig {
     }
 
     static LineConfig config(LineMode mode, Duration window) {
-        return new LineConfig(LINE, APP, mode, new LineConfig.Printer(null, null, null, null, null, null), null, null,
+        return config(LINE, mode, window);
+    }
+
+    static LineConfig config(String lineId, LineMode mode, Duration window) {
+        return new LineConfig(lineId, APP, mode, new LineConfig.Printer(null, null, null, null, null, null), null, null,
                 null, new LineConfig.Verify(window, 8), new LineConfig.Stream(3), null);
     }
 
@@ -107,11 +111,11 @@ final class LineRig {
         this.config = config;
         LineMode mode = config.modeOrDefault();
         Duration window = config.verifyOrDefault().windowOrDefault();
-        lineEvents = new LineEvents(LINE, vault);
+        lineEvents = new LineEvents(config.id(), vault);
         lineEvents.load();
         lineEvents.subscribe(events::add);
         job = new OpenJob(mode);
-        health = new LineHealth(LINE);
+        health = new LineHealth(config.id());
         results = new ItemResults(vault, stats, lineEvents, job, () -> health.vault.fault() != null);
         LabelPress press = new LabelPress(config);
         Double rate = config.printer().printRate();

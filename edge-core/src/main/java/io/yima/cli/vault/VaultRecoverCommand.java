@@ -29,7 +29,7 @@ public final class VaultRecoverCommand implements Callable<Integer> {
     public Integer call() {
         RecoveryReport r;
         try (VaultLock lock = VaultLock.acquire(vault); CodeVault v = VaultFiles.openExisting(vault)) {
-            r = v.recover();
+            r = v.recover(new io.yima.line.RecoveredResults());
         } catch (VaultException e) {
             throw new UserFacingException(e.getMessage(), e);
         }

@@ -84,6 +84,10 @@ final class TortureLine implements AutoCloseable {
         return edge;
     }
 
+    TorturePlc plc() {
+        return plc;
+    }
+
     int resumes() {
         return plc.resumes;
     }

@@ -41,7 +41,8 @@ final class Block {
     static final int JOB_ID_OFFSET = 135;
     static final int MESSAGE = 151;
 
-    static final String[] REJECTS = {"NO_READ", "MISMATCH", "DUPLICATE", "FOREIGN", "TIMEOUT", "PRINTER_FAULT"};
+    static final String[] REJECTS = {"NO_READ", "MISMATCH", "DUPLICATE", "FOREIGN", "TIMEOUT", "PRINTER_FAULT",
+            "VOIDED"};
 
     /** A status or result code in the protocol's words (docs/modbus.md, "Status and result codes"). */
     static String word(int code) {
@@ -62,7 +63,8 @@ final class Block {
             case 22 -> "INTERNAL";
             case 23 -> "UNKNOWN_COMMAND";
             case 24 -> "NO_ANSWER";
-            default -> code >= 30 && code <= 35 ? REJECTS[code - 30] : "CODE_" + code;
+            case 26 -> "JOB_ON_OTHER_LINE";
+            default -> code >= 30 && code < 30 + REJECTS.length ? REJECTS[code - 30] : "CODE_" + code;
         };
     }
 
