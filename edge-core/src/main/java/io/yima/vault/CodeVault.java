@@ -116,7 +116,11 @@ public final class CodeVault implements AutoCloseable {
         String problem = id.problem();
         if (problem == null) {
             try {
-                String stored = readVaultId(reader());
+                String stored;
+                synchronized (readLock) {
+                    // autocommit: a statement of its own, reading what the file holds now
+                    stored = reader.getAutoCommit() ? readVaultId(reader) : vaultId;
+                }
                 if (!vaultId.equals(stored)) {
                     problem = "the vault file " + file + " now holds another vault (id " + stored + ", was "
                             + vaultId + ")";
@@ -129,12 +133,6 @@ public final class CodeVault implements AutoCloseable {
             markLost(problem);
         }
         return problem;
-    }
-
-    private Connection reader() {
-        synchronized (readLock) {
-            return reader;
-        }
     }
 
     private void markLost(String problem) {
