@@ -69,7 +69,31 @@ public final class CodeVault implements AutoCloseable {
      */
     public static CodeVault openExisting(Path dbFile) {
         requireExisting(dbFile);
-        return open(dbFile);
+        boolean walGone = walDeletedBeforeStart(dbFile);
+        CodeVault v = open(dbFile);
+        if (walGone) {
+            // the commits in the lost WAL may have sent labels: recovery must void what the ledger says went out
+            org.slf4j.LoggerFactory.getLogger(CodeVault.class).error("vault {}: its write-ahead log was deleted"
+                    + " before this start (the shared-memory file is there, the log is not); recovery voids what the"
+                    + " ledger says was handed out", dbFile);
+            try {
+                v.ledger.lost(v.vaultId);
+            } catch (RuntimeException e) {
+                v.close();
+                throw e;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * SQLite removes {@code -wal} and {@code -shm} together when the last connection closes cleanly, and leaves both
+     * after a crash: a {@code -shm} without its {@code -wal} before we open means the log was deleted by hand.
+     */
+    private static boolean walDeletedBeforeStart(Path dbFile) {
+        Path shm = dbFile.resolveSibling(dbFile.getFileName() + "-shm");
+        Path wal = dbFile.resolveSibling(dbFile.getFileName() + "-wal");
+        return Files.exists(shm) && !Files.exists(wal);
     }
 
     /** Throws a {@link VaultException} naming the path when no vault file is there. */

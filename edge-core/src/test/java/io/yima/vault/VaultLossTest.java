@@ -94,6 +94,38 @@ class VaultLossTest {
     }
 
     @Test
+    void aWalDeletedBeforeAStartIsNoticedAtOpenAndRecoveryVoidsInsteadOfReleasing() throws Exception {
+        Path crashed = dir.resolve("crashed");
+        Files.createDirectories(crashed);
+        CodeVault v = vaultWith(50);
+        try {
+            v.reserve(APP, "J1", 10);
+            // the reservation reaches the database file; the labels sent afterwards live only in the WAL
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db());
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(FULL)");
+            }
+            send(v, v.byIndex(APP, 0).stream().toList());
+            send(v, v.byIndex(APP, 1).stream().toList());
+            // the state a kill -9 leaves after someone deleted the WAL: the file and the shared memory, no log
+            for (String f : List.of("vault.db", "vault.db-shm", "vault.db.ledger")) {
+                Files.copy(dir.resolve(f), crashed.resolve(f));
+            }
+        } finally {
+            v.close();
+        }
+        assertThat(crashed.resolve("vault.db-wal")).doesNotExist();
+        try (CodeVault c = CodeVault.openExisting(crashed.resolve("vault.db"))) {
+            // without the check, codes 0 and 1 (RESERVED in the file, printed in the lost log) would go back to stock
+            RecoveryReport r = c.recover();
+            assertThat(r.released()).isZero();
+            assertThat(r.ledgerVoided()).isEqualTo(10);
+            assertThat(c.byIndex(APP, 0).orElseThrow().state()).isEqualTo(CodeState.VOIDED);
+            assertThat(c.byIndex(APP, 1).orElseThrow().state()).isEqualTo(CodeState.VOIDED);
+        }
+    }
+
+    @Test
     void aCleanCrashStillReleasesReservedCodes() {
         try (CodeVault v = vaultWith(50)) {
             v.reserve(APP, "J1", 10);

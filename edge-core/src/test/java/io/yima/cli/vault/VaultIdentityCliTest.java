@@ -116,6 +116,25 @@ class VaultIdentityCliTest {
     }
 
     @Test
+    void aBackupRestoredOverTheVaultIsRecoveredAgainstTheLedger() throws Exception {
+        Path db = dir.resolve("vault.db");
+        assertThat(run(importArgs(db))).isZero();
+        Path backup = dir.resolve("b.db");
+        assertThat(run("vault", "backup", "--vault", db.toString(), "--out", backup.toString())).isZero();
+        try (CodeVault v = CodeVault.open(db)) {
+            v.openJob(new JobSpec("J1", "L1", TestPackages.APP, "SKU", "B1", 300, "MICROCODE", "TRIGGERED",
+                    new ActivationFields(null, null, null, null, null, null, 0)));
+            v.reserve(TestPackages.APP, "J1", 40);
+        }
+        Files.deleteIfExists(dir.resolve("vault.db-wal"));
+        Files.deleteIfExists(dir.resolve("vault.db-shm"));
+        Files.copy(backup, db, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(run("vault", "recover", "--vault", db.toString())).isZero();
+        assertThat(out.toString()).contains("voided 40 codes the ledger says were issued but the vault had in stock");
+        assertThat(count(db, "code WHERE state = 0")).isEqualTo(260);
+    }
+
+    @Test
     void runRefusesAMissingVaultAndCreatesNothing() throws Exception {
         // a PLC port in use: before this change `run` created an empty vault and then failed on the port
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
