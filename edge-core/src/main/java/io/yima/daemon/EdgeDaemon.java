@@ -79,14 +79,22 @@ public final class EdgeDaemon implements AutoCloseable {
     private MqttExport export;
     private volatile StatusSnapshot.Outbox outboxView = StatusSnapshot.Outbox.EMPTY;
     private volatile boolean closed;
+    /** How often the daemon checks that its vault file and WAL are still the ones it opened. */
+    private static final long IDENTITY_CHECK_MILLIS = 500;
+    private ScheduledFuture<?> identityWatch;
+    private volatile boolean vaultLost;
 
     private EdgeDaemon(EdgeConfig config, LineObserver observer) throws InterruptedException {
         this.config = config;
+        // never create a vault here: an empty one in place of a lost vault (or of a disk not mounted) would print the
+        // lost vault's codes again; checked before the lock, which would create the missing directory
+        CodeVault.requireExisting(Path.of(config.vault().path()));
         // first of all: a second daemon on the same vault would recover (void, re-issue) this one's codes
         this.vaultLock = VaultLock.acquire(Path.of(config.vault().path()));
         try {
-            this.vault = CodeVault.open(Path.of(config.vault().path()));
+            this.vault = CodeVault.openExisting(Path.of(config.vault().path()));
             this.recovery = vault.recover(new io.yima.line.RecoveredResults());
+            vault.watchIdentity();
         } catch (RuntimeException e) {
             vaultLock.close();
             throw e;
@@ -126,6 +134,8 @@ public final class EdgeDaemon implements AutoCloseable {
                 export.watch(lines);
             }
             startOutbox();
+            identityWatch = vaultReader.scheduleAtFixedRate(this::checkVaultIdentity, IDENTITY_CHECK_MILLIS,
+                    IDENTITY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
             startStatusPort();
             startOpcUa();
         } catch (RuntimeException | InterruptedException e) {
@@ -228,6 +238,22 @@ public final class EdgeDaemon implements AutoCloseable {
         return outbox;
     }
 
+    /**
+     * The vault probe: its file and WAL still the ones opened, still this vault. When not, every line takes the
+     * vault fault (the PLC is refused VAULT) and the vault refuses every further call.
+     */
+    private void checkVaultIdentity() {
+        if (vaultLost) {
+            return;
+        }
+        String problem = vault.checkIdentity();
+        if (problem != null) {
+            vaultLost = true;
+            log.error("vault lost: {}; every line stops", problem);
+            lines.values().forEach(l -> l.vaultLost("vault lost: " + problem));
+        }
+    }
+
     private void refreshStock() {
         try {
             if (outbox != null) {
@@ -302,6 +328,9 @@ public final class EdgeDaemon implements AutoCloseable {
         lines.values().forEach(ProductionLine::beginShutdown);
         if (stockRefresh != null) {
             stockRefresh.cancel(false);
+        }
+        if (identityWatch != null) {
+            identityWatch.cancel(false);
         }
         // PLC ports and the OPC UA server first (no new triggers or jobs), then the status port, the outbox and the
         // devices, then the lines' threads and the vault.

@@ -1,6 +1,8 @@
 package io.yima.daemon;
 
 import io.yima.cli.LogFiles;
+import io.yima.cli.UserFacingException;
+import io.yima.vault.VaultException;
 import io.yima.config.ConfigFiles;
 import io.yima.config.ConfigLoader;
 import io.yima.config.EdgeConfig;
@@ -24,7 +26,13 @@ public final class RunCommand implements Callable<Integer> {
         if (cfg.logging() != null && cfg.logging().file() != null) {
             LogFiles.appendTo(Path.of(cfg.logging().file()));
         }
-        EdgeDaemon daemon = EdgeDaemon.start(cfg, LineObserver.NONE);
+        EdgeDaemon daemon;
+        try {
+            daemon = EdgeDaemon.start(cfg, LineObserver.NONE);
+        } catch (VaultException e) {
+            // a missing, locked or damaged vault (or ledger): the reason is for the technician, not a stack trace
+            throw new UserFacingException(e.getMessage(), e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             daemon.close();

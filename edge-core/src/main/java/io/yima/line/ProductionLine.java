@@ -199,6 +199,16 @@ public final class ProductionLine implements LineCommands {
         });
     }
 
+    /**
+     * The daemon saw the vault file or its WAL deleted or replaced: the vault fault, at once, even on an idle line
+     * (its probe write keeps failing, so the line stays faulted until a restart on a sound vault).
+     */
+    public void vaultLost(String reason) {
+        post(() -> onLine(() -> {
+            throw new io.yima.vault.VaultException(reason);
+        }));
+    }
+
     /** Closes the open job from the status port; completes with the job id, or null if none was open. */
     public CompletionStage<String> closeCurrentJob() {
         return submit(lifecycle::closeCurrent);

@@ -45,15 +45,149 @@ public final class CodeVault implements AutoCloseable {
     private final Lookups lookups = new Lookups(this, applications);
     private final Counters counters = new Counters(this);
     private final ImportBatches imports = new ImportBatches(this);
-    private final Recovery recovery = new Recovery(this, imports);
+    private final Recovery recovery = new Recovery(this, imports, applications);
     private int depth;
     /** Bumped whenever this process adds codes to stock (import, recovery, a job's reservation released). */
     private final java.util.concurrent.atomic.AtomicLong stockChanges = new java.util.concurrent.atomic.AtomicLong();
+    /** The edge's record of issued codes beside the vault file (see {@link Ledger}). */
+    private final Ledger ledger;
+    private final String vaultId;
+    /** The files this object opened (see {@link VaultIdentity}); null until {@link #watchIdentity()}. */
+    private volatile VaultIdentity identity;
+    /** Why the vault must not be used any more (its file deleted or replaced); null while it is sound. */
+    private volatile String lost;
 
-    private CodeVault(Path file, Connection writer, Connection reader) {
+    private CodeVault(Path file, Connection writer, Connection reader, Ledger ledger, String vaultId) {
         this.file = file;
         this.writer = writer;
         this.reader = reader;
+        this.ledger = ledger;
+        this.vaultId = vaultId;
+    }
+
+    /**
+     * Opens a vault file that must already exist: the daemon never creates one, because an empty vault at the
+     * configured path (a disk not mounted, a deleted file) would print the codes of the lost one again.
+     */
+    public static CodeVault openExisting(Path dbFile) {
+        requireExisting(dbFile);
+        boolean walGone = walDeletedBeforeStart(dbFile);
+        CodeVault v = open(dbFile);
+        if (walGone) {
+            // the commits in the lost WAL may have sent labels: recovery must void what the ledger says went out
+            org.slf4j.LoggerFactory.getLogger(CodeVault.class).error("vault {}: its write-ahead log was deleted"
+                    + " before this start (the shared-memory file is there, the log is not); recovery voids what the"
+                    + " ledger says was handed out", dbFile);
+            try {
+                v.ledger.lost(v.vaultId);
+            } catch (RuntimeException e) {
+                v.close();
+                throw e;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * SQLite removes {@code -wal} and {@code -shm} together when the last connection closes cleanly, and leaves both
+     * after a crash: a {@code -shm} without its {@code -wal} before we open means the log was deleted by hand.
+     */
+    private static boolean walDeletedBeforeStart(Path dbFile) {
+        Path shm = dbFile.resolveSibling(dbFile.getFileName() + "-shm");
+        Path wal = dbFile.resolveSibling(dbFile.getFileName() + "-wal");
+        return Files.exists(shm) && !Files.exists(wal);
+    }
+
+    /** Throws a {@link VaultException} naming the path when no vault file is there. */
+    public static void requireExisting(Path dbFile) {
+        if (!Files.isRegularFile(dbFile)) {
+            throw new VaultException("no vault at " + dbFile.toAbsolutePath() + ": is the disk that holds it mounted?"
+                    + " The edge never creates a vault when it starts; create one with `yima-edge vault init --vault "
+                    + dbFile + "` or `yima-edge import`");
+        }
+    }
+
+    /** This vault's random id, fixed when the vault was created; a backup keeps it. */
+    public String vaultId() {
+        return vaultId;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Remembers which files (inode) this object has open, so {@link #checkIdentity()} can tell when one was deleted
+     * or replaced under the running edge.
+     */
+    public void watchIdentity() {
+        identity = VaultIdentity.of(file);
+    }
+
+    /**
+     * Checks that the vault file and its WAL are still the ones opened and that the file still holds this vault;
+     * when not, the vault is lost for this process: every later call fails with the reason, and the ledger gets a
+     * LOST line so the next start voids what may have been issued from commits that are now gone.
+     *
+     * @return the reason when the vault is lost (now or before), else null
+     */
+    public String checkIdentity() {
+        if (lost != null) {
+            return lost;
+        }
+        VaultIdentity id = identity;
+        if (id == null) {
+            return null;
+        }
+        String problem = id.problem();
+        if (problem == null) {
+            try {
+                String stored;
+                synchronized (readLock) {
+                    // autocommit: a statement of its own, reading what the file holds now
+                    stored = reader.getAutoCommit() ? readVaultId(reader) : vaultId;
+                }
+                if (!vaultId.equals(stored)) {
+                    problem = "the vault file " + file + " now holds another vault (id " + stored + ", was "
+                            + vaultId + ")";
+                }
+            } catch (SQLException | RuntimeException e) {
+                problem = null; // a busy or failing read is the line's vault fault, not a lost vault
+            }
+        }
+        if (problem != null) {
+            markLost(problem);
+        }
+        return problem;
+    }
+
+    private void markLost(String problem) {
+        synchronized (this) {
+            if (lost != null) {
+                return;
+            }
+            lost = "vault lost: " + problem + "; the line stays stopped until the edge is restarted on a sound vault"
+                    + " (docs/operations.md, \"Vault lost\")";
+        }
+        try {
+            ledger.lost(vaultId);
+        } catch (RuntimeException e) {
+            // the ledger's disk may have gone with the vault's; the fault itself still stops the line
+        }
+    }
+
+    private void refuseIfLost() {
+        String l = lost;
+        if (l != null) {
+            throw new VaultException(l);
+        }
+    }
+
+    static String readVaultId(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT vault_id FROM export_switch WHERE id = 1")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     /** Chunked imports into a vault that already has codes (STAGED rows, publish, discard). */
@@ -77,7 +211,15 @@ public final class CodeVault implements AutoCloseable {
                 st.execute("PRAGMA synchronous=FULL");
             }
             Schema.migrate(w);
-            return new CodeVault(dbFile, w, connect(dbFile));
+            String id = readVaultId(w);
+            Ledger ledger;
+            try {
+                ledger = Ledger.open(dbFile);
+            } catch (VaultException e) {
+                w.close();
+                throw e;
+            }
+            return new CodeVault(dbFile, w, connect(dbFile), ledger, id);
         } catch (SQLException | java.io.IOException e) {
             throw new VaultException("cannot open vault " + dbFile + ": " + e.getMessage(), e);
         }
@@ -110,6 +252,7 @@ public final class CodeVault implements AutoCloseable {
      */
     public <T> T inTransaction(SqlWork<T> work) {
         guard.check();
+        refuseIfLost();
         writeLock.lock();
         try {
             if (depth > 0) {
@@ -158,6 +301,7 @@ public final class CodeVault implements AutoCloseable {
      */
     public <T> T read(SqlWork<T> work) {
         guard.check();
+        refuseIfLost();
         synchronized (readLock) {
             try {
                 if (reader.getAutoCommit()) {
@@ -173,6 +317,20 @@ public final class CodeVault implements AutoCloseable {
                 return work.run(reader);
             } catch (SQLException e) {
                 throw new VaultException("vault read failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes a consistent copy of the vault to a new file (one read snapshot; writers go on meanwhile). */
+    void vacuumInto(Path target) {
+        guard.check();
+        refuseIfLost();
+        synchronized (readLock) {
+            try (PreparedStatement ps = reader.prepareStatement("VACUUM INTO ?")) {
+                ps.setString(1, target.toString());
+                ps.execute();
+            } catch (SQLException e) {
+                throw new VaultException("vault backup to " + target + " failed: " + e.getMessage(), e);
             }
         }
     }
@@ -489,6 +647,7 @@ public final class CodeVault implements AutoCloseable {
                 reader.close();
             }
             writer.close();
+            ledger.close();
         } catch (SQLException e) {
             throw new VaultException("closing vault failed: " + e.getMessage(), e);
         } finally {

@@ -85,6 +85,8 @@ final class Transitions {
                 indexes.add(r.index());
             }
             if (!reserved.isEmpty()) {
+                // on disk before this transaction commits: a code that may leave the process is in the ledger
+                vault.ledger().append(Ledger.runs(Ledger.Kind.RESERVE, vault.vaultId(), applicationId, indexes));
                 vault.appendEvent(c, "RESERVE", Map.of("job", jobId, "application", applicationId,
                         "count", reserved.size(), "indexes", indexes));
                 newFloor[0] = keys.get(keys.size() - 1) + 1;
@@ -190,7 +192,18 @@ final class Transitions {
 
     /** The job's RESERVED codes back to AVAILABLE; a seek on the job's codes (index code_job_item). */
     int release(String jobId) {
+        Map<Long, List<Long>> given = new java.util.LinkedHashMap<>();
         int released = vault.inTransaction(c -> {
+            given.clear();
+            try (PreparedStatement ps = c.prepareStatement("SELECT application_id, idx FROM code WHERE job_id = ?"
+                    + " AND state = " + RESERVED + " ORDER BY id")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        given.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                    }
+                }
+            }
             int n;
             try (PreparedStatement ps = c.prepareStatement("UPDATE code SET state = " + AVAILABLE
                     + ", job_id = NULL, updated = ? WHERE job_id = ? AND state = " + RESERVED)) {
@@ -205,8 +218,25 @@ final class Transitions {
         });
         if (released > 0) {
             reserveFloor.clear();
+            released(vault, given);
         }
         return released;
+    }
+
+    /**
+     * Tells the ledger which codes went back to stock unsent, after their commit: a crash in between leaves them
+     * outstanding in the ledger, and the worst that does is void them at a later suspect recovery.
+     */
+    static void released(CodeVault vault, Map<Long, List<Long>> indexesByApplication) {
+        List<Ledger.Entry> lines = new ArrayList<>();
+        indexesByApplication.forEach((app, idx) ->
+                lines.addAll(Ledger.runs(Ledger.Kind.RELEASE, vault.vaultId(), app, idx)));
+        try {
+            vault.ledger().append(lines);
+        } catch (VaultException e) {
+            org.slf4j.LoggerFactory.getLogger(Transitions.class).warn("{}; the released codes stay marked issued in"
+                    + " the ledger and a suspect recovery would void them", e.getMessage());
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import io.yima.vault.CodeVault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,9 @@ class HostilePeersIT {
                     plc: { port: 0, hello_timeout: 1s, max_connections: 3%s }
                 """.formatted(statusExtra, plcExtra);
         Path config = Files.writeString(dir.resolve("edge.yaml"), yaml);
+        if (!Files.exists(dir.resolve("vault.db"))) {
+            CodeVault.open(dir.resolve("vault.db")).close(); // run never creates a vault
+        }
         return EdgeDaemon.start(ConfigLoader.load(config), null);
     }
 

@@ -32,6 +32,8 @@ class ModbusPortClashIT {
                         modbus: { mode: server, port: %d }
                     """.formatted(taken.getLocalPort());
             Path config = Files.writeString(dir.resolve("edge.yaml"), yaml);
+            assertThat(YimaEdge.commandLine().execute("vault", "init", "--vault", dir.resolve("vault.db").toString()))
+                    .isZero();
             CommandLine cli = YimaEdge.commandLine();
             StringWriter err = new StringWriter();
             cli.setErr(new PrintWriter(err, true));

@@ -27,6 +27,9 @@ class PortClashIT {
                     scanner: { uri: "tcp://127.0.0.1:9" }
                     plc: { port: %d }
                 """.formatted(statusPort, plcPort);
+        // run never creates a vault: the site makes one first
+        assertThat(YimaEdge.commandLine().execute("vault", "init", "--vault", dir.resolve("vault.db").toString()))
+                .isZero();
         return Files.writeString(dir.resolve("edge.yaml"), yaml).toString();
     }
 

@@ -38,6 +38,11 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--key-file", paramLabel = "KEY", description = "file holding the 16-character package key")
     Path keyFile;
 
+    @Option(names = "--accept-reissue-risk", paramLabel = "REASON",
+            description = "import even codes the ledger says this edge already issued from another vault (they may"
+                    + " be printed twice); the reason is kept in the vault's audit events")
+    String acceptReissueRisk;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "package files; '-' reads standard input")
     List<String> files;
 
@@ -65,6 +70,12 @@ public final class ImportCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         try (CodeVault v = CodeVault.open(vault)) {
             PackageImporter importer = new PackageImporter(v);
+            if (acceptReissueRisk != null) {
+                if (acceptReissueRisk.isBlank()) {
+                    throw new UserFacingException("--accept-reissue-risk needs a reason (who decided, and why)");
+                }
+                importer.acceptReissueRisk(acceptReissueRisk.strip());
+            }
             if (terminal) {
                 importer.onProgress(n -> {
                     err.print("\rimporting: " + n + " codes");

@@ -4,8 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code yima-edge vault}: look into the code vault. */
 @Command(name = "vault", mixinStandardHelpOptions = true,
-        description = "Inspect the code vault: stock per application, single codes, counter check, recovery.",
+        description = "The code vault: stock per application, single codes, counter check, recovery, init, backup.",
         subcommands = {VaultStatsCommand.class, VaultLookupCommand.class, VaultCheckCommand.class,
-                VaultRecoverCommand.class})
+                VaultRecoverCommand.class, VaultInitCommand.class, VaultBackupCommand.class})
 public final class VaultCommand {
 }

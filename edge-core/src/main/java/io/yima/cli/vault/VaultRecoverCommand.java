@@ -36,7 +36,9 @@ public final class VaultRecoverCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("released " + r.released() + " reserved codes, voided " + r.voided() + " sent codes; imports: "
                 + r.importsDiscarded() + " discarded (" + r.codesDiscarded() + " codes), " + r.importsPublished()
-                + " finished (" + r.codesPublished() + " codes)");
+                + " finished (" + r.codesPublished() + " codes)"
+                + (r.ledgerVoided() > 0 ? "; voided " + r.ledgerVoided() + " codes the ledger says were issued but"
+                        + " the vault had in stock (it had lost commits)" : ""));
         out.flush();
         return 0;
     }

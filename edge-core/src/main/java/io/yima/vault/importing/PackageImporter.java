@@ -3,6 +3,7 @@ package io.yima.vault.importing;
 import io.yima.vault.CodeKey;
 import io.yima.vault.CodeVault;
 import io.yima.vault.ImportBatches;
+import io.yima.vault.ReissueGuard;
 import io.yima.vault.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,6 +45,8 @@ public final class PackageImporter {
     private final CodeVault vault;
     private LongConsumer progress = n -> { };
     private Runnable afterChunk = () -> { };
+    /** Null: codes another vault of this edge issued are refused; else the operator's reason to import them. */
+    private String acceptReissueReason;
 
     public PackageImporter(CodeVault vault) {
         this.vault = vault;
@@ -52,6 +55,15 @@ public final class PackageImporter {
     /** Called with the number of codes inserted so far, every 50,000 codes. */
     public PackageImporter onProgress(LongConsumer progress) {
         this.progress = progress;
+        return this;
+    }
+
+    /**
+     * Imports codes even when the ledger says another vault of this edge already issued them; the reason goes to
+     * the vault's audit events (see {@link ReissueGuard}).
+     */
+    public PackageImporter acceptReissueRisk(String reason) {
+        this.acceptReissueReason = reason;
         return this;
     }
 
@@ -80,6 +92,7 @@ public final class PackageImporter {
             if (vault.isEmpty()) {
                 counts = vault.inBulkTransaction(c -> {
                     long[] result = new Inserter(c, applicationId, slot).run(parsed);
+                    ReissueGuard.check(vault, c, applicationId, slot, null, acceptReissueReason);
                     vault.appendEvent(c, "IMPORT", Map.of("application", applicationId, "imported", result[0],
                             "alreadyPresent", result[1], "files", parsed.files()));
                     return result;
@@ -109,6 +122,10 @@ public final class PackageImporter {
         try {
             Inserter inserter = new Inserter(null, applicationId, slot);
             long[] counts = inserter.runStaged(parsed, batch);
+            vault.inTransaction(c -> {
+                ReissueGuard.check(vault, c, applicationId, slot, batch, acceptReissueReason);
+                return null;
+            });
             published = batches.publish(batch, Map.of("application", applicationId, "imported", counts[0],
                     "alreadyPresent", counts[1], "files", parsed.files(), "batch", batch));
             if (!published) {

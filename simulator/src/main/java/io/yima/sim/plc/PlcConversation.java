@@ -214,6 +214,14 @@ public final class PlcConversation implements Closeable {
         return lastEvent;
     }
 
+    /**
+     * A technician resets the PLC's event counter: the next HELLO says 0 (after the edge lost its vault, its event
+     * numbers start again from what the vault kept, and a higher last-event is refused).
+     */
+    public void forgetEvents() {
+        lastEvent = 0;
+    }
+
     public long replays() {
         return replays.get();
     }

@@ -88,6 +88,16 @@ final class TortureLine implements AutoCloseable {
         return plc;
     }
 
+    /** True once the PLC was told {@code FAULT,ev,vault,…} (the line stopped on its vault). */
+    boolean plcSawVaultFault() {
+        return plc.events.stream().anyMatch(e -> e.command().equals("FAULT") && e.field(2).equals("vault"));
+    }
+
+    /** The PLC's event counter reset by a technician (see {@link PlcConversation#forgetEvents()}). */
+    void plcForgetsEvents() {
+        conversation.forgetEvents();
+    }
+
     int resumes() {
         return plc.resumes;
     }
