@@ -117,9 +117,9 @@ public final class EdgeDaemon implements AutoCloseable {
                         lc.printer().uri(), lc.scanner().uri());
                 if (lc.modbus() != null) {
                     LineConfig.Modbus mb = lc.modbus();
-                    modbusLinks.put(lc.id(), mb.client() ? ModbusLink.start(mb, line, io)
+                    modbusLinks.put(lc.id(), mb.client() ? ModbusLink.start(mb, line, io, metrics)
                             : PortClash.explain("lines[" + (lines.size() - 1) + "].modbus.port", mb.bindOrDefault(),
-                                    mb.portOrDefault(), () -> ModbusLink.start(mb, line, io)));
+                                    mb.portOrDefault(), () -> ModbusLink.start(mb, line, io, metrics)));
                 }
             }
             if (export != null) {
