@@ -166,7 +166,7 @@ public final class EdgeDaemon implements AutoCloseable {
         List<OpcUaLine> views = lines.values().stream()
                 .map(l -> new OpcUaLine(l, l::snapshot)).toList();
         opcua = PortClash.explain("opcua.port", oc.bind(), oc.port(),
-                () -> EdgeOpcUaServer.start(oc, oc.pkiDirOr(Path.of(config.vault().path())), views));
+                () -> EdgeOpcUaServer.start(oc, oc.pkiDirOr(Path.of(config.vault().path())), views, metrics));
     }
 
     /** Every exported event goes to the MQTT broker from the vault's export outbox (off unless configured). */

@@ -44,6 +44,11 @@ final class JobLifecycle {
 
     /** START; completes with the job id. */
     String start(JobOrder order) {
+        return start(order, null);
+    }
+
+    /** START by {@code by} (who asked, for the audit entry; may be null). */
+    String start(JobOrder order, String by) {
         JobSpec spec = JobSpecs.from(order, config);
         JobSpec open = job.spec();
         if (open != null) {
@@ -74,7 +79,7 @@ final class JobLifecycle {
         results.events().job(spec.jobId());
         try {
             results.events().transaction((c, em) -> {
-                vault.openJob(spec);
+                vault.openJob(spec, by);
                 em.note(n -> new LineEvent.JobOpened(n, spec));
                 return null;
             });
@@ -116,8 +121,12 @@ final class JobLifecycle {
 
     /** STOP: no more labels; those in flight still get their result. Completes with the job id. */
     String stop() {
+        return stop(null);
+    }
+
+    String stop(String by) {
         job.requireJob();
-        vault.setJobState(job.id(), JobState.STOPPED);
+        vault.setJobState(job.id(), JobState.STOPPED, by);
         job.state(JobState.STOPPED);
         dispatcher.failPending(new LineRefusal(Refusal.JOB_STOPPED));
         stateChanged.run();
@@ -126,9 +135,13 @@ final class JobLifecycle {
 
     /** CLOSE; completes with the job id. */
     String close() {
+        return close(null);
+    }
+
+    String close(String by) {
         job.requireJob();
         String id = job.id();
-        closeJob();
+        closeJob(by);
         return id;
     }
 
@@ -138,7 +151,7 @@ final class JobLifecycle {
             return null;
         }
         String id = job.id();
-        closeJob();
+        closeJob(null);
         return id;
     }
 
@@ -149,7 +162,7 @@ final class JobLifecycle {
         results.stats().reset();
     }
 
-    private void closeJob() {
+    private void closeJob(String by) {
         results.settle(); // results that waited out a vault fault are committed first, or the close is refused
         String id = job.id();
         List<CodeRef> unconfirmed = station.unconfirmed();
@@ -160,7 +173,7 @@ final class JobLifecycle {
                 em.note(n -> new LineEvent.CodesVoided(n, unconfirmed.size(), VoidReason.JOB_CLOSED));
             }
             released[0] = dispatcher.release();
-            vault.setJobState(id, JobState.CLOSED);
+            vault.setJobState(id, JobState.CLOSED, by);
             JobCounts counts = JobCounts.of(c, id);
             em.emit(n -> new LineEvent.JobClosed(n, new JobAccount(id, counts.printed(), counts.bound(),
                     counts.rejected(), counts.voided())));

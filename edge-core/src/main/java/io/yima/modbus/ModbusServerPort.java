@@ -185,7 +185,7 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
     public WriteMultipleRegistersResponse writeMultipleRegisters(ModbusRequestContext context, int unitId,
                                                                  WriteMultipleRegistersRequest request)
             throws ModbusResponseException {
-        write(context, FunctionCode.WRITE_MULTIPLE_REGISTERS, request.address(), request.quantity(),
+        write(context, unitId, FunctionCode.WRITE_MULTIPLE_REGISTERS, request.address(), request.quantity(),
                 request.values());
         return new WriteMultipleRegistersResponse(request.address(), request.quantity());
     }
@@ -195,7 +195,7 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
                                                            WriteSingleRegisterRequest request)
             throws ModbusResponseException {
         int v = request.value() & 0xFFFF;
-        write(context, FunctionCode.WRITE_SINGLE_REGISTER, request.address(), 1,
+        write(context, unitId, FunctionCode.WRITE_SINGLE_REGISTER, request.address(), 1,
                 new byte[] {(byte) (v >> 8), (byte) v});
         return new WriteSingleRegisterResponse(request.address(), request.value());
     }
@@ -205,7 +205,7 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
                                                                          ReadWriteMultipleRegistersRequest request)
             throws ModbusResponseException {
         // the write is performed before the read (Modbus application protocol, function 23)
-        write(context, FunctionCode.READ_WRITE_MULTIPLE_REGISTERS, request.writeAddress(),
+        write(context, unitId, FunctionCode.READ_WRITE_MULTIPLE_REGISTERS, request.writeAddress(),
                 request.writeQuantity(), request.values());
         return new ReadWriteMultipleRegistersResponse(read(FunctionCode.READ_WRITE_MULTIPLE_REGISTERS,
                 request.readAddress(), request.readQuantity()));
@@ -236,7 +236,8 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
      * may write ({@link ModbusPeers#claimWrite}); another client's write is refused with exception 6 (server
      * device busy) and changes nothing, so its trigger can never be answered with the writer's item.
      */
-    private void write(ModbusRequestContext context, FunctionCode fc, int address, int quantity, byte[] values)
+    private void write(ModbusRequestContext context, int unitId, FunctionCode fc, int address, int quantity,
+                       byte[] values)
             throws ModbusResponseException {
         if (quantity < 1 || quantity > 123 || values == null || values.length != 2 * quantity) {
             throw new ModbusResponseException(fc, ExceptionCode.ILLEGAL_DATA_VALUE);
@@ -258,7 +259,7 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
             }
             copy = plcArea.clone();
         }
-        handshake.plcWrote(copy);
+        handshake.plcWrote(copy, "modbus " + PortGuard.peer(remote) + " unit " + unitId);
     }
 
     @Override
