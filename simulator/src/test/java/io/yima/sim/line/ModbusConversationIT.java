@@ -124,6 +124,11 @@ class ModbusConversationIT {
             assertThat(after.text(JOB_ID)).isEqualTo("J-MB-1");
             assertThat(line.vault().jobReport("J-MB-1").printed()).isEqualTo(4);
             assertThat(line.printer().labelsPrinted()).isEqualTo(4);
+            // the vault's audit names the Modbus peer that opened and closed the job
+            for (String kind : List.of("JOB_OPEN", "JOB_CLOSED")) {
+                assertThat(VaultAudit.bodies(line.vault(), kind)).as(kind).singleElement().asString()
+                        .containsPattern("\"by\":\"modbus 127\\.0\\.0\\.1:[0-9]+ unit 1\"");
+            }
             after.close();
         }
     }
