@@ -80,7 +80,7 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
             c.bootstrapCustomizer = b -> b.handler(port.listenerWatch());
             c.pipelineCustomizer = p -> {
                 p.addFirst("connections", port.connectionGuard());
-                p.replace(com.digitalpetri.modbus.tcp.ModbusTcpCodec.class, "codec", new BoundedModbusTcpCodec(lineId));
+                p.replace(com.digitalpetri.modbus.tcp.ModbusTcpCodec.class, "codec", new BoundedModbusTcpCodec(guard));
                 // after the codec: only whole requests are life, a byte trickle is silence
                 p.addAfter("codec", "idle", new IdleStateHandler(silence, 0, 0, TimeUnit.MILLISECONDS));
                 p.addAfter("idle", "life", port.lifeWatch());
