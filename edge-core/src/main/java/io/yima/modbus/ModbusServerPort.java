@@ -119,8 +119,8 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
 
             @Override
             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                log.warn("line {}: Modbus link error: {}", lineId, cause.toString());
-                ctx.close();
+                // a reset by the peer, say: closed, counted and logged at a bounded rate, without a stack trace
+                guard.refuse(ctx.channel(), "link_error", String.valueOf(cause.getMessage()));
             }
         };
     }

@@ -6,7 +6,6 @@ import io.yima.guard.RefusalLog;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +43,9 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * <li>no session for a client address locked out by {@link LoginThrottle} (too many refused logins);</li>
  * <li>at most {@value #MAX_PENDING} created-but-not-activated sessions, {@value #MAX_PENDING_PER_SOURCE} per
  * client address, each closed if not activated within {@link #PENDING_TIMEOUT} — a real client activates within
- * milliseconds, and a session whose secure channel closed can never be activated;</li>
+ * milliseconds — or as soon as its client address has no connection left (a session whose secure channel closed
+ * can never be activated; Milo does not tell which channel closed, so a client with another connection open
+ * waits for the timeout);</li>
  * <li>a refused activation (wrong password, untrusted user certificate) closes its session at once.</li>
  * </ul>
  * Every refusal is counted in the metrics under the port {@code opcua} and written to the log at a bounded rate.
@@ -55,6 +56,7 @@ final class SessionGate {
     static final int MAX_PENDING_PER_SOURCE = 3;
     static final Duration PENDING_TIMEOUT = Duration.ofSeconds(5);
     static final String PORT = "opcua";
+    static final long SWEEP_MS = 250;
 
     /** A created session waiting for its ActivateSession. */
     private record Pending(NodeId sessionId, long channelId, InetAddress source, EndpointDescription endpoint,
@@ -83,7 +85,7 @@ final class SessionGate {
     void install(String path, ScheduledExecutorService timer) {
         server.getStackServer().addServiceHandler(path, CreateSessionRequest.TYPE_ID, this::create);
         server.getStackServer().addServiceHandler(path, ActivateSessionRequest.TYPE_ID, this::activate);
-        timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
     }
 
     private SessionManager sessions() {
@@ -105,7 +107,7 @@ final class SessionGate {
         }
         long fromSource = pending.values().stream().filter(p -> p.source().equals(source)).count();
         if (pending.size() >= MAX_PENDING || fromSource >= MAX_PENDING_PER_SOURCE) {
-            refuse(request, StatusCodes.Bad_TooManySessions, "unactivated", (fromSource >= MAX_PENDING_PER_SOURCE
+            refuse(request, StatusCodes.Bad_TooManySessions, "too_many_waiting", (fromSource >= MAX_PENDING_PER_SOURCE
                     ? fromSource + " sessions from this address" : pending.size() + " sessions") + " wait for a login");
             return;
         }
@@ -147,21 +149,31 @@ final class SessionGate {
         sessions().onActivateSession(request);
     }
 
-    /** Closes sessions not activated within {@link #PENDING_TIMEOUT}. */
+    /**
+     * Closes sessions not activated within {@link #PENDING_TIMEOUT}, and at once those whose client address has
+     * no connection left.
+     */
     private void sweep() {
+        if (pending.isEmpty()) {
+            return;
+        }
         long now = System.nanoTime();
-        List<Map.Entry<NodeId, Pending>> late = new ArrayList<>();
-        for (Map.Entry<NodeId, Pending> e : pending.entrySet()) {
-            if (now - e.getValue().createdAt() >= PENDING_TIMEOUT.toNanos()) {
-                late.add(e);
+        java.util.Set<InetAddress> connected = new java.util.HashSet<>();
+        for (io.netty.channel.Channel c : server.getStackServer().getConnectedChannels()) {
+            if (c.isActive() && c.remoteAddress() instanceof InetSocketAddress a) {
+                connected.add(a.getAddress());
             }
         }
-        for (Map.Entry<NodeId, Pending> e : late) {
-            if (pending.remove(e.getKey(), e.getValue()) && stillCreated(e.getValue())) {
-                counters.requestRefused(PORT, "unactivated");
-                log.refused("session", "unactivated", address(e.getValue().source()), "not activated within "
-                        + PENDING_TIMEOUT.toSeconds() + " s; closed");
-                close(e.getKey(), e.getValue());
+        for (Map.Entry<NodeId, Pending> e : List.copyOf(pending.entrySet())) {
+            Pending p = e.getValue();
+            boolean gone = !connected.contains(p.source());
+            boolean late = now - p.createdAt() >= PENDING_TIMEOUT.toNanos();
+            if ((gone || late) && pending.remove(e.getKey(), p) && stillCreated(p)) {
+                String reason = gone ? "abandoned" : "unactivated";
+                counters.requestRefused(PORT, reason);
+                log.refused("session", reason, address(p.source()), gone ? "its connection closed before a login;"
+                        + " closed" : "not activated within " + PENDING_TIMEOUT.toSeconds() + " s; closed");
+                close(e.getKey(), p);
             }
         }
     }

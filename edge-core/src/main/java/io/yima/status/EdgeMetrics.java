@@ -55,7 +55,7 @@ public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
     private final Counter connectionsRefused = counter("yima_connections_refused_total",
             "Connections the edge closed on its PLC, Modbus and status ports, by port (plc:LINE, modbus:LINE, status) "
                     + "and reason: over_cap, not_allowed, in_use (a second PLC), no_hello, silent (no whole frame for "
-                    + "three heartbeats), replaced, taken_over, not_modbus, slow_request", "port", "reason");
+                    + "three heartbeats), replaced, taken_over, not_modbus, link_error, slow_request", "port", "reason");
     private final Counter requestsRefused = counter("yima_requests_refused_total",
             "Frames and requests refused on the PLC, Modbus, OPC UA and status ports, by port and reason (the NAK "
                     + "word, the HTTP status, the Modbus or OPC UA refusal)", "port", "reason");
