@@ -6,9 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.yima.sim.scanner.ScannerFaults;
+import java.io.DataInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The printer emulator's label count is the independent record that nothing was printed twice.
  */
 class ModbusConversationIT {
+    private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
     // docs/modbus.md offsets
     static final int PLC_HEARTBEAT = 0;
     static final int TRIGGER = 1;
@@ -130,6 +139,42 @@ class ModbusConversationIT {
                         .containsPattern("\"by\":\"modbus 127\\.0\\.0\\.1:[0-9]+ unit 1\"");
             }
             after.close();
+        }
+    }
+
+    /** One request on a raw socket, the whole answer in hex ("00 07 00 00 00 03 01 ab 01"). */
+    private static String exchange(Socket s, String request) throws Exception {
+        s.getOutputStream().write(HEX.parseHex(request));
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        byte[] mbap = new byte[6];
+        in.readFully(mbap);
+        byte[] rest = new byte[(mbap[4] & 0xFF) << 8 | mbap[5] & 0xFF];
+        in.readFully(rest);
+        return HEX.formatHex(mbap) + " " + HEX.formatHex(rest);
+    }
+
+    @Test
+    void probesAndASecondWriterAreAnsweredAndCountedInTheDaemonsMetrics(@TempDir Path dir) throws Exception {
+        Map<String, Object> modbus = Map.of("modbus", Map.of("mode", "server", "bind", "127.0.0.1", "port", 0));
+        try (LiveLine line = new LiveLine(dir, 10, new ScannerFaults(1), modbus)) {
+            int port = line.edge().modbusPort(LiveLine.LINE);
+            InetAddress edge = InetAddress.getByName("127.0.0.1");
+            try (Socket plc = new Socket(edge, port, InetAddress.getByName("127.0.0.1"), 0);
+                 Socket other = new Socket(edge, port, InetAddress.getByName("127.0.0.2"), 0)) {
+                plc.setSoTimeout(5000);
+                other.setSoTimeout(5000);
+                // a scanner's "read device identification" and a diagnostic: exception 1, the connection stays
+                assertThat(exchange(plc, "00 01 00 00 00 05 01 2b 0e 01 00")).isEqualTo("00 01 00 00 00 03 01 ab 01");
+                assertThat(exchange(plc, "00 02 00 00 00 06 01 08 00 00 12 34")).isEqualTo("00 02 00 00 00 03 01 88 01");
+                assertThat(exchange(plc, "00 03 00 00 00 06 01 06 00 00 00 07")).isEqualTo("00 03 00 00 00 06 01 06 00 00 00 07");
+                // another host writing the PLC's block: exception 6
+                assertThat(exchange(other, "00 04 00 00 00 06 01 06 00 00 00 09")).isEqualTo("00 04 00 00 00 03 01 86 06");
+            }
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + line.statusPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body())
+                    .containsPattern("yima_requests_refused_total\\{port=\"modbus:L1\",reason=\"illegal_function\"} 2(\\.0)?\\b")
+                    .containsPattern("yima_requests_refused_total\\{port=\"modbus:L1\",reason=\"in_use\"} 1(\\.0)?\\b");
         }
     }
 }
