@@ -140,7 +140,7 @@ public record LineConfig(
             this(mode, bind, port, unitId, host, poll, base, heartbeat, timeout, null);
         }
 
-        /** Server mode: a write from another host than the one writing the block takes it over (default refused). */
+        /** Server mode: a write from another connection than the writer's takes the block over (default refused). */
         public boolean takeoverOrDefault() {
             return takeover != null && takeover;
         }

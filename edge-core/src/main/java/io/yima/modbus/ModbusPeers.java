@@ -18,9 +18,13 @@ import org.slf4j.LoggerFactory;
  * The Modbus server port's connections, treated like the ASCII PLC port's peers: at most {@code max} at a time; a
  * new connection from a host closes that host's connections that have sent nothing for a heartbeat (what a PLC
  * leaves behind when it is power-cycled or its cable pulled: half-open connections nobody will ever use again);
- * and one host writes the PLC area — the <em>writer</em>. A write from another host is refused while the writer
- * is connected, unless {@code takeover} is configured, so two clients never share one trigger mailbox and
- * never read each other's echo. Reads stay open to every connection (an HMI may watch the block).
+ * and one <em>connection</em> writes the PLC area — the <em>writer</em>. A write from any other connection, from
+ * another host or the same one, is refused while the writer's connection is open, unless {@code takeover} is
+ * configured, so two clients never share one trigger mailbox and never read each other's echo (two programs on
+ * one host are two clients as much as two PLCs are). Reads stay open to every connection (an HMI may watch the
+ * block). The block passes on when the writer's connection closes, is closed as silent or taken over, or is
+ * replaced: by a new connection from its host, or by a write from another connection of its host, once the
+ * writer has sent nothing for a heartbeat (a PLC back from a power cycle is refused for at most about that long).
  */
 final class ModbusPeers {
     private static final Logger log = LoggerFactory.getLogger(ModbusPeers.class);
@@ -42,7 +46,8 @@ final class ModbusPeers {
     private final boolean takeover;
     private final PortGuard guard;
     private final Map<SocketAddress, Peer> peers = new LinkedHashMap<>();
-    private InetAddress writer;
+    /** The connection that writes the PLC area; null while nobody has written or since it closed. */
+    private Peer writer;
 
     ModbusPeers(String lineId, int max, Duration heartbeat, boolean takeover, PortGuard guard) {
         this.lineId = lineId;
@@ -67,6 +72,9 @@ final class ModbusPeers {
             }
             for (Peer p : stale) {
                 peers.remove(p.channel.remoteAddress());
+                if (p == writer) {
+                    writer = null; // the block moves with the replaced connection: the next write claims it
+                }
             }
             if (peers.size() >= max) {
                 full = hosts(peers.values());
@@ -87,15 +95,21 @@ final class ModbusPeers {
         return true;
     }
 
-    private synchronized void closed(Channel ch) {
-        Peer gone = peers.get(ch.remoteAddress());
-        if (gone != null && gone.channel == ch) {
-            peers.remove(ch.remoteAddress());
+    private void closed(Channel ch) {
+        boolean freed = false;
+        synchronized (this) {
+            Peer gone = peers.get(ch.remoteAddress());
+            if (gone != null && gone.channel == ch) {
+                peers.remove(ch.remoteAddress());
+            }
+            if (writer != null && writer.channel == ch) {
+                writer = null;
+                freed = true;
+            }
         }
-        if (writer != null && peers.values().stream().noneMatch(p -> Objects.equals(p.host, writer))) {
-            log.info("line {}: the Modbus writer {} has no connection left; the PLC area is free to write", lineId,
-                    writer.getHostAddress());
-            writer = null;
+        if (freed) {
+            log.info("line {}: the Modbus connection {} that wrote the PLC area closed; the next connection to write"
+                    + " gets it", lineId, PortGuard.peer(ch.remoteAddress()));
         }
     }
 
@@ -116,33 +130,42 @@ final class ModbusPeers {
     }
 
     /**
-     * May the client at {@code remote} write the PLC area? Null when it may (it is, or now becomes, the writer);
-     * else the words for the refusal (who holds the block).
+     * May the connection from {@code remote} write the PLC area? Null when it may (it is, or now becomes, the
+     * writer); else the words for the refusal (which connection holds the block).
      */
     String claimWrite(SocketAddress remote) {
-        InetAddress host = host(remote);
-        List<Channel> displaced = new ArrayList<>();
-        InetAddress before;
+        Peer before;
+        String refused = null;
+        boolean replaced = false;
         synchronized (this) {
+            Peer me = peers.get(remote);
             before = writer;
-            if (writer == null || writer.equals(host)) {
-                writer = host;
+            if (me == null) {
+                refused = "the connection is closing"; // a request still queued when the edge closed it
+            } else if (writer == null || writer == me) {
+                writer = me;
                 return null;
+            } else if (Objects.equals(writer.host, me.host)
+                    && System.nanoTime() - writer.lastRequest >= heartbeat.toNanos()) {
+                replaced = true; // the replaced rule: a PLC that reconnected before its old connection fell silent
+            } else if (!takeover) {
+                refused = "the PLC area is written by " + PortGuard.peer(writer.channel.remoteAddress());
             }
-            if (!takeover) {
-                return "the PLC area is written by " + writer.getHostAddress();
+            if (refused == null) {
+                peers.remove(writer.channel.remoteAddress());
+                writer = me;
             }
-            for (Peer p : peers.values()) {
-                if (Objects.equals(p.host, writer)) {
-                    displaced.add(p.channel);
-                }
-            }
-            writer = host;
         }
-        log.warn("line {}: Modbus client {} took the PLC area over from {} (modbus.takeover)", lineId,
-                PortGuard.peer(remote), before.getHostAddress());
-        for (Channel c : displaced) {
-            guard.close(c, "taken_over");
+        if (refused != null) {
+            return refused;
+        }
+        if (replaced) {
+            guard.refuse(before.channel, "replaced", "another connection from the same host writes the PLC area;"
+                    + " this one had sent nothing for " + (System.nanoTime() - before.lastRequest) / 1_000_000 + " ms");
+        } else {
+            log.warn("line {}: Modbus client {} took the PLC area over from {} (modbus.takeover)", lineId,
+                    PortGuard.peer(remote), PortGuard.peer(before.channel.remoteAddress()));
+            guard.close(before.channel, "taken_over");
         }
         return null;
     }

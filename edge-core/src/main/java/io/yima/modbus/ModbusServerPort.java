@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * (a write's Modbus reply confirms the registers, not the trigger: the trigger's answer is its echo, written after
  * the commit). The port's peers are kept like the ASCII PLC port's ({@link ModbusPeers}): at most
  * {@link #MAX_CONNECTIONS} connections, a connection without a request for three heartbeats is closed, the same
- * host's reconnect replaces its silent connections, and one host writes the PLC area. Refusals are counted in the
- * metrics under the port {@code modbus:<line>} and logged at a bounded rate.
+ * host's reconnect replaces its silent connections, and one connection writes the PLC area. Refusals are counted in
+ * the metrics under the port {@code modbus:<line>} and logged at a bounded rate.
  */
 final class ModbusServerPort implements ModbusLink, ModbusServices {
     private static final Logger log = LoggerFactory.getLogger(ModbusServerPort.class);
@@ -232,9 +232,10 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
     }
 
     /**
-     * Writes into the PLC area only: the edge area and the reserved words are the edge's. Only the writer's host
-     * may write ({@link ModbusPeers#claimWrite}); another client's write is refused with exception 6 (server
-     * device busy) and changes nothing, so its trigger can never be answered with the writer's item.
+     * Writes into the PLC area only: the edge area and the reserved words are the edge's. Only the writer's
+     * connection may write ({@link ModbusPeers#claimWrite}); another connection's write, from the same host or
+     * not, is refused with exception 6 (server device busy) and changes nothing, so its trigger can never be
+     * answered with the writer's item.
      */
     private void write(ModbusRequestContext context, int unitId, FunctionCode fc, int address, int quantity,
                        byte[] values)
