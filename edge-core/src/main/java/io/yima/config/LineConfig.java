@@ -158,7 +158,17 @@ public record LineConfig(
      * {@code base} in the PLC at {@code host:port}, unit {@code unit_id}, every {@code poll}.
      */
     public record Modbus(String mode, String bind, Integer port, Integer unitId, String host, Duration poll,
-                         Integer base, Duration heartbeat, Duration timeout) {
+                         Integer base, Duration heartbeat, Duration timeout, Boolean takeover) {
+        public Modbus(String mode, String bind, Integer port, Integer unitId, String host, Duration poll,
+                      Integer base, Duration heartbeat, Duration timeout) {
+            this(mode, bind, port, unitId, host, poll, base, heartbeat, timeout, null);
+        }
+
+        /** Server mode: a write from another connection than the writer's takes the block over (default refused). */
+        public boolean takeoverOrDefault() {
+            return takeover != null && takeover;
+        }
+
         public boolean client() {
             return "client".equalsIgnoreCase(mode);
         }

@@ -125,9 +125,9 @@ public final class EdgeDaemon implements AutoCloseable {
                         lc.printer().uri(), lc.scanner().uri());
                 if (lc.modbus() != null) {
                     LineConfig.Modbus mb = lc.modbus();
-                    modbusLinks.put(lc.id(), mb.client() ? ModbusLink.start(mb, line, io)
+                    modbusLinks.put(lc.id(), mb.client() ? ModbusLink.start(mb, line, io, metrics)
                             : PortClash.explain("lines[" + (lines.size() - 1) + "].modbus.port", mb.bindOrDefault(),
-                                    mb.portOrDefault(), () -> ModbusLink.start(mb, line, io)));
+                                    mb.portOrDefault(), () -> ModbusLink.start(mb, line, io, metrics)));
                 }
             }
             if (export != null) {
@@ -176,7 +176,7 @@ public final class EdgeDaemon implements AutoCloseable {
         List<OpcUaLine> views = lines.values().stream()
                 .map(l -> new OpcUaLine(l, l::snapshot)).toList();
         opcua = PortClash.explain("opcua.port", oc.bind(), oc.port(),
-                () -> EdgeOpcUaServer.start(oc, oc.pkiDirOr(Path.of(config.vault().path())), views));
+                () -> EdgeOpcUaServer.start(oc, oc.pkiDirOr(Path.of(config.vault().path())), views, metrics));
     }
 
     /** Every exported event goes to the MQTT broker from the vault's export outbox (off unless configured). */

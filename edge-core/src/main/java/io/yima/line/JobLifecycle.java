@@ -46,6 +46,11 @@ final class JobLifecycle {
 
     /** START; completes with the job id. */
     String start(JobOrder order) {
+        return start(order, null);
+    }
+
+    /** START by {@code by} (who asked, for the audit entry; may be null). */
+    String start(JobOrder order, String by) {
         JobSpec spec = JobSpecs.from(order, config);
         JobSpec open = job.spec();
         if (open != null) {
@@ -80,7 +85,7 @@ final class JobLifecycle {
         results.events().job(spec.jobId());
         try {
             results.events().transaction((c, em) -> {
-                vault.openJob(spec);
+                vault.openJob(spec, by);
                 em.note(n -> new LineEvent.JobOpened(n, spec));
                 return null;
             });
@@ -141,8 +146,12 @@ final class JobLifecycle {
 
     /** STOP: no more labels; those in flight still get their result. Completes with the job id. */
     String stop() {
+        return stop(null);
+    }
+
+    String stop(String by) {
         job.requireJob();
-        vault.setJobState(job.id(), JobState.STOPPED);
+        vault.setJobState(job.id(), JobState.STOPPED, by);
         job.state(JobState.STOPPED);
         dispatcher.failPending(new LineRefusal(Refusal.JOB_STOPPED));
         stateChanged.run();
@@ -151,9 +160,13 @@ final class JobLifecycle {
 
     /** CLOSE; completes with the job id. */
     String close() {
+        return close(null);
+    }
+
+    String close(String by) {
         job.requireJob();
         String id = job.id();
-        closeJob();
+        closeJob(by);
         return id;
     }
 
@@ -163,7 +176,7 @@ final class JobLifecycle {
             return null;
         }
         String id = job.id();
-        closeJob();
+        closeJob(null);
         return id;
     }
 
@@ -174,7 +187,7 @@ final class JobLifecycle {
         results.stats().reset();
     }
 
-    private void closeJob() {
+    private void closeJob(String by) {
         results.settle(); // results that waited out a vault fault are committed first, or the close is refused
         String id = job.id();
         List<CodeRef> unconfirmed = station.unconfirmed();
@@ -185,7 +198,7 @@ final class JobLifecycle {
                 em.note(n -> new LineEvent.CodesVoided(n, unconfirmed.size(), VoidReason.JOB_CLOSED));
             }
             released[0] = dispatcher.release();
-            vault.setJobState(id, JobState.CLOSED);
+            vault.setJobState(id, JobState.CLOSED, by);
             JobCounts counts = JobCounts.of(c, id);
             em.emit(n -> new LineEvent.JobClosed(n, new JobAccount(id, counts.printed(), counts.bound(),
                     counts.rejected(), counts.voided())));

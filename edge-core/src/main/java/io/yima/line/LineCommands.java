@@ -27,6 +27,24 @@ public interface LineCommands {
 
     CompletionStage<LineStatus> status();
 
+    /**
+     * As {@link #start(JobOrder)}; {@code by} says who asked ({@code opcua user 'mes' at 10.0.0.5},
+     * {@code modbus 10.20.1.32 unit 1}) and is recorded in the vault's audit entry for the job.
+     */
+    default CompletionStage<String> start(JobOrder order, String by) {
+        return start(order);
+    }
+
+    /** As {@link #stop()}, recording who asked. */
+    default CompletionStage<String> stop(String by) {
+        return stop();
+    }
+
+    /** As {@link #close()}, recording who asked. */
+    default CompletionStage<String> close(String by) {
+        return close();
+    }
+
     /** Adds a listener for every event published from now on (see {@link LineListener}). */
     void subscribe(LineListener listener);
 

@@ -127,6 +127,21 @@ public final class ProductionLine implements LineCommands {
     }
 
     @Override
+    public CompletionStage<String> start(JobOrder order, String by) {
+        return submit(() -> lifecycle.start(order, by));
+    }
+
+    @Override
+    public CompletionStage<String> stop(String by) {
+        return submit(() -> lifecycle.stop(by));
+    }
+
+    @Override
+    public CompletionStage<String> close(String by) {
+        return submit(() -> lifecycle.close(by));
+    }
+
+    @Override
     public CompletionStage<ItemIssued> print(String itemId) {
         CompletableFuture<ItemIssued> reply = new CompletableFuture<>();
         long now = System.nanoTime();

@@ -63,6 +63,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
     private Object pendingTrigger;
     private Object pendingCommand;
     private int lastPlcHeartbeat = -1;
+    private String writer;
     private final ArrayDeque<Result> results = new ArrayDeque<>();
     private boolean statusAsked;
     private long ticks;
@@ -83,8 +84,19 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
 
     /** The PLC area as the PLC last wrote it ({@link RegisterMap#PLC_AREA_SIZE} registers); any thread. */
     public void plcWrote(int[] area) {
+        plcWrote(area, null);
+    }
+
+    /**
+     * As above; {@code by} names who wrote ({@code modbus 10.20.1.32:50122 unit 1}) and is recorded in the audit
+     * entry of a job command the write carries.
+     */
+    public void plcWrote(int[] area, String by) {
         int[] copy = Arrays.copyOf(area, PLC_AREA_SIZE);
-        run(() -> received(copy));
+        run(() -> {
+            writer = by;
+            received(copy);
+        });
     }
 
     /** The edge area ({@link RegisterMap#EDGE_AREA_SIZE} registers from {@link RegisterMap#EDGE_AREA}); a copy. */
@@ -242,9 +254,9 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         CompletionStage<String> stage;
         try {
             stage = switch (plc[COMMAND_CODE]) {
-                case CMD_START -> line.start(StartRegisters.order(plc));
-                case CMD_STOP -> line.stop();
-                case CMD_CLOSE -> line.close();
+                case CMD_START -> line.start(StartRegisters.order(plc), writer);
+                case CMD_STOP -> line.stop(writer);
+                case CMD_CLOSE -> line.close(writer);
                 default -> throw new ModbusRefusal(StatusCodes.UNKNOWN_COMMAND, "UNKNOWN_COMMAND: command code "
                         + plc[COMMAND_CODE]);
             };

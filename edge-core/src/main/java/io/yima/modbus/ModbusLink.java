@@ -2,6 +2,7 @@ package io.yima.modbus;
 
 import io.netty.channel.EventLoopGroup;
 import io.yima.config.LineConfig;
+import io.yima.guard.RefusalCounters;
 import io.yima.line.LineCommands;
 
 /** A line's Modbus TCP link, as the edge's server or as a client polling the PLC (docs/modbus.md). */
@@ -16,14 +17,23 @@ public interface ModbusLink extends AutoCloseable {
     @Override
     void close();
 
-    /** Starts the line's Modbus link as configured; the caller closes it before the line shuts down. */
+    /** As below, with refusals counted nowhere (tests). */
     static ModbusLink start(LineConfig.Modbus config, LineCommands line, EventLoopGroup io)
+            throws InterruptedException {
+        return start(config, line, io, RefusalCounters.NONE);
+    }
+
+    /**
+     * Starts the line's Modbus link as configured; the caller closes it before the line shuts down. Server mode
+     * counts its refusals in {@code counters} under the port {@code modbus:<line>}.
+     */
+    static ModbusLink start(LineConfig.Modbus config, LineCommands line, EventLoopGroup io, RefusalCounters counters)
             throws InterruptedException {
         ModbusHandshake handshake = new ModbusHandshake(line, config.timeoutOrDefault(),
                 config.heartbeatOrDefault());
         try {
             return config.client() ? ModbusPoller.start(config, handshake, io, line.lineId())
-                    : ModbusServerPort.start(config, handshake, io, line.lineId());
+                    : ModbusServerPort.start(config, handshake, io, line.lineId(), counters);
         } catch (RuntimeException | InterruptedException e) {
             handshake.close();
             throw e;

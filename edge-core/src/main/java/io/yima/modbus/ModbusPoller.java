@@ -81,7 +81,7 @@ final class ModbusPoller implements ModbusLink {
                 if (System.nanoTime() - nextRead >= 0) {
                     byte[] r = client.readHoldingRegisters(config.unitIdOrDefault(), new ReadHoldingRegistersRequest(
                             config.baseOrDefault() + PLC_AREA, PLC_AREA_SIZE)).registers();
-                    handshake.plcWrote(words(r));
+                    handshake.plcWrote(words(r), "modbus PLC " + peer + " unit " + config.unitIdOrDefault());
                     nextRead = System.nanoTime() + poll;
                 }
                 // written after the first read, so a PLC that sees MAP_VERSION knows its counters were read

@@ -1,6 +1,7 @@
 package io.yima.opcua;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.yima.guard.RefusalCounters;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 /**
  * The edge's OPC UA server (Eclipse Milo): one endpoint path {@value #PATH} on {@code opcua.bind:port} per
  * configured security policy, plus the unsecured {@code /discovery} endpoint clients read the endpoint list from
- * (no session can log in there). Lines are exposed by {@link LineNamespace}; a publisher thread of its own copies
+ * (no session is created there: {@link SessionGate}). Lines are exposed by {@link LineNamespace}; a publisher thread of its own copies
  * each line's snapshot into the nodes every {@value #TICK_MS} ms and posts device alarms, so neither the line's
  * thread nor a Netty event loop ever waits on OPC UA clients, and nothing here reads the vault.
  */
@@ -65,7 +66,8 @@ public final class EdgeOpcUaServer implements AutoCloseable {
     private final List<LineFeed> feeds = new ArrayList<>();
     private final String endpointUrl;
 
-    private EdgeOpcUaServer(OpcUaConfig c, Path pkiDir, OpcUaUsers users, List<OpcUaLine> lines) throws Exception {
+    private EdgeOpcUaServer(OpcUaConfig c, Path pkiDir, OpcUaUsers users, List<OpcUaLine> lines,
+                            RefusalCounters counters) throws Exception {
         String hostname = hostname(c);
         ServerCertificate own = ServerCertificate.loadOrCreate(pkiDir, hostname);
         DefaultTrustListManager trust = new DefaultTrustListManager(pkiDir.toFile());
@@ -86,6 +88,7 @@ public final class EdgeOpcUaServer implements AutoCloseable {
         namespace = new LineNamespace(server);
         namespace.startup();
         publisher = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("opcua-publisher", true));
+        new SessionGate(server, c, Limits.MAX_SESSIONS, counters, publisher).install(PATH, publisher);
         DeviceAlarms alarms = new DeviceAlarms(server, namespace);
         for (OpcUaLine line : lines) {
             namespace.addLine(line.commands().lineId(), nodes -> {
@@ -106,8 +109,14 @@ public final class EdgeOpcUaServer implements AutoCloseable {
      * the port cannot be bound or the PKI folder cannot be written.
      */
     public static EdgeOpcUaServer start(OpcUaConfig c, Path pkiDir, List<OpcUaLine> lines) throws Exception {
+        return start(c, pkiDir, lines, RefusalCounters.NONE);
+    }
+
+    /** As above; refused sessions and logins are counted in {@code counters} under the port {@code opcua}. */
+    public static EdgeOpcUaServer start(OpcUaConfig c, Path pkiDir, List<OpcUaLine> lines, RefusalCounters counters)
+            throws Exception {
         OpcUaUsers users = OpcUaUsers.load(c);
-        EdgeOpcUaServer s = new EdgeOpcUaServer(c, pkiDir, users, lines);
+        EdgeOpcUaServer s = new EdgeOpcUaServer(c, pkiDir, users, lines, counters);
         try {
             s.server.startup().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -195,7 +204,9 @@ public final class EdgeOpcUaServer implements AutoCloseable {
 
         @Override
         public UInteger getMaxSessionCount() {
-            return uint(MAX_SESSIONS);
+            // Milo counts created-but-not-activated sessions too; SessionGate keeps logged-in sessions to
+            // MAX_SESSIONS and unactivated ones to its own bound
+            return uint(MAX_SESSIONS + SessionGate.MAX_PENDING);
         }
 
         @Override

@@ -96,7 +96,8 @@ final class LineFeed implements LineListener {
         }
     }
 
-    CompletableFuture<CallMethodResult> startJob(Variant[] in) {
+    /** StartJob called by {@code by} (recorded in the job's audit entry). */
+    CompletableFuture<CallMethodResult> startJob(Variant[] in, String by) {
         JobOrder order;
         try {
             order = JobArguments.parse(in);
@@ -105,7 +106,7 @@ final class LineFeed implements LineListener {
                     new StatusCode(StatusCodes.Bad_InvalidArgument), "BAD_ARGUMENT", e.getMessage(), NO_TEXT));
         }
         starting.incrementAndGet();
-        return shown(bounded(line.commands().start(order).toCompletableFuture())
+        return shown(bounded(line.commands().start(order, by).toCompletableFuture())
                 .handle((job, err) -> {
                     starting.decrementAndGet();
                     return err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job))
@@ -113,15 +114,15 @@ final class LineFeed implements LineListener {
                 }));
     }
 
-    CompletableFuture<CallMethodResult> stopJob() {
-        return shown(bounded(line.commands().stop().toCompletableFuture())
+    CompletableFuture<CallMethodResult> stopJob(String by) {
+        return shown(bounded(line.commands().stop(by).toCompletableFuture())
                 .handle((job, err) -> err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job))
                         : MethodResults.failed(err, NO_TEXT)));
     }
 
     /** Answers with the job's account, which the line publishes (JobClosed) before the close stage completes. */
-    CompletableFuture<CallMethodResult> closeJob() {
-        return shown(bounded(line.commands().close().toCompletableFuture()).handle((job, err) -> {
+    CompletableFuture<CallMethodResult> closeJob(String by) {
+        return shown(bounded(line.commands().close(by).toCompletableFuture()).handle((job, err) -> {
             if (err != null) {
                 return MethodResults.failed(err, NO_TEXT, ZERO, ZERO, ZERO, ZERO);
             }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.api.DataItem;
@@ -43,7 +43,7 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
 
     private final SubscriptionModel subscriptions;
     private final Executor answers;
-    private final Map<NodeId, Function<Variant[], CompletableFuture<CallMethodResult>>> methods =
+    private final Map<NodeId, BiFunction<Variant[], String, CompletableFuture<CallMethodResult>>> methods =
             new LinkedHashMap<>();
     private final Map<String, LineNodes> lines = new LinkedHashMap<>();
     private final Map<EventItem, SourceFilter> eventRoutes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -82,8 +82,8 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
         nodes.closeJob = nodes.method("CloseJob", "Closes the open job; answers with its committed account",
                 new Argument[0], account);
         methods.put(nodes.startJob.getNodeId(), feed::startJob);
-        methods.put(nodes.stopJob.getNodeId(), in -> feed.stopJob());
-        methods.put(nodes.closeJob.getNodeId(), in -> feed.closeJob());
+        methods.put(nodes.stopJob.getNodeId(), (in, by) -> feed.stopJob(by));
+        methods.put(nodes.closeJob.getNodeId(), (in, by) -> feed.closeJob(by));
         lines.put(lineId, nodes);
         return nodes;
     }
@@ -112,11 +112,20 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
                         new Variant[0])));
             } else {
                 Variant[] in = r.getInputArguments() == null ? new Variant[0] : r.getInputArguments();
-                results.add(method.apply(in).exceptionally(MethodResults::failed));
+                results.add(method.apply(in, caller(context)).exceptionally(MethodResults::failed));
             }
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenCompleteAsync((v, e) ->
                 context.success(results.stream().map(CompletableFuture::join).toList()), answers);
+    }
+
+    /** Who called, for the job's audit entry: {@code opcua user 'mes' at 10.0.0.5}. */
+    static String caller(CallContext context) {
+        return context.getSession().map(s -> {
+            String user = s.getClientUserId();
+            String at = s.getClientAddress() == null ? "?" : s.getClientAddress().getHostAddress();
+            return "opcua " + (user == null ? "anonymous" : "user '" + user + "'") + " at " + at;
+        }).orElse("opcua");
     }
 
     private boolean isLineOf(NodeId object, NodeId method) {

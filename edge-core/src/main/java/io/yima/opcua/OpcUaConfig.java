@@ -27,18 +27,30 @@ import java.util.Set;
  *   certificate_users: false      # true: a client may log in with a user certificate trusted in pki_dir
  *   anonymous: false              # true lets anyone who reaches the port start and close jobs
  *   pki_dir: opcua-pki            # server certificate, trusted / rejected client certificates; default: next to the vault
+ *   max_failed_logins: 5          # refused logins from one address within `lockout` before it gets no session
+ *   lockout: 60s                  # ... until the oldest of them is this old
  * </pre>
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record OpcUaConfig(Boolean enabled, String bind, Integer port, String hostname, List<String> securityPolicies,
                           String username, Path passwordFile, Path usersFile, Boolean certificateUsers,
-                          Boolean anonymous, Path pkiDir) {
+                          Boolean anonymous, Path pkiDir, Integer maxFailedLogins, java.time.Duration lockout) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 4840;
     /** Policies this server offers; None is allowed, the rest are left out until a site asks for them. */
     public static final Set<String> POLICIES = Set.of("None", "Basic256Sha256");
+
+    public static final int DEFAULT_MAX_FAILED_LOGINS = 5;
+    public static final java.time.Duration DEFAULT_LOCKOUT = java.time.Duration.ofSeconds(60);
+
+    public OpcUaConfig(Boolean enabled, String bind, Integer port, String hostname, List<String> securityPolicies,
+                       String username, Path passwordFile, Path usersFile, Boolean certificateUsers,
+                       Boolean anonymous, Path pkiDir) {
+        this(enabled, bind, port, hostname, securityPolicies, username, passwordFile, usersFile, certificateUsers,
+                anonymous, pkiDir, null, null);
+    }
 
     public OpcUaConfig {
         enabled = enabled != null && enabled;
@@ -73,6 +85,12 @@ public record OpcUaConfig(Boolean enabled, String bind, Integer port, String hos
         if (username != null && usersFile != null) {
             p.add("opcua.users_file: give users_file or username + password_file, not both");
         }
+        if (maxFailedLogins != null && (maxFailedLogins < 1 || maxFailedLogins > 1000)) {
+            p.add("opcua.max_failed_logins: 1 to 1000 refused logins per address");
+        }
+        if (lockout != null && (lockout.toMillis() < 1000 || lockout.toHours() > 24)) {
+            p.add("opcua.lockout: 1s to 24h");
+        }
         if (enabled && username == null && usersFile == null && !certificateUsers && !anonymous) {
             p.add("opcua: no way to log in: set username + password_file, users_file or certificate_users: true"
                     + " (anonymous: true only on a closed network)");
@@ -86,7 +104,17 @@ public record OpcUaConfig(Boolean enabled, String bind, Integer port, String hos
             return this;
         }
         return new OpcUaConfig(enabled, bind, port, hostname, securityPolicies, username, abs(base, passwordFile),
-                abs(base, usersFile), certificateUsers, anonymous, abs(base, pkiDir));
+                abs(base, usersFile), certificateUsers, anonymous, abs(base, pkiDir), maxFailedLogins, lockout);
+    }
+
+    /** Refused logins from one address within {@link #lockoutOrDefault()} before it gets no new session. */
+    public int maxFailedLoginsOrDefault() {
+        return maxFailedLogins == null ? DEFAULT_MAX_FAILED_LOGINS : maxFailedLogins;
+    }
+
+    /** How long a refused login counts against its address. */
+    public java.time.Duration lockoutOrDefault() {
+        return lockout == null ? DEFAULT_LOCKOUT : lockout;
     }
 
     /** The PKI folder: as configured, or {@code opcua-pki} next to the vault file. */

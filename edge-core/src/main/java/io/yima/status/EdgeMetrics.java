@@ -53,13 +53,13 @@ public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
     private final Counter quotaWaits = counter("yima_upstream_quota_waits_total",
             "Times the upstream API asked the edge to wait (quota or rate limit)");
     private final Counter connectionsRefused = counter("yima_connections_refused_total",
-            "Connections the edge closed on its PLC, status and listening scanner ports, by port (plc:LINE, status, "
-                    + "scanner:LINE) and reason: "
-                    + "over_cap, not_allowed, in_use (a second PLC), no_hello, silent (no whole frame for three heartbeats), "
-                    + "slow_request", "port", "reason");
+            "Connections the edge closed on its PLC, Modbus, status and listening scanner ports, by port (plc:LINE, "
+                    + "modbus:LINE, status, scanner:LINE) and reason: over_cap, not_allowed, in_use (a second PLC), "
+                    + "no_hello, silent (no whole frame for three heartbeats), replaced, taken_over, not_modbus, "
+                    + "link_error, slow_request", "port", "reason");
     private final Counter requestsRefused = counter("yima_requests_refused_total",
-            "Frames and requests refused on the PLC and status ports, by port and reason (the NAK word, the "
-                    + "HTTP status)", "port", "reason");
+            "Frames and requests refused on the PLC, Modbus, OPC UA and status ports, by port and reason (the NAK "
+                    + "word, the HTTP status, the Modbus or OPC UA refusal)", "port", "reason");
     private final Histogram triggerToPrint = latency("yima_trigger_to_print_seconds",
             "PLC print trigger received -> label bytes flushed to the printer");
     private final Histogram triggerToResult = latency("yima_trigger_to_result_seconds",

@@ -483,6 +483,11 @@ public final class CodeVault implements AutoCloseable {
         jobs.open(job);
     }
 
+    /** As {@link #openJob(JobSpec)}, recording who asked ({@code by}, may be null) in the audit entry. */
+    public void openJob(JobSpec job, String by) {
+        jobs.open(job, by);
+    }
+
     public Optional<JobSpec> job(String jobId) {
         return jobs.job(jobId);
     }
@@ -499,6 +504,11 @@ public final class CodeVault implements AutoCloseable {
 
     public void setJobState(String jobId, JobState state) {
         jobs.setState(jobId, state);
+    }
+
+    /** As {@link #setJobState(String, JobState)}, recording who asked ({@code by}, may be null). */
+    public void setJobState(String jobId, JobState state, String by) {
+        jobs.setState(jobId, state, by);
     }
 
     public JobReport jobReport(String jobId) {

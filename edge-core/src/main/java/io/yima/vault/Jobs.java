@@ -21,6 +21,11 @@ final class Jobs {
     }
 
     void open(JobSpec job) {
+        open(job, null);
+    }
+
+    /** {@code by}: who asked (an OPC UA user and address, a Modbus peer), recorded in the JOB_OPEN entry; may be null. */
+    void open(JobSpec job, String by) {
         Objects.requireNonNull(job.jobId(), "jobId");
         vault.inTransaction(c -> {
             Optional<JobSpec> existing = find(c, job.jobId());
@@ -34,8 +39,8 @@ final class Jobs {
                 JobSpecMapper.bindInsert(ps, job, System.currentTimeMillis());
                 ps.executeUpdate();
             }
-            vault.appendEvent(c, "JOB_OPEN", Map.of("job", job.jobId(), "application", job.applicationId(),
-                    "quantity", job.quantity()));
+            vault.appendEvent(c, "JOB_OPEN", by(Map.of("job", job.jobId(), "application", job.applicationId(),
+                    "quantity", job.quantity()), by));
             return null;
         });
     }
@@ -80,6 +85,20 @@ final class Jobs {
     }
 
     void setState(String jobId, JobState state) {
+        setState(jobId, state, null);
+    }
+
+    private static Map<String, ?> by(Map<String, ?> body, String by) {
+        if (by == null) {
+            return body;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>(body);
+        out.put("by", by);
+        return out;
+    }
+
+    /** As above; {@code by} (who asked, may be null) is recorded in the JOB_ entry. */
+    void setState(String jobId, JobState state, String by) {
         vault.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE job SET state = ?, closed = CASE WHEN ? THEN ? ELSE closed END WHERE id = ?")) {
@@ -91,7 +110,7 @@ final class Jobs {
                     throw new IllegalArgumentException("no job " + jobId);
                 }
             }
-            vault.appendEvent(c, "JOB_" + state.name(), Map.of("job", jobId));
+            vault.appendEvent(c, "JOB_" + state.name(), by(Map.of("job", jobId), by));
             return null;
         });
     }

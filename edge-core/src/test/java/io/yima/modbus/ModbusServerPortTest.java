@@ -94,8 +94,12 @@ class ModbusServerPortTest {
             assertThat(link.problem()).isEqualTo("the PLC has not written its registers yet");
             exchange(s, "00 01 00 00 00 06 01 06 00 00 00 01");
             await().until(() -> link.problem() == null);
-            // silent for three heartbeats (3 s here) → offline with the reason
-            await().atMost(Duration.ofSeconds(8)).until(() -> link.problem() != null);
+            // still reading, but the heartbeat word unchanged for three heartbeats (3 s here) → offline with the
+            // reason (a connection without any request would be closed instead)
+            await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                exchange(s, "00 02 00 00 00 06 01 03 00 41 00 01");
+                return link.problem() != null;
+            });
             assertThat(link.problem()).startsWith("the PLC heartbeat (register 0) has not changed for ");
         }
     }

@@ -67,7 +67,12 @@ class OpcUaConfigTest {
         assertThatThrownBy(() -> parse("  hostname: \"edge 7\"\n", dir))
                 .hasMessageStartingWith("opcua.hostname: 'edge 7' is not a host name");
         assertThatThrownBy(() -> parse("  passwd: x\n", dir)).hasMessage("opcua.passwd: unknown key (keys here: anonymous, bind, certificate_users, enabled, hostname, "
-                        + "password_file, pki_dir, port, security_policies, username, users_file) (line 3, column 3)");
+                        + "lockout, max_failed_logins, password_file, pki_dir, port, security_policies, username, "
+                        + "users_file) (line 3, column 3)");
+        assertThatThrownBy(() -> parse("  max_failed_logins: 0\n", dir))
+                .hasMessage("opcua.max_failed_logins: 1 to 1000 refused logins per address (line 3, column 3)");
+        assertThatThrownBy(() -> parse("  lockout: 100ms\n", dir))
+                .hasMessage("opcua.lockout: 1s to 24h (line 3, column 3)");
     }
 
     @Test

@@ -40,6 +40,26 @@ final class ModbusScript implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Function 16, repeated (as a PLC writes every cycle) while the edge answers exception 6: the block's writer is
+     * still another connection, e.g. this client's previous one whose close the edge has not seen yet.
+     */
+    ModbusScript awaitWrite(int offset, int... words) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> writeOrException(offset, words) == 0);
+        return this;
+    }
+
+    /** Function 16 → 0 when the edge took the words, else the exception code it answered. */
+    int writeOrException(int offset, int... words) throws Exception {
+        try {
+            write(offset, words);
+            return 0;
+        } catch (ModbusResponseException e) {
+            return e.getExceptionCode();
+        }
+    }
+
     /** Function 16 → a Modbus exception response with {@code exceptionCode}. */
     ModbusScript writeRefused(int offset, int count, int exceptionCode) {
         assertThatThrownBy(() -> client.writeMultipleRegisters(1,

@@ -194,6 +194,11 @@ class OpcUaLineIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> "J-UA".equals(ua.read("L1/LastClosedJob/JobId"))
                     && "Idle".equals(ua.read("L1/StateName")));
             assertThat(ua.read("L1/LastClosedJob/Bound")).isEqualTo(uint(items));
+            // the vault's audit says who started, stopped and closed the job
+            for (String kind : List.of("JOB_OPEN", "JOB_STOPPED", "JOB_CLOSED")) {
+                assertThat(VaultAudit.bodies(line.vault(), kind)).as(kind).singleElement().asString()
+                        .contains("\"by\":\"opcua user 'mes' at 127.0.0.1\"");
+            }
 
             CallMethodResult again = ua.call("L1", "CloseJob");
             assertThat(again.getStatusCode().getValue()).isEqualTo(StatusCodes.Bad_InvalidState);
