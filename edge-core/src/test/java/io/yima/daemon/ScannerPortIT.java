@@ -3,6 +3,7 @@ package io.yima.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.yima.cli.YimaEdge;
 import io.yima.config.ConfigLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,9 @@ class ScannerPortIT {
                     plc: { port: 0 }
                 """.formatted(scannerExtra);
         Path config = Files.writeString(dir.resolve("edge.yaml"), yaml);
+        // run never creates a vault: the site makes one first
+        assertThat(YimaEdge.commandLine().execute("vault", "init", "--vault", dir.resolve("vault.db").toString()))
+                .isZero();
         EdgeDaemon edge = EdgeDaemon.start(ConfigLoader.load(config), null);
         await().atMost(Duration.ofSeconds(10)).until(() -> edge.scannerPort("L1") > 0);
         return edge;

@@ -125,6 +125,8 @@
   var FAULTS = {
     PAPER_OUT: {zh: ['缺纸', '装入标签并合上打印头，产线会自动恢复'],
       en: ['Paper out', 'load labels and close the head; the line resumes by itself']},
+    PAPER_JAM: {zh: ['卡纸', '打开打印机取出卡住的标签，重新装好并合上打印头，产线会自动恢复'],
+      en: ['Paper jam', 'open the printer, clear the jammed labels, reload and close the head; the line resumes by itself']},
     HEAD_OPEN: {zh: ['打印头打开', '合上打印头，产线会自动恢复'],
       en: ['Print head open', 'close the head; the line resumes by itself']},
     RIBBON_OUT: {zh: ['碳带用完', '装入新碳带并合上打印头，产线会自动恢复'],
@@ -228,7 +230,7 @@
   }
 
   // The printer's own condition names (the edge's PrinterCondition), as they appear in "[PAPER_OUT, HEAD_OPEN]".
-  var CONDITIONS = ['PAPER_OUT', 'HEAD_OPEN', 'RIBBON_OUT', 'COVER_OPEN', 'BUFFER_FULL', 'PAUSED', 'OFFLINE',
+  var CONDITIONS = ['PAPER_OUT', 'PAPER_JAM', 'HEAD_OPEN', 'RIBBON_OUT', 'COVER_OPEN', 'BUFFER_FULL', 'PAUSED', 'OFFLINE',
     'CUTTER_ERROR', 'PRINTHEAD_ERROR', 'OVER_TEMPERATURE', 'UNDER_TEMPERATURE', 'CORRUPT_RAM', 'MECHANICAL_ERROR',
     'UNRECOVERABLE', 'AUTO_RECOVERABLE', 'ERROR', 'OTHER_ERROR', 'PAPER_NEAR_END'];
 
