@@ -5,6 +5,11 @@ public enum PrinterLanguage {
     ZPL, ESCPOS;
 
     StreamParser newParser(ParserOutput out) {
-        return this == ZPL ? new ZplStreamParser(out) : new EscPosStreamParser(out);
+        return newParser(out, new StoredObjects());
+    }
+
+    /** @param stored the printer's memory for stored formats and graphics (ZPL), shared by its connections */
+    StreamParser newParser(ParserOutput out, StoredObjects stored) {
+        return this == ZPL ? new ZplStreamParser(out, stored) : new EscPosStreamParser(out);
     }
 }

@@ -75,7 +75,16 @@ final class LiveLine implements AutoCloseable {
     /** @param edgeSettings edge config sections to add (e.g. {@code opcua}) */
     LiveLine(Path dir, int codes, ScannerFaults faults, Map<String, Object> lineSettings,
              Map<String, Object> edgeSettings) throws Exception {
-        RigSpec spec = RigSpec.defaults(dir, 0, 1);
+        this(dir, codes, faults, lineSettings, edgeSettings, PrinterLanguage.ZPL);
+    }
+
+    /** @param language the emulated printer's language (the edge's {@code printer.language} follows it) */
+    LiveLine(Path dir, int codes, ScannerFaults faults, Map<String, Object> lineSettings,
+             Map<String, Object> edgeSettings, PrinterLanguage language) throws Exception {
+        RigSpec d = RigSpec.defaults(dir, 0, 1);
+        RigSpec spec = new RigSpec(d.workDir(), d.items(), d.itemsPerSecond(), language, d.symbol(),
+                d.applicationId(), d.keyFile(), d.upstreamUrl(), d.secretFile(), d.noReadRate(), d.misreadRate(),
+                d.duplicateRate(), d.delayRate(), d.garbageRate(), d.disconnectRate(), d.seed(), d.settleMillis());
         try (CodeVault vault = CodeVault.open(dir.resolve("vault.db"))) {
             new PackageImporter(vault).importStreams(APP, KEY.getBytes(StandardCharsets.US_ASCII),
                     List.of(NamedInput.ofBase64("codes", PackageForge.base64Package(APP, 0, codes - 1, KEY))));
@@ -83,7 +92,7 @@ final class LiveLine implements AutoCloseable {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         Conveyor conveyor = new Conveyor();
         record = new LabelLog(new LabelDecoder()::text, dir.resolve("printed.jsonl"));
-        printer = new PrinterEmulator("P1", PrinterLanguage.ZPL, loopback, 0, record, conveyor, null).start();
+        printer = new PrinterEmulator("P1", language, loopback, 0, record, conveyor, null).start();
         scanner = new ScannerEmulator(ReaderStyle.KEYENCE, conveyor, faults, null, false, 0).listen(loopback, 0).start();
         config = dir.resolve("edge.yaml");
         Map<String, Object> settings = new HashMap<>(lineSettings);
@@ -151,13 +160,29 @@ final class LiveLine implements AutoCloseable {
         }
     }
 
+    /** The printer's record of every label it printed. */
+    LabelLog record() {
+        return record;
+    }
+
+    /** The edge's config file. */
+    Path configFile() {
+        return config;
+    }
+
     /** Connects a PLC and runs a job of {@code items} at {@code rate} items/s with the given START fields. */
     PlcRun run(String job, int items, double rate, Map<String, String> startFields) throws Exception {
+        return run(job, "SKU-IT", "B1", items, rate, startFields);
+    }
+
+    /** As above, with the job's SKU and batch. */
+    PlcRun run(String job, String sku, String batch, int items, double rate, Map<String, String> startFields)
+            throws Exception {
         PlcScenario scenario = new PlcScenario();
         PlcConversation plc = new PlcConversation("127.0.0.1", edge.plcPort(LINE), "IT-PLC", 1000, scenario);
         plcs.add(plc);
         plc.open(5000);
-        ScenarioSpec spec = new ScenarioSpec(job, "SKU-IT", "B1", items, rate, startFields, 15_000, "item-");
+        ScenarioSpec spec = new ScenarioSpec(job, sku, batch, items, rate, startFields, 15_000, "item-");
         CompletableFuture<ScenarioResult> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
