@@ -67,7 +67,7 @@ final class LabelTemplateFiles {
                     + " and no file:");
         }
         try {
-            LabelTemplateRules.elements(t.elements(), label, "elements");
+            LabelTemplateRules.elements(t.elements(), label, "");
         } catch (ConfigException e) {
             throw inFile(at, name, e, where);
         }

@@ -41,14 +41,18 @@ final class LabelTemplateRules {
         }
     }
 
-    /** Checks a template's elements; {@code at} is where {@code elements} is ({@code lines[0].label.template}). */
+    /**
+     * Checks a template's elements; {@code at} is where {@code elements} is ({@code lines[0].label.template}), empty
+     * in a template file.
+     */
     static void elements(List<LabelTemplate.Element> elements, LineConfig.Label label, String at) {
         double w = label.widthMm() == null ? 30 : label.widthMm();
         double h = label.heightMm() == null ? 20 : label.heightMm();
         int symbols = 0;
+        String list = at.isEmpty() ? "elements" : at + ".elements";
         for (int i = 0; i < elements.size(); i++) {
             LabelTemplate.Element e = elements.get(i);
-            String here = at + ".elements[" + i + "]";
+            String here = list + "[" + i + "]";
             if (e == null) {
                 throw ConfigException.at(here, "empty element (give one of symbol, text, logo, box, line)");
             }
@@ -104,7 +108,7 @@ final class LabelTemplateRules {
             }
         }
         if (symbols != 1) {
-            throw ConfigException.at(at + ".elements", symbols == 0 ? "needs a symbol element (the code)"
+            throw ConfigException.at(list, symbols == 0 ? "needs a symbol element (the code)"
                     : "has " + symbols + " symbol elements; a label carries its code once");
         }
     }
