@@ -21,6 +21,11 @@ import io.yima.vault.JobSpec;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -58,6 +63,23 @@ class TemplateLabelIT {
             List<PrintedLabel> labels = line.record().labels();
             assertThat(labels.get(labels.size() - 1).rawBytes()).as("a recalled label carries only its own marks")
                     .isLessThan(labels.get(0).rawBytes() / 2 + 1200);
+
+            // The dashboard's preview of the last label is that label as the printer printed it.
+            HttpResponse<byte[]> png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + line.statusPort() + "/api/lines/L1/label.png")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(png.statusCode()).isEqualTo(200);
+            BufferedImage shown = ImageIO.read(new ByteArrayInputStream(png.body()));
+            LabelRaster printed = labels.get(labels.size() - 1).raster();
+            assertThat(shown.getWidth()).isEqualTo(printed.width());
+            assertThat(shown.getHeight()).isEqualTo(printed.height());
+            int differ = 0;
+            for (int y = 0; y < printed.height(); y++) {
+                for (int x = 0; x < printed.width(); x++) {
+                    differ += ((shown.getRGB(x, y) & 0xFFFFFF) == 0) != printed.get(x, y) ? 1 : 0;
+                }
+            }
+            assertThat(differ).as("dots of the dashboard preview that differ from the printed label").isZero();
         }
     }
 
