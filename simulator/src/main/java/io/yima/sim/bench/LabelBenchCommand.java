@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  * and trigger → label bytes written (the edge's own measure) p50 / p99 / max.
  */
 @Command(name = "bench-label", mixinStandardHelpOptions = true,
-        description = "Bytes per label and trigger -> label latency of a templated label: ZPL inline vs stored format.")
+        description = "Bytes per label and trigger -> label latency of a templated label: ZPL inline vs stored format.",
+        footer = {"", "Examples:", "  java -jar yima-sim.jar bench-label --items 600 --rate 50"})
 public final class LabelBenchCommand implements Callable<Integer> {
     private static final long APP = 581865877L;
 
