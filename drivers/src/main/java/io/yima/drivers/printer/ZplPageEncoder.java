@@ -19,9 +19,13 @@ import java.util.Objects;
  * The variable marks ride in the recalling format itself (ZPL merges fields after {@code ^XF} into the stored
  * format); as pictures they need no {@code ^FN} slot. The stored names carry a hash of what they hold, so a label
  * never recalls another job's format: a format the printer lost prints without its fixed marks, never with old ones.
+ * Not thread-safe (it keeps the last fixed part it encoded).
  */
 public final class ZplPageEncoder {
     private final ZplEncoder.Graphic graphic;
+    /** The last page's fixed key and its fixed marks as inline ZPL (an encoder serves one line: one thread). */
+    private String inlineKey;
+    private byte[] inlineFixed;
 
     public ZplPageEncoder(ZplEncoder.Graphic graphic) {
         this.graphic = Objects.requireNonNull(graphic, "graphic");
@@ -35,13 +39,21 @@ public final class ZplPageEncoder {
         return "R:Y" + page.fixedKey() + ".ZPL";
     }
 
-    /** Everything per label. */
+    /** Everything per label; the fixed marks' bytes are encoded once per fixed key (they are the same bytes). */
     public byte[] inline(LabelPage page) {
-        ByteSink out = new ByteSink(4096);
-        out.ascii("^XA^PW" + page.widthDots() + "^LL" + page.heightDots());
-        for (Mark m : page.fixed()) {
-            mark(m, out, false);
+        byte[] fixed = inlineFixed;
+        if (fixed == null || !page.fixedKey().equals(inlineKey)) {
+            ByteSink f = new ByteSink(4096);
+            f.ascii("^XA^PW" + page.widthDots() + "^LL" + page.heightDots());
+            for (Mark m : page.fixed()) {
+                mark(m, f, false);
+            }
+            fixed = f.toByteArray();
+            inlineFixed = fixed;
+            inlineKey = page.fixedKey();
         }
+        ByteSink out = new ByteSink(fixed.length + 2048);
+        out.put(fixed);
         for (Mark m : page.variable()) {
             mark(m, out, false);
         }
