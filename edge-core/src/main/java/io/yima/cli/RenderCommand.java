@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
                 "  yima-edge render --config /etc/yima-edge/edge.yaml --line L1 --vault /var/lib/yima-edge/vault.db "
                         + "--application 100001 --index 0 --out label.zpl",
                 "  yima-edge render --matrix BITS --code 0436Z31$0 --url P.URL.CN/0V/IXO*FWWYLZLXUXGR --symbol qr "
-                        + "--format png --out label.png"})
+                        + "--format png --out label.png",
+                "  yima-edge render --template bottle.yaml --width-mm 30 --height-mm 20 --matrix BITS --code C --url U "
+                        + "--symbol qr --batch 20261206A --format png --out bottle.png"})
 public final class RenderCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -88,9 +90,31 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--height-mm", description = "Label height in mm (default: the line's, else 20).")
     Double heightMm;
 
+    @Option(names = "--template", paramLabel = "FILE",
+            description = "A label template file (elements:, docs/labels.md) to render instead of the line's label.")
+    Path template;
+
+    @Option(names = "--font", paramLabel = "FILE",
+            description = "Font file for template text (default: the line's label.font, else Debian's WenQuanYi"
+                    + " Micro Hei).")
+    Path font;
+
+    @Option(names = "--sku", description = "{sku} on a template label (default: SKU-0001).")
+    String sku = "SKU-0001";
+
+    @Option(names = "--batch", description = "{batch} on a template label (default: B0001).")
+    String batch = "B0001";
+
+    @Option(names = "--title", description = "{title} on a template label (default: the line's job_defaults.title).")
+    String title;
+
+    @Option(names = "--item", description = "{item} on a template label (default: 1).")
+    String item = "1";
+
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "png (the label as an image), zpl (= zpl-z64, the line default), zpl-hex, zpl-rle, "
-                    + "zpl-z64, zpl-native, escpos, escpos-native (default with --config: the line's printer).")
+                    + "zpl-z64, zpl-native, escpos, escpos-native (default with --config: the line's printer). png is"
+                    + " the whole label as it prints (the dashboard's preview).")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
@@ -110,13 +134,21 @@ public final class RenderCommand implements Callable<Integer> {
                 throw new UserFacingException("--format: give a format, or --config to print as a line does");
             }
             LineConfig.Label label = label(line.label());
+            if (template != null) {
+                label = ConfigLoader.withTemplateFile(label, template.toAbsolutePath(), font == null ? label.font()
+                        : font.toAbsolutePath().toString());
+            } else if (font != null) {
+                label = label.withTemplate(label.template(), font.toAbsolutePath().toString());
+            }
             Symbology sym = symbol != null ? symbol
                     : label.symbol() != null ? Symbology.valueOf(label.symbol().toUpperCase(Locale.ROOT))
                     : Symbology.MICROCODE;
             LineConfig.Printer printer = f == null || f == LabelFormat.PNG ? line.printer() : f.printer(line.printer());
             LabelPress press = new LabelPress(new LineConfig(line.id(), line.application(), line.mode(), printer,
                     label, line.scanner(), line.plc(), line.verify(), line.stream(), line.jobDefaults()));
-            bytes = f == LabelFormat.PNG ? LabelPng.png(press.render(code, sym)) : press.press(code, sym);
+            var values = press.sample(code, sku, batch, title != null ? title
+                    : line.jobDefaults() != null ? line.jobDefaults().title() : null, item);
+            bytes = f == LabelFormat.PNG ? LabelPng.png(press.preview(code, sym, values)) : press.press(code, sym, values);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
@@ -152,7 +184,8 @@ public final class RenderCommand implements Callable<Integer> {
                 : new LineConfig.Label(null, null, null, null, null, null, null, null, null, null);
         return new LineConfig.Label(or(widthMm, b.widthMm()), or(heightMm, b.heightMm()), or(dpi, b.dpi()),
                 symbol != null ? symbol.name() : b.symbol(), or(sizeMm, b.sizeMm()), b.xMm(), b.yMm(),
-                or(quietZone, b.quietZone()), b.humanReadable(), b.fixedText());
+                or(quietZone, b.quietZone()), b.humanReadable(), b.fixedText(), b.template(), b.font(), b.timeZone(),
+                b.storedFormat());
     }
 
     private static <T> T or(T option, T line) {

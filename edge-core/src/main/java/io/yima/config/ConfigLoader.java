@@ -61,7 +61,28 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             throw located(e, where);
         }
-        return ConfigPaths.resolve(config, baseDir);
+        config = ConfigPaths.resolve(config, baseDir);
+        try {
+            return LabelTemplateFiles.load(config);
+        } catch (ConfigException e) {
+            throw located(e, where);
+        }
+    }
+
+    /**
+     * {@code label} with the template in {@code file} (a YAML file holding {@code elements:}), checked as at start
+     * ({@code render --template}).
+     */
+    public static LineConfig.Label withTemplateFile(LineConfig.Label label, Path file, String font) {
+        LineConfig.Label l = label.withTemplate(new LabelTemplate(null, file.toString()), font);
+        EdgeConfig one = new EdgeConfig(null, null, null, null, null, java.util.List.of(new LineConfig("render", null,
+                null, null, l, null, null, null, null, null, null)), null, null);
+        try {
+            return LabelTemplateFiles.load(one).lines().get(0).label();
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage().replace("lines[0].label.template.file: ", "--template: ")
+                    .replace("lines[0].label.template.", "--template: ").replace("lines[0].label.", "--template: "));
+        }
     }
 
     /** Adds the line and column of the key a message starts with ({@code lines[0].plc.port: …}), when known. */

@@ -21,7 +21,24 @@ final class ConfigPaths {
         io.yima.upstream.UpstreamConfig upstream = c.upstream() == null ? null : c.upstream().resolvedAgainst(base);
         io.yima.opcua.OpcUaConfig opcua = c.opcua() == null ? null : c.opcua().resolvedAgainst(base);
         io.yima.export.ExportConfig export = c.export() == null ? null : c.export().resolvedAgainst(base);
-        return new EdgeConfig(vault, apps, upstream, status, c.logging(), c.lines(), opcua, export);
+        return new EdgeConfig(vault, apps, upstream, status, c.logging(), labelPaths(c.lines(), base), opcua, export);
+    }
+
+    /** A label's font and template files (and the template's logos) resolve like every other path. */
+    private static List<LineConfig> labelPaths(List<LineConfig> lines, Path base) {
+        if (lines == null) {
+            return null;
+        }
+        return lines.stream().map(l -> {
+            LineConfig.Label b = l.label();
+            if (b == null || (b.template() == null && b.font() == null)) {
+                return l;
+            }
+            LineConfig.Label label = b.withTemplate(b.template() == null ? null : b.template().resolvedAgainst(base),
+                    abs(base, b.font()));
+            return new LineConfig(l.id(), l.application(), l.mode(), l.printer(), label, l.scanner(), l.plc(),
+                    l.verify(), l.stream(), l.jobDefaults(), l.modbus());
+        }).toList();
     }
 
     static String abs(Path base, String p) {

@@ -112,6 +112,7 @@ final class ConfigValidator {
             if (label.symbol() != null) {
                 oneOf(label.symbol(), at + ".label.symbol", SYMBOLS, true);
             }
+            LabelTemplateRules.check(label, l.printer(), at + ".label");
         }
         atLeast(l.printer().statusPoll(), Duration.ofMillis(50), at + ".printer.status_poll");
         atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");

@@ -69,8 +69,30 @@ public record LineConfig(
         }
     }
 
+    /**
+     * The label. Without {@code template}: a symbol, the code under it and {@code fixedText} lines in printer fonts.
+     * With one (docs/labels.md): the edge draws every element; {@code font} is the font file text is drawn with,
+     * {@code timeZone} the zone of {@code {date}} fields, {@code storedFormat} (ZPL) whether the fixed part is
+     * downloaded once as a stored format (default) or sent with every label.
+     */
     public record Label(Double widthMm, Double heightMm, Integer dpi, String symbol, Double sizeMm, Double xMm,
-                        Double yMm, Integer quietZone, Boolean humanReadable, List<String> fixedText) {
+                        Double yMm, Integer quietZone, Boolean humanReadable, List<String> fixedText,
+                        LabelTemplate template, String font, String timeZone, Boolean storedFormat) {
+        public Label(Double widthMm, Double heightMm, Integer dpi, String symbol, Double sizeMm, Double xMm,
+                     Double yMm, Integer quietZone, Boolean humanReadable, List<String> fixedText) {
+            this(widthMm, heightMm, dpi, symbol, sizeMm, xMm, yMm, quietZone, humanReadable, fixedText, null, null,
+                    null, null);
+        }
+
+        /** This label with another template (the one read from {@code template.file}). */
+        public Label withTemplate(LabelTemplate t, String fontFile) {
+            return new Label(widthMm, heightMm, dpi, symbol, sizeMm, xMm, yMm, quietZone, humanReadable, fixedText,
+                    t, fontFile, timeZone, storedFormat);
+        }
+
+        public boolean storedFormatOrDefault() {
+            return storedFormat == null || storedFormat;
+        }
     }
 
     /**

@@ -81,7 +81,7 @@ final class StatusHistoryView implements StatusHistory {
         if (p == null || p.label() != last) {
             String language = line.config().printer().languageOrDefault().toLowerCase(Locale.ROOT);
             p = new Preview(last, new LabelPreview(lineId, last.applicationId(), last.codeIndex(), last.code(),
-                    iso(last.renderedAtMillis()), language, last.bytes(), LabelPng.png(last.label())));
+                    iso(last.renderedAtMillis()), language, last.bytes(), LabelPng.png(last.preview())));
             cached = p;
         }
         return Optional.of(p.preview());

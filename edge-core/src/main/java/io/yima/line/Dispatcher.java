@@ -265,7 +265,7 @@ final class Dispatcher {
                 PendingPrint p = pending.pollFirst();
                 byte[] bytes;
                 try {
-                    bytes = press.press(code, job.symbol());
+                    bytes = press.press(code, job.symbol(), job.spec(), p.itemId(), issued + batch.size() + 1);
                 } catch (RuntimeException e) {
                     // Nothing left the process, but the code is spoiled for this label: void it, refuse the item.
                     log.error("line {}: label for code {} could not be rendered", config.id(), code.index(), e);
@@ -297,6 +297,7 @@ final class Dispatcher {
                 pending.addFirst(batch.get(i).print());
             }
             dispenser.putBack(batch.stream().map(Prepared::code).toList());
+            press.unsent(); // a format download in this batch never left either
             throw e;
         }
         for (Prepared b : batch) {

@@ -248,6 +248,9 @@ public final class ProductionLine implements LineCommands {
      */
     public void printerState(DeviceState link, String reason) {
         post(() -> {
+            if (link != DeviceState.ONLINE) {
+                press.printerLost(); // a printer back from this may have lost its stored label format
+            }
             boolean back = health.printer.update(link, reason, events);
             if (health.printer.fault() != null) {
                 onLine(() -> dispatcher.printerFaulted(System.nanoTime()));

@@ -7,15 +7,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
-/** A label's symbol as a 1-bit PNG: what {@code render --format png} writes, also the dashboard's preview. */
+/** A label as a 1-bit PNG: what {@code render --format png} writes, also the dashboard's preview. */
 public final class LabelPng {
     private LabelPng() {
     }
 
     public static byte[] png(RenderedLabel label) {
+        return png(label.symbol());
+    }
+
+    /** The raster (a whole label's preview, or a symbol) as PNG bytes. */
+    public static byte[] png(io.yima.drivers.render.Raster raster) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(PngWriter.toImage(label.symbol()), "png", out);
+            ImageIO.write(PngWriter.toImage(raster), "png", out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

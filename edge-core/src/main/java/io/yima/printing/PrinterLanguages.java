@@ -22,12 +22,17 @@ public final class PrinterLanguages {
             case "escpos" -> new EscPosEncoder(graphic.equals("NATIVE"), p.maxBandHeightOrDefault());
             case "tspl" -> new TsplEncoder(graphic.equals("NATIVE")
                     ? TsplEncoder.Graphic.NATIVE_QR : TsplEncoder.Graphic.BITMAP);
-            default -> new ZplEncoder(switch (graphic) {
-                case "HEX" -> ZplEncoder.Graphic.HEX;
-                case "RLE" -> ZplEncoder.Graphic.RLE;
-                case "NATIVE" -> ZplEncoder.Graphic.NATIVE_QR;
-                default -> ZplEncoder.Graphic.Z64;
-            });
+            default -> new ZplEncoder(zplGraphic(p));
+        };
+    }
+
+    /** The ZPL graphic form {@code lines[].printer.graphic} names (Z64 unless said otherwise). */
+    public static ZplEncoder.Graphic zplGraphic(LineConfig.Printer p) {
+        return switch (p.graphicOrDefault().toUpperCase(Locale.ROOT)) {
+            case "HEX" -> ZplEncoder.Graphic.HEX;
+            case "RLE" -> ZplEncoder.Graphic.RLE;
+            case "NATIVE" -> ZplEncoder.Graphic.NATIVE_QR;
+            default -> ZplEncoder.Graphic.Z64;
         };
     }
 

@@ -77,17 +77,57 @@ class RenderCommandTest {
     }
 
     @Test
+    void aTemplateRendersAsTheWholeLabelAndItsZplAsTheLineSendsIt(@TempDir Path dir) throws Exception {
+        Path t = dir.resolve("bottle.yaml");
+        Files.writeString(t, """
+                elements:
+                  - symbol: { x_mm: 1, y_mm: 1, size_mm: 12 }
+                  - text: { x_mm: 16, y_mm: 2, height_mm: 2.5, value: "批号 {batch}" }
+                  - box: { x_mm: 0.5, y_mm: 0.5, width_mm: 29, height_mm: 19 }
+                """);
+        Path png = dir.resolve("b.png");
+        assertThat(run(given(png, "--template", t.toString(), "--symbol", "qr", "--batch", "B7", "--format", "png")))
+                .isZero();
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(354);
+        assertThat(img.getHeight()).isEqualTo(236);
+        assertThat(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                new BufferedImageLuminanceSource(img)))).getText()).isEqualTo(URL);
+        int black = 0;
+        for (int y = 23; y < 60; y++) {
+            for (int x = 189; x < 340; x++) {
+                black += (img.getRGB(x, y) & 0xFFFFFF) == 0 ? 1 : 0;
+            }
+        }
+        assertThat(black).as("the batch line is drawn right of the symbol").isGreaterThan(100);
+        assertThat(img.getRGB(6, 6) & 0xFFFFFF).as("the box").isZero();
+
+        Path zpl = dir.resolve("b.zpl");
+        assertThat(run(given(zpl, "--template", t.toString(), "--symbol", "qr", "--format", "zpl"))).isZero();
+        assertThat(Files.readString(zpl, StandardCharsets.ISO_8859_1)).startsWith("^XA^DFR:Y")
+                .contains("^GB342,224,2^FS").contains("^XZ\n^XA^XFR:Y").endsWith("^XZ");
+
+        Files.writeString(t, "elements:\n  - text: { x_mm: 16, y_mm: 2, height_mm: 2.5, value: \"{lot}\" }\n");
+        assertThat(run(given(png, "--template", t.toString(), "--format", "png"))).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: --template: bottle.yaml: elements[0].text.value: unknown field"
+                + " {lot}");
+    }
+
+    @Test
     void microcodePngCellsAreTheMatrix(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("m.png");
         assertThat(run(given(png, "--symbol", "microcode", "--dpi", "600", "--size-mm", "5", "--quiet-zone", "4",
                 "--format", "png"))).isZero();
         BufferedImage img = ImageIO.read(png.toFile());
-        int d = img.getWidth() / (19 + 8); // 4-module quiet zone each side
-        assertThat(d).isEqualTo(6); // 5 mm at 600 dpi = 118 dots, 6 per cell
+        // The whole label as it prints: 30 x 20 mm at 600 dpi, the symbol's quiet zone at (2, 2) mm = 47 dots.
+        assertThat(img.getWidth()).isEqualTo(708);
+        assertThat(img.getHeight()).isEqualTo(472);
+        int o = 47;
+        int d = 6; // 5 mm at 600 dpi = 118 dots, 6 per cell
         StringBuilder bits = new StringBuilder();
         for (int r = 0; r < 19; r++) {
             for (int c = 0; c < 19; c++) {
-                int rgb = img.getRGB((4 + c) * d + d / 2, (4 + r) * d + d / 2) & 0xFFFFFF;
+                int rgb = img.getRGB(o + (4 + c) * d + d / 2, o + (4 + r) * d + d / 2) & 0xFFFFFF;
                 bits.append(rgb == 0 ? '1' : '0');
             }
         }

@@ -32,6 +32,7 @@ public final class PrinterEmulator implements Closeable {
     private final String name;
     private final PrinterLanguage language;
     private final PrinterFaults faults = new PrinterFaults();
+    private final StoredObjects stored = new StoredObjects();
     private final LabelLog record;
     private final Conveyor conveyor;
     private final Path labelsDir;
@@ -118,6 +119,11 @@ public final class PrinterEmulator implements Closeable {
         return mechanism.printed();
     }
 
+    /** Stored formats and graphics ({@code ^DF}, {@code ~DG}) the printer holds now; a power cycle empties it. */
+    public int storedObjects() {
+        return stored.size();
+    }
+
     public int formatsBuffered() {
         return mechanism.formatsBuffered();
     }
@@ -174,7 +180,7 @@ public final class PrinterEmulator implements Closeable {
                     default -> { }
                 }
             }
-        });
+        }, stored);
         byte[] buf = new byte[16 * 1024];
         try {
             while (true) {
@@ -214,6 +220,7 @@ public final class PrinterEmulator implements Closeable {
         poweredOn = false;
         listener.pause();
         mechanism.loseBuffer();
+        stored.clear(); // stored formats and graphics live in volatile memory (R:)
         timer.schedule(() -> {
             try {
                 listener.resume();

@@ -5,8 +5,13 @@ public enum PrinterLanguage {
     ZPL, ESCPOS, TSPL;
 
     StreamParser newParser(ParserOutput out) {
+        return newParser(out, new StoredObjects());
+    }
+
+    /** @param stored the printer's memory for stored formats and graphics (ZPL), shared by its connections */
+    StreamParser newParser(ParserOutput out, StoredObjects stored) {
         return switch (this) {
-            case ZPL -> new ZplStreamParser(out);
+            case ZPL -> new ZplStreamParser(out, stored);
             case ESCPOS -> new EscPosStreamParser(out);
             case TSPL -> new TsplStreamParser(out);
         };

@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * Interprets one format (the text between {@code ^XA} and {@code ^XZ}) and renders it into a label raster:
- * {@code ^FO ^LH ^PW ^LL ^GF ^GB ^BQ ^A ^FD ^FS ^PQ}. Unknown commands are counted and skipped, as a printer
+ * {@code ^FO ^LH ^PW ^LL ^GF ^GB ^BQ ^A ^FD ^FS ^PQ}, and the printer's memory: {@code ^DF} (store the rest of the
+ * format), {@code ^XF} with {@code ^FN} (recall one and fill its numbered fields), {@code ^XG} (a graphic stored by
+ * {@code ~DG}). Text fields are recorded, not drawn. Unknown commands are counted and skipped, as a printer
  * ignores them.
  */
 final class ZplFormat {
@@ -24,6 +26,16 @@ final class ZplFormat {
     }
 
     private final ParserOutput out;
+    private final StoredObjects stored;
+    /** ^DF: the name the rest of this format is stored under, and the commands stored. */
+    private String defining;
+    private final List<String> definition = new ArrayList<>();
+    /** ^XF: the recalling format's ^FN data, the stored format being replayed, the current field's ^FN. */
+    private java.util.Map<Integer, String> fnData = java.util.Map.of();
+    private boolean recalling;
+    private Integer fieldFn;
+    private boolean fieldHasData;
+    private boolean skipFieldData;
     private final List<DrawOp> ops = new ArrayList<>();
     private final List<String> texts = new ArrayList<>();
     private final List<String> symbolData = new ArrayList<>();
@@ -40,17 +52,56 @@ final class ZplFormat {
     private int qrMagnification = 2;
     private ErrorCorrectionLevel qrLevel = ErrorCorrectionLevel.Q;
 
-    private ZplFormat(ParserOutput out) {
+    private ZplFormat(ParserOutput out, StoredObjects stored) {
         this.out = out;
+        this.stored = stored;
     }
 
     /** Interprets {@code body} (ISO-8859-1 text, bytes preserved) and hands the job to {@code out}. */
     static void interpret(String body, long rawBytes, ParserOutput out) {
-        ZplFormat f = new ZplFormat(out);
-        for (String command : split(body)) {
-            f.apply(command);
+        interpret(body, rawBytes, out, new StoredObjects());
+    }
+
+    /**
+     * As above, with the printer's memory: {@code ^DF} stores the rest of the format instead of printing it,
+     * {@code ^XF} replays a stored format (its {@code ^FN} fields filled from this format's {@code ^FN…^FD}),
+     * {@code ^XG} draws a stored graphic.
+     */
+    static void interpret(String body, long rawBytes, ParserOutput out, StoredObjects stored) {
+        ZplFormat f = new ZplFormat(out, stored);
+        List<String> commands = split(body);
+        if (commands.stream().anyMatch(c -> c.regionMatches(true, 0, "XF", 0, 2))) {
+            f.fnData = fieldNumbers(commands);
+        }
+        for (String command : commands) {
+            if (f.defining != null) {
+                f.definition.add(command);
+            } else {
+                f.apply(command);
+            }
         }
         f.finish(rawBytes);
+    }
+
+    /** {@code ^FNn…^FDdata}: the data this format gives the stored format's field n. */
+    private static java.util.Map<Integer, String> fieldNumbers(List<String> commands) {
+        java.util.Map<Integer, String> data = new java.util.HashMap<>();
+        Integer n = null;
+        for (String c : commands) {
+            String name = c.length() < 2 ? "" : c.substring(0, 2).toUpperCase();
+            if (name.equals("FN")) {
+                try {
+                    n = Integer.parseInt(c.substring(2).trim());
+                } catch (NumberFormatException e) {
+                    n = null;
+                }
+            } else if (name.equals("FD") && n != null) {
+                data.put(n, new String(c.substring(2).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+            } else if (name.equals("FS")) {
+                n = null;
+            }
+        }
+        return data;
     }
 
     private static List<String> split(String body) {
@@ -123,14 +174,80 @@ final class ZplFormat {
                     qrLevel = QrPainter.level(p[3].trim().charAt(0), ErrorCorrectionLevel.M);
                 }
             }
-            case "FD" -> fieldData(new String(params.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
-            case "FS" -> field = null;
+            case "FD" -> {
+                if (!skipFieldData) {
+                    fieldHasData = true;
+                    fieldData(new String(params.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+                }
+            }
+            case "FS" -> {
+                if (recalling && fieldFn != null && !fieldHasData && fnData.containsKey(fieldFn)) {
+                    fieldData(fnData.get(fieldFn));
+                }
+                field = null;
+                fieldFn = null;
+                fieldHasData = false;
+                skipFieldData = false;
+            }
+            case "FN" -> {
+                if (recalling) {
+                    fieldFn = ints(params, 1, -1)[0];
+                } else {
+                    skipFieldData = true; // this field's data fills the stored format's field (fieldNumbers)
+                }
+            }
+            case "DF" -> {
+                defining = params.trim().toUpperCase();
+                if (defining.isEmpty()) {
+                    out.error("^DF without a name");
+                    defining = null;
+                }
+            }
+            case "XF" -> recall(params.trim().toUpperCase());
+            case "XG" -> storedGraphic(params);
             default -> {
                 if (!IGNORED.contains(name)) {
                     out.error("unknown command ^" + name);
                 }
             }
         }
+    }
+
+    private void recall(String name) {
+        List<String> commands = stored.format(name);
+        if (commands == null) {
+            // A Zebra prints the recalling format's own fields without the stored ones.
+            out.error("^XF " + name + ": no such stored format");
+            return;
+        }
+        recalling = true;
+        for (String c : commands) {
+            apply(c);
+        }
+        recalling = false;
+        field = null;
+        fieldFn = null;
+        fieldHasData = false;
+    }
+
+    /** {@code ^XGname,mx,my}: a stored graphic at the field origin; only magnification 1 is emulated. */
+    private void storedGraphic(String params) {
+        String[] p = params.split(",", -1);
+        String name = p[0].trim().toUpperCase();
+        StoredObjects.Graphic g = stored.graphic(name);
+        if (g == null) {
+            out.error("^XG " + name + ": no such stored graphic");
+            return;
+        }
+        for (int i = 1; i < Math.min(3, p.length); i++) {
+            if (!p[i].isBlank() && !p[i].trim().equals("1")) {
+                out.error("^XG magnification other than 1 not emulated");
+            }
+        }
+        int gx = x;
+        int gy = y;
+        extend(gx + g.bytesPerRow() * 8L, gy + (long) g.bits().length / g.bytesPerRow());
+        ops.add(r -> r.drawPacked(g.bits(), g.bytesPerRow(), gx, gy));
     }
 
     private void fieldData(String data) {
@@ -188,6 +305,13 @@ final class ZplFormat {
     }
 
     private void finish(long rawBytes) {
+        if (defining != null) {
+            String refused = stored.putFormat(defining, definition);
+            if (refused != null) {
+                out.error("^DF " + defining + ": " + refused);
+            }
+            return; // a format definition prints nothing
+        }
         int w = width > 0 ? width : bound(extentX);
         int h = length > 0 ? length : bound(extentY);
         if (ops.isEmpty() && texts.isEmpty()) {

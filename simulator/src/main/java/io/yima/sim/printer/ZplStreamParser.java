@@ -14,7 +14,11 @@ final class ZplStreamParser implements StreamParser {
 
     private enum State { IDLE, FORMAT, DISCARD }
 
+    /** Longest ~DG header (name and counts) looked for before its data. */
+    static final int MAX_DG_HEADER = 200;
+
     private final ParserOutput out;
+    private final StoredObjects stored;
     private byte[] buf = new byte[4096];
     private int len;
     private int pos;          // next byte to look at
@@ -23,7 +27,12 @@ final class ZplStreamParser implements StreamParser {
     private boolean inGarbage;
 
     ZplStreamParser(ParserOutput out) {
+        this(out, new StoredObjects());
+    }
+
+    ZplStreamParser(ParserOutput out, StoredObjects stored) {
         this.out = out;
+        this.stored = stored;
     }
 
     @Override
@@ -73,7 +82,7 @@ final class ZplStreamParser implements StreamParser {
                     String text = new String(buf, formatStart, end - formatStart, StandardCharsets.ISO_8859_1);
                     pos = end + 3;
                     state = State.IDLE;
-                    ZplFormat.interpret(text, end - formatStart + 6, out);
+                    ZplFormat.interpret(text, end - formatStart + 6, out, stored);
                 }
                 case DISCARD -> {
                     int end = find(pos);
@@ -128,6 +137,11 @@ final class ZplStreamParser implements StreamParser {
                             pos += 3;
                         }
                     }
+                    case "DG" -> {
+                        if (!downloadGraphic()) {
+                            return false;
+                        }
+                    }
                     case "JA", "PS", "PP" -> {
                         out.control(cmd);
                         pos += 3;
@@ -146,6 +160,68 @@ final class ZplStreamParser implements StreamParser {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code ~DGd:name.GRF,t,w,data}: t bytes of graphic, w per row, as 2t hex digits. False while the command is
+     * not all here yet; a malformed one is reported and skipped (its data then reads as bytes outside a format).
+     */
+    private boolean downloadGraphic() {
+        int start = pos + 3;
+        int[] commas = new int[3];
+        int found = 0;
+        for (int i = start; i < len && i - start < MAX_DG_HEADER && found < 3; i++) {
+            if (buf[i] == ',') {
+                commas[found++] = i;
+            }
+        }
+        if (found < 3) {
+            if (len - start < MAX_DG_HEADER) {
+                return false;
+            }
+            out.error("~DG without name, total and bytes per row");
+            pos += 3;
+            return true;
+        }
+        String name = new String(buf, start, commas[0] - start, StandardCharsets.ISO_8859_1).trim().toUpperCase();
+        int total;
+        int perRow;
+        try {
+            total = Integer.parseInt(new String(buf, commas[0] + 1, commas[1] - commas[0] - 1,
+                    StandardCharsets.ISO_8859_1).trim());
+            perRow = Integer.parseInt(new String(buf, commas[1] + 1, commas[2] - commas[1] - 1,
+                    StandardCharsets.ISO_8859_1).trim());
+        } catch (NumberFormatException e) {
+            out.error("~DG counts are not numbers");
+            pos = commas[2] + 1;
+            return true;
+        }
+        if (total <= 0 || perRow <= 0 || perRow > total || total > ZplGraphicField.MAX_BYTES) {
+            out.error("~DG sizes out of range: total " + total + ", bytes per row " + perRow);
+            pos = commas[2] + 1;
+            return true;
+        }
+        int data = commas[2] + 1;
+        if (len - data < 2 * total) {
+            return false;
+        }
+        byte[] bits = new byte[total];
+        for (int i = 0; i < total; i++) {
+            int hi = Character.digit(buf[data + 2 * i], 16);
+            int lo = Character.digit(buf[data + 2 * i + 1], 16);
+            if (hi < 0 || lo < 0) {
+                out.error("~DG " + name + ": data is not " + 2 * total + " hex digits");
+                pos = data + 2 * i;
+                return true;
+            }
+            bits[i] = (byte) (hi << 4 | lo);
+        }
+        pos = data + 2 * total;
+        String refused = stored.putGraphic(name, bits, perRow);
+        if (refused != null) {
+            out.error("~DG " + name + ": " + refused);
+        }
+        return true;
     }
 
     private void garbage(String what) {

@@ -79,6 +79,12 @@ final class LiveLine implements AutoCloseable {
         this(dir, codes, faults, lineSettings, edgeSettings, PrinterLanguage.ZPL, false);
     }
 
+    /** @param language the emulated printer's language (the edge's {@code printer.language} follows it) */
+    LiveLine(Path dir, int codes, ScannerFaults faults, Map<String, Object> lineSettings,
+             Map<String, Object> edgeSettings, PrinterLanguage language) throws Exception {
+        this(dir, codes, faults, lineSettings, edgeSettings, language, false);
+    }
+
     /**
      * @param language the emulated printer's language (the edge config says the same)
      * @param serial   the edge reaches the printer over a pty pair (socat) instead of TCP
@@ -177,13 +183,29 @@ final class LiveLine implements AutoCloseable {
         }
     }
 
+    /** The printer's record of every label it printed. */
+    LabelLog record() {
+        return record;
+    }
+
+    /** The edge's config file. */
+    Path configFile() {
+        return config;
+    }
+
     /** Connects a PLC and runs a job of {@code items} at {@code rate} items/s with the given START fields. */
     PlcRun run(String job, int items, double rate, Map<String, String> startFields) throws Exception {
+        return run(job, "SKU-IT", "B1", items, rate, startFields);
+    }
+
+    /** As above, with the job's SKU and batch. */
+    PlcRun run(String job, String sku, String batch, int items, double rate, Map<String, String> startFields)
+            throws Exception {
         PlcScenario scenario = new PlcScenario();
         PlcConversation plc = new PlcConversation("127.0.0.1", edge.plcPort(LINE), "IT-PLC", 1000, scenario);
         plcs.add(plc);
         plc.open(5000);
-        ScenarioSpec spec = new ScenarioSpec(job, "SKU-IT", "B1", items, rate, startFields, 15_000, "item-");
+        ScenarioSpec spec = new ScenarioSpec(job, sku, batch, items, rate, startFields, 15_000, "item-");
         CompletableFuture<ScenarioResult> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {

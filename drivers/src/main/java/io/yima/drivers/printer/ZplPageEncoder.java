@@ -1,0 +1,156 @@
+package io.yima.drivers.printer;
+
+import io.yima.drivers.render.Raster;
+import io.yima.drivers.render.page.LabelPage;
+import io.yima.drivers.render.page.Mark;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * ZPL II for a whole {@link LabelPage}, every mark as dots ({@code ^GF} pictures, {@code ^GB} boxes), so what the
+ * printer prints is the page's raster dot for dot whatever fonts it has. Two ways:
+ * <pre>
+ * inline:  ^XA^PW{w}^LL{h} {every mark} ^XZ                                        (each label complete)
+ * stored:  ~DGR:L{key}.GRF,{t},{w},{hex}                                           (the logo, once)
+ *          ^XA^DFR:Y{key}.ZPL^FS^PW{w}^LL{h} {fixed marks, logo as ^XG} ^XZ        (the format, once)
+ *          ^XA^XFR:Y{key}.ZPL^FS {variable marks} ^XZ                             (each label)
+ * </pre>
+ * The variable marks ride in the recalling format itself (ZPL merges fields after {@code ^XF} into the stored
+ * format); as pictures they need no {@code ^FN} slot. The stored names carry a hash of what they hold, so a label
+ * never recalls another job's format: a format the printer lost prints without its fixed marks, never with old ones.
+ * Not thread-safe (it keeps the last fixed part it encoded).
+ */
+public final class ZplPageEncoder {
+    private final ZplEncoder.Graphic graphic;
+    /** The last page's fixed key and its fixed marks as inline ZPL (an encoder serves one line: one thread). */
+    private String inlineKey;
+    private byte[] inlineFixed;
+
+    public ZplPageEncoder(ZplEncoder.Graphic graphic) {
+        this.graphic = Objects.requireNonNull(graphic, "graphic");
+        if (graphic == ZplEncoder.Graphic.NATIVE_QR) {
+            throw new IllegalArgumentException("a label template is sent as dots; graphic NATIVE is not available");
+        }
+    }
+
+    /** The stored format's name for a page's fixed key. */
+    public static String formatName(LabelPage page) {
+        return "R:Y" + page.fixedKey() + ".ZPL";
+    }
+
+    /** Everything per label; the fixed marks' bytes are encoded once per fixed key (they are the same bytes). */
+    public byte[] inline(LabelPage page) {
+        byte[] fixed = inlineFixed;
+        if (fixed == null || !page.fixedKey().equals(inlineKey)) {
+            ByteSink f = new ByteSink(4096);
+            f.ascii("^XA^PW" + page.widthDots() + "^LL" + page.heightDots());
+            for (Mark m : page.fixed()) {
+                mark(m, f, false);
+            }
+            fixed = f.toByteArray();
+            inlineFixed = fixed;
+            inlineKey = page.fixedKey();
+        }
+        ByteSink out = new ByteSink(fixed.length + 2048);
+        out.put(fixed);
+        for (Mark m : page.variable()) {
+            mark(m, out, false);
+        }
+        out.ascii("^XZ");
+        return out.toByteArray();
+    }
+
+    /** What the printer must hold before {@link #recall}: the stored graphics, then the format of fixed marks. */
+    public byte[] download(LabelPage page) {
+        ByteSink out = new ByteSink(8192);
+        Map<String, Raster> stored = new LinkedHashMap<>();
+        for (Mark m : page.fixed()) {
+            if (m instanceof Mark.Graphic g && g.storedName() != null) {
+                stored.putIfAbsent(g.storedName(), g.raster());
+            }
+        }
+        for (Map.Entry<String, Raster> e : stored.entrySet()) {
+            Raster r = e.getValue();
+            out.ascii("~DG" + e.getKey() + "," + r.rows().length + "," + r.bytesPerRow() + ",");
+            ZplGraphic.hex(r.rows(), out);
+            out.ascii("\n");
+        }
+        out.ascii("^XA^DF" + formatName(page) + "^FS^PW" + page.widthDots() + "^LL" + page.heightDots());
+        for (Mark m : page.fixed()) {
+            mark(m, out, true);
+        }
+        out.ascii("^XZ\n");
+        return out.toByteArray();
+    }
+
+    /** One label of a stored format: the recall and the variable marks. */
+    public byte[] recall(LabelPage page) {
+        ByteSink out = new ByteSink(2048);
+        out.ascii("^XA^XF" + formatName(page) + "^FS");
+        for (Mark m : page.variable()) {
+            mark(m, out, false);
+        }
+        out.ascii("^XZ");
+        return out.toByteArray();
+    }
+
+    private void mark(Mark m, ByteSink out, boolean recallStored) {
+        if (m instanceof Mark.Box b) {
+            out.ascii("^FO" + b.x() + "," + b.y() + "^GB" + b.width() + "," + b.height() + "," + b.thickness() + "^FS");
+            return;
+        }
+        Mark.Graphic g = (Mark.Graphic) m;
+        if (recallStored && g.storedName() != null) {
+            out.ascii("^FO" + g.x() + "," + g.y() + "^XG" + g.storedName() + ",1,1^FS");
+            return;
+        }
+        Trimmed t = Trimmed.of(g.raster());
+        if (t == null) {
+            return; // nothing black: nothing to print
+        }
+        int total = t.rows.length;
+        out.ascii("^FO" + (g.x() + 8 * t.leftBytes) + "," + (g.y() + t.top) + "^GFA," + total + "," + total + ","
+                + t.bytesPerRow + ",");
+        switch (graphic) {
+            case HEX -> ZplGraphic.hex(t.rows, out);
+            case RLE -> ZplGraphic.rle(t.rows, t.bytesPerRow, out);
+            default -> ZplGraphic.z64(t.rows, out);
+        }
+        out.ascii("^FS");
+    }
+
+    /** A raster without its white margins: rows cut exactly, columns to whole bytes (a white label is white). */
+    private record Trimmed(byte[] rows, int bytesPerRow, int top, int leftBytes) {
+        static Trimmed of(Raster r) {
+            byte[] rows = r.rows();
+            int bpr = r.bytesPerRow();
+            int top = -1;
+            int bottom = -1;
+            int left = bpr;
+            int right = -1;
+            for (int y = 0; y < r.height(); y++) {
+                for (int i = 0; i < bpr; i++) {
+                    if (rows[y * bpr + i] != 0) {
+                        if (top < 0) {
+                            top = y;
+                        }
+                        bottom = y;
+                        left = Math.min(left, i);
+                        right = Math.max(right, i);
+                    }
+                }
+            }
+            if (top < 0) {
+                return null;
+            }
+            int outBpr = right - left + 1;
+            int h = bottom - top + 1;
+            byte[] out = new byte[outBpr * h];
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(rows, (top + y) * bpr + left, out, y * outBpr, outBpr);
+            }
+            return new Trimmed(out, outBpr, top, left);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.yima.drivers.render.page;
+
+import io.yima.drivers.render.Raster;
+import java.util.Objects;
+
+/** One thing drawn on a label page, in printer dots from the label's top-left corner. */
+public sealed interface Mark permits Mark.Graphic, Mark.Box {
+
+    void drawOn(Bitmap b);
+
+    /**
+     * A picture: the symbol, a line of text, a logo.
+     *
+     * @param storedName where a printer that keeps graphics (ZPL {@code ~DG}) keeps this one, or null to send it
+     *                   inside the label's format; only fixed marks (the logo) have one
+     */
+    record Graphic(int x, int y, Raster raster, String storedName) implements Mark {
+        public Graphic {
+            Objects.requireNonNull(raster, "raster");
+        }
+
+        public Graphic(int x, int y, Raster raster) {
+            this(x, y, raster, null);
+        }
+
+        @Override
+        public void drawOn(Bitmap b) {
+            b.draw(raster, x, y);
+        }
+    }
+
+    /** A box outline {@code t} dots thick; a line is a box no taller (or wider) than its thickness. */
+    record Box(int x, int y, int width, int height, int thickness) implements Mark {
+        public Box {
+            if (width < 1 || height < 1 || thickness < 1) {
+                throw new IllegalArgumentException("a box needs a size and a thickness of at least 1 dot");
+            }
+        }
+
+        @Override
+        public void drawOn(Bitmap b) {
+            b.box(x, y, width, height, thickness);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.yima.line;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.datamatrix.DataMatrixReader;
+import io.yima.config.ConfigLoader;
+import io.yima.config.LineConfig;
+import io.yima.drivers.render.PngWriter;
+import io.yima.drivers.render.Raster;
+import io.yima.drivers.render.Symbology;
+import io.yima.drivers.symbol.Microcode;
+import io.yima.printing.PrintableCode;
+import io.yima.printing.template.LabelValues;
+import io.yima.vault.CodeRecord;
+import io.yima.vault.CodeState;
+import io.yima.vault.JobSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The line's label press with a template on a ZPL printer that stores formats: the format is downloaded in front
+ * of the first label that needs it and only then, again after the printer was lost, after a batch that never left,
+ * and when the fixed text changes (another job).
+ */
+class LabelPressTemplateTest {
+    static final String MATRIX = "1111111111111111111100000110101100000110111010000010111011011101011101011101101110100100101110110000011011110000011111111110111111111110001100000110001100101110111100010010100000011110100010100101110010101010111000110100100010101111111100101001100100000111001111101010111010101110111111011101000110101110101110101011100100110000011011001111111111111100101000101";
+    static final String YAML = """
+            vault: { path: vault.db }
+            applications: [ { id: 1 } ]
+            lines:
+              - id: L1
+                application: 1
+                printer: { uri: "tcp://127.0.0.1:9100", language: %s }
+                label:
+                  width_mm: 30
+                  height_mm: 20
+                  stored_format: %s
+                  template:
+                    elements:
+                      - symbol: { x_mm: 1, y_mm: 1, size_mm: 12, type: %s }
+                      - text: { x_mm: 15, y_mm: 2, height_mm: 2.5, value: "批号 {batch}" }
+                      - text: { x_mm: 15, y_mm: 6, height_mm: 2, value: "No.{seq}" }
+                scanner: { uri: "tcp://127.0.0.1:9004" }
+                plc: { port: 7001 }
+            """;
+
+    private static LabelPress press(String language, boolean stored, String symbolType) {
+        LineConfig lc = ConfigLoader.parse(YAML.formatted(language, stored, symbolType), Path.of("/tmp")).lines().get(0);
+        return new LabelPress(lc);
+    }
+
+    private static CodeRecord code(long index) {
+        return new CodeRecord(1, index, "0436Z31X" + index, "P.URL.CN/0V/IXO*FWWYLZLXUXG" + (char) ('A' + index),
+                Microcode.fromBits(MATRIX), CodeState.SENT, "J", "item-" + index, null, null, 0);
+    }
+
+    private static JobSpec job(String id, String batch) {
+        return new JobSpec(id, "L1", 1, "SKU", batch, 100, "QR", "TRIGGERED", null);
+    }
+
+    private static String zpl(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void theFormatIsDownloadedOnceAndAgainWhenThePrinterMayHaveLostIt() {
+        LabelPress p = press("zpl", true, "qr");
+        String first = zpl(p.press(code(1), Symbology.QR, job("J1", "B1"), "item-1", 1));
+        String second = zpl(p.press(code(2), Symbology.QR, job("J1", "B1"), "item-2", 2));
+        assertThat(first).startsWith("^XA^DFR:Y").contains("^XZ\n^XA^XFR:Y");
+        assertThat(second).as("same batch: no second download").startsWith("^XA^XFR:Y").doesNotContain("^DF");
+        p.sent();
+        assertThat(zpl(p.press(code(3), Symbology.QR, job("J1", "B1"), "item-3", 3))).startsWith("^XA^XF");
+
+        p.unsent(); // that batch's commit failed: nothing of it left, but the format had left before it
+        p.sent();
+        assertThat(zpl(p.press(code(4), Symbology.QR, job("J1", "B1"), "item-4", 4))).startsWith("^XA^XF");
+
+        p.printerLost();
+        String afterLoss = zpl(p.press(code(5), Symbology.QR, job("J1", "B1"), "item-5", 5));
+        assertThat(afterLoss).as("the printer may have been power-cycled").startsWith("^XA^DF");
+        p.unsent(); // ... and that batch never left: the next one must still carry the download
+        assertThat(zpl(p.press(code(5), Symbology.QR, job("J1", "B1"), "item-5", 5))).startsWith("^XA^DF");
+        p.sent();
+
+        String otherJob = zpl(p.press(code(6), Symbology.QR, job("J2", "B2"), "item-6", 1));
+        assertThat(otherJob).as("another batch is another format").startsWith("^XA^DF");
+        assertThat(name(otherJob)).isNotEqualTo(name(first));
+        String inline = zpl(press("zpl", false, "qr").press(code(2), Symbology.QR, job("J1", "B1"), "item-2", 2));
+        assertThat(second.length()).as("a recalled label leaves the batch line at the printer")
+                .isLessThan(inline.length() - 100);
+    }
+
+    private static String name(String zpl) {
+        int i = zpl.indexOf("^DF") + 3;
+        return zpl.substring(i, zpl.indexOf('^', i));
+    }
+
+    @Test
+    void inlineAndEscPosLabelsCarryEverythingEachTime() {
+        LabelPress inline = press("zpl", false, "qr");
+        String a = zpl(inline.press(code(1), Symbology.QR, job("J1", "B1"), "item-1", 1));
+        assertThat(a).startsWith("^XA^PW354^LL236").doesNotContain("^DF").doesNotContain("^XF");
+        LabelPress escpos = press("escpos", true, "qr");
+        byte[] e = escpos.press(code(1), Symbology.QR, job("J1", "B1"), "item-1", 1);
+        assertThat(e[0]).isEqualTo((byte) 0x1B);
+        assertThat(zpl(e)).contains("\u001Dv0").endsWith("\u001DVB\u0000");
+    }
+
+    @Test
+    void aDataMatrixSymbolDecodesToTheUrl() throws Exception {
+        LabelPress p = press("zpl", true, "datamatrix");
+        CodeRecord c = code(1);
+        Raster page = p.preview(new PrintableCode(c.matrix(), c.code(), c.url()), Symbology.QR, new LabelValues(
+                c.code(), c.url(), "SKU", "B1", null, null, "L1", "J1", "item-1", 1, java.time.LocalDate.now()));
+        var img = PngWriter.toImage(page).getSubimage(0, 0, 172, 172);
+        var result = new DataMatrixReader().decode(new BinaryBitmap(new HybridBinarizer(
+                new BufferedImageLuminanceSource(img))), Map.of(DecodeHintType.PURE_BARCODE, Boolean.FALSE,
+                DecodeHintType.TRY_HARDER, Boolean.TRUE));
+        assertThat(result.getText()).isEqualTo(c.url());
+    }
+}

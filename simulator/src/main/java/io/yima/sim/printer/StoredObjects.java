@@ -1,0 +1,82 @@
+package io.yima.sim.printer;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a Zebra keeps in its volatile memory ({@code R:}) between formats: stored formats ({@code ^DF}) and
+ * graphics ({@code ~DG}). Shared by every connection to the printer, emptied by a power cycle, bounded like a
+ * printer's memory: a download beyond {@link #MAX_OBJECTS} objects or {@link #MAX_BYTES} bytes is refused.
+ */
+final class StoredObjects {
+    static final int MAX_OBJECTS = 64;
+    static final long MAX_BYTES = 8L << 20;
+
+    record Graphic(byte[] bits, int bytesPerRow) {
+    }
+
+    private final Map<String, List<String>> formats = new HashMap<>();
+    private final Map<String, Graphic> graphics = new HashMap<>();
+    private final Map<String, Long> sizes = new HashMap<>();
+    private long bytes;
+
+    /** Null when stored; else why not (the printer's "memory full"). */
+    synchronized String putFormat(String name, List<String> commands) {
+        long size = commands.stream().mapToLong(c -> c.length() + 1).sum();
+        String refused = room(name, size);
+        if (refused == null) {
+            graphics.remove(name);
+            formats.put(name, List.copyOf(commands));
+            account(name, size);
+        }
+        return refused;
+    }
+
+    synchronized String putGraphic(String name, byte[] bits, int bytesPerRow) {
+        String refused = room(name, bits.length);
+        if (refused == null) {
+            formats.remove(name);
+            graphics.put(name, new Graphic(bits, bytesPerRow));
+            account(name, bits.length);
+        }
+        return refused;
+    }
+
+    synchronized List<String> format(String name) {
+        return formats.get(name);
+    }
+
+    synchronized Graphic graphic(String name) {
+        return graphics.get(name);
+    }
+
+    /** Objects held: formats and graphics. */
+    synchronized int size() {
+        return formats.size() + graphics.size();
+    }
+
+    /** Power off: volatile memory is gone. */
+    synchronized void clear() {
+        formats.clear();
+        graphics.clear();
+        sizes.clear();
+        bytes = 0;
+    }
+
+    private String room(String name, long size) {
+        long replaced = sizes.getOrDefault(name, 0L);
+        if (!sizes.containsKey(name) && sizes.size() >= MAX_OBJECTS) {
+            return "memory full: " + MAX_OBJECTS + " stored objects";
+        }
+        if (bytes - replaced + size > MAX_BYTES) {
+            return "memory full: " + MAX_BYTES + " bytes";
+        }
+        return null;
+    }
+
+    private void account(String name, long size) {
+        Long old = sizes.put(name, size);
+        bytes += size - (old == null ? 0 : old);
+    }
+}

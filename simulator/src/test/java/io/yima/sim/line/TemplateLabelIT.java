@@ -1,0 +1,215 @@
+package io.yima.sim.line;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.yima.config.ConfigLoader;
+import io.yima.config.LineConfig;
+import io.yima.drivers.render.Raster;
+import io.yima.drivers.render.Symbology;
+import io.yima.line.LabelPress;
+import io.yima.printing.PrintableCode;
+import io.yima.printing.template.LabelValues;
+import io.yima.sim.label.LabelRaster;
+import io.yima.sim.label.PrintedLabel;
+import io.yima.sim.plc.ScenarioResult;
+import io.yima.sim.printer.PrinterLanguage;
+import io.yima.sim.scanner.LabelDecoder;
+import io.yima.sim.scanner.ScannerFaults;
+import io.yima.vault.CodeRecord;
+import io.yima.vault.JobSpec;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A templated label (Chinese static text, job fields, dates, the code, the label number, a logo, a box and a line)
+ * printed through the whole line to the emulated printer, in each way the edge sends it: ZPL with a stored format,
+ * ZPL inline, ESC/POS raster. The emulator draws every label from the bytes it received; each must decode to its
+ * code and equal, dot for dot, the preview the edge renders for that code, job and label.
+ */
+class TemplateLabelIT {
+    static final String ZONE = "Asia/Shanghai";
+    static final String TITLE = "明前龙井 250克";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void storedFormatLabelsPrintAsTheirPreviewDotForDot() throws Exception {
+        try (LiveLine line = line(PrinterLanguage.ZPL, true)) {
+            ScenarioResult r = line.run("J-STORED", "SKU-LJ", "B20261206", 12, 20, Map.of("symbol", "QR")).await();
+            line.assertAccounted(r, "J-STORED");
+            assertEveryLabelIsItsPreview(line, List.of("J-STORED"), 12);
+            assertThat(line.printer().storedObjects()).as("the format and the logo stay in the printer").isEqualTo(2);
+            assertThat(line.printer().errors()).as("the printer understood every byte: %s", line.printer().lastError())
+                    .isZero();
+            List<PrintedLabel> labels = line.record().labels();
+            assertThat(labels.get(labels.size() - 1).rawBytes()).as("a recalled label carries only its own marks")
+                    .isLessThan(labels.get(0).rawBytes() / 2 + 1200);
+
+            // The dashboard's preview of the last label is that label as the printer printed it.
+            HttpResponse<byte[]> png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + line.statusPort() + "/api/lines/L1/label.png")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(png.statusCode()).isEqualTo(200);
+            BufferedImage shown = ImageIO.read(new ByteArrayInputStream(png.body()));
+            LabelRaster printed = labels.get(labels.size() - 1).raster();
+            assertThat(shown.getWidth()).isEqualTo(printed.width());
+            assertThat(shown.getHeight()).isEqualTo(printed.height());
+            int differ = 0;
+            for (int y = 0; y < printed.height(); y++) {
+                for (int x = 0; x < printed.width(); x++) {
+                    differ += ((shown.getRGB(x, y) & 0xFFFFFF) == 0) != printed.get(x, y) ? 1 : 0;
+                }
+            }
+            assertThat(differ).as("dots of the dashboard preview that differ from the printed label").isZero();
+        }
+    }
+
+    @Test
+    void inlineZplLabelsPrintAsTheirPreviewDotForDot() throws Exception {
+        try (LiveLine line = line(PrinterLanguage.ZPL, false)) {
+            ScenarioResult r = line.run("J-INLINE", "SKU-LJ", "B20261206", 8, 20, Map.of("symbol", "QR")).await();
+            line.assertAccounted(r, "J-INLINE");
+            assertEveryLabelIsItsPreview(line, List.of("J-INLINE"), 8);
+            assertThat(line.printer().storedObjects()).as("nothing stored").isZero();
+            assertThat(line.printer().errors()).as("%s", line.printer().lastError()).isZero();
+        }
+    }
+
+    @Test
+    void escPosLabelsPrintAsTheirPreviewDotForDot() throws Exception {
+        try (LiveLine line = line(PrinterLanguage.ESCPOS, true)) {
+            ScenarioResult r = line.run("J-ESCPOS", "SKU-LJ", "B20261206", 8, 20, Map.of("symbol", "QR")).await();
+            line.assertAccounted(r, "J-ESCPOS");
+            assertEveryLabelIsItsPreview(line, List.of("J-ESCPOS"), 8);
+            assertThat(line.printer().errors()).as("%s", line.printer().lastError()).isZero();
+        }
+    }
+
+    /**
+     * Job A runs to its end; job B (another batch) starts, the printer is power-cycled between two of its labels
+     * and loses its stored format: the edge downloads B's format again before B's next label, so no label of B
+     * prints without its fixed text or with A's.
+     */
+    @Test
+    void aPowerCycleBetweenTwoLabelsOfAStoredFormatJobDownloadsTheFormatAgain() throws Exception {
+        try (LiveLine line = line(PrinterLanguage.ZPL, true)) {
+            ScenarioResult a = line.run("J-A", "SKU-LJ", "BATCH-A", 6, 20, Map.of("symbol", "QR")).await();
+            line.assertAccounted(a, "J-A");
+            LiveLine.PlcRun b = line.run("J-B", "SKU-LJ", "BATCH-B", 40, 10, Map.of("symbol", "QR"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> line.printer().labelsPrinted() >= 6 + 10);
+            line.printer().faults().powerCycle(500);
+            assertThat(line.printer().storedObjects()).as("a power cycle empties the printer's memory").isZero();
+            ScenarioResult rb = b.await();
+            // (assertAccounted expects one job per printer record; here the record holds A's labels too)
+            assertThat(rb.closed()).as("job B closed").isNotNull();
+            assertThat(line.vault().jobReport("J-B").balanced()).as("job B balances").isTrue();
+            assertThat(line.vault().jobReport("J-B").printed()).as("every item of B got a label").isEqualTo(40);
+
+            long printedAfter = line.record().labels().stream().filter(l -> l.sequence() > 16).count();
+            assertThat(printedAfter).as("labels of B printed after the power cycle").isGreaterThan(5);
+            assertEveryLabelIsItsPreview(line, List.of("J-A", "J-B"), -1);
+            assertThat(line.printer().errors()).as("no ^XF of a format the printer had lost: %s",
+                    line.printer().lastError()).isZero();
+            assertThat(line.printer().storedObjects()).as("B's format and the logo, downloaded again").isEqualTo(2);
+        }
+    }
+
+    private LiveLine line(PrinterLanguage language, boolean storedFormat) throws Exception {
+        Path logo = dir.resolve("logo.png");
+        BufferedImage img = new BufferedImage(120, 60, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 120, 60);
+        g.setColor(Color.BLACK);
+        g.fillOval(4, 4, 52, 52);
+        g.fillRect(64, 10, 50, 40);
+        g.dispose();
+        ImageIO.write(img, "png", logo.toFile());
+        List<Object> elements = List.of(
+                Map.of("box", Map.of("x_mm", 0.5, "y_mm", 0.5, "width_mm", 39, "height_mm", 29, "thickness_mm", 0.3)),
+                Map.of("symbol", Map.of("x_mm", 1, "y_mm", 1.5, "size_mm", 14)),
+                Map.of("text", Map.of("x_mm", 19, "y_mm", 2, "height_mm", 2.6, "value", "{title}")),
+                Map.of("text", Map.of("x_mm", 19, "y_mm", 5.5, "height_mm", 2, "value", "批号 {batch}")),
+                Map.of("text", Map.of("x_mm", 19, "y_mm", 8.5, "height_mm", 2, "value", "生产日期 {date:yyyy-MM-dd}")),
+                Map.of("text", Map.of("x_mm", 19, "y_mm", 11.5, "height_mm", 2,
+                        "value", "有效期至 {date+365d:yyyy.MM.dd}")),
+                Map.of("text", Map.of("x_mm", 19, "y_mm", 14.5, "height_mm", 2, "value", "产线 {line}  SKU {sku}")),
+                Map.of("line", Map.of("x_mm", 1, "y_mm", 21, "width_mm", 38, "height_mm", 0.25)),
+                Map.of("text", Map.of("x_mm", 1.5, "y_mm", 22.5, "height_mm", 2.5, "value", "{code}")),
+                Map.of("text", Map.of("x_mm", 1.5, "y_mm", 26, "height_mm", 2, "value", "No.{seq} / {item}")),
+                Map.of("logo", Map.of("x_mm", 30, "y_mm", 23, "width_mm", 8, "file", logo.toString())));
+        Map<String, Object> label = Map.of("width_mm", 40, "height_mm", 30, "dpi", 300, "symbol", "QR",
+                "time_zone", ZONE, "stored_format", storedFormat, "template", Map.of("elements", elements));
+        Map<String, Object> defaults = Map.of("title", TITLE, "brand", "一物一码茶业", "ean", "6901234567892",
+                "activity", "demo", "wxa_appid", "wx0000000000000000", "wxa_path", "pages/index");
+        return new LiveLine(dir, 200, new ScannerFaults(1), Map.of("label", label, "job_defaults", defaults),
+                Map.of(), language);
+    }
+
+    /**
+     * Every label the printer printed decodes to a code of one of {@code jobs} and is, dot for dot, the edge's
+     * preview of that code with its job's fields and its label number (the code's rank among the job's codes:
+     * codes are issued in index order).
+     */
+    private static void assertEveryLabelIsItsPreview(LiveLine line, List<String> jobs, int expected) {
+        LineConfig lc = ConfigLoader.load(line.configFile()).lines().get(0);
+        LabelPress press = new LabelPress(lc);
+        LabelDecoder decoder = new LabelDecoder();
+        List<PrintedLabel> labels = line.record().labels();
+        if (expected >= 0) {
+            assertThat(labels).hasSize(expected);
+        }
+        assertThat(labels).isNotEmpty();
+        for (PrintedLabel printed : labels) {
+            String url = decoder.text(printed.raster());
+            assertThat(url).as("label %d decodes", printed.sequence()).isNotNull();
+            CodeRecord code = line.vault().resolveRead(url).orElseThrow();
+            assertThat(jobs).as("label %d is of a job run here", printed.sequence()).contains(code.jobId());
+            JobSpec job = line.vault().job(code.jobId()).orElseThrow();
+            TreeSet<Long> issued = new TreeSet<>();
+            line.vault().jobReport(code.jobId()).indexes().values().forEach(issued::addAll);
+            long seq = issued.headSet(code.index(), true).size();
+            LabelValues values = new LabelValues(code.code(), code.url(), job.sku(), job.batch(),
+                    job.activation().productTitle(), job.activation().productBrand(), "L1", job.jobId(),
+                    code.itemId(), seq, LocalDate.now(ZoneId.of(ZONE)));
+            Raster preview = press.preview(new PrintableCode(code.matrix(), code.code(), code.url()), Symbology.QR,
+                    values);
+            assertSameDots(printed, preview);
+        }
+    }
+
+    private static void assertSameDots(PrintedLabel printed, Raster preview) {
+        LabelRaster r = printed.raster();
+        assertThat(r.width()).as("label %d width", printed.sequence()).isGreaterThanOrEqualTo(preview.width());
+        assertThat(r.height()).as("label %d height", printed.sequence()).isEqualTo(preview.height());
+        List<String> differ = new ArrayList<>();
+        for (int y = 0; y < r.height(); y++) {
+            for (int x = 0; x < r.width(); x++) {
+                if (r.get(x, y) != preview.isBlack(x, y) && differ.size() < 10) {
+                    differ.add("(" + x + "," + y + ")");
+                }
+            }
+        }
+        assertThat(differ).as("dots of label %d that differ from its preview", printed.sequence()).isEmpty();
+        assertThat(r.blackDots()).as("label %d is not blank", printed.sequence()).isGreaterThan(2000);
+    }
+}
