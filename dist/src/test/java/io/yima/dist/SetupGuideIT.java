@@ -122,6 +122,7 @@ class SetupGuideIT {
         env.put("PLC_BIND", "127.0.0.1");
         env.put("PLC_PORT", Integer.toString(freePort()));
         env.put("STATUS_PORT", Integer.toString(freePort()));
+        env.put("BACKUP_DIR", Files.createDirectories(work.resolve("mnt/backup")).toString());
         // as /usr/local/bin is on a line PC's PATH; the bundle's bin/ is not: the guide must link the commands
         env.put("PATH", env.get("YIMA_BIN") + ":" + System.getenv("PATH"));
 
