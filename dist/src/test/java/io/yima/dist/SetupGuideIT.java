@@ -265,6 +265,21 @@ class SetupGuideIT {
         assertThat(path).as("yima-edge is put on the PATH").isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(firstBareCommand);
     }
 
+    /** The blocks the rehearsal does not run (root, systemd) are at least valid shell, as a person pastes them. */
+    @Test
+    void everyShellBlockParses() throws Exception {
+        for (Block b : blocks) {
+            if (b.language().equals("sh") || b.language().equals("bash")) {
+                Process p = new ProcessBuilder("bash", "-n").redirectErrorStream(true).start();
+                p.getOutputStream().write(b.code().getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as("docs/setup.md line %d: %s", b.line(), out).isZero();
+            }
+        }
+    }
+
     /** Both languages in step: every section heading has its Chinese and its English half. */
     @Test
     void everySectionIsInChineseAndEnglish() {
