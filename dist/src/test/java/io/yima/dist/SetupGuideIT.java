@@ -265,17 +265,22 @@ class SetupGuideIT {
         assertThat(path).as("yima-edge is put on the PATH").isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(firstBareCommand);
     }
 
-    /** The blocks the rehearsal does not run (root, systemd) are at least valid shell, as a person pastes them. */
+    /**
+     * The blocks the rehearsal does not run (root, systemd), and the short form in systemd/README.md, are at least
+     * valid shell as a person pastes them.
+     */
     @Test
     void everyShellBlockParses() throws Exception {
-        for (Block b : blocks) {
+        List<Block> all = new ArrayList<>(blocks);
+        all.addAll(blocks(Files.readString(root.resolve("systemd/README.md"))));
+        for (Block b : all) {
             if (b.language().equals("sh") || b.language().equals("bash")) {
                 Process p = new ProcessBuilder("bash", "-n").redirectErrorStream(true).start();
                 p.getOutputStream().write(b.code().getBytes(StandardCharsets.UTF_8));
                 p.getOutputStream().close();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                assertThat(p.exitValue()).as("docs/setup.md line %d: %s", b.line(), out).isZero();
+                assertThat(p.exitValue()).as("block at line %d: %s", b.line(), out).isZero();
             }
         }
     }
