@@ -9,7 +9,7 @@
 #   perl                          stands in for systemd's notify socket in a test
 #   fuse3, python3-fusepy         the power-cut tests: a filesystem layer that drops unsynced writes
 #                                 (Debian's /usr/bin/python3, which the tests run it with)
-#   curl, python3                 the setup guide's scripted walk-through (docs/setup-walkthrough.sh)
+#   curl, socat, openssl          docs/setup.md's own bash blocks, run on the release bundle (SetupGuideIT)
 #   mosquitto                     the MQTT export tests' real broker (/usr/sbin/mosquitto, started by the tests)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -168,25 +168,6 @@ class BundleIT {
         }
     }
 
-    /**
-     * docs/setup.md followed end to end from the bundle, with the simulator standing in for WeChat, the printer,
-     * the reader and the PLC: secrets, apply → query → download, the edge started, a job typed by hand over the PLC
-     * protocol, status, the job's account and the activation.
-     */
-    @Test
-    void theSetupGuideWalksThroughFromTheBundleOnTheSimulator() throws Exception {
-        Result walk = run(List.of("bash", root.resolve("docs/setup-walkthrough.sh").toString()),
-                Map.of("JAVA_HOME", System.getProperty("java.home")));
-        assertThat(walk.exit).as(walk.output).isZero();
-        assertThat(walk.output).as(walk.output).contains("imported 10000", "< ACK,2,JOB-1",
-                "< CLOSED,7,JOB-1,3,", "Activation outbox:", "\"activated\":3", "walkthrough complete");
-        String setup = Files.readString(root.resolve("docs/setup.md"));
-        for (String command : List.of("wechat apply", "wechat query", "wechat download", "HELLO,1,1,",
-                "START,2,JOB-1,SKU-TEA-250,BATCH-0001,3", "status --url")) {
-            assertThat(setup).as("docs/setup.md shows what the walkthrough runs: %s", command).contains(command);
-        }
-    }
-
     @Test
     void theShippedUnitHasAnExposureOfAtMostOnePointFive() throws Exception {
         Result analysis = run(List.of("systemd-analyze", "security", "--offline=yes",
