@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import encrypted code packages (base64, raw, .zip or applycodedownload JSON; '-' = stdin)"
                 + " into the vault. All or nothing: one bad line and nothing is imported.",
-                "The key comes from --key-file or the YIMA_KEY environment variable and is never printed."})
+                "The key comes from --key-file or the YIMA_KEY environment variable and is never printed.",
+                "With upstream settings (--config with an upstream: section) WeChat is first asked whether the codes"
+                        + " were already activated; activated codes refuse the import."})
 public final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
