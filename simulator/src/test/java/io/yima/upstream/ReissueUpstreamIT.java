@@ -189,6 +189,11 @@ class ReissueUpstreamIT {
         Path vault = dir.resolve("vault.db");
         long before = activeQueries();
         assertThat(run(List.of("import", "--vault", vault.toString(), "--application", Long.toString(app),
+                "--key-file", keyFile.toString(), "--skip-upstream-check", "offline", pkg.toString()))).isEqualTo(1);
+        assertThat(err.toString()).contains("--skip-upstream-check: no upstream is configured");
+        assertThat(count(vault, "code")).isZero();
+
+        assertThat(run(List.of("import", "--vault", vault.toString(), "--application", Long.toString(app),
                 "--key-file", keyFile.toString(), pkg.toString()))).as(err.toString()).isZero();
         assertThat(count(vault, "code")).isEqualTo(10_000);
         assertThat(activeQueries()).isEqualTo(before);
