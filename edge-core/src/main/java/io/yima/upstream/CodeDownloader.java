@@ -19,10 +19,17 @@ public final class CodeDownloader {
 
     private final MarketcodeClient client;
     private final CodeVault vault;
+    private java.util.function.Consumer<PackageImporter> importOptions = importer -> { };
 
     public CodeDownloader(MarketcodeClient client, CodeVault vault) {
         this.client = client;
         this.vault = vault;
+    }
+
+    /** Sets up each range's import (the reissue checks and their overrides). */
+    public CodeDownloader configureImports(java.util.function.Consumer<PackageImporter> options) {
+        this.importOptions = options;
+        return this;
     }
 
     /**
@@ -45,8 +52,9 @@ public final class CodeDownloader {
             } else {
                 String buffer = client.downloadPackage(applicationId, r);
                 long before = done;
-                ImportResult result = new PackageImporter(vault).onProgress(n -> progress.accept(before + n))
-                        .importStreams(applicationId, key16, List.of(NamedInput.ofBase64(
+                PackageImporter importer = new PackageImporter(vault).onProgress(n -> progress.accept(before + n));
+                importOptions.accept(importer);
+                ImportResult result = importer.importStreams(applicationId, key16, List.of(NamedInput.ofBase64(
                                 "application " + applicationId + " range " + r.codeStart() + ".." + r.codeEnd(), buffer)));
                 imported += result.imported();
                 present += result.alreadyPresent();

@@ -140,8 +140,9 @@ class WechatDownloadIT {
     void anInterruptedDownloadIsCompletedByRunningItAgain() {
         long app = up.client().applyCode(30_000, "dl-resume");
         await().atMost(Duration.ofSeconds(10)).until(() -> up.client().queryApplication(app).finished());
-        // Query and the first range pass; the second range fails on every attempt.
-        up.emulator.faults().pass(2).next(Fault.HTTP_500, 3);
+        // Query, the first range and its import's 18 codeactivequery calls (both ends and 16 indexes between) pass;
+        // the second range fails on every attempt.
+        up.emulator.faults().pass(2 + 18).next(Fault.HTTP_500, 3);
         Run broken = download(app);
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.err()).contains("applycodedownload: gave up after 3 attempts: HTTP 500");

@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import io.yima.upstream.MarketcodeClient;
+import io.yima.upstream.VaultUpstreamEvents;
+import io.yima.upstream.cli.UpstreamCheckOptions;
+import io.yima.upstream.cli.UpstreamOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import encrypted code packages (base64, raw, .zip or applycodedownload JSON; '-' = stdin)"
                 + " into the vault. All or nothing: one bad line and nothing is imported.",
-                "The key comes from --key-file or the YIMA_KEY environment variable and is never printed."})
+                "The key comes from --key-file or the YIMA_KEY environment variable and is never printed.",
+                "With upstream settings (--config with an upstream: section) WeChat is first asked whether the codes"
+                        + " were already activated; activated codes refuse the import."})
 public final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,10 +45,11 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--key-file", paramLabel = "KEY", description = "file holding the 16-character package key")
     Path keyFile;
 
-    @Option(names = "--accept-reissue-risk", paramLabel = "REASON",
-            description = "import even codes the ledger says this edge already issued from another vault (they may"
-                    + " be printed twice); the reason is kept in the vault's audit events")
-    String acceptReissueRisk;
+    @Mixin
+    UpstreamOptions upstream;
+
+    @Mixin
+    UpstreamCheckOptions checks;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "package files; '-' reads standard input")
     List<String> files;
@@ -70,12 +78,10 @@ public final class ImportCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         try (CodeVault v = CodeVault.open(vault)) {
             PackageImporter importer = new PackageImporter(v);
-            if (acceptReissueRisk != null) {
-                if (acceptReissueRisk.isBlank()) {
-                    throw new UserFacingException("--accept-reissue-risk needs a reason (who decided, and why)");
-                }
-                importer.acceptReissueRisk(acceptReissueRisk.strip());
-            }
+            // with upstream configured, WeChat is asked whether the codes were activated before (never skipped silently)
+            MarketcodeClient client = upstream.configIfGiven()
+                    .map(c -> upstream.client(c, new VaultUpstreamEvents(v))).orElse(null);
+            checks.applyTo(importer, client);
             if (terminal) {
                 importer.onProgress(n -> {
                     err.print("\rimporting: " + n + " codes");

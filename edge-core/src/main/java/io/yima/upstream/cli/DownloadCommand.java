@@ -27,6 +27,9 @@ final class DownloadCommand implements Callable<Integer> {
     @Mixin
     UpstreamOptions upstream;
 
+    @Mixin
+    UpstreamCheckOptions checks;
+
     @Spec
     CommandSpec spec;
 
@@ -73,7 +76,8 @@ final class DownloadCommand implements Callable<Integer> {
             Progress progress = new Progress(err, finished.codeCount());
             CodeDownloader.Result result;
             try {
-                result = UpstreamOptions.call(() -> new CodeDownloader(client, vault).download(finished, key, progress::at));
+                result = UpstreamOptions.call(() -> new CodeDownloader(client, vault)
+                        .configureImports(importer -> checks.applyTo(importer, client)).download(finished, key, progress::at));
             } catch (ImportException | VaultException e) {
                 progress.finish();
                 throw new UserFacingException("import refused, the vault keeps what it had: " + e.getMessage(), e);

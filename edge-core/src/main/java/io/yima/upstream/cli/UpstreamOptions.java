@@ -56,6 +56,29 @@ public final class UpstreamOptions {
         return c;
     }
 
+    /**
+     * The upstream configuration when one is given (an {@code upstream:} section in --config, or --base-url /
+     * --appid); empty otherwise. For commands such as {@code import} that use upstream only when it is configured.
+     */
+    public Optional<UpstreamConfig> configIfGiven() {
+        if (baseUrl == null && appid == null && !hasUpstreamSection()) {
+            return Optional.empty();
+        }
+        return Optional.of(config());
+    }
+
+    private boolean hasUpstreamSection() {
+        if (configFile == null) {
+            return false;
+        }
+        try {
+            JsonNode root = YAML.readTree(configFile.toFile());
+            return root != null && root.hasNonNull("upstream");
+        } catch (IOException e) {
+            throw new UserFacingException("cannot read " + configFile + ": " + e.getMessage());
+        }
+    }
+
     /** {@code vault.path} of the config file, resolved against its folder; empty without --config or the key. */
     Optional<Path> configuredVault() {
         return configured(root -> root.path("vault").path("path"));

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
@@ -47,6 +48,10 @@ public final class PackageImporter {
     private Runnable afterChunk = () -> { };
     /** Null: codes another vault of this edge issued are refused; else the operator's reason to import them. */
     private String acceptReissueReason;
+    /** Null: WeChat is not asked (no upstream configured, or the operator skipped it with a reason). */
+    private UpstreamActivations upstream;
+    /** Non-null: the operator's reason for importing without asking the configured upstream. */
+    private String skipUpstreamReason;
 
     public PackageImporter(CodeVault vault) {
         this.vault = vault;
@@ -64,6 +69,21 @@ public final class PackageImporter {
      */
     public PackageImporter acceptReissueRisk(String reason) {
         this.acceptReissueReason = reason;
+        return this;
+    }
+
+    /**
+     * Before the import commits, asks WeChat whether sampled codes of the imported runs are already activated, and
+     * refuses the import when one is (unless the reissue risk is accepted, which is then audited).
+     */
+    public PackageImporter askUpstream(UpstreamActivations activations) {
+        this.upstream = activations;
+        return this;
+    }
+
+    /** Upstream is configured but not asked: the operator's reason goes to the vault's audit events. */
+    public PackageImporter skipUpstreamCheck(String reason) {
+        this.skipUpstreamReason = reason;
         return this;
     }
 
@@ -91,8 +111,13 @@ public final class PackageImporter {
             long[] counts;
             if (vault.isEmpty()) {
                 counts = vault.inBulkTransaction(c -> {
-                    long[] result = new Inserter(c, applicationId, slot).run(parsed);
+                    Inserter inserter = new Inserter(c, applicationId, slot);
+                    long[] result = inserter.run(parsed);
                     ReissueGuard.check(vault, c, applicationId, slot, null, acceptReissueReason);
+                    // Asked inside the transaction: the indexes are only known once the packages are decrypted, and
+                    // the vault was empty, so no line waits for the write lock meanwhile. The calls are bounded by
+                    // the upstream timeouts, attempts and quota wait.
+                    checkUpstream(c, applicationId, inserter.added.runs());
                     vault.appendEvent(c, "IMPORT", Map.of("application", applicationId, "imported", result[0],
                             "alreadyPresent", result[1], "files", parsed.files()));
                     return result;
@@ -112,6 +137,45 @@ public final class PackageImporter {
         }
     }
 
+    private void checkUpstream(Connection c, long applicationId, List<long[]> runs) throws SQLException {
+        recordUpstream(c, applicationId, runs, askUpstream(applicationId, runs));
+    }
+
+    private Optional<UpstreamActivations.Activated> askUpstream(long applicationId, List<long[]> runs) {
+        if (upstream == null || skipUpstreamReason != null || runs.isEmpty()) {
+            return Optional.empty();
+        }
+        return upstream.firstActivated(applicationId, runs);
+    }
+
+    /** Refuses on an activation WeChat reported, or audits the override and the skip. */
+    private void recordUpstream(Connection c, long applicationId, List<long[]> runs,
+                                Optional<UpstreamActivations.Activated> activated) throws SQLException {
+        if (runs.isEmpty()) {
+            return;
+        }
+        if (skipUpstreamReason != null) {
+            vault.appendEvent(c, "UPSTREAM_CHECK_SKIPPED", Map.of("application", applicationId,
+                    "reason", skipUpstreamReason));
+            return;
+        }
+        if (activated.isEmpty()) {
+            return;
+        }
+        UpstreamActivations.Activated a = activated.get();
+        if (acceptReissueReason == null) {
+            throw new ImportException("refused: WeChat reports index " + a.index() + " of application "
+                    + applicationId + " as already activated (range " + a.codeStart() + ".." + a.codeEnd()
+                    + "): its codes were bound and printed by a vault before, and importing them again would print"
+                    + " them twice. Nothing was imported. If that vault still exists or has a backup, run the line from"
+                    + " it (docs/operations.md, \"Vault backup, restore and loss\"); for new codes apply for a new"
+                    + " application; to import anyway, give --accept-reissue-risk REASON");
+        }
+        vault.appendEvent(c, "REISSUE_RISK_ACCEPTED", Map.of("application", applicationId,
+                "wechatActivatedIndex", a.index(), "wechatActivatedRange", a.codeStart() + ".." + a.codeEnd(),
+                "source", "WeChat codeactivequery reported activations", "reason", acceptReissueReason));
+    }
+
     /** Stages the rows chunk by chunk, then publishes them; on any failure deletes what was staged. */
     private long[] staged(long applicationId, long slot, ParseAhead parsed) {
         ImportBatches batches = vault.imports();
@@ -122,8 +186,12 @@ public final class PackageImporter {
         try {
             Inserter inserter = new Inserter(null, applicationId, slot);
             long[] counts = inserter.runStaged(parsed, batch);
+            List<long[]> runs = inserter.added.runs();
+            // WeChat is asked outside any transaction: the staged rows stay invisible to the line until published
+            Optional<UpstreamActivations.Activated> activated = askUpstream(applicationId, runs);
             vault.inTransaction(c -> {
                 ReissueGuard.check(vault, c, applicationId, slot, batch, acceptReissueReason);
+                recordUpstream(c, applicationId, runs, activated);
                 return null;
             });
             published = batches.publish(batch, Map.of("application", applicationId, "imported", counts[0],
@@ -154,6 +222,8 @@ public final class PackageImporter {
         private final long applicationId;
         private final long slot;
         private final LineMap lines = new LineMap();
+        /** The indexes this import added (not those already present), for the upstream check. */
+        final AddedIndexes added = new AddedIndexes();
         private long imported;
         private long alreadyPresent;
         private long reported;
@@ -334,6 +404,9 @@ public final class PackageImporter {
                 try {
                     many.executeUpdate();
                     imported += ROWS_PER_INSERT;
+                    for (int r = 0; r < ROWS_PER_INSERT; r++) {
+                        added.add(batch.get(i + r).index());
+                    }
                 } catch (SQLException e) {
                     // Some row conflicts: SQLite undid the whole statement; redo its rows one by one to name it.
                     for (int r = 0; r < ROWS_PER_INSERT; r++) {
@@ -362,6 +435,7 @@ public final class PackageImporter {
             try {
                 one.executeUpdate();
                 imported++;
+                added.add(code.index());
             } catch (SQLException e) {
                 explainConflict(code, e);
                 alreadyPresent++;
