@@ -147,6 +147,11 @@ public final class MqttExport implements AutoCloseable {
             job.put("bound", s.bound());
             job.put("rejected", s.rejected());
             job.put("voided", s.voided());
+            io.yima.line.JobAccount a = s.account(); // the same account as job report and the status page
+            job.put("awaiting", a.awaiting());
+            job.put("stale", a.stale());
+            a.rejectedSorted().forEach(job.putObject("rejected_by_reason")::put);
+            a.voidedSorted().forEach(job.putObject("voided_by_reason")::put);
         }
         return n.toString();
     }

@@ -64,8 +64,10 @@ final class JobTally {
 
     /** {@code n} SENT codes committed VOIDED with {@code reason}. */
     void voidedSent(VoidReason reason, int n) {
-        awaiting -= n;
-        voided.merge(reason.name(), (long) n, Long::sum);
+        if (n > 0) { // a reason with no code is not in the report either
+            awaiting -= n;
+            voided.merge(reason.name(), (long) n, Long::sum);
+        }
     }
 
     /** A RESERVED code committed VOIDED (its label never left): voided, not printed. */
