@@ -131,7 +131,7 @@ public final class MqttExport implements AutoCloseable {
     }
 
     /** The retained line state: what it is doing and its open job's counts; sent at most once a second, when changed. */
-    static String lineState(LineSnapshot s) {
+    public static String lineState(LineSnapshot s) {
         ObjectNode n = JSON.createObjectNode();
         n.put("line", s.lineId());
         n.put("state", s.state().name());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yima.config.LineConfig;
 import io.yima.config.LineConfig.LineMode;
 import io.yima.daemon.JobView;
+import io.yima.export.MqttExport;
 import io.yima.line.DeviceState;
 import io.yima.line.ItemIssued;
 import io.yima.line.JobAccount;
@@ -22,6 +23,7 @@ import io.yima.modbus.RegisterMap;
 import io.yima.plc.PlcMessage;
 import io.yima.plc.PlcSessionHandler;
 import io.yima.vault.CodeVault;
+import io.yima.vault.JobHistory;
 import io.yima.vault.JobReport;
 import io.yima.vault.TestPackages;
 import io.yima.vault.importing.NamedInput;
@@ -57,8 +59,9 @@ import org.awaitility.Awaitility;
  * the printer held, vault faults, restarts (the vault recovered as the daemon recovers it), stops, closes (which
  * void the labels still awaiting their read) and new jobs — and after every step every surface reachable in
  * process shows the same figures as {@code job report} (the vault's {@link JobReport}): the line's account and
- * snapshot, the status page's job JSON, the PLC's STATUS reply, the Modbus registers, the metrics scraped as text.
- * OPC UA's {@code Counters} and the MQTT state are written from the snapshot's counts, compared here.
+ * snapshot, the status page's job JSON, the job history row, the PLC's STATUS reply, the Modbus registers, the MQTT
+ * export's retained line state and the metrics scraped as text. OPC UA's {@code Counters} are written from the
+ * snapshot's counts (compared here); reading them needs a running server.
  */
 class JobAccountProperties {
     private static final String LINE = "line-1";
@@ -327,6 +330,11 @@ class JobAccountProperties {
         Map<String, Long> snapshotReasons = new HashMap<>();
         s.rejectsByReason().forEach((reason, n) -> snapshotReasons.put(reason.name(), n));
         assertThat(snapshotReasons).isEqualTo(r.rejectedByReason());
+        // the dashboard's job history (/api/jobs)
+        JobHistory.JobSummary row = new JobHistory(edge.vault).recentJobs(100).stream()
+                .filter(j -> j.id().equals(a.jobId())).findFirst().orElseThrow();
+        assertThat(List.of(row.counts().printed(), row.counts().bound(), row.counts().rejected(),
+                row.counts().voided())).containsExactly(r.printed(), r.bound(), r.rejected(), r.voided());
         // the PLC's STATUS reply
         LineStatus status = edge.line.status().toCompletableFuture().get(10, TimeUnit.SECONDS);
         String[] reply = PlcMessage.ack(7, PlcSessionHandler.statusFields(status)).line().split(",", -1);
@@ -341,6 +349,12 @@ class JobAccountProperties {
                     .containsExactly(r.printed(), r.sent(), r.bound(), r.rejected(), r.voided());
             assertThat(longs(job.get("rejected_by_reason"))).isEqualTo(new TreeMap<>(r.rejectedByReason()));
             assertThat(longs(job.get("voided_by_reason"))).isEqualTo(new TreeMap<>(r.voidedByReason()));
+            // the MQTT export's retained line state
+            JsonNode mqtt = JSON.readTree(MqttExport.lineState(s)).get("job");
+            assertThat(List.of(mqtt.get("printed").asLong(), mqtt.get("awaiting").asLong(),
+                    mqtt.get("bound").asLong(), mqtt.get("rejected").asLong(), mqtt.get("voided").asLong()))
+                    .containsExactly(r.printed(), r.sent(), r.bound(), r.rejected(), r.voided());
+            assertThat(longs(mqtt.get("voided_by_reason"))).isEqualTo(new TreeMap<>(r.voidedByReason()));
             // /metrics
             String text = new String(edge.metrics.scrape(), StandardCharsets.UTF_8);
             assertThat(metric(text, "yima_job_labels_printed{line=\"" + LINE + "\"}")).isEqualTo(r.printed());
