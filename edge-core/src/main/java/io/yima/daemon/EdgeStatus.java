@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -103,10 +102,8 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
             default -> s.printerFault() != null || s.scannerFault() != null || s.vaultFault() != null
                     ? StatusSnapshot.LineState.FAULT : StatusSnapshot.LineState.PAUSED;
         };
-        StatusSnapshot.Job job = s.jobId() == null ? null : new StatusSnapshot.Job(s.jobId(), s.sku(), s.batch(),
-                s.quantity(), s.printed(), s.bound(), s.rejected(), s.voided(), s.staleTriggers());
-        Map<String, Long> reasons = new TreeMap<>();
-        s.rejectsByReason().forEach((r, n) -> reasons.put(r.name(), n));
+        StatusSnapshot.Job job = JobView.of(s);
+        Map<String, Long> reasons = s.account().rejectedSorted();
         String id = s.lineId();
         return new StatusSnapshot.Line(id, s.mode().name(), state,
                 timed(id, "printer", link(s.printerLink(), s.printerFault())),

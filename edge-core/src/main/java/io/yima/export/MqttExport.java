@@ -131,7 +131,7 @@ public final class MqttExport implements AutoCloseable {
     }
 
     /** The retained line state: what it is doing and its open job's counts; sent at most once a second, when changed. */
-    static String lineState(LineSnapshot s) {
+    public static String lineState(LineSnapshot s) {
         ObjectNode n = JSON.createObjectNode();
         n.put("line", s.lineId());
         n.put("state", s.state().name());
@@ -147,6 +147,11 @@ public final class MqttExport implements AutoCloseable {
             job.put("bound", s.bound());
             job.put("rejected", s.rejected());
             job.put("voided", s.voided());
+            io.yima.line.JobAccount a = s.account(); // the same account as job report and the status page
+            job.put("awaiting", a.awaiting());
+            job.put("stale", a.stale());
+            a.rejectedSorted().forEach(job.putObject("rejected_by_reason")::put);
+            a.voidedSorted().forEach(job.putObject("voided_by_reason")::put);
         }
         return n.toString();
     }

@@ -142,7 +142,7 @@ final class Dispatcher {
                     health.pausedReason());
         }
         // TRIGGERED: quantity is the good items the PLC wants; a rejected item's replacement gets a label.
-        if (results.stats().bound + station.awaitingRead() + pending.size() >= job.spec().quantity()) {
+        if (results.stats().tally.boundCount() + station.awaitingRead() + pending.size() >= job.spec().quantity()) {
             throw new LineRefusal(Refusal.QUANTITY_REACHED, Long.toString(job.spec().quantity()));
         }
         if (station.awaitingRead() + pending.size() >= config.verifyOrDefault().maxInFlightOrDefault()) {
@@ -275,6 +275,7 @@ final class Dispatcher {
                         em.note(n -> new LineEvent.CodesVoided(n, 1, VoidReason.RENDER_FAILED));
                         return null;
                     });
+                    results.stats().tally.voidedUnsent(VoidReason.RENDER_FAILED);
                     fail(p, new LineRefusal(Refusal.INTERNAL, "render failed"));
                     continue;
                 }
@@ -290,6 +291,7 @@ final class Dispatcher {
                     vault.markSent(issues);
                     return null;
                 });
+                results.stats().tally.sent(issues.size()); // printed from the commit on, as job report counts
             }
         } catch (RuntimeException e) {
             // Nothing of the batch was committed: its codes go back to the prefetch, its prints back in the queue.
@@ -330,7 +332,6 @@ final class Dispatcher {
         if (error == null) {
             printing.flushed(label, System.nanoTime());
             long latency = System.nanoTime() - label.triggeredNanos;
-            results.stats().printed++;
             results.stats().printLatency(latency);
             CodeRef ref = new CodeRef(label.code.applicationId(), label.code.index());
             results.events().emit(n -> new LineEvent.LabelPrinted(n, label.itemId, ref, latency));
@@ -372,7 +373,7 @@ final class Dispatcher {
 
     private void refuseStale(PendingPrint p, long nowNanos) {
         long waitedMs = (nowNanos - p.triggeredNanos()) / 1_000_000;
-        results.stats().stale++;
+        results.stats().tally.stale();
         results.events().note(n -> new LineEvent.TriggerStale(n, p.itemId(), nowNanos - p.triggeredNanos()));
         fail(p, new LineRefusal(Refusal.STALE, "not issued within " + deadlineNanos / 1_000_000 + " ms (waited "
                 + waitedMs + " ms)"));

@@ -90,13 +90,15 @@ final class ItemResults {
         waiting.clear();
         long now = System.nanoTime();
         for (Verdict v : batch) {
-            if (v.isBind()) {
-                stats.bound++;
+            // counted by what the vault now holds for the code: a voided code is voided, not also rejected
+            if (v.label() == null) {
+                stats.tally.rejectedWithoutCode();
+            } else if (v.isBind()) {
+                stats.tally.bound();
+            } else if (v.voidCode()) {
+                stats.tally.voidedSent(v.voidReason(), 1);
             } else {
-                stats.reject(v.reason());
-            }
-            if (v.voidCode()) {
-                stats.voided++;
+                stats.tally.rejected(v.reason());
             }
             if (v.label() != null && !v.voidCode()) {
                 stats.result(now);

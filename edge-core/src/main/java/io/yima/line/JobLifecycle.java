@@ -138,9 +138,7 @@ final class JobLifecycle {
     private long openFromVault(JobSpec spec, JobState state, Symbology s) {
         JobReport r = vault.jobReport(spec.jobId());
         open(spec, state, s, r.printed());
-        results.stats().printed = r.printed();
-        results.stats().bound = r.bound();
-        results.stats().voided = r.voided();
+        results.stats().tally.seed(r); // the account continues from the vault, e.g. rejects after a restart
         return r.printed();
     }
 
@@ -185,6 +183,7 @@ final class JobLifecycle {
         dispatcher.forJob(spec, alreadyIssued);
         station.forJob();
         results.stats().reset();
+        results.stats().tally.start(spec.jobId());
     }
 
     private void closeJob(String by) {
@@ -204,6 +203,7 @@ final class JobLifecycle {
                     counts.rejected(), counts.voided())));
             return counts;
         });
+        results.stats().tally.voidedSent(VoidReason.JOB_CLOSED, unconfirmed.size());
         station.clear();
         dispatcher.jobClosed();
         dispatcher.failPending(new LineRefusal(Refusal.JOB_CLOSED));

@@ -1,35 +1,23 @@
 package io.yima.line;
 
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Map;
 
-/** Per-job counters and recent latencies, owned by the line's thread; read by STATUS and the status page. */
+/**
+ * The job's account ({@link JobTally}, the one place it is counted) and the line's recent latencies and rate,
+ * owned by the line's thread; read by STATUS and the status page.
+ */
 final class LineStats {
     private static final int WINDOW = 8192;
-    long printed;
-    long bound;
-    long voided;
+    final JobTally tally = new JobTally();
     long duplicateReads;
-    /** PLC triggers refused STALE (not issued within the trigger deadline). */
-    long stale;
-    final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     private final long[] triggerToPrint = new long[WINDOW];
     private long samples;
     private final long[] resultTimes = new long[256];
     private long results;
 
+    /** A job opens: its latencies and rate start afresh (the account is started or seeded by the lifecycle). */
     void reset() {
-        printed = bound = voided = duplicateReads = stale = samples = results = 0;
-        rejected.clear();
-    }
-
-    long rejectedTotal() {
-        return rejected.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    void reject(RejectReason reason) {
-        rejected.merge(reason, 1L, Long::sum);
+        duplicateReads = samples = results = 0;
     }
 
     void printLatency(long nanos) {

@@ -8,7 +8,6 @@ import io.yima.vault.CodeVault;
 import io.yima.vault.JobSpec;
 import io.yima.vault.JobState;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -169,8 +168,9 @@ public final class ProductionLine implements LineCommands {
     public CompletionStage<LineStatus> status() {
         return submit(() -> {
             JobSpec j = job.spec();
-            return new LineStatus(state(), j == null ? null : j.jobId(), stats.printed, stats.bound,
-                    stats.rejectedTotal(), stats.voided, j == null ? 0 : j.quantity());
+            JobAccount a = stats.tally.account();
+            return new LineStatus(state(), j == null ? null : j.jobId(), a.printed(), a.bound(), a.rejected(),
+                    a.voided(), j == null ? 0 : j.quantity());
         });
     }
 
@@ -232,6 +232,17 @@ public final class ProductionLine implements LineCommands {
     /** The line as of its last change (at most one tick old for counters); never waits on the line's thread. */
     public LineSnapshot snapshot() {
         return snapshot;
+    }
+
+    /**
+     * The line as of now: the snapshot republished on the line's thread, after everything queued before this
+     * call (a test or a tool comparing the account with {@code job report} at a quiet moment).
+     */
+    public CompletionStage<LineSnapshot> currentSnapshot() {
+        return submit(() -> {
+            publishSnapshot();
+            return snapshot;
+        });
     }
 
     /** The last label this line rendered and handed on for printing (status page preview), or null. */
@@ -352,13 +363,14 @@ public final class ProductionLine implements LineCommands {
     private void publishSnapshot() {
         dirty = false;
         JobSpec j = job.spec();
+        JobAccount a = stats.tally.account();
         snapshot = new LineSnapshot(config.id(), job.mode(), state(), health.printer.link(), health.printer.fault(),
                 health.scanner.link(), health.scanner.fault(), health.vault.fault(),
                 j == null ? null : j.jobId(), j == null ? null : j.sku(), j == null ? null : j.batch(),
-                j == null ? 0 : j.quantity(), stats.printed, stats.bound, stats.rejectedTotal(), stats.voided,
-                Map.copyOf(stats.rejected), stats.duplicateReads, stats.ratePerMinute(System.nanoTime()),
+                j == null ? 0 : j.quantity(), a.printed(), a.bound(), a.rejected(), a.voided(),
+                LineSnapshot.byReason(a), stats.duplicateReads, stats.ratePerMinute(System.nanoTime()),
                 stats.printLatencyPercentile(0.50) / 1e6, stats.printLatencyPercentile(0.99) / 1e6,
-                station.awaiting(), stats.stale, dispatcher.printerAhead());
+                station.awaiting(), a.stale(), dispatcher.printerAhead(), a);
     }
 
     /** A command's refusal as adapters see it: a vault failure is the VAULT refusal (and the line's fault). */

@@ -135,7 +135,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
             }
             case STOP -> reply(seq, line.stop(), job -> new String[0]);
             case CLOSE -> reply(seq, line.close(), job -> new String[] {job});
-            case STATUS -> reply(seq, line.status(), PlcSessionHandler::status);
+            case STATUS -> reply(seq, line.status(), PlcSessionHandler::statusFields);
             default -> throw new PlcNak("UNKNOWN_COMMAND");
         }
     }
@@ -144,7 +144,11 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
         return new String[] {i.itemId(), Long.toString(i.codeIndex())};
     }
 
-    private static String[] status(LineStatus s) {
+    /**
+     * The STATUS reply's fields: state, job, then the job's account (printed, bound, rejected, voided; the same
+     * account as job report) and the quantity.
+     */
+    public static String[] statusFields(LineStatus s) {
         return new String[] {s.state().name(), s.jobId() == null ? "" : s.jobId(), Long.toString(s.printed()),
                 Long.toString(s.bound()), Long.toString(s.rejected()), Long.toString(s.voided()),
                 Integer.toString(s.quantity())};

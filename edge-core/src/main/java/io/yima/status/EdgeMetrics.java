@@ -40,7 +40,8 @@ public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
     private final Counter bound = counter("yima_codes_bound_total",
             "Codes verified by the scanner and bound to the job (SENT -> BOUND)", "line");
     private final Counter rejects = counter("yima_rejects_total",
-            "Items rejected (SENT -> REJECTED) by reason, e.g. NO_READ, MISMATCH, DUPLICATE, FOREIGN, TIMEOUT",
+            "Items kicked out (REJECT results) by reason; PRINTER_FAULT and VOIDED items' codes are voided, not"
+                    + " rejected (the job's account: yima_job_codes)",
             "line", "reason");
     private final Counter voided = counter("yima_codes_voided_total",
             "Codes voided after a crash, at job close or by a technician", "line");
@@ -109,6 +110,7 @@ public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
                     }
                 }))
                 .register(registry);
+        jobAccountGauges();
         BuildInfo build = BuildInfo.current();
         GaugeWithCallback.builder().name("yima_build_info")
                 .help("Always 1; the labels say which build of the edge is running").labelNames("version", "java")
@@ -123,6 +125,63 @@ public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
                 }))
                 .register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /**
+     * The open job's account per line, read from the status page's snapshot at scrape time: the same account as
+     * {@code job report} and the dashboard (the {@code *_total} counters above count events since the edge
+     * started, across jobs; these are the job's figures and survive a restart).
+     */
+    private void jobAccountGauges() {
+        GaugeWithCallback.builder().name("yima_job_labels_printed")
+                .help("The open job's printed codes (label bytes left for the printer), as job report counts them")
+                .labelNames("line")
+                .callback(cb -> snapshot().lines().forEach(line -> {
+                    if (line.job() != null) {
+                        cb.call(line.job().printed(), line.id());
+                    }
+                }))
+                .register(registry);
+        GaugeWithCallback.builder().name("yima_job_codes")
+                .help("The open job's printed codes by state: awaiting (no verdict yet), bound, rejected, voided;"
+                        + " each code in one state")
+                .labelNames("line", "state")
+                .callback(cb -> snapshot().lines().forEach(line -> {
+                    StatusSnapshot.Job j = line.job();
+                    if (j != null) {
+                        cb.call(j.awaiting(), line.id(), "awaiting");
+                        cb.call(j.bound(), line.id(), "bound");
+                        cb.call(j.rejected(), line.id(), "rejected");
+                        cb.call(j.voided(), line.id(), "voided");
+                    }
+                }))
+                .register(registry);
+        GaugeWithCallback.builder().name("yima_job_rejected_codes")
+                .help("The open job's REJECTED codes by reason (a label dropped at a printer fault is voided, not"
+                        + " rejected)").labelNames("line", "reason")
+                .callback(cb -> snapshot().lines().forEach(line -> {
+                    if (line.job() != null) {
+                        line.job().rejectedByReason().forEach((r, n) -> cb.call(n, line.id(), r));
+                    }
+                }))
+                .register(registry);
+        GaugeWithCallback.builder().name("yima_job_voided_codes")
+                .help("The open job's VOIDED codes by reason: JOB_CLOSED, PRINTER_FAULT, SEND_FAILED, RENDER_FAILED,"
+                        + " CRASH (start-up recovery)").labelNames("line", "reason")
+                .callback(cb -> snapshot().lines().forEach(line -> {
+                    if (line.job() != null) {
+                        line.job().voidedByReason().forEach((r, n) -> cb.call(n, line.id(), r));
+                    }
+                }))
+                .register(registry);
+        GaugeWithCallback.builder().name("yima_job_stale_triggers")
+                .help("The open job's PLC triggers refused STALE (no label, no code)").labelNames("line")
+                .callback(cb -> snapshot().lines().forEach(line -> {
+                    if (line.job() != null) {
+                        cb.call(line.job().stale(), line.id());
+                    }
+                }))
+                .register(registry);
     }
 
     /** Reads gauges from {@code statusSource} from now on; the status server calls this when it starts. */

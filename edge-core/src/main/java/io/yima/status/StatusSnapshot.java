@@ -62,7 +62,8 @@ public record StatusSnapshot(
      * @param mode            the line's configured mode (e.g. {@code print-verify}, {@code print-only})
      * @param printer         null when the line has no printer configured (likewise scanner, plc)
      * @param job             the open job, or null
-     * @param rejectsByReason rejects of the open job (or since start when idle) per reason, e.g. NO_READ
+     * @param rejectsByReason the open job's (or, when idle, the last job's) REJECTED codes per reason, e.g. NO_READ;
+     *                        the same as {@code job.rejected_by_reason} (kept for the dashboard)
      * @param ratePerMinute   items printed per minute over the recent window
      * @param triggerToPrint  PLC trigger → label bytes flushed latency over the recent window
      * @param vault           the line's view of the vault: FAULT with SQLite's reason while its writes fail
@@ -126,12 +127,29 @@ public record StatusSnapshot(
     }
 
     /**
-     * The open job's progress; {@code quantity} is the ordered count, the rest are running totals. {@code stale}:
-     * PLC triggers refused STALE (not issued within the trigger deadline; no label printed for them).
+     * The open job's progress; {@code quantity} is the ordered count, the rest are the job's account, the same
+     * account as {@code job report}: {@code printed} codes whose labels left, of which {@code awaiting} have no
+     * verdict yet and the others are {@code bound}, {@code rejected} or {@code voided} (each code in one of
+     * them; a label dropped at a printer fault is voided, never also rejected). {@code rejectedByReason} and
+     * {@code voidedByReason} split them by the vault's reason. {@code stale}: PLC triggers refused STALE (not
+     * issued within the trigger deadline; no label printed for them); {@code rejectedWithoutCode}: PREPRINT packing
+     * scans rejected with no code of the job. Neither is a code.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Job(String id, String sku, String batch, long quantity,
-                      long printed, long bound, long rejected, long voided, long stale) {
+                      long printed, long bound, long rejected, long voided, long stale, long awaiting,
+                      Map<String, Long> rejectedByReason, Map<String, Long> voidedByReason,
+                      long rejectedWithoutCode) {
+        public Job {
+            rejectedByReason = rejectedByReason == null ? Map.of() : new java.util.TreeMap<>(rejectedByReason);
+            voidedByReason = voidedByReason == null ? Map.of() : new java.util.TreeMap<>(voidedByReason);
+        }
+
+        public Job(String id, String sku, String batch, long quantity, long printed, long bound, long rejected,
+                   long voided, long stale) {
+            this(id, sku, batch, quantity, printed, bound, rejected, voided, stale, 0, Map.of(), Map.of(), 0);
+        }
+
         public Job(String id, String sku, String batch, long quantity, long printed, long bound, long rejected,
                    long voided) {
             this(id, sku, batch, quantity, printed, bound, rejected, voided, 0);

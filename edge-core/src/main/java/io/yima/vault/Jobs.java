@@ -123,6 +123,7 @@ final class Jobs {
                 byState.put(s, new ArrayList<>());
             }
             Map<String, Long> reasons = new LinkedHashMap<>();
+            Map<String, Long> voidReasons = new LinkedHashMap<>();
             long voidedAfterSent = 0;
             try (PreparedStatement ps = c.prepareStatement("SELECT idx, state, reason, item_id FROM code"
                     + " WHERE job_id = ? AND state <> " + CodeState.STAGED.stored() + " ORDER BY id")) {
@@ -133,8 +134,11 @@ final class Jobs {
                         byState.get(s).add(rs.getLong(1));
                         if (s == CodeState.REJECTED) {
                             reasons.merge(String.valueOf(rs.getString(3)), 1L, Long::sum);
-                        } else if (s == CodeState.VOIDED && rs.getString(4) != null) {
-                            voidedAfterSent++;
+                        } else if (s == CodeState.VOIDED) {
+                            voidReasons.merge(String.valueOf(rs.getString(3)), 1L, Long::sum);
+                            if (rs.getString(4) != null) {
+                                voidedAfterSent++;
+                            }
                         }
                     }
                 }
@@ -147,7 +151,7 @@ final class Jobs {
             Map<CodeState, List<Long>> frozen = new EnumMap<>(CodeState.class);
             byState.forEach((s, l) -> frozen.put(s, List.copyOf(l)));
             return new JobReport(jobId, reserved, sent, bound, rejected, reasons, voided, voidedAfterSent,
-                    sent + bound + rejected + voidedAfterSent, frozen, reserved == 0 && sent == 0);
+                    sent + bound + rejected + voidedAfterSent, frozen, reserved == 0 && sent == 0, voidReasons);
         });
     }
 }

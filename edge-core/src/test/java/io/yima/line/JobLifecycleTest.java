@@ -205,8 +205,8 @@ class JobLifecycleTest {
 
         restarted.lifecycle.start(LineRig.order("J1", 10));
 
-        assertThat(restarted.stats.printed).isEqualTo(2);
-        assertThat(restarted.stats.bound).isEqualTo(1);
+        assertThat(restarted.stats.tally.account().printed()).isEqualTo(2);
+        assertThat(restarted.stats.tally.account().bound()).isEqualTo(1);
         assertThat(restarted.job.isRunning()).isTrue();
         CompletableFuture<ItemIssued> again = new CompletableFuture<>();
         restarted.dispatcher.trigger("item-1", System.nanoTime(), again);
@@ -239,8 +239,8 @@ class JobLifecycleTest {
 
         assertThat(restarted.job.id()).isEqualTo("J1");
         assertThat(restarted.job.state()).isEqualTo(JobState.STOPPED);
-        assertThat(restarted.stats.printed).isEqualTo(2);
-        assertThat(restarted.stats.bound).isEqualTo(1);
+        assertThat(restarted.stats.tally.account().printed()).isEqualTo(2);
+        assertThat(restarted.stats.tally.account().bound()).isEqualTo(1);
         assertThat(restarted.stateChanges).isEqualTo(1);
         assertThat(restarted.lineEvents.since(0)).as("the resumed job's events replay")
                 .anyMatch(e -> e instanceof LineEvent.ItemBound b && b.itemId().equals("item-1"));
@@ -289,7 +289,9 @@ class JobLifecycleTest {
 
         pre.lifecycle.start(LineRig.order("J2", 1));
         pre.runLineThread();
-        assertThat(List.of(pre.stats.printed, pre.stats.bound, pre.stats.rejectedTotal())).containsExactly(1L, 0L, 0L);
+        JobAccount fresh = pre.stats.tally.account();
+        assertThat(List.of(fresh.printed(), fresh.bound(), fresh.rejected(), fresh.rejectedWithoutCode()))
+                .containsExactly(1L, 0L, 0L, 0L);
         pre.station.scanned(null);
 
         assertThat(pre.heard(LineEvent.ItemRejected.class)).extracting(LineEvent.ItemRejected::itemId)

@@ -46,6 +46,26 @@ class LineEventsTest {
     }
 
     @Test
+    void aStoredClosingAccountReplaysWholeAndOneWrittenBeforeTheAccountHadReasonsStillReads() {
+        try (CodeVault vault = CodeVault.open(dir.resolve("v.db"))) {
+            LineEvents events = started(vault, new ArrayList<>());
+            events.job("J1");
+            JobAccount full = new JobAccount("J1", 9, 5, 2, 2, 0, java.util.Map.of("NO_READ", 2L),
+                    java.util.Map.of("PRINTER_FAULT", 1L, "JOB_CLOSED", 1L), 3, 0);
+            events.transaction((c, em) -> em.emit(n -> new LineEvent.JobClosed(n, full)));
+            // a row as an edge before issue 20 wrote it: the account had five fields
+            vault.inTransaction(c -> {
+                io.yima.vault.LineEventLog.append(c, "L1", List.of(new io.yima.vault.LineEventLog.Row(2, "J1",
+                        "JobClosed", "{\"number\":2,\"account\":{\"jobId\":\"J1\",\"printed\":4,\"bound\":3,"
+                        + "\"rejected\":1,\"voided\":0}}", System.currentTimeMillis())));
+                return null;
+            });
+            assertThat(events.since(0)).containsExactly(new LineEvent.JobClosed(1, full),
+                    new LineEvent.JobClosed(2, new JobAccount("J1", 4, 3, 1, 0)));
+        }
+    }
+
+    @Test
     void afterARestartNumbersContinueAboveEverythingHandedOutAndStoredEventsReplay() {
         long last;
         try (CodeVault vault = CodeVault.open(dir.resolve("v.db"))) {

@@ -127,7 +127,7 @@ class PrintSyncTest {
         assertThat(refusal(late).reason()).isEqualTo(Refusal.STALE);
         assertThat(refusal(late).detail()).contains("500 ms");
         assertThat(rig.printer.count()).isZero();
-        assertThat(rig.stats.stale).isEqualTo(1);
+        assertThat(rig.stats.tally.account().stale()).isEqualTo(1);
         assertThat(rig.heard(LineEvent.TriggerStale.class)).singleElement()
                 .satisfies(s -> assertThat(s.itemId()).isEqualTo("item-1"))
                 .satisfies(s -> assertThat(s.waitedNanos()).isGreaterThan(Duration.ofMillis(900).toNanos()));
@@ -218,8 +218,11 @@ class PrintSyncTest {
         assertThat(voided.reason()).isEqualTo("PRINTER_FAULT");
         assertThat(rig.heard(LineEvent.CodesVoided.class)).singleElement()
                 .satisfies(v -> assertThat(v.reason()).isEqualTo(VoidReason.PRINTER_FAULT));
-        assertThat(rig.stats.rejected).containsEntry(RejectReason.PRINTER_FAULT, 1L).doesNotContainKey(
-                RejectReason.TIMEOUT);
+        // the dropped label's code is voided: counted once, as voided, never also as rejected (issue 20)
+        JobAccount account = rig.stats.tally.account();
+        assertThat(account.voidedByReason()).containsExactly(java.util.Map.entry("PRINTER_FAULT", 1L));
+        assertThat(account.rejected()).isZero();
+        assertThat(account.printed()).isEqualTo(account.bound() + account.rejected() + account.voided());
         assertThat(vault.jobReport("J1").voidedAfterSent()).isEqualTo(1);
     }
 

@@ -68,7 +68,7 @@ class VerifyStationTest {
                 .satisfies(b -> assertThat(b.itemId()).isEqualTo("item-1"))
                 .satisfies(b -> assertThat(b.code()).isEqualTo(code.code()));
         assertThat(stateWhenHeard).containsExactly(CodeState.BOUND);
-        assertThat(rig.stats.bound).isEqualTo(1);
+        assertThat(rig.stats.tally.account().bound()).isEqualTo(1);
         assertThat(rig.station.awaitingRead()).isZero();
     }
 
@@ -84,7 +84,7 @@ class VerifyStationTest {
         assertThat(rig.code(first.index()).state()).isEqualTo(CodeState.REJECTED);
         assertThat(rig.code(first.index()).reason()).isEqualTo("NO_READ");
         assertThat(rig.state(second.index())).as("the next label still awaits its read").isEqualTo(CodeState.SENT);
-        assertThat(rig.stats.rejected).containsEntry(RejectReason.NO_READ, 1L);
+        assertThat(rig.stats.tally.account().rejectedByReason()).containsEntry("NO_READ", 1L);
         assertThat(rig.station.awaitingRead()).isEqualTo(1);
     }
 
@@ -165,8 +165,8 @@ class VerifyStationTest {
         List<Long> numbers = rig.events.stream().filter(e -> e instanceof LineEvent.ItemRejected
                 || e instanceof LineEvent.ItemBound).map(LineEvent::number).toList();
         assertThat(numbers).hasSize(3).isSorted().doesNotHaveDuplicates();
-        assertThat(rig.stats.bound).isEqualTo(1);
-        assertThat(rig.stats.rejectedTotal()).isEqualTo(2);
+        assertThat(rig.stats.tally.account().bound()).isEqualTo(1);
+        assertThat(rig.stats.tally.account().rejected()).isEqualTo(2);
     }
 
     @Test
@@ -269,7 +269,8 @@ class VerifyStationTest {
                 "pack-5 FOREIGN");
         assertThat(rig.state(1)).as("the pre-printed label still awaits its goods").isEqualTo(CodeState.SENT);
         assertThat(rig.state(LineRig.CODES - 1)).isEqualTo(CodeState.AVAILABLE);
-        assertThat(rig.stats.rejectedTotal()).isEqualTo(4);
+        assertThat(rig.stats.tally.account().rejectedWithoutCode()).as("no code changed").isEqualTo(4);
+        assertThat(rig.stats.tally.account().rejected()).isZero();
         assertThat(rig.station.awaiting()).isEqualTo(1);
     }
 
