@@ -43,8 +43,8 @@ final class PrinterFaultDrops {
     /** "line L1 printer: paper out - 12 labels sent but not printed were voided, their items rejected PRINTER_FAULT" */
     String line() {
         StringBuilder b = new StringBuilder("line ").append(lineId).append(" printer: ").append(fault).append(" - ")
-                .append(voided).append(voided == 1 ? " label" : " labels")
-                .append(" sent but not printed were voided, their items rejected PRINTER_FAULT");
+                .append(voided).append(voided == 1 ? " label sent but not printed was voided, its item"
+                        : " labels sent but not printed were voided, their items").append(" rejected PRINTER_FAULT");
         if (bound > 0) {
             b.append("; ").append(bound).append(" printed just before the fault were read and bound");
         }

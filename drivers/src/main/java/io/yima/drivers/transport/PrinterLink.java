@@ -145,9 +145,13 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
         statusListeners.add(listener);
     }
 
+    /**
+     * Also false while the printer reports a fault: the line hears of the fault through its own thread, which may
+     * lag behind under load, and every label written meanwhile goes into a printer that cannot print it.
+     */
     @Override
     public boolean isWritable() {
-        return connector.isWritable();
+        return connector.isWritable() && state() != LinkState.FAULT;
     }
 
     @Override

@@ -47,7 +47,10 @@ public interface PrinterSession extends AutoCloseable {
     /** Completes when the bytes are flushed to the OS (not printed), exceptionally if the link is down or drops first. */
     CompletableFuture<Void> send(byte[] label);
 
-    /** False while the outbound buffer is above its high water mark: stop sending until it turns true again. */
+    /**
+     * False while the outbound buffer is above its high water mark, or while the printer reports a fault: stop
+     * sending until it turns true again (after a fault, the link's ONLINE says so).
+     */
     boolean isWritable();
 
     /** Called (from an I/O thread) whenever {@link #isWritable()} may have changed. */
