@@ -18,11 +18,11 @@ java -jar "$SIM_JAR" rig --forge $((ITEMS + 200)) --items 1 --rate 1 --settle-ms
 java -jar "$EDGE_JAR" run --config "$W/seed/edge.yaml" > "$W/edge.log" 2>&1 &
 EDGE=$!
 trap 'kill $EDGE 2>/dev/null || true' EXIT
-# 3. the rig attached: the roll ends after ROLL labels, a new one 3 s later
+# 3. the rig attached: the roll ends after ROLL labels, a new one 8 s later (after any edge has heard of it)
 java -jar "$SIM_JAR" rig --edge-config "$W/seed/edge.yaml" --items "$ITEMS" --rate "$RATE" \
-    --paper-out-after "$ROLL" --reload-after-ms 3000 --settle-ms 8000 --work-dir "$W/run" > "$W/rig.log" 2>&1
+    --paper-out-after "$ROLL" --reload-after-ms 8000 --settle-ms 8000 --work-dir "$W/run" > "$W/rig.log" 2>&1
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -h "paper ran out" "$W/rig.log"
-grep -h "PRINTER FAULT" "$W/edge.log" | head -1
+grep -h "FAULT: paper\|PRINTER FAULT" "$W/edge.log" | head -2
 grep -h "sent but not printed\|printer fault with" "$W/edge.log" | head -3
 grep -h "^printed " "$W/rig.log"

@@ -46,10 +46,11 @@ final class PrinterFaultDrops {
                 .append(voided).append(voided == 1 ? " label sent but not printed was voided, its item"
                         : " labels sent but not printed were voided, their items").append(" rejected PRINTER_FAULT");
         if (bound > 0) {
-            b.append("; ").append(bound).append(" printed just before the fault were read and bound");
+            b.append("; printed just before the fault, read and bound: ").append(bound);
         }
         if (rejected > 0) {
-            b.append("; ").append(rejected).append(" were rejected for their read (see the job report)");
+            b.append("; printed just before the fault, rejected for their read: ").append(rejected)
+                    .append(" (the job report lists them)");
         }
         return b.toString();
     }
