@@ -178,6 +178,7 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
     @Override
     protected void onConnected() {
         silentPolls = 0;
+        lastQueued = 0; // a new connection (maybe a power-cycled printer): its queue is told by its first reply
         if (protocol == null || pollInterval == null || pollInterval.isZero() || pollInterval.isNegative()) {
             transition(LinkState.ONLINE, "connected", null);
             return;
