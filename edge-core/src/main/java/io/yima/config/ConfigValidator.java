@@ -116,6 +116,7 @@ final class ConfigValidator {
         }
         atLeast(l.printer().statusPoll(), Duration.ofMillis(50), at + ".printer.status_poll");
         atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");
+        atLeast(l.printer().busyStatusPoll(), Duration.ofMillis(50), at + ".printer.busy_status_poll");
         atLeast(l.plc().heartbeat(), Duration.ofMillis(100), at + ".plc.heartbeat");
         validatePlcGuard(l.plc(), at + ".plc");
         validateScannerGuard(l.scanner(), at + ".scanner");

@@ -30,18 +30,31 @@ public record LineConfig(
      *                  line estimates when each label is printed from it. Null = unknown: such a printer's labels
      *                  count as printed once their bytes are flushed.
      * @param maxAhead  labels handed to the printer and not printed yet, at most: the dispatcher waits beyond it
+     * @param busyStatusPoll the status poll while the printer has labels to print (sent in the last second, or
+     *                  counted queued): a fault mid-job is heard this soon, and fewer labels go into a printer
+     *                  that cannot print them; {@code statusPoll} applies while it is idle
      */
     public record Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
-                          Integer maxBandHeight, Double printRate, Integer maxAhead) {
+                          Integer maxBandHeight, Double printRate, Integer maxAhead, Duration busyStatusPoll) {
         public Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
                        Integer maxBandHeight) {
             this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, null, null);
         }
 
+        public Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
+                       Integer maxBandHeight, Double printRate, Integer maxAhead) {
+            this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, printRate, maxAhead, null);
+        }
+
         /** This printer driven in another language or graphic form; every other setting kept. */
         public Printer speaking(String newLanguage, String newGraphic) {
             return new Printer(uri, newLanguage, newGraphic, statusPoll, statusTimeout, maxBandHeight, printRate,
-                    maxAhead);
+                    maxAhead, busyStatusPoll);
+        }
+
+        /** 150 ms: a paper-out heard within a quarter second, at 7 small status replies a second while printing. */
+        public Duration busyStatusPollOrDefault() {
+            return busyStatusPoll == null ? Duration.ofMillis(150) : busyStatusPoll;
         }
 
         /** 32: under the emulated Zebra's 64-format buffer, and a second of printing at 30 labels/s between polls. */

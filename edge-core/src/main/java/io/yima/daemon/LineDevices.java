@@ -38,8 +38,9 @@ final class LineDevices implements AutoCloseable {
     static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io, RefusalCounters counters) {
         LineConfig.Printer p = lc.printer();
         PrinterSession printer = PrinterSession.open(URI.create(p.uri()), PrinterLanguages.protocol(p),
-                p.statusPollOrDefault(), p.statusTimeoutOrDefault(), io,
-                (state, reason, status) -> line.printerState(linkName(state), describe(reason, status)));
+                p.statusPollOrDefault(), p.busyStatusPollOrDefault(), p.statusTimeoutOrDefault(), io,
+                (state, reason, status) -> line.printerState(linkName(state), describe(reason, status)),
+                Backoff.DEFAULT);
         printer.onWritabilityChanged(line::printerWritable);
         printer.onStatus((status, labelsBefore) -> {
             Integer queued = status.labelsQueued();

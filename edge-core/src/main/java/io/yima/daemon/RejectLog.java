@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One log line per rejected item with its reason in words, so a technician reading the log sees what the PLC
  * kicked out and why. A line rejecting in bulk (scanner unplugged, wrong labels) must not flood the log: at most
- * {@link #PER_WINDOW} lines per window, then one summary line with the count left out. Runs on the line's thread.
+ * {@link #PER_WINDOW} lines per window, then one summary line with the count left out. Items rejected PRINTER_FAULT
+ * are not logged here: the line writes one line per printer fault with the labels it cost (and one per failed
+ * send). Runs on the line's thread.
  */
 final class RejectLog implements LineListener {
     static final int PER_WINDOW = 20;
@@ -31,8 +33,8 @@ final class RejectLog implements LineListener {
 
     @Override
     public void on(LineEvent event) {
-        if (!(event instanceof LineEvent.ItemRejected r)) {
-            return;
+        if (!(event instanceof LineEvent.ItemRejected r) || r.reason() == RejectReason.PRINTER_FAULT) {
+            return; // PRINTER_FAULT: the line logs one line per fault with the labels it voided, or per failed send
         }
         long now = nanos.getAsLong();
         if (now - windowStart >= WINDOW_NANOS) {

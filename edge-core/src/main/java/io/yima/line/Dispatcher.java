@@ -339,8 +339,10 @@ final class Dispatcher {
         }
         // The bytes may or may not have reached the printer: void the code, never send it again.
         if (station.withdraw(label)) {
-            log.warn("line {}: label for item {} (code {}) failed to send: {}; code voided", config.id(), label.itemId,
-                    label.code.index(), error.toString());
+            if (label.droppedAt == null) { // else its fault's one line counts it
+                log.warn("line {}: label for item {} (code {}) failed to send: {}; code voided", config.id(), label.itemId,
+                        label.code.index(), error.toString());
+            }
             try {
                 results.record(List.of(Verdict.sendFailed(label)));
                 fill();
@@ -400,8 +402,12 @@ final class Dispatcher {
     void printerFaulted(long nowNanos) {
         List<InFlightLabel> dropped = printing.cancelAll(nowNanos);
         if (!dropped.isEmpty()) {
-            log.warn("line {}: printer fault with {} label(s) not known printed; told to drop them, their items are "
-                    + "rejected PRINTER_FAULT unless read within the verify window", config.id(), dropped.size());
+            // One line for the fault once its labels are settled (PrinterFaultDrops), not one per rejected item.
+            String fault = health.printer.fault() == null ? "fault" : health.printer.fault();
+            PrinterFaultDrops drops = new PrinterFaultDrops(config.id(), fault, dropped.size());
+            dropped.forEach(l -> l.droppedAt = drops);
+            log.debug("line {}: printer {} with {} label(s) not known printed; told to drop them", config.id(), fault,
+                    dropped.size());
         }
         // A printer that does not count its queue (ESC/POS, TSPL) may still hold labels that the rate estimate or
         // the flush already counts as printed: it is told to drop whatever it holds in every case, else those

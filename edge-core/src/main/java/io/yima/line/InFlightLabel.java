@@ -16,6 +16,8 @@ final class InFlightLabel {
     long printedNanos;
     /** It was in the printer's buffer when the printer faulted: dropped there, so unread it is voided PRINTER_FAULT. */
     boolean cancelled;
+    /** The fault that cancelled it, told of its verdict so that the fault is logged once with its cost. */
+    PrinterFaultDrops droppedAt;
     /** Why this label is suspect: a read that was none of the in-flight codes arrived while it was the head. */
     RejectReason suspicion;
     private String matrixBits;

@@ -104,6 +104,11 @@ final class ItemResults {
                 stats.result(now);
             }
         }
+        for (Verdict v : batch) {
+            if (v.label() != null && v.label().droppedAt != null) {
+                v.label().droppedAt.settled(v); // the fault's one log line, once its last label is settled
+            }
+        }
     }
 
     /** Verdicts not committed yet (vault fault): their items are still in flight. */

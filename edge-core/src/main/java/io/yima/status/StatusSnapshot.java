@@ -97,7 +97,7 @@ public record StatusSnapshot(
 
     /**
      * A device link. {@code reason} says why it is OFFLINE ("connection refused") or, for FAULT, the
-     * device's own status text ("[HEAD_OPEN]", "[PAPER_OUT]"); it is null when ONLINE. {@code since} is when the
+     * device's own status text ("head open", "paper out"); it is null when ONLINE. {@code since} is when the
      * device left ONLINE (null when ONLINE or not known).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

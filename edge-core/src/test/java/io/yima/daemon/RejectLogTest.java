@@ -45,6 +45,17 @@ class RejectLogTest {
     }
 
     @Test
+    void itemsRejectedAtAPrinterFaultAreLeftToTheFaultsOneLine() {
+        RejectLog log = new RejectLog("L1", now::get);
+        for (int i = 1; i <= 30; i++) {
+            log.on(reject(i, RejectReason.PRINTER_FAULT));
+        }
+        log.on(reject(31, RejectReason.NO_READ));
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "line L1: item item-31 rejected NO_READ: the scanner could not read the label");
+    }
+
+    @Test
     void aFloodIsCappedPerWindowAndSummarisedWhenTheWindowEnds() {
         RejectLog log = new RejectLog("L1", now::get);
         for (int i = 1; i <= 100; i++) {

@@ -62,7 +62,7 @@ public final class EscPosStatusParser implements PrinterProtocol {
         if ((paper & 0x60) != 0) {
             c.add(PrinterCondition.PAPER_OUT);
         }
-        return PrinterStatus.of(c, null, c.isEmpty() ? "ready" : c.toString());
+        return PrinterStatus.of(c, null, c.isEmpty() ? "ready" : PrinterCondition.words(c));
     }
 
     private static void bit(int value, int bit, PrinterCondition condition, Set<PrinterCondition> into) {

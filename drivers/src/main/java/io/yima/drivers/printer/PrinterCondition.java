@@ -39,4 +39,16 @@ public enum PrinterCondition {
     public boolean fault() {
         return fault;
     }
+
+    /** How logs, the PLC and the status page name it: {@code PAPER_OUT} is "paper out". */
+    public String words() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    /** Several conditions in words, in declaration order: "paper out, head open". */
+    public static String words(java.util.Collection<PrinterCondition> conditions) {
+        java.util.StringJoiner j = new java.util.StringJoiner(", ");
+        java.util.EnumSet.copyOf(conditions).forEach(c -> j.add(c.words()));
+        return j.toString();
+    }
 }

@@ -62,7 +62,7 @@ public final class TsplStatusParser implements PrinterProtocol {
         bit(b, 6, PrinterCondition.COVER_OPEN, c);
         bit(b, 7, PrinterCondition.OTHER_ERROR, c); // temperature out of range on models with the sensor
         boolean printing = (b & 0x20) != 0;
-        return PrinterStatus.of(c, null, c.isEmpty() ? (printing ? "printing" : "ready") : c.toString());
+        return PrinterStatus.of(c, null, c.isEmpty() ? (printing ? "printing" : "ready") : PrinterCondition.words(c));
     }
 
     /** The four {@code <ESC>!S} status bytes; {@link Health#UNKNOWN} when one lacks bit 6 or has bit 7. */
@@ -90,7 +90,7 @@ public final class TsplStatusParser implements PrinterProtocol {
         bit(media, 2, PrinterCondition.RIBBON_OUT, c);
         bit(media, 3, PrinterCondition.MECHANICAL_ERROR, c);  // ribbon jam
         bit(media, 5, PrinterCondition.HEAD_OPEN, c);
-        return PrinterStatus.of(c, null, c.isEmpty() ? "ready" : c.toString());
+        return PrinterStatus.of(c, null, c.isEmpty() ? "ready" : PrinterCondition.words(c));
     }
 
     private static void bit(int value, int bit, PrinterCondition condition, Set<PrinterCondition> into) {

@@ -67,7 +67,7 @@ public final class ZplStatusParser implements PrinterProtocol {
         flag(b[7], PrinterCondition.LABEL_WAITING, c);
         Integer remaining = Integer.valueOf(b[8]); // allDigits: at most 9 digits
         Integer formats = Integer.valueOf(a[4]);
-        return PrinterStatus.of(c, remaining, c.isEmpty() ? "ready" : c.toString(), formats);
+        return PrinterStatus.of(c, remaining, c.isEmpty() ? "ready" : PrinterCondition.words(c), formats);
     }
 
     /** Parses a {@code ~HQES} block; {@code null} if it holds no ERRORS line. */
@@ -94,7 +94,7 @@ public final class ZplStatusParser implements PrinterProtocol {
         if (!sawErrors) {
             return null;
         }
-        return PrinterStatus.of(c, null, c.isEmpty() ? "no errors" : c.toString());
+        return PrinterStatus.of(c, null, c.isEmpty() ? "no errors" : PrinterCondition.words(c));
     }
 
     private static void errorFlags(long g, Set<PrinterCondition> c) {
@@ -201,8 +201,12 @@ public final class ZplStatusParser implements PrinterProtocol {
             }
             if (hostStrings == 3 && (!withErrors || errorStatus != null)) {
                 done = combine(parseHostStatus(hostStatus[0], hostStatus[1], hostStatus[2]), errorStatus);
-            } else if (!withErrors && errorStatus != null && hostStrings == 0) {
-                done = errorStatus; // an ~HQES answer on its own still says what is wrong
+            } else if (errorStatus != null && hostStrings == 0
+                    && (!withErrors || errorStatus.health() == Health.FAULT)) {
+                // An ~HQES answer on its own still says what is wrong. Asked for both, the printer answers in
+                // order: ~HQES first means ~HS went unanswered (a Zebra is silent on it while the paper is out
+                // or the head open), so waiting out the status timeout for it would only hear the fault late.
+                done = errorStatus;
             }
         }
 
@@ -224,7 +228,7 @@ public final class ZplStatusParser implements PrinterProtocol {
             Set<PrinterCondition> c = EnumSet.noneOf(PrinterCondition.class);
             c.addAll(hs.conditions());
             c.addAll(es.conditions());
-            return PrinterStatus.of(c, hs.labelsRemaining(), c.isEmpty() ? "ready" : c.toString(),
+            return PrinterStatus.of(c, hs.labelsRemaining(), c.isEmpty() ? "ready" : PrinterCondition.words(c),
                     hs.formatsInBuffer());
         }
     }

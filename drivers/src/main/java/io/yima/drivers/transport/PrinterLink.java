@@ -15,10 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A printer over any {@link Connector}: polls status at a fixed interval, turns replies into ONLINE / FAULT, and a poll
+ * A printer over any {@link Connector}: polls status, turns replies into ONLINE / FAULT, and a poll
  * left unanswered into FAULT "no status reply" (Zebras go silent when the head is open or media is out). After
  * {@value #DEAD_AFTER_SILENT_POLLS} silent polls in a row the link is treated as dead and rebuilt, which is how a
  * power-cycled printer behind a half-open TCP connection is found again.
+ *
+ * <p>Two cadences: the busy one while the printer has labels to print (one was sent within the last
+ * {@value #BUSY_HOLD_MS} ms, or its last reply counted labels still queued), so that a fault in the middle of a
+ * job is heard within a fraction of a second and few labels go into a printer that cannot print them; the
+ * configured (slower) one while it is idle.
  */
 final class PrinterLink extends SupervisedLink implements PrinterSession {
     private static final Logger LOG = LoggerFactory.getLogger(PrinterLink.class);
@@ -26,6 +31,16 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
 
     private final PrinterProtocol protocol;
     private final Duration pollInterval;
+    /** The interval while the printer has labels in hand; never longer than {@link #pollInterval}. */
+    private final Duration busyPollInterval;
+    /** How long after the last label sent the printer counts as busy (it prints what it was just sent). */
+    static final long BUSY_HOLD_MS = 1000;
+    private long lastSendNanos;
+    private boolean sentAny;
+    /** The last reply's count of labels the printer still holds (0 where it does not say). */
+    private int lastQueued;
+    /** When the next regular poll is due. */
+    private long nextPollNanos;
     private final Duration statusTimeout;
     private final List<Runnable> writabilityListeners = new CopyOnWriteArrayList<>();
     private volatile PrinterStatus lastStatus = PrinterStatus.unknown("not polled yet");
@@ -43,11 +58,14 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
     private long lastPollNanos;
     private ScheduledFuture<?> soonTask;
 
-    PrinterLink(Connector connector, PrinterProtocol protocol, Duration pollInterval, Duration statusTimeout,
-                EventExecutor executor, LinkListener listener, Backoff backoff) {
+    PrinterLink(Connector connector, PrinterProtocol protocol, Duration pollInterval, Duration busyPollInterval,
+                Duration statusTimeout, EventExecutor executor, LinkListener listener, Backoff backoff) {
         super(connector, executor, listener, backoff);
         this.protocol = protocol;
         this.pollInterval = pollInterval;
+        this.busyPollInterval = busyPollInterval == null || busyPollInterval.isZero() || busyPollInterval.isNegative()
+                || pollInterval == null || busyPollInterval.compareTo(pollInterval) > 0
+                ? pollInterval : busyPollInterval;
         this.statusTimeout = statusTimeout;
     }
 
@@ -61,6 +79,9 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
         try {
             executor.execute(() -> {
                 labelsSent++;
+                lastSendNanos = System.nanoTime();
+                sentAny = true;
+                pollBusySoon();
                 connector.send(label).whenComplete((ok, error) -> {
                     if (error == null) {
                         done.complete(null);
@@ -124,9 +145,13 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
         statusListeners.add(listener);
     }
 
+    /**
+     * Also false while the printer reports a fault: the line hears of the fault through its own thread, which may
+     * lag behind under load, and every label written meanwhile goes into a printer that cannot print it.
+     */
     @Override
     public boolean isWritable() {
-        return connector.isWritable();
+        return connector.isWritable() && state() != LinkState.FAULT;
     }
 
     @Override
@@ -153,11 +178,49 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
     @Override
     protected void onConnected() {
         silentPolls = 0;
+        lastQueued = 0; // a new connection (maybe a power-cycled printer): its queue is told by its first reply
         if (protocol == null || pollInterval == null || pollInterval.isZero() || pollInterval.isNegative()) {
             transition(LinkState.ONLINE, "connected", null);
             return;
         }
-        pollTask = executor.scheduleAtFixedRate(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        nextPollNanos = System.nanoTime();
+        pollTask = executor.schedule(this::regularPoll, 0, TimeUnit.NANOSECONDS);
+    }
+
+    /** The regular poll: asks, then schedules the next one at the busy or the idle interval. */
+    private void regularPoll() {
+        if (pollTask == null) {
+            return; // polling stopped (link lost, closing) after this run was due
+        }
+        poll();
+        if (pollTask == null) {
+            return; // the query's write found the link gone
+        }
+        long now = System.nanoTime();
+        nextPollNanos = now + interval(now).toNanos();
+        pollTask = executor.schedule(this::regularPoll, nextPollNanos - now, TimeUnit.NANOSECONDS);
+    }
+
+    private Duration interval(long now) {
+        return busy(now) ? busyPollInterval : pollInterval;
+    }
+
+    private boolean busy(long now) {
+        return lastQueued > 0 || sentAny && now - lastSendNanos < TimeUnit.MILLISECONDS.toNanos(BUSY_HOLD_MS);
+    }
+
+    /** A label was sent while the idle cadence was scheduled: bring the next poll forward to the busy cadence. */
+    private void pollBusySoon() {
+        if (pollTask == null || busyPollInterval.equals(pollInterval)) {
+            return;
+        }
+        long due = lastPollNanos + busyPollInterval.toNanos();
+        if (nextPollNanos - due > 0) {
+            pollTask.cancel(false);
+            long now = System.nanoTime();
+            nextPollNanos = Math.max(now, due);
+            pollTask = executor.schedule(this::regularPoll, nextPollNanos - now, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void poll() {
@@ -207,6 +270,8 @@ final class PrinterLink extends SupervisedLink implements PrinterSession {
 
     private void report(PrinterStatus s) {
         lastStatus = s;
+        Integer queued = s.labelsQueued();
+        lastQueued = queued == null ? 0 : queued;
         for (StatusListener l : statusListeners) {
             try {
                 l.onStatus(s, labelsAtQuery);

@@ -102,17 +102,40 @@ class ZplStatusParserTest {
     }
 
     @Test
-    void withErrorsWaitsForBothRepliesAndFallsBackToHqesWhenHsStaysSilent() {
+    void withErrorsWaitsForBothRepliesAndTakesAnHqesFaultThatCameFirstAsTheAnswer() {
         PrinterProtocol p = PrinterProtocol.zplWithErrors();
         assertThat(new String(p.statusQuery(), StandardCharsets.US_ASCII)).isEqualTo("~HS~HQES");
         String hqes = "\u0002 PRINTER STATUS\r\n ERRORS: 1 00000000 00000004\r\n WARNINGS: 0 00000000 00000000\u0003\r\n";
         PrinterStatus both = read(p, hs("0", "1", "0", "0", "0", "00000000") + hqes);
         assertThat(both.conditions()).containsExactlyInAnyOrder(PrinterCondition.PAUSED, PrinterCondition.HEAD_OPEN);
-        // A head-open Zebra ignores ~HS but answers ~HQES: the poll times out, and partial() still says why.
+        assertThat(both.detail()).isEqualTo("paused, head open");
+        // A head-open Zebra ignores ~HS but answers ~HQES, in order: an error block before any ~HS string means
+        // ~HS is not coming, so the fault is the answer now, not after the poll timeout.
         StatusReader r = p.newStatusReader();
         byte[] b = hqes.getBytes(StandardCharsets.ISO_8859_1);
+        PrinterStatus alone = r.offer(b, 0, b.length);
+        assertThat(alone).isNotNull();
+        assertThat(alone.health()).isEqualTo(Health.FAULT);
+        assertThat(alone.conditions()).containsExactly(PrinterCondition.HEAD_OPEN);
+        assertThat(alone.detail()).isEqualTo("head open");
+        assertThat(alone.labelsQueued()).as("no queue count without ~HS").isNull();
+    }
+
+    @Test
+    void withErrorsAnHqesWithoutErrorsAloneStillWaitsForHs() {
+        // No error to report: the ~HS strings (with the queue count) may still come, so the reader keeps waiting;
+        // at the timeout partial() gives what it has.
+        StatusReader r = PrinterProtocol.zplWithErrors().newStatusReader();
+        byte[] b = "\u0002 PRINTER STATUS\r\n ERRORS: 0 00000000 00000000\r\n WARNINGS: 0 00000000 00000000\u0003\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
         assertThat(r.offer(b, 0, b.length)).isNull();
-        assertThat(r.partial().conditions()).containsExactly(PrinterCondition.HEAD_OPEN);
+        assertThat(r.partial().health()).isEqualTo(Health.READY);
+    }
+
+    @Test
+    void conditionsAreNamedInWordsNotEnumText() {
+        PrinterStatus s = read(PrinterProtocol.zpl(), hs("1", "0", "0", "1", "0", "00000000"));
+        assertThat(s.detail()).isEqualTo("paper out, head open");
     }
 
     @Test

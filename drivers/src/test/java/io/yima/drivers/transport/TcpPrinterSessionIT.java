@@ -65,6 +65,22 @@ class TcpPrinterSessionIT {
     }
 
     @Test
+    void whileLabelsAreSentTheBusyPollAsksFarMoreOftenThanTheIdleOne() throws Exception {
+        // Idle poll 30 s, busy poll 100 ms: after the poll at connect, the only way to hear from the printer again
+        // within the test's bound is the busy cadence that a sent label starts (and keeps for a second).
+        try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
+            PrinterSession s = t.keep(PrinterSession.open(printer.uri(), PrinterProtocol.zpl(), Duration.ofSeconds(30),
+                    Duration.ofMillis(100), Duration.ofMillis(500), LOOP.group(), t, FAST));
+            java.util.concurrent.atomic.AtomicInteger replies = new java.util.concurrent.atomic.AtomicInteger();
+            s.onStatus((status, before) -> replies.incrementAndGet());
+            s.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> replies.get() == 1); // the first poll, at connect
+            s.send("^XA^FDx^FS^XZ".getBytes(StandardCharsets.US_ASCII)).get(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> replies.get() >= 4);
+        }
+    }
+
+    @Test
     void pollSoonAsksForStatusAheadOfALongInterval() throws Exception {
         try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
             PrinterSession s = t.keep(PrinterSession.open(printer.uri(), PrinterProtocol.zpl(), Duration.ofSeconds(30),

@@ -102,6 +102,13 @@ public final class RigCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})", defaultValue = "64")
     int printerBuffer;
 
+    @Option(names = "--paper-out-after", description = "the printer's roll ends after N labels, then is reloaded "
+            + "--reload-after-ms later; -1 = never (default: ${DEFAULT-VALUE})", defaultValue = "-1")
+    int paperOutAfter;
+    @Option(names = "--reload-after-ms", description = "milliseconds from the paper running out to the new roll "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "3000")
+    long reloadAfterMs;
+
     @Override
     public Integer call() throws Exception {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("yima-rig");
@@ -132,7 +139,12 @@ public final class RigCommand implements Callable<Integer> {
         System.out.println("rig: " + items + " items at " + rate + "/s, PLC " + plc.word() + ", work dir " + dir
                 + (edgeConfig != null ? ", attached to the edge of " + edgeConfig : ", edge in-process"));
         RigReport r = new LineRig(spec, edge, edgeConfig).plc(plc).modbusFaults(lostWriteRate, duplicateTriggerRate)
-                .printer(f -> f.printRate(printRate).receiveBuffer(printerBuffer)).run(out);
+                .printer(f -> {
+                    f.printRate(printRate).receiveBuffer(printerBuffer);
+                    if (paperOutAfter >= 0) {
+                        PaperRoll.runOutAndReload(f, paperOutAfter, reloadAfterMs, System.out);
+                    }
+                }).run(out);
         System.out.printf("printed %d, bound %d, rejected %s, voided %d, duplicates printed %d, unaccounted %d%n",
                 r.printed(), r.bound(), r.rejectedByReason(), r.voided(), r.duplicatesPrinted(), r.codesUnaccounted());
         System.out.printf("false rejects (label printed and read truthfully, item rejected): %d; NAKs %d%n",
