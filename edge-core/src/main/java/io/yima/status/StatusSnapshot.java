@@ -22,6 +22,7 @@ import java.util.Map;
  * @param outbox          activation outbox counts (ranges)
  * @param quotaWaitUntil  while the upstream API has told us to wait (quota / rate limit), until when; else null
  * @param export          the MQTT export (broker link, backlog), or null when export is off
+ * @param opcua           the OPC UA server (endpoint, sessions), or null when it is off
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StatusSnapshot(
@@ -31,7 +32,8 @@ public record StatusSnapshot(
         List<VaultStock> vault,
         Outbox outbox,
         @JsonSerialize(using = ToStringSerializer.class) Instant quotaWaitUntil,
-        io.yima.export.ExportStats.View export) {
+        io.yima.export.ExportStats.View export,
+        OpcUa opcua) {
 
     public StatusSnapshot {
         lines = List.copyOf(lines);
@@ -41,13 +43,24 @@ public record StatusSnapshot(
     /** Without an export view (export off). */
     public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
                           Outbox outbox, Instant quotaWaitUntil) {
-        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, null);
+        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, null, null);
+    }
+
+    /** Without an OPC UA view (OPC UA off). */
+    public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
+                          Outbox outbox, Instant quotaWaitUntil, io.yima.export.ExportStats.View export) {
+        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, export, null);
+    }
+
+    /** The OPC UA server as a client sees it: where to connect, and how many sessions are open now. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record OpcUa(String endpoint, long sessions) {
     }
 
     /** A copy whose vault entries carry the low-stock flag against {@code threshold} available codes. */
     public StatusSnapshot flagLowStock(long threshold) {
         return new StatusSnapshot(edgeVersion, uptimeSeconds, lines,
-                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil, export);
+                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil, export, opcua);
     }
 
     /** What a line is doing. */
