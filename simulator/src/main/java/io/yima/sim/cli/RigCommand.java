@@ -132,19 +132,24 @@ public final class RigCommand implements Callable<Integer> {
         EdgeUnderTest edge = edgeConfig != null ? EdgeUnderTest.attached() : new InProcessEdge();
         System.out.println("rig: " + items + " items at " + rate + "/s, PLC " + plc.word() + ", work dir " + dir
                 + (edgeConfig != null ? ", attached to the edge of " + edgeConfig : ", edge in-process"));
-        if (edgeConfig == null) {
-            // the in-process edge's log (a WARN per rejected item) goes to a file; the console keeps the verdict
-            io.yima.sim.console.ConsoleLog.toFile(dir.resolve("edge.log"));
-            System.out.println("edge log: " + dir.resolve("edge.log"));
-        }
-        RigReport r = new LineRig(spec, edge, edgeConfig).plc(plc).progressBar().modbusFaults(lostWriteRate, duplicateTriggerRate)
+        RigReport r;
+        // the in-process edge's log (a WARN per rejected item) goes to a file; the console keeps the verdict
+        try (io.yima.sim.console.ConsoleLog log = edgeConfig == null
+                ? io.yima.sim.console.ConsoleLog.toFile(dir.resolve("edge.log")) : null) {
+            if (log != null) {
+                System.out.println("edge log: " + dir.resolve("edge.log"));
+            }
+            r = new LineRig(spec, edge, edgeConfig).plc(plc).progressBar().modbusFaults(lostWriteRate, duplicateTriggerRate)
                 .printer(f -> f.printRate(printRate).receiveBuffer(printerBuffer)).run(out);
+        }
         long rejected = r.rejectedByReason().values().stream().mapToLong(Long::longValue).sum();
         System.out.printf("labels printed %d, duplicates printed %d, codes unaccounted %d, false rejects %d, NAKs %d%n",
                 r.labelsPrinted(), r.duplicatesPrinted(), r.codesUnaccounted(), r.falseRejects(), r.naks());
         System.out.println("trigger -> PRINTED " + r.triggerToPrinted().words());
         System.out.println("trigger -> result  " + r.triggerToResult().words());
-        System.out.println("faults injected by the scanner: " + Verdict.tally(r.scannerInjections()));
+        java.util.Map<String, Long> injected = new java.util.TreeMap<>(r.scannerInjections());
+        injected.keySet().removeIf(k -> k.equalsIgnoreCase("none"));
+        System.out.println("faults injected by the scanner: " + Verdict.tally(injected));
         r.violations().forEach(v -> System.out.println("violation: " + v));
         System.out.println("report: " + out);
         System.out.println(Verdict.line(r.violations().size(), r.items(), r.printed(), r.bound(), rejected,

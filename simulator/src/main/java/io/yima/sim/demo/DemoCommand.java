@@ -89,10 +89,10 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.flush();
         Path key = VaultSeed.importForged(work.resolve("vault.db"), APPLICATION, codes, work);
 
-        // the edge's own log (one WARN per rejected item, links, jobs) goes to a file; the console keeps the story
-        io.yima.sim.console.ConsoleLog.toFile(work.resolve("edge.log"));
         System.out.println("   edge log: " + work.resolve("edge.log"));
-        try (WechatEmulator wechat = new WechatEmulator(WechatEmulator.Settings.forTests(VaultSeed.KEY)).start()
+        // the edge's own log (one WARN per rejected item, links, jobs) goes to a file; the console keeps the story
+        try (io.yima.sim.console.ConsoleLog log = io.yima.sim.console.ConsoleLog.toFile(work.resolve("edge.log"));
+             WechatEmulator wechat = new WechatEmulator(WechatEmulator.Settings.forTests(VaultSeed.KEY)).start()
                 .adoptApplication(APPLICATION, codes)) {
             System.out.println("3. WeChat API emulator on " + wechat.baseUrl());
             RigSpec spec = new RigSpec(work, items, rate, PrinterLanguage.ZPL, symbol.toUpperCase(), APPLICATION, key,
