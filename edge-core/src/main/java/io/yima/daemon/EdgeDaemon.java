@@ -167,8 +167,6 @@ public final class EdgeDaemon implements AutoCloseable {
                 .map(l -> new OpcUaLine(l, l::snapshot)).toList();
         opcua = PortClash.explain("opcua.port", oc.bind(), oc.port(),
                 () -> EdgeOpcUaServer.start(oc, oc.pkiDirOr(Path.of(config.vault().path())), views));
-        EdgeOpcUaServer server = opcua;
-        status.opcua = () -> new io.yima.status.StatusSnapshot.OpcUa(server.endpointUrl(), server.sessions());
     }
 
     /** Every exported event goes to the MQTT broker from the vault's export outbox (off unless configured). */

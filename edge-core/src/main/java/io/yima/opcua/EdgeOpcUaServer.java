@@ -150,11 +150,6 @@ public final class EdgeOpcUaServer implements AutoCloseable {
         return endpointUrl;
     }
 
-    /** Sessions open now (for the status port). */
-    public long sessions() {
-        return server.getSessionManager().getCurrentSessionCount().longValue();
-    }
-
     private static Set<EndpointConfiguration> endpoints(OpcUaConfig c, String hostname, X509Certificate cert) {
         List<UserTokenPolicy> tokens = new ArrayList<>();
         // user names and passwords are encrypted with the server certificate even on a None endpoint

@@ -22,7 +22,6 @@ import java.util.Map;
  * @param outbox          activation outbox counts (ranges)
  * @param quotaWaitUntil  while the upstream API has told us to wait (quota / rate limit), until when; else null
  * @param export          the MQTT export (broker link, backlog), or null when export is off
- * @param opcua           the OPC UA server (endpoint, sessions), or null when it is off
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StatusSnapshot(
@@ -32,8 +31,7 @@ public record StatusSnapshot(
         List<VaultStock> vault,
         Outbox outbox,
         @JsonSerialize(using = ToStringSerializer.class) Instant quotaWaitUntil,
-        io.yima.export.ExportStats.View export,
-        OpcUa opcua) {
+        io.yima.export.ExportStats.View export) {
 
     public StatusSnapshot {
         lines = List.copyOf(lines);
@@ -43,24 +41,13 @@ public record StatusSnapshot(
     /** Without an export view (export off). */
     public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
                           Outbox outbox, Instant quotaWaitUntil) {
-        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, null, null);
-    }
-
-    /** Without an OPC UA view (OPC UA off). */
-    public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
-                          Outbox outbox, Instant quotaWaitUntil, io.yima.export.ExportStats.View export) {
-        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, export, null);
-    }
-
-    /** The OPC UA server as a client sees it: where to connect, and how many sessions are open now. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record OpcUa(String endpoint, long sessions) {
+        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, null);
     }
 
     /** A copy whose vault entries carry the low-stock flag against {@code threshold} available codes. */
     public StatusSnapshot flagLowStock(long threshold) {
         return new StatusSnapshot(edgeVersion, uptimeSeconds, lines,
-                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil, export, opcua);
+                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil, export);
     }
 
     /** What a line is doing. */

@@ -27,7 +27,7 @@ final class StatusText {
         for (JsonNode line : s.path("lines")) {
             out.blank();
             String state = line.path("state").asText();
-            out.line("", List.of(w.t("line") + " " + line.path("id").asText(), line.path("mode").asText(),
+            out.line("", List.of(w.t("line") + " " + line.path("id").asText(), w.mode(line.path("mode").asText()),
                     w.t("state." + state) + sinceText(w, line.path("state_since"))));
             List<String> devices = new ArrayList<>();
             for (String device : new String[] {"printer", "scanner", "plc", "vault"}) {
@@ -80,7 +80,10 @@ final class StatusText {
             List<String> fields = new ArrayList<>();
             fields.add(w.t("application") + " " + v.path("application_id").asLong() + colon(w).strip());
             fields.add(w.t("available") + " " + n(v.path("available")) + " / " + w.t("total") + " " + n(v.path("total")));
-            if (v.path("low_stock").asBoolean()) {
+            String level = v.path("level").asText("");
+            if (level.equals("amber") || level.equals("red")) {
+                fields.add(w.t("stock." + level) + sinceText(w, v.path("low_since")));
+            } else if (v.path("low_stock").asBoolean()) {
                 fields.add(w.t("lowStock"));
             }
             out.line("  ", fields);
@@ -127,8 +130,12 @@ final class StatusText {
             out.line("", List.of(w.t("opcua") + colon(w).strip(), w.t("opcuaOff")));
             return;
         }
-        out.line("", List.of(w.t("opcua") + colon(w).strip(), u.path("endpoint").asText(),
-                n(u.path("sessions")) + " " + w.t("sessions")));
+        String state = u.path("state").asText("");
+        String reason = u.path("reason").asText("");
+        out.line("", List.of(w.t("opcua") + colon(w).strip(),
+                (w.t("opcuaState." + state).startsWith("opcuaState.") ? state : w.t("opcuaState." + state))
+                        + (reason.isBlank() ? "" : colon(w) + reason) + sinceText(w, u.path("since")),
+                u.path("endpoint").asText("")));
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The words {@code yima-edge status} prints, in Chinese and English. The Chinese terms are the dashboard's
- * (i18n.js) and the glossary's, so a technician reads the same word on the screen, in the terminal and in the
+ * The words {@code yima-edge status} prints, in Chinese and English. The Chinese terms are docs/glossary.md's
+ * (the dashboard's i18n.js uses the same), so a technician reads the same word on the screen, in the terminal and in the
  * docs. Device reasons that carry the printer's own condition names ({@code [PAPER_OUT, HEAD_OPEN]}) and the
  * edge's reject reasons ({@code NO_READ}) are turned into words here; anything unknown is shown as the edge sent
  * it, so nothing the edge adds later is hidden.
@@ -71,8 +71,8 @@ final class TerminalWords {
         w("bound", "已绑定", "bound");
         w("rejected", "已剔除", "rejected");
         w("voided", "已作废", "voided");
-        w("stale", "未及时打印（无标签）", "stale triggers (no label)");
-        w("staleHint", "PLC 触发时产线来不及打印：这些产品没有标签，须重新过线或剔除",
+        w("stale", "触发过期", "stale triggers");
+        w("staleHint", "产线来不及按时打印时被拒绝的 PLC 触发：这些产品没有标签，必须重新过线或剔除",
                 "PLC triggers refused while the line could not print in time: those items carry no label and"
                         + " must be re-run or kicked out");
         w("rejects", "剔除原因", "rejects");
@@ -83,7 +83,12 @@ final class TerminalWords {
         w("application", "申请单", "application");
         w("available", "可用", "available");
         w("total", "总数", "of");
-        w("lowStock", "库存不足", "LOW STOCK");
+        w("lowStock", "库存偏低", "LOW STOCK");
+        w("stock.amber", "库存偏低", "LOW STOCK");
+        w("stock.red", "库存告急", "STOCK CRITICAL");
+        w("mode.TRIGGERED", "触发打印", "triggered");
+        w("mode.STREAM", "连续打印", "stream");
+        w("mode.PREPRINT", "预印", "preprint");
         w("outbox", "激活队列", "Activation outbox");
         w("pending", "待排队", "pending");
         w("queued", "已排队", "queued");
@@ -100,7 +105,9 @@ final class TerminalWords {
         w("alarm", "告警", "ALARM");
         w("opcua", "OPC UA", "OPC UA");
         w("opcuaOff", "未开启", "off");
-        w("sessions", "个会话", "sessions");
+        w("opcuaState.ONLINE", "正常", "online");
+        w("opcuaState.OFFLINE", "离线", "offline");
+        w("opcuaState.FAULT", "故障", "fault");
         w("unreachable", "无法连接状态端口 %s（%s）：边缘服务在运行吗？地址对吗？",
                 "cannot reach the status port at %s (%s); is the edge running, and is the address right?");
         w("staleData", "数据已过期：边缘服务 %d 秒没有响应（上面是 %s 的数据）",
@@ -109,14 +116,14 @@ final class TerminalWords {
         w("verdict.fault", "结果：有产线故障", "Result: a line is in FAULT");
         w("verdict.stale", "结果：数据过期或无法连接", "Result: stale data or edge unreachable");
         // reject reasons (io.yima.line.RejectReason)
-        w("reason.NO_READ", "未读到", "no read");
+        w("reason.NO_READ", "未读到码", "no read");
         w("reason.MISMATCH", "码不符", "mismatch");
-        w("reason.DUPLICATE", "重码", "duplicate");
-        w("reason.FOREIGN", "外来码", "foreign code");
-        w("reason.TIMEOUT", "超时", "timeout");
+        w("reason.DUPLICATE", "重复码", "duplicate");
+        w("reason.FOREIGN", "非本工单的码", "foreign code");
+        w("reason.TIMEOUT", "扫码超时", "scan timeout");
         w("reason.PRINTER_FAULT", "打印机故障", "printer fault");
         w("reason.VOIDED", "已作废", "voided");
-        w("reason.STALE", "未及时打印", "stale");
+        w("reason.STALE", "触发过期", "stale trigger");
         // the printer's own conditions (PrinterCondition), as the dashboard words them
         w("cond.PAPER_OUT", "缺纸", "paper out");
         w("cond.HEAD_OPEN", "打印头打开", "print head open");
@@ -199,6 +206,11 @@ final class TerminalWords {
             out.append(word);
         }
         return out.toString();
+    }
+
+    /** A line mode ({@code TRIGGERED}) in words; an unknown one as sent. */
+    String mode(String mode) {
+        return WORDS.containsKey("mode." + mode) ? t("mode." + mode) : mode;
     }
 
     /** Every key of the table (for the test that both languages have each one). */

@@ -40,7 +40,6 @@ final class FakeLine implements StatusSource, LineControls {
     volatile RuntimeException failure;
     volatile io.yima.export.ExportStats.View export;
     volatile long stale;
-    volatile StatusSnapshot.OpcUa opcua;
 
     @Override
     public StatusSnapshot snapshot() {
@@ -49,7 +48,7 @@ final class FakeLine implements StatusSource, LineControls {
                 rejected == 0 ? Map.of() : Map.of("NO_READ", rejected), 120.5, new Latency(12.5, 48.0));
         return new StatusSnapshot("0.1.0-test", 3725, List.of(line),
                 List.of(VaultStock.of(7, available, 100_000)), new Outbox(2, 1, 30, 1, 1, 3, 1),
-                Instant.parse("2026-11-26T15:00:00Z"), export, opcua);
+                Instant.parse("2026-11-26T15:00:00Z"), export);
     }
 
     @Override
