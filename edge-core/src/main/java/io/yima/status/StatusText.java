@@ -23,7 +23,7 @@ final class StatusText {
         TerminalLines out = new TerminalLines(width);
         long up = s.path("uptime_seconds").asLong();
         out.line("", List.of("Yima Edge " + s.path("edge_version").asText("?"),
-                w.t("up") + " " + String.format(Locale.ROOT, "%dh %02dm", up / 3600, up / 60 % 60)));
+                w.t("up") + " " + String.format(Locale.ROOT, w.t("uptime"), up / 3600, up / 60 % 60)));
         for (JsonNode line : s.path("lines")) {
             out.blank();
             String state = line.path("state").asText();

@@ -49,6 +49,7 @@ final class TerminalWords {
 
     static {
         w("up", "已运行", "up");
+        w("uptime", "%d 小时 %02d 分", "%dh %02dm");
         w("line", "产线", "Line");
         w("state.RUNNING", "运行中", "RUNNING");
         w("state.PAUSED", "已暂停", "PAUSED");

@@ -81,7 +81,7 @@ class StatusCommandIT {
             port.line.printer = StatusSnapshot.Link.fault("[PAPER_OUT, HEAD_OPEN]");
             Run zh = runWith(Map.of("LANG", "zh_CN.UTF-8"), "--url", port.url(""));
             assertThat(zh.exit).as(zh.err).isZero();
-            assertThat(zh.out).contains("产线 L1").contains("运行中").contains("打印机 故障：缺纸、打印头打开")
+            assertThat(zh.out).contains("已运行 1 小时 02 分").contains("产线 L1").contains("运行中").contains("打印机 故障：缺纸、打印头打开")
                     .contains("工单 J-1").contains("已打印").contains("剔除原因：  未读到码 2")
                     .contains("码库库存").contains("激活队列").doesNotContain("PAPER_OUT").doesNotContain("NO_READ");
             Run en = runWith(Map.of("LANG", "zh_CN.UTF-8", "LC_ALL", "en_US.UTF-8"), "--url", port.url(""));
