@@ -25,4 +25,4 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -h "paper ran out" "$W/rig.log"
 grep -h "FAULT: paper\|PRINTER FAULT" "$W/edge.log" | head -2
 grep -h "sent but not printed\|printer fault with" "$W/edge.log" | head -3
-grep -h "^printed " "$W/rig.log"
+grep -h "^labels printed \|^PASS\|^FAIL" "$W/rig.log"

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** Reads and validates the edge's YAML file; every failure names the field it is about. */
 public final class ConfigLoader {
@@ -51,7 +52,7 @@ public final class ConfigLoader {
         try {
             config = mapper().readValue(yaml, EdgeConfig.class);
         } catch (JsonProcessingException e) {
-            throw located(translate(e), where);
+            throw located(translate(e, yaml), where);
         }
         if (config == null) {
             throw new ConfigException("config: the file is empty");
@@ -85,21 +86,54 @@ public final class ConfigLoader {
         }
     }
 
-    /** Adds the line and column of the key a message starts with ({@code lines[0].plc.port: …}), when known. */
-    private static ConfigException located(ConfigException e, YamlLocations where) {
-        String m = e.getMessage();
-        int colon = m.indexOf(": ");
-        if (colon <= 0 || m.startsWith("config: ") || m.contains("\n")) {
-            return e;
+    /**
+     * Refuses ports the process may not open as it runs now ({@code run}: below 1024 without root or
+     * CAP_NET_BIND_SERVICE), with line and column, before the vault is opened or a device connected.
+     */
+    public static void requireListenable(Path file, EdgeConfig config, ListenPorts.Privilege privilege) {
+        List<String> problems = ListenPorts.privileged(ListenPorts.of(config), privilege);
+        if (problems.isEmpty()) {
+            return;
         }
-        String at = where.describe(m.substring(0, colon));
-        return at.isEmpty() ? e : new ConfigException(m + at);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            text = "";
+        }
+        throw located(new ConfigException(String.join("\n", problems)), YamlLocations.of(text));
+    }
+
+    /**
+     * Adds the line and column of the key each problem starts with ({@code lines[0].plc.port: …}), when known; a
+     * message of several problems has one per line, each located.
+     */
+    private static ConfigException located(ConfigException e, YamlLocations where) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String m : e.getMessage().split("\n")) {
+            int colon = m.indexOf(": ");
+            out.add(colon <= 0 || m.startsWith("config: ") ? m : m + where.describe(m.substring(0, colon)));
+        }
+        if (out.size() > 1) {
+            return new ConfigException("the config has " + out.size() + " problems:\n  " + String.join("\n  ", out));
+        }
+        return out.get(0).equals(e.getMessage()) ? e : new ConfigException(out.get(0));
     }
 
     static ConfigException translate(JsonProcessingException e) {
+        return translate(e, null);
+    }
+
+    static ConfigException translate(JsonProcessingException e, String yaml) {
         if (isSyntaxError(e)) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
+            int[] tab = yaml == null || e.getLocation() == null ? null : tabAfter(yaml, e.getLocation().getLineNr(),
+                    e.getLocation().getColumnNr());
+            if (tab != null && String.valueOf(e.getOriginalMessage()).contains("TAB")) {
+                // the scanner reports where it started looking (the end of the line before); the tab is where to look
+                where = " at line " + tab[0] + ", column " + tab[1];
+            }
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
@@ -132,6 +166,31 @@ public final class ConfigLoader {
         }
         String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
         return new ConfigException("config: not valid YAML" + where + ": " + e.getOriginalMessage());
+    }
+
+    /** Line and column (1-based) of the first tab at or after line {@code line}, column {@code column}; or null. */
+    static int[] tabAfter(String yaml, int line, int column) {
+        int offset = 0;
+        for (int l = 1; l < line && offset >= 0; l++) {
+            offset = yaml.indexOf('\n', offset);
+            offset = offset < 0 ? -1 : offset + 1;
+        }
+        if (offset < 0) {
+            return null;
+        }
+        int tab = yaml.indexOf('\t', Math.min(yaml.length(), offset + Math.max(0, column - 1)));
+        if (tab < 0) {
+            return null;
+        }
+        int tabLine = 1;
+        int lineStart = 0;
+        for (int i = 0; i < tab; i++) {
+            if (yaml.charAt(i) == '\n') {
+                tabLine++;
+                lineStart = i + 1;
+            }
+        }
+        return new int[] {tabLine, tab - lineStart + 1};
     }
 
     private static boolean isSyntaxError(Throwable e) {

@@ -21,47 +21,79 @@ final class ConfigValidator {
     private ConfigValidator() {
     }
 
+    /** A check that stops at its section's first problem; the other sections are still checked. */
+    private interface Check {
+        void run();
+    }
+
+    /** Throws one {@link ConfigException} listing every problem (one per line), or returns when there is none. */
     static void validate(EdgeConfig c) {
+        List<String> problems = problems(c);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("\n", problems));
+        }
+    }
+
+    /**
+     * Every problem of the file, each naming its field: a technician fixes them in one go instead of one run per
+     * typo. Within a section checking stops at the first problem (later checks assume the earlier ones passed).
+     */
+    static List<String> problems(EdgeConfig c) {
+        List<String> problems = new java.util.ArrayList<>();
         if (c.vault() == null || blank(c.vault().path())) {
-            throw ConfigException.at("vault.path", "required (the SQLite vault file)");
+            problems.add("vault.path: required (the SQLite vault file)");
         }
-        if (c.vault().reserveBlock() != null && (c.vault().reserveBlock() < 1 || c.vault().reserveBlock() > 10_000)) {
-            throw ConfigException.at("vault.reserve_block", "must be between 1 and 10000");
+        if (c.vault() != null && c.vault().reserveBlock() != null
+                && (c.vault().reserveBlock() < 1 || c.vault().reserveBlock() > 10_000)) {
+            problems.add("vault.reserve_block: must be between 1 and 10000");
         }
-        if (c.upstream() != null && !c.upstream().problems().isEmpty()) {
-            throw new ConfigException(c.upstream().problems().get(0));
+        if (c.upstream() != null) {
+            problems.addAll(c.upstream().problems());
         }
-        if (c.status() != null && !c.status().validate().isEmpty()) {
-            throw new ConfigException(c.status().validate().get(0));
+        if (c.status() != null) {
+            problems.addAll(c.status().validate());
         }
-        if (c.opcua() != null && !c.opcua().problems().isEmpty()) {
-            throw new ConfigException(c.opcua().problems().get(0));
+        if (c.opcua() != null) {
+            problems.addAll(c.opcua().problems());
         }
-        if (c.export() != null && !c.export().problems().isEmpty()) {
-            throw new ConfigException(c.export().problems().get(0));
+        if (c.export() != null) {
+            problems.addAll(c.export().problems());
         }
         Set<Long> apps = new HashSet<>();
         List<EdgeConfig.ApplicationSection> applications = c.applications() == null ? List.of() : c.applications();
         for (int i = 0; i < applications.size(); i++) {
             EdgeConfig.ApplicationSection a = applications.get(i);
             String at = "applications[" + i + "]";
-            if (a.id() == null || a.id() <= 0) {
-                throw ConfigException.at(at + ".id", "required (the WeChat application_id)");
-            }
-            if (!apps.add(a.id())) {
-                throw ConfigException.at(at + ".id", "application " + a.id() + " is listed twice");
-            }
-            if (a.keyFile() != null && a.keyEnv() != null) {
-                throw ConfigException.at(at, "give key_file or key_env, not both");
+            collect(problems, () -> {
+                if (a.id() == null || a.id() <= 0) {
+                    throw ConfigException.at(at + ".id", "required (the WeChat application_id)");
+                }
+                if (!apps.add(a.id())) {
+                    throw ConfigException.at(at + ".id", "application " + a.id() + " is listed twice");
+                }
+                if (a.keyFile() != null && a.keyEnv() != null) {
+                    throw ConfigException.at(at, "give key_file or key_env, not both");
+                }
+            });
+        }
+        if (c.lines() != null) {
+            Set<String> lineIds = new HashSet<>();
+            Set<Integer> plcPorts = new HashSet<>();
+            for (int i = 0; i < c.lines().size(); i++) {
+                int index = i;
+                collect(problems, () -> validateLine(c.lines().get(index), "lines[" + index + "]", apps, lineIds,
+                        plcPorts));
             }
         }
-        if (c.lines() == null) {
-            return;
-        }
-        Set<String> lineIds = new HashSet<>();
-        Set<Integer> plcPorts = new HashSet<>();
-        for (int i = 0; i < c.lines().size(); i++) {
-            validateLine(c.lines().get(i), "lines[" + i + "]", apps, lineIds, plcPorts);
+        problems.addAll(ListenPorts.clashes(ListenPorts.of(c)));
+        return problems;
+    }
+
+    private static void collect(List<String> problems, Check check) {
+        try {
+            check.run();
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
         }
     }
 

@@ -22,6 +22,12 @@ final class PortClash {
             throw e;
         } catch (Exception e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException && port > 0 && port < 1024 && t.getMessage() != null
+                        && t.getMessage().toLowerCase().contains("permission denied")) {
+                    throw new UserFacingException(field + ": cannot listen on " + bind + ":" + port + " (permission"
+                            + " denied): ports below 1024 need root or the capability CAP_NET_BIND_SERVICE (systemd:"
+                            + " AmbientCapabilities=CAP_NET_BIND_SERVICE); or use a port of 1024 or more");
+                }
                 if (t instanceof BindException) {
                     throw new UserFacingException(field + ": cannot listen on " + bind + ":" + port + " ("
                             + (t.getMessage() == null ? "address not available" : t.getMessage().toLowerCase())

@@ -23,6 +23,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EdgeConfig cfg = ConfigLoader.load(config);
         ConfigFiles.requireReadable(cfg);
+        ConfigLoader.requireListenable(config, cfg, io.yima.config.ListenPorts.Privilege.current());
         if (cfg.logging() != null && cfg.logging().file() != null) {
             LogFiles.appendTo(Path.of(cfg.logging().file()));
         }

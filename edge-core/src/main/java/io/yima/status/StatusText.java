@@ -1,69 +1,178 @@
 package io.yima.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** The status JSON as a few lines of plain text, for {@link StatusCommand}. Missing fields print as blanks. */
+/**
+ * The status JSON as plain text for {@link StatusCommand}, in the technician's language, laid out for a terminal
+ * of a given width (fields never wrap inside a word). Missing fields print as blanks, so an older edge still shows.
+ */
 final class StatusText {
 
     private StatusText() {
     }
 
+    /** In English, 80 columns (the shape scripts and older tests read). */
     static String render(JsonNode s) {
-        StringBuilder out = new StringBuilder();
+        return render(s, new TerminalWords(TerminalWords.Lang.EN), TerminalLines.DEFAULT_WIDTH);
+    }
+
+    static String render(JsonNode s, TerminalWords w, int width) {
+        TerminalLines out = new TerminalLines(width);
         long up = s.path("uptime_seconds").asLong();
-        out.append(String.format(Locale.ROOT, "Yima Edge %s, up %dh %02dm%n",
-                s.path("edge_version").asText("?"), up / 3600, up / 60 % 60));
+        out.line("", List.of("Yima Edge " + s.path("edge_version").asText("?"),
+                w.t("up") + " " + String.format(Locale.ROOT, w.t("uptime"), up / 3600, up / 60 % 60)));
         for (JsonNode line : s.path("lines")) {
-            out.append(String.format(Locale.ROOT, "%nLine %s (%s)  %s%n", line.path("id").asText(),
-                    line.path("mode").asText(), line.path("state").asText()));
-            out.append(' ');
-            for (String device : new String[] {"printer", "scanner", "plc"}) {
+            out.blank();
+            String state = line.path("state").asText();
+            out.line("", List.of(w.t("line") + " " + line.path("id").asText(), w.mode(line.path("mode").asText()),
+                    w.t("state." + state) + sinceText(w, line.path("state_since"))));
+            List<String> devices = new ArrayList<>();
+            for (String device : new String[] {"printer", "scanner", "plc", "vault"}) {
                 JsonNode link = line.path(device);
-                if (!link.isMissingNode() && !link.isNull()) {
-                    out.append(' ').append(device).append(' ').append(link.path("state").asText());
-                    if (link.hasNonNull("reason")) {
-                        out.append(" (").append(link.path("reason").asText()).append(')');
-                    }
-                    out.append(' ');
+                if (link.isMissingNode() || link.isNull()) {
+                    continue;
                 }
+                String linkState = link.path("state").asText();
+                if (device.equals("vault") && linkState.equals("ONLINE")) {
+                    continue; // the vault is only worth a word when its writes fail
+                }
+                String reason = w.deviceReason(link.path("reason").asText(null));
+                devices.add(w.t("device." + device) + " " + w.t("link." + linkState)
+                        + (reason.isEmpty() ? "" : colon(w) + reason)
+                        + sinceText(w, link.path("since")));
             }
-            out.append(System.lineSeparator());
+            out.line("  ", devices);
             JsonNode job = line.path("job");
             if (job.isObject()) {
-                out.append(String.format(Locale.ROOT,
-                        "  job %s  SKU %s  batch %s  printed %,d  bound %,d  rejected %,d  voided %,d  of %,d%n",
-                        job.path("id").asText(), job.path("sku").asText(), job.path("batch").asText(),
-                        job.path("printed").asLong(), job.path("bound").asLong(), job.path("rejected").asLong(),
-                        job.path("voided").asLong(), job.path("quantity").asLong()));
+                out.line("  ", List.of(w.t("job") + " " + job.path("id").asText(),
+                        w.t("sku") + " " + job.path("sku").asText(), w.t("batch") + " " + job.path("batch").asText()));
+                out.line("  ", List.of(
+                        w.t("printed") + " " + n(job.path("printed")) + " / " + w.t("of") + " " + n(job.path("quantity")),
+                        w.t("bound") + " " + n(job.path("bound")),
+                        w.t("rejected") + " " + n(job.path("rejected")),
+                        w.t("voided") + " " + n(job.path("voided"))));
+                long stale = job.path("stale").asLong();
+                if (stale > 0) {
+                    out.line("  ", List.of(w.t("stale") + " " + n(job.path("stale")) + colon(w) + w.t("staleHint")));
+                }
             } else {
-                out.append("  no open job").append(System.lineSeparator());
+                out.line("  ", List.of(w.t("noJob")));
             }
             if (line.path("rejects_by_reason").size() > 0) {
-                out.append("  rejects");
+                List<String> fields = new ArrayList<>();
+                fields.add(w.t("rejects") + colon(w).strip());
                 line.path("rejects_by_reason").fields().forEachRemaining(e ->
-                        out.append(' ').append(e.getKey()).append(' ').append(e.getValue().asLong()));
-                out.append(System.lineSeparator());
+                        fields.add(w.reason(e.getKey()) + " " + n(e.getValue())));
+                out.line("  ", fields);
             }
             JsonNode latency = line.path("trigger_to_print");
-            out.append(String.format(Locale.ROOT, "  rate %.0f items/min  trigger->print p50 %.1f ms  p99 %.1f ms%n",
-                    line.path("rate_per_minute").asDouble(), latency.path("p50_ms").asDouble(),
-                    latency.path("p99_ms").asDouble()));
+            out.line("  ", List.of(
+                    w.t("rate") + " " + String.format(Locale.ROOT, "%.0f", line.path("rate_per_minute").asDouble())
+                            + " " + w.t("perMin"),
+                    w.t("latency") + " p50 " + String.format(Locale.ROOT, "%.1f ms", latency.path("p50_ms").asDouble())
+                            + "  p99 " + String.format(Locale.ROOT, "%.1f ms", latency.path("p99_ms").asDouble())));
         }
-        out.append(System.lineSeparator()).append("Vault").append(System.lineSeparator());
+        out.blank().line(w.t("vaultStock"));
         for (JsonNode v : s.path("vault")) {
-            out.append(String.format(Locale.ROOT, "  application %d: %,d available of %,d%s%n",
-                    v.path("application_id").asLong(), v.path("available").asLong(), v.path("total").asLong(),
-                    v.path("low_stock").asBoolean() ? "  LOW STOCK" : ""));
+            List<String> fields = new ArrayList<>();
+            fields.add(w.t("application") + " " + v.path("application_id").asLong() + colon(w).strip());
+            fields.add(w.t("available") + " " + n(v.path("available")) + " / " + w.t("total") + " " + n(v.path("total")));
+            String level = v.path("level").asText("");
+            if (level.equals("amber") || level.equals("red")) {
+                fields.add(w.t("stock." + level) + sinceText(w, v.path("low_since")));
+            } else if (v.path("low_stock").asBoolean()) {
+                fields.add(w.t("lowStock"));
+            }
+            out.line("  ", fields);
         }
         JsonNode o = s.path("outbox");
-        out.append(String.format(Locale.ROOT, "Activation outbox: pending %d, queued %d, activated %d, failed %d%n",
-                o.path("pending").asLong(), o.path("queued").asLong(), o.path("activated").asLong(),
-                o.path("failed").asLong()));
+        out.line("", List.of(w.t("outbox") + colon(w).strip(), w.t("pending") + " " + n(o.path("pending")),
+                w.t("queued") + " " + n(o.path("queued")), w.t("activated") + " " + n(o.path("activated")),
+                w.t("failed") + " " + n(o.path("failed"))));
         if (s.hasNonNull("quota_wait_until")) {
-            out.append("Upstream quota: waiting until ").append(s.path("quota_wait_until").asText())
-                    .append(System.lineSeparator());
+            out.line("", List.of(w.t("quota") + " " + s.path("quota_wait_until").asText()));
         }
+        exportLine(out, w, s.path("export"));
+        opcuaLine(out, w, s.path("opcua"));
         return out.toString();
+    }
+
+    private static void exportLine(TerminalLines out, TerminalWords w, JsonNode e) {
+        if (e.isMissingNode() || e.isNull()) {
+            out.line("", List.of(w.t("export") + colon(w).strip(), w.t("exportOff")));
+            return;
+        }
+        List<String> fields = new ArrayList<>();
+        fields.add(w.t("export") + colon(w).strip());
+        String link = e.path("link").asText("");
+        fields.add(w.t("exportLink." + link).startsWith("exportLink.") ? link : w.t("exportLink." + link));
+        fields.add(w.t("backlog") + " " + n(e.path("backlog")));
+        if (e.path("backlog").asLong() > 0) {
+            fields.add(w.t("oldest") + " " + age(e.path("oldest_age_seconds").asDouble()));
+        }
+        if (e.hasNonNull("reason") && !e.path("reason").asText().isBlank()) {
+            fields.add("(" + e.path("reason").asText() + ")");
+        }
+        if (e.hasNonNull("alarm")) {
+            fields.add(w.t("alarm") + colon(w) + e.path("alarm").asText());
+        }
+        out.line("", fields);
+    }
+
+    private static void opcuaLine(TerminalLines out, TerminalWords w, JsonNode u) {
+        if (u.isMissingNode()) {
+            return; // an edge too old to say
+        }
+        if (u.isNull()) {
+            out.line("", List.of(w.t("opcua") + colon(w).strip(), w.t("opcuaOff")));
+            return;
+        }
+        String state = u.path("state").asText("");
+        String reason = u.path("reason").asText("");
+        out.line("", List.of(w.t("opcua") + colon(w).strip(),
+                (w.t("opcuaState." + state).startsWith("opcuaState.") ? state : w.t("opcuaState." + state))
+                        + (reason.isBlank() ? "" : colon(w) + reason) + sinceText(w, u.path("since")),
+                u.path("endpoint").asText("")));
+    }
+
+    /**
+     * What the snapshot says for a monitoring script: 1 when a line is in FAULT, else 0. (2, no fresh data, is
+     * the command's to decide: it knows whether the edge answered.)
+     */
+    static int exitCode(JsonNode s) {
+        for (JsonNode line : s.path("lines")) {
+            if ("FAULT".equals(line.path("state").asText())) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static String sinceText(TerminalWords w, JsonNode since) {
+        if (since.isMissingNode() || since.isNull() || since.asText().isBlank()) {
+            return "";
+        }
+        String t = since.asText();
+        // 2026-11-26T15:00:00.123Z → 15:00:00Z: the day is today's on a live screen, the zone stays visible
+        int tee = t.indexOf('T');
+        String clock = tee < 0 ? t : t.substring(tee + 1).replaceFirst("\\.\\d+", "");
+        return " " + w.f("since", clock);
+    }
+
+    /** ": " in English, the full-width "：" in Chinese. */
+    private static String colon(TerminalWords w) {
+        return w.lang() == TerminalWords.Lang.ZH ? "：" : ": ";
+    }
+
+    private static String n(JsonNode v) {
+        return String.format(Locale.ROOT, "%,d", v.asLong());
+    }
+
+    private static String age(double seconds) {
+        long s = Math.round(seconds);
+        return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h";
     }
 }

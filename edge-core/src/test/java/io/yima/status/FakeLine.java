@@ -39,10 +39,11 @@ final class FakeLine implements StatusSource, LineControls {
     volatile boolean vaultWritable = true;
     volatile RuntimeException failure;
     volatile io.yima.export.ExportStats.View export;
+    volatile long stale;
 
     @Override
     public StatusSnapshot snapshot() {
-        Job job = new Job("J-1", config.get("sku"), "B-7", 1000, printed, bound, rejected, 0);
+        Job job = new Job("J-1", config.get("sku"), "B-7", 1000, printed, bound, rejected, 0, stale);
         Line line = new Line(config.get("line"), "print-verify", state, printer, Link.online(), Link.online(), job,
                 rejected == 0 ? Map.of() : Map.of("NO_READ", rejected), 120.5, new Latency(12.5, 48.0));
         return new StatusSnapshot("0.1.0-test", 3725, List.of(line),

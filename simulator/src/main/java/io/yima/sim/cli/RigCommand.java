@@ -1,5 +1,6 @@
 package io.yima.sim.cli;
 
+import io.yima.sim.console.Verdict;
 import io.yima.sim.printer.PrinterLanguage;
 import io.yima.sim.rig.EdgeUnderTest;
 import io.yima.sim.rig.InProcessEdge;
@@ -138,21 +139,33 @@ public final class RigCommand implements Callable<Integer> {
         EdgeUnderTest edge = edgeConfig != null ? EdgeUnderTest.attached() : new InProcessEdge();
         System.out.println("rig: " + items + " items at " + rate + "/s, PLC " + plc.word() + ", work dir " + dir
                 + (edgeConfig != null ? ", attached to the edge of " + edgeConfig : ", edge in-process"));
-        RigReport r = new LineRig(spec, edge, edgeConfig).plc(plc).modbusFaults(lostWriteRate, duplicateTriggerRate)
+        RigReport r;
+        // the in-process edge's log (a WARN per rejected item) goes to a file; the console keeps the verdict
+        try (io.yima.sim.console.ConsoleLog log = edgeConfig == null
+                ? io.yima.sim.console.ConsoleLog.toFile(dir.resolve("edge.log")) : null) {
+            if (log != null) {
+                System.out.println("edge log: " + dir.resolve("edge.log"));
+            }
+            r = new LineRig(spec, edge, edgeConfig).plc(plc).progressBar().modbusFaults(lostWriteRate, duplicateTriggerRate)
                 .printer(f -> {
-                    f.printRate(printRate).receiveBuffer(printerBuffer);
-                    if (paperOutAfter >= 0) {
-                        PaperRoll.runOutAndReload(f, paperOutAfter, reloadAfterMs, System.out);
-                    }
-                }).run(out);
-        System.out.printf("printed %d, bound %d, rejected %s, voided %d, duplicates printed %d, unaccounted %d%n",
-                r.printed(), r.bound(), r.rejectedByReason(), r.voided(), r.duplicatesPrinted(), r.codesUnaccounted());
-        System.out.printf("false rejects (label printed and read truthfully, item rejected): %d; NAKs %d%n",
-                r.falseRejects(), r.naks());
-        System.out.println("trigger->PRINTED ms p50/p90/p99/max " + r.triggerToPrinted()
-                + ", trigger->result " + r.triggerToResult());
+                        f.printRate(printRate).receiveBuffer(printerBuffer);
+                        if (paperOutAfter >= 0) {
+                            PaperRoll.runOutAndReload(f, paperOutAfter, reloadAfterMs, System.out);
+                        }
+                    }).run(out);
+        }
+        long rejected = r.rejectedByReason().values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("labels printed %d, duplicates printed %d, codes unaccounted %d, false rejects %d, NAKs %d%n",
+                r.labelsPrinted(), r.duplicatesPrinted(), r.codesUnaccounted(), r.falseRejects(), r.naks());
+        System.out.println("trigger -> PRINTED " + r.triggerToPrinted().words());
+        System.out.println("trigger -> result  " + r.triggerToResult().words());
+        java.util.Map<String, Long> injected = new java.util.TreeMap<>(r.scannerInjections());
+        injected.keySet().removeIf(k -> k.equalsIgnoreCase("none"));
+        System.out.println("faults injected by the scanner: " + Verdict.tally(injected));
         r.violations().forEach(v -> System.out.println("violation: " + v));
         System.out.println("report: " + out);
+        System.out.println(Verdict.line(r.violations().size(), r.items(), r.printed(), r.bound(), rejected,
+                r.voided(), r.rejectedByReason()));
         return r.violations().isEmpty() ? 0 : 1;
     }
 }

@@ -55,13 +55,6 @@ public final class DemoCommand implements Callable<Integer> {
             + " folder, deleted when the demo ends)")
     Path dir;
 
-    /** The demo narrates; the edge's INFO lines (links, jobs) would drown it. Warnings and alarms still show. */
-    private static void quietLogs() {
-        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         if (dir != null) {
@@ -96,8 +89,10 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.flush();
         Path key = VaultSeed.importForged(work.resolve("vault.db"), APPLICATION, codes, work);
 
-        quietLogs();
-        try (WechatEmulator wechat = new WechatEmulator(WechatEmulator.Settings.forTests(VaultSeed.KEY)).start()
+        System.out.println("   edge log: " + work.resolve("edge.log"));
+        // the edge's own log (one WARN per rejected item, links, jobs) goes to a file; the console keeps the story
+        try (io.yima.sim.console.ConsoleLog log = io.yima.sim.console.ConsoleLog.toFile(work.resolve("edge.log"));
+             WechatEmulator wechat = new WechatEmulator(WechatEmulator.Settings.forTests(VaultSeed.KEY)).start()
                 .adoptApplication(APPLICATION, codes)) {
             System.out.println("3. WeChat API emulator on " + wechat.baseUrl());
             RigSpec spec = new RigSpec(work, items, rate, PrinterLanguage.ZPL, symbol.toUpperCase(), APPLICATION, key,
@@ -110,7 +105,6 @@ public final class DemoCommand implements Callable<Integer> {
                             .filter(a -> a.applicationId() == app)
                             .map(a -> new long[] {a.codeStart(), a.codeEnd()}).toList())
                     .run(work.resolve("report.json"));
-            System.out.println();
             System.out.println("5. reconciliation (from the vault, after the job closed):");
             edge.report().forEach(line -> System.out.println("   " + line));
             List<ActivatedRange> ranges = wechat.activations();
@@ -126,6 +120,12 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println(balanced && r.violations().isEmpty()
                     ? "demo finished: every code accounted for, every bound code activated once."
                     : "demo finished WITH PROBLEMS (see above); report: " + work.resolve("report.json"));
+            io.yima.vault.JobReport a = edge.account();
+            java.util.Map<String, Long> faults = new java.util.TreeMap<>(a == null ? java.util.Map.of()
+                    : a.rejectedByReason());
+            System.out.println(io.yima.sim.console.Verdict.line(r.violations().size() + (balanced ? 0 : 1), items,
+                    a == null ? r.printed() : a.printed(), a == null ? r.bound() : a.bound(),
+                    a == null ? 0 : a.rejected(), a == null ? 0 : a.voidedAfterSent(), faults));
             return balanced && r.violations().isEmpty() ? 0 : 1;
         }
     }

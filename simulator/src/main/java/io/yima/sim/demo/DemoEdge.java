@@ -10,8 +10,6 @@ import io.yima.vault.JobReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,11 +22,8 @@ final class DemoEdge implements EdgeUnderTest, LineObserver {
     private final AtomicLong printed = new AtomicLong();
     private final AtomicLong bound = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "demo-progress");
-        t.setDaemon(true);
-        return t;
-    });
+    private io.yima.sim.console.ProgressBar progress;
+    private volatile JobReport account;
     private final List<String> report = new ArrayList<>();
     private EdgeDaemon daemon;
     private volatile String lastJob;
@@ -42,18 +37,16 @@ final class DemoEdge implements EdgeUnderTest, LineObserver {
     public void start(Path configFile) throws Exception {
         daemon = EdgeDaemon.start(ConfigLoader.load(configFile), this);
         System.out.println("   edge running; status page: http://127.0.0.1:" + daemon.statusPort() + "/");
-        // On a terminal the progress line rewrites itself; into a file or pipe it prints a line every 2 s.
-        boolean terminal = System.console() != null;
-        ticker.scheduleAtFixedRate(() -> System.out.printf((terminal ? "\r" : "") + "   printed %5d / %d   bound %5d   rejected %3d "
-                + (terminal ? "" : "%n"), printed.get(), items, bound.get(), rejected.get()),
-                terminal ? 500 : 2000, terminal ? 500 : 2000, TimeUnit.MILLISECONDS);
+        progress = new io.yima.sim.console.ProgressBar(System.out, items, printed::get,
+                () -> String.format(java.util.Locale.ROOT, "bound %,d  rejected %,d", bound.get(), rejected.get()))
+                .start();
     }
 
     @Override
     public void stop() {
-        ticker.shutdownNow();
-        System.out.printf("\r   printed %5d / %d   bound %5d   rejected %3d %n", printed.get(), items, bound.get(),
-                rejected.get());
+        if (progress != null) {
+            progress.close();
+        }
         if (daemon == null) {
             return;
         }
@@ -62,7 +55,9 @@ final class DemoEdge implements EdgeUnderTest, LineObserver {
             if (lastJob != null) {
                 JobReport r = daemon.vault().jobReport(lastJob);
                 report.add("job " + r.jobId() + ": printed " + r.printed() + " = bound " + r.bound() + " + rejected "
-                        + r.rejected() + " " + r.rejectedByReason() + " + voided " + r.voidedAfterSent());
+                        + r.rejected() + " (" + io.yima.sim.console.Verdict.tally(r.rejectedByReason()) + ") + voided "
+                        + r.voidedAfterSent());
+                account = r;
                 report.add("reserved but never printed, returned to stock: " + (r.voided() - r.voidedAfterSent() == 0
                         ? "all" : (r.voided() - r.voidedAfterSent()) + " voided"));
                 report.add(r.balanced() ? "balanced: no code left RESERVED or SENT" : "NOT balanced");
@@ -96,6 +91,11 @@ final class DemoEdge implements EdgeUnderTest, LineObserver {
 
     List<String> report() {
         return report;
+    }
+
+    /** The closed job's account from the vault ({@code job report}), or null when no job closed. */
+    JobReport account() {
+        return account;
     }
 
     boolean balanced() {

@@ -81,6 +81,14 @@ public final class LineRig {
      * The PLC's protocol: ASCII (default), or Modbus with the edge as server (the PLC emulator is its client) or
      * as client (the emulator is a Modbus server the edge polls). Modbus needs the in-process edge.
      */
+    private boolean progressBar;
+
+    /** Shows a progress bar (labels the printer printed of the items) on standard output while the job runs. */
+    public LineRig progressBar() {
+        this.progressBar = true;
+        return this;
+    }
+
     public LineRig plc(PlcProtocol protocol) {
         this.plcProtocol = protocol;
         return this;
@@ -130,7 +138,8 @@ public final class LineRig {
                             modbusSettings(modbusPort, plcMemory));
                     edge.start(config);
                 }
-                try {
+                try (io.yima.sim.console.ProgressBar bar = progressBar ? new io.yima.sim.console.ProgressBar(
+                        System.out, spec.items(), printer::labelsPrinted, () -> "labels printed").start() : null) {
                     long t0 = System.nanoTime();
                     awaitListening(plcHost, plcPort, 30_000, edge);
                     ScenarioResult result;

@@ -23,6 +23,11 @@ public record Percentiles(int count, double p50, double p90, double p99, double 
         return Math.round(nanos / 1e4) / 100.0;
     }
 
+    /** {@code p50 1.2  p90 3.4  p99 8.0  max 12.5 ms}: for a person (toString stays the JSON-ish array). */
+    public String words() {
+        return String.format(java.util.Locale.ROOT, "p50 %.1f  p90 %.1f  p99 %.1f  max %.1f ms", p50, p90, p99, max);
+    }
+
     @Override
     public String toString() {
         return Arrays.toString(new double[] {p50, p90, p99, max});

@@ -19,18 +19,30 @@ class DemoIT {
     @Test
     void demoLineAccountsForEveryCodeAndActivatesEveryBoundOne(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
         PrintStream original = System.out;
+        PrintStream originalErr = System.err;
         int rc;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
         try {
             rc = YimaSim.commandLine().execute("demo", "--dir", dir.toString(), "--items", "400", "--rate", "400",
                     "--codes", "10000", "--no-read-rate", "0.05");
         } finally {
             System.setOut(original);
+            System.setErr(originalErr);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
+        String err = capturedErr.toString(StandardCharsets.UTF_8);
         assertThat(rc).as(out).isZero();
         assertThat(out).contains("imported 10000 codes", "printed 400 = bound", "every code accounted for");
+        // quiet, useful output: a progress bar, one verdict line with the fault tally, the per-item WARNs in the log
+        assertThat(out).contains("[########################]     400 / 400  100 %")
+                .containsPattern("(?m)^PASS  400 items: printed 400 = bound \\d+ \\+ rejected [1-9]\\d* \\+ voided 0;"
+                        + " faults: no read [1-9]\\d*$")
+                .doesNotContainPattern("\\{[A-Z_]+=").doesNotContain("NO_READ");
+        assertThat(out + err).as("no per-item WARN on the console").doesNotContain(" WARN ");
+        assertThat(java.nio.file.Files.readString(dir.resolve("edge.log"))).contains("rejected NO_READ");
         try (CodeVault vault = CodeVault.open(dir.resolve("vault.db"))) {
             VaultStats.ApplicationStats app = vault.stats().applications().get(0);
             long bound = app.states().get(CodeState.BOUND);

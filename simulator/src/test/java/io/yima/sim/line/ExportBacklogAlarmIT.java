@@ -74,7 +74,35 @@ class ExportBacklogAlarmIT {
             JsonNode status = JSON.readTree(get(line, "/api/status", 200));
             assertThat(status.path("export").path("alarm").asText()).isEqualTo(settled);
             assertThat(JSON.readTree(get(line, "/health", 200)).path("degraded").get(0).asText()).isEqualTo(settled);
+
+            // the terminal shows the same: link, backlog, the alarm; exit 0 (no line in FAULT)
+            StringWriter out = new StringWriter();
+            picocli.CommandLine cli = io.yima.cli.YimaEdge.commandLine();
+            cli.setOut(new PrintWriter(out));
+            int exit = cli.execute("status", "--lang", "en", "--url", "127.0.0.1:" + line.statusPort());
+            assertThat(exit).as(out.toString()).isZero();
+            assertThat(out.toString()).contains("MQTT export:").contains(String.format(java.util.Locale.ROOT,
+                    "backlog %,d", committed)).contains("oldest waiting").contains("ALARM: export backlog");
+            // every export metric the Grafana dashboard queries is on this edge's /metrics (export on)
+            String scrape = get(line, "/metrics", 200);
+            Matcher queried = Pattern.compile("yima_export_[a-z_]+").matcher(java.nio.file.Files.readString(
+                    repo().resolve("docs/grafana/yima-edge.json")));
+            int names = 0;
+            while (queried.find()) {
+                assertThat(scrape).as("queried by docs/grafana/yima-edge.json").containsPattern(
+                        "(?m)^" + queried.group() + "[{ ]");
+                names++;
+            }
+            assertThat(names).as("export panels in the Grafana dashboard").isGreaterThanOrEqualTo(6);
         }
+    }
+
+    private static Path repo() {
+        Path p = Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.exists(p.resolve("docs/operations.md"))) {
+            p = p.getParent();
+        }
+        return p;
     }
 
     @Test
