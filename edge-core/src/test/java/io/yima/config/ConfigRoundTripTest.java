@@ -54,7 +54,8 @@ class ConfigRoundTripTest {
                 application: 581865877
                 mode: TRIGGERED
                 printer: { uri: "tcp://127.0.0.1:9100", language: zpl, graphic: HEX, status_poll: 2s,
-                           status_timeout: 4s, max_band_height: 128, print_rate: 12.5, max_ahead: 9 }
+                           status_timeout: 4s, max_band_height: 128, print_rate: 12.5, max_ahead: 9,
+                           busy_status_poll: 200ms }
                 label: { width_mm: 30, height_mm: 20, dpi: 300, symbol: QR, size_mm: 10, human_readable: true }
                 scanner: { uri: "listen://127.0.0.1:9004", no_read: NOREAD, allow: [127.0.0.1], max_connections: 2 }
                 plc: { bind: 127.0.0.1, port: 7001, heartbeat: 3s }
