@@ -183,6 +183,13 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     }
 
     @Override
+    public Map<String, Long> rangeStates(long applicationId, long fromIndex, long toIndex) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        vault.statesInRange(applicationId, fromIndex, toIndex).forEach((st, n) -> out.put(st.name(), n));
+        return out;
+    }
+
+    @Override
     public int retryFailedActivations() {
         return retryFailed.getAsInt();
     }

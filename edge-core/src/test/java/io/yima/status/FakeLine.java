@@ -88,6 +88,15 @@ final class FakeLine implements StatusSource, LineControls {
     }
 
     @Override
+    public java.util.Map<String, Long> rangeStates(long applicationId, long fromIndex, long toIndex) {
+        failIfAsked();
+        if (applicationId != 7) {
+            throw LineControlException.notFound("no application " + applicationId);
+        }
+        return java.util.Map.of("AVAILABLE", toIndex - fromIndex + 1, "BOUND", 0L);
+    }
+
+    @Override
     public int voidRange(long applicationId, long fromIndex, long toIndex) {
         failIfAsked();
         if (applicationId != 7) {
