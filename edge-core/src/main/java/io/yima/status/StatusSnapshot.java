@@ -44,6 +44,11 @@ public record StatusSnapshot(
         this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, null);
     }
 
+    /** A copy whose vault entries carry their low-stock level and since when ({@link LowStock}). */
+    public StatusSnapshot withStock(List<VaultStock> leveled) {
+        return new StatusSnapshot(edgeVersion, uptimeSeconds, lines, leveled, outbox, quotaWaitUntil, export);
+    }
+
     /** A copy whose vault entries carry the low-stock flag against {@code threshold} available codes. */
     public StatusSnapshot flagLowStock(long threshold) {
         return new StatusSnapshot(edgeVersion, uptimeSeconds, lines,
@@ -144,15 +149,28 @@ public record StatusSnapshot(
         public static final Latency NONE = new Latency(0, 0);
     }
 
-    /** Codes of one application: still AVAILABLE, and imported in total. */
+    /**
+     * Codes of one application: still AVAILABLE, and imported in total. {@code lowStock} below
+     * {@code status.low_stock_warning}; {@code level} "ok", "amber" (below the warning) or "red" (below
+     * {@code status.low_stock_critical}); {@code lowSince} when it went below the warning (as this daemon saw).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record VaultStock(long applicationId, long available, long total, boolean lowStock) {
+    public record VaultStock(long applicationId, long available, long total, boolean lowStock, String level,
+                             @JsonSerialize(using = ToStringSerializer.class) Instant lowSince) {
+        public VaultStock(long applicationId, long available, long total, boolean lowStock) {
+            this(applicationId, available, total, lowStock, lowStock ? "amber" : "ok", null);
+        }
+
         public static VaultStock of(long applicationId, long available, long total) {
             return new VaultStock(applicationId, available, total, false);
         }
 
         VaultStock flagged(long threshold) {
             return new VaultStock(applicationId, available, total, available < threshold);
+        }
+
+        VaultStock leveled(String level, Instant since) {
+            return new VaultStock(applicationId, available, total, !level.equals("ok"), level, since);
         }
     }
 
