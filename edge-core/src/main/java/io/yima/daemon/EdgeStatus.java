@@ -50,6 +50,8 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     private final Map<String, Supplier<String>> plcProblems = new java.util.concurrent.ConcurrentHashMap<>();
     /** The MQTT export's view (in-memory figures), or null when export is off. */
     volatile Supplier<io.yima.export.ExportStats.View> export = () -> null;
+    /** The OPC UA server's state, or null when OPC UA is off (set once the daemon tried to start it). */
+    volatile StatusSnapshot.OpcUa opcua;
 
     EdgeStatus(Map<String, ProductionLine> lines, Map<String, BooleanSupplier> plcConnected, CodeVault vault,
                BooleanSupplier vaultWritable, Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait,
@@ -78,7 +80,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
         List<StatusSnapshot.Line> views = lines.values().stream().map(l -> view(l.snapshot(), plc(l.lineId())))
                 .toList();
         return new StatusSnapshot(version, uptime.seconds(), views, stock,
-                outbox.get(), quotaWait.get(), export.get());
+                outbox.get(), quotaWait.get(), export.get(), opcua);
     }
 
     /** The line's PLC link is its Modbus link (problem null = online), unless the ASCII port has a PLC. */
