@@ -16,27 +16,27 @@
       lang: 'English',
       state_RUNNING: '运行中', state_PAUSED: '已暂停', state_IDLE: '空闲', state_FAULT: '故障',
       link_ONLINE: '正常', link_OFFLINE: '离线', link_FAULT: '故障',
-      device_printer: '打印机', device_scanner: '扫码器', device_plc: 'PLC', device_vault: '码库',
+      device_printer: '打印机', device_scanner: '扫码器', device_plc: 'PLC', device_vault: '码库', device_line: '产线',
       since: '自 {0} 起',
-      job: '作业 {0} · 产品 {1} · 批次 {2}',
-      noJob: '没有打开的作业',
-      printed: '已打印', bound: '已绑定', rejected: '已剔除', voided: '已作废', of: '计划', staleTriggers: '超时未打',
+      job: '工单 {0} · 产品 {1} · 批次 {2}',
+      noJob: '没有打开的工单',
+      printed: '已打印', bound: '已绑定', rejected: '已剔除', voided: '已作废', of: '计划', staleTriggers: '触发过期',
       rejectRate: '剔除率',
       perMin: '件/分',
       latency: '触发→打印 p50 {0} ms · p99 {1} ms',
       rejects: '剔除原因',
-      vaultStock: '码库库存', application: '应用', available: '可用', total: '总数', lowStock: '库存不足',
+      vaultStock: '码库库存', application: '申请单', available: '可用', total: '总数', lowStock: '库存不足',
       outbox: '激活队列', pending: '待排队', queued: '已排队', activated: '已激活', failed: '失败',
       failedTitle: '激活失败（原因来自微信接口）',
-      failedRange: '范围 {0}：应用 {1} 序号 {2}–{3}，作业 {4}，尝试 {5} 次，{6}',
+      failedRange: '范围 {0}：申请单 {1} 序号 {2}–{3}，工单 {4}，尝试 {5} 次，{6}',
       quota: '微信接口配额用完，等待到 {0}',
       exportAlarm: 'MQTT 导出积压告警：{0}',
       preview: '最后打印的标签',
       previewNone: '还没有打印标签',
       previewOf: '码 {0}（序号 {1}），{2}，{3} 字节 {4}',
       previewBytes: '下载打印机原始字节',
-      history: '作业记录',
-      h_job: '作业', h_line: '产线', h_sku: '产品', h_batch: '批次', h_state: '状态', h_opened: '开始',
+      history: '工单记录',
+      h_job: '工单', h_line: '产线', h_sku: '产品', h_batch: '批次', h_state: '状态', h_opened: '开始',
       h_closed: '结束', h_download: '下载',
       jobState_OPEN: '进行中', jobState_STOPPED: '已停止', jobState_CLOSED: '已关闭',
       audit: '操作记录',
@@ -48,18 +48,51 @@
       loginDisabled: '控制功能未开启：边缘配置中没有 status.token_file',
       loginFailed: '无法登录：边缘服务没有响应',
       loginLimited: '这台电脑输错口令的次数太多：请 {0} 秒后再试',
-      pause: '暂停', resume: '继续', closeJob: '关闭作业',
-      confirmClose: '确定关闭作业 {0}？未确认的码将作废。',
-      voidRange: '作废序号范围', voidApp: '应用', voidFrom: '从', voidTo: '到', voidSubmit: '作废',
+      pause: '暂停', resume: '继续', closeJob: '关闭工单',
+      confirmClose: '确定关闭工单 {0}？未确认的码将作废。',
+      voidRange: '作废序号范围', voidApp: '申请单', voidFrom: '从', voidTo: '到', voidSubmit: '作废',
       retry: '重试失败的激活',
       done: '已完成：{0}', ok: '完成',
       refused: '被拒绝：{0}',
       sessionExpired: '口令已失效，请重新登录',
-      action_pause: '暂停', action_resume: '继续', 'action_close job': '关闭作业',
+      action_pause: '暂停', action_resume: '继续', 'action_close job': '关闭工单',
       'action_void range': '作废范围', 'action_retry activations': '重试激活',
-      kind_CONTROL: '操作', kind_JOB_OPEN: '作业开始', kind_JOB_CLOSED: '作业关闭', kind_JOB_STOPPED: '作业停止',
+      kind_CONTROL: '操作', kind_JOB_OPEN: '工单开始', kind_JOB_CLOSED: '工单关闭', kind_JOB_STOPPED: '工单停止',
       kind_ACTIVATION_FAILED: '激活失败', kind_ACTIVATION_REQUEUED: '激活重新排队', kind_VOID_RANGE: '作废范围',
-      kind_IMPORT: '导入码包', kind_RECOVER: '启动恢复'
+      kind_IMPORT: '导入码包', kind_RECOVER: '启动恢复',
+      kind_RECOVER_IMPORT: '恢复中断的导入', kind_COUNTS_REPAIRED: '计数已修正',
+      staleTip: '产线来不及按时打印时被拒绝的 PLC 触发：这些产品没有贴标签，必须重新过线或剔除',
+      staleNote: '{0} 个 PLC 触发过期（产线来不及按时打印）：这些产品没有标签，必须重新过线或剔除',
+      deviceOf: '{0} {1}',
+      plcLost: 'PLC 断开', plcLostNote: '产线 {0} 没有 PLC 连接：不会收到触发，速度不再显示',
+      state_PLC_LOST: 'PLC 断开',
+      mode_TRIGGERED: '触发打印', mode_STREAM: '连续打印', mode_PREPRINT: '预印',
+      reason_NO_READ: '未读到码', reason_MISMATCH: '码不符', reason_DUPLICATE: '重复码', reason_FOREIGN: '非本工单的码',
+      reason_TIMEOUT: '扫码超时', reason_PRINTER_FAULT: '打印机故障', reason_VOIDED: '已作废',
+      voidReason_JOB_CLOSED: '工单关闭', voidReason_SEND_FAILED: '发送失败', voidReason_RENDER_FAILED: '标签生成失败',
+      voidReason_PRINTER_FAULT: '打印机故障', voidReason_TECHNICIAN: '技术员作废', voidReason_CRASH: '异常停机后恢复',
+      codeState_AVAILABLE: '可用', codeState_RESERVED: '已预留', codeState_SENT: '已发送', codeState_BOUND: '已绑定',
+      codeState_REJECTED: '已剔除', codeState_VOIDED: '已作废',
+      stock_ok: '', stock_amber: '库存偏低', stock_red: '库存告急',
+      stockAction: '申请并下载更多码：yima-edge wechat apply，然后 yima-edge wechat download',
+      opcuaOk: 'OPC UA：正常（{0}）',
+      opcuaFault: 'OPC UA 服务没有启动：{0}。产线照常生产，但上位系统读不到数据；修正配置后重启边缘服务',
+      voidCheck: '检查范围', voidConfirm: '确认作废 {0} 个码', voidCancel: '不作废',
+      voidPreview: '申请单 {0} 序号 {1}–{2}：{3} 个可用码将作废；已打印或已绑定的码（{4} 个）永远不会作废。作废不可撤销。',
+      voidNothing: '申请单 {0} 序号 {1}–{2}：没有可用码，不会作废任何码（{3}）。',
+      voidDone: '已作废 {0} 个码', voidKept: '已作废 {0} 个码；其余的码没有作废：{1}。只作废可用码，已打印或已绑定的码永远不会作废',
+      voidNoCodes: '这个申请单在该范围内没有码',
+      audit_RECOVER: '{released} 个预留码放回库存，{voided} 个已发送但没有结果的码作废',
+      audit_VOID_RANGE: '申请单 {application} 序号 {from}–{to}：作废 {voided} 个（{reason}）',
+      audit_JOB_OPEN: '工单 {job}，申请单 {application}，计划 {quantity}',
+      audit_JOB_CLOSED: '工单 {job}', audit_JOB_STOPPED: '工单 {job}',
+      audit_IMPORT: '申请单 {application}：导入 {imported} 个码，已存在 {alreadyPresent} 个',
+      audit_ACTIVATION_FAILED: '范围 {range}（申请单 {application} 序号 {start}–{end}）：{error}',
+      audit_ACTIVATION_REQUEUED: '{ranges} 个范围重新排队',
+      audit_RECOVER_IMPORT: '丢弃 {discarded} 个中断的导入（{codesDiscarded} 个码）',
+      audit_COUNTS_REPAIRED: '修正了 {differences} 处计数差异',
+      auditVoid: '申请单 {0} 序号 {1}–{2}，作废 {3} 个',
+      field: '{0}：{1}'
     },
     en: {
       title: 'Yima Edge · line dashboard',
@@ -71,7 +104,7 @@
       lang: '中文',
       state_RUNNING: 'RUNNING', state_PAUSED: 'PAUSED', state_IDLE: 'IDLE', state_FAULT: 'FAULT',
       link_ONLINE: 'online', link_OFFLINE: 'offline', link_FAULT: 'fault',
-      device_printer: 'printer', device_scanner: 'scanner', device_plc: 'PLC', device_vault: 'vault',
+      device_printer: 'printer', device_scanner: 'scanner', device_plc: 'PLC', device_vault: 'vault', device_line: 'line',
       since: 'since {0}',
       job: 'Job {0} · SKU {1} · batch {2}',
       noJob: 'no open job',
@@ -116,7 +149,40 @@
       kind_CONTROL: 'control', kind_JOB_OPEN: 'job opened', kind_JOB_CLOSED: 'job closed',
       kind_JOB_STOPPED: 'job stopped', kind_ACTIVATION_FAILED: 'activation failed',
       kind_ACTIVATION_REQUEUED: 'activations requeued', kind_VOID_RANGE: 'range voided', kind_IMPORT: 'import',
-      kind_RECOVER: 'start-up recovery'
+      kind_RECOVER: 'start-up recovery',
+      kind_RECOVER_IMPORT: 'interrupted import recovered', kind_COUNTS_REPAIRED: 'counts repaired',
+      staleTip: 'PLC triggers refused while the line could not print in time — those items carry no label and must be re-run or kicked out',
+      staleNote: '{0} PLC triggers expired (the line could not print in time): those items carry no label and must be re-run or kicked out',
+      deviceOf: '{0} {1}',
+      plcLost: 'PLC LOST', plcLostNote: 'line {0} has no PLC connected: no triggers arrive, the rate is not shown',
+      state_PLC_LOST: 'PLC LOST',
+      mode_TRIGGERED: 'triggered', mode_STREAM: 'stream', mode_PREPRINT: 'preprint',
+      reason_NO_READ: 'no read', reason_MISMATCH: 'mismatch', reason_DUPLICATE: 'duplicate', reason_FOREIGN: 'foreign code',
+      reason_TIMEOUT: 'scan timeout', reason_PRINTER_FAULT: 'printer fault', reason_VOIDED: 'voided',
+      voidReason_JOB_CLOSED: 'job closed', voidReason_SEND_FAILED: 'send failed', voidReason_RENDER_FAILED: 'label could not be made',
+      voidReason_PRINTER_FAULT: 'printer fault', voidReason_TECHNICIAN: 'voided by a technician', voidReason_CRASH: 'recovered after a crash',
+      codeState_AVAILABLE: 'available', codeState_RESERVED: 'reserved', codeState_SENT: 'sent', codeState_BOUND: 'bound',
+      codeState_REJECTED: 'rejected', codeState_VOIDED: 'voided',
+      stock_ok: '', stock_amber: 'LOW STOCK', stock_red: 'STOCK CRITICAL',
+      stockAction: 'apply for and download more codes: yima-edge wechat apply, then yima-edge wechat download',
+      opcuaOk: 'OPC UA: serving ({0})',
+      opcuaFault: 'The OPC UA server did not start: {0}. The line produces, but no OPC UA client can read it; fix the config and restart the edge',
+      voidCheck: 'Check the range', voidConfirm: 'Void {0} codes', voidCancel: 'Do not void',
+      voidPreview: 'application {0} index {1}–{2}: {3} available codes will be voided; printed or bound codes ({4}) are never voided. Voiding cannot be undone.',
+      voidNothing: 'application {0} index {1}–{2}: no available code, nothing will be voided ({3}).',
+      voidDone: '{0} codes voided', voidKept: '{0} codes voided; the rest were left alone: {1}. Only available codes are voided, printed or bound codes never are',
+      voidNoCodes: 'the application has no codes in this range',
+      audit_RECOVER: '{released} reserved codes back to stock, {voided} sent codes without a result voided',
+      audit_VOID_RANGE: 'application {application} index {from}–{to}: {voided} voided ({reason})',
+      audit_JOB_OPEN: 'job {job}, application {application}, quantity {quantity}',
+      audit_JOB_CLOSED: 'job {job}', audit_JOB_STOPPED: 'job {job}',
+      audit_IMPORT: 'application {application}: {imported} codes imported, {alreadyPresent} already present',
+      audit_ACTIVATION_FAILED: 'range {range} (application {application} index {start}–{end}): {error}',
+      audit_ACTIVATION_REQUEUED: '{ranges} ranges requeued',
+      audit_RECOVER_IMPORT: '{discarded} interrupted imports discarded ({codesDiscarded} codes)',
+      audit_COUNTS_REPAIRED: '{differences} count differences repaired',
+      auditVoid: 'application {0} index {1}–{2}, {3} voided',
+      field: '{0}: {1}'
     }
   };
 
@@ -282,7 +348,44 @@
     return hint ? hint[pick(lang)] : null;
   }
 
+  function lookup(lang, key) {
+    var table = TEXT[pick(lang)];
+    return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : null;
+  }
+
+  // An enum value the edge reports (NO_READ, TRIGGERED, JOB_CLOSED …) in the reader's words; a value this page
+  // does not know yet is shown as it came, so nothing is hidden (the i18n test keeps the table complete).
+  function enumText(lang, prefix, value) {
+    var s = lookup(lang, prefix + '_' + value);
+    return s === null ? String(value) : s;
+  }
+
+  // "{name}" placeholders filled from an audit entry's body; nested values never shown as JSON.
+  function formatNamed(template, body) {
+    return String(template).replace(/\{([A-Za-z]+)\}/g, function (m, k) {
+      var v = body[k];
+      if (v === undefined || v === null) { return '?'; }
+      if (Array.isArray(v)) { return v.join('–'); }
+      return typeof v === 'object' ? Object.keys(v).map(function (x) { return x + ' ' + v[x]; }).join(', ') : String(v);
+    });
+  }
+
+  // One audit entry (not CONTROL, which the page words itself) as a sentence: a template per kind; a kind
+  // without one lists its fields as "name: value" pairs (never raw JSON).
+  function auditText(lang, kind, body) {
+    var b = {};
+    Object.keys(body || {}).forEach(function (k) { b[k] = body[k]; });
+    if (b.reason !== undefined) { b.reason = enumText(lang, 'voidReason', b.reason); }
+    var template = lookup(lang, 'audit_' + kind);
+    if (template !== null) { return formatNamed(template, b); }
+    return Object.keys(b).map(function (k) {
+      return format(TEXT[pick(lang)].field, k, formatNamed('{v}', {v: b[k]}));
+    }).join(lang === 'zh' ? '，' : ', ');
+  }
+
   window.YimaI18n = {
+    enumText: enumText,
+    auditText: auditText,
     t: function (lang, key) {
       var table = TEXT[pick(lang)];
       var s = Object.prototype.hasOwnProperty.call(table, key) ? table[key]
