@@ -99,7 +99,10 @@ final class FakeLine implements StatusSource, LineControls {
         if (applicationId != 7) {
             throw LineControlException.notFound("no application " + applicationId);
         }
-        return java.util.Map.of("AVAILABLE", toIndex - fromIndex + 1, "BOUND", 0L);
+        java.util.Map<String, Long> states = new java.util.LinkedHashMap<>();
+        states.put("AVAILABLE", toIndex - fromIndex + 1);
+        states.put("BOUND", 0L);
+        return states;
     }
 
     @Override

@@ -223,6 +223,16 @@
     OTHER_ERROR: {zh: ['打印机报告其他错误', '看打印机面板上的提示；排除后产线会自动恢复'],
       en: ['The printer reports another error', 'read the printer panel; the line resumes once it is cleared']},
     PAPER_NEAR_END: {zh: ['标签快用完了', '准备一卷新标签'], en: ['Labels nearly out', 'have a new roll ready']},
+    PAPER_JAM: {zh: ['卡纸', '打开打印头，取出卡住的标签，合上打印头；产线会自动恢复'],
+      en: ['Paper jam', 'open the head, clear the jammed labels, close the head; the line resumes by itself']},
+    WAITING_FOR_RECOVERY: {zh: ['打印机等待恢复', '按打印机上的恢复键或送纸键；产线会自动恢复'],
+      en: ['The printer waits to be recovered', 'press its recover or feed key; the line resumes by itself']},
+    FEED_BUTTON: {zh: ['打印机的送纸键被按下', '等待送纸结束；产线会自动恢复'],
+      en: ['The printer\'s feed key was pressed', 'wait for the feed to end; the line resumes by itself']},
+    LABEL_WAITING: {zh: ['标签等待取走', '取走打印机出口的标签（剥离模式）；产线会自动恢复'],
+      en: ['A label waits to be taken', 'take the label at the printer\'s exit (peel mode); the line resumes by itself']},
+    PARTIAL_FORMAT: {zh: ['打印机收到不完整的标签', '看边缘日志；打印机收完后产线会自动恢复'],
+      en: ['The printer holds an incomplete label', 'see the edge log; the line resumes once the printer has it all']},
     NO_STATUS_REPLY: {zh: ['打印机不回答状态查询', '检查打印机电源和网线；打印机回答后产线会自动恢复'],
       en: ['The printer does not answer status queries', 'check its power and cable; the line resumes once it answers']},
     UNREADABLE_STATUS: {zh: ['打印机的状态回复无法识别', '检查打印机型号和配置中的打印语言（ZPL / ESC/POS）'],
@@ -296,7 +306,8 @@
   // The printer's own condition names (the edge's PrinterCondition), as they appear in "[PAPER_OUT, HEAD_OPEN]".
   var CONDITIONS = ['PAPER_OUT', 'HEAD_OPEN', 'RIBBON_OUT', 'COVER_OPEN', 'BUFFER_FULL', 'PAUSED', 'OFFLINE',
     'CUTTER_ERROR', 'PRINTHEAD_ERROR', 'OVER_TEMPERATURE', 'UNDER_TEMPERATURE', 'CORRUPT_RAM', 'MECHANICAL_ERROR',
-    'UNRECOVERABLE', 'AUTO_RECOVERABLE', 'ERROR', 'OTHER_ERROR', 'PAPER_NEAR_END'];
+    'UNRECOVERABLE', 'AUTO_RECOVERABLE', 'ERROR', 'OTHER_ERROR', 'PAPER_NEAR_END', 'PAPER_JAM', 'WAITING_FOR_RECOVERY',
+    'FEED_BUTTON', 'LABEL_WAITING', 'PARTIAL_FORMAT'];
 
   // The fault codes a device's reason text carries: phrases the edge uses first, then "[PAPER_OUT, HEAD_OPEN]" → both.
   function faultCodes(device, reason) {

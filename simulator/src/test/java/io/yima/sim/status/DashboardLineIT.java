@@ -150,7 +150,7 @@ class DashboardLineIT {
             awaitUi(() -> assertThat(line.text("#line-L1 .line-state")).isEqualTo("运行中"));
             assertThat(line.attribute("html", "lang")).isEqualTo("zh-CN");
             assertThat(line.text("[data-t=vaultStock]")).isEqualTo("码库库存");
-            assertThat(line.text("#line-L1 .job-title")).isEqualTo("作业 J-ZH · 产品 SKU-9 · 批次 B-1");
+            assertThat(line.text("#line-L1 .job-title")).isEqualTo("工单 J-ZH · 产品 SKU-9 · 批次 B-1");
 
             line.printer.faults().paperOutAfter(0);
             awaitUi(() -> assertThat(line.text("#line-L1 .fault[data-code=PAPER_OUT]"))
