@@ -40,7 +40,7 @@ class RangeStatesTest {
         assertThat(before.get(CodeState.AVAILABLE)).isEqualTo(5);
         assertThat(before.get(CodeState.BOUND)).isZero();
 
-        assertThat(vault.voidAvailable(APP, 0, 9, "TECHNICIAN")).isEqualTo(before.get(CodeState.AVAILABLE));
+        assertThat(vault.voidAvailable(APP, 0, 9, "TECHNICIAN")).isEqualTo(before.get(CodeState.AVAILABLE).intValue());
         var after = vault.statesInRange(APP, 0, 9);
         assertThat(after.get(CodeState.VOIDED)).isEqualTo(5);
         assertThat(after.get(CodeState.AVAILABLE)).isZero();
