@@ -144,6 +144,7 @@ public final class EdgeDaemon implements AutoCloseable {
                 () -> upstream == null ? null : upstream.quotaWaitUntil().orElse(null),
                 () -> outbox == null ? 0 : outbox.retryFailed(), faultClock);
         modbusLinks.forEach((id, link) -> status.plcLinkOverride(id, link::problem));
+        plcServers.forEach((id, plc) -> status.plcSilence(id, plc::silence));
         if (export != null) {
             status.export = export::view;
         }

@@ -48,6 +48,8 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     private final StatusHistoryView history;
     /** Lines whose PLC speaks Modbus: the link's problem (null = online) stands for the PLC link. */
     private final Map<String, Supplier<String>> plcProblems = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Lines whose connected ASCII PLC has gone quiet: the silence (null = heard), shown before the link closes. */
+    private final Map<String, Supplier<String>> plcSilence = new java.util.concurrent.ConcurrentHashMap<>();
     /** The MQTT export's view (in-memory figures), or null when export is off. */
     volatile Supplier<io.yima.export.ExportStats.View> export = () -> null;
     /** The OPC UA server's state, or null when OPC UA is off (set once the daemon tried to start it). */
@@ -88,10 +90,17 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
         plcProblems.put(line, problem);
     }
 
+    /** The line's connected PLC is reported OFFLINE with {@code silence}'s text while that is not null. */
+    void plcSilence(String line, Supplier<String> silence) {
+        plcSilence.put(line, silence);
+    }
+
     private StatusSnapshot.Link plc(String line) {
         BooleanSupplier connected = plcConnected.get(line);
         if (connected != null && connected.getAsBoolean()) {
-            return StatusSnapshot.Link.online();
+            Supplier<String> quiet = plcSilence.get(line);
+            String silent = quiet == null ? null : quiet.get();
+            return silent == null ? StatusSnapshot.Link.online() : StatusSnapshot.Link.offline(silent);
         }
         Supplier<String> modbus = plcProblems.get(line);
         String problem = modbus == null ? "no PLC connected" : modbus.get();

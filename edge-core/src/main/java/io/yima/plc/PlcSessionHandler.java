@@ -97,6 +97,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, PlcRequest req) {
+        feed.heard(this);
         if (!req.isValid()) {
             refuse(ctx, req.seq(), req.nakReason(), req.nakDetail());
             return;

@@ -245,6 +245,8 @@
       en: ['The connection to the device was lost', 'check power and cable; the edge reconnects by itself']},
     PLC_NOT_CONNECTED: {zh: ['PLC 没有连接', '检查 PLC 的网线和它连接的地址与端口'],
       en: ['No PLC connected', 'check the PLC cable and the address and port it connects to']},
+    PLC_SILENT: {zh: ['PLC 没有按时发来消息', '检查 PLC 的网线和电源；PLC 恢复发送后自动继续，连续三个心跳周期没有消息就断开连接'],
+      en: ['The PLC has gone quiet', 'check the PLC cable and power; it carries on once the PLC speaks again, the link is closed after three silent heartbeats']},
     VAULT_DISK_FULL: {zh: ['码库所在磁盘已满', '清理该磁盘的空间；写入恢复后产线会自动继续'],
       en: ['The disk holding the vault is full', 'free space on it; the line continues once writes succeed']},
     VAULT_BUSY: {zh: ['码库忙', '等待片刻；若持续，检查是否有导入或其他程序占用码库'],
@@ -322,6 +324,7 @@
     }
     if (/paused by technician/.test(lower)) { return ['PAUSED_BY_TECHNICIAN']; }
     if (/no plc connected/.test(lower)) { return ['PLC_NOT_CONNECTED']; }
+    if (/plc silent/.test(lower)) { return ['PLC_SILENT']; }
     if (/no status reply/.test(lower)) { return ['NO_STATUS_REPLY']; }
     if (/unreadable status/.test(lower)) { return ['UNREADABLE_STATUS']; }
     // items of the list, each compared whole: "[PRINTHEAD_ERROR]" is not also ERROR; "head open" is HEAD_OPEN
