@@ -36,12 +36,12 @@ class I18nTableTest {
     private static final Pattern ENTRY = Pattern.compile("(?:^|[\\s,{])'?([A-Za-z_][A-Za-z0-9_ ]*)'?\\s*:\\s*'((?:[^'\\\\]|\\\\.)*)'");
     private static final Pattern LATIN_ENUM = Pattern.compile("\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b|\\b[A-Z]{4,}\\b");
 
+    static String js;
     static Map<String, String> zh;
     static Map<String, String> en;
 
     @BeforeAll
     static void load() throws IOException {
-        String js;
         try (InputStream in = I18nTableTest.class.getResourceAsStream("/io/yima/status/dashboard/i18n.js")) {
             js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -107,6 +107,8 @@ class I18nTableTest {
         // docs/glossary.md: 工单 (job), 申请单 (WeChat's application), 触发过期 (stale trigger)
         assertThat(zh.values()).noneMatch(v -> v.contains("作业")).noneMatch(v -> v.contains("超时未打"))
                 .noneMatch(v -> v.contains("应用"));
+        assertThat(js).as("fault and errcode sentences too").doesNotContain("作业").doesNotContain("应用")
+                .doesNotContain("超时未打");
         assertThat(zh.get("staleTriggers")).isEqualTo("触发过期");
         assertThat(zh.get("h_job")).isEqualTo("工单");
         assertThat(zh.get("application")).isEqualTo("申请单");

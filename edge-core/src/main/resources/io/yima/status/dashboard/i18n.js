@@ -259,7 +259,7 @@
       en: ['Vault writes fail', 'see the reason in the edge log; the line continues once writes succeed']},
     PAUSED_BY_TECHNICIAN: {zh: ['产线被手动暂停', '确认可以继续后点“继续”'],
       en: ['The line was paused by hand', 'press Resume when it is safe to go on']},
-    NO_JOB: {zh: ['空闲', 'PLC 开始下一个作业时产线自动运行'],
+    NO_JOB: {zh: ['空闲', 'PLC 开始下一个工单时产线自动运行'],
       en: ['Idle', 'the line runs when the PLC starts the next job']}
   };
 
@@ -275,7 +275,7 @@
 
   // WeChat errcodes an activation can fail with, and what to do about them.
   var ERRCODES = {
-    '80301': {zh: '该应用不属于这个公众号：检查配置中的 application_id 和 appid',
+    '80301': {zh: '该申请单不属于这个公众号：检查配置中的 application_id 和 appid',
       en: 'the application does not belong to this account: check application_id and appid in the config'},
     '48001': {zh: '公众号没有一物一码接口权限', en: 'the account has no marketcode API permission'},
     '61007': {zh: '公众号没有授权此接口', en: 'the API is not authorised for this account'},
