@@ -160,6 +160,8 @@ class DashboardFaultsIT {
                 + " printed or bound codes (0) are never voided. Voiding cannot be undone.");
         assertThat(port.line.calls).as("asking changes nothing").noneMatch(c -> c.startsWith("void"));
         assertThat(text("#void-go")).isEqualTo("Void 50 codes");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('void-confirm').scrollIntoView({block: 'center'})");
         screenshot("dashboard-void-confirm.png");
 
         browser.findElement(By.id("void-go")).click();
