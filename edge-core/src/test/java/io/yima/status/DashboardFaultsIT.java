@@ -157,7 +157,8 @@ class DashboardFaultsIT {
 
         await().atMost(UI).until(() -> text("#void-preview").length() > 0);
         assertThat(text("#void-preview")).isEqualTo("application 7 index 100–149: 50 available codes will be voided;"
-                + " printed or bound codes (0) are never voided. Voiding cannot be undone.");
+                + " the other 0 (reserved, printed, bound or already voided) are left alone — printed or bound codes"
+                + " are never voided. Voiding cannot be undone.");
         assertThat(port.line.calls).as("asking changes nothing").noneMatch(c -> c.startsWith("void"));
         assertThat(text("#void-go")).isEqualTo("Void 50 codes");
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(

@@ -104,7 +104,7 @@ class DashboardLineIT {
 
             line.printer.faults().paperOutAfter(0);
             awaitUi(() -> assertThat(line.text("#line-L1 .fault[data-code=PAPER_OUT]"))
-                    .startsWith("Paper out: load labels and close the head; the line resumes by itself")
+                    .startsWith("printer L1: Paper out: load labels and close the head; the line resumes by itself")
                     .containsPattern("since \\d\\d:\\d\\d:\\d\\d"));
             assertThat(line.text("#line-L1 .line-state")).isEqualTo("FAULT");
             assertThat(line.attribute("#line-L1 .device[data-device=printer]", "data-state")).isEqualTo("FAULT");
@@ -154,13 +154,13 @@ class DashboardLineIT {
 
             line.printer.faults().paperOutAfter(0);
             awaitUi(() -> assertThat(line.text("#line-L1 .fault[data-code=PAPER_OUT]"))
-                    .startsWith("缺纸：装入标签并合上打印头，产线会自动恢复").containsPattern("自 \\d\\d:\\d\\d:\\d\\d 起"));
+                    .startsWith("打印机 L1：缺纸：装入标签并合上打印头，产线会自动恢复").containsPattern("自 \\d\\d:\\d\\d:\\d\\d 起"));
             assertThat(line.text("#line-L1 .line-state")).isEqualTo("故障");
             line.screenshot("dashboard-zh.png");
 
             line.click("#lang");
             awaitUi(() -> assertThat(line.text("#line-L1 .fault[data-code=PAPER_OUT]"))
-                    .startsWith("Paper out: load labels and close the head; the line resumes by itself"));
+                    .startsWith("printer L1: Paper out: load labels and close the head; the line resumes by itself"));
             assertThat(line.text("#lang")).isEqualTo("中文");
             assertThat(line.attribute("html", "lang")).isEqualTo("en");
             line.click("#lang");
@@ -190,7 +190,7 @@ class DashboardLineIT {
             line.click("#line-L1 button.pause");
             await().atMost(DashboardLine.UI).until(() -> line.line().snapshot().state() == LineState.PAUSED);
             awaitUi(() -> assertThat(line.text("#line-L1 .fault[data-code=PAUSED_BY_TECHNICIAN]"))
-                    .startsWith("The line was paused by hand: press Resume when it is safe to go on"));
+                    .startsWith("line L1: The line was paused by hand: press Resume when it is safe to go on"));
             assertThat(line.plc.call(5000, "PRINT", "item-6").fields()).startsWith("NAK").contains("PAUSED");
             line.click("#line-L1 button.resume");
             await().atMost(DashboardLine.UI).until(() -> line.line().snapshot().state() == LineState.RUNNING);
