@@ -99,13 +99,15 @@ final class ControlHandler extends RouteHandler {
             if (control == Control.VOID_CODES && isDryRun(request)) {
                 return change(control, path, request); // a question, not a change: not audited
             }
-            response = change(control, path, request);
-            outcome = "done";
-            if (control == Control.VOID_CODES) {
+            if (control == Control.VOID_CODES) { // a refused void is on record with its range too
                 JsonNode b = body(request);
                 entry.put("application", Long.toString(field(b, "application")));
                 entry.put("from", Long.toString(field(b, "from")));
                 entry.put("to", Long.toString(field(b, "to")));
+            }
+            response = change(control, path, request);
+            outcome = "done";
+            if (control == Control.VOID_CODES) {
                 entry.put("voided", Long.toString(lastVoided));
             }
             LOG.info("status port: {} {} done, by {}", control, PeerText.escape(String.valueOf(path)), who);

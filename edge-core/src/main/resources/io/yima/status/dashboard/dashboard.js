@@ -441,8 +441,9 @@
       var outcome = String(b.outcome || '');
       var shown = outcome === 'done' ? t('ok')
         : outcome.indexOf('refused: ') === 0 ? t('refused', outcome.slice(9)) : outcome;
-      var target = b.application !== undefined
-        ? t('auditVoid', b.application, b.from, b.to, b.voided === undefined ? '?' : b.voided) : (b.target || '');
+      var target = b.application === undefined ? (b.target || '')
+        : b.voided === undefined ? t('auditVoidRange', b.application, b.from, b.to) // refused: nothing voided
+          : t('auditVoid', b.application, b.from, b.to, b.voided);
       return t('auditBy', b.by || '?', action + ' ' + target + ' → ' + shown);
     }
     return I.auditText(lang, e.kind, b);

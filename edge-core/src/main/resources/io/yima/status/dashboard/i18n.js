@@ -91,7 +91,7 @@
       audit_ACTIVATION_REQUEUED: '{ranges} 个范围重新排队',
       audit_RECOVER_IMPORT: '丢弃 {discarded} 个中断的导入（{codesDiscarded} 个码）',
       audit_COUNTS_REPAIRED: '修正了 {differences} 处计数差异',
-      auditVoid: '申请单 {0} 序号 {1}–{2}，作废 {3} 个',
+      auditVoid: '申请单 {0} 序号 {1}–{2}，作废 {3} 个', auditVoidRange: '申请单 {0} 序号 {1}–{2}',
       field: '{0}：{1}'
     },
     en: {
@@ -181,7 +181,7 @@
       audit_ACTIVATION_REQUEUED: '{ranges} ranges requeued',
       audit_RECOVER_IMPORT: '{discarded} interrupted imports discarded ({codesDiscarded} codes)',
       audit_COUNTS_REPAIRED: '{differences} count differences repaired',
-      auditVoid: 'application {0} index {1}–{2}, {3} voided',
+      auditVoid: 'application {0} index {1}–{2}, {3} voided', auditVoidRange: 'application {0} index {1}–{2}',
       field: '{0}: {1}'
     }
   };

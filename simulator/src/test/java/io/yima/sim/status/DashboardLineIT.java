@@ -136,7 +136,7 @@ class DashboardLineIT {
             assertThat(line.text("#line-L1 .line-state")).as("no state shown as if it were live").isEmpty();
             assertThat(line.text("#line-L1 .device[data-device=printer]")).isEmpty();
             assertThat(line.text("#line-L1 .line-name")).as("the line's name stays readable")
-                    .isEqualTo("L1 · TRIGGERED");
+                    .isEqualTo("L1 · triggered");
             line.screenshot("dashboard-stale.png");
         }
     }
@@ -227,9 +227,13 @@ class DashboardLineIT {
             line.type("#void-app", String.valueOf(DashboardLine.APP));
             line.type("#void-from", "4990");
             line.type("#void-to", "4999");
-            line.click("#void-submit");
-            awaitUi(() -> assertThat(line.text("#notice")).isEqualTo("done: void range " + DashboardLine.APP
-                    + " 4990–4999 (10)"));
+            line.click("#void-submit"); // first the question: what the range holds, nothing changes
+            awaitUi(() -> assertThat(line.text("#void-preview")).startsWith("application " + DashboardLine.APP
+                    + " index 4990–4999: 10 available codes will be voided"));
+            assertThat(line.edge.vault().byIndex(DashboardLine.APP, 4995).orElseThrow().state())
+                    .isEqualTo(io.yima.vault.CodeState.AVAILABLE);
+            line.click("#void-go");
+            awaitUi(() -> assertThat(line.text("#notice")).isEqualTo("10 codes voided"));
             assertThat(line.edge.vault().byIndex(DashboardLine.APP, 4995).orElseThrow().state())
                     .isEqualTo(io.yima.vault.CodeState.VOIDED);
             awaitUi(() -> assertThat(line.text("#audit")).contains("Wang Wei: void range"));
