@@ -154,6 +154,7 @@ public final class EdgeDaemon implements AutoCloseable {
                 () -> upstream == null ? null : upstream.quotaWaitUntil().orElse(null),
                 () -> outbox == null ? 0 : outbox.retryFailed(), faultClock);
         modbusLinks.forEach((id, link) -> status.plcLinkOverride(id, link::problem));
+        plcServers.forEach((id, plc) -> status.plcSilence(id, plc::silence));
         if (export != null) {
             status.export = export::view;
         }
@@ -175,8 +176,16 @@ public final class EdgeDaemon implements AutoCloseable {
         }
         List<OpcUaLine> views = lines.values().stream()
                 .map(l -> new OpcUaLine(l, l::snapshot)).toList();
-        opcua = PortClash.explain("opcua.port", oc.bind(), oc.port(),
-                () -> EdgeOpcUaServer.start(oc, oc.pkiDirOr(Path.of(config.vault().path())), views, metrics));
+        try {
+            opcua = PortClash.explain("opcua.port", oc.bind(), oc.port(),
+                    () -> EdgeOpcUaServer.start(oc, oc.pkiDirOr(Path.of(config.vault().path())), views, metrics));
+            status.opcua = StatusSnapshot.OpcUa.serving(opcua.endpointUrl());
+        } catch (RuntimeException e) {
+            // production does not need OPC UA: the edge runs on, /health says degraded and why, the dashboard shows it
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            log.error("OPC UA server did not start, the edge runs without it: {}", reason);
+            status.opcua = StatusSnapshot.OpcUa.failed(reason, java.time.Instant.now());
+        }
     }
 
     /** Every exported event goes to the MQTT broker from the vault's export outbox (off unless configured). */

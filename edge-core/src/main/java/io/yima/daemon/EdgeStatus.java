@@ -47,8 +47,12 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     private final StatusHistoryView history;
     /** Lines whose PLC speaks Modbus: the link's problem (null = online) stands for the PLC link. */
     private final Map<String, Supplier<String>> plcProblems = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Lines whose connected ASCII PLC has gone quiet: the silence (null = heard), shown before the link closes. */
+    private final Map<String, Supplier<String>> plcSilence = new java.util.concurrent.ConcurrentHashMap<>();
     /** The MQTT export's view (in-memory figures), or null when export is off. */
     volatile Supplier<io.yima.export.ExportStats.View> export = () -> null;
+    /** The OPC UA server's state, or null when OPC UA is off (set once the daemon tried to start it). */
+    volatile StatusSnapshot.OpcUa opcua;
 
     EdgeStatus(Map<String, ProductionLine> lines, Map<String, BooleanSupplier> plcConnected, CodeVault vault,
                BooleanSupplier vaultWritable, Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait,
@@ -77,7 +81,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
         List<StatusSnapshot.Line> views = lines.values().stream().map(l -> view(l.snapshot(), plc(l.lineId())))
                 .toList();
         return new StatusSnapshot(version, uptime.seconds(), views, stock,
-                outbox.get(), quotaWait.get(), export.get());
+                outbox.get(), quotaWait.get(), export.get(), opcua);
     }
 
     /** The line's PLC link is its Modbus link (problem null = online), unless the ASCII port has a PLC. */
@@ -85,10 +89,17 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
         plcProblems.put(line, problem);
     }
 
+    /** The line's connected PLC is reported OFFLINE with {@code silence}'s text while that is not null. */
+    void plcSilence(String line, Supplier<String> silence) {
+        plcSilence.put(line, silence);
+    }
+
     private StatusSnapshot.Link plc(String line) {
         BooleanSupplier connected = plcConnected.get(line);
         if (connected != null && connected.getAsBoolean()) {
-            return StatusSnapshot.Link.online();
+            Supplier<String> quiet = plcSilence.get(line);
+            String silent = quiet == null ? null : quiet.get();
+            return silent == null ? StatusSnapshot.Link.online() : StatusSnapshot.Link.offline(silent);
         }
         Supplier<String> modbus = plcProblems.get(line);
         String problem = modbus == null ? "no PLC connected" : modbus.get();
@@ -177,6 +188,13 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
             throw LineControlException.conflict("empty range " + fromIndex + ".." + toIndex);
         }
         return vault.voidAvailable(applicationId, fromIndex, toIndex, "TECHNICIAN");
+    }
+
+    @Override
+    public Map<String, Long> rangeStates(long applicationId, long fromIndex, long toIndex) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        vault.statesInRange(applicationId, fromIndex, toIndex).forEach((st, n) -> out.put(st.name(), n));
+        return out;
     }
 
     @Override

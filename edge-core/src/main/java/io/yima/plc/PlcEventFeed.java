@@ -17,6 +17,8 @@ public final class PlcEventFeed implements LineListener {
     private final AtomicReference<PlcLink> link = new AtomicReference<>();
     /** The greeted session that holds the line: one PLC per line, so a second cannot steal events or CLOSE. */
     private final AtomicReference<PlcLink> holder = new AtomicReference<>();
+    /** When the attached PLC last sent a whole frame (System.nanoTime), for the status page's "PLC silent". */
+    private volatile long lastHeardNanos = System.nanoTime();
 
     public PlcEventFeed(LineCommands line) {
         this.line = line;
@@ -32,6 +34,18 @@ public final class PlcEventFeed implements LineListener {
                 to.send(m);
             }
         }
+    }
+
+    /** A whole frame arrived from {@code from}; only the session holding the line counts. */
+    void heard(PlcLink from) {
+        if (holder.get() == from) {
+            lastHeardNanos = System.nanoTime();
+        }
+    }
+
+    /** Milliseconds since the attached PLC's last whole frame; 0 when none is attached. */
+    public long silentMillis() {
+        return link.get() == null ? 0 : (System.nanoTime() - lastHeardNanos) / 1_000_000;
     }
 
     /** True while a PLC session is attached (the status page's PLC link). */
@@ -76,6 +90,7 @@ public final class PlcEventFeed implements LineListener {
             }
         }, () -> {
             if (holder.get() == newLink) { // not replaced while the replay ran
+                lastHeardNanos = System.nanoTime();
                 link.set(newLink);
             }
         });

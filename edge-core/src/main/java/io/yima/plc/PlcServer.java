@@ -32,11 +32,13 @@ public final class PlcServer implements AutoCloseable {
     private final Channel channel;
     private final PlcEventFeed feed;
     private final PortGuard guard;
+    private final long heartbeatMillis;
 
-    private PlcServer(Channel channel, PlcEventFeed feed, PortGuard guard) {
+    private PlcServer(Channel channel, PlcEventFeed feed, PortGuard guard, long heartbeatMillis) {
         this.channel = channel;
         this.feed = feed;
         this.guard = guard;
+        this.heartbeatMillis = heartbeatMillis;
     }
 
     /** Subscribes the PLC event feed to {@code line} and listens for the PLC as {@code config} says. */
@@ -74,7 +76,7 @@ public final class PlcServer implements AutoCloseable {
                                 .addLast("session", new PlcSessionHandler(line, feed, helloTimeout, takeover, guard));
                     }
                 });
-        return new PlcServer(b.bind(config.bindOrDefault(), config.port()).sync().channel(), feed, guard);
+        return new PlcServer(b.bind(config.bindOrDefault(), config.port()).sync().channel(), feed, guard, hb);
     }
 
     private static boolean isLoopback(String bind) {
@@ -92,6 +94,18 @@ public final class PlcServer implements AutoCloseable {
     /** True while a PLC is connected and greeted. */
     public boolean plcConnected() {
         return feed.attached();
+    }
+
+    /**
+     * Why the connected PLC looks gone before the link is closed: no whole frame for more than one and a half
+     * heartbeats (a PLC PINGs every heartbeat when idle), so the status page shows it within about one heartbeat
+     * instead of the three the close waits for. Null while it is heard (or none is connected).
+     */
+    public String silence() {
+        long silent = feed.silentMillis();
+        return feed.attached() && silent > heartbeatMillis * 3 / 2
+                ? "PLC silent for " + (silent / 100) / 10.0 + " s (no frame within a heartbeat of "
+                        + heartbeatMillis + " ms)" : null;
     }
 
     /** Connections open on the port now, greeted or not. */

@@ -41,6 +41,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     private boolean greeted;
     private String plcId = "";
     private ScheduledFuture<?> helloDeadline;
+    /** Why this session is ending when the edge ends it (silence), for the one "PLC lost" line; null: the peer closed. */
+    private String lossCause;
 
     /** A session without a HELLO deadline, refusing a second PLC, counting refusals nowhere (tests). */
     public PlcSessionHandler(LineCommands line, PlcEventFeed feed) {
@@ -95,6 +97,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, PlcRequest req) {
+        feed.heard(this);
         if (!req.isValid()) {
             refuse(ctx, req.seq(), req.nakReason(), req.nakDetail());
             return;
@@ -231,8 +234,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                 feed.heartbeat(this);
             } else if (idle.state() == IdleState.READER_IDLE) {
                 if (greeted) {
-                    log.warn("line {}: PLC silent for three heartbeats, closing the link (the job stays open)",
-                            line.lineId());
+                    lossCause = "silent for three heartbeats";
                     guard.close(ctx.channel(), "silent");
                 } else { // a stranger trickling bytes, never a whole frame: logged at a bounded rate
                     guard.refuse(ctx.channel(), "silent", "no whole frame for three heartbeats");
@@ -248,13 +250,22 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
         if (helloDeadline != null) {
             helloDeadline.cancel(false);
         }
+        boolean held = feed.holder() == this;
         feed.detach(this);
+        if (greeted && held) { // one line per loss; a session replaced by a takeover was logged as such
+            log.warn("line {}: PLC {} at {} lost ({}): the job stays open, triggers wait until it reconnects",
+                    line.lineId(), plcId, address(), lossCause == null ? "connection closed" : lossCause);
+        }
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn("line {}: PLC link error: {}", line.lineId(), cause.toString());
+        if (greeted) { // said once, in the "PLC lost" line of channelInactive
+            lossCause = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        } else {
+            log.warn("line {}: PLC link error: {}", line.lineId(), cause.toString());
+        }
         ctx.close();
     }
 }

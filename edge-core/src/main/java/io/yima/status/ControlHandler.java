@@ -35,6 +35,8 @@ final class ControlHandler extends RouteHandler {
     private final TokenGate gate;
     private final BlockingWork blocking;
     private final StatusHistory audit;
+    /** The last void's count, for its audit entry (controls of one connection run one at a time). */
+    private volatile long lastVoided;
     /** This connection's peer: wrong tokens are counted per source address. */
     private SocketAddress remote;
 
@@ -92,9 +94,22 @@ final class ControlHandler extends RouteHandler {
                 ? PeerText.escape(path.get(2)) : "";
         FullHttpResponse response;
         String outcome;
+        Map<String, String> entry = new java.util.LinkedHashMap<>();
         try {
+            if (control == Control.VOID_CODES && isDryRun(request)) {
+                return change(control, path, request); // a question, not a change: not audited
+            }
+            if (control == Control.VOID_CODES) { // a refused void is on record with its range too
+                JsonNode b = body(request);
+                entry.put("application", Long.toString(field(b, "application")));
+                entry.put("from", Long.toString(field(b, "from")));
+                entry.put("to", Long.toString(field(b, "to")));
+            }
             response = change(control, path, request);
             outcome = "done";
+            if (control == Control.VOID_CODES) {
+                entry.put("voided", Long.toString(lastVoided));
+            }
             LOG.info("status port: {} {} done, by {}", control, PeerText.escape(String.valueOf(path)), who);
         } catch (LineControlException e) {
             response = HttpReply.error(e.kind() == LineControlException.Kind.NOT_FOUND
@@ -104,9 +119,12 @@ final class ControlHandler extends RouteHandler {
             return HttpReply.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
         }
         try {
-            String body = control == Control.VOID_CODES ? request.content().toString(StandardCharsets.UTF_8) : "";
-            audit.audit("CONTROL", Map.of("action", control.action, "target", target.isEmpty()
-                    ? PeerText.escape(body, 120) : target, "by", who, "outcome", PeerText.escape(outcome, 200)));
+            // a void names its range in fields of their own (the dashboard words them), never the raw request body
+            entry.put("action", control.action);
+            entry.put("target", target);
+            entry.put("by", who);
+            entry.put("outcome", PeerText.escape(outcome, 200));
+            audit.audit("CONTROL", entry);
         } catch (RuntimeException e) {
             // the change happened; a failed audit write must not hide that from the technician
             LOG.warn("status port: could not write the audit entry for {} by {}: {}", control, who, e.toString());
@@ -171,11 +189,27 @@ final class ControlHandler extends RouteHandler {
                 if (from > to) {
                     throw new BadBody("from must not be greater than to");
                 }
-                yield ok(Map.of("voided", controls.voidRange(application, from, to)));
+                Map<String, Long> states = controls.rangeStates(application, from, to);
+                JsonNode dryRun = body.get("dry_run");
+                if (dryRun != null && dryRun.asBoolean()) { // the confirmation's question: nothing changes
+                    yield ok(Map.of("would_void", states.getOrDefault("AVAILABLE", 0L), "states", states));
+                }
+                int voided = controls.voidRange(application, from, to);
+                lastVoided = voided;
+                yield ok(VoidAnswer.of(voided, states));
             }
             case RETRY_ACTIVATIONS -> ok(Map.of("retried", controls.retryFailedActivations()));
             case SESSION -> throw new IllegalStateException("session is answered before any change");
         };
+    }
+
+    private static boolean isDryRun(FullHttpRequest request) {
+        try {
+            JsonNode d = body(request).get("dry_run");
+            return d != null && d.asBoolean();
+        } catch (BadBody e) {
+            return false; // change() answers the bad body
+        }
     }
 
     private static FullHttpResponse ok(Object body) {

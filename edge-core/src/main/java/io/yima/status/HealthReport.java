@@ -28,10 +28,17 @@ public record HealthReport(boolean healthy, List<String> reasons, List<String> d
         return !healthy ? "unhealthy" : degraded.isEmpty() ? "ok" : "degraded";
     }
 
-    /** What degrades a producing edge: today the export backlog alarm. */
+    /** What degrades a producing edge: the export backlog alarm, an OPC UA server that is not serving. */
     public static List<String> degradedBy(StatusSnapshot snapshot) {
-        return snapshot.export() == null || snapshot.export().alarm() == null ? List.of()
-                : List.of(snapshot.export().alarm());
+        List<String> out = new ArrayList<>();
+        if (snapshot.export() != null && snapshot.export().alarm() != null) {
+            out.add(snapshot.export().alarm());
+        }
+        StatusSnapshot.OpcUa opcua = snapshot.opcua();
+        if (opcua != null && opcua.state() != LinkState.ONLINE) {
+            out.add("opcua: " + opcua.state() + (opcua.reason() == null ? "" : " (" + opcua.reason() + ")"));
+        }
+        return out;
     }
 
     public static HealthReport ok() {

@@ -23,6 +23,13 @@ public interface LineControls {
      */
     int voidRange(long applicationId, long fromIndex, long toIndex);
 
+    /**
+     * What voiding [fromIndex, toIndex] would find: codes per state (AVAILABLE, RESERVED, SENT, BOUND, REJECTED,
+     * VOIDED), so the technician sees how many AVAILABLE codes would be voided before confirming, and a refusal
+     * can say why nothing was voided. Changes nothing.
+     */
+    java.util.Map<String, Long> rangeStates(long applicationId, long fromIndex, long toIndex);
+
     /** Puts every FAILED activation range back in the outbox queue; returns how many ranges. */
     int retryFailedActivations();
 }

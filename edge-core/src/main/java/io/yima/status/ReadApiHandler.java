@@ -16,18 +16,19 @@ final class ReadApiHandler extends RouteHandler {
 
     private final StatusSource source;
     private final EdgeMetrics metrics;
-    private final long lowStockWarning;
+    private final LowStock lowStock;
     private final BlockingWork blocking;
 
     ReadApiHandler(StatusSource source, EdgeMetrics metrics, long lowStockWarning) {
-        this(source, metrics, lowStockWarning, BlockingWork.inline());
+        this(source, metrics, new LowStock(lowStockWarning, lowStockWarning / 5, java.time.Clock.systemUTC()),
+                BlockingWork.inline());
     }
 
-    ReadApiHandler(StatusSource source, EdgeMetrics metrics, long lowStockWarning, BlockingWork blocking) {
+    ReadApiHandler(StatusSource source, EdgeMetrics metrics, LowStock lowStock, BlockingWork blocking) {
         this.blocking = blocking;
         this.source = source;
         this.metrics = metrics;
-        this.lowStockWarning = lowStockWarning;
+        this.lowStock = lowStock;
     }
 
     /** A job report (SQLite) and health (a disk write probe) are built on the blocking pool. */
@@ -50,7 +51,7 @@ final class ReadApiHandler extends RouteHandler {
             return HttpReply.methodNotAllowed("GET");
         }
         return switch (endpoint) {
-            case STATUS -> HttpReply.json(HttpResponseStatus.OK, source.snapshot().flagLowStock(lowStockWarning));
+            case STATUS -> HttpReply.json(HttpResponseStatus.OK, lowStock.apply(source.snapshot()));
             case JOB -> job(path.get(2));
             case METRICS -> HttpReply.of(HttpResponseStatus.OK, metrics.contentType(), metrics.scrape());
             case HEALTH -> health();

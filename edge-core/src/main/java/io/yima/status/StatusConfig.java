@@ -18,7 +18,8 @@ import java.util.List;
  *   bind: 127.0.0.1            # default; anything else is reachable from the network and logged as a warning
  *   port: 8080                 # 0 picks a free port (tests)
  *   token_file: /etc/yima-edge/status.token   # bearer token for the POST controls; none = controls refused
- *   low_stock_warning: 10000   # an application with fewer AVAILABLE codes is flagged on the dashboard
+ *   low_stock_warning: 10000   # an application with fewer AVAILABLE codes is flagged amber on the dashboard
+ *   low_stock_critical: 2000   # ... and with fewer than this, red (default: a fifth of low_stock_warning)
  *   request_timeout: 10s       # a whole request must arrive within this (slow senders are closed)
  *   max_connections: 64        # connections held at once; more are closed at once and counted
  *   reject_amber_percent: 2    # the open job's rejects / printed at or above this: the tile turns amber
@@ -31,7 +32,7 @@ import java.util.List;
 public record StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning,
                            Duration requestTimeout, int maxConnections, double rejectAmberPercent,
                            double rejectRedPercent, int staleAfterSeconds, List<String> allowedHosts,
-                           int maxWrongTokens) {
+                           int maxWrongTokens, long lowStockCritical) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -55,7 +56,7 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                         int maxConnections, double rejectAmberPercent, double rejectRedPercent,
                         int staleAfterSeconds) {
         this(bind, port, tokenFile, lowStockWarning, requestTimeout, maxConnections, rejectAmberPercent,
-                rejectRedPercent, staleAfterSeconds, List.of(), DEFAULT_MAX_WRONG_TOKENS);
+                rejectRedPercent, staleAfterSeconds, List.of(), DEFAULT_MAX_WRONG_TOKENS, lowStockWarning / 5);
     }
 
     /** Port limits and dashboard thresholds at their defaults. */
@@ -75,7 +76,8 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                                         @JsonProperty("reject_red_percent") Double rejectRedPercent,
                                         @JsonProperty("stale_after_seconds") Integer staleAfterSeconds,
                                         @JsonProperty("allowed_hosts") List<String> allowedHosts,
-                                        @JsonProperty("max_wrong_tokens") Integer maxWrongTokens) {
+                                        @JsonProperty("max_wrong_tokens") Integer maxWrongTokens,
+                                        @JsonProperty("low_stock_critical") Long lowStockCritical) {
         return new StatusConfig(bind == null ? DEFAULT_BIND : bind,
                 port == null ? DEFAULT_PORT : port,
                 tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile),
@@ -85,25 +87,28 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                 rejectAmberPercent == null ? DEFAULT_REJECT_AMBER_PERCENT : rejectAmberPercent,
                 rejectRedPercent == null ? DEFAULT_REJECT_RED_PERCENT : rejectRedPercent,
                 staleAfterSeconds == null ? DEFAULT_STALE_AFTER_SECONDS : staleAfterSeconds,
-                allowedHosts, maxWrongTokens == null ? DEFAULT_MAX_WRONG_TOKENS : maxWrongTokens);
+                allowedHosts, maxWrongTokens == null ? DEFAULT_MAX_WRONG_TOKENS : maxWrongTokens,
+                lowStockCritical != null ? lowStockCritical
+                        : (lowStockWarning == null ? DEFAULT_LOW_STOCK_WARNING : lowStockWarning) / 5);
     }
 
     /** The same port answering to these host names as well ({@code status.allowed_hosts}). */
     public StatusConfig withAllowedHosts(List<String> names) {
         return new StatusConfig(bind, port, tokenFile, lowStockWarning, requestTimeout, maxConnections,
-                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, names, maxWrongTokens);
+                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, names, maxWrongTokens, lowStockCritical);
     }
 
     /** The same port with another wrong-token limit ({@code status.max_wrong_tokens}). */
     public StatusConfig withMaxWrongTokens(int max) {
         return new StatusConfig(bind, port, tokenFile, lowStockWarning, requestTimeout, maxConnections,
-                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, allowedHosts, max);
+                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, allowedHosts, max, lowStockCritical);
     }
 
     /** This section with its token file resolved; every other field kept as the file set it. */
     public StatusConfig withTokenFile(Path resolved) {
         return new StatusConfig(bind, port, resolved, lowStockWarning, requestTimeout, maxConnections,
-                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, allowedHosts, maxWrongTokens);
+                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, allowedHosts, maxWrongTokens,
+                lowStockCritical);
     }
 
     public static StatusConfig defaults() {
@@ -122,6 +127,10 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
         }
         if (lowStockWarning < 0) {
             problems.add("status.low_stock_warning: must be 0 or more, got " + lowStockWarning);
+        }
+        if (lowStockWarning >= 0 && (lowStockCritical < 0 || lowStockCritical > lowStockWarning)) {
+            problems.add("status.low_stock_critical: must be between 0 and low_stock_warning (" + lowStockWarning
+                    + "), got " + lowStockCritical);
         }
         if (!(rejectAmberPercent > 0 && rejectAmberPercent <= 100)) {
             problems.add("status.reject_amber_percent: must be above 0 and at most 100, got " + rejectAmberPercent);

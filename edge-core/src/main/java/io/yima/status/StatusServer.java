@@ -90,6 +90,9 @@ public final class StatusServer implements AutoCloseable {
         NotFoundHandler notFound = new NotFoundHandler();
         PortGuard guard = new PortGuard("status", "status port", config.maxConnections(), AddressAllowList.everyone(),
                 metrics, loop);
+        // one for the port: the "low since" moments outlive each connection
+        LowStock lowStock = new LowStock(config.lowStockWarning(), config.lowStockCritical(),
+                java.time.Clock.systemUTC());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loop)
                 .channel(NioServerSocketChannel.class)
@@ -111,8 +114,7 @@ public final class StatusServer implements AutoCloseable {
                         p.addLast(workers, "dashboard", dashboard);
                         p.addLast(workers, "history", new HistoryHandler(history, source, config, gate,
                                 blocking));
-                        p.addLast(workers, "read", new ReadApiHandler(source, metrics, config.lowStockWarning(),
-                                blocking));
+                        p.addLast(workers, "read", new ReadApiHandler(source, metrics, lowStock, blocking));
                         p.addLast(workers, "control", new ControlHandler(controls, gate, blocking, history));
                         p.addLast(workers, "not-found", notFound);
                     }

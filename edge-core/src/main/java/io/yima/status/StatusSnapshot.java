@@ -22,6 +22,7 @@ import java.util.Map;
  * @param outbox          activation outbox counts (ranges)
  * @param quotaWaitUntil  while the upstream API has told us to wait (quota / rate limit), until when; else null
  * @param export          the MQTT export (broker link, backlog), or null when export is off
+ * @param opcua           the OPC UA server's state, or null when OPC UA is off
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StatusSnapshot(
@@ -31,7 +32,8 @@ public record StatusSnapshot(
         List<VaultStock> vault,
         Outbox outbox,
         @JsonSerialize(using = ToStringSerializer.class) Instant quotaWaitUntil,
-        io.yima.export.ExportStats.View export) {
+        io.yima.export.ExportStats.View export,
+        OpcUa opcua) {
 
     public StatusSnapshot {
         lines = List.copyOf(lines);
@@ -41,13 +43,40 @@ public record StatusSnapshot(
     /** Without an export view (export off). */
     public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
                           Outbox outbox, Instant quotaWaitUntil) {
-        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, null);
+        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, null, null);
+    }
+
+    /** Without an OPC UA view (OPC UA off). */
+    public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
+                          Outbox outbox, Instant quotaWaitUntil, io.yima.export.ExportStats.View export) {
+        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, export, null);
+    }
+
+    /**
+     * The OPC UA server: {@code state} ONLINE (serving on {@code endpoint}) or FAULT with the {@code reason} it
+     * could not start (the edge keeps producing without it).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record OpcUa(LinkState state, String endpoint, String reason,
+                        @JsonSerialize(using = ToStringSerializer.class) Instant since) {
+        public static OpcUa serving(String endpoint) {
+            return new OpcUa(LinkState.ONLINE, endpoint, null, null);
+        }
+
+        public static OpcUa failed(String reason, Instant since) {
+            return new OpcUa(LinkState.FAULT, null, reason, since);
+        }
+    }
+
+    /** A copy whose vault entries carry their low-stock level and since when ({@link LowStock}). */
+    public StatusSnapshot withStock(List<VaultStock> leveled) {
+        return new StatusSnapshot(edgeVersion, uptimeSeconds, lines, leveled, outbox, quotaWaitUntil, export, opcua);
     }
 
     /** A copy whose vault entries carry the low-stock flag against {@code threshold} available codes. */
     public StatusSnapshot flagLowStock(long threshold) {
         return new StatusSnapshot(edgeVersion, uptimeSeconds, lines,
-                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil, export);
+                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil, export, opcua);
     }
 
     /** What a line is doing. */
@@ -162,15 +191,28 @@ public record StatusSnapshot(
         public static final Latency NONE = new Latency(0, 0);
     }
 
-    /** Codes of one application: still AVAILABLE, and imported in total. */
+    /**
+     * Codes of one application: still AVAILABLE, and imported in total. {@code lowStock} below
+     * {@code status.low_stock_warning}; {@code level} "ok", "amber" (below the warning) or "red" (below
+     * {@code status.low_stock_critical}); {@code lowSince} when it went below the warning (as this daemon saw).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record VaultStock(long applicationId, long available, long total, boolean lowStock) {
+    public record VaultStock(long applicationId, long available, long total, boolean lowStock, String level,
+                             @JsonSerialize(using = ToStringSerializer.class) Instant lowSince) {
+        public VaultStock(long applicationId, long available, long total, boolean lowStock) {
+            this(applicationId, available, total, lowStock, lowStock ? "amber" : "ok", null);
+        }
+
         public static VaultStock of(long applicationId, long available, long total) {
             return new VaultStock(applicationId, available, total, false);
         }
 
         VaultStock flagged(long threshold) {
             return new VaultStock(applicationId, available, total, available < threshold);
+        }
+
+        VaultStock leveled(String level, Instant since) {
+            return new VaultStock(applicationId, available, total, !level.equals("ok"), level, since);
         }
     }
 

@@ -569,6 +569,36 @@ public final class CodeVault implements AutoCloseable {
     }
 
     /**
+     * How many of the application's codes with indexes in [fromIndex, toIndex] are in each counted state (the
+     * dashboard's "what voiding this range would do"). A range seek on the row key; states with no code are 0.
+     */
+    public java.util.Map<CodeState, Long> statesInRange(long applicationId, long fromIndex, long toIndex) {
+        java.util.Map<CodeState, Long> counts = new java.util.EnumMap<>(CodeState.class);
+        CodeState.COUNTED.forEach(st -> counts.put(st, 0L));
+        Long slot = applications.slotOf(applicationId);
+        if (slot == null || fromIndex < 0 || toIndex < fromIndex) {
+            return counts;
+        }
+        long top = Math.min(toIndex, CodeKey.MAX_INDEX);
+        return read(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT state, count(*) FROM code WHERE id BETWEEN ? AND ? GROUP BY state")) {
+                ps.setLong(1, CodeKey.of(slot, fromIndex));
+                ps.setLong(2, CodeKey.of(slot, top));
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        CodeState st = CodeState.ofStored(rs.getInt(1));
+                        if (st != CodeState.STAGED) {
+                            counts.put(st, rs.getLong(2));
+                        }
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    /**
      * Sets the activation state of the application's BOUND codes with indexes in [idxStart, idxEnd]; call inside
      * {@link #inTransaction} (the activation outbox). Uses the row key, so it is a range seek, not a scan.
      */

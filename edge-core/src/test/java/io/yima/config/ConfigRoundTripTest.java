@@ -49,6 +49,7 @@ class ConfigRoundTripTest {
               stale_after_seconds: 11
               allowed_hosts: [edge-l1.factory.local]
               max_wrong_tokens: 3
+              low_stock_critical: 55
             lines:
               - id: L1
                 application: 581865877

@@ -23,6 +23,10 @@ import io.yima.line.LineStatus;
 import io.yima.line.Refusal;
 import io.yima.line.RejectReason;
 import io.yima.vault.CodeRef;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 
 class PlcSessionHandlerTest {
@@ -245,5 +249,55 @@ class PlcSessionHandlerTest {
         send("HELLO,1,1,PLC-A\r\n");
         ch.close();
         assertThat(feed.attached()).isFalse();
+    }
+
+    /** The PLC link lost is said once, at WARN, with the line, the PLC's id and the cause. */
+    @Test
+    void aLostPlcIsLoggedOnceWithLineIdAndCause() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger(PlcSessionHandler.class);
+        logger.addAppender(logged);
+        try {
+            send("HELLO,1,1,PLC-A\r\n");
+            assertThat(feed.attached()).isTrue();
+            ch.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+            ch.runPendingTasks();
+            assertThat(feed.attached()).isFalse();
+            List<String> warnings = logged.list.stream()
+                    .filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(warnings).singleElement().asString()
+                    .startsWith("line L1: PLC PLC-A at ")
+                    .contains("lost (Connection reset by peer): the job stays open, triggers wait until it reconnects");
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void aConnectionThatNeverGreetedIsNotAPlcLost() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger(PlcSessionHandler.class);
+        logger.addAppender(logged);
+        try {
+            ch.close();
+            ch.runPendingTasks();
+            assertThat(logged.list).noneMatch(e -> e.getFormattedMessage().contains(" lost "));
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    /** The status page's "PLC silent" counts from the attached PLC's last whole frame; a PING resets it. */
+    @Test
+    void theFeedKnowsHowLongTheAttachedPlcHasBeenSilent() {
+        assertThat(feed.silentMillis()).as("no PLC attached").isZero();
+        send("HELLO,1,1,PLC-A\r\n");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> feed.silentMillis() >= 100);
+        send("PING,2\r\n");
+        assertThat(feed.silentMillis()).isLessThan(100);
     }
 }

@@ -53,10 +53,20 @@ class ControlAuthIT extends OnStatusPort {
     }
 
     @Test
+    void aDryRunVoidSaysWhatTheRangeHoldsAndChangesNothing() {
+        HttpResponse<String> r = port.post("/api/codes/void", "Bearer " + StatusPort.TOKEN,
+                "{\"application\":7,\"from\":100,\"to\":149,\"dry_run\":true}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"would_void\":50,\"states\":{\"AVAILABLE\":50,\"BOUND\":0}}");
+        assertThat(port.line.calls).noneMatch(c -> c.startsWith("void"));
+        assertThat(port.history.audit).as("a question is not audited").isEmpty();
+    }
+
+    @Test
     void voidAnswersHowManyCodesChanged() {
         HttpResponse<String> r = port.post("/api/codes/void", "Bearer " + StatusPort.TOKEN,
                 "{\"application\":7,\"from\":100,\"to\":149}");
-        assertThat(r.body()).isEqualTo("{\"voided\":50}");
+        assertThat(r.body()).isEqualTo("{\"voided\":50,\"states\":{\"AVAILABLE\":50,\"BOUND\":0}}");
     }
 
     @Test

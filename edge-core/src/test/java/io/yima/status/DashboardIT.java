@@ -189,7 +189,8 @@ class DashboardIT {
                 });""");
         await().atMost(UI).until(() -> text("#line-L1 .device[data-device=modbus]").equals("modbus: offline"));
         assertThat(text("#line-L1 .fault[data-device=modbus]"))
-                .isEqualTo("The connection to the device was lost: check power and cable; the edge reconnects by itself");
+                .isEqualTo("modbus L1: The connection to the device was lost: check power and cable; the edge reconnects"
+                        + " by itself");
         assertThat(text("#line-L1 .line-state")).isEqualTo("RUNNING");
         assertThat(text("#line-L1 .figure-printed b")).isEqualTo("17");
         List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -32,6 +32,12 @@ final class FakeLine implements StatusSource, LineControls {
 
     volatile LineState state = LineState.RUNNING;
     volatile Link printer = Link.online();
+    volatile Link scanner = Link.online();
+    volatile Link plc = Link.online();
+    volatile long stale;
+    volatile long voided;
+    volatile String mode = "print-verify";
+    volatile StatusSnapshot.OpcUa opcua;
     volatile long printed;
     volatile long bound;
     volatile long rejected;
@@ -39,16 +45,15 @@ final class FakeLine implements StatusSource, LineControls {
     volatile boolean vaultWritable = true;
     volatile RuntimeException failure;
     volatile io.yima.export.ExportStats.View export;
-    volatile long stale;
 
     @Override
     public StatusSnapshot snapshot() {
-        Job job = new Job("J-1", config.get("sku"), "B-7", 1000, printed, bound, rejected, 0, stale);
-        Line line = new Line(config.get("line"), "print-verify", state, printer, Link.online(), Link.online(), job,
+        Job job = new Job("J-1", config.get("sku"), "B-7", 1000, printed, bound, rejected, voided, stale);
+        Line line = new Line(config.get("line"), mode, state, printer, scanner, plc, job,
                 rejected == 0 ? Map.of() : Map.of("NO_READ", rejected), 120.5, new Latency(12.5, 48.0));
         return new StatusSnapshot("0.1.0-test", 3725, List.of(line),
                 List.of(VaultStock.of(7, available, 100_000)), new Outbox(2, 1, 30, 1, 1, 3, 1),
-                Instant.parse("2026-11-26T15:00:00Z"), export);
+                Instant.parse("2026-11-26T15:00:00Z"), export, opcua);
     }
 
     @Override
@@ -86,6 +91,18 @@ final class FakeLine implements StatusSource, LineControls {
         }
         calls.add("close " + jobId);
         state = LineState.IDLE;
+    }
+
+    @Override
+    public java.util.Map<String, Long> rangeStates(long applicationId, long fromIndex, long toIndex) {
+        failIfAsked();
+        if (applicationId != 7) {
+            throw LineControlException.notFound("no application " + applicationId);
+        }
+        java.util.Map<String, Long> states = new java.util.LinkedHashMap<>();
+        states.put("AVAILABLE", toIndex - fromIndex + 1);
+        states.put("BOUND", 0L);
+        return states;
     }
 
     @Override

@@ -34,4 +34,19 @@ class HealthReportTest {
                 "line L1 scanner: OFFLINE (connection refused)",
                 "vault: not writable");
     }
+
+    @Test
+    void anOpcUaServerThatDidNotStartDegradesWithItsReasonAndOneThatServesDoesNot() {
+        StatusSnapshot base = withLine(Link.online(), null, Link.online());
+        StatusSnapshot failed = new StatusSnapshot("v", 1, base.lines(), List.of(), StatusSnapshot.Outbox.EMPTY, null,
+                null, StatusSnapshot.OpcUa.failed("opcua.port 4840: address in use", java.time.Instant.EPOCH));
+        HealthReport h = new HealthReport(true, List.of(), HealthReport.degradedBy(failed));
+        assertThat(h.status()).isEqualTo("degraded");
+        assertThat(h.degraded()).containsExactly("opcua: FAULT (opcua.port 4840: address in use)");
+
+        StatusSnapshot serving = new StatusSnapshot("v", 1, base.lines(), List.of(), StatusSnapshot.Outbox.EMPTY, null,
+                null, StatusSnapshot.OpcUa.serving("opc.tcp://127.0.0.1:4840/yima"));
+        assertThat(HealthReport.degradedBy(serving)).isEmpty();
+        assertThat(HealthReport.degradedBy(base)).as("OPC UA off").isEmpty();
+    }
 }

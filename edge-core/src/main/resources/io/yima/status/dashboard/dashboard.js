@@ -135,6 +135,9 @@
       var f = el('div', 'fault');
       f.setAttribute('data-code', p.code);
       f.setAttribute('data-device', p.device);
+      // which device of which line: two lines' printers, or a printer and a scanner, never read alike
+      f.appendChild(el('span', 'device-name', t('deviceOf', deviceName(p.device), line.id)));
+      f.appendChild(document.createTextNode(lang === 'zh' ? '：' : ': '));
       f.appendChild(el('span', 'sentence', p.sentence));
       f.appendChild(document.createTextNode(lang === 'zh' ? '：' : ': '));
       f.appendChild(el('span', 'action', p.action));
@@ -174,6 +177,7 @@
         ['of', j.quantity], ['staleTriggers', j.stale || 0]].forEach(function (f) {
         var s = el('span', 'figure-' + f[0], t(f[0]) + ' ');
         s.appendChild(num(f[1]));
+        if (f[0] === 'staleTriggers') { s.title = t('staleTip'); }
         figures.appendChild(s);
       });
       var r = rejectLevel(j);
@@ -182,10 +186,19 @@
       rate.appendChild(el('b', 'num', r.rate.toFixed(1) + ' %'));
       figures.appendChild(rate);
       box.appendChild(figures);
+      if (j.stale > 0) {
+        var note = el('div', 'stale-note', t('staleNote', j.stale));
+        note.title = t('staleTip');
+        box.appendChild(note);
+      }
     }
     var speed = el('div', 'figures small');
     var perMin = el('span', 'rate');
-    perMin.appendChild(num(Math.round(line.rate_per_minute || 0)));
+    if (plcLost(line)) { // no triggers arrive: the last minute's rate would be a stale figure
+      perMin.appendChild(el('b', 'num', '—'));
+    } else {
+      perMin.appendChild(num(Math.round(line.rate_per_minute || 0)));
+    }
     perMin.appendChild(document.createTextNode(' ' + t('perMin')));
     speed.appendChild(perMin);
     var lat = line.trigger_to_print || {};
@@ -198,7 +211,7 @@
     if (reasons.length) {
       var rj = el('div', 'rejects', t('rejects') + ': ');
       rj.appendChild(el('span', 'num', reasons.map(function (k) {
-        return k + ' ' + line.rejects_by_reason[k];
+        return I.enumText(lang, 'reason', k) + ' ' + line.rejects_by_reason[k];
       }).join(' · ')));
       box.appendChild(rj);
     }
@@ -241,16 +254,23 @@
     return box;
   }
 
+  // A configured PLC that is not connected: the line cannot be told to print, whatever its own state says.
+  function plcLost(line) {
+    return !!(line.plc && line.plc.state !== 'ONLINE');
+  }
+
   function lineTile(line) {
     var r = rejectLevel(line.job);
-    var tile = el('article', 'line ' + line.state + (r.level !== 'ok' ? ' reject-' + r.level : ''));
+    // a line without its PLC shows that, not a green RUNNING; a printer FAULT still wins (it says more)
+    var shown = plcLost(line) && line.state !== 'FAULT' ? 'PLC_LOST' : line.state;
+    var tile = el('article', 'line ' + shown + (r.level !== 'ok' ? ' reject-' + r.level : ''));
     tile.id = 'line-' + line.id;
     tile.setAttribute('data-line', line.id);
     tile.setAttribute('data-state', line.state);
     var head = el('div', 'line-head');
-    head.appendChild(el('span', 'line-name', line.id + (line.mode ? ' · ' + line.mode : '')));
-    var state = el('span', 'line-state', t('state_' + line.state));
-    state.setAttribute('data-state', line.state);
+    head.appendChild(el('span', 'line-name', line.id + (line.mode ? ' · ' + I.enumText(lang, 'mode', line.mode) : '')));
+    var state = el('span', 'line-state', t('state_' + shown));
+    state.setAttribute('data-state', shown);
     head.appendChild(state);
     tile.appendChild(head);
     if (line.state_since) {
@@ -276,8 +296,16 @@
 
     var body = document.querySelector('#vault tbody');
     body.replaceChildren.apply(body, (s.vault || []).map(function (v) {
-      var tr = el('tr', v.low_stock ? 'low' : '');
-      tr.appendChild(el('td', null, v.application_id + (v.low_stock ? ' · ' + t('lowStock') : '')));
+      var level = v.level || (v.low_stock ? 'amber' : 'ok');
+      var tr = el('tr', level === 'ok' ? '' : 'low stock-' + level);
+      tr.setAttribute('data-level', level);
+      var name = el('td', null, String(v.application_id));
+      if (level !== 'ok') {
+        name.appendChild(el('span', 'stock-level', ' · ' + t('stock_' + level)));
+        if (v.low_since) { name.appendChild(el('span', 'since', t('since', clock(v.low_since)))); }
+        name.appendChild(el('span', 'stock-action', t('stockAction')));
+      }
+      tr.appendChild(name);
       var a = el('td', 'available');
       a.appendChild(num(v.available));
       tr.appendChild(a);
@@ -303,6 +331,14 @@
     var alarm = s.export && s.export.alarm;
     exportAlarm.hidden = !alarm;
     exportAlarm.textContent = alarm ? t('exportAlarm', alarm) : '';
+    // the OPC UA server: a banner when it is not serving (production goes on), else a quiet line in the header
+    var opcua = document.getElementById('opcua');
+    var o2 = s.opcua;
+    var opcuaDown = !!(o2 && o2.state !== 'ONLINE');
+    opcua.hidden = !opcuaDown;
+    opcua.textContent = opcuaDown ? t('opcuaFault', o2.reason || t('link_' + o2.state)) : '';
+    var opcuaOk = document.getElementById('opcua-ok');
+    opcuaOk.textContent = o2 && !opcuaDown ? t('opcuaOk', o2.endpoint || '') : '';
     var previews = document.getElementById('previews');
     (s.lines || []).forEach(function (line) { ensurePreview(previews, line.id); });
   }
@@ -405,10 +441,12 @@
       var outcome = String(b.outcome || '');
       var shown = outcome === 'done' ? t('ok')
         : outcome.indexOf('refused: ') === 0 ? t('refused', outcome.slice(9)) : outcome;
-      return t('auditBy', b.by || '?', action + ' ' + (b.target || '') + ' → ' + shown);
+      var target = b.application === undefined ? (b.target || '')
+        : b.voided === undefined ? t('auditVoidRange', b.application, b.from, b.to) // refused: nothing voided
+          : t('auditVoid', b.application, b.from, b.to, b.voided);
+      return t('auditBy', b.by || '?', action + ' ' + target + ' → ' + shown);
     }
-    return Object.keys(b).map(function (k) { return k + '=' + (typeof b[k] === 'object' ? JSON.stringify(b[k]) : b[k]); })
-      .join(' ');
+    return I.auditText(lang, e.kind, b);
   }
 
   function renderAudit(data) {
@@ -578,9 +616,15 @@
           } else if (!r.ok) {
             notice(t('refused', what + ': ' + (answer.error || ('HTTP ' + r.status))), true);
           } else {
-            var extra = answer.voided !== undefined ? ' (' + answer.voided + ')'
-              : answer.retried !== undefined ? ' (' + answer.retried + ')' : '';
-            notice(t('done', what + extra), false);
+            if (answer.voided !== undefined) {
+              // never a bare "done (0)": what was left alone and why
+              var kept = statesText(answer.states, 'AVAILABLE');
+              notice(answer.reason ? t('voidKept', answer.voided, kept || t('voidNoCodes'))
+                : t('voidDone', answer.voided), !!answer.reason && answer.voided === 0);
+            } else {
+              var extra = answer.retried !== undefined ? ' (' + answer.retried + ')' : '';
+              notice(t('done', what + extra), false);
+            }
           }
           refreshSlow();
         });
@@ -588,12 +632,64 @@
       .catch(function () { notice(t('refused', what + ': ' + t('loginFailed')), true); });
   }
 
+  // Voiding is irreversible: the first press asks the edge what the range holds (dry run, nothing changes) and
+  // shows it; only the confirm button voids. Printed or bound codes are never voided - the edge keeps them.
+  function voidBody() {
+    return {application: Number(document.getElementById('void-app').value),
+      from: Number(document.getElementById('void-from').value), to: Number(document.getElementById('void-to').value)};
+  }
+
+  function statesText(states, skip) {
+    return Object.keys(states || {}).filter(function (k) { return k !== skip && states[k] > 0; })
+      .map(function (k) { return states[k] + ' ' + I.enumText(lang, 'codeState', k); }).join(lang === 'zh' ? '，' : ', ');
+  }
+
+  function hideVoidConfirm() {
+    document.getElementById('void-confirm').hidden = true;
+  }
+
   document.getElementById('void-form').addEventListener('submit', function (ev) {
     ev.preventDefault();
-    var body = {application: Number(document.getElementById('void-app').value),
-      from: Number(document.getElementById('void-from').value), to: Number(document.getElementById('void-to').value)};
+    var s = session();
+    if (!s) { return; }
+    var body = voidBody();
+    body.dry_run = true;
+    var h = headers(s);
+    h['Content-Type'] = 'application/json';
+    request('/api/codes/void', {method: 'POST', headers: h, body: JSON.stringify(body)})
+      .then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (answer) {
+          if (!r.ok) {
+            notice(t('refused', t('action_void range') + ': ' + (answer.error || ('HTTP ' + r.status))), true);
+            return;
+          }
+          var states = answer.states || {};
+          var kept = Object.keys(states).reduce(function (n, k) { return k === 'AVAILABLE' ? n : n + states[k]; }, 0);
+          var box = document.getElementById('void-confirm');
+          var go = document.getElementById('void-go');
+          var text = document.getElementById('void-preview');
+          if (answer.would_void > 0) {
+            text.textContent = t('voidPreview', body.application, body.from, body.to, answer.would_void, kept);
+            go.hidden = false;
+            go.textContent = t('voidConfirm', answer.would_void);
+          } else {
+            text.textContent = t('voidNothing', body.application, body.from, body.to,
+              kept > 0 ? statesText(states, 'AVAILABLE') : t('voidNoCodes'));
+            go.hidden = true;
+          }
+          box.hidden = false;
+        });
+      })
+      .catch(function () { notice(t('refused', t('action_void range') + ': ' + t('loginFailed')), true); });
+  });
+
+  document.getElementById('void-go').addEventListener('click', function () {
+    hideVoidConfirm();
+    var body = voidBody();
     control('/api/codes/void', body, t('action_void range') + ' ' + body.application + ' ' + body.from + '–' + body.to);
   });
+
+  document.getElementById('void-cancel').addEventListener('click', hideVoidConfirm);
 
   document.getElementById('retry').addEventListener('click', function () {
     control('/api/activations/retry', null, t('action_retry activations'));

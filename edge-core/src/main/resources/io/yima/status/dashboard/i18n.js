@@ -16,27 +16,27 @@
       lang: 'English',
       state_RUNNING: '运行中', state_PAUSED: '已暂停', state_IDLE: '空闲', state_FAULT: '故障',
       link_ONLINE: '正常', link_OFFLINE: '离线', link_FAULT: '故障',
-      device_printer: '打印机', device_scanner: '扫码器', device_plc: 'PLC', device_vault: '码库',
+      device_printer: '打印机', device_scanner: '扫码器', device_plc: 'PLC', device_vault: '码库', device_line: '产线',
       since: '自 {0} 起',
-      job: '作业 {0} · 产品 {1} · 批次 {2}',
-      noJob: '没有打开的作业',
-      printed: '已打印', bound: '已绑定', rejected: '已剔除', voided: '已作废', of: '计划', staleTriggers: '超时未打',
+      job: '工单 {0} · 产品 {1} · 批次 {2}',
+      noJob: '没有打开的工单',
+      printed: '已打印', bound: '已绑定', rejected: '已剔除', voided: '已作废', of: '计划', staleTriggers: '触发过期',
       rejectRate: '剔除率',
       perMin: '件/分',
       latency: '触发→打印 p50 {0} ms · p99 {1} ms',
       rejects: '剔除原因',
-      vaultStock: '码库库存', application: '应用', available: '可用', total: '总数', lowStock: '库存不足',
+      vaultStock: '码库库存', application: '申请单', available: '可用', total: '总数', lowStock: '库存不足',
       outbox: '激活队列', pending: '待排队', queued: '已排队', activated: '已激活', failed: '失败',
       failedTitle: '激活失败（原因来自微信接口）',
-      failedRange: '范围 {0}：应用 {1} 序号 {2}–{3}，作业 {4}，尝试 {5} 次，{6}',
+      failedRange: '范围 {0}：申请单 {1} 序号 {2}–{3}，工单 {4}，尝试 {5} 次，{6}',
       quota: '微信接口配额用完，等待到 {0}',
       exportAlarm: 'MQTT 导出积压告警：{0}',
       preview: '最后打印的标签',
       previewNone: '还没有打印标签',
       previewOf: '码 {0}（序号 {1}），{2}，{3} 字节 {4}',
       previewBytes: '下载打印机原始字节',
-      history: '作业记录',
-      h_job: '作业', h_line: '产线', h_sku: '产品', h_batch: '批次', h_state: '状态', h_opened: '开始',
+      history: '工单记录',
+      h_job: '工单', h_line: '产线', h_sku: '产品', h_batch: '批次', h_state: '状态', h_opened: '开始',
       h_closed: '结束', h_download: '下载',
       jobState_OPEN: '进行中', jobState_STOPPED: '已停止', jobState_CLOSED: '已关闭',
       audit: '操作记录',
@@ -48,18 +48,51 @@
       loginDisabled: '控制功能未开启：边缘配置中没有 status.token_file',
       loginFailed: '无法登录：边缘服务没有响应',
       loginLimited: '这台电脑输错口令的次数太多：请 {0} 秒后再试',
-      pause: '暂停', resume: '继续', closeJob: '关闭作业',
-      confirmClose: '确定关闭作业 {0}？未确认的码将作废。',
-      voidRange: '作废序号范围', voidApp: '应用', voidFrom: '从', voidTo: '到', voidSubmit: '作废',
+      pause: '暂停', resume: '继续', closeJob: '关闭工单',
+      confirmClose: '确定关闭工单 {0}？未确认的码将作废。',
+      voidRange: '作废序号范围', voidApp: '申请单', voidFrom: '从', voidTo: '到', voidSubmit: '作废',
       retry: '重试失败的激活',
       done: '已完成：{0}', ok: '完成',
       refused: '被拒绝：{0}',
       sessionExpired: '口令已失效，请重新登录',
-      action_pause: '暂停', action_resume: '继续', 'action_close job': '关闭作业',
+      action_pause: '暂停', action_resume: '继续', 'action_close job': '关闭工单',
       'action_void range': '作废范围', 'action_retry activations': '重试激活',
-      kind_CONTROL: '操作', kind_JOB_OPEN: '作业开始', kind_JOB_CLOSED: '作业关闭', kind_JOB_STOPPED: '作业停止',
+      kind_CONTROL: '操作', kind_JOB_OPEN: '工单开始', kind_JOB_CLOSED: '工单关闭', kind_JOB_STOPPED: '工单停止',
       kind_ACTIVATION_FAILED: '激活失败', kind_ACTIVATION_REQUEUED: '激活重新排队', kind_VOID_RANGE: '作废范围',
-      kind_IMPORT: '导入码包', kind_RECOVER: '启动恢复'
+      kind_IMPORT: '导入码包', kind_RECOVER: '启动恢复',
+      kind_RECOVER_IMPORT: '恢复中断的导入', kind_COUNTS_REPAIRED: '计数已修正',
+      staleTip: '产线来不及按时打印时被拒绝的 PLC 触发：这些产品没有贴标签，必须重新过线或剔除',
+      staleNote: '{0} 个 PLC 触发过期（产线来不及按时打印）：这些产品没有标签，必须重新过线或剔除',
+      deviceOf: '{0} {1}',
+      plcLost: 'PLC 断开', plcLostNote: '产线 {0} 没有 PLC 连接：不会收到触发，速度不再显示',
+      state_PLC_LOST: 'PLC 断开',
+      mode_TRIGGERED: '触发打印', mode_STREAM: '连续打印', mode_PREPRINT: '预印',
+      reason_NO_READ: '未读到码', reason_MISMATCH: '码不符', reason_DUPLICATE: '重复码', reason_FOREIGN: '非本工单的码',
+      reason_TIMEOUT: '扫码超时', reason_PRINTER_FAULT: '打印机故障', reason_VOIDED: '已作废',
+      voidReason_JOB_CLOSED: '工单关闭', voidReason_SEND_FAILED: '发送失败', voidReason_RENDER_FAILED: '标签生成失败',
+      voidReason_PRINTER_FAULT: '打印机故障', voidReason_TECHNICIAN: '技术员作废', voidReason_CRASH: '异常停机后恢复',
+      codeState_AVAILABLE: '可用', codeState_RESERVED: '已预留', codeState_SENT: '已发送', codeState_BOUND: '已绑定',
+      codeState_REJECTED: '已剔除', codeState_VOIDED: '已作废',
+      stock_ok: '', stock_amber: '库存偏低', stock_red: '库存告急',
+      stockAction: '申请并下载更多码：yima-edge wechat apply，然后 yima-edge wechat download',
+      opcuaOk: 'OPC UA：正常（{0}）',
+      opcuaFault: 'OPC UA 服务没有启动：{0}。产线照常生产，但上位系统读不到数据；修正配置后重启边缘服务',
+      voidCheck: '检查范围', voidConfirm: '确认作废 {0} 个码', voidCancel: '不作废',
+      voidPreview: '申请单 {0} 序号 {1}–{2}：{3} 个可用码将作废；其余 {4} 个（已预留、已打印、已绑定或已作废）不动——已打印或已绑定的码永远不会作废。作废不可撤销。',
+      voidNothing: '申请单 {0} 序号 {1}–{2}：没有可用码，不会作废任何码（{3}）。',
+      voidDone: '已作废 {0} 个码', voidKept: '已作废 {0} 个码；其余的码没有作废：{1}。只作废可用码，已打印或已绑定的码永远不会作废',
+      voidNoCodes: '这个申请单在该范围内没有码',
+      audit_RECOVER: '{released} 个预留码放回库存，{voided} 个已发送但没有结果的码作废',
+      audit_VOID_RANGE: '申请单 {application} 序号 {from}–{to}：作废 {voided} 个（{reason}）',
+      audit_JOB_OPEN: '工单 {job}，申请单 {application}，计划 {quantity}',
+      audit_JOB_CLOSED: '工单 {job}', audit_JOB_STOPPED: '工单 {job}',
+      audit_IMPORT: '申请单 {application}：导入 {imported} 个码，已存在 {alreadyPresent} 个',
+      audit_ACTIVATION_FAILED: '范围 {range}（申请单 {application} 序号 {start}–{end}）：{error}',
+      audit_ACTIVATION_REQUEUED: '{ranges} 个范围重新排队',
+      audit_RECOVER_IMPORT: '丢弃 {discarded} 个中断的导入（{codesDiscarded} 个码）',
+      audit_COUNTS_REPAIRED: '修正了 {differences} 处计数差异',
+      auditVoid: '申请单 {0} 序号 {1}–{2}，作废 {3} 个', auditVoidRange: '申请单 {0} 序号 {1}–{2}',
+      field: '{0}：{1}'
     },
     en: {
       title: 'Yima Edge · line dashboard',
@@ -71,7 +104,7 @@
       lang: '中文',
       state_RUNNING: 'RUNNING', state_PAUSED: 'PAUSED', state_IDLE: 'IDLE', state_FAULT: 'FAULT',
       link_ONLINE: 'online', link_OFFLINE: 'offline', link_FAULT: 'fault',
-      device_printer: 'printer', device_scanner: 'scanner', device_plc: 'PLC', device_vault: 'vault',
+      device_printer: 'printer', device_scanner: 'scanner', device_plc: 'PLC', device_vault: 'vault', device_line: 'line',
       since: 'since {0}',
       job: 'Job {0} · SKU {1} · batch {2}',
       noJob: 'no open job',
@@ -116,7 +149,40 @@
       kind_CONTROL: 'control', kind_JOB_OPEN: 'job opened', kind_JOB_CLOSED: 'job closed',
       kind_JOB_STOPPED: 'job stopped', kind_ACTIVATION_FAILED: 'activation failed',
       kind_ACTIVATION_REQUEUED: 'activations requeued', kind_VOID_RANGE: 'range voided', kind_IMPORT: 'import',
-      kind_RECOVER: 'start-up recovery'
+      kind_RECOVER: 'start-up recovery',
+      kind_RECOVER_IMPORT: 'interrupted import recovered', kind_COUNTS_REPAIRED: 'counts repaired',
+      staleTip: 'PLC triggers refused while the line could not print in time — those items carry no label and must be re-run or kicked out',
+      staleNote: '{0} PLC triggers expired (the line could not print in time): those items carry no label and must be re-run or kicked out',
+      deviceOf: '{0} {1}',
+      plcLost: 'PLC LOST', plcLostNote: 'line {0} has no PLC connected: no triggers arrive, the rate is not shown',
+      state_PLC_LOST: 'PLC LOST',
+      mode_TRIGGERED: 'triggered', mode_STREAM: 'stream', mode_PREPRINT: 'preprint',
+      reason_NO_READ: 'no read', reason_MISMATCH: 'mismatch', reason_DUPLICATE: 'duplicate', reason_FOREIGN: 'foreign code',
+      reason_TIMEOUT: 'scan timeout', reason_PRINTER_FAULT: 'printer fault', reason_VOIDED: 'voided',
+      voidReason_JOB_CLOSED: 'job closed', voidReason_SEND_FAILED: 'send failed', voidReason_RENDER_FAILED: 'label could not be made',
+      voidReason_PRINTER_FAULT: 'printer fault', voidReason_TECHNICIAN: 'voided by a technician', voidReason_CRASH: 'recovered after a crash',
+      codeState_AVAILABLE: 'available', codeState_RESERVED: 'reserved', codeState_SENT: 'sent', codeState_BOUND: 'bound',
+      codeState_REJECTED: 'rejected', codeState_VOIDED: 'voided',
+      stock_ok: '', stock_amber: 'LOW STOCK', stock_red: 'STOCK CRITICAL',
+      stockAction: 'apply for and download more codes: yima-edge wechat apply, then yima-edge wechat download',
+      opcuaOk: 'OPC UA: serving ({0})',
+      opcuaFault: 'The OPC UA server did not start: {0}. The line produces, but no OPC UA client can read it; fix the config and restart the edge',
+      voidCheck: 'Check the range', voidConfirm: 'Void {0} codes', voidCancel: 'Do not void',
+      voidPreview: 'application {0} index {1}–{2}: {3} available codes will be voided; the other {4} (reserved, printed, bound or already voided) are left alone — printed or bound codes are never voided. Voiding cannot be undone.',
+      voidNothing: 'application {0} index {1}–{2}: no available code, nothing will be voided ({3}).',
+      voidDone: '{0} codes voided', voidKept: '{0} codes voided; the rest were left alone: {1}. Only available codes are voided, printed or bound codes never are',
+      voidNoCodes: 'the application has no codes in this range',
+      audit_RECOVER: '{released} reserved codes back to stock, {voided} sent codes without a result voided',
+      audit_VOID_RANGE: 'application {application} index {from}–{to}: {voided} voided ({reason})',
+      audit_JOB_OPEN: 'job {job}, application {application}, quantity {quantity}',
+      audit_JOB_CLOSED: 'job {job}', audit_JOB_STOPPED: 'job {job}',
+      audit_IMPORT: 'application {application}: {imported} codes imported, {alreadyPresent} already present',
+      audit_ACTIVATION_FAILED: 'range {range} (application {application} index {start}–{end}): {error}',
+      audit_ACTIVATION_REQUEUED: '{ranges} ranges requeued',
+      audit_RECOVER_IMPORT: '{discarded} interrupted imports discarded ({codesDiscarded} codes)',
+      audit_COUNTS_REPAIRED: '{differences} count differences repaired',
+      auditVoid: 'application {0} index {1}–{2}, {3} voided', auditVoidRange: 'application {0} index {1}–{2}',
+      field: '{0}: {1}'
     }
   };
 
@@ -125,8 +191,6 @@
   var FAULTS = {
     PAPER_OUT: {zh: ['缺纸', '装入标签并合上打印头，产线会自动恢复'],
       en: ['Paper out', 'load labels and close the head; the line resumes by itself']},
-    PAPER_JAM: {zh: ['卡纸', '打开打印机取出卡住的标签，重新装好并合上打印头，产线会自动恢复'],
-      en: ['Paper jam', 'open the printer, clear the jammed labels, reload and close the head; the line resumes by itself']},
     HEAD_OPEN: {zh: ['打印头打开', '合上打印头，产线会自动恢复'],
       en: ['Print head open', 'close the head; the line resumes by itself']},
     RIBBON_OUT: {zh: ['碳带用完', '装入新碳带并合上打印头，产线会自动恢复'],
@@ -159,6 +223,16 @@
     OTHER_ERROR: {zh: ['打印机报告其他错误', '看打印机面板上的提示；排除后产线会自动恢复'],
       en: ['The printer reports another error', 'read the printer panel; the line resumes once it is cleared']},
     PAPER_NEAR_END: {zh: ['标签快用完了', '准备一卷新标签'], en: ['Labels nearly out', 'have a new roll ready']},
+    PAPER_JAM: {zh: ['卡纸', '打开打印头，取出卡住的标签，合上打印头；产线会自动恢复'],
+      en: ['Paper jam', 'open the head, clear the jammed labels, close the head; the line resumes by itself']},
+    WAITING_FOR_RECOVERY: {zh: ['打印机等待恢复', '按打印机上的恢复键或送纸键；产线会自动恢复'],
+      en: ['The printer waits to be recovered', 'press its recover or feed key; the line resumes by itself']},
+    FEED_BUTTON: {zh: ['打印机的送纸键被按下', '等待送纸结束；产线会自动恢复'],
+      en: ['The printer\'s feed key was pressed', 'wait for the feed to end; the line resumes by itself']},
+    LABEL_WAITING: {zh: ['标签等待取走', '取走打印机出口的标签（剥离模式）；产线会自动恢复'],
+      en: ['A label waits to be taken', 'take the label at the printer\'s exit (peel mode); the line resumes by itself']},
+    PARTIAL_FORMAT: {zh: ['打印机收到不完整的标签', '看边缘日志；打印机收完后产线会自动恢复'],
+      en: ['The printer holds an incomplete label', 'see the edge log; the line resumes once the printer has it all']},
     NO_STATUS_REPLY: {zh: ['打印机不回答状态查询', '检查打印机电源和网线；打印机回答后产线会自动恢复'],
       en: ['The printer does not answer status queries', 'check its power and cable; the line resumes once it answers']},
     UNREADABLE_STATUS: {zh: ['打印机的状态回复无法识别', '检查打印机型号和配置中的打印语言（ZPL / ESC/POS）'],
@@ -171,6 +245,8 @@
       en: ['The connection to the device was lost', 'check power and cable; the edge reconnects by itself']},
     PLC_NOT_CONNECTED: {zh: ['PLC 没有连接', '检查 PLC 的网线和它连接的地址与端口'],
       en: ['No PLC connected', 'check the PLC cable and the address and port it connects to']},
+    PLC_SILENT: {zh: ['PLC 没有按时发来消息', '检查 PLC 的网线和电源；PLC 恢复发送后自动继续，连续三个心跳周期没有消息就断开连接'],
+      en: ['The PLC has gone quiet', 'check the PLC cable and power; it carries on once the PLC speaks again, the link is closed after three silent heartbeats']},
     VAULT_DISK_FULL: {zh: ['码库所在磁盘已满', '清理该磁盘的空间；写入恢复后产线会自动继续'],
       en: ['The disk holding the vault is full', 'free space on it; the line continues once writes succeed']},
     VAULT_BUSY: {zh: ['码库忙', '等待片刻；若持续，检查是否有导入或其他程序占用码库'],
@@ -183,7 +259,7 @@
       en: ['Vault writes fail', 'see the reason in the edge log; the line continues once writes succeed']},
     PAUSED_BY_TECHNICIAN: {zh: ['产线被手动暂停', '确认可以继续后点“继续”'],
       en: ['The line was paused by hand', 'press Resume when it is safe to go on']},
-    NO_JOB: {zh: ['空闲', 'PLC 开始下一个作业时产线自动运行'],
+    NO_JOB: {zh: ['空闲', 'PLC 开始下一个工单时产线自动运行'],
       en: ['Idle', 'the line runs when the PLC starts the next job']}
   };
 
@@ -199,7 +275,7 @@
 
   // WeChat errcodes an activation can fail with, and what to do about them.
   var ERRCODES = {
-    '80301': {zh: '该应用不属于这个公众号：检查配置中的 application_id 和 appid',
+    '80301': {zh: '该申请单不属于这个公众号：检查配置中的 application_id 和 appid',
       en: 'the application does not belong to this account: check application_id and appid in the config'},
     '48001': {zh: '公众号没有一物一码接口权限', en: 'the account has no marketcode API permission'},
     '61007': {zh: '公众号没有授权此接口', en: 'the API is not authorised for this account'},
@@ -230,9 +306,10 @@
   }
 
   // The printer's own condition names (the edge's PrinterCondition), as they appear in "[PAPER_OUT, HEAD_OPEN]".
-  var CONDITIONS = ['PAPER_OUT', 'PAPER_JAM', 'HEAD_OPEN', 'RIBBON_OUT', 'COVER_OPEN', 'BUFFER_FULL', 'PAUSED', 'OFFLINE',
+  var CONDITIONS = ['PAPER_OUT', 'HEAD_OPEN', 'RIBBON_OUT', 'COVER_OPEN', 'BUFFER_FULL', 'PAUSED', 'OFFLINE',
     'CUTTER_ERROR', 'PRINTHEAD_ERROR', 'OVER_TEMPERATURE', 'UNDER_TEMPERATURE', 'CORRUPT_RAM', 'MECHANICAL_ERROR',
-    'UNRECOVERABLE', 'AUTO_RECOVERABLE', 'ERROR', 'OTHER_ERROR', 'PAPER_NEAR_END'];
+    'UNRECOVERABLE', 'AUTO_RECOVERABLE', 'ERROR', 'OTHER_ERROR', 'PAPER_NEAR_END', 'PAPER_JAM', 'WAITING_FOR_RECOVERY',
+    'FEED_BUTTON', 'LABEL_WAITING', 'PARTIAL_FORMAT'];
 
   // The fault codes a device's reason text carries: phrases the edge uses first, then "[PAPER_OUT, HEAD_OPEN]" → both.
   function faultCodes(device, reason) {
@@ -247,6 +324,7 @@
     }
     if (/paused by technician/.test(lower)) { return ['PAUSED_BY_TECHNICIAN']; }
     if (/no plc connected/.test(lower)) { return ['PLC_NOT_CONNECTED']; }
+    if (/plc silent/.test(lower)) { return ['PLC_SILENT']; }
     if (/no status reply/.test(lower)) { return ['NO_STATUS_REPLY']; }
     if (/unreadable status/.test(lower)) { return ['UNREADABLE_STATUS']; }
     // items of the list, each compared whole: "[PRINTHEAD_ERROR]" is not also ERROR; "head open" is HEAD_OPEN
@@ -284,7 +362,44 @@
     return hint ? hint[pick(lang)] : null;
   }
 
+  function lookup(lang, key) {
+    var table = TEXT[pick(lang)];
+    return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : null;
+  }
+
+  // An enum value the edge reports (NO_READ, TRIGGERED, JOB_CLOSED …) in the reader's words; a value this page
+  // does not know yet is shown as it came, so nothing is hidden (the i18n test keeps the table complete).
+  function enumText(lang, prefix, value) {
+    var s = lookup(lang, prefix + '_' + value);
+    return s === null ? String(value) : s;
+  }
+
+  // "{name}" placeholders filled from an audit entry's body; nested values never shown as JSON.
+  function formatNamed(template, body) {
+    return String(template).replace(/\{([A-Za-z]+)\}/g, function (m, k) {
+      var v = body[k];
+      if (v === undefined || v === null) { return '?'; }
+      if (Array.isArray(v)) { return v.join('–'); }
+      return typeof v === 'object' ? Object.keys(v).map(function (x) { return x + ' ' + v[x]; }).join(', ') : String(v);
+    });
+  }
+
+  // One audit entry (not CONTROL, which the page words itself) as a sentence: a template per kind; a kind
+  // without one lists its fields as "name: value" pairs (never raw JSON).
+  function auditText(lang, kind, body) {
+    var b = {};
+    Object.keys(body || {}).forEach(function (k) { b[k] = body[k]; });
+    if (b.reason !== undefined) { b.reason = enumText(lang, 'voidReason', b.reason); }
+    var template = lookup(lang, 'audit_' + kind);
+    if (template !== null) { return formatNamed(template, b); }
+    return Object.keys(b).map(function (k) {
+      return format(TEXT[pick(lang)].field, k, formatNamed('{v}', {v: b[k]}));
+    }).join(lang === 'zh' ? '，' : ', ');
+  }
+
   window.YimaI18n = {
+    enumText: enumText,
+    auditText: auditText,
     t: function (lang, key) {
       var table = TEXT[pick(lang)];
       var s = Object.prototype.hasOwnProperty.call(table, key) ? table[key]

@@ -104,7 +104,7 @@ class DashboardLineIT {
 
             line.printer.faults().paperOutAfter(0);
             awaitUi(() -> assertThat(line.text("#line-L1 .fault[data-code=PAPER_OUT]"))
-                    .startsWith("Paper out: load labels and close the head; the line resumes by itself")
+                    .startsWith("printer L1: Paper out: load labels and close the head; the line resumes by itself")
                     .containsPattern("since \\d\\d:\\d\\d:\\d\\d"));
             assertThat(line.text("#line-L1 .line-state")).isEqualTo("FAULT");
             assertThat(line.attribute("#line-L1 .device[data-device=printer]", "data-state")).isEqualTo("FAULT");
@@ -136,7 +136,7 @@ class DashboardLineIT {
             assertThat(line.text("#line-L1 .line-state")).as("no state shown as if it were live").isEmpty();
             assertThat(line.text("#line-L1 .device[data-device=printer]")).isEmpty();
             assertThat(line.text("#line-L1 .line-name")).as("the line's name stays readable")
-                    .isEqualTo("L1 · TRIGGERED");
+                    .isEqualTo("L1 · triggered");
             line.screenshot("dashboard-stale.png");
         }
     }
@@ -150,17 +150,17 @@ class DashboardLineIT {
             awaitUi(() -> assertThat(line.text("#line-L1 .line-state")).isEqualTo("运行中"));
             assertThat(line.attribute("html", "lang")).isEqualTo("zh-CN");
             assertThat(line.text("[data-t=vaultStock]")).isEqualTo("码库库存");
-            assertThat(line.text("#line-L1 .job-title")).isEqualTo("作业 J-ZH · 产品 SKU-9 · 批次 B-1");
+            assertThat(line.text("#line-L1 .job-title")).isEqualTo("工单 J-ZH · 产品 SKU-9 · 批次 B-1");
 
             line.printer.faults().paperOutAfter(0);
             awaitUi(() -> assertThat(line.text("#line-L1 .fault[data-code=PAPER_OUT]"))
-                    .startsWith("缺纸：装入标签并合上打印头，产线会自动恢复").containsPattern("自 \\d\\d:\\d\\d:\\d\\d 起"));
+                    .startsWith("打印机 L1：缺纸：装入标签并合上打印头，产线会自动恢复").containsPattern("自 \\d\\d:\\d\\d:\\d\\d 起"));
             assertThat(line.text("#line-L1 .line-state")).isEqualTo("故障");
             line.screenshot("dashboard-zh.png");
 
             line.click("#lang");
             awaitUi(() -> assertThat(line.text("#line-L1 .fault[data-code=PAPER_OUT]"))
-                    .startsWith("Paper out: load labels and close the head; the line resumes by itself"));
+                    .startsWith("printer L1: Paper out: load labels and close the head; the line resumes by itself"));
             assertThat(line.text("#lang")).isEqualTo("中文");
             assertThat(line.attribute("html", "lang")).isEqualTo("en");
             line.click("#lang");
@@ -190,7 +190,7 @@ class DashboardLineIT {
             line.click("#line-L1 button.pause");
             await().atMost(DashboardLine.UI).until(() -> line.line().snapshot().state() == LineState.PAUSED);
             awaitUi(() -> assertThat(line.text("#line-L1 .fault[data-code=PAUSED_BY_TECHNICIAN]"))
-                    .startsWith("The line was paused by hand: press Resume when it is safe to go on"));
+                    .startsWith("line L1: The line was paused by hand: press Resume when it is safe to go on"));
             assertThat(line.plc.call(5000, "PRINT", "item-6").fields()).startsWith("NAK").contains("PAUSED");
             line.click("#line-L1 button.resume");
             await().atMost(DashboardLine.UI).until(() -> line.line().snapshot().state() == LineState.RUNNING);
@@ -227,9 +227,13 @@ class DashboardLineIT {
             line.type("#void-app", String.valueOf(DashboardLine.APP));
             line.type("#void-from", "4990");
             line.type("#void-to", "4999");
-            line.click("#void-submit");
-            awaitUi(() -> assertThat(line.text("#notice")).isEqualTo("done: void range " + DashboardLine.APP
-                    + " 4990–4999 (10)"));
+            line.click("#void-submit"); // first the question: what the range holds, nothing changes
+            awaitUi(() -> assertThat(line.text("#void-preview")).startsWith("application " + DashboardLine.APP
+                    + " index 4990–4999: 10 available codes will be voided"));
+            assertThat(line.edge.vault().byIndex(DashboardLine.APP, 4995).orElseThrow().state())
+                    .isEqualTo(io.yima.vault.CodeState.AVAILABLE);
+            line.click("#void-go");
+            awaitUi(() -> assertThat(line.text("#notice")).isEqualTo("10 codes voided"));
             assertThat(line.edge.vault().byIndex(DashboardLine.APP, 4995).orElseThrow().state())
                     .isEqualTo(io.yima.vault.CodeState.VOIDED);
             awaitUi(() -> assertThat(line.text("#audit")).contains("Wang Wei: void range"));
