@@ -86,8 +86,16 @@ public final class TsplPageEncoder {
             out.ascii("PUTBMP " + 8 * fixed.leftBytes + "," + fixed.top + ",\"" + imageName(page) + "\"\r\n");
         }
         for (Mark m : page.variable()) {
+            if (m instanceof Mark.Graphic g && g.x() >= 0 && g.y() >= 0 && g.x() + g.raster().width() <= page.widthDots()
+                    && g.y() + g.raster().height() <= page.heightDots()) {
+                Trimmed t = Trimmed.of(g.raster()); // inside the label: its own raster, placed at any dot
+                if (t != null) {
+                    bitmap(t, g.x(), g.y(), 1, out);
+                }
+                continue;
+            }
             Bitmap b = new Bitmap(page.widthDots(), page.heightDots());
-            m.drawOn(b); // clipped to the label, as the preview is
+            m.drawOn(b); // a box, or a picture reaching past the edge: clipped to the label, as the preview is
             Trimmed t = Trimmed.of(b.toRaster());
             if (t != null) {
                 bitmap(t, 0, 0, 1, out);

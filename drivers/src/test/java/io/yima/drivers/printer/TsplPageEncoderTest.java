@@ -66,6 +66,18 @@ class TsplPageEncoderTest {
     }
 
     @Test
+    void aVariablePictureTravelsAtItsOwnDotAndOneReachingPastTheEdgeIsClipped() {
+        // 0x81 = dots 0 and 7 of the picture; inside the label at x 3 the BITMAP starts at dot 3 (no byte alignment
+        // needed); at x 12 on a 16-dot label dot 7 would be at 19: the page is clipped, as the preview is.
+        Raster var = Raster.of(8, 1, new byte[] {(byte) 0x81});
+        TsplPageEncoder enc = new TsplPageEncoder(4, 2, 2);
+        LabelPage inside = new LabelPage(16, 8, List.of(), "0000000", List.of(new Mark.Graphic(3, 2, var)));
+        assertThat(text(enc.recall(inside))).isEqualTo(HEAD + "BITMAP 3,2,1,1,1,\u007E\r\nPRINT 1,1\r\n");
+        LabelPage past = new LabelPage(16, 8, List.of(), "0000000", List.of(new Mark.Graphic(12, 2, var)));
+        assertThat(text(enc.recall(past))).isEqualTo(HEAD + "BITMAP 8,2,1,1,1,\u00F7\r\nPRINT 1,1\r\n");
+    }
+
+    @Test
     void aPageWithoutFixedMarksNeedsNoDownload() {
         Raster var = Raster.of(8, 1, new byte[] {(byte) 0x81});
         LabelPage p = new LabelPage(16, 8, List.of(), "0000000", List.of(new Mark.Graphic(8, 0, var)));
