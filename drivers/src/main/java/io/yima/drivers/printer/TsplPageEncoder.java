@@ -86,7 +86,8 @@ public final class TsplPageEncoder {
             out.ascii("PUTBMP " + 8 * fixed.leftBytes + "," + fixed.top + ",\"" + imageName(page) + "\"\r\n");
         }
         for (Mark m : page.variable()) {
-            if (m instanceof Mark.Graphic g && g.x() >= 0 && g.y() >= 0 && g.x() + g.raster().width() <= page.widthDots()
+            if (m instanceof Mark.Graphic g && g.x() >= 0 && g.y() >= 0
+                    && g.x() + g.raster().width() <= page.widthDots()
                     && g.y() + g.raster().height() <= page.heightDots()) {
                 Trimmed t = Trimmed.of(g.raster()); // inside the label: its own raster, placed at any dot
                 if (t != null) {

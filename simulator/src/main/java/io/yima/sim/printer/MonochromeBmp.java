@@ -30,7 +30,8 @@ final class MonochromeBmp {
         boolean topDown = rawHeight < 0;
         int height = Math.abs(rawHeight);
         if (width < 1 || height < 1 || width > maxWidth || height > maxHeight) {
-            throw new IllegalArgumentException("BMP of " + width + " x " + height + " dots outside this printer's range");
+            throw new IllegalArgumentException("BMP of " + width + " x " + height
+                    + " dots outside this printer's range");
         }
         long paletteAt = 14 + infoSize;
         if (paletteAt + 8 > f.length) {

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A templated label (Chinese static text, job fields, dates, the code, the label number, a logo, a box and a line)
  * printed through the whole line to the emulated printer, in each way the edge sends it: ZPL with a stored format,
- * ZPL inline, ESC/POS raster, TSPL with a stored image ({@code DOWNLOAD}/{@code PUTBMP}) and TSPL inline. The emulator draws every label from the bytes it received; each must decode to its
+ * ZPL inline, ESC/POS raster, TSPL with a stored image ({@code DOWNLOAD}/{@code PUTBMP}) and TSPL inline. The
+ * emulator draws every label from the bytes it received; each must decode to its
  * code and equal, dot for dot, the preview the edge renders for that code, job and label.
  */
 class TemplateLabelIT {
