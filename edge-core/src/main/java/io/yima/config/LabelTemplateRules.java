@@ -32,10 +32,6 @@ final class LabelTemplateRules {
             throw ConfigException.at(at + ".template", "give elements (the layout) or file (a YAML file holding"
                     + " elements), one of them");
         }
-        if ("tspl".equalsIgnoreCase(printer.languageOrDefault())) {
-            throw ConfigException.at(at + ".template", "templates print on ZPL and ESC/POS printers; for a TSPL"
-                    + " printer use the label keys without a template");
-        }
         if ("NATIVE".equalsIgnoreCase(printer.graphicOrDefault())) {
             throw ConfigException.at(at + ".template", "a template is printed as dots; printer.graphic NATIVE"
                     + " cannot print it (use Z64, RLE or HEX)");

@@ -8,6 +8,8 @@ import io.yima.drivers.render.RenderedLabel;
 import io.yima.drivers.render.Symbology;
 import io.yima.drivers.printer.EscPosPageEncoder;
 import io.yima.drivers.printer.LabelEncoder;
+import io.yima.drivers.printer.TsplEncoder;
+import io.yima.drivers.printer.TsplPageEncoder;
 import io.yima.drivers.printer.ZplPageEncoder;
 import io.yima.drivers.render.page.LabelPage;
 import io.yima.printing.LegacyPreview;
@@ -31,7 +33,8 @@ import java.util.Map;
  * stored formats the page's fixed part is downloaded ({@code ~DG}, {@code ^DF}) in front of the first label that
  * needs it: the first of a job, the first after its fixed text changed (a date at midnight), and the first after
  * the printer was lost (a reconnect or power cycle empties its memory). Each label then carries only
- * {@code ^XF} and its own marks.
+ * {@code ^XF} and its own marks. TSPL stores the fixed part the same way, as a BMP file ({@code DOWNLOAD}, then
+ * {@code PUTBMP} and the label's own marks as {@code BITMAP}s), with the same rules for when it is downloaded.
  */
 public final class LabelPress {
     private final Map<Symbology, LabelRenderer> renderers = new EnumMap<>(Symbology.class);
@@ -41,6 +44,7 @@ public final class LabelPress {
     private final PageComposer composer;
     private final ZplPageEncoder zplPages;
     private final EscPosPageEncoder escPosPages;
+    private final TsplPageEncoder tsplPages;
     private final boolean storedFormat;
     /** The stored format the printer holds as far as the line knows, and the one the unsent batch downloads. */
     private String downloaded;
@@ -56,16 +60,20 @@ public final class LabelPress {
         LineConfig.Printer p = line.printer();
         encoder = PrinterLanguages.encoder(p);
         boolean escPos = p.languageOrDefault().equalsIgnoreCase("escpos");
+        boolean tspl = p.languageOrDefault().equalsIgnoreCase("tspl");
         if (label.template() != null) {
-            // a template prints as dots: ZPL (inline or a stored format) or ESC/POS raster; the config refuses TSPL
+            // a template prints as dots: ZPL or TSPL (inline or a stored format / image), or ESC/POS raster
             composer = new PageComposer(label);
-            zplPages = escPos ? null : new ZplPageEncoder(PrinterLanguages.zplGraphic(p));
+            zplPages = escPos || tspl ? null : new ZplPageEncoder(PrinterLanguages.zplGraphic(p));
             escPosPages = escPos ? new EscPosPageEncoder(p.maxBandHeightOrDefault()) : null;
+            tsplPages = tspl ? new TsplPageEncoder(or(label.widthMm(), 30.0), or(label.heightMm(), 20.0),
+                    TsplEncoder.DEFAULT_GAP_MM) : null;
             storedFormat = !escPos && label.storedFormatOrDefault();
         } else {
             composer = null;
             zplPages = null;
             escPosPages = null;
+            tsplPages = null;
             storedFormat = false;
         }
     }
@@ -135,14 +143,14 @@ public final class LabelPress {
             return escPosPages.encode(page.raster());
         }
         if (!storedFormat) {
-            return zplPages.inline(page);
+            return tsplPages != null ? tsplPages.inline(page) : zplPages.inline(page);
         }
-        byte[] recall = zplPages.recall(page);
+        byte[] recall = tsplPages != null ? tsplPages.recall(page) : zplPages.recall(page);
         String key = page.fixedKey();
         if (onLine && (key.equals(downloaded) || key.equals(downloading))) {
             return recall;
         }
-        byte[] download = zplPages.download(page);
+        byte[] download = tsplPages != null ? tsplPages.download(page) : zplPages.download(page);
         if (onLine) {
             downloading = key;
         }
@@ -178,7 +186,8 @@ public final class LabelPress {
 
     /**
      * The printer went offline or faulted: whatever it stored may be gone (a power cycle empties a Zebra's
-     * memory, and a reconnect may be to a printer that was switched), so the next label downloads the format again.
+     * memory and a TSC's DRAM, and a reconnect may be to a printer that was switched), so the next label downloads
+     * the format (or image) again.
      */
     void printerLost() {
         downloaded = null;

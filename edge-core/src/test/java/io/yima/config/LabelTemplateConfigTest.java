@@ -93,6 +93,8 @@ class LabelTemplateConfigTest {
         assertThatThrownBy(() -> parse("9100\" }", "9100\", graphic: NATIVE }"))
                 .hasMessageStartingWith("lines[0].label.template: a template is printed as dots; printer.graphic"
                         + " NATIVE cannot print it");
+        assertThat(parse("9100\" }", "9100\", language: tspl }").lines().get(0).label().template())
+                .as("a TSPL printer prints templates (a page encoder of its own)").isNotNull();
     }
 
     @Test

@@ -103,6 +103,28 @@ class LabelPressTemplateTest {
     }
 
     @Test
+    void tsplDownloadsTheImageOnceAndAgainWhenThePrinterMayHaveLostIt() {
+        LabelPress p = press("tspl", true, "qr");
+        String first = zpl(p.press(code(1), Symbology.QR, job("J1", "B1"), "item-1", 1));
+        assertThat(first).startsWith("DOWNLOAD \"Y").contains(".BMP\",").contains("\r\nSIZE 30 mm,20 mm\r\n")
+                .contains("PUTBMP ").endsWith("PRINT 1,1\r\n");
+        String image = first.substring(first.indexOf('"') + 1, first.indexOf(".BMP\"") + 4);
+        p.sent();
+        String second = zpl(p.press(code(2), Symbology.QR, job("J1", "B1"), "item-2", 2));
+        assertThat(second).as("stored: no second download").startsWith("SIZE ").doesNotContain("DOWNLOAD")
+                .contains("PUTBMP ").contains("\"" + image + "\"").contains(",1,");
+        p.printerLost();
+        assertThat(zpl(p.press(code(3), Symbology.QR, job("J1", "B1"), "item-3", 3)))
+                .as("after a power cycle the image travels again").startsWith("DOWNLOAD \"" + image + "\",");
+        p.sent();
+        String inline = zpl(press("tspl", false, "qr").press(code(2), Symbology.QR, job("J1", "B1"), "item-2", 2));
+        assertThat(inline).startsWith("SIZE 30 mm,20 mm\r\nGAP 2 mm,0 mm\r\nDIRECTION 0\r\nCLS\r\nBITMAP ")
+                .doesNotContain("DOWNLOAD").doesNotContain("PUTBMP").endsWith("PRINT 1,1\r\n");
+        assertThat(second.length()).as("a label after the download leaves the fixed part at the printer")
+                .isLessThan(inline.length());
+    }
+
+    @Test
     void inlineAndEscPosLabelsCarryEverythingEachTime() {
         LabelPress inline = press("zpl", false, "qr");
         String a = zpl(inline.press(code(1), Symbology.QR, job("J1", "B1"), "item-1", 1));

@@ -26,16 +26,26 @@ public final class EmulatedLine implements Closeable {
 
     /** On loopback, any free ports, with a free port picked for the edge's PLC listener. */
     EmulatedLine(String id) throws IOException {
-        this(id, InetAddress.getLoopbackAddress(), 0, 0);
+        this(id, PrinterLanguage.ZPL);
+    }
+
+    /** As above, with a printer speaking {@code language}. */
+    EmulatedLine(String id, PrinterLanguage language) throws IOException {
+        this(id, InetAddress.getLoopbackAddress(), 0, 0, language);
     }
 
     /** On {@code bind}; a port of 0 = any free. */
     public EmulatedLine(String id, InetAddress bind, int printerPort, int scannerPort) throws IOException {
+        this(id, bind, printerPort, scannerPort, PrinterLanguage.ZPL);
+    }
+
+    private EmulatedLine(String id, InetAddress bind, int printerPort, int scannerPort, PrinterLanguage language)
+            throws IOException {
         this.id = id;
         Conveyor belt = new Conveyor();
         // The printer decodes nothing itself here (the scanner does): a benchmark pays for one decode per label.
         this.record = new LabelLog(null, null);
-        this.printer = new PrinterEmulator(id, PrinterLanguage.ZPL, bind, printerPort, record, belt, null).start();
+        this.printer = new PrinterEmulator(id, language, bind, printerPort, record, belt, null).start();
         this.scanner = new ScannerEmulator(ReaderStyle.KEYENCE, belt, new ScannerFaults(1), null, false, 0)
                 .listen(bind, scannerPort).start();
         try (ServerSocket s = new ServerSocket(0, 1, bind)) {

@@ -6,6 +6,7 @@ import io.yima.sim.label.PrintedLabel;
 import io.yima.sim.plc.PlcConversation;
 import io.yima.sim.plc.PlcScenario;
 import io.yima.sim.plc.ScenarioSpec;
+import io.yima.sim.printer.PrinterLanguage;
 import io.yima.sim.rig.Percentiles;
 import io.yima.sim.rig.VaultSeed;
 import java.awt.Color;
@@ -22,13 +23,16 @@ import picocli.CommandLine.Option;
 
 /**
  * A templated case label (100 × 70 mm at 300 dpi: logo, Chinese text, job fields, dates, the code) printed by one
- * triggered line to an emulated Zebra, once sent inline (every label whole) and once as a stored format
- * ({@code ^DF} once, {@code ^XF} per label). Reports the bytes of each label's format, the one-time download,
+ * triggered line to an emulated Zebra (or, with {@code --language tspl}, a TSC), once sent inline (every label
+ * whole) and once as a stored format ({@code ^DF} once, {@code ^XF} per label; TSPL: the fixed part as a BMP,
+ * {@code DOWNLOAD} once, {@code PUTBMP} per label). Reports the bytes of each label's format, the one-time download,
  * and trigger → label bytes written (the edge's own measure) p50 / p99 / max.
  */
 @Command(name = "bench-label", mixinStandardHelpOptions = true,
-        description = "Bytes per label and trigger -> label latency of a templated label: ZPL inline vs stored format.",
-        footer = {"", "Examples:", "  java -jar yima-sim.jar bench-label --items 600 --rate 50"})
+        description = "Bytes per label and trigger -> label latency of a templated label: inline vs stored format"
+                + " (ZPL) or stored image (TSPL).",
+        footer = {"", "Examples:", "  java -jar yima-sim.jar bench-label --items 600 --rate 50",
+                "  java -jar yima-sim.jar bench-label --language tspl --items 300 --rate 20"})
 public final class LabelBenchCommand implements Callable<Integer> {
     private static final long APP = 581865877L;
 
@@ -38,6 +42,9 @@ public final class LabelBenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "50", description = "triggers/s (default ${DEFAULT-VALUE})")
     double rate;
 
+    @Option(names = "--language", defaultValue = "zpl", description = "zpl or tspl (default ${DEFAULT-VALUE})")
+    String language;
+
     @Option(names = "--dir", description = "work folder (default: a new temporary folder)")
     Path dir;
 
@@ -45,6 +52,10 @@ public final class LabelBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
             ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        if (!language.equals("zpl") && !language.equals("tspl")) {
+            System.err.println("--language must be zpl or tspl, not " + language);
+            return 2;
         }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("yima-bench-label");
         Path logo = work.resolve("logo.png");
@@ -60,7 +71,7 @@ public final class LabelBenchCommand implements Callable<Integer> {
         System.out.printf("bench-label in %s: 100 x 70 mm case label at 300 dpi, %d labels at %.0f/s per run; %d cores%n",
                 work, items, rate, Runtime.getRuntime().availableProcessors());
         System.out.println();
-        System.out.println("| ZPL | bytes per label (format) | one-time download bytes | trigger -> label p50 / p99 / max ms |");
+        System.out.println("| " + language.toUpperCase(java.util.Locale.ROOT) + " | bytes per label (format) | one-time download bytes | trigger -> label p50 / p99 / max ms |");
         System.out.println("|---|---:|---:|---|");
         for (boolean stored : new boolean[] {false, true}) {
             System.out.println(runOne(work.resolve(stored ? "stored" : "inline"), stored, logo));
@@ -73,9 +84,10 @@ public final class LabelBenchCommand implements Callable<Integer> {
         Path vault = work.resolve("vault.db");
         VaultSeed.importForged(vault, APP, items + 100, work);
         LineTally tally = new LineTally();
-        try (EmulatedLine line = new EmulatedLine("L1")) {
+        try (EmulatedLine line = new EmulatedLine("L1", PrinterLanguage.valueOf(
+                language.toUpperCase(java.util.Locale.ROOT)))) {
             Path yaml = work.resolve("edge.yaml");
-            Files.writeString(yaml, config(vault, line, stored, logo));
+            Files.writeString(yaml, config(vault, line, stored, logo, language));
             try (EdgeDaemon edge = EdgeDaemon.start(ConfigLoader.load(yaml), tally)) {
                 long t0 = System.nanoTime();
                 PlcScenario scenario = new PlcScenario();
@@ -89,7 +101,15 @@ public final class LabelBenchCommand implements Callable<Integer> {
                 long formatBytes = labels.stream().mapToLong(PrintedLabel::rawBytes).sum();
                 // everything the printer received that is not a label's own format: the download(s) and status polls
                 long other = line.printer.bytesReceived() - formatBytes;
-                return String.format("| %s | %.0f | %s | %s / %s / %s |", stored ? "stored format (^XF)" : "inline",
+                if (stored && language.equals("tspl") && labels.size() > 1) {
+                    // A TSC counts the DOWNLOAD into the label after it (no format brackets): take out what the first
+                    // label carried beyond the others' mean and count it as the download.
+                    long first = labels.get(0).rawBytes();
+                    long extra = first - (formatBytes - first) / (labels.size() - 1);
+                    formatBytes -= extra;
+                    other += extra;
+                }
+                return String.format("| %s | %.0f | %s | %s / %s / %s |", stored ? (language.equals("tspl") ? "stored image (PUTBMP)" : "stored format (^XF)") : "inline",
                         labels.isEmpty() ? 0.0 : (double) formatBytes / labels.size(),
                         stored ? Long.toString(other) + " (incl. status polls)" : "- (" + other + " status polls)",
                         p.p50(), p.p99(), p.max());
@@ -97,7 +117,7 @@ public final class LabelBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static String config(Path vault, EmulatedLine line, boolean stored, Path logo) {
+    private static String config(Path vault, EmulatedLine line, boolean stored, Path logo, String language) {
         return """
                 vault: { path: "%s" }
                 applications: [ { id: %d } ]
@@ -106,7 +126,7 @@ public final class LabelBenchCommand implements Callable<Integer> {
                   - id: L1
                     application: %d
                     mode: TRIGGERED
-                    printer: { uri: "tcp://127.0.0.1:%d", language: zpl, graphic: Z64, status_poll: 1s }
+                    printer: { uri: "tcp://127.0.0.1:%d", language: %s, %sstatus_poll: 1s }
                     label:
                       width_mm: 100
                       height_mm: 70
@@ -133,6 +153,7 @@ public final class LabelBenchCommand implements Callable<Integer> {
                     plc: { bind: 127.0.0.1, port: %d, heartbeat: 2s, trigger_deadline: 10s }
                     verify: { window: 5s }
                     job_defaults: { title: "明前龙井 绿茶", brand: "一物一码茶业" }
-                """.formatted(vault, APP, APP, line.printer.port(), stored, logo, line.scanner.port(), line.plcPort);
+                """.formatted(vault, APP, APP, line.printer.port(), language,
+                        language.equals("zpl") ? "graphic: Z64, " : "", stored, logo, line.scanner.port(), line.plcPort);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * speed R                         print speed in labels per second (0 = as fast as labels come)
  * buffer N                        receive buffer in formats (labels); full = the printer stops reading
  * power-cycle [MS]                power off for MS milliseconds (default 2000): buffered labels and stored
- *                                 formats and graphics (^DF, ~DG) are lost
+ *                                 formats and graphics (^DF, ~DG) or downloaded files (TSPL DOWNLOAD) are lost
  * status                          what the printer is doing now
  * help                            this list
  * </pre>

@@ -119,7 +119,10 @@ public final class PrinterEmulator implements Closeable {
         return mechanism.printed();
     }
 
-    /** Stored formats and graphics ({@code ^DF}, {@code ~DG}) the printer holds now; a power cycle empties it. */
+    /**
+     * Stored formats and graphics ({@code ^DF}, {@code ~DG}) or TSPL files ({@code DOWNLOAD}) held now; a power
+     * cycle empties the memory.
+     */
     public int storedObjects() {
         return stored.size();
     }
@@ -220,7 +223,7 @@ public final class PrinterEmulator implements Closeable {
         poweredOn = false;
         listener.pause();
         mechanism.loseBuffer();
-        stored.clear(); // stored formats and graphics live in volatile memory (R:)
+        stored.clear(); // stored formats and graphics (R:) and TSPL's downloaded files (DRAM) are volatile
         timer.schedule(() -> {
             try {
                 listener.resume();

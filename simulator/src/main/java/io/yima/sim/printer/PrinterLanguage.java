@@ -8,12 +8,12 @@ public enum PrinterLanguage {
         return newParser(out, new StoredObjects());
     }
 
-    /** @param stored the printer's memory for stored formats and graphics (ZPL), shared by its connections */
+    /** @param stored the printer's memory for stored formats and graphics (ZPL) or files (TSPL), shared by its connections */
     StreamParser newParser(ParserOutput out, StoredObjects stored) {
         return switch (this) {
             case ZPL -> new ZplStreamParser(out, stored);
             case ESCPOS -> new EscPosStreamParser(out);
-            case TSPL -> new TsplStreamParser(out);
+            case TSPL -> new TsplStreamParser(out, stored);
         };
     }
 }

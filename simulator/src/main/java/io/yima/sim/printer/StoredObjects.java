@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a Zebra keeps in its volatile memory ({@code R:}) between formats: stored formats ({@code ^DF}) and
- * graphics ({@code ~DG}). Shared by every connection to the printer, emptied by a power cycle, bounded like a
+ * What a printer keeps in its volatile memory between labels: a Zebra's stored formats ({@code ^DF}) and graphics
+ * ({@code ~DG}) in {@code R:}, a TSC's files ({@code DOWNLOAD}) in DRAM. Shared by every connection to the printer, emptied by a power cycle, bounded like a
  * printer's memory: a download beyond {@link #MAX_OBJECTS} objects or {@link #MAX_BYTES} bytes is refused.
  */
 final class StoredObjects {
@@ -18,6 +18,7 @@ final class StoredObjects {
 
     private final Map<String, List<String>> formats = new HashMap<>();
     private final Map<String, Graphic> graphics = new HashMap<>();
+    private final Map<String, byte[]> files = new HashMap<>();
     private final Map<String, Long> sizes = new HashMap<>();
     private long bytes;
 
@@ -43,6 +44,21 @@ final class StoredObjects {
         return refused;
     }
 
+    /** A TSPL {@code DOWNLOAD}ed file, kept as its bytes. Null when stored; else why not. */
+    synchronized String putFile(String name, byte[] content) {
+        String key = "file:" + name; // TSPL file names live apart from ZPL object names
+        String refused = room(key, content.length);
+        if (refused == null) {
+            files.put(name, content.clone());
+            account(key, content.length);
+        }
+        return refused;
+    }
+
+    synchronized byte[] file(String name) {
+        return files.get(name);
+    }
+
     synchronized List<String> format(String name) {
         return formats.get(name);
     }
@@ -51,15 +67,16 @@ final class StoredObjects {
         return graphics.get(name);
     }
 
-    /** Objects held: formats and graphics. */
+    /** Objects held: formats, graphics and files. */
     synchronized int size() {
-        return formats.size() + graphics.size();
+        return formats.size() + graphics.size() + files.size();
     }
 
     /** Power off: volatile memory is gone. */
     synchronized void clear() {
         formats.clear();
         graphics.clear();
+        files.clear();
         sizes.clear();
         bytes = 0;
     }

@@ -1,5 +1,8 @@
 package io.yima.sim.printer;
 
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.datamatrix.DataMatrixWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.yima.sim.label.LabelRaster;
 import java.io.ByteArrayOutputStream;
@@ -16,9 +19,12 @@ import java.util.Set;
  * before it ignored), drawn into an image buffer that {@code CLS} clears and {@code PRINT} prints; {@code BITMAP}
  * carries its raw data between the fifth comma and the end of the line. The immediate commands {@code <ESC>!?},
  * {@code <ESC>!S} (status), {@code <ESC>!.} (cancel), {@code <ESC>!P} / {@code <ESC>!O} (pause / resume) are acted on
- * between commands. Understood: {@code SIZE GAP DIRECTION CLS BITMAP QRCODE TEXT PRINT}; setup commands that change
- * nothing on the raster are accepted; anything else is counted and skipped. A line longer than {@link #MAX_LINE} or a
- * bitmap beyond {@link #MAX_BITMAP_BYTES} is skipped, so memory stays bounded whatever arrives.
+ * between commands. Understood: {@code SIZE GAP DIRECTION CLS BITMAP QRCODE DMATRIX TEXT PRINT}, and
+ * {@code DOWNLOAD "NAME",size,data} (a file into the printer's DRAM, shared by its connections, bounded, emptied by a
+ * power cycle) with {@code PUTBMP x,y,"NAME"} (a downloaded 1-bit BMP drawn). Setup commands that change nothing on
+ * the raster are accepted; anything else is counted and skipped. A line longer than {@link #MAX_LINE}, a bitmap
+ * beyond {@link #MAX_BITMAP_BYTES} or a file beyond {@link #MAX_FILE_BYTES} is skipped, so memory stays bounded
+ * whatever arrives.
  */
 final class TsplStreamParser implements StreamParser {
     static final int MAX_LINE = 64 * 1024;
@@ -29,7 +35,11 @@ final class TsplStreamParser implements StreamParser {
     static final int MAX_COPIES = 1000;
     /** The emulated model: a TSC TTP-344M Pro prints at 300 dpi. */
     static final int DEFAULT_DPI = 300;
+    static final int MAX_FILE_BYTES = 1 << 20;
     private static final int MAX_BITMAP_HEADER = 64;
+    private static final int MAX_DOWNLOAD_HEADER = 128;
+    /** DMATRIX dots per module, bounded so one command cannot ask for an endless drawing. */
+    private static final int MAX_DMATRIX_MODULE = 40;
     private static final Set<String> ACCEPTED = Set.of("GAP", "BLINE", "SPEED", "DENSITY", "REFERENCE", "OFFSET",
             "SHIFT", "SET", "CODEPAGE", "COUNTRY", "LIMITFEED", "SOUND", "HOME");
     private static final Charset GB18030 = Charset.forName("GB18030");
@@ -38,6 +48,7 @@ final class TsplStreamParser implements StreamParser {
 
     private final ParserOutput out;
     private final int dpi;
+    private final StoredObjects stored;
     private byte[] buf = new byte[4096];
     private int len;
     private long skip;          // bytes of an oversized bitmap still to throw away
@@ -50,12 +61,21 @@ final class TsplStreamParser implements StreamParser {
     private final List<String> symbolData = new ArrayList<>();
 
     TsplStreamParser(ParserOutput out) {
-        this(out, DEFAULT_DPI);
+        this(out, new StoredObjects());
+    }
+
+    TsplStreamParser(ParserOutput out, StoredObjects stored) {
+        this(out, DEFAULT_DPI, stored);
     }
 
     TsplStreamParser(ParserOutput out, int dpi) {
+        this(out, dpi, new StoredObjects());
+    }
+
+    TsplStreamParser(ParserOutput out, int dpi, StoredObjects stored) {
         this.out = out;
         this.dpi = dpi;
+        this.stored = stored;
     }
 
     @Override
@@ -140,6 +160,12 @@ final class TsplStreamParser implements StreamParser {
         if (startsWith(p, "BITMAP")) {
             return bitmap(p);
         }
+        if (startsWith(p, "DOWNLOAD")) {
+            int n = download(p);
+            if (n >= 0) {
+                return n;
+            } // else a program download (no size): the line path reports it
+        }
         int lf = indexOf((byte) '\n', p, Math.min(len, p + MAX_LINE));
         if (lf < 0) {
             if (len - p >= MAX_LINE) {
@@ -215,6 +241,84 @@ final class TsplStreamParser implements StreamParser {
         return q - p + (int) size;
     }
 
+    /**
+     * {@code DOWNLOAD [memory,]"NAME",size,data}: {@code size} bytes of binary data stored under NAME in DRAM (no
+     * memory letter). Returns the bytes consumed, 0 when more are needed, -1 when the line has no size (a BASIC
+     * program download, not emulated: the line path reports it).
+     */
+    private int download(int p) {
+        int limit = Math.min(len, p + MAX_DOWNLOAD_HEADER);
+        int open = -1;
+        int close = -1;
+        int sizeComma = -1;
+        int q = p + 8;
+        for (; q < limit; q++) {
+            byte b = buf[q];
+            if (b == '\n') {
+                return -1;
+            }
+            if (open < 0) {
+                if (b == '"') {
+                    open = q;
+                }
+            } else if (close < 0) {
+                if (b == '"') {
+                    close = q;
+                }
+            } else if (b == ',') {
+                if (sizeComma < 0) {
+                    sizeComma = q;
+                } else {
+                    break;
+                }
+            }
+        }
+        if (q >= limit) {
+            if (len - p < MAX_DOWNLOAD_HEADER) {
+                return 0;
+            }
+            out.error("DOWNLOAD header malformed");
+            state = State.DISCARD_LINE;
+            return limit - p;
+        }
+        int dataAt = q + 1;
+        String memory = new String(buf, p + 8, open - (p + 8), StandardCharsets.ISO_8859_1).trim();
+        String name = new String(buf, open + 1, close - open - 1, StandardCharsets.ISO_8859_1);
+        String between = new String(buf, close + 1, sizeComma - close - 1, StandardCharsets.ISO_8859_1).trim();
+        long size;
+        try {
+            size = Long.parseLong(new String(buf, sizeComma + 1, q - sizeComma - 1, StandardCharsets.ISO_8859_1)
+                    .trim());
+        } catch (NumberFormatException e) {
+            out.error("DOWNLOAD " + shorten(name) + ": data size is not a number");
+            state = State.DISCARD_LINE;
+            return dataAt - p;
+        }
+        if (size < 0 || size > MAX_FILE_BYTES || !between.isEmpty() || name.isEmpty() || name.length() > 64) {
+            out.error("DOWNLOAD " + shorten(name) + " of " + size + " bytes refused, its data skipped");
+            skip = Math.max(0, size);
+            return dataAt - p;
+        }
+        if (!memory.isEmpty()) {
+            // "F," (flash) or "E," (card) survive a power cycle; this printer emulates DRAM only
+            out.error("DOWNLOAD " + shorten(name) + " to memory " + shorten(memory) + " not emulated, data skipped");
+            skip = size;
+            return dataAt - p;
+        }
+        if (len - dataAt < size) {
+            return 0;
+        }
+        String refused = stored.putFile(name, Arrays.copyOfRange(buf, dataAt, dataAt + (int) size));
+        if (refused != null) {
+            out.error("DOWNLOAD " + shorten(name) + ": " + refused);
+        }
+        return dataAt - p + (int) size;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 20 ? s.substring(0, 20) : s;
+    }
+
     /** Mode 0 overwrites the rectangle, 1 ORs the black dots in, 2 XORs them; a 0 bit is a printed dot. */
     private void draw(int x, int y, int bytesPerRow, int rows, int mode, int data) {
         for (int r = 0; r < rows; r++) {
@@ -258,6 +362,9 @@ final class TsplStreamParser implements StreamParser {
                 case "CLS" -> clear();
                 case "TEXT" -> text(args);
                 case "QRCODE" -> qrcode(args);
+                case "DMATRIX" -> dmatrix(args);
+                case "PUTBMP" -> putbmp(args);
+                case "DOWNLOAD" -> throw new IllegalArgumentException("program downloads are not emulated");
                 case "PRINT" -> print(args);
                 default -> {
                     if (!ACCEPTED.contains(name)) {
@@ -341,6 +448,62 @@ final class TsplStreamParser implements StreamParser {
             throw new IllegalArgumentException("data cannot be encoded");
         }
         canvas.draw(symbol, x, y);
+        symbolData.add(data);
+    }
+
+    /** {@code PUTBMP x,y,"NAME"[,bpp,contrast]}: a downloaded 1-bit BMP, its dark dots drawn in. */
+    private void putbmp(List<byte[]> args) {
+        int x = number(args, 0);
+        int y = number(args, 1);
+        String name = string(args, 2);
+        if (canvas == null) {
+            throw new IllegalArgumentException("PUTBMP before SIZE");
+        }
+        byte[] file = stored.file(name);
+        if (file == null) {
+            throw new IllegalArgumentException("no file " + shorten(name) + " in memory");
+        }
+        canvas.draw(MonochromeBmp.read(file, MAX_WIDTH_DOTS, MAX_HEIGHT_DOTS), x, y);
+    }
+
+    /**
+     * {@code DMATRIX x,y,width,height,[xm,row,col,]"content"}: a Data Matrix (ECC 200) of {@code xm} dots a module
+     * (without xm: the largest that fits width x height), rows and columns automatic (0) only. The manual's form
+     * (TSPL/TSPL2 programming manual, "DMATRIX"); the edge sends it only in golden tests (docs/labels.md).
+     */
+    private void dmatrix(List<byte[]> args) {
+        int x = number(args, 0);
+        int y = number(args, 1);
+        int w = number(args, 2);
+        int h = number(args, 3);
+        int xm = 0;
+        if (args.size() >= 6) {
+            String m = string(args, 4).trim();
+            // some firmware writes the module size with an x before it ("x6")
+            xm = number(List.of((m.startsWith("x") || m.startsWith("X") ? m.substring(1) : m)
+                    .getBytes(StandardCharsets.ISO_8859_1)), 0);
+        }
+        if (args.size() >= 8 && (number(args, 5) != 0 || number(args, 6) != 0)) {
+            throw new IllegalArgumentException("only automatic symbol sizes (row 0, col 0) are emulated");
+        }
+        if (canvas == null) {
+            throw new IllegalArgumentException("DMATRIX before SIZE");
+        }
+        String data = new String(args.get(args.size() - 1), StandardCharsets.ISO_8859_1);
+        BitMatrix m = new DataMatrixWriter().encode(data, BarcodeFormat.DATA_MATRIX, 0, 0);
+        if (xm <= 0) {
+            xm = Math.min(w / m.getWidth(), h / m.getHeight());
+        }
+        if (xm < 1 || xm > MAX_DMATRIX_MODULE) {
+            throw new IllegalArgumentException("module size " + xm + " outside 1.." + MAX_DMATRIX_MODULE);
+        }
+        for (int my = 0; my < m.getHeight(); my++) {
+            for (int mx = 0; mx < m.getWidth(); mx++) {
+                if (m.get(mx, my)) {
+                    canvas.fill(x + mx * xm, y + my * xm, xm, xm, true);
+                }
+            }
+        }
         symbolData.add(data);
     }
 

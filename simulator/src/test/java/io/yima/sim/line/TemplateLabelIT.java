@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A templated label (Chinese static text, job fields, dates, the code, the label number, a logo, a box and a line)
  * printed through the whole line to the emulated printer, in each way the edge sends it: ZPL with a stored format,
- * ZPL inline, ESC/POS raster. The emulator draws every label from the bytes it received; each must decode to its
+ * ZPL inline, ESC/POS raster, TSPL with a stored image ({@code DOWNLOAD}/{@code PUTBMP}) and TSPL inline. The
+ * emulator draws every label from the bytes it received; each must decode to its
  * code and equal, dot for dot, the preview the edge renders for that code, job and label.
  */
 class TemplateLabelIT {
@@ -104,6 +105,38 @@ class TemplateLabelIT {
         }
     }
 
+    @Test
+    void tsplStoredImageLabelsPrintAsTheirPreviewDotForDot() throws Exception {
+        try (LiveLine line = line(PrinterLanguage.TSPL, true)) {
+            ScenarioResult r = line.run("J-TSPL", "SKU-LJ", "B20261206", 10, 20, Map.of("symbol", "QR")).await();
+            line.assertAccounted(r, "J-TSPL");
+            assertEveryLabelIsItsPreview(line, List.of("J-TSPL"), 10);
+            assertThat(line.printer().storedObjects()).as("the fixed part stays in the printer as one BMP file")
+                    .isEqualTo(1);
+            assertThat(line.printer().errors()).as("%s", line.printer().lastError()).isZero();
+            List<PrintedLabel> labels = line.record().labels();
+            assertThat(labels.get(labels.size() - 1).rawBytes()).as("a label after the download carries only its"
+                    + " own marks").isLessThan(labels.get(0).rawBytes() / 2);
+        }
+    }
+
+    @Test
+    void tsplInlineLabelsPrintAsTheirPreviewDotForDot() throws Exception {
+        try (LiveLine line = line(PrinterLanguage.TSPL, false)) {
+            ScenarioResult r = line.run("J-TSPLIN", "SKU-LJ", "B20261206", 8, 20, Map.of("symbol", "QR")).await();
+            line.assertAccounted(r, "J-TSPLIN");
+            assertEveryLabelIsItsPreview(line, List.of("J-TSPLIN"), 8);
+            assertThat(line.printer().storedObjects()).as("nothing stored").isZero();
+            assertThat(line.printer().errors()).as("%s", line.printer().lastError()).isZero();
+        }
+    }
+
+    /** As for ZPL below: a TSC's DRAM is emptied by the power cycle, and the edge downloads B's image again. */
+    @Test
+    void aPowerCycleBetweenTwoLabelsOfATsplStoredImageJobDownloadsTheImageAgain() throws Exception {
+        powerCycleBetweenTwoLabelsOfJobB(PrinterLanguage.TSPL, 1);
+    }
+
     /**
      * Job A runs to its end; job B (another batch) starts, the printer is power-cycled between two of its labels
      * and loses its stored format: the edge downloads B's format again before B's next label, so no label of B
@@ -111,7 +144,12 @@ class TemplateLabelIT {
      */
     @Test
     void aPowerCycleBetweenTwoLabelsOfAStoredFormatJobDownloadsTheFormatAgain() throws Exception {
-        try (LiveLine line = line(PrinterLanguage.ZPL, true)) {
+        powerCycleBetweenTwoLabelsOfJobB(PrinterLanguage.ZPL, 2);
+    }
+
+    /** @param storedObjects what B's fixed part takes in the printer's memory (ZPL: format and logo; TSPL: a BMP) */
+    private void powerCycleBetweenTwoLabelsOfJobB(PrinterLanguage language, int storedObjects) throws Exception {
+        try (LiveLine line = line(language, true)) {
             ScenarioResult a = line.run("J-A", "SKU-LJ", "BATCH-A", 6, 20, Map.of("symbol", "QR")).await();
             line.assertAccounted(a, "J-A");
             LiveLine.PlcRun b = line.run("J-B", "SKU-LJ", "BATCH-B", 40, 10, Map.of("symbol", "QR"));
@@ -127,9 +165,10 @@ class TemplateLabelIT {
             long printedAfter = line.record().labels().stream().filter(l -> l.sequence() > 16).count();
             assertThat(printedAfter).as("labels of B printed after the power cycle").isGreaterThan(5);
             assertEveryLabelIsItsPreview(line, List.of("J-A", "J-B"), -1);
-            assertThat(line.printer().errors()).as("no ^XF of a format the printer had lost: %s",
+            assertThat(line.printer().errors()).as("no recall of a format or image the printer had lost: %s",
                     line.printer().lastError()).isZero();
-            assertThat(line.printer().storedObjects()).as("B's format and the logo, downloaded again").isEqualTo(2);
+            assertThat(line.printer().storedObjects()).as("B's fixed part, downloaded again")
+                    .isEqualTo(storedObjects);
         }
     }
 

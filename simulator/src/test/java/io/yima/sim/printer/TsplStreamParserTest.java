@@ -5,7 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.yima.sim.label.LabelRaster;
 import io.yima.sim.label.TestRasters;
 import io.yima.sim.scanner.LabelDecoder;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.datamatrix.DataMatrixReader;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import javax.imageio.ImageIO;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -153,5 +162,79 @@ class TsplStreamParserTest {
         assertThat(out.errors.get(5)).contains("longer than");
         assertThat(out.jobs).hasSize(1);
         assertThat(new LabelDecoder().text(out.jobs.get(0).raster())).isEqualTo("P.URL.CN/0V/IXO*FWWYLZLXUXGR");
+    }
+
+    /** A 1-bit BMP written by the JDK's own BMP writer (nothing of the edge): 20 x 10, a 6 x 4 block and a dot. */
+    static byte[] jdkBmp() throws IOException {
+        BufferedImage img = new BufferedImage(20, 10, BufferedImage.TYPE_BYTE_BINARY);
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 20; x++) {
+                boolean black = (x >= 2 && x < 8 && y >= 3 && y < 7) || (x == 19 && y == 9);
+                img.setRGB(x, y, black ? 0xFF000000 : 0xFFFFFFFF);
+            }
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(img, "bmp", b)).isTrue();
+        return b.toByteArray();
+    }
+
+    @Test
+    void aDownloadedBmpIsPutWhereAsked() throws IOException {
+        // Manual, DOWNLOAD: DOWNLOAD "FILENAME",DATA SIZE,DATA CONTENT (no memory letter: DRAM); PUTBMP x,y,"FILENAME".
+        byte[] bmp = jdkBmp();
+        byte[] sample = concat(ascii("SIZE 10 mm,5 mm\r\nCLS\r\nDOWNLOAD \"LOGO.BMP\"," + bmp.length + ","), bmp,
+                ascii("\r\nPUTBMP 16,8,\"LOGO.BMP\"\r\nPRINT 1\r\n"));
+        RecordingOutput whole = RecordingOutput.assertEverySplitParsesLikeTheWhole(PrinterLanguage.TSPL, sample);
+        assertThat(whole.errors).isEmpty();
+        LabelRaster r = whole.jobs.get(0).raster();
+        assertThat(r.blackDots()).isEqualTo(6 * 4 + 1);
+        assertThat(r.get(16 + 2, 8 + 3)).isTrue();
+        assertThat(r.get(16 + 7, 8 + 6)).isTrue();
+        assertThat(r.get(16 + 8, 8 + 6)).isFalse();
+        assertThat(r.get(16 + 19, 8 + 9)).as("the bottom row is the file's first").isTrue();
+    }
+
+    @Test
+    void aFileNotInMemoryIsAnErrorAndTheLabelPrintsWithoutIt() throws IOException {
+        byte[] bmp = jdkBmp();
+        StoredObjects memory = new StoredObjects();
+        TsplStreamParser p = new TsplStreamParser(out, memory);
+        byte[] download = concat(ascii("DOWNLOAD \"A.BMP\"," + bmp.length + ","), bmp, ascii("\r\n"));
+        p.feed(download, 0, download.length);
+        assertThat(memory.size()).isEqualTo(1);
+        memory.clear(); // the power cycle
+        byte[] label = ascii("SIZE 10 mm,5 mm\r\nCLS\r\nPUTBMP 0,0,\"A.BMP\"\r\nPRINT 1\r\n");
+        p.feed(label, 0, label.length);
+        assertThat(out.errors).singleElement().asString().contains("no file A.BMP in memory");
+        assertThat(out.jobs).hasSize(1);
+        assertThat(out.jobs.get(0).raster().blackDots()).isZero();
+    }
+
+    @Test
+    void oversizedFlashAndProgramDownloadsAreRefusedAndTheNextLabelStillPrints() {
+        byte[] big = new byte[TsplStreamParser.MAX_FILE_BYTES + 1];
+        feed(concat(ascii("DOWNLOAD \"BIG.BMP\"," + big.length + ","), big));
+        feed(concat(ascii("DOWNLOAD F,\"F.BMP\",3,"), new byte[] {'\n', '\n', '\n'}));
+        feed(ascii("DOWNLOAD \"DEMO.BAS\"\r\n"));
+        feed(ascii("SIZE 10 mm,5 mm\r\nCLS\r\nPRINT 1\r\n"));
+        assertThat(out.errors).hasSize(3);
+        assertThat(out.errors.get(0)).contains("BIG.BMP").contains("refused");
+        assertThat(out.errors.get(1)).contains("not emulated");
+        assertThat(out.errors.get(2)).contains("program downloads");
+        assertThat(out.jobs).hasSize(1);
+    }
+
+    @Test
+    void dmatrixDrawsADataMatrixThatDecodesToItsContent() throws Exception {
+        // Manual, DMATRIX x,y,width,height,[xm,row,col,]"content": module size 6 dots, automatic rows and columns.
+        feed(ascii("SIZE 40 mm,30 mm\r\nCLS\r\nDMATRIX 40,40,300,300,x6,0,0,\"P.URL.CN/0V/IXO*FWWYLZLXUXGR\""
+                + "\r\nPRINT 1,1\r\n"));
+        assertThat(out.errors).isEmpty();
+        LabelRaster r = out.jobs.get(0).raster();
+        assertThat(out.jobs.get(0).symbolData()).containsExactly("P.URL.CN/0V/IXO*FWWYLZLXUXGR");
+        assertThat(r.get(40, 40 + 6 * 10)).as("the L finder's left edge, module 6 dots").isTrue();
+        String read = new DataMatrixReader().decode(new BinaryBitmap(new HybridBinarizer(
+                new BufferedImageLuminanceSource(r.toImage()))), Map.of(DecodeHintType.PURE_BARCODE, true)).getText();
+        assertThat(read).isEqualTo("P.URL.CN/0V/IXO*FWWYLZLXUXGR");
     }
 }
