@@ -55,7 +55,7 @@ public final class TsplPageEncoder {
     /** Every label complete: the whole page's black area as one overwriting {@code BITMAP}. */
     public byte[] inline(LabelPage page) {
         Trimmed t = Trimmed.of(page.raster());
-        ByteSink out = new ByteSink(head.length + (t == null ? 0 : t.rows.length) + 64);
+        ByteSink out = new ByteSink(head.length + (t == null ? 0 : t.rows().length) + 64);
         out.put(head);
         if (t != null) {
             bitmap(t, 0, 0, 0, out);
@@ -83,7 +83,7 @@ public final class TsplPageEncoder {
         ByteSink out = new ByteSink(head.length + 4096);
         out.put(head);
         if (fixed != null) {
-            out.ascii("PUTBMP " + 8 * fixed.leftBytes + "," + fixed.top + ",\"" + imageName(page) + "\"\r\n");
+            out.ascii("PUTBMP " + 8 * fixed.leftBytes() + "," + fixed.top() + ",\"" + imageName(page) + "\"\r\n");
         }
         for (Mark m : page.variable()) {
             if (m instanceof Mark.Graphic g && g.x() >= 0 && g.y() >= 0
@@ -122,14 +122,14 @@ public final class TsplPageEncoder {
 
     /** {@code BITMAP x,y,w,h,mode,data} of a trimmed raster placed at its offset from (x, y), inverted. */
     private static void bitmap(Trimmed t, int x, int y, int mode, ByteSink out) {
-        out.ascii("BITMAP " + (x + 8 * t.leftBytes) + "," + (y + t.top) + "," + t.bytesPerRow + ","
-                + t.rows.length / t.bytesPerRow + "," + mode + ",");
-        int n = t.rows.length;
+        out.ascii("BITMAP " + (x + 8 * t.leftBytes()) + "," + (y + t.top()) + "," + t.bytesPerRow() + ","
+                + t.rows().length / t.bytesPerRow() + "," + mode + ",");
+        int n = t.rows().length;
         out.ensure(n);
         byte[] a = out.array();
         int base = out.size();
         for (int i = 0; i < n; i++) {
-            a[base + i] = (byte) ~t.rows[i];
+            a[base + i] = (byte) ~t.rows()[i];
         }
         out.advance(n);
         out.ascii("\r\n");
@@ -141,9 +141,9 @@ public final class TsplPageEncoder {
      * inverted, as in a {@code BITMAP}; padding is white.
      */
     static byte[] bmp(Trimmed t) {
-        int w = 8 * t.bytesPerRow;
-        int h = t.rows.length / t.bytesPerRow;
-        int stride = (t.bytesPerRow + 3) & ~3;
+        int w = 8 * t.bytesPerRow();
+        int h = t.rows().length / t.bytesPerRow();
+        int stride = (t.bytesPerRow() + 3) & ~3;
         int offset = 14 + 40 + 8;
         int size = offset + stride * h;
         byte[] f = new byte[size];
@@ -167,7 +167,7 @@ public final class TsplPageEncoder {
         for (int y = 0; y < h; y++) {
             int dst = offset + (h - 1 - y) * stride;
             for (int i = 0; i < stride; i++) {
-                f[dst + i] = i < t.bytesPerRow ? (byte) ~t.rows[y * t.bytesPerRow + i] : (byte) 0xFF;
+                f[dst + i] = i < t.bytesPerRow() ? (byte) ~t.rows()[y * t.bytesPerRow() + i] : (byte) 0xFF;
             }
         }
         return f;
@@ -178,39 +178,5 @@ public final class TsplPageEncoder {
         a[at + 1] = (byte) (v >>> 8);
         a[at + 2] = (byte) (v >>> 16);
         a[at + 3] = (byte) (v >>> 24);
-    }
-
-    /** A raster without its white margins: rows cut exactly, columns to whole bytes (a white label is white). */
-    record Trimmed(byte[] rows, int bytesPerRow, int top, int leftBytes) {
-        static Trimmed of(Raster r) {
-            byte[] rows = r.rows();
-            int bpr = r.bytesPerRow();
-            int top = -1;
-            int bottom = -1;
-            int left = bpr;
-            int right = -1;
-            for (int y = 0; y < r.height(); y++) {
-                for (int i = 0; i < bpr; i++) {
-                    if (rows[y * bpr + i] != 0) {
-                        if (top < 0) {
-                            top = y;
-                        }
-                        bottom = y;
-                        left = Math.min(left, i);
-                        right = Math.max(right, i);
-                    }
-                }
-            }
-            if (top < 0) {
-                return null;
-            }
-            int outBpr = right - left + 1;
-            int h = bottom - top + 1;
-            byte[] out = new byte[outBpr * h];
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(rows, (top + y) * bpr + left, out, y * outBpr, outBpr);
-            }
-            return new Trimmed(out, outBpr, top, left);
-        }
     }
 }
