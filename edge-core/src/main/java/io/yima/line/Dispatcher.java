@@ -64,6 +64,8 @@ final class Dispatcher {
     private boolean cancelOwed;
     /** The job's running out of codes was logged; cleared when a code is issued again. */
     private boolean outOfCodesLogged;
+    /** Stale refusals since the last tick, to be written to the vault (see {@link #writeStale}). */
+    private int staleToWrite;
     /** Where a vault failure during a queued pump goes (the line's {@link VaultFault}). */
     private java.util.function.Consumer<RuntimeException> vaultFailed = e -> {
         throw e;
@@ -355,6 +357,19 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * Writes the stale refusals made since the last tick (here or while issuing), after the PLC had its answers:
+     * a vault fault never delays a STALE reply. When the vault refuses, the count stays with the line's events
+     * and is written with its next commit (a crash before then loses only that count, never a code).
+     */
+    private void writeStale() {
+        if (staleToWrite > 0 && !results.events().flush()) {
+            log.warn("line {}: {} stale refusal(s) not written to the vault yet (vault unavailable); they are"
+                    + " written with the line's next commit", config.id(), staleToWrite);
+        }
+        staleToWrite = 0;
+    }
+
     /** Refuses the PLC triggers waiting longer than the deadline (the ticker calls this); the number refused. */
     int refuseStale(long nowNanos) {
         int n = 0;
@@ -376,6 +391,8 @@ final class Dispatcher {
     private void refuseStale(PendingPrint p, long nowNanos) {
         long waitedMs = (nowNanos - p.triggeredNanos()) / 1_000_000;
         results.stats().tally.stale();
+        results.events().stale();
+        staleToWrite++;
         results.events().note(n -> new LineEvent.TriggerStale(n, p.itemId(), nowNanos - p.triggeredNanos()));
         fail(p, new LineRefusal(Refusal.STALE, "not issued within " + deadlineNanos / 1_000_000 + " ms (waited "
                 + waitedMs + " ms)"));
@@ -390,6 +407,7 @@ final class Dispatcher {
     /** The ticker: rate estimates that came due free room ahead of the printer. */
     void tick(long nowNanos) {
         refuseStale(nowNanos);
+        writeStale();
         if (printing.tick(nowNanos) > 0) {
             resume();
         }

@@ -37,6 +37,7 @@ final class JobTally {
         bound = r.bound();
         rejected.putAll(r.rejectedByReason());
         voided.putAll(r.voidedByReason());
+        stale = r.stale();
     }
 
     /** Codes committed SENT: their label bytes leave now. */
@@ -75,6 +76,7 @@ final class JobTally {
         voided.merge(reason.name(), 1L, Long::sum);
     }
 
+    /** A PLC trigger refused STALE (counted in the vault with the line's next commit, see LineEvents). */
     void stale() {
         stale++;
     }

@@ -2,6 +2,7 @@ package io.yima.line;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yima.vault.CodeVault;
+import io.yima.vault.JobStale;
 import io.yima.vault.LineEventLog;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -54,6 +55,12 @@ final class LineEvents {
     private volatile long last;
     private long reservedTo;
     private String jobId;
+    /**
+     * Stale refusals of {@code staleJob} not yet in the vault: the PLC is answered at once and the count rides on
+     * the next transaction (or {@link #flush}), like the unwritten events, so a vault fault never delays the reply.
+     */
+    private long staleUnwritten;
+    private String staleJob;
 
     LineEvents(String lineId, CodeVault vault) {
         this.lineId = lineId;
@@ -87,6 +94,8 @@ final class LineEvents {
      */
     <T> T transaction(TxWork<T> work) {
         long mark = last;
+        long stale = staleUnwritten;
+        String staleFor = staleJob;
         List<LineEvent> emitted = new ArrayList<>();
         List<LineEventLog.Row> rows = new ArrayList<>();
         Emitter emitter = new Emitter() {
@@ -112,6 +121,9 @@ final class LineEvents {
                 T r = work.run(c, emitter);
                 LineEventLog.append(c, lineId, unwritten);
                 LineEventLog.append(c, lineId, rows);
+                if (stale > 0) {
+                    JobStale.add(c, staleFor, stale);
+                }
                 reserved[0] = reserveAhead(c);
                 return r;
             });
@@ -121,6 +133,7 @@ final class LineEvents {
         }
         reservedTo = reserved[0];
         unwritten.clear();
+        staleUnwritten -= stale;
         emitted.forEach(this::publish);
         return result;
     }
@@ -145,13 +158,19 @@ final class LineEvents {
      * so the next start continues without a jump (only after a crash does the numbering skip the unused block).
      */
     void close() {
+        long stale = staleUnwritten;
+        String staleFor = staleJob;
         try {
             vault.inTransaction(c -> {
                 LineEventLog.append(c, lineId, unwritten);
+                if (stale > 0) {
+                    JobStale.add(c, staleFor, stale);
+                }
                 LineEventLog.reserve(c, lineId, last);
                 return null;
             });
             unwritten.clear();
+            staleUnwritten = 0;
             reservedTo = last;
         } catch (RuntimeException e) {
             log.warn("line {}: events could not be written at shutdown: {}", lineId, e.toString());
@@ -165,9 +184,27 @@ final class LineEvents {
         return e;
     }
 
-    /** Writes the unwritten events now (idle line, before a replay); false when the vault refused. */
+    /**
+     * A PLC trigger of the open job was refused STALE (already answered): counted for the vault, written with the
+     * next transaction or {@link #flush}.
+     */
+    void stale() {
+        if (jobId == null) {
+            return; // no job open: a trigger is refused before it could be stale
+        }
+        if (staleUnwritten > 0 && !jobId.equals(staleJob)) {
+            // only after the vault refused every write since the other job's refusals (its close included)
+            log.warn("line {}: {} stale refusal(s) of job {} could not be written to the vault; job report"
+                    + " will not count them", lineId, staleUnwritten, staleJob);
+            staleUnwritten = 0;
+        }
+        staleJob = jobId;
+        staleUnwritten++;
+    }
+
+    /** Writes the unwritten events and stale refusals now (idle line, before a replay); false when the vault refused. */
     boolean flush() {
-        if (unwritten.isEmpty()) {
+        if (unwritten.isEmpty() && staleUnwritten == 0) {
             return true;
         }
         try {

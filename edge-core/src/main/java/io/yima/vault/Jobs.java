@@ -148,10 +148,12 @@ final class Jobs {
             long bound = byState.get(CodeState.BOUND).size();
             long rejected = byState.get(CodeState.REJECTED).size();
             long voided = byState.get(CodeState.VOIDED).size();
+            long stale = JobStale.of(c, jobId);
             Map<CodeState, List<Long>> frozen = new EnumMap<>(CodeState.class);
             byState.forEach((s, l) -> frozen.put(s, List.copyOf(l)));
             return new JobReport(jobId, reserved, sent, bound, rejected, reasons, voided, voidedAfterSent,
-                    sent + bound + rejected + voidedAfterSent, frozen, reserved == 0 && sent == 0, voidReasons);
+                    sent + bound + rejected + voidedAfterSent, frozen, reserved == 0 && sent == 0, voidReasons,
+                    stale);
         });
     }
 }

@@ -147,7 +147,10 @@ public final class Schema {
             // v6: the export outbox (see ExportOutbox). Triggers write a row in the transaction of every change worth
             // exporting, whoever makes it (the line, recovery, the activation outbox), while export_switch is on;
             // seq is never reused (AUTOINCREMENT), vault_id makes (vault_id, seq) a stable event id.
-            ExportOutbox.MIGRATION);
+            ExportOutbox.MIGRATION,
+            // v7: the PLC triggers a job refused STALE (no code, so no code row counts them), added by the line in
+            // one of its transactions, so the job's stale count survives an edge restart (see JobStale).
+            List.of("ALTER TABLE job ADD COLUMN stale INTEGER NOT NULL DEFAULT 0"));
 
     private Schema() {
     }

@@ -153,6 +153,36 @@ class PrintSyncTest {
     }
 
     @Test
+    void aStaleRefusalIsAnsweredWhileTheVaultRefusesItsCountWhichGoesWithTheNextCommit() throws Exception {
+        line(Duration.ofHours(1), 1);
+        long now = System.nanoTime();
+        trigger("item-1", now);
+        CompletableFuture<ItemIssued> held = trigger("item-2", now);
+        failStaleWrites(true);
+
+        rig.dispatcher.tick(now + Duration.ofMillis(501).toNanos());
+        assertThat(refusal(held).reason()).as("answered although the vault refused").isEqualTo(Refusal.STALE);
+        assertThat(rig.stats.tally.account().stale()).isEqualTo(1);
+        assertThat(vault.jobReport("J1").stale()).isZero();
+
+        failStaleWrites(false);
+        rig.dispatcher.printerReported(1, 0, System.nanoTime());
+        rig.runLineThread();
+        assertThat(trigger("item-3", System.nanoTime())).isCompleted(); // committed SENT: the stale count with it
+        assertThat(vault.jobReport("J1").stale()).isEqualTo(1);
+        rig.dispatcher.tick(System.nanoTime());
+        assertThat(vault.jobReport("J1").stale()).as("written once").isEqualTo(1);
+    }
+
+    /** SQLite refuses to add to a job's stale count while the trigger exists, as a full disk would. */
+    private void failStaleWrites(boolean fail) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + vault.file()); var st = c.createStatement()) {
+            st.execute(fail ? "CREATE TRIGGER fail_stale BEFORE UPDATE OF stale ON job BEGIN SELECT RAISE(ABORT,"
+                    + " 'disk full'); END" : "DROP TRIGGER fail_stale");
+        }
+    }
+
+    @Test
     void aPrinterFaultTellsThePrinterToDropItsQueueNowAndAgainBeforeTheNextLabel() {
         line(Duration.ofHours(1), 8);
         rig.print("item-1");
