@@ -168,6 +168,15 @@ class DashboardFaultsIT {
         browser.findElement(By.id("void-go")).click();
         await().atMost(UI).until(() -> port.line.calls.contains("void 7 100..149"));
         await().atMost(UI).until(() -> text("#notice").equals("50 codes voided"));
+
+        // a refusal is worded from its code in English too (the server's text says "from must not be …")
+        browser.findElement(By.id("void-from")).clear();
+        browser.findElement(By.id("void-from")).sendKeys("149");
+        browser.findElement(By.id("void-to")).clear();
+        browser.findElement(By.id("void-to")).sendKeys("100");
+        browser.findElement(By.id("void-submit")).click();
+        await().atMost(UI).until(() -> text("#notice").equals(
+                "refused: void range: the first index must not be greater than the last"));
     }
 
     @Test
