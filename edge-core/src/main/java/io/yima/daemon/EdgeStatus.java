@@ -7,6 +7,7 @@ import io.yima.line.ProductionLine;
 import io.yima.status.HealthReport;
 import io.yima.status.LineControlException;
 import io.yima.status.LineControls;
+import io.yima.status.RefusalCode;
 import io.yima.status.StatusHistory;
 import io.yima.status.StatusSnapshot;
 import io.yima.status.StatusSource;
@@ -177,15 +178,17 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
             }
         }
         if (vault.job(jobId).isEmpty()) {
-            throw LineControlException.notFound("no job " + jobId);
+            throw LineControlException.notFound(RefusalCode.NO_JOB, "no job " + jobId, jobId);
         }
-        throw LineControlException.conflict("job " + jobId + " is not open on any line");
+        throw LineControlException.conflict(RefusalCode.JOB_NOT_OPEN, "job " + jobId + " is not open on any line",
+                jobId);
     }
 
     @Override
     public int voidRange(long applicationId, long fromIndex, long toIndex) {
         if (toIndex < fromIndex) {
-            throw LineControlException.conflict("empty range " + fromIndex + ".." + toIndex);
+            throw LineControlException.conflict(RefusalCode.EMPTY_RANGE, "empty range " + fromIndex + ".." + toIndex,
+                    fromIndex, toIndex);
         }
         return vault.voidAvailable(applicationId, fromIndex, toIndex, "TECHNICIAN");
     }
@@ -245,21 +248,22 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
             return stage.toCompletableFuture().get(LINE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LineControlException.conflict("interrupted");
+            throw LineControlException.conflict(RefusalCode.INTERRUPTED, "interrupted");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof LineRefusal r) {
-                throw LineControlException.conflict(r.getMessage());
+                throw LineControlException.conflict(RefusalCode.LINE_REFUSED, r.getMessage(), r.reason().name());
             }
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw LineControlException.conflict("the line did not answer within " + LINE_WAIT.toSeconds() + " s");
+            throw LineControlException.conflict(RefusalCode.LINE_TIMEOUT,
+                    "the line did not answer within " + LINE_WAIT.toSeconds() + " s", LINE_WAIT.toSeconds());
         }
     }
 
     private ProductionLine find(String line) {
         ProductionLine l = lines.get(line);
         if (l == null) {
-            throw LineControlException.notFound("no line " + line);
+            throw LineControlException.notFound(RefusalCode.NO_LINE, "no line " + line, line);
         }
         return l;
     }

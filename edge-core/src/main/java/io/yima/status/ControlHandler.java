@@ -112,11 +112,15 @@ final class ControlHandler extends RouteHandler {
             }
             LOG.info("status port: {} {} done, by {}", control, PeerText.escape(String.valueOf(path)), who);
         } catch (LineControlException e) {
-            response = HttpReply.error(e.kind() == LineControlException.Kind.NOT_FOUND
-                    ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.CONFLICT, e.getMessage());
+            response = HttpReply.refusal(e.kind() == LineControlException.Kind.NOT_FOUND
+                    ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.CONFLICT, e.code(), e.params(), e.getMessage());
             outcome = "refused: " + e.getMessage();
+            if (e.code() != null) { // the audit panel words the refusal from its code too
+                entry.put("refusal", e.code().key());
+                e.params().forEach((k, v) -> entry.put("refusal_" + k, PeerText.escape(v, 80)));
+            }
         } catch (BadBody e) {
-            return HttpReply.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return HttpReply.refusal(HttpResponseStatus.BAD_REQUEST, e.code, e.params, e.getMessage());
         }
         try {
             // a void names its range in fields of their own (the dashboard words them), never the raw request body
@@ -187,7 +191,7 @@ final class ControlHandler extends RouteHandler {
                 long from = field(body, "from");
                 long to = field(body, "to");
                 if (from > to) {
-                    throw new BadBody("from must not be greater than to");
+                    throw new BadBody(RefusalCode.RANGE_REVERSED, "from must not be greater than to");
                 }
                 Map<String, Long> states = controls.rangeStates(application, from, to);
                 JsonNode dryRun = body.get("dry_run");
@@ -220,26 +224,32 @@ final class ControlHandler extends RouteHandler {
         try (ByteBufInputStream in = new ByteBufInputStream(request.content().duplicate())) {
             JsonNode node = StatusJson.MAPPER.readTree(in);
             if (node == null || !node.isObject()) {
-                throw new BadBody("body must be a JSON object {\"application\":…,\"from\":…,\"to\":…}");
+                throw new BadBody(RefusalCode.BODY_NOT_OBJECT,
+                        "body must be a JSON object {\"application\":…,\"from\":…,\"to\":…}");
             }
             return node;
         } catch (IOException e) {
-            throw new BadBody("body is not valid JSON");
+            throw new BadBody(RefusalCode.BODY_NOT_JSON, "body is not valid JSON");
         }
     }
 
     private static long field(JsonNode body, String name) {
         JsonNode value = body.get(name);
         if (value == null || !value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
-            throw new BadBody(name + ": must be a non-negative integer");
+            throw new BadBody(RefusalCode.FIELD_NOT_COUNT, name + ": must be a non-negative integer", name);
         }
         return value.asLong();
     }
 
     /** A request body the technician must fix; the message names the field. */
     private static final class BadBody extends RuntimeException {
-        BadBody(String message) {
+        final RefusalCode code;
+        final Map<String, String> params;
+
+        BadBody(RefusalCode code, String message, Object... values) {
             super(message);
+            this.code = code;
+            this.params = LineControlException.named(code, values);
         }
     }
 }

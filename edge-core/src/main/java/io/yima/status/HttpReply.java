@@ -41,6 +41,21 @@ final class HttpReply {
         return json(status, Map.of("error", message));
     }
 
+    /** A refusal: the English text as ever, and its code and parameters for a translation (none when code is null). */
+    static FullHttpResponse refusal(HttpResponseStatus status, RefusalCode code, Map<String, String> params,
+            String message) {
+        if (code == null) {
+            return error(status, message);
+        }
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        params.forEach((k, v) -> shown.put(k, PeerText.escape(v, 80)));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("error", message);
+        body.put("code", code.key());
+        body.put("params", shown);
+        return json(status, body);
+    }
+
     static FullHttpResponse methodNotAllowed(String allowed) {
         FullHttpResponse response = error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use " + allowed);
         response.headers().set(HttpHeaderNames.ALLOW, allowed);

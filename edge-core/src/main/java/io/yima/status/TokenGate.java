@@ -8,6 +8,7 @@ import io.yima.guard.PortGuard;
 import io.yima.guard.RefusalLog;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -80,12 +81,14 @@ final class TokenGate {
     /** The answer for a verdict other than {@link Admitted}: 401 with the reason, or 429 with Retry-After. */
     FullHttpResponse refusal(Verdict verdict) {
         if (verdict instanceof Limited l) {
-            FullHttpResponse r = HttpReply.error(HttpResponseStatus.TOO_MANY_REQUESTS, "too many wrong tokens from"
+            FullHttpResponse r = HttpReply.refusal(HttpResponseStatus.TOO_MANY_REQUESTS, RefusalCode.LOCKED_OUT,
+                    Map.of("seconds", Long.toString(l.retryAfterSeconds())), "too many wrong tokens from"
                     + " this address: try again in " + l.retryAfterSeconds() + " s");
             r.headers().set(HttpHeaderNames.RETRY_AFTER, l.retryAfterSeconds());
             return r;
         }
-        FullHttpResponse refused = HttpReply.error(HttpResponseStatus.UNAUTHORIZED,
+        FullHttpResponse refused = HttpReply.refusal(HttpResponseStatus.UNAUTHORIZED,
+                token.configured() ? RefusalCode.TOKEN_REQUIRED : RefusalCode.CONTROLS_DISABLED, Map.of(),
                 token.configured() ? "valid bearer token required"
                         : "controls are disabled: no status.token_file configured");
         refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"yima-edge\"");

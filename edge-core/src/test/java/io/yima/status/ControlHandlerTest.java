@@ -77,6 +77,29 @@ class ControlHandlerTest {
     }
 
     @Test
+    void aRefusalCarriesItsCodeAndParametersNextToTheText(@TempDir Path dir) throws Exception {
+        EmbeddedChannel ch = channel(dir);
+        ch.writeInbound(request(HttpMethod.POST, "/api/jobs/NOPE/close", "Bearer " + TOKEN, ""));
+        FullHttpResponse r = ch.readOutbound();
+        assertThat(r.status().code()).isEqualTo(404);
+        var json = StatusJson.MAPPER.readTree(body(r));
+        assertThat(json.get("error").asText()).as("the text other clients read").isEqualTo("no job NOPE");
+        assertThat(json.get("code").asText()).isEqualTo("no_job");
+        assertThat(json.get("params").get("job").asText()).isEqualTo("NOPE");
+
+        ch.writeInbound(request(HttpMethod.POST, "/api/codes/void", "Bearer " + TOKEN,
+                "{\"application\":7,\"from\":9,\"to\":\"x\"}"));
+        json = StatusJson.MAPPER.readTree(body(ch.readOutbound()));
+        assertThat(json.get("code").asText()).isEqualTo("field_not_count");
+        assertThat(json.get("params").get("field").asText()).isEqualTo("to");
+
+        ch.writeInbound(request(HttpMethod.POST, "/api/lines/L1/pause", "Bearer wrong", ""));
+        json = StatusJson.MAPPER.readTree(body(ch.readOutbound()));
+        assertThat(json.get("code").asText()).isEqualTo("token_required");
+        assertThat(json.get("error").asText()).isEqualTo("valid bearer token required");
+    }
+
+    @Test
     void otherPathsPassToTheNextHandler(@TempDir Path dir) throws Exception {
         EmbeddedChannel ch = channel(dir);
         ch.writeInbound(request(HttpMethod.POST, "/api/lines/L1/explode", "Bearer " + TOKEN, ""));

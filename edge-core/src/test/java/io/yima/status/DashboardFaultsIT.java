@@ -168,6 +168,15 @@ class DashboardFaultsIT {
         browser.findElement(By.id("void-go")).click();
         await().atMost(UI).until(() -> port.line.calls.contains("void 7 100..149"));
         await().atMost(UI).until(() -> text("#notice").equals("50 codes voided"));
+
+        // a refusal is worded from its code in English too (the server's text says "from must not be …")
+        browser.findElement(By.id("void-from")).clear();
+        browser.findElement(By.id("void-from")).sendKeys("149");
+        browser.findElement(By.id("void-to")).clear();
+        browser.findElement(By.id("void-to")).sendKeys("100");
+        browser.findElement(By.id("void-submit")).click();
+        await().atMost(UI).until(() -> text("#notice").equals(
+                "refused: void range: the first index must not be greater than the last"));
     }
 
     @Test
@@ -231,6 +240,35 @@ class DashboardFaultsIT {
         }
         assertThat(latin).as("Latin enum text on the zh-CN page").isEmpty();
         assertThat(page).doesNotContain("作业").doesNotContain("超时未打");
+    }
+
+    @Test
+    void refusalsAreWordedInChineseOnTheChinesePage() throws IOException {
+        open("zh-CN");
+        browser.get(port.url("/"));
+        await().atMost(UI).until(() -> text("#line-L1 .line-state").equals("运行中"));
+        // a refusal over the port (another client): its audit entry is worded from the refusal's code
+        assertThat(port.post("/api/jobs/J-404/close", "Bearer " + StatusPort.TOKEN, "").statusCode()).isEqualTo(404);
+        await().atMost(UI).until(() -> text("#audit").contains("被拒绝：没有工单 J-404"));
+
+        // a refusal in the page itself: a reversed void range
+        browser.findElement(By.id("open-login")).click();
+        browser.findElement(By.id("login-token")).sendKeys(StatusPort.TOKEN);
+        browser.findElement(By.id("login-submit")).click();
+        await().atMost(UI).until(() -> browser.findElement(By.id("tools")).isDisplayed());
+        browser.findElement(By.id("void-app")).sendKeys("7");
+        browser.findElement(By.id("void-from")).sendKeys("149");
+        browser.findElement(By.id("void-to")).sendKeys("100");
+        browser.findElement(By.id("void-submit")).click();
+        await().atMost(UI).until(() -> text("#notice").contains("起始序号不能大于结束序号"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('notice').scrollIntoView({block: 'center'})");
+        screenshot("dashboard-refusal-zh.png");
+
+        String page = browser.findElement(By.tagName("body")).getText();
+        assertThat(page).as("no English refusal text on the zh-CN page").doesNotContain("refused")
+                .doesNotContain("no job").doesNotContain("from must not").doesNotContain("greater than");
+        assertThat(port.line.calls).noneMatch(c -> c.startsWith("void") || c.startsWith("close"));
     }
 
     private String text(String css) {

@@ -84,10 +84,11 @@ final class FakeLine implements StatusSource, LineControls {
     public void closeJob(String jobId) {
         failIfAsked();
         if (!jobId.equals("J-1")) {
-            throw LineControlException.notFound("no job " + jobId);
+            throw LineControlException.notFound(RefusalCode.NO_JOB, "no job " + jobId, jobId);
         }
         if (state == LineState.IDLE) {
-            throw LineControlException.conflict("job " + jobId + " is already closed");
+            throw LineControlException.conflict(RefusalCode.JOB_NOT_OPEN, "job " + jobId + " is already closed",
+                    jobId);
         }
         calls.add("close " + jobId);
         state = LineState.IDLE;
@@ -125,7 +126,7 @@ final class FakeLine implements StatusSource, LineControls {
     private void control(String call, String line) {
         failIfAsked();
         if (!line.equals("L1")) {
-            throw LineControlException.notFound("no line " + line);
+            throw LineControlException.notFound(RefusalCode.NO_LINE, "no line " + line, line);
         }
         calls.add(call);
     }

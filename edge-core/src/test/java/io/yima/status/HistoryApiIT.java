@@ -142,7 +142,8 @@ class HistoryApiIT {
         HttpResponse<String> wrong = port.send(HttpRequest.newBuilder(URI.create(port.url("/api/session")))
                 .header("Authorization", "Bearer nope-nope-nope-nope").build());
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(wrong.body()).isEqualTo("{\"error\":\"valid bearer token required\"}");
+        assertThat(JSON.readTree(wrong.body()).path("error").asText()).isEqualTo("valid bearer token required");
+        assertThat(JSON.readTree(wrong.body()).path("code").asText()).isEqualTo("token_required");
         assertThat(port.line.calls).isEmpty();
         assertThat(port.history.audit).isEmpty();
     }

@@ -76,6 +76,15 @@ class I18nTableTest {
         return keys.stream();
     }
 
+    /** Every refusal the status port's controls can send, and the enum-like values their parameters carry. */
+    static Stream<String> refusalKeys() {
+        List<String> keys = new ArrayList<>();
+        Arrays.stream(RefusalCode.values()).forEach(c -> keys.add("refusal_" + c.key()));
+        Arrays.stream(io.yima.line.Refusal.values()).forEach(r -> keys.add("lineRefusal_" + r.name()));
+        List.of("application", "from", "to").forEach(f -> keys.add("refusalField_" + f));
+        return keys.stream();
+    }
+
     @Test
     void theTableWasReadWhole() {
         assertThat(zh).containsKeys("title", "staleTriggers", "field");
@@ -86,6 +95,23 @@ class I18nTableTest {
     void everyEnumValueHasAChineseAndAnEnglishText() {
         List<String> missing = enumKeys().filter(k -> !zh.containsKey(k) || !en.containsKey(k)).toList();
         assertThat(missing).as("untranslated enum values").isEmpty();
+    }
+
+    @Test
+    void everyRefusalCodeHasAChineseAndAnEnglishSentenceNamingItsParameters() {
+        List<String> missing = refusalKeys().filter(k -> !zh.containsKey(k) || !en.containsKey(k)).toList();
+        assertThat(missing).as("untranslated refusal codes").isEmpty();
+        for (RefusalCode c : RefusalCode.values()) {
+            for (Map<String, String> table : List.of(zh, en)) {
+                String sentence = table.get("refusal_" + c.key());
+                List<String> named = new ArrayList<>();
+                Matcher m = Pattern.compile("\\{([A-Za-z]+)}").matcher(sentence);
+                while (m.find()) {
+                    named.add(m.group(1));
+                }
+                assertThat(named).as(c + ": " + sentence).containsExactlyInAnyOrderElementsOf(c.params());
+            }
+        }
     }
 
     @Test

@@ -434,13 +434,26 @@
     }));
   }
 
+  // A CONTROL entry's refusal from its code ("refusal", params as "refusal_<name>"); null without one.
+  function refusedParams(b) {
+    var p = {};
+    Object.keys(b).forEach(function (k) { if (k.indexOf('refusal_') === 0) { p[k.slice(8)] = b[k]; } });
+    return b.refusal ? I.refusalText(lang, b.refusal, p) : null;
+  }
+
+  // A control's refusal in the reader's language from its code; the server's English text for a code this page
+  // does not know (or an answer without one).
+  function refusalOf(answer, status) {
+    return I.refusalText(lang, answer.code, answer.params) || answer.error || ('HTTP ' + status);
+  }
+
   function auditText(e) {
     var b = e.body || {};
     if (e.kind === 'CONTROL') {
       var action = I.has(lang, 'action_' + b.action) ? t('action_' + b.action) : b.action;
       var outcome = String(b.outcome || '');
       var shown = outcome === 'done' ? t('ok')
-        : outcome.indexOf('refused: ') === 0 ? t('refused', outcome.slice(9)) : outcome;
+        : outcome.indexOf('refused: ') === 0 ? t('refused', refusedParams(b) || outcome.slice(9)) : outcome;
       var target = b.application === undefined ? (b.target || '')
         : b.voided === undefined ? t('auditVoidRange', b.application, b.from, b.to) // refused: nothing voided
           : t('auditVoid', b.application, b.from, b.to, b.voided);
@@ -614,7 +627,7 @@
             renderSession();
             notice(t('sessionExpired'), true);
           } else if (!r.ok) {
-            notice(t('refused', what + ': ' + (answer.error || ('HTTP ' + r.status))), true);
+            notice(t('refused', what + ': ' + refusalOf(answer, r.status)), true);
           } else {
             if (answer.voided !== undefined) {
               // never a bare "done (0)": what was left alone and why
@@ -660,7 +673,7 @@
       .then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (answer) {
           if (!r.ok) {
-            notice(t('refused', t('action_void range') + ': ' + (answer.error || ('HTTP ' + r.status))), true);
+            notice(t('refused', t('action_void range') + ': ' + refusalOf(answer, r.status)), true);
             return;
           }
           var states = answer.states || {};

@@ -92,7 +92,23 @@
       audit_RECOVER_IMPORT: '丢弃 {discarded} 个中断的导入（{codesDiscarded} 个码）',
       audit_COUNTS_REPAIRED: '修正了 {differences} 处计数差异',
       auditVoid: '申请单 {0} 序号 {1}–{2}，作废 {3} 个', auditVoidRange: '申请单 {0} 序号 {1}–{2}',
-      field: '{0}：{1}'
+      field: '{0}：{1}',
+      // control refusals, by the status port's RefusalCode ({name} from the answer's params)
+      refusal_no_job: '没有工单 {job}', refusal_job_not_open: '工单 {job} 没有在任何产线上打开',
+      refusal_no_line: '没有产线 {line}', refusal_empty_range: '范围为空：序号 {from}–{to}',
+      refusal_line_refused: '产线拒绝：{refusal}', refusal_line_timeout: '产线在 {seconds} 秒内没有应答',
+      refusal_interrupted: '操作被中断，请重试', refusal_token_required: '需要有效的口令，请重新登录',
+      refusal_controls_disabled: '控制功能已关闭：没有配置 status.token_file',
+      refusal_locked_out: '此地址输错口令的次数过多：请 {seconds} 秒后再试',
+      refusal_body_not_json: '请求内容无法解析', refusal_body_not_object: '请求内容必须包含申请单、起始序号和结束序号',
+      refusal_field_not_count: '{field}必须是不小于 0 的整数', refusal_range_reversed: '起始序号不能大于结束序号',
+      refusalField_application: '申请单', refusalField_from: '起始序号', refusalField_to: '结束序号',
+      lineRefusal_NO_JOB: '没有打开的工单', lineRefusal_JOB_OPEN: '已有打开的工单', lineRefusal_JOB_STOPPED: '工单已停止',
+      lineRefusal_JOB_CLOSED: '工单已关闭', lineRefusal_OUT_OF_CODES: '码库没有可用的码', lineRefusal_PAUSED: '产线已暂停',
+      lineRefusal_BUSY: '产线正忙', lineRefusal_WRONG_MODE: '当前产线模式不能这样操作',
+      lineRefusal_QUANTITY_REACHED: '已达到计划数量', lineRefusal_BAD_FIELD: '字段内容不对', lineRefusal_VAULT: '码库出错',
+      lineRefusal_SHUTTING_DOWN: '边缘服务正在停止', lineRefusal_INTERNAL: '内部错误', lineRefusal_STALE: '触发过期',
+      lineRefusal_JOB_ON_OTHER_LINE: '工单已在另一条产线上打开'
     },
     en: {
       title: 'Yima Edge · line dashboard',
@@ -182,7 +198,22 @@
       audit_RECOVER_IMPORT: '{discarded} interrupted imports discarded ({codesDiscarded} codes)',
       audit_COUNTS_REPAIRED: '{differences} count differences repaired',
       auditVoid: 'application {0} index {1}–{2}, {3} voided', auditVoidRange: 'application {0} index {1}–{2}',
-      field: '{0}: {1}'
+      field: '{0}: {1}',
+      refusal_no_job: 'no job {job}', refusal_job_not_open: 'job {job} is not open on any line',
+      refusal_no_line: 'no line {line}', refusal_empty_range: 'empty range: index {from}–{to}',
+      refusal_line_refused: 'the line refused: {refusal}', refusal_line_timeout: 'the line did not answer within {seconds} s',
+      refusal_interrupted: 'interrupted, try again', refusal_token_required: 'a valid token is required: log in again',
+      refusal_controls_disabled: 'controls are disabled: no status.token_file configured',
+      refusal_locked_out: 'too many wrong tokens from this address: try again in {seconds} s',
+      refusal_body_not_json: 'the request could not be read', refusal_body_not_object: 'the request must name the application, first and last index',
+      refusal_field_not_count: '{field} must be a whole number, 0 or more', refusal_range_reversed: 'the first index must not be greater than the last',
+      refusalField_application: 'application', refusalField_from: 'first index', refusalField_to: 'last index',
+      lineRefusal_NO_JOB: 'no open job', lineRefusal_JOB_OPEN: 'a job is open already', lineRefusal_JOB_STOPPED: 'the job is stopped',
+      lineRefusal_JOB_CLOSED: 'the job is closed', lineRefusal_OUT_OF_CODES: 'the vault has no available codes', lineRefusal_PAUSED: 'the line is paused',
+      lineRefusal_BUSY: 'the line is busy', lineRefusal_WRONG_MODE: 'not possible in the line\'s mode',
+      lineRefusal_QUANTITY_REACHED: 'the planned quantity is reached', lineRefusal_BAD_FIELD: 'a field is not valid', lineRefusal_VAULT: 'the code vault failed',
+      lineRefusal_SHUTTING_DOWN: 'the edge is shutting down', lineRefusal_INTERNAL: 'internal error', lineRefusal_STALE: 'trigger stale',
+      lineRefusal_JOB_ON_OTHER_LINE: 'the job is open on another line'
     }
   };
 
@@ -397,8 +428,21 @@
     }).join(lang === 'zh' ? '，' : ', ');
   }
 
+  // A control's refusal from its code (the status port's RefusalCode) with its parameters filled in, enum-like
+  // parameters worded too; null for a code this page has no sentence for (the caller shows the server's text).
+  function refusalText(lang, code, params) {
+    var template = code ? lookup(lang, 'refusal_' + code) : null;
+    if (template === null) { return null; }
+    var p = {};
+    Object.keys(params || {}).forEach(function (k) { p[k] = params[k]; });
+    if (p.refusal !== undefined) { p.refusal = enumText(lang, 'lineRefusal', p.refusal); }
+    if (p.field !== undefined) { p.field = enumText(lang, 'refusalField', p.field); }
+    return formatNamed(template, p);
+  }
+
   window.YimaI18n = {
     enumText: enumText,
+    refusalText: refusalText,
     auditText: auditText,
     t: function (lang, key) {
       var table = TEXT[pick(lang)];
