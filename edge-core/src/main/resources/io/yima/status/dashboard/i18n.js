@@ -1,5 +1,5 @@
 // Every text the dashboard shows, in Chinese and English, and the fault translator: the edge reports device
-// states as short enum-like text ("[PAPER_OUT]", "no status reply within 3000 ms", a SQLite message); a
+// states as short text ("paper out", "no status reply within 3000 ms", a SQLite message); a
 // technician needs a sentence that says what is wrong and what to do. Unknown reasons fall back to a generic
 // sentence that still shows the device's own words, so nothing the edge adds later is hidden.
 (function () {

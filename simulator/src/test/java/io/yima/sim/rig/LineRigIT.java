@@ -72,7 +72,7 @@ class LineRigIT {
         }
         text = captured.toString(java.nio.charset.StandardCharsets.UTF_8) + err;
         assertThat(rc).as(text).isZero();
-        assertThat(text).contains("printed 5, bound 5");
+        assertThat(text).contains("PASS  5 items: printed 5 = bound 5");
         assertThat(RigStock.available(dir.resolve("vault.db"), 581865877L)).isEqualTo(10_000 - 5);
     }
 

@@ -89,6 +89,17 @@ class MetricsTruthIT {
                     assertThat(plc.call(5000, "PRINT", "j1-" + i).command()).isEqualTo("ACK");
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> count(events, "OK") + count(events, "REJECT") == ITEMS);
+                // the open job's account: exists while the job is open, and says what the PLC was told
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    String open = scrape(port);
+                    assertThat(metric(open, "yima_job_labels_printed", "line=\"L1\"")).isEqualTo(ITEMS);
+                    assertThat(metric(open, "yima_job_codes", "line=\"L1\",state=\"bound\""))
+                            .isEqualTo(count(events, "OK"));
+                    assertThat(metric(open, "yima_job_codes", "line=\"L1\",state=\"rejected\""))
+                            .isEqualTo(count(events, "REJECT"));
+                    assertThat(sampleNames(open)).as("the open job's account, documented in docs/operations.md")
+                            .containsAll(documentedMetrics().stream().filter(n -> n.startsWith("yima_job_")).toList());
+                });
                 assertThat(plc.call(5000, "CLOSE").command()).isEqualTo("ACK");
                 long bound = count(events, "OK");
                 await().atMost(Duration.ofSeconds(30)).until(() -> activated(wechat) == bound);
@@ -172,10 +183,12 @@ class MetricsTruthIT {
                     assertThat(metric(r, "yima_requests_refused_total", "port=\"plc:L1\",reason=\"NO_HELLO\""))
                             .isEqualTo(1);
                 });
-                assertThat(documentedMetrics()).isNotEmpty().allSatisfy(name ->
+                // the open job's account (yima_job_*) exists only while a job is open: checked during job 1 above
+                assertThat(documentedMetrics()).isNotEmpty().filteredOn(name -> !name.startsWith("yima_job_"))
+                        .allSatisfy(name ->
                         assertThat(sampleNames(scrape(port))).as("documented in docs/operations.md").contains(name));
                 // export metrics exist only with export on: ExportBacklogAlarmIT checks those on such an edge
-                assertThat(dashboardMetrics()).hasSizeGreaterThan(10).filteredOn(name -> !name.startsWith("yima_export_"))
+                assertThat(dashboardMetrics()).hasSizeGreaterThan(10).filteredOn(name -> !name.startsWith("yima_export_") && !name.startsWith("yima_job_"))
                         .allSatisfy(name ->
                         assertThat(sampleNames(scrape(port))).as("queried by docs/grafana/yima-edge.json")
                                 .contains(name));
