@@ -1,5 +1,6 @@
 package io.yima.opcua;
 
+import io.yima.guard.FailedAttempts;
 import io.yima.guard.PortGuard;
 import io.yima.guard.RefusalCounters;
 import io.yima.guard.RefusalLog;
@@ -40,7 +41,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * every slot. This gate sits in front of Milo's CreateSession and ActivateSession:
  * <ul>
  * <li>no session on an endpoint whose security policy is not configured (the discovery endpoint);</li>
- * <li>no session for a client address locked out by {@link LoginThrottle} (too many refused logins);</li>
+ * <li>no session for a client address locked out by {@link FailedAttempts} (too many refused logins);</li>
  * <li>at most {@value #MAX_PENDING} created-but-not-activated sessions, {@value #MAX_PENDING_PER_SOURCE} per
  * client address, each closed if not activated within {@link #PENDING_TIMEOUT} — a real client activates within
  * milliseconds — or as soon as its client address has no connection left (a session whose secure channel closed
@@ -65,7 +66,9 @@ final class SessionGate {
 
     private final OpcUaServer server;
     private final OpcUaConfig config;
-    private final LoginThrottle throttle;
+    /** Client addresses whose refused logins are remembered (the longest quiet forgotten first). */
+    private static final int MAX_THROTTLED_SOURCES = 1024;
+    private final FailedAttempts throttle;
     private final RefusalCounters counters;
     private final RefusalLog log;
     private final int maxSessions;
@@ -76,7 +79,9 @@ final class SessionGate {
         this.server = server;
         this.config = config;
         this.maxSessions = maxSessions;
-        this.throttle = new LoginThrottle(config.maxFailedLoginsOrDefault(), config.lockoutOrDefault());
+        // a source with max_failed_logins refused logins within the lockout gets no session until the oldest is that old
+        this.throttle = new FailedAttempts(config.maxFailedLoginsOrDefault(), config.lockoutOrDefault(),
+                MAX_THROTTLED_SOURCES, System::nanoTime);
         this.counters = counters;
         this.log = new RefusalLog(LOG, "OPC UA port", PortGuard.LOG_INTERVAL, timer);
     }
