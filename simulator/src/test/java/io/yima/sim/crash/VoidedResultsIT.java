@@ -52,6 +52,18 @@ class VoidedResultsIT {
         return items;
     }
 
+    /** True while some item's label is PRINTED and its result (OK or REJECT) has not come yet. */
+    private static boolean onTheirWay(List<PlcFrame> events) {
+        Set<String> printed = new HashSet<>();
+        for (PlcFrame e : List.copyOf(events)) {
+            if (e.command().equals("PRINTED")) {
+                printed.add(e.field(2));
+            }
+        }
+        printed.removeAll(itemsWithAResult(List.copyOf(events)));
+        return !printed.isEmpty();
+    }
+
     @Test
     void killedDuringAVaultFaultTheEdgeGivesEveryTriggeredItemAResultAfterTheRestart() throws Exception {
         Path vaultFile = dir.resolve("vault.db");
@@ -60,6 +72,9 @@ class VoidedResultsIT {
         TorturePlc plc = line.plc();
         try (line) {
             line.trial("VOIDED-1", new Random(19), edge -> {
+                // the fault must catch labels on their way: start it while a printed label still waits for its read
+                await("a label printed and not yet read").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(1)).until(() -> onTheirWay(plc.events));
                 writesFail(vaultFile, true);
                 await("the vault FAULT at the PLC").atMost(Duration.ofSeconds(30)).until(() -> plc.events.stream()
                         .anyMatch(e -> e.command().equals("FAULT") && e.field(2).equals("vault")));
