@@ -54,6 +54,7 @@ final class TortureLine implements AutoCloseable {
     private final LabelLog record;
     private final PrinterEmulator printer;
     private final ScannerEmulator scanner;
+    private final ScannerFaults scannerFaults = new ScannerFaults(1);
     private final EdgeProcess edge;
     private final TorturePlc plc = new TorturePlc();
     private final PlcConversation conversation;
@@ -67,7 +68,7 @@ final class TortureLine implements AutoCloseable {
         printed = dir.resolve("printed.jsonl");
         record = new LabelLog(new LabelDecoder()::text, printed);
         printer = new PrinterEmulator("P1", PrinterLanguage.ZPL, loopback, 0, record, belt, null).start();
-        scanner = new ScannerEmulator(ReaderStyle.KEYENCE, belt, new ScannerFaults(1), null, false, 0)
+        scanner = new ScannerEmulator(ReaderStyle.KEYENCE, belt, scannerFaults, null, false, 0)
                 .listen(loopback, 0).start();
         int plcPort = freePort();
         Path config = new EdgeYaml(vaultFile, APP)
@@ -86,6 +87,16 @@ final class TortureLine implements AutoCloseable {
 
     TorturePlc plc() {
         return plc;
+    }
+
+    /** The scanner's faults, to change mid-trial (none unless a test sets some). */
+    ScannerFaults scannerFaults() {
+        return scannerFaults;
+    }
+
+    /** Labels the printer printed that the scanner has not read yet (queued on the belt or being read). */
+    long labelsUnread() {
+        return printer.labelsPrinted() - scanner.records().size();
     }
 
     /** True once the PLC was told {@code FAULT,ev,vault,…} (the line stopped on its vault). */

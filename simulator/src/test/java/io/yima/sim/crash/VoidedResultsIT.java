@@ -72,14 +72,20 @@ class VoidedResultsIT {
         TorturePlc plc = line.plc();
         try (line) {
             line.trial("VOIDED-1", new Random(19), edge -> {
-                // the fault must catch labels on their way: start it while a printed label still waits for its read
-                await("a label printed and not yet read").atMost(Duration.ofSeconds(30))
-                        .pollInterval(Duration.ofMillis(1)).until(() -> onTheirWay(plc.events));
+                // The fault must catch labels on their way. The scanner now takes 3 s per read (inside the 5 s
+                // verify window), so printed labels queue unread behind it; the reads that still arrive fail to
+                // bind on the refusing vault and stop the line, with the labels behind them still unread.
+                line.scannerFaults().delayRate(1.0, 3_000);
+                await("two printed labels waiting for their reads").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> line.labelsUnread() >= 2 && onTheirWay(plc.events));
                 writesFail(vaultFile, true);
                 await("the vault FAULT at the PLC").atMost(Duration.ofSeconds(30)).until(() -> plc.events.stream()
                         .anyMatch(e -> e.command().equals("FAULT") && e.field(2).equals("vault")));
+                assertThat(onTheirWay(plc.events)).as("labels on their way at the kill").isTrue();
                 edge.kill(); // labels on their way: their results never reach the vault
                 writesFail(vaultFile, false);
+                line.scannerFaults().delayRate(0, 0);
                 edge.start();
             });
         }
