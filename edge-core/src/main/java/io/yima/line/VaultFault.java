@@ -7,11 +7,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A vault that fails on the line's path (disk full, I/O error, read-only file, a lock held past the busy
- * timeout) is a device fault like a printer's: the line pauses with the vault's reason, every waiting request is
- * refused {@link Refusal#VAULT}, and a probe write is retried on the line's thread with backoff until it
- * succeeds, when the line clears the fault and resumes. Nothing is half-done meanwhile: each change is one
- * transaction, and results that could not be committed wait in memory (see {@link VerifyStation}).
+ * A vault that fails on the line's path (disk full, I/O error, read-only file, another process holding SQLite's
+ * write lock past the busy timeout) is a device fault like a printer's: the line pauses with the vault's reason,
+ * every waiting request is refused {@link Refusal#VAULT}, and a probe write is retried on the line's thread with
+ * backoff until it succeeds, when the line clears the fault and resumes. Nothing is half-done meanwhile: each
+ * change is one transaction, and results that could not be committed wait in memory (see {@link VerifyStation}).
+ *
+ * <p>Only failures that surface as a {@link VaultException} reach this class. A writer in this same process that
+ * keeps the vault's own write lock (CodeVault's in-process lock, taken before SQLite's) is not one: the line's
+ * thread waits for that lock without a bound, so such a stall is not reported as a fault.
  */
 final class VaultFault {
     private static final Logger log = LoggerFactory.getLogger(VaultFault.class);

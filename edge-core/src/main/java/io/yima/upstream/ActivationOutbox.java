@@ -1,18 +1,14 @@
 package io.yima.upstream;
 
+import io.yima.vault.Activations;
 import io.yima.vault.CodeVault;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +38,7 @@ public final class ActivationOutbox implements AutoCloseable {
         }
     }
 
-    private final CodeVault vault;
+    private final Activations activations;
     private final MarketcodeClient client;
     private final ActivationQueue queue;
     private final ActivationSender sender;
@@ -68,8 +64,8 @@ public final class ActivationOutbox implements AutoCloseable {
      * @param nanos the monotonic clock: the backoff between attempts (a wall clock set back must not stretch it)
      */
     public ActivationOutbox(CodeVault vault, MarketcodeClient client, UpstreamConfig config, Clock clock,
-                            java.util.function.LongSupplier nanos, Listener listener) {
-        this.vault = vault;
+                            LongSupplier nanos, Listener listener) {
+        this.activations = new Activations(vault);
         this.client = client;
         this.clock = clock;
         this.queue = new ActivationQueue(vault, new RangeCoalescer(config.maxRangeLength(), config.flushMaxDelay()));
@@ -137,71 +133,18 @@ public final class ActivationOutbox implements AutoCloseable {
 
     /** Requeues every FAILED range (after the cause was fixed); returns how many. */
     public int retryFailed() {
-        return requeueFailed(vault, clock);
+        return activations.requeueFailed(clock.millis());
     }
 
     /** As {@link #retryFailed()}, without an outbox: for the CLI while the daemon's outbox does the sending. */
     public static int requeueFailed(CodeVault vault, Clock clock) {
-        return vault.inTransaction(c -> {
-            List<long[]> failed = new ArrayList<>();
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT id, application_id, idx_start, idx_end FROM activation_range"
-                         + " WHERE state = 'FAILED'")) {
-                while (rs.next()) {
-                    failed.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-                }
-            }
-            long now = clock.millis();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE activation_range SET state = 'QUEUED', attempts = 0,"
-                    + " next_attempt_at = ?, updated = ? WHERE id = ?")) {
-                for (long[] f : failed) {
-                    ps.setLong(1, now);
-                    ps.setLong(2, now);
-                    ps.setLong(3, f[0]);
-                    ps.executeUpdate();
-                    vault.setActivation(c, f[1], f[2], f[3], "QUEUED", f[0]);
-                }
-            }
-            if (!failed.isEmpty()) {
-                vault.appendEvent(c, "ACTIVATION_REQUEUED", Map.of("ranges", failed.size()));
-            }
-            return failed.size();
-        });
+        return new Activations(vault).requeueFailed(clock.millis());
     }
 
     public Backlog backlog() {
-        return vault.inTransaction(c -> {
-            long pending;
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM code WHERE activation_state = 'PENDING'")) {
-                rs.next();
-                pending = rs.getLong(1);
-            }
-            long[] byState = new long[6];
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT state, count(*), sum(idx_end - idx_start + 1)"
-                         + " FROM activation_range GROUP BY state")) {
-                while (rs.next()) {
-                    switch (rs.getString(1)) {
-                        case "QUEUED" -> {
-                            byState[0] = rs.getLong(2);
-                            byState[1] = rs.getLong(3);
-                        }
-                        case "ACTIVATED" -> {
-                            byState[2] = rs.getLong(2);
-                            byState[3] = rs.getLong(3);
-                        }
-                        case "FAILED" -> {
-                            byState[4] = rs.getLong(2);
-                            byState[5] = rs.getLong(3);
-                        }
-                        default -> { }
-                    }
-                }
-            }
-            return new Backlog(pending, byState[0], byState[1], byState[2], byState[3], byState[4], byState[5],
-                    client.quotaWaitUntil());
-        });
+        Activations.Counts n = activations.counts();
+        return new Backlog(n.pendingCodes(), n.queuedRanges(), n.queuedCodes(), n.activatedRanges(),
+                n.activatedCodes(), n.failedRanges(), n.failedCodes(), client.quotaWaitUntil());
     }
 
     private void loop() {

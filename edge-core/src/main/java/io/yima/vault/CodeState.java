@@ -1,5 +1,7 @@
 package io.yima.vault;
 
+import java.util.List;
+
 /**
  * Life of one code on the line. Stored as the ordinal in {@code code.state} (AVAILABLE = 0 costs no bytes in a
  * SQLite record), so the order of the constants is part of the schema and must never change.
@@ -13,12 +15,16 @@ public enum CodeState {
     STAGED;
 
     /** Every state but STAGED: what stats and job reports count. */
-    public static final java.util.List<CodeState> COUNTED = java.util.List.of(AVAILABLE, RESERVED, SENT, BOUND,
+    public static final List<CodeState> COUNTED = List.of(AVAILABLE, RESERVED, SENT, BOUND,
             REJECTED, VOIDED);
 
     private static final CodeState[] VALUES = values();
 
-    /** The value in {@code code.state}; SQL is built with these, never with bare numbers. */
+    /**
+     * The value in {@code code.state}. Every SQL string in edge-core (queries, triggers, partial indexes, views)
+     * takes its state numbers from here, never from bare literals; a partial index and the query that must use it
+     * are built from the same constants, so they match word for word.
+     */
     public int stored() {
         return ordinal();
     }

@@ -51,15 +51,17 @@ public final class ExportOutbox {
             // issued (entering SENT) and every way out of SENT; a RESERVED code voided never left, so it is not news
             """
             CREATE TRIGGER export_code_state AFTER UPDATE OF state ON code
-            WHEN ((new.state = %1$s AND old.state <> %1$s) OR (old.state = %1$s AND new.state IN (3, 4, 5))) AND %2$s
+            WHEN ((new.state = %1$s AND old.state <> %1$s) OR (old.state = %1$s AND new.state IN (%4$s, %5$s, %6$s)))
+                 AND %2$s
             BEGIN
               INSERT INTO export_outbox(line, job_id, kind, code_id, item_id, reason, ts)
               VALUES ((SELECT line FROM job WHERE id = new.job_id), new.job_id,
-                      CASE new.state WHEN %1$s THEN 'COMMISSIONED' WHEN 3 THEN 'BOUND' WHEN 4 THEN 'REJECTED'
+                      CASE new.state WHEN %1$s THEN 'COMMISSIONED' WHEN %4$s THEN 'BOUND' WHEN %5$s THEN 'REJECTED'
                                      ELSE 'VOIDED' END,
-                      new.id, new.item_id, CASE WHEN new.state IN (4, 5) THEN new.reason END,
+                      new.id, new.item_id, CASE WHEN new.state IN (%5$s, %6$s) THEN new.reason END,
                       coalesce(new.updated, %3$s));
-            END""".formatted(SENT, ON, NOW_MS),
+            END""".formatted(SENT, ON, NOW_MS, CodeState.BOUND.stored(), CodeState.REJECTED.stored(),
+                    CodeState.VOIDED.stored()),
             """
             CREATE TRIGGER export_code_activated AFTER UPDATE OF activation_state ON code
             WHEN new.activation_state = 'ACTIVATED' AND old.activation_state IS NOT 'ACTIVATED' AND %1$s

@@ -19,7 +19,8 @@ public record JobCounts(long printed, long bound, long rejected, long voided) {
         long voided = 0;
         long voidedAfterSent = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT state, count(*), count(item_id) FROM code"
-                + " WHERE job_id = ? AND state BETWEEN 2 AND 5 GROUP BY state")) {
+                + " WHERE job_id = ? AND state BETWEEN " + CodeState.SENT.stored() + " AND " + CodeState.VOIDED.stored()
+                + " GROUP BY state")) {
             ps.setString(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -55,12 +55,15 @@ public final class Schema {
               updated INTEGER)                   -- epoch millis of the last transition, NULL since import""",
             CODE_INDEXES.get(0), CODE_INDEXES.get(1), CODE_INDEXES.get(2),
             "CREATE INDEX code_job ON code(job_id) WHERE job_id IS NOT NULL",
-            "CREATE INDEX code_issued ON code(state) WHERE state IN (1, 2)",
+            "CREATE INDEX code_issued ON code(state) WHERE state IN (" + CodeState.RESERVED.stored() + ", "
+                    + CodeState.SENT.stored() + ")",
             """
             CREATE VIEW code_named AS SELECT application_id, idx, code, url, matrix,
-              CASE state WHEN 0 THEN 'AVAILABLE' WHEN 1 THEN 'RESERVED' WHEN 2 THEN 'SENT' WHEN 3 THEN 'BOUND'
-                         WHEN 4 THEN 'REJECTED' ELSE 'VOIDED' END AS state,
-              job_id, item_id, reason, activation_state, activation_range_id, updated FROM code""",
+              CASE state WHEN %d THEN 'AVAILABLE' WHEN %d THEN 'RESERVED' WHEN %d THEN 'SENT' WHEN %d THEN 'BOUND'
+                         WHEN %d THEN 'REJECTED' ELSE 'VOIDED' END AS state,
+              job_id, item_id, reason, activation_state, activation_range_id, updated FROM code""".formatted(
+                    CodeState.AVAILABLE.stored(), CodeState.RESERVED.stored(), CodeState.SENT.stored(),
+                    CodeState.BOUND.stored(), CodeState.REJECTED.stored()),
             """
             CREATE TABLE job(
               id TEXT PRIMARY KEY, line TEXT, application_id INTEGER NOT NULL, sku TEXT, batch TEXT,
@@ -91,14 +94,16 @@ public final class Schema {
                       created INTEGER NOT NULL,
                       updated INTEGER NOT NULL)""",
                     "ALTER TABLE code ADD COLUMN import_batch INTEGER",
-                    "CREATE INDEX code_staged ON code(import_batch) WHERE state = 6",
+                    "CREATE INDEX code_staged ON code(import_batch) WHERE state = " + CodeState.STAGED.stored(),
                     "DROP VIEW code_named",
                     """
                     CREATE VIEW code_named AS SELECT application_id, idx, code, url, matrix,
-                      CASE state WHEN 0 THEN 'AVAILABLE' WHEN 1 THEN 'RESERVED' WHEN 2 THEN 'SENT' WHEN 3 THEN 'BOUND'
-                                 WHEN 4 THEN 'REJECTED' WHEN 5 THEN 'VOIDED' ELSE 'STAGED' END AS state,
+                      CASE state WHEN %d THEN 'AVAILABLE' WHEN %d THEN 'RESERVED' WHEN %d THEN 'SENT' WHEN %d THEN 'BOUND'
+                                 WHEN %d THEN 'REJECTED' WHEN %d THEN 'VOIDED' ELSE 'STAGED' END AS state,
                       job_id, item_id, reason, activation_state, activation_range_id, updated, import_batch
-                      FROM code"""),
+                      FROM code""".formatted(CodeState.AVAILABLE.stored(), CodeState.RESERVED.stored(),
+                            CodeState.SENT.stored(), CodeState.BOUND.stored(), CodeState.REJECTED.stored(),
+                            CodeState.VOIDED.stored())),
             // v4: exact counts per (application, state, activation state), kept by triggers in the transaction of
             // every change, so stats read a few rows instead of grouping 20 million; filled once from the codes.
             // code_job_item replaces code_job: job reports still seek by job, and a label's code is found from

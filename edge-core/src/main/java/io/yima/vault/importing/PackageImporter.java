@@ -1,6 +1,7 @@
 package io.yima.vault.importing;
 
 import io.yima.vault.CodeKey;
+import io.yima.vault.CodeState;
 import io.yima.vault.CodeVault;
 import io.yima.vault.ImportBatches;
 import io.yima.vault.ReissueGuard;
@@ -445,7 +446,8 @@ public final class PackageImporter {
         /** Returns normally when the identical code is already stored; otherwise throws the reason. */
         private void explainConflict(ParsedCode code, SQLException cause) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT code, url, matrix, state = 6 AND import_batch IS NOT ? FROM code WHERE id = ?")) {
+                    "SELECT code, url, matrix, state = " + CodeState.STAGED.stored()
+                            + " AND import_batch IS NOT ? FROM code WHERE id = ?")) {
                 ps.setLong(1, batch);
                 ps.setLong(2, CodeKey.of(slot, code.index()));
                 try (ResultSet rs = ps.executeQuery()) {
