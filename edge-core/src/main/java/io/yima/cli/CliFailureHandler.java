@@ -1,5 +1,6 @@
 package io.yima.cli;
 
+import io.yima.common.UserFacingException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

@@ -1,5 +1,6 @@
 package io.yima.cli;
 
+import io.yima.common.UserFacingException;
 import io.yima.config.ConfigLoader;
 import io.yima.config.LineConfig;
 import io.yima.drivers.render.Symbology;
@@ -8,6 +9,8 @@ import io.yima.line.LabelPress;
 import io.yima.printing.LabelFormat;
 import io.yima.printing.LabelPng;
 import io.yima.printing.PrintableCode;
+import io.yima.vault.CodeRecord;
+import io.yima.vault.CodeVault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,8 +207,8 @@ public final class RenderCommand implements Callable<Integer> {
         if (!Files.exists(v.file)) {
             throw new UserFacingException(v.file + ": no such vault");
         }
-        try (io.yima.vault.CodeVault vault = io.yima.vault.CodeVault.open(v.file)) {
-            io.yima.vault.CodeRecord r = vault.byIndex(v.application, v.index).orElseThrow(() ->
+        try (CodeVault vault = CodeVault.open(v.file)) {
+            CodeRecord r = vault.byIndex(v.application, v.index).orElseThrow(() ->
                     new UserFacingException("no code " + v.index + " in application " + v.application));
             return new PrintableCode(r.matrix(), r.code(), r.url());
         }

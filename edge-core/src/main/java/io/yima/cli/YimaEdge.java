@@ -1,5 +1,12 @@
 package io.yima.cli;
 
+import io.yima.cli.vault.ImportCommand;
+import io.yima.cli.vault.VaultCommand;
+import io.yima.daemon.JobCommand;
+import io.yima.daemon.RunCommand;
+import io.yima.export.ExportCommand;
+import io.yima.status.StatusCommand;
+import io.yima.upstream.cli.WechatCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,14 +20,14 @@ import picocli.CommandLine.Command;
         description = "Yima Edge: WeChat one-thing-one-code serialization on the production line.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                io.yima.daemon.RunCommand.class,
-                io.yima.daemon.JobCommand.class,
+                RunCommand.class,
+                JobCommand.class,
                 RenderCommand.class,
-                io.yima.status.StatusCommand.class,
-                io.yima.cli.vault.ImportCommand.class,
-                io.yima.cli.vault.VaultCommand.class,
-                io.yima.upstream.cli.WechatCommand.class,
-                io.yima.export.ExportCommand.class,
+                StatusCommand.class,
+                ImportCommand.class,
+                VaultCommand.class,
+                WechatCommand.class,
+                ExportCommand.class,
         })
 public final class YimaEdge {
 

@@ -1,6 +1,6 @@
 package io.yima.config;
 
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 
 /** A configuration error; the message starts with the offending field's path, e.g. {@code lines[0].printer.uri: …}. */
 public final class ConfigException extends UserFacingException {

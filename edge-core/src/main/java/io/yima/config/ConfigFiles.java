@@ -1,13 +1,11 @@
 package io.yima.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.yima.opcua.OpcUaUsers;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.List;
 
 /**
@@ -28,7 +26,7 @@ public final class ConfigFiles {
             String keyFile = apps.get(i).keyFile();
             if (keyFile != null) {
                 String at = "applications[" + i + "].key_file";
-                int length = read(Path.of(keyFile), at).strip().getBytes(StandardCharsets.UTF_8).length;
+                int length = FieldFiles.read(Path.of(keyFile), at).strip().getBytes(StandardCharsets.UTF_8).length;
                 if (length != KEY_LENGTH) {
                     throw ConfigException.at(at, keyFile + " must hold the 16-character AES key of the application,"
                             + " found " + length + " characters");
@@ -43,7 +41,7 @@ public final class ConfigFiles {
             nonEmpty(c.status().tokenFile(), "status.token_file");
         }
         if (c.opcua() != null && c.opcua().enabled()) {
-            io.yima.opcua.OpcUaUsers.load(c.opcua()); // password and users files: present, readable, well-formed
+            OpcUaUsers.load(c.opcua()); // password and users files: present, readable, well-formed
         }
         if (c.export() != null && c.export().mqttEnabled()) {
             nonEmpty(c.export().mqtt().passwordFile(), "export.mqtt.password_file");
@@ -70,20 +68,8 @@ public final class ConfigFiles {
     }
 
     private static void nonEmpty(Path file, String at) {
-        if (file != null && read(file, at).isBlank()) {
+        if (file != null && FieldFiles.read(file, at).isBlank()) {
             throw ConfigException.at(at, file + " is empty");
-        }
-    }
-
-    /** The file's text, or a refusal naming the config field {@code at} in a technician's words. */
-    public static String read(Path file, String at) {
-        if (!Files.exists(file)) {
-            throw ConfigException.at(at, file + " does not exist");
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw ConfigException.at(at, "cannot read " + file + " (check its owner and permissions)");
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.yima.config;
 
+import io.yima.export.ExportConfig;
+import io.yima.opcua.OpcUaConfig;
+import io.yima.status.StatusConfig;
+import io.yima.upstream.UpstreamConfig;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,11 +20,11 @@ final class ConfigPaths {
         List<EdgeConfig.ApplicationSection> apps = c.applications() == null ? List.of() : c.applications().stream()
                 .map(a -> new EdgeConfig.ApplicationSection(a.id(), abs(base, a.keyFile()), a.keyEnv()))
                 .toList();
-        io.yima.status.StatusConfig status = c.status() == null || c.status().tokenFile() == null ? c.status()
+        StatusConfig status = c.status() == null || c.status().tokenFile() == null ? c.status()
                 : c.status().withTokenFile(base.resolve(c.status().tokenFile()).normalize());
-        io.yima.upstream.UpstreamConfig upstream = c.upstream() == null ? null : c.upstream().resolvedAgainst(base);
-        io.yima.opcua.OpcUaConfig opcua = c.opcua() == null ? null : c.opcua().resolvedAgainst(base);
-        io.yima.export.ExportConfig export = c.export() == null ? null : c.export().resolvedAgainst(base);
+        UpstreamConfig upstream = c.upstream() == null ? null : c.upstream().resolvedAgainst(base);
+        OpcUaConfig opcua = c.opcua() == null ? null : c.opcua().resolvedAgainst(base);
+        ExportConfig export = c.export() == null ? null : c.export().resolvedAgainst(base);
         return new EdgeConfig(vault, apps, upstream, status, c.logging(), labelPaths(c.lines(), base), opcua, export);
     }
 

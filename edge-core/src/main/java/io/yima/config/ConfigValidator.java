@@ -1,5 +1,7 @@
 package io.yima.config;
 
+import io.yima.guard.AddressAllowList;
+import io.yima.modbus.RegisterMap;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -179,7 +181,7 @@ final class ConfigValidator {
     private static void validatePlcGuard(LineConfig.Plc plc, String at) {
         List<String> allow = plc.allowOrDefault();
         for (int i = 0; i < allow.size(); i++) {
-            String problem = io.yima.guard.AddressAllowList.problem(allow.get(i));
+            String problem = AddressAllowList.problem(allow.get(i));
             if (problem != null) {
                 throw ConfigException.at(at + ".allow[" + i + "]", problem);
             }
@@ -199,7 +201,7 @@ final class ConfigValidator {
         }
         List<String> allow = scanner.allowOrDefault();
         for (int i = 0; i < allow.size(); i++) {
-            String problem = io.yima.guard.AddressAllowList.problem(allow.get(i));
+            String problem = AddressAllowList.problem(allow.get(i));
             if (problem != null) {
                 throw ConfigException.at(at + ".allow[" + i + "]", problem);
             }
@@ -228,10 +230,10 @@ final class ConfigValidator {
             if (m.port() != null && (m.port() < 1 || m.port() > 65535)) {
                 throw ConfigException.at(at + ".port", "must be between 1 and 65535 (the PLC's Modbus port, usually 502)");
             }
-            int highest = 65535 - io.yima.modbus.RegisterMap.SIZE + 1;
+            int highest = 65535 - RegisterMap.SIZE + 1;
             if (m.base() != null && (m.base() < 0 || m.base() > highest)) {
                 throw ConfigException.at(at + ".base", "must be between 0 and " + highest + " (the block is "
-                        + io.yima.modbus.RegisterMap.SIZE + " registers)");
+                        + RegisterMap.SIZE + " registers)");
             }
             atLeast(m.poll(), Duration.ofMillis(5), at + ".poll");
             if (m.poll() != null && m.poll().compareTo(Duration.ofSeconds(10)) > 0) {

@@ -1,5 +1,9 @@
 package io.yima.config;
 
+import io.yima.export.ExportConfig;
+import io.yima.opcua.OpcUaConfig;
+import io.yima.status.StatusConfig;
+import io.yima.upstream.UpstreamConfig;
 import java.util.List;
 
 /**
@@ -10,12 +14,12 @@ import java.util.List;
 public record EdgeConfig(
         VaultSection vault,
         List<ApplicationSection> applications,
-        io.yima.upstream.UpstreamConfig upstream,
-        io.yima.status.StatusConfig status,
+        UpstreamConfig upstream,
+        StatusConfig status,
         LoggingSection logging,
         List<LineConfig> lines,
-        io.yima.opcua.OpcUaConfig opcua,
-        io.yima.export.ExportConfig export) {
+        OpcUaConfig opcua,
+        ExportConfig export) {
 
     public record VaultSection(String path, Integer reserveBlock) {
         public int reserveBlockOrDefault() {
@@ -27,8 +31,8 @@ public record EdgeConfig(
     public record ApplicationSection(Long id, String keyFile, String keyEnv) {
     }
 
-    public io.yima.status.StatusConfig statusOrDefault() {
-        return status == null ? io.yima.status.StatusConfig.defaults() : status;
+    public StatusConfig statusOrDefault() {
+        return status == null ? StatusConfig.defaults() : status;
     }
 
     public record LoggingSection(String file, String level) {

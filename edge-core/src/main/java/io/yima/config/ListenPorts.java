@@ -1,5 +1,7 @@
 package io.yima.config;
 
+import io.yima.opcua.OpcUaConfig;
+import io.yima.status.StatusConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -70,16 +72,16 @@ public final class ListenPorts {
     /** The listening ports of {@code c} (port 0, a free port picked at start, is left out: it cannot clash). */
     public static List<Port> of(EdgeConfig c) {
         List<Port> ports = new ArrayList<>();
-        io.yima.status.StatusConfig status = c.status();
+        StatusConfig status = c.status();
         if (status != null) {
             add(ports, "status.port", status.bind(), status.port());
         } else {
-            add(ports, "status.port", io.yima.status.StatusConfig.DEFAULT_BIND, io.yima.status.StatusConfig.DEFAULT_PORT);
+            add(ports, "status.port", StatusConfig.DEFAULT_BIND, StatusConfig.DEFAULT_PORT);
         }
-        io.yima.opcua.OpcUaConfig opcua = c.opcua();
+        OpcUaConfig opcua = c.opcua();
         if (opcua != null && Boolean.TRUE.equals(opcua.enabled())) {
-            add(ports, "opcua.port", opcua.bind() == null ? io.yima.opcua.OpcUaConfig.DEFAULT_BIND : opcua.bind(),
-                    opcua.port() == null ? io.yima.opcua.OpcUaConfig.DEFAULT_PORT : opcua.port());
+            add(ports, "opcua.port", opcua.bind() == null ? OpcUaConfig.DEFAULT_BIND : opcua.bind(),
+                    opcua.port() == null ? OpcUaConfig.DEFAULT_PORT : opcua.port());
         }
         List<LineConfig> lines = c.lines() == null ? List.of() : c.lines();
         for (int i = 0; i < lines.size(); i++) {

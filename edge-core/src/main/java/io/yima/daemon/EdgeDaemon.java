@@ -5,12 +5,14 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.yima.config.EdgeConfig;
 import io.yima.config.LineConfig;
+import io.yima.export.ExportConfig;
 import io.yima.export.MqttExport;
 import io.yima.line.LineObserver;
 import io.yima.opcua.EdgeOpcUaServer;
 import io.yima.opcua.OpcUaConfig;
 import io.yima.opcua.OpcUaLine;
 import io.yima.line.ProductionLine;
+import io.yima.line.RecoveredResults;
 import io.yima.modbus.ModbusLink;
 import io.yima.plc.PlcServer;
 import io.netty.channel.DefaultEventLoop;
@@ -93,7 +95,7 @@ public final class EdgeDaemon implements AutoCloseable {
         this.vaultLock = VaultLock.acquire(Path.of(config.vault().path()));
         try {
             this.vault = CodeVault.openExisting(Path.of(config.vault().path()));
-            this.recovery = vault.recover(new io.yima.line.RecoveredResults());
+            this.recovery = vault.recover(new RecoveredResults());
             vault.watchIdentity();
         } catch (RuntimeException e) {
             vaultLock.close();
@@ -190,7 +192,7 @@ public final class EdgeDaemon implements AutoCloseable {
 
     /** Every exported event goes to the MQTT broker from the vault's export outbox (off unless configured). */
     private void startExport() {
-        io.yima.export.ExportConfig ec = config.export() == null ? new io.yima.export.ExportConfig(null) : config.export();
+        ExportConfig ec = config.export() == null ? new ExportConfig(null) : config.export();
         if (ec.mqttEnabled()) {
             export = MqttExport.start(ec.mqtt(), ec.backlogAlarm(), vault, metrics.registry());
         } else {

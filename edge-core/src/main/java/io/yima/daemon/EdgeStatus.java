@@ -1,9 +1,11 @@
 package io.yima.daemon;
 
+import io.yima.export.ExportStats;
 import io.yima.line.DeviceState;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineSnapshot;
 import io.yima.line.ProductionLine;
+import io.yima.status.BuildInfo;
 import io.yima.status.HealthReport;
 import io.yima.status.LineControlException;
 import io.yima.status.LineControls;
@@ -51,7 +53,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     /** Lines whose connected ASCII PLC has gone quiet: the silence (null = heard), shown before the link closes. */
     private final Map<String, Supplier<String>> plcSilence = new java.util.concurrent.ConcurrentHashMap<>();
     /** The MQTT export's view (in-memory figures), or null when export is off. */
-    volatile Supplier<io.yima.export.ExportStats.View> export = () -> null;
+    volatile Supplier<ExportStats.View> export = () -> null;
     /** The OPC UA server's state, or null when OPC UA is off (set once the daemon tried to start it). */
     volatile StatusSnapshot.OpcUa opcua;
 
@@ -61,7 +63,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
         this.clock = clock;
         this.history = new StatusHistoryView(vault, lines);
         this.plcConnected = plcConnected;
-        this.version = io.yima.status.BuildInfo.current().version();
+        this.version = BuildInfo.current().version();
         this.lines = lines;
         this.vault = vault;
         this.vaultWritable = vaultWritable;

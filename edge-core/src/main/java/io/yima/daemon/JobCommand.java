@@ -2,7 +2,7 @@ package io.yima.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import io.yima.vault.CodeState;
 import io.yima.vault.CodeVault;
 import io.yima.vault.JobReport;

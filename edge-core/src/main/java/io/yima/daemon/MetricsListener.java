@@ -2,6 +2,7 @@ package io.yima.daemon;
 
 import io.yima.line.LineEvent;
 import io.yima.line.LineListener;
+import io.yima.line.RejectReason;
 import io.yima.status.EdgeMetrics;
 import java.time.Duration;
 
@@ -18,7 +19,7 @@ final class MetricsListener implements LineListener {
         this.metrics = metrics;
         this.line = line;
         this.jobClosed = jobClosed;
-        metrics.lineAdded(line, java.util.Arrays.stream(io.yima.line.RejectReason.values()).map(Enum::name).toList());
+        metrics.lineAdded(line, java.util.Arrays.stream(RejectReason.values()).map(Enum::name).toList());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.yima.daemon;
 
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import java.net.BindException;
 
 /**

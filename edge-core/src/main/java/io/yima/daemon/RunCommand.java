@@ -1,15 +1,16 @@
 package io.yima.daemon;
 
-import io.yima.cli.LogFiles;
-import io.yima.cli.UserFacingException;
-import io.yima.vault.VaultException;
+import io.yima.common.UserFacingException;
 import io.yima.config.ConfigFiles;
 import io.yima.config.ConfigLoader;
 import io.yima.config.EdgeConfig;
+import io.yima.config.ListenPorts;
 import io.yima.line.LineObserver;
+import io.yima.ops.LogFiles;
+import io.yima.vault.VaultException;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +24,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EdgeConfig cfg = ConfigLoader.load(config);
         ConfigFiles.requireReadable(cfg);
-        ConfigLoader.requireListenable(config, cfg, io.yima.config.ListenPorts.Privilege.current());
+        ConfigLoader.requireListenable(config, cfg, ListenPorts.Privilege.current());
         if (cfg.logging() != null && cfg.logging().file() != null) {
             LogFiles.appendTo(Path.of(cfg.logging().file()));
         }

@@ -2,7 +2,7 @@ package io.yima.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import io.yima.config.ConfigLoader;
 import io.yima.config.EdgeConfig;
 import io.yima.vault.CodeVault;

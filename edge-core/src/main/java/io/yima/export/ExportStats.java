@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.yima.config.DurationText;
 import io.yima.vault.ExportOutbox;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -133,8 +134,8 @@ public final class ExportStats {
         }
         double age = oldestAgeSeconds();
         if (age > alarm.maxAge().toMillis() / 1000.0) {
-            return "export backlog: the oldest event has waited " + io.yima.config.DurationText.format(Duration.ofSeconds((long) age))
-                    + " for the broker (alarm above " + io.yima.config.DurationText.format(alarm.maxAge()) + ")";
+            return "export backlog: the oldest event has waited " + DurationText.format(Duration.ofSeconds((long) age))
+                    + " for the broker (alarm above " + DurationText.format(alarm.maxAge()) + ")";
         }
         return null;
     }

@@ -3,6 +3,7 @@ package io.yima.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.yima.line.JobAccount;
 import io.yima.line.LineListener;
 import io.yima.line.LineSnapshot;
 import io.yima.line.ProductionLine;
@@ -147,7 +148,7 @@ public final class MqttExport implements AutoCloseable {
             job.put("bound", s.bound());
             job.put("rejected", s.rejected());
             job.put("voided", s.voided());
-            io.yima.line.JobAccount a = s.account(); // the same account as job report and the status page
+            JobAccount a = s.account(); // the same account as job report and the status page
             job.put("awaiting", a.awaiting());
             job.put("stale", a.stale());
             a.rejectedSorted().forEach(job.putObject("rejected_by_reason")::put);

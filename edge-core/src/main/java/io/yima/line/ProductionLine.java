@@ -7,6 +7,7 @@ import io.yima.config.LineConfig;
 import io.yima.vault.CodeVault;
 import io.yima.vault.JobSpec;
 import io.yima.vault.JobState;
+import io.yima.vault.VaultException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -220,7 +221,7 @@ public final class ProductionLine implements LineCommands {
      */
     public void vaultLost(String reason) {
         post(() -> onLine(() -> {
-            throw new io.yima.vault.VaultException(reason);
+            throw new VaultException(reason);
         }));
     }
 

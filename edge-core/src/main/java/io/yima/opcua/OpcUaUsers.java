@@ -1,6 +1,7 @@
 package io.yima.opcua;
 
 import io.yima.config.ConfigException;
+import io.yima.config.FieldFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -109,7 +110,7 @@ public final class OpcUaUsers {
     }
 
     private static String read(Path file, String at) {
-        return io.yima.config.ConfigFiles.read(file, at);
+        return FieldFiles.read(file, at);
     }
 
     private static byte[] bytes(String s) {

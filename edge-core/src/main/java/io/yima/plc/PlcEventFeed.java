@@ -1,5 +1,6 @@
 package io.yima.plc;
 
+import io.yima.line.Device;
 import io.yima.line.LineCommands;
 import io.yima.line.LineEvent;
 import io.yima.line.LineListener;
@@ -134,7 +135,7 @@ public final class PlcEventFeed implements LineListener {
         return null;
     }
 
-    private static String device(io.yima.line.Device d) {
+    private static String device(Device d) {
         return d.name().toLowerCase(Locale.ROOT);
     }
 }

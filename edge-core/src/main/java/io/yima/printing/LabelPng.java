@@ -1,6 +1,7 @@
 package io.yima.printing;
 
 import io.yima.drivers.render.PngWriter;
+import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.RenderedLabel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,7 @@ public final class LabelPng {
     }
 
     /** The raster (a whole label's preview, or a symbol) as PNG bytes. */
-    public static byte[] png(io.yima.drivers.render.Raster raster) {
+    public static byte[] png(Raster raster) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(PngWriter.toImage(raster), "png", out);

@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.yima.guard.RefusalCounters;
 import io.yima.status.StatusSnapshot.Link;
 import io.yima.status.StatusSnapshot.LinkState;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code yima_rejects_total{reason}}, VOIDED → {@code yima_codes_voided_total}, ACTIVATED →
  * {@code yima_codes_activated_total}, activation FAILED → {@code yima_activation_failures_total}.
  */
-public final class EdgeMetrics implements io.yima.guard.RefusalCounters {
+public final class EdgeMetrics implements RefusalCounters {
 
     private static final double[] LATENCY_BUCKETS =
             {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};

@@ -1,7 +1,8 @@
 package io.yima.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
+import io.yima.config.ConfigException;
 import io.yima.config.ConfigLoader;
 import io.yima.config.EdgeConfig;
 import java.io.IOException;
@@ -196,7 +197,7 @@ public final class StatusCommand implements Callable<Integer> {
         EdgeConfig c;
         try {
             c = ConfigLoader.load(config);
-        } catch (io.yima.config.ConfigException e) {
+        } catch (ConfigException e) {
             throw noData(e.getMessage());
         }
         return addressOf(c.statusOrDefault(), config);

@@ -3,6 +3,8 @@ package io.yima.status;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.yima.config.ConfigFiles;
+import io.yima.config.DurationText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -117,10 +119,10 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
 
     /** Problems with this section, each naming its field ({@code status.port: ...}); empty when valid. */
     public List<String> validate() {
-        List<String> problems = new ArrayList<>(io.yima.config.ConfigFiles.bindProblems("status", bind, port));
+        List<String> problems = new ArrayList<>(ConfigFiles.bindProblems("status", bind, port));
         if (requestTimeout == null || requestTimeout.compareTo(Duration.ofMillis(100)) < 0) {
             problems.add("status.request_timeout: " + (requestTimeout == null ? "required"
-                    : io.yima.config.DurationText.format(requestTimeout) + " is too short (at least 100ms)"));
+                    : DurationText.format(requestTimeout) + " is too short (at least 100ms)"));
         }
         if (maxConnections < 1 || maxConnections > 10_000) {
             problems.add("status.max_connections: must be between 1 and 10000, got " + maxConnections);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.yima.export.ExportStats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record StatusSnapshot(
         List<VaultStock> vault,
         Outbox outbox,
         @JsonSerialize(using = ToStringSerializer.class) Instant quotaWaitUntil,
-        io.yima.export.ExportStats.View export,
+        ExportStats.View export,
         OpcUa opcua) {
 
     public StatusSnapshot {
@@ -48,7 +49,7 @@ public record StatusSnapshot(
 
     /** Without an OPC UA view (OPC UA off). */
     public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
-                          Outbox outbox, Instant quotaWaitUntil, io.yima.export.ExportStats.View export) {
+                          Outbox outbox, Instant quotaWaitUntil, ExportStats.View export) {
         this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, export, null);
     }
 

@@ -1,5 +1,6 @@
 package io.yima.status;
 
+import io.yima.line.RejectReason;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,7 +117,7 @@ final class TerminalWords {
         w("verdict.ok", "结果：正常", "Result: OK");
         w("verdict.fault", "结果：有产线故障", "Result: a line is in FAULT");
         w("verdict.stale", "结果：数据过期或无法连接", "Result: stale data or edge unreachable");
-        // reject reasons (io.yima.line.RejectReason)
+        // reject reasons (RejectReason)
         w("reason.NO_READ", "未读到码", "no read");
         w("reason.MISMATCH", "码不符", "mismatch");
         w("reason.DUPLICATE", "重复码", "duplicate");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.LoggerContext;
-import io.yima.cli.LogFiles;
 import io.yima.config.ConfigLoader;
+import io.yima.ops.LogFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.yima.cli.vault;
 
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

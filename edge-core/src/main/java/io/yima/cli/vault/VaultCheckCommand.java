@@ -1,6 +1,6 @@
 package io.yima.cli.vault;
 
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import io.yima.vault.CodeVault;
 import io.yima.vault.CountDifference;
 import io.yima.vault.VaultException;

@@ -1,6 +1,6 @@
 package io.yima.cli.vault;
 
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import io.yima.vault.CodeVault;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.yima.cli.vault;
 
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
+import io.yima.line.RecoveredResults;
 import io.yima.vault.CodeVault;
 import io.yima.vault.RecoveryReport;
 import io.yima.vault.VaultException;
@@ -29,7 +30,7 @@ public final class VaultRecoverCommand implements Callable<Integer> {
     public Integer call() {
         RecoveryReport r;
         try (VaultLock lock = VaultLock.acquire(vault); CodeVault v = VaultFiles.openExisting(vault)) {
-            r = v.recover(new io.yima.line.RecoveredResults());
+            r = v.recover(new RecoveredResults());
         } catch (VaultException e) {
             throw new UserFacingException(e.getMessage(), e);
         }

@@ -1,7 +1,8 @@
 package io.yima.upstream.cli;
 
-import io.yima.cli.UserFacingException;
 import io.yima.cli.vault.KeySource;
+import io.yima.common.UserFacingException;
+import io.yima.config.DurationText;
 import io.yima.upstream.ApplicationStatus;
 import io.yima.upstream.CodeDownloader;
 import io.yima.upstream.MarketcodeClient;
@@ -117,7 +118,7 @@ final class DownloadCommand implements Callable<Integer> {
     static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return io.yima.config.DurationText.parse(value);
+            return DurationText.parse(value);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.yima.upstream.cli;
 
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import io.yima.upstream.ActivationSample;
 import io.yima.upstream.MarketcodeClient;
 import io.yima.vault.importing.PackageImporter;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import io.yima.upstream.AppSecretTokens;
 import io.yima.upstream.ExternalTokens;
 import io.yima.upstream.MarketcodeClient;

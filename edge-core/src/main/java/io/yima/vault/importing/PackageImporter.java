@@ -1,5 +1,6 @@
 package io.yima.vault.importing;
 
+
 import io.yima.vault.CodeKey;
 import io.yima.vault.CodeState;
 import io.yima.vault.CodeVault;
@@ -23,7 +24,7 @@ import java.util.function.LongConsumer;
  *
  * <p>Into an empty vault the import is one transaction. Into a vault that already has codes (possibly a running
  * line's) it writes STAGED rows in transactions of {@value #ROWS_PER_CHUNK} rows and publishes them at the end
- * ({@link io.yima.vault.ImportBatches}), so the line's own commits get the write lock between two chunks; a failed
+ * ({@link ImportBatches}), so the line's own commits get the write lock between two chunks; a failed
  * import deletes what it staged.
  *
  * <p>Decryption and parsing run ahead on two threads ({@link ParseAhead}) and hand over batches in input order,

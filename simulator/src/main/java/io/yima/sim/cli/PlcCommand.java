@@ -1,6 +1,6 @@
 package io.yima.sim.cli;
 
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import io.yima.sim.plc.ItemOutcome;
 import io.yima.sim.plc.PlcConversation;
 import io.yima.sim.plc.PlcScenario;

@@ -1,6 +1,6 @@
 package io.yima.sim.cli;
 
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import io.yima.sim.label.Conveyor;
 import io.yima.sim.printer.PrinterLanguage;
 import io.yima.sim.scanner.ScannerEmulator;

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.filter.Filter;
-import io.yima.cli.LogFiles;
+import io.yima.ops.LogFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package io.yima.cli;
+package io.yima.ops;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;

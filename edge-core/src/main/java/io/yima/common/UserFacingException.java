@@ -1,4 +1,4 @@
-package io.yima.cli;
+package io.yima.common;
 
 /** A failure whose message is written for the person at the terminal (never contains a key or token). */
 public class UserFacingException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.yima.cli;
+package io.yima.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,117 @@
+package io.yima;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.yima.PackageLayers.Edge;
+import io.yima.PackageLayers.Graph;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layering of edge-core (docs/architecture.md), checked on the compiled classes: a NEW import against
+ * the layering or a NEW package cycle fails the build. What was there when the check came in is frozen below, each
+ * exception by package pair; fixing one means deleting its line here (the check fails on a line that no longer
+ * matches anything, so the list only shrinks).
+ */
+class ArchitectureTest {
+    /** Imports against the layering that exist today (issue 21 removes them); nothing may be added. */
+    static final Set<Edge> FROZEN_AGAINST_LAYERING = edges("""
+            # config holds every adapter's section and the aggregate: the aggregate belongs at the top
+            io.yima.config -> io.yima.export
+            io.yima.config -> io.yima.modbus
+            io.yima.config -> io.yima.opcua
+            io.yima.config -> io.yima.printing.template
+            io.yima.config -> io.yima.status
+            io.yima.config -> io.yima.upstream
+            # adapters reaching sideways: the status snapshot shows the export's stats, OPC UA shows the build
+            io.yima.opcua -> io.yima.status
+            io.yima.status -> io.yima.export
+            # the daemon reads the wechat command's options (upstream connection and key)
+            io.yima.daemon -> io.yima.upstream.cli
+            # the import and download commands share options and the key source both ways
+            io.yima.cli.vault -> io.yima.upstream.cli
+            io.yima.upstream.cli -> io.yima.cli.vault
+            """);
+
+    /** Package cycles that exist today: every cycle found must lie within one of these sets of packages. */
+    static final List<Set<String>> FROZEN_CYCLES = List.of(
+            Set.of("io.yima.config", "io.yima.export", "io.yima.line", "io.yima.modbus", "io.yima.opcua",
+                    "io.yima.printing", "io.yima.printing.template", "io.yima.status", "io.yima.upstream"),
+            Set.of("io.yima.cli.vault", "io.yima.upstream.cli"));
+
+    private static Graph graph;
+
+    @BeforeAll
+    static void readClasses() {
+        graph = PackageLayers.edgeCore();
+    }
+
+    @Test
+    void everyPackageHasALayer() {
+        Set<String> unplaced = new TreeSet<>(graph.packages());
+        unplaced.removeAll(PackageLayers.RANK.keySet());
+        assertThat(unplaced).as("packages with no layer: add them to PackageLayers.RANK and docs/architecture.md")
+                .isEmpty();
+    }
+
+    @Test
+    void noNewImportAgainstTheLayering() {
+        Set<Edge> fresh = new TreeSet<>(graph.againstLayering());
+        fresh.removeAll(FROZEN_AGAINST_LAYERING);
+        assertThat(describe(fresh)).as("imports against the layering (docs/architecture.md)").isEmpty();
+    }
+
+    @Test
+    void frozenLayeringExceptionsStillExist() {
+        Set<Edge> gone = new TreeSet<>(FROZEN_AGAINST_LAYERING);
+        gone.removeAll(graph.againstLayering());
+        assertThat(gone).as("fixed: delete these lines from FROZEN_AGAINST_LAYERING").isEmpty();
+    }
+
+    @Test
+    void noNewPackageCycle() {
+        List<Set<String>> fresh = graph.cycles().stream()
+                .filter(c -> FROZEN_CYCLES.stream().noneMatch(f -> f.containsAll(c)))
+                .toList();
+        assertThat(fresh).as("package cycles (each set imports itself round)").isEmpty();
+    }
+
+    @Test
+    void frozenCyclesStillExist() {
+        List<Set<String>> gone = FROZEN_CYCLES.stream().filter(f -> !graph.cycles().contains(f)).toList();
+        assertThat(gone).as("cycles that shrank or went: replace them in FROZEN_CYCLES by today's "
+                + graph.cycles()).isEmpty();
+    }
+
+    @Test
+    void theCheckSeesAnUpwardImportAndTheCycleItMakes() {
+        // the vault importing the line: against the layering, and a cycle with line -> vault
+        Graph g = new Graph(Map.of(new Edge("io.yima.line", "io.yima.vault"), Set.of("Dispatcher -> CodeVault"),
+                new Edge("io.yima.vault", "io.yima.line"), Set.of("CodeVault -> ProductionLine"),
+                new Edge("io.yima.plc", "io.yima.line"), Set.of("PlcServer -> ProductionLine")));
+        assertThat(g.againstLayering()).containsExactly(new Edge("io.yima.vault", "io.yima.line"));
+        assertThat(g.mutualPairs()).containsExactly(new Edge("io.yima.line", "io.yima.vault"));
+        assertThat(g.cycles()).containsExactly(Set.of("io.yima.line", "io.yima.vault"));
+    }
+
+    @Test
+    void theCheckSeesAnAdapterImportingAnother() {
+        Graph g = new Graph(Map.of(new Edge("io.yima.modbus", "io.yima.plc"), Set.of("ModbusLink -> PlcServer")));
+        assertThat(g.againstLayering()).containsExactly(new Edge("io.yima.modbus", "io.yima.plc"));
+        assertThat(g.cycles()).isEmpty();
+    }
+
+    private static String describe(Set<Edge> edges) {
+        return edges.stream().map(e -> e + "  " + graph.edges().get(e)).collect(Collectors.joining("\n"));
+    }
+
+    private static Set<Edge> edges(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .map(Edge::parse).collect(Collectors.toCollection(TreeSet::new));
+    }
+}
