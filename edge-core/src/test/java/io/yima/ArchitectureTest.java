@@ -28,8 +28,7 @@ class ArchitectureTest {
             io.yima.config -> io.yima.printing.template
             io.yima.config -> io.yima.status
             io.yima.config -> io.yima.upstream
-            # adapters reaching sideways: the status snapshot shows the export's stats, OPC UA shows the build
-            io.yima.opcua -> io.yima.status
+            # an adapter reaching sideways: the status snapshot and health show the export's stats
             io.yima.status -> io.yima.export
             # the daemon reads the wechat command's options (upstream connection and key)
             io.yima.daemon -> io.yima.upstream.cli

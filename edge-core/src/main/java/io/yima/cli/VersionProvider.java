@@ -1,6 +1,6 @@
 package io.yima.cli;
 
-import io.yima.status.BuildInfo;
+import io.yima.ops.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version Maven writes into the build (the same one {@code yima_build_info} reports). */

@@ -5,7 +5,7 @@ import io.yima.line.DeviceState;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineSnapshot;
 import io.yima.line.ProductionLine;
-import io.yima.status.BuildInfo;
+import io.yima.ops.BuildInfo;
 import io.yima.status.HealthReport;
 import io.yima.status.LineControlException;
 import io.yima.status.LineControls;

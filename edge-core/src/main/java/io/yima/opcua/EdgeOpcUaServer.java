@@ -263,7 +263,7 @@ public final class EdgeOpcUaServer implements AutoCloseable {
     }
 
     private static String version() {
-        return io.yima.status.BuildInfo.current().version();
+        return io.yima.ops.BuildInfo.current().version();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.yima.guard.RefusalCounters;
+import io.yima.ops.BuildInfo;
 import io.yima.status.StatusSnapshot.Link;
 import io.yima.status.StatusSnapshot.LinkState;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.yima.status;
+package io.yima.ops;
 
 import java.io.IOException;
 import java.io.InputStream;
