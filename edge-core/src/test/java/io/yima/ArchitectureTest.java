@@ -1,14 +1,22 @@
 package io.yima;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import io.yima.PackageLayers.Edge;
 import io.yima.PackageLayers.Graph;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +51,55 @@ class ArchitectureTest {
                     "io.yima.printing", "io.yima.printing.template", "io.yima.status", "io.yima.upstream"),
             Set.of("io.yima.cli.vault", "io.yima.upstream.cli"));
 
+    /** A code state written as a bare number in SQL: {@code state = 3}, {@code state IN (4, 5)}, {@code WHEN 3 THEN}. */
+    private static final Pattern BARE_STATE = Pattern.compile(
+            "\\bstate\\s*(=|<>|!=|<=|>=|<|>)\\s*\\d|\\bstate\\s+(NOT\\s+)?(IN\\s*\\(\\s*\\d|BETWEEN\\s+\\d)"
+                    + "|\\bWHEN\\s+\\d+\\s+THEN\\b", Pattern.CASE_INSENSITIVE);
+
+    private static JavaClasses classes;
     private static Graph graph;
 
     @BeforeAll
     static void readClasses() {
-        graph = PackageLayers.edgeCore();
+        classes = PackageLayers.mainClasses();
+        graph = PackageLayers.edgeCore(classes);
+    }
+
+    @Test
+    void sqlRunsOnlyInTheVault() {
+        noClasses().that().resideOutsideOfPackages("io.yima.vault..")
+                .should().dependOnClassesThat()
+                .haveNameMatching("java\\.sql\\.(Statement|PreparedStatement|CallableStatement|ResultSet)")
+                .because("the vault owns every table (docs/architecture.md)")
+                .check(classes);
+    }
+
+    @Test
+    void codeStatesInSqlComeFromCodeState() throws IOException {
+        List<String> bare = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    String code = lines.get(i).strip();
+                    boolean comment = code.startsWith("*") || code.startsWith("/*") || code.startsWith("//");
+                    if (!comment && BARE_STATE.matcher(code).find()) {
+                        bare.add(f.getFileName() + ":" + (i + 1) + ": " + code);
+                    }
+                }
+            }
+        }
+        assertThat(bare).as("write CodeState.X.stored(), not the number (docs/vault.md)").isEmpty();
+    }
+
+    @Test
+    void theStateCheckSeesABareNumber() {
+        assertThat(BARE_STATE.matcher("\" WHERE activation_state = 'PENDING' AND state = 3 ORDER BY id\"").find()).isTrue();
+        assertThat(BARE_STATE.matcher("new.state IN (3, 4, 5)").find()).isTrue();
+        assertThat(BARE_STATE.matcher("CASE new.state WHEN %1$s THEN 'COMMISSIONED' WHEN 3 THEN 'BOUND'").find()).isTrue();
+        assertThat(BARE_STATE.matcher("state BETWEEN 2 AND 5").find()).isTrue();
+        assertThat(BARE_STATE.matcher("\" AND state = \" + CodeState.BOUND.stored()").find()).isFalse();
+        assertThat(BARE_STATE.matcher("WHERE state = 'FAILED'").find()).isFalse();
     }
 
     @Test

@@ -153,16 +153,18 @@ final class PackageLayers {
     private PackageLayers() {
     }
 
-    /** The import graph of edge-core's main classes (the bytecode, so inline qualified names count too). */
-    static Graph edgeCore() {
-        Path classes;
+    /** edge-core's main classes, read from the directory the build compiled them to. */
+    static JavaClasses mainClasses() {
         try {
-            // the directory holding the main classes, wherever the build runs
-            classes = Path.of(CodeVault.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new ClassFileImporter().importPath(
+                    Path.of(CodeVault.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        JavaClasses imported = new ClassFileImporter().importPath(classes);
+    }
+
+    /** The import graph of edge-core's main classes (the bytecode, so inline qualified names count too). */
+    static Graph edgeCore(JavaClasses imported) {
         Set<String> own = new HashSet<>();
         imported.forEach(c -> own.add(c.getPackageName()));
         Map<Edge, Set<String>> edges = new TreeMap<>();
