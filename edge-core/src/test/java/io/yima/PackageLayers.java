@@ -54,10 +54,10 @@ final class PackageLayers {
             Map.entry("io.yima.upstream", 7),
             // the daemon wires lines and adapters
             Map.entry("io.yima.daemon", 8),
-            // the command tree
-            Map.entry("io.yima.cli.vault", 9),
+            // the command tree; the vault's import command asks WeChat with the upstream commands' options
             Map.entry("io.yima.upstream.cli", 9),
-            Map.entry("io.yima.cli", 10));
+            Map.entry("io.yima.cli.vault", 10),
+            Map.entry("io.yima.cli", 11));
 
     /** One package importing another: {@code from -> to}. */
     record Edge(String from, String to) implements Comparable<Edge> {

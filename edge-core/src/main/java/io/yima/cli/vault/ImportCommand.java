@@ -5,6 +5,7 @@ import io.yima.vault.CodeVault;
 import io.yima.vault.VaultException;
 import io.yima.vault.importing.ImportException;
 import io.yima.vault.importing.ImportResult;
+import io.yima.vault.importing.KeySource;
 import io.yima.vault.importing.NamedInput;
 import io.yima.vault.importing.PackageImporter;
 import java.io.FilterInputStream;

@@ -1,6 +1,5 @@
 package io.yima.upstream.cli;
 
-import io.yima.cli.vault.KeySource;
 import io.yima.common.UserFacingException;
 import io.yima.config.DurationText;
 import io.yima.upstream.ApplicationStatus;
@@ -11,6 +10,7 @@ import io.yima.upstream.VaultUpstreamEvents;
 import io.yima.vault.CodeVault;
 import io.yima.vault.VaultException;
 import io.yima.vault.importing.ImportException;
+import io.yima.vault.importing.KeySource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

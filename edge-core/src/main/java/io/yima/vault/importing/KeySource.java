@@ -1,4 +1,4 @@
-package io.yima.cli.vault;
+package io.yima.vault.importing;
 
 import io.yima.common.UserFacingException;
 import java.io.IOException;
