@@ -16,6 +16,9 @@ import java.util.List;
  * nothing rolled back is exported. Rows are written only while the switch is on (the daemon sets it from
  * {@code export:} at start), so an edge that exports nothing pays one lookup per change.
  *
+ * <p>Packing ({@link Packing}) writes its own {@code PACKED} / {@code UNPACKED} rows in the transaction of the pack
+ * or rework, with the parent and children named in {@code detail}: a trigger could not see a whole case at once.
+ *
  * <p>The line's own journal ({@code line_event}) is not the outbox: it carries no per-code voids, activations or
  * job openings, and a printed label's row is written after the fact. Its fault, clear and job-closed rows are
  * copied here by a trigger, with the line's own words for the device and the account.
@@ -26,7 +29,11 @@ import java.util.List;
  */
 public final class ExportOutbox {
     /** Kinds of exported events, as stored in {@code export_outbox.kind}. */
-    public enum Kind { COMMISSIONED, BOUND, REJECTED, VOIDED, ACTIVATED, JOB_OPENED, JOB_CLOSED, DEVICE_FAULT, DEVICE_CLEARED }
+    public enum Kind { COMMISSIONED, BOUND, REJECTED, VOIDED, ACTIVATED, JOB_OPENED, JOB_CLOSED, DEVICE_FAULT, DEVICE_CLEARED,
+        /** Children entered a case or pallet (written by {@link Packing}; {@code detail} names them). */
+        PACKED,
+        /** Children left a case or pallet: unpacked, replaced or voided (written by {@link Packing}). */
+        UNPACKED }
 
     private static final String ON = "(SELECT enabled FROM export_switch WHERE id = 1) = 1";
     private static final String NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
