@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.yima.common.UserFacingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.yima.cli.vault.PackUnitJson;
+import io.yima.vault.PackUnitJson;
 import io.yima.vault.CodeState;
 import io.yima.vault.CodeVault;
 import io.yima.vault.JobReport;

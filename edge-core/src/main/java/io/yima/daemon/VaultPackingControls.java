@@ -1,6 +1,6 @@
 package io.yima.daemon;
 
-import io.yima.cli.vault.PackUnitJson;
+import io.yima.vault.PackUnitJson;
 import io.yima.status.PackingControls;
 import io.yima.vault.CodeVault;
 import io.yima.vault.PackRefusal;

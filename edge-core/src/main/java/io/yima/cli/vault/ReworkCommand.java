@@ -2,6 +2,7 @@ package io.yima.cli.vault;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yima.common.UserFacingException;
+import io.yima.vault.PackUnitJson;
 import io.yima.vault.CodeVault;
 import io.yima.vault.PackUnit;
 import io.yima.vault.Packing;

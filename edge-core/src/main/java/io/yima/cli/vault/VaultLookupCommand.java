@@ -3,6 +3,7 @@ package io.yima.cli.vault;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yima.common.UserFacingException;
+import io.yima.vault.PackUnitJson;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeVault;
 import io.yima.vault.PackTree;

@@ -1,9 +1,7 @@
-package io.yima.cli.vault;
+package io.yima.vault;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.yima.vault.PackTree;
-import io.yima.vault.PackUnit;
 import java.time.Instant;
 
 /** A case or pallet as JSON, the same for {@code vault lookup}, the rework commands and {@code job report}. */
