@@ -150,7 +150,10 @@ public final class Schema {
             ExportOutbox.MIGRATION,
             // v7: the PLC triggers a job refused STALE (no code, so no code row counts them), added by the line in
             // one of its transactions, so the job's stale count survives an edge restart (see JobStale).
-            List.of("ALTER TABLE job ADD COLUMN stale INTEGER NOT NULL DEFAULT 0"));
+            List.of("ALTER TABLE job ADD COLUMN stale INTEGER NOT NULL DEFAULT 0"),
+            // v8: the production date a job's labels carry when its START gave one (ISO yyyy-MM-dd, NULL = the day
+            // each label prints), so a restarted edge prints the job's labels with the same date.
+            List.of("ALTER TABLE job ADD COLUMN production_date TEXT"));
 
     private Schema() {
     }
