@@ -4,7 +4,6 @@ import static io.yima.sim.line.ModbusScript.concat;
 import static io.yima.sim.line.ModbusScript.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import io.yima.config.ConfigLoader;
 import io.yima.config.LineConfig;
@@ -20,7 +19,6 @@ import io.yima.sim.scanner.LabelDecoder;
 import io.yima.sim.scanner.ScannerFaults;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.JobSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,15 +26,13 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.milo.opcua.sdk.client.api.identity.UsernameProvider;
-import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A job's label fields given at START — title and production date — through each PLC port (the ASCII protocol's
- * version 2 {@code date=} and {@code title=}, Modbus map version 2's {@code PRODUCTION_DATE}, OPC UA's
- * StartJobWithFields) over a real socket or client, printed through the whole line to the emulated ZPL printer:
+ * A job's label fields given at START — title and production date — through the PLC ports (the ASCII protocol's
+ * version 2 {@code date=} and {@code title=}, Modbus map version 2's {@code PRODUCTION_DATE}; OPC UA's
+ * StartJobWithFields in {@link OpcUaJobFieldsIT}, which needs Milo's class path) over a real socket, printed through the whole line to the emulated ZPL printer:
  * every label the emulator drew is, dot for dot, the edge's preview of its code with the overridden fields, and not
  * the label with the line's defaults and today's date. The fields are kept with the job in the vault, so a
  * restarted edge prints the rest of the job with them.
@@ -45,20 +41,19 @@ class JobLabelFieldsIT {
     static final String ZONE = "Asia/Shanghai";
     static final String DEFAULT_TITLE = "明前龙井 250克";
     static final String TITLE = "特级碧螺春 礼盒";
-    static final String PASSWORD = "line-7-Password";
 
     @TempDir
     Path dir;
 
     /** Forty days ago in the line's zone: a production date that differs from every label's print day. */
-    private static LocalDate produced() {
+    static LocalDate produced() {
         return LocalDate.now(ZoneId.of(ZONE)).minusDays(40);
     }
 
     @Test
     void asciiStartFieldsPrintOnEveryLabelAndSurviveAnEdgeRestart() throws Exception {
         LocalDate date = produced();
-        try (LiveLine line = line(Map.of())) {
+        try (LiveLine line = line(dir, Map.of(), Map.of())) {
             try (PlcSocket plc = new PlcSocket(line.plcPort())) {
                 assertThat(plc.call("HELLO,1,2,PLC-IT")).containsExactly("ACK,1,YIMA,2,L1,");
                 assertThat(PlcSocket.last(plc.call("START,2,J-F1,SKU-F,B-F1,20,mode=TRIGGERED,title="
@@ -90,7 +85,7 @@ class JobLabelFieldsIT {
     void modbusProductionDateRegisterPrintsOnEveryLabel() throws Exception {
         LocalDate date = produced();
         Map<String, Object> modbus = Map.of("modbus", Map.of("mode", "server", "bind", "127.0.0.1", "port", 0));
-        try (LiveLine line = line(modbus);
+        try (LiveLine line = line(dir, modbus, Map.of());
              ModbusScript plc = new ModbusScript(line.edge().modbusPort(LiveLine.LINE))) {
             plc.write(0, 1, 0, 0, 0, 0, 0).awaitRead(65, 2); // heartbeat, trigger, item, result ack → map version 2
             int ymd = date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth();
@@ -109,41 +104,6 @@ class JobLabelFieldsIT {
         }
     }
 
-    @Test
-    void opcUaStartJobWithFieldsPrintsItsTitleAndDate() throws Exception {
-        LocalDate date = produced();
-        UaClient.Identity app = UaClient.Identity.generate("yima-it-fields");
-        Path pki = dir.resolve("pki");
-        app.trustIn(pki);
-        Path password = dir.resolve("opcua.password");
-        Files.writeString(password, PASSWORD + "\n");
-        Map<String, Object> opcua = new LinkedHashMap<>();
-        opcua.put("enabled", true);
-        opcua.put("bind", "127.0.0.1");
-        opcua.put("port", OpcUaLineIT.freePort());
-        opcua.put("username", "mes");
-        opcua.put("password_file", password.toString());
-        opcua.put("pki_dir", pki.toString());
-        try (LiveLine line = line(Map.of("opcua", opcua));
-             UaClient ua = UaClient.connect(line.edge().opcuaEndpointUrl(), app,
-                     new UsernameProvider("mes", PASSWORD))) {
-            CallMethodResult bad = ua.call("L1", "StartJobWithFields", "J-F3", "SKU-F", "B-F3", uint(3), "STREAM",
-                    "QR", TITLE, "", "30/11/2026");
-            assertThat(bad.getStatusCode().isGood()).isFalse();
-            assertThat(bad.getOutputArguments()[1].getValue()).asString()
-                    .isEqualTo("ProductionDate: must be YYYY-MM-DD, e.g. 2026-12-06, or empty");
-            CallMethodResult started = ua.call("L1", "StartJobWithFields", "J-F3", "SKU-F", "B-F3", uint(3),
-                    "STREAM", "QR", TITLE, "", date.toString());
-            assertThat(started.getStatusCode().isGood()).as("%s", started).isTrue();
-            await().atMost(Duration.ofSeconds(30)).until(() -> line.printer().labelsPrinted() == 3);
-            JobSpec kept = line.vault().job("J-F3").orElseThrow();
-            assertThat(kept.productionDate()).isEqualTo(date);
-            assertThat(kept.activation().productBrand()).as("an empty Brand is the line's default")
-                    .isEqualTo("一物一码茶业");
-            assertEveryLabelCarries(line, 3, TITLE, date);
-        }
-    }
-
     /** The protocol's percent-encoding of free text (every byte but letters and digits as %XX). */
     private static String percent(String s) {
         StringBuilder sb = new StringBuilder();
@@ -153,8 +113,9 @@ class JobLabelFieldsIT {
         return sb.toString();
     }
 
-    /** A line with a ZPL stored-format template of the job's fields, plus {@code edgeSettings}. */
-    private LiveLine line(Map<String, Object> edgeSettings) throws Exception {
+    /** A line with a ZPL stored-format template of the job's fields, plus {@code lineSettings}, {@code edgeSettings}. */
+    static LiveLine line(Path dir, Map<String, Object> lineSettings, Map<String, Object> edgeSettings)
+            throws Exception {
         List<Object> elements = List.of(
                 Map.of("symbol", Map.of("x_mm", 1, "y_mm", 1.5, "size_mm", 14)),
                 Map.of("text", Map.of("x_mm", 19, "y_mm", 2, "height_mm", 2.6, "value", "{title}")),
@@ -166,8 +127,10 @@ class JobLabelFieldsIT {
         Map<String, Object> label = Map.of("width_mm", 40, "height_mm", 30, "dpi", 300, "symbol", "QR",
                 "time_zone", ZONE, "stored_format", true, "template", Map.of("elements", elements));
         Map<String, Object> defaults = Map.of("title", DEFAULT_TITLE, "brand", "一物一码茶业");
-        return new LiveLine(dir, 60, new ScannerFaults(1), Map.of("label", label, "job_defaults", defaults),
-                edgeSettings, PrinterLanguage.ZPL);
+        Map<String, Object> settings = new LinkedHashMap<>(lineSettings);
+        settings.put("label", label);
+        settings.put("job_defaults", defaults);
+        return new LiveLine(dir, 60, new ScannerFaults(1), settings, edgeSettings, PrinterLanguage.ZPL);
     }
 
     /**
@@ -175,7 +138,7 @@ class JobLabelFieldsIT {
      * the edge's preview with {@code title} and {@code date} dot for dot, and differs from the one with the line's
      * default title and today's date.
      */
-    private static void assertEveryLabelCarries(LiveLine line, int count, String title, LocalDate date) {
+    static void assertEveryLabelCarries(LiveLine line, int count, String title, LocalDate date) {
         LineConfig lc = ConfigLoader.load(line.configFile()).lines().get(0);
         LabelPress press = new LabelPress(lc);
         LabelDecoder decoder = new LabelDecoder();
