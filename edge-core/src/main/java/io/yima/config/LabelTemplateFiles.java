@@ -92,7 +92,7 @@ final class LabelTemplateFiles {
             }
         }
         if (text) {
-            Path font = label.font() == null ? io.yima.drivers.render.page.TextRasterizer.DEFAULT_FONT
+            Path font = label.font() == null ? io.yima.drivers.render.page.DefaultFont.path()
                     : Path.of(label.font());
             if (!Files.isRegularFile(font)) {
                 throw ConfigException.at(at + (label.font() == null ? ".template" : ".font"), "font file " + font
