@@ -115,8 +115,9 @@ final class JobArguments {
                 throw new BadArgument("ProductionDate: " + dateText + " is no day of the calendar");
             }
         }
-        ActivationFields fields = title.isEmpty() && brand.isEmpty() ? null : new ActivationFields(null,
-                brand.isEmpty() ? null : brand, title.isEmpty() ? null : title, null, null, null, null);
+        // blank counts as empty: the line's default, as a START without title= or brand= on the PLC port
+        ActivationFields fields = title.isBlank() && brand.isBlank() ? null : new ActivationFields(null,
+                brand.isBlank() ? null : brand, title.isBlank() ? null : title, null, null, null, null);
         return new JobOrder(o.jobId(), o.sku(), o.batch(), o.quantity(), o.symbol(), o.mode(), null, fields, date);
     }
 
