@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +53,23 @@ class BundleIT {
                 "docs/operations.md", "README.md")) {
             assertThat(root.resolve(file)).as(file).isRegularFile();
         }
+    }
+
+    /**
+     * The label font (the default of {@code label.font} when the edge runs from the bundle) is the whole
+     * WenQuanYi Micro Hei collection, with its copyright file and the Apache-2.0 text that file refers to.
+     */
+    @Test
+    void carriesTheLabelFontAndItsLicense() throws Exception {
+        Path font = root.resolve("fonts/wqy-microhei.ttc");
+        assertThat(font).isRegularFile();
+        assertThat(Files.size(font)).as("the whole font, not a stub").isGreaterThan(4_000_000);
+        byte[] head = Arrays.copyOf(Files.readAllBytes(font), 4);
+        assertThat(new String(head, StandardCharsets.US_ASCII)).as("a TrueType collection").isEqualTo("ttcf");
+        assertThat(Files.readString(root.resolve("fonts/wqy-microhei.copyright")))
+                .contains("WenQuanYi Micro Hei", "License: Apache-2.0 or GPL-3+ with Font exception");
+        assertThat(Files.readString(root.resolve("fonts/LICENSE-Apache-2.0.txt")))
+                .contains("Apache License", "Version 2.0", "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION");
     }
 
     /**

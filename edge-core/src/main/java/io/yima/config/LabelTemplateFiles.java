@@ -1,7 +1,7 @@
 package io.yima.config;
 
+import io.yima.drivers.render.page.DefaultFont;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.yima.drivers.render.page.TextRasterizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ final class LabelTemplateFiles {
             }
         }
         if (text) {
-            Path font = label.font() == null ? TextRasterizer.DEFAULT_FONT
+            Path font = label.font() == null ? DefaultFont.path()
                     : Path.of(label.font());
             if (!Files.isRegularFile(font)) {
                 throw ConfigException.at(at + (label.font() == null ? ".template" : ".font"), "font file " + font

@@ -3,10 +3,16 @@ package io.yima.line;
 import io.yima.config.LineConfig;
 import io.yima.vault.ActivationFields;
 import io.yima.vault.JobSpec;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** Builds a job from a job order and the line's job defaults; the order's fields win. */
 final class JobSpecs {
+    /** How far a job's production date may be from today, either way. */
+    static final int MAX_DATE_DAYS = 366;
+
     private JobSpecs() {
     }
 
@@ -36,7 +42,25 @@ final class JobSpecs {
             activation = null; // as the vault reads a job without activation fields back
         }
         return new JobSpec(o.jobId(), line.id(), application, o.sku(), o.batch(), o.quantity(), symbol, mode,
-                activation);
+                activation, productionDate(o.productionDate(), line));
+    }
+
+    /**
+     * A production date within {@link #MAX_DATE_DAYS} days of today in the line's zone: a label dated years away is
+     * a PLC's mistyped or uninitialised date word, not a production date.
+     */
+    static LocalDate productionDate(LocalDate date, LineConfig line) {
+        if (date == null) {
+            return null;
+        }
+        String zone = line.label() == null ? null : line.label().timeZone();
+        LocalDate today = LocalDate.now(zone == null ? ZoneId.systemDefault() : ZoneId.of(zone));
+        if (Math.abs(ChronoUnit.DAYS.between(today, date)) > MAX_DATE_DAYS) {
+            // "date out of range" first: Modbus shows the first 32 bytes of a refusal
+            throw new LineRefusal(Refusal.BAD_FIELD, "date out of range (at most " + MAX_DATE_DAYS
+                    + " days from today, " + today + "): " + date);
+        }
+        return date;
     }
 
     private static String first(String a, String b, String c) {

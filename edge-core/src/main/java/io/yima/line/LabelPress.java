@@ -163,7 +163,8 @@ public final class LabelPress {
         var a = job == null ? null : job.activation();
         return new LabelValues(code.code(), code.url(), job == null ? null : job.sku(), job == null ? null : job.batch(),
                 a == null ? null : a.productTitle(), a == null ? null : a.productBrand(), lineId,
-                job == null ? null : job.jobId(), itemId, seq, LocalDate.now(composer.zone()));
+                job == null ? null : job.jobId(), itemId, seq,
+                job != null && job.productionDate() != null ? job.productionDate() : LocalDate.now(composer.zone()));
     }
 
     /**

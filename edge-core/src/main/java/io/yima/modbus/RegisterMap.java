@@ -3,7 +3,7 @@ package io.yima.modbus;
 /**
  * The Modbus register block of one line (docs/modbus.md is the PLC programmer's copy of this). Offsets are
  * holding-register offsets from the block's base (0 in server mode, {@code modbus.base} in the PLC in client
- * mode). The PLC writes the PLC area (0–59), the edge writes the edge area (64–166); 60–63 are reserved. Every
+ * mode). The PLC writes the PLC area (0–61), the edge writes the edge area (64–166); 62–63 are reserved. Every
  * 32-bit value is two registers, high word first; text is UTF-8, two bytes per register, first byte in the high
  * byte, padded with zero bytes.
  */
@@ -24,8 +24,10 @@ public final class RegisterMap {
     public static final int JOB = 12;
     public static final int SKU = 28;
     public static final int BATCH = 44;
+    /** START: the production date the labels carry, YYYYMMDD as a u32 (0: today). Map version 2. */
+    public static final int PRODUCTION_DATE = 60;
     public static final int PLC_AREA = 0;
-    public static final int PLC_AREA_SIZE = 60;
+    public static final int PLC_AREA_SIZE = 62;
 
     // Edge area: written by the edge.
     public static final int EDGE_HEARTBEAT = 64;
@@ -61,7 +63,8 @@ public final class RegisterMap {
     public static final int SIZE = EDGE_AREA + EDGE_AREA_SIZE;
     /** Bytes in a text field (16 registers). */
     public static final int TEXT_BYTES = 32;
-    public static final int VERSION = 1;
+    /** 2: {@link #PRODUCTION_DATE} (in version 1 offsets 60–61 were reserved and read as 0, i.e. today). */
+    public static final int VERSION = 2;
 
     // COMMAND_CODE values.
     public static final int CMD_START = 1;

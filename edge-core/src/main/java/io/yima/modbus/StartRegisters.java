@@ -3,6 +3,7 @@ package io.yima.modbus;
 import static io.yima.modbus.RegisterMap.BATCH;
 import static io.yima.modbus.RegisterMap.JOB;
 import static io.yima.modbus.RegisterMap.MODE;
+import static io.yima.modbus.RegisterMap.PRODUCTION_DATE;
 import static io.yima.modbus.RegisterMap.QUANTITY;
 import static io.yima.modbus.RegisterMap.SKU;
 import static io.yima.modbus.RegisterMap.SYMBOL;
@@ -12,8 +13,10 @@ import io.yima.config.LineConfig.LineMode;
 import io.yima.drivers.render.Symbology;
 import io.yima.line.JobOrder;
 import io.yima.line.Refusal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 
-/** START's registers (docs/modbus.md offsets 8–59) decoded into a typed {@link JobOrder}, every field bounded. */
+/** START's registers (docs/modbus.md offsets 8–61) decoded into a typed {@link JobOrder}, every field bounded. */
 final class StartRegisters {
     private static final int MAX_QUANTITY = 10_000_000;
 
@@ -45,7 +48,25 @@ final class StartRegisters {
             case 2 -> Symbology.MICROCODE;
             default -> throw new ModbusRefusal(StatusCodes.refusal(Refusal.BAD_FIELD), "BAD_FIELD: symbol");
         };
-        return new JobOrder(job, sku, batch, (int) qty, symbol, mode, null, null);
+        return new JobOrder(job, sku, batch, (int) qty, symbol, mode, null, null, productionDate(p));
+    }
+
+    /** {@code PRODUCTION_DATE} as YYYYMMDD (e.g. 20261206, a DINT a PLC builds from its date words); 0 is none. */
+    private static LocalDate productionDate(int[] p) {
+        long v = Registers.u32(p, PRODUCTION_DATE);
+        if (v == 0) {
+            return null;
+        }
+        if (v < 1000_01_01L || v > 9999_12_31L) {
+            throw new ModbusRefusal(StatusCodes.refusal(Refusal.BAD_FIELD),
+                    "BAD_FIELD: date not YYYYMMDD");
+        }
+        try {
+            return LocalDate.of((int) (v / 10000), (int) (v / 100 % 100), (int) (v % 100));
+        } catch (DateTimeException e) {
+            throw new ModbusRefusal(StatusCodes.refusal(Refusal.BAD_FIELD),
+                    "BAD_FIELD: date not in calendar");
+        }
     }
 
     private static String field(int[] p, int at, String name) {

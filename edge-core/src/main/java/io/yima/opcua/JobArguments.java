@@ -3,6 +3,9 @@ package io.yima.opcua;
 import io.yima.config.LineConfig.LineMode;
 import io.yima.drivers.render.Symbology;
 import io.yima.line.JobOrder;
+import io.yima.vault.ActivationFields;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.eclipse.milo.opcua.stack.core.Identifiers;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
@@ -27,6 +30,23 @@ final class JobArguments {
             arg("Quantity", Identifiers.UInt32, "Labels to issue, 1-10000000"),
             arg("Mode", Identifiers.String, "TRIGGERED, STREAM or PREPRINT; empty: the line's mode"),
             arg("Symbol", Identifiers.String, "QR or MICROCODE; empty: the line's symbol")};
+
+    /**
+     * StartJobWithFields: StartJob's arguments, then the job's label fields (each empty for the line's
+     * {@code job_defaults}, or today for the date).
+     */
+    static final Argument[] START_WITH_FIELDS_INPUTS = withFields();
+
+    private static Argument[] withFields() {
+        Argument[] a = java.util.Arrays.copyOf(START_INPUTS, START_INPUTS.length + 3);
+        a[START_INPUTS.length] = arg("Title", Identifiers.String,
+                "Product name on the label and in the activation, 1-128 characters; empty: the line's job_defaults");
+        a[START_INPUTS.length + 1] = arg("Brand", Identifiers.String,
+                "Brand on the label and in the activation, 1-128 characters; empty: the line's job_defaults");
+        a[START_INPUTS.length + 2] = arg("ProductionDate", Identifiers.String,
+                "Production date the label's date fields count from, YYYY-MM-DD; empty: today in the line's zone");
+        return a;
+    }
 
     /** A refused argument: which one and why. */
     static final class BadArgument extends Exception {
@@ -72,6 +92,33 @@ final class JobArguments {
             default -> throw new BadArgument("Symbol: must be QR, MICROCODE or empty");
         };
         return new JobOrder(job, sku, batch, (int) quantity, symbol, mode, null, null);
+    }
+
+    /** StartJobWithFields' arguments: StartJob's six, then Title, Brand and ProductionDate. */
+    static JobOrder parseWithFields(Variant[] in) throws BadArgument {
+        if (in == null || in.length != START_WITH_FIELDS_INPUTS.length) {
+            throw new BadArgument("StartJobWithFields takes 9 arguments: JobId, Sku, Batch, Quantity, Mode, Symbol,"
+                    + " Title, Brand, ProductionDate");
+        }
+        JobOrder o = parse(java.util.Arrays.copyOf(in, START_INPUTS.length));
+        String title = optional(in[6], "Title");
+        String brand = optional(in[7], "Brand");
+        String dateText = optional(in[8], "ProductionDate");
+        LocalDate date = null;
+        if (!dateText.isEmpty()) {
+            if (!dateText.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw new BadArgument("ProductionDate: must be YYYY-MM-DD, e.g. 2026-12-06, or empty");
+            }
+            try {
+                date = LocalDate.parse(dateText);
+            } catch (DateTimeParseException e) {
+                throw new BadArgument("ProductionDate: " + dateText + " is no day of the calendar");
+            }
+        }
+        // blank counts as empty: the line's default, as a START without title= or brand= on the PLC port
+        ActivationFields fields = title.isBlank() && brand.isBlank() ? null : new ActivationFields(null,
+                brand.isBlank() ? null : brand, title.isBlank() ? null : title, null, null, null, null);
+        return new JobOrder(o.jobId(), o.sku(), o.batch(), o.quantity(), o.symbol(), o.mode(), null, fields, date);
     }
 
     private static String text(Variant v, String name, int max) throws BadArgument {

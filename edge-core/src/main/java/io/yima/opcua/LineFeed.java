@@ -102,9 +102,28 @@ final class LineFeed implements LineListener {
         try {
             order = JobArguments.parse(in);
         } catch (JobArguments.BadArgument e) {
-            return CompletableFuture.completedFuture(MethodResults.refused(
-                    new StatusCode(StatusCodes.Bad_InvalidArgument), "BAD_ARGUMENT", e.getMessage(), NO_TEXT));
+            return badArgument(e);
         }
+        return start(order, by);
+    }
+
+    /** StartJobWithFields called by {@code by}: StartJob with the job's title, brand and production date. */
+    CompletableFuture<CallMethodResult> startJobWithFields(Variant[] in, String by) {
+        JobOrder order;
+        try {
+            order = JobArguments.parseWithFields(in);
+        } catch (JobArguments.BadArgument e) {
+            return badArgument(e);
+        }
+        return start(order, by);
+    }
+
+    private static CompletableFuture<CallMethodResult> badArgument(JobArguments.BadArgument e) {
+        return CompletableFuture.completedFuture(MethodResults.refused(
+                new StatusCode(StatusCodes.Bad_InvalidArgument), "BAD_ARGUMENT", e.getMessage(), NO_TEXT));
+    }
+
+    private CompletableFuture<CallMethodResult> start(JobOrder order, String by) {
         starting.incrementAndGet();
         return shown(bounded(line.commands().start(order, by).toCompletableFuture())
                 .handle((job, err) -> {

@@ -74,6 +74,9 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
         Argument jobId = arg("JobId", Identifiers.String, "The job the call acted on");
         nodes.startJob = nodes.method("StartJob", "Opens a job (or resumes the open one with the same fields);"
                 + " answers once the job is committed", JobArguments.START_INPUTS, new Argument[] {result, message, jobId});
+        nodes.startJobWithFields = nodes.method("StartJobWithFields", "StartJob with the job's label fields: title,"
+                + " brand and production date", JobArguments.START_WITH_FIELDS_INPUTS,
+                new Argument[] {result, message, jobId});
         nodes.stopJob = nodes.method("StopJob", "No more labels; labels in flight still get their result",
                 new Argument[0], new Argument[] {result, message, jobId});
         Argument[] account = {result, message, jobId,
@@ -82,6 +85,7 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
         nodes.closeJob = nodes.method("CloseJob", "Closes the open job; answers with its committed account",
                 new Argument[0], account);
         methods.put(nodes.startJob.getNodeId(), feed::startJob);
+        methods.put(nodes.startJobWithFields.getNodeId(), feed::startJobWithFields);
         methods.put(nodes.stopJob.getNodeId(), (in, by) -> feed.stopJob(by));
         methods.put(nodes.closeJob.getNodeId(), (in, by) -> feed.closeJob(by));
         lines.put(lineId, nodes);
@@ -130,7 +134,8 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
 
     private boolean isLineOf(NodeId object, NodeId method) {
         return lines.values().stream().anyMatch(l -> l.object.getNodeId().equals(object)
-                && (method.equals(l.startJob.getNodeId()) || method.equals(l.stopJob.getNodeId())
+                && (method.equals(l.startJob.getNodeId()) || method.equals(l.startJobWithFields.getNodeId())
+                || method.equals(l.stopJob.getNodeId())
                 || method.equals(l.closeJob.getNodeId())));
     }
 

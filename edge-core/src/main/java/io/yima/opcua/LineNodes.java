@@ -38,6 +38,7 @@ final class LineNodes {
     private final Map<String, UaVariableNode> variables = new HashMap<>();
     private final Map<String, Object> written = new HashMap<>();
     UaMethodNode startJob;
+    UaMethodNode startJobWithFields;
     UaMethodNode stopJob;
     UaMethodNode closeJob;
 

@@ -28,7 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequest> implements PlcLink {
     private static final Logger log = LoggerFactory.getLogger(PlcSessionHandler.class);
-    public static final String VERSION = "1";
+    /**
+     * The newest protocol version. A PLC says in HELLO which version it speaks and the edge answers in that
+     * version: 1 (the original) or 2 (START's {@code date=} field); a version-1 session is refused version-2 fields.
+     */
+    public static final String VERSION = "2";
+    private static final java.util.List<String> VERSIONS = java.util.List.of("1", "2");
     /** The largest {@code last-event} accepted: 12 digits, far beyond any line's lifetime of events. */
     static final long MAX_LAST_EVENT = 999_999_999_999L;
 
@@ -40,6 +45,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     private ChannelHandlerContext ctx;
     private boolean greeted;
     private String plcId = "";
+    /** The protocol version this session's HELLO asked for. */
+    private String version = VERSION;
     private ScheduledFuture<?> helloDeadline;
     /** Why this session is ending when the edge ends it (silence), for the one "PLC lost" line; null: the peer closed. */
     private String lossCause;
@@ -128,7 +135,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     private void dispatch(PlcRequest req) {
         long seq = req.seq();
         switch (req.command()) {
-            case START -> reply(seq, line.start(JobRequest.parse(req.args())), job -> new String[] {job});
+            case START -> reply(seq, line.start(JobRequest.parse(req.args(), Integer.parseInt(version))), job -> new String[] {job});
             case PRINT -> {
                 String item = req.arg(0);
                 if (item == null || !item.matches("[A-Za-z0-9._:#/-]{1,64}")) {
@@ -158,8 +165,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     }
 
     private void hello(ChannelHandlerContext ctx, PlcRequest req) {
-        if (!VERSION.equals(req.arg(0))) {
-            throw new PlcNak("VERSION", "this edge speaks version " + VERSION);
+        if (req.arg(0) == null || !VERSIONS.contains(req.arg(0))) { // (List.of's contains(null) throws)
+            throw new PlcNak("VERSION", "this edge speaks versions " + String.join(" and ", VERSIONS));
         }
         long lastEvent = lastEvent(req.arg(2));
         plcId = req.arg(1) == null ? "" : req.arg(1);
@@ -179,7 +186,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                     before.plcId(), before.address());
         }
         String job = line.currentJobId();
-        ctx.writeAndFlush(PlcMessage.ack(req.seq(), "YIMA", VERSION, line.lineId(), job == null ? "" : job));
+        version = req.arg(0);
+        ctx.writeAndFlush(PlcMessage.ack(req.seq(), "YIMA", version, line.lineId(), job == null ? "" : job));
         if (!greeted) {
             greeted = true;
             log.info("line {}: PLC {} connected from {}", line.lineId(), plcId, address());

@@ -6,6 +6,7 @@ import io.yima.drivers.render.RenderedLabel;
 import io.yima.drivers.render.page.Bitmap;
 import io.yima.drivers.render.page.TextRasterizer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The whole label of a line without a template ({@code label:} keys only): the symbol where it prints, and the
@@ -54,8 +55,8 @@ public final class LegacyPreview {
         if (!fontTried) {
             synchronized (LegacyPreview.class) {
                 if (!fontTried) {
-                    font = Files.isRegularFile(TextRasterizer.DEFAULT_FONT)
-                            ? TextRasterizer.load(TextRasterizer.DEFAULT_FONT) : null;
+                    Path file = io.yima.drivers.render.page.DefaultFont.path();
+                    font = Files.isRegularFile(file) ? TextRasterizer.load(file) : null;
                     fontTried = true;
                 }
             }

@@ -4,14 +4,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
 
 /** Reads and writes the {@code job} row of a {@link JobSpec}. */
 final class JobSpecMapper {
     static final String INSERT = "INSERT INTO job(id, line, application_id, sku, batch, quantity, symbol, mode,"
             + " activity_name, product_brand, product_title, product_code, wxa_appid, wxa_path, wxa_type, state,"
-            + " opened) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + " opened, production_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     static final String SELECT = "SELECT line, application_id, sku, batch, quantity, symbol, mode, activity_name,"
-            + " product_brand, product_title, product_code, wxa_appid, wxa_path, wxa_type FROM job WHERE id = ?";
+            + " product_brand, product_title, product_code, wxa_appid, wxa_path, wxa_type, production_date FROM job WHERE id = ?";
     private static final ActivationFields NONE = new ActivationFields(null, null, null, null, null, null, null);
 
     private JobSpecMapper() {
@@ -41,6 +42,7 @@ final class JobSpecMapper {
         }
         ps.setString(16, JobState.OPEN.name());
         ps.setLong(17, now);
+        ps.setString(18, job.productionDate() == null ? null : job.productionDate().toString());
     }
 
     /** Maps a row of {@link #SELECT}; a job without any activation field has {@code activation() == null}. */
@@ -50,6 +52,7 @@ final class JobSpecMapper {
         ActivationFields a = new ActivationFields(rs.getString(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12), rs.getString(13), type);
         return new JobSpec(jobId, rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                rs.getString(6), rs.getString(7), a.equals(NONE) ? null : a);
+                rs.getString(6), rs.getString(7), a.equals(NONE) ? null : a,
+                rs.getString(15) == null ? null : LocalDate.parse(rs.getString(15)));
     }
 }

@@ -157,7 +157,10 @@ public final class Schema {
             // one of its transactions, so the job's stale count survives an edge restart (see JobStale).
             List.of("ALTER TABLE job ADD COLUMN stale INTEGER NOT NULL DEFAULT 0"),
             // v8: the packing hierarchy (items in cases, cases on pallets) and the SSCC serial counters (see Packing).
-            Packing.MIGRATION);
+            Packing.MIGRATION,
+            // v9: the production date a job's labels carry when its START gave one (ISO yyyy-MM-dd, NULL = the day
+            // each label prints), so a restarted edge prints the job's labels with the same date.
+            List.of("ALTER TABLE job ADD COLUMN production_date TEXT"));
 
     private Schema() {
     }

@@ -132,4 +132,18 @@ class JobStartChecksTest {
         assertThat(job).isEqualTo("J1");
         assertThat(vault.job("J1").orElseThrow().sku()).isEqualTo("牛奶 1L \u05D7\u05DC\u05D1");
     }
+
+    /** A production date years away is a PLC's uninitialised or mistyped date word: refused on every port alike. */
+    @Test
+    void aProductionDateMoreThanAYearFromTodayIsRefusedAndOneWithinIsKeptWithTheJob() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now();
+        LineRefusal far = refusal(one.start(new JobOrder("J-D", "S", "B", 10, null, null, null, null,
+                today.plusDays(400))));
+        assertThat(far.reason()).isEqualTo(Refusal.BAD_FIELD);
+        assertThat(far.detail()).startsWith("date out of range (at most 366 days from today");
+        assertThat(vault.job("J-D")).as("nothing opened").isEmpty();
+        one.start(new JobOrder("J-D", "S", "B", 10, null, null, null, null, today.minusDays(30)))
+                .toCompletableFuture().get(WAIT_MS, TimeUnit.MILLISECONDS);
+        assertThat(vault.job("J-D").orElseThrow().productionDate()).isEqualTo(today.minusDays(30));
+    }
 }

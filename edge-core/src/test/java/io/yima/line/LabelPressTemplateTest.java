@@ -147,4 +147,29 @@ class LabelPressTemplateTest {
                 DecodeHintType.TRY_HARDER, Boolean.TRUE));
         assertThat(result.getText()).isEqualTo(c.url());
     }
+
+    /** A Data Matrix goes as the printer's own symbol: ZPL ^BX and TSPL DMATRIX, with module and symbol size fixed. */
+    @Test
+    void aDataMatrixSymbolGoesAsThePrintersOwnCommand() {
+        CodeRecord c = code(1);
+        PrintableCode code = new PrintableCode(c.matrix(), c.code(), c.url());
+        LabelValues values = new LabelValues(c.code(), c.url(), "SKU", "B1", null, null, "L1", "J1", "item-1", 1,
+                java.time.LocalDate.now());
+        // the symbol's size in modules as an independent encoder makes it; 12 mm at 300 dpi = 141 dots
+        int m = new com.google.zxing.datamatrix.DataMatrixWriter().encode(c.url(),
+                com.google.zxing.BarcodeFormat.DATA_MATRIX, 0, 0, Map.of(com.google.zxing.EncodeHintType
+                        .DATA_MATRIX_SHAPE, com.google.zxing.datamatrix.encoder.SymbolShapeHint.FORCE_SQUARE))
+                .getWidth();
+        int dpm = 141 / m;
+        for (boolean stored : new boolean[] {true, false}) {
+            String zpl = new String(press("zpl", stored, "datamatrix").press(code, Symbology.QR, values),
+                    StandardCharsets.ISO_8859_1);
+            assertThat(zpl).as("stored %s", stored).contains("^BXN," + dpm + ",200," + m + "," + m + "^FD" + c.url()
+                    + "^FS").doesNotContain("^GFA," + (dpm * m));
+            String tspl = new String(press("tspl", stored, "datamatrix").press(code, Symbology.QR, values),
+                    StandardCharsets.ISO_8859_1);
+            assertThat(tspl).as("stored %s", stored).contains("," + dpm * m + "," + dpm * m + ",x" + dpm + "," + m
+                    + "," + m + ",\"" + c.url() + "\"\r\n");
+        }
+    }
 }

@@ -167,7 +167,7 @@ class ModbusHandshakeTest {
     @Test
     void resultsWaitInTheSlotsUntilAcknowledgedAndTooManyWaitingRefuseTriggersBusy() {
         handshake.plcWrote(plc);
-        await().until(() -> edge(MAP_VERSION) == 1);
+        await().until(() -> edge(MAP_VERSION) == 2);
         for (int n = 1; n <= ModbusHandshake.BUSY_RESULTS; n++) {
             line.publish(n % 2 == 0 ? new LineEvent.ItemBound(n, Integer.toString(n), "C" + n, 0)
                     : new LineEvent.ItemRejected(n, Integer.toString(n), RejectReason.NO_READ, 0));

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ModbusPortPeersTest {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
     private static final String READ_VERSION = "00 01 00 00 00 06 01 03 00 41 00 01";
-    private static final String VERSION_1 = "00 01 00 00 00 05 01 03 02 00 01";
+    private static final String MAP_VERSION_2 = "00 01 00 00 00 05 01 03 02 00 02";
 
     private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Counted counted = new Counted();
@@ -119,7 +119,7 @@ class ModbusPortPeersTest {
     private boolean answered(String from) {
         try {
             Socket s = connect(from);
-            return exchange(s, READ_VERSION).equals(VERSION_1);
+            return exchange(s, READ_VERSION).equals(MAP_VERSION_2);
         } catch (IOException e) {
             return false;
         }
@@ -137,7 +137,7 @@ class ModbusPortPeersTest {
         assertThat(exchange(s, "00 09 00 00 00 06 01 01 00 00 00 01")).isEqualTo("00 09 00 00 00 03 01 81 01");
         // a function-3 request cut short (no quantity) → exception 3
         assertThat(exchange(s, "00 0a 00 00 00 04 01 03 00 00")).isEqualTo("00 0a 00 00 00 03 01 83 03");
-        assertThat(exchange(s, READ_VERSION)).as("the same connection still answers").isEqualTo(VERSION_1);
+        assertThat(exchange(s, READ_VERSION)).as("the same connection still answers").isEqualTo(MAP_VERSION_2);
         assertThat(counted.get("request illegal_function")).isEqualTo(3);
         assertThat(counted.get("request bad_request")).isEqualTo(1);
         assertThat(counted.byReason.keySet()).noneMatch(k -> k.startsWith("connection "));
@@ -166,7 +166,7 @@ class ModbusPortPeersTest {
         List<Socket> old = new ArrayList<>();
         for (int i = 0; i < ModbusServerPort.MAX_CONNECTIONS; i++) {
             Socket s = connect("127.0.0.1");
-            assertThat(exchange(s, READ_VERSION)).isEqualTo(VERSION_1);
+            assertThat(exchange(s, READ_VERSION)).isEqualTo(MAP_VERSION_2);
             old.add(s); // then the PLC is power-cycled: these are never used again
         }
         // refused while the old connections are fresh; accepted once they have been silent for a heartbeat. Each
@@ -259,7 +259,7 @@ class ModbusPortPeersTest {
         // the PLC reconnects until the edge replaces its old connection (silent for a heartbeat by then)
         Socket back = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
             Socket s = connect("127.0.0.1");
-            assertThat(exchange(s, READ_VERSION)).isEqualTo(VERSION_1); // admitted, so its replacing is done
+            assertThat(exchange(s, READ_VERSION)).isEqualTo(MAP_VERSION_2); // admitted, so its replacing is done
             if (counted.get("connection replaced") > 0) {
                 return s;
             }
@@ -280,7 +280,7 @@ class ModbusPortPeersTest {
         Socket hmi = connect("127.0.0.1");
         Socket replacement = connect("127.0.0.1");
         assertThat(exchange(plc, "00 01 00 00 00 06 01 06 00 00 00 01")).isEqualTo("00 01 00 00 00 06 01 06 00 00 00 01");
-        assertThat(exchange(hmi, READ_VERSION)).isEqualTo(VERSION_1);
+        assertThat(exchange(hmi, READ_VERSION)).isEqualTo(MAP_VERSION_2);
         assertThat(exchange(replacement, "00 02 00 00 00 06 01 06 00 00 00 02"))
                 .isEqualTo("00 02 00 00 00 06 01 06 00 00 00 02");
         await().until(() -> closedByEdge(plc));

@@ -57,8 +57,8 @@ class ModbusServerPortTest {
     @Test
     void readsAndWritesAreAnsweredByteForByte() throws Exception {
         try (Socket s = connect()) {
-            // function 3, MAP_VERSION (offset 65) → one register, 1
-            assertThat(exchange(s, "00 01 00 00 00 06 01 03 00 41 00 01")).isEqualTo("00 01 00 00 00 05 01 03 02 00 01");
+            // function 3, MAP_VERSION (offset 65) → one register, 2
+            assertThat(exchange(s, "00 01 00 00 00 06 01 03 00 41 00 01")).isEqualTo("00 01 00 00 00 05 01 03 02 00 02");
             // function 16, words 0..1 (heartbeat 7, trigger 0) → echo of address and quantity
             assertThat(exchange(s, "00 02 00 00 00 0b 01 10 00 00 00 02 04 00 07 00 00"))
                     .isEqualTo("00 02 00 00 00 06 01 10 00 00 00 02");
@@ -111,7 +111,7 @@ class ModbusServerPortTest {
             for (int i = 0; i < ModbusServerPort.MAX_CONNECTIONS; i++) {
                 Socket s = connect();
                 open.add(s);
-                assertThat(exchange(s, "00 01 00 00 00 06 01 03 00 41 00 01")).endsWith("02 00 01");
+                assertThat(exchange(s, "00 01 00 00 00 06 01 03 00 41 00 01")).endsWith("02 00 02");
             }
             try (Socket fifth = connect()) {
                 assertThat(fifth.getInputStream().read()).isEqualTo(-1);

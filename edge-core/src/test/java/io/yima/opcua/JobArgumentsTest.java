@@ -53,4 +53,31 @@ class JobArgumentsTest {
         assertThatThrownBy(() -> JobArguments.parse(new Variant[] {new Variant("J-1")}))
                 .hasMessageStartingWith("StartJob takes 6 arguments");
     }
+
+    private static Variant[] withFields(Object title, Object brand, Object date) {
+        Variant[] a = java.util.Arrays.copyOf(args("J-1", "S", "B", uint(5), "", ""), 9);
+        a[6] = new Variant(title);
+        a[7] = new Variant(brand);
+        a[8] = new Variant(date);
+        return a;
+    }
+
+    @Test
+    void startJobWithFieldsCarriesTitleBrandAndProductionDateAndEmptyMeansTheDefaults() throws Exception {
+        JobOrder o = JobArguments.parseWithFields(withFields("明前龙井", "", "2026-11-30"));
+        assertThat(o.activation().productTitle()).isEqualTo("明前龙井");
+        assertThat(o.activation().productBrand()).as("empty: the line's job_defaults").isNull();
+        assertThat(o.productionDate()).isEqualTo(java.time.LocalDate.of(2026, 11, 30));
+        JobOrder d = JobArguments.parseWithFields(withFields("", " ", ""));
+        assertThat(d.activation()).isNull();
+        assertThat(d.productionDate()).isNull();
+        assertThatThrownBy(() -> JobArguments.parseWithFields(withFields("", "", "30.11.2026")))
+                .hasMessage("ProductionDate: must be YYYY-MM-DD, e.g. 2026-12-06, or empty");
+        assertThatThrownBy(() -> JobArguments.parseWithFields(withFields("", "", "2026-02-30")))
+                .hasMessage("ProductionDate: 2026-02-30 is no day of the calendar");
+        assertThatThrownBy(() -> JobArguments.parseWithFields(withFields("T\r\nX", "", "")))
+                .hasMessage("Title: holds a control character");
+        assertThatThrownBy(() -> JobArguments.parseWithFields(args("J-1", "S", "B", uint(5), "", "")))
+                .hasMessageStartingWith("StartJobWithFields takes 9 arguments");
+    }
 }

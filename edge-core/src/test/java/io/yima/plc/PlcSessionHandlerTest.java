@@ -38,10 +38,12 @@ class PlcSessionHandlerTest {
         final List<LineListener> listeners = new ArrayList<>();
         final List<LineEvent> stored = new ArrayList<>();
         long replayedFrom = -1;
+        JobOrder lastOrder;
 
         public String lineId() { return "L1"; }
         public String currentJobId() { return "J1"; }
         public CompletionStage<String> start(JobOrder r) {
+            lastOrder = r;
             calls.add("start " + r.jobId() + " " + r.sku() + " " + r.batch() + " " + r.quantity() + " " + r.symbol()
                     + " " + r.activation().productBrand());
             return CompletableFuture.completedFuture(r.jobId());
@@ -121,7 +123,7 @@ class PlcSessionHandlerTest {
     void badFieldsAndRefusalsAndFailuresBecomeNaksAndTheSessionLivesOn() {
         send("HELLO,1,1,PLC-A\r\n");
         assertThat(send("START,2,J1,SKU,B,many\r\n")).containsExactly("NAK,2,BAD_FIELD,qty\r\n");
-        assertThat(send("START,3,J1,SKU,B,5,colour=red\r\n")).containsExactly("NAK,3,BAD_FIELD,colour\r\n");
+        assertThat(send("START,3,J1,SKU,B,5,colour=red\r\n")).containsExactly("NAK,3,BAD_FIELD,colour is not a START field\r\n");
         assertThat(send("STOP,4\r\n")).containsExactly("NAK,4,NO_JOB\r\n");
         assertThat(send("CLOSE,5\r\n")).containsExactly("NAK,5,INTERNAL\r\n");
         assertThat(send("FOO,6\r\n" + "\u00ff\u00fe\r\n" + "PRINT,7\r\n")).containsExactly(
@@ -132,8 +134,31 @@ class PlcSessionHandlerTest {
 
     @Test
     void unsupportedVersionIsRefused() {
-        assertThat(send("HELLO,1,2,PLC-A\r\n")).containsExactly("NAK,1,VERSION,this edge speaks version 1\r\n");
+        assertThat(send("HELLO,1,3,PLC-A\r\n")).containsExactly("NAK,1,VERSION,this edge speaks versions 1 and 2\r\n");
         assertThat(feed.attached()).isFalse();
+    }
+
+    @Test
+    void aVersion2StartCarriesTheJobsProductionDate() {
+        assertThat(send("HELLO,1,2,PLC-A\r\n")).containsExactly("ACK,1,YIMA,2,L1,J1\r\n");
+        assertThat(send("START,2,J1,SKU-42,B7,3,title=%E6%98%8E%E5%89%8D%E9%BE%99%E4%BA%95,date=2026-11-30\r\n"))
+                .containsExactly("ACK,2,J1\r\n");
+        assertThat(line.lastOrder.productionDate()).isEqualTo(java.time.LocalDate.of(2026, 11, 30));
+        assertThat(line.lastOrder.activation().productTitle()).isEqualTo("明前龙井");
+        assertThat(send("START,3,J1,SKU,B,5,date=30.11.2026\r\n"))
+                .containsExactly("NAK,3,BAD_FIELD,date must be YYYY-MM-DD%2C e.g. 2026-12-06\r\n");
+        assertThat(send("START,4,J1,SKU,B,5,date=2026-02-30\r\n"))
+                .containsExactly("NAK,4,BAD_FIELD,date 2026-02-30 is no day of the calendar\r\n");
+        assertThat(send("START,5,J1,SKU,B,5,expiry=2027-11-30\r\n"))
+                .containsExactly("NAK,5,BAD_FIELD,expiry is not a START field\r\n");
+    }
+
+    @Test
+    void aVersion1SessionIsAnsweredInVersion1AndRefusedTheDate() {
+        assertThat(send("HELLO,1,1,PLC-A\r\n")).containsExactly("ACK,1,YIMA,1,L1,J1\r\n");
+        assertThat(send("START,2,J1,SKU,B,5,date=2026-11-30\r\n"))
+                .containsExactly("NAK,2,BAD_FIELD,date needs protocol version 2 (say 2 in HELLO)\r\n");
+        assertThat(line.calls).isEmpty();
     }
 
     @Test

@@ -16,7 +16,8 @@ import io.yima.drivers.render.page.Mark;
  *          BITMAP x,y,{bpr},{rows},1,{one variable mark}  ...  PRINT 1,1                   (each label)
  * </pre>
  * The variable marks are ORed in (mode 1), so where one overlaps a fixed mark its white dots do not erase the fixed
- * ones. {@code DOWNLOAD} without a memory letter stores in DRAM, which a power cycle empties; the stored name
+ * ones. A Data Matrix symbol goes as the printer's own {@code DMATRIX} (module size and symbol size fixed, so the
+ * printer draws the preview's modules), after the {@code BITMAP}s. {@code DOWNLOAD} without a memory letter stores in DRAM, which a power cycle empties; the stored name
  * carries a hash of what it holds, so a label never draws another job's fixed part: an image the printer lost
  * prints nothing in its place, never an old one. Not thread-safe (it keeps the last fixed part it drew).
  */
@@ -54,14 +55,47 @@ public final class TsplPageEncoder {
 
     /** Every label complete: the whole page's black area as one overwriting {@code BITMAP}. */
     public byte[] inline(LabelPage page) {
-        Trimmed t = Trimmed.of(page.raster());
-        ByteSink out = new ByteSink(head.length + (t == null ? 0 : t.rows().length) + 64);
+        Bitmap b = new Bitmap(page.widthDots(), page.heightDots());
+        for (Mark m : page.fixed()) {
+            m.drawOn(b);
+        }
+        for (Mark m : page.variable()) {
+            if (!(m instanceof Mark.DataMatrix d && nativeDataMatrix(d, page))) {
+                m.drawOn(b);
+            }
+        }
+        Trimmed t = Trimmed.of(b.toRaster());
+        ByteSink out = new ByteSink(head.length + (t == null ? 0 : t.rows().length) + 256);
         out.put(head);
         if (t != null) {
             bitmap(t, 0, 0, 0, out);
         }
+        for (Mark m : page.variable()) {
+            if (m instanceof Mark.DataMatrix d && nativeDataMatrix(d, page)) {
+                dmatrix(d, out); // after the BITMAP, which overwrites its area
+            }
+        }
         out.ascii("PRINT 1,1\r\n");
         return out.toByteArray();
+    }
+
+    /**
+     * {@code DMATRIX x,y,w,h,x{module},{rows},{cols},"content"}: the printer's own Data Matrix, its module size and
+     * symbol size fixed so it draws the modules the preview shows.
+     */
+    private static void dmatrix(Mark.DataMatrix d, ByteSink out) {
+        int side = d.modules() * d.moduleDots();
+        out.ascii("DMATRIX " + (d.x() + d.quietDots()) + "," + (d.y() + d.quietDots()) + "," + side + "," + side
+                + ",x" + d.moduleDots() + "," + d.modules() + "," + d.modules() + ",\"" + d.content() + "\"\r\n");
+    }
+
+    /** Printable ASCII without a double quote (which would end the string) and the whole symbol on the label. */
+    private static boolean nativeDataMatrix(Mark.DataMatrix d, LabelPage page) {
+        int side = d.modules() * d.moduleDots();
+        int x = d.x() + d.quietDots();
+        int y = d.y() + d.quietDots();
+        return !d.content().isEmpty() && d.content().chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '"')
+                && x >= 0 && y >= 0 && x + side <= page.widthDots() && y + side <= page.heightDots();
     }
 
     /** What the printer must hold before {@link #recall}: the fixed marks as a BMP file (nothing if none). */
@@ -86,6 +120,13 @@ public final class TsplPageEncoder {
             out.ascii("PUTBMP " + 8 * fixed.leftBytes() + "," + fixed.top() + ",\"" + imageName(page) + "\"\r\n");
         }
         for (Mark m : page.variable()) {
+            if (m instanceof Mark.DataMatrix d && nativeDataMatrix(d, page)) {
+                dmatrix(d, out);
+                continue;
+            }
+            if (m instanceof Mark.DataMatrix d) {
+                m = new Mark.Graphic(d.x(), d.y(), d.raster());
+            }
             if (m instanceof Mark.Graphic g && g.x() >= 0 && g.y() >= 0
                     && g.x() + g.raster().width() <= page.widthDots()
                     && g.y() + g.raster().height() <= page.heightDots()) {

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * ZPL II for a whole {@link LabelPage}, every mark as dots ({@code ^GF} pictures, {@code ^GB} boxes), so what the
- * printer prints is the page's raster dot for dot whatever fonts it has. Two ways:
+ * printer prints is the page's raster dot for dot whatever fonts it has; a Data Matrix symbol goes as the printer's
+ * own {@code ^BX} with its module size and symbol size fixed (the same modules as the preview). Two ways:
  * <pre>
  * inline:  ^XA^PW{w}^LL{h} {every mark} ^XZ                                        (each label complete)
  * stored:  ~DGR:L{key}.GRF,{t},{w},{hex}                                           (the logo, once)
@@ -100,7 +101,15 @@ public final class ZplPageEncoder {
             out.ascii("^FO" + b.x() + "," + b.y() + "^GB" + b.width() + "," + b.height() + "," + b.thickness() + "^FS");
             return;
         }
-        Mark.Graphic g = (Mark.Graphic) m;
+        if (m instanceof Mark.DataMatrix d && nativeDataMatrix(d)) {
+            // the printer's own Data Matrix: orientation N, d.moduleDots() dots a module, ECC 200, the symbol's
+            // size in modules given so the printer draws the one the preview shows
+            out.ascii("^FO" + (d.x() + d.quietDots()) + "," + (d.y() + d.quietDots()) + "^BXN," + d.moduleDots()
+                    + ",200," + d.modules() + "," + d.modules() + "^FD" + d.content() + "^FS");
+            return;
+        }
+        Mark.Graphic g = m instanceof Mark.DataMatrix d ? new Mark.Graphic(d.x(), d.y(), d.raster())
+                : (Mark.Graphic) m;
         if (recallStored && g.storedName() != null) {
             out.ascii("^FO" + g.x() + "," + g.y() + "^XG" + g.storedName() + ",1,1^FS");
             return;
@@ -118,5 +127,13 @@ public final class ZplPageEncoder {
             default -> ZplGraphic.z64(t.rows(), out);
         }
         out.ascii("^FS");
+    }
+
+    /**
+     * Whether ^BX can carry the content as it is: printable ASCII without the command prefixes {@code ^} and
+     * {@code ~} (the latter is also ^BX's escape character); anything else is sent as dots.
+     */
+    static boolean nativeDataMatrix(Mark.DataMatrix d) {
+        return !d.content().isEmpty() && d.content().chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '^' && c != '~');
     }
 }

@@ -91,7 +91,7 @@ public final class PageComposer {
         this.heightDots = dots(hMm);
         this.zone = label.timeZone() == null ? ZoneId.systemDefault() : ZoneId.of(label.timeZone());
         boolean anyText = t.elements().stream().anyMatch(e -> e.text() != null);
-        this.font = anyText ? TextRasterizer.load(label.font() == null ? TextRasterizer.DEFAULT_FONT
+        this.font = anyText ? TextRasterizer.load(label.font() == null ? io.yima.drivers.render.page.DefaultFont.path()
                 : Path.of(label.font())) : null;
         for (int i = 0; i < t.elements().size(); i++) {
             LabelTemplate.Element e = t.elements().get(i);
@@ -177,7 +177,7 @@ public final class PageComposer {
         Symbology type = type(s, jobSymbol);
         if (type == null) {
             int quiet = s.cfg.quietZone() == null ? 2 : s.cfg.quietZone();
-            return new Mark.Graphic(x, y, DataMatrixSymbol.render(code.url(), dots(s.cfg.sizeMm()), quiet));
+            return DataMatrixSymbol.mark(x, y, code.url(), dots(s.cfg.sizeMm()), quiet);
         }
         LabelRenderer r = renderer(s, type);
         var rendered = type == Symbology.QR ? r.qr(code.url(), null) : r.microcode(code.matrix(), null);

@@ -1,8 +1,5 @@
 package io.yima.sim.printer;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.datamatrix.DataMatrixWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.yima.sim.label.LabelRaster;
 import java.io.ByteArrayOutputStream;
@@ -38,8 +35,6 @@ final class TsplStreamParser implements StreamParser {
     static final int MAX_FILE_BYTES = 1 << 20;
     private static final int MAX_BITMAP_HEADER = 64;
     private static final int MAX_DOWNLOAD_HEADER = 128;
-    /** DMATRIX dots per module, bounded so one command cannot ask for an endless drawing. */
-    private static final int MAX_DMATRIX_MODULE = 40;
     private static final Set<String> ACCEPTED = Set.of("GAP", "BLINE", "SPEED", "DENSITY", "REFERENCE", "OFFSET",
             "SHIFT", "SET", "CODEPAGE", "COUNTRY", "LIMITFEED", "SOUND", "HOME");
     private static final Charset GB18030 = Charset.forName("GB18030");
@@ -468,8 +463,9 @@ final class TsplStreamParser implements StreamParser {
 
     /**
      * {@code DMATRIX x,y,width,height,[xm,row,col,]"content"}: a Data Matrix (ECC 200) of {@code xm} dots a module
-     * (without xm: the largest that fits width x height), rows and columns automatic (0) only. The manual's form
-     * (TSPL/TSPL2 programming manual, "DMATRIX"); the edge sends it only in golden tests (docs/labels.md).
+     * (without xm: the largest that fits width x height), {@code row} x {@code col} modules (0: the smallest square
+     * that holds the data). The manual's form (TSPL/TSPL2 programming manual, "DMATRIX"); the edge sends it for a
+     * template's Data Matrix symbol (docs/labels.md).
      */
     private void dmatrix(List<byte[]> args) {
         int x = number(args, 0);
@@ -483,27 +479,25 @@ final class TsplStreamParser implements StreamParser {
             xm = number(List.of((m.startsWith("x") || m.startsWith("X") ? m.substring(1) : m)
                     .getBytes(StandardCharsets.ISO_8859_1)), 0);
         }
-        if (args.size() >= 8 && (number(args, 5) != 0 || number(args, 6) != 0)) {
-            throw new IllegalArgumentException("only automatic symbol sizes (row 0, col 0) are emulated");
-        }
+        int rows = args.size() >= 8 ? number(args, 5) : 0;
+        int cols = args.size() >= 8 ? number(args, 6) : 0;
         if (canvas == null) {
             throw new IllegalArgumentException("DMATRIX before SIZE");
         }
         String data = new String(args.get(args.size() - 1), StandardCharsets.ISO_8859_1);
-        BitMatrix m = new DataMatrixWriter().encode(data, BarcodeFormat.DATA_MATRIX, 0, 0);
         if (xm <= 0) {
-            xm = Math.min(w / m.getWidth(), h / m.getHeight());
-        }
-        if (xm < 1 || xm > MAX_DMATRIX_MODULE) {
-            throw new IllegalArgumentException("module size " + xm + " outside 1.." + MAX_DMATRIX_MODULE);
-        }
-        for (int my = 0; my < m.getHeight(); my++) {
-            for (int mx = 0; mx < m.getWidth(); mx++) {
-                if (m.get(mx, my)) {
-                    canvas.fill(x + mx * xm, y + my * xm, xm, xm, true);
-                }
+            LabelRaster probe = DataMatrixPainter.paint(data, 1, cols, rows, e -> { });
+            if (probe == null) {
+                throw new IllegalArgumentException("DMATRIX data cannot be encoded");
             }
+            xm = Math.min(w / probe.width(), h / probe.height());
         }
+        List<String> errors = new java.util.ArrayList<>();
+        LabelRaster symbol = DataMatrixPainter.paint(data, xm, cols, rows, errors::add);
+        if (symbol == null) {
+            throw new IllegalArgumentException(errors.get(0));
+        }
+        canvas.draw(symbol, x, y);
         symbolData.add(data);
     }
 

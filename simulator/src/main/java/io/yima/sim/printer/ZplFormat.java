@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Interprets one format (the text between {@code ^XA} and {@code ^XZ}) and renders it into a label raster:
- * {@code ^FO ^LH ^PW ^LL ^GF ^GB ^BQ ^A ^FD ^FS ^PQ}, and the printer's memory: {@code ^DF} (store the rest of the
+ * {@code ^FO ^LH ^PW ^LL ^GF ^GB ^BQ ^BX ^A ^FD ^FS ^PQ}, and the printer's memory: {@code ^DF} (store the rest of the
  * format), {@code ^XF} with {@code ^FN} (recall one and fill its numbered fields), {@code ^XG} (a graphic stored by
  * {@code ~DG}). Text fields are recorded, not drawn. Unknown commands are counted and skipped, as a printer
  * ignores them.
@@ -48,7 +48,11 @@ final class ZplFormat {
     private int extentX;
     private int extentY;
     private int copies = 1;
-    private String field;       // "QR", "TEXT" or null
+    private String field;       // "QR", "DM", "TEXT" or null
+    /** ^BX: dots per module, and the symbol's columns and rows (0: the smallest square that holds the data). */
+    private int dmModule;
+    private int dmColumns;
+    private int dmRows;
     private int qrMagnification = 2;
     private ErrorCorrectionLevel qrLevel = ErrorCorrectionLevel.Q;
 
@@ -174,6 +178,7 @@ final class ZplFormat {
                     qrLevel = QrPainter.level(p[3].trim().charAt(0), ErrorCorrectionLevel.M);
                 }
             }
+            case "BX" -> dataMatrixField(params);
             case "FD" -> {
                 if (!skipFieldData) {
                     fieldHasData = true;
@@ -253,9 +258,41 @@ final class ZplFormat {
     private void fieldData(String data) {
         if ("QR".equals(field)) {
             qr(data);
+        } else if ("DM".equals(field)) {
+            dataMatrix(data);
         } else {
             texts.add(data);
         }
+    }
+
+    /**
+     * {@code ^BXo,h,s,c,r,...}: the next field is an ECC 200 Data Matrix of {@code h} dots a module and {@code c}
+     * columns by {@code r} rows (0: chosen from the data). Only orientation N and quality 200 are emulated.
+     */
+    private void dataMatrixField(String params) {
+        String[] p = params.split(",", -1);
+        if (p.length > 0 && !p[0].isBlank() && !p[0].trim().equalsIgnoreCase("N")) {
+            out.error("^BX orientation other than N not emulated");
+        }
+        if (p.length > 2 && !p[2].isBlank() && !p[2].trim().equals("200")) {
+            out.error("^BX quality other than 200 not emulated");
+        }
+        dmModule = p.length > 1 && !p[1].isBlank() ? ints(p[1], 1, 0)[0] : 0;
+        dmColumns = p.length > 3 && !p[3].isBlank() ? ints(p[3], 1, 0)[0] : 0;
+        dmRows = p.length > 4 && !p[4].isBlank() ? ints(p[4], 1, 0)[0] : 0;
+        field = "DM";
+    }
+
+    private void dataMatrix(String data) {
+        LabelRaster symbol = DataMatrixPainter.paint(data, dmModule, dmColumns, dmRows, out::error);
+        if (symbol == null) {
+            return;
+        }
+        symbolData.add(data);
+        int dx = x;
+        int dy = y;
+        extend(dx + symbol.width(), dy + symbol.height());
+        ops.add(r -> r.draw(symbol, dx, dy));
     }
 
     /** {@code ^FD<ecc><mode>,<data>}: the switches before the comma override ^BQ's level. */

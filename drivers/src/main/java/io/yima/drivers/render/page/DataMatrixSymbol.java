@@ -20,6 +20,16 @@ public final class DataMatrixSymbol {
     }
 
     public static Raster render(String content, int sizeDots, int quietModules) {
+        return mark(0, 0, content, sizeDots, quietModules).raster();
+    }
+
+    /**
+     * The symbol as a {@link Mark.DataMatrix} whose quiet zone's top-left corner is at ({@code x}, {@code y}): a
+     * printer with a Data Matrix command draws it itself (ZPL {@code ^BX}, TSPL {@code DMATRIX}) from the content,
+     * the module size and the symbol's size in modules; the raster is the same symbol as dots, for the preview and
+     * for printers without one.
+     */
+    public static Mark.DataMatrix mark(int x, int y, String content, int sizeDots, int quietModules) {
         BitMatrix m = new DataMatrixWriter().encode(content, BarcodeFormat.DATA_MATRIX, 0, 0, HINTS);
         int modules = m.getWidth();
         int dpm = sizeDots / modules;
@@ -37,6 +47,6 @@ public final class DataMatrixSymbol {
                 }
             }
         }
-        return b.toRaster();
+        return new Mark.DataMatrix(x, y, b.toRaster(), content, q, dpm, modules);
     }
 }

@@ -4,7 +4,7 @@ import io.yima.drivers.render.Raster;
 import java.util.Objects;
 
 /** One thing drawn on a label page, in printer dots from the label's top-left corner. */
-public sealed interface Mark permits Mark.Graphic, Mark.Box {
+public sealed interface Mark permits Mark.Graphic, Mark.Box, Mark.DataMatrix {
 
     void drawOn(Bitmap b);
 
@@ -40,6 +40,24 @@ public sealed interface Mark permits Mark.Graphic, Mark.Box {
         @Override
         public void drawOn(Bitmap b) {
             b.box(x, y, width, height, thickness);
+        }
+    }
+
+    /**
+     * A square ECC 200 Data Matrix: {@code raster} is the symbol with its quiet zone as dots, its corner at
+     * ({@code x}, {@code y}); the symbol itself starts {@code quietDots} further right and down, is
+     * {@code modules} x {@code modules} modules of {@code moduleDots} dots and encodes {@code content}.
+     */
+    record DataMatrix(int x, int y, Raster raster, String content, int quietDots, int moduleDots, int modules)
+            implements Mark {
+        public DataMatrix {
+            Objects.requireNonNull(raster, "raster");
+            Objects.requireNonNull(content, "content");
+        }
+
+        @Override
+        public void drawOn(Bitmap b) {
+            b.draw(raster, x, y);
         }
     }
 }

@@ -19,8 +19,6 @@ import java.util.Objects;
  * dot is black or white, and the same text at the same size always gives the same dots. Thread-safe.
  */
 public final class TextRasterizer {
-    /** Debian's fonts-wqy-microhei (WenQuanYi Micro Hei: Apache 2.0, or GPLv3 with the font exception). */
-    public static final Path DEFAULT_FONT = Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
     /** Longest text drawn: a label line, not a paragraph. */
     public static final int MAX_CHARS = 200;
 
@@ -37,7 +35,7 @@ public final class TextRasterizer {
         Objects.requireNonNull(file, "font file");
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("font file " + file + " not found"
-                    + (file.equals(DEFAULT_FONT) ? " (install Debian's fonts-wqy-microhei, or set label.font)" : ""));
+                    + (file.equals(DefaultFont.SYSTEM) ? " (install Debian's fonts-wqy-microhei, or set label.font)" : ""));
         }
         try {
             Font[] faces = Font.createFonts(file.toFile());

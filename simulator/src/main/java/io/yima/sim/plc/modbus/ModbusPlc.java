@@ -69,14 +69,17 @@ public final class ModbusPlc {
         this.duplicateRate = duplicateRate;
     }
 
-    /** Waits until the edge shows map version 1 (it has read the PLC's counters). */
+    /**
+     * Waits until the edge shows its map version, 1 or later (it has read the PLC's counters; a later version only
+     * adds registers, so a PLC written for version 1 does not compare with a number).
+     */
     public void open(long timeoutMillis) throws IOException, InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         IOException last = null;
         while (System.nanoTime() < end) {
             try {
                 cycle();
-                if (edge[Block.MAP_VERSION - Block.EDGE] == 1) {
+                if (edge[Block.MAP_VERSION - Block.EDGE] >= 1) {
                     return;
                 }
             } catch (IOException e) {
@@ -84,7 +87,7 @@ public final class ModbusPlc {
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
-        throw new IOException("the edge never showed its register map (MAP_VERSION 1)", last);
+        throw new IOException("the edge never showed its register map (MAP_VERSION 0)", last);
     }
 
     /** One scan: heartbeat and handshake words out, edge area in, new results processed and acknowledged. */
