@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A vault of schema v7 with bound codes opens as v8 and its codes can be packed. */
+/** A vault of schema v7 with bound codes opens as the current schema (v8 packing, v9 production date) and its codes can be packed. */
 class SchemaV8Test {
     @TempDir
     Path dir;
@@ -26,7 +26,7 @@ class SchemaV8Test {
         }
         List<String> items;
         try (CodeVault v = CodeVault.open(file)) {
-            assertThat(version(v)).isEqualTo(8);
+            assertThat(version(v)).isEqualTo(9);
             new PackageImporter(v).importStreams(TestPackages.APP, TestPackages.keyBytes(), List.of(NamedInput.of(
                     "p.b64", TestPackages.base64(TestPackages.text(TestPackages.lines(0, 10))))));
             PackingFixture.job(v, "J1", "L1");
