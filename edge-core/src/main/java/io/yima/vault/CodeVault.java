@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,9 +33,12 @@ public final class CodeVault implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
+    /**
+     * Every write goes through it: one transaction and one fsync for the writes of all lines that queue meanwhile
+     * (group commit), its lock fair so a line's write queued behind an import's chunk runs before the next chunk.
+     */
+    private final VaultWriter writerGroup;
     private Connection reader;
-    /** Fair, so a line's transaction queued behind an import's chunk runs before the import's next chunk. */
-    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Object readLock = new Object();
     private final EventLoopGuard guard = new EventLoopGuard();
     private final Applications applications = new Applications(this);
@@ -46,7 +48,6 @@ public final class CodeVault implements AutoCloseable {
     private final Counters counters = new Counters(this);
     private final ImportBatches imports = new ImportBatches(this);
     private final Recovery recovery = new Recovery(this, imports, applications);
-    private int depth;
     /** Bumped whenever this process adds codes to stock (import, recovery, a job's reservation released). */
     private final java.util.concurrent.atomic.AtomicLong stockChanges = new java.util.concurrent.atomic.AtomicLong();
     /** The edge's record of issued codes beside the vault file (see {@link Ledger}). */
@@ -60,6 +61,7 @@ public final class CodeVault implements AutoCloseable {
     private CodeVault(Path file, Connection writer, Connection reader, Ledger ledger, String vaultId) {
         this.file = file;
         this.writer = writer;
+        this.writerGroup = new VaultWriter(writer);
         this.reader = reader;
         this.ledger = ledger;
         this.vaultId = vaultId;
@@ -248,46 +250,39 @@ public final class CodeVault implements AutoCloseable {
 
     /**
      * Runs {@code work} on the writer connection in one transaction (BEGIN IMMEDIATE ... COMMIT), rolled back if it
-     * throws. Nested calls on the same thread join the outer transaction. Do not commit inside {@code work}.
+     * throws; returns once it is committed (fsynced). Nested calls on the same thread join the outer transaction. Do
+     * not commit inside {@code work}. Works of other threads queued at the same time may share the transaction and
+     * its fsync ({@link VaultWriter}, group commit): {@code work} may then run on one of those threads while this
+     * one waits, each work under its own savepoint, so one that throws is undone alone. A write that cannot get the
+     * writer within {@link VaultWriter#WAIT_MILLIS} fails with a {@link VaultException} without having run.
      */
     public <T> T inTransaction(SqlWork<T> work) {
         guard.check();
         refuseIfLost();
-        writeLock.lock();
-        try {
-            if (depth > 0) {
-                depth++;
-                try {
-                    return work.run(writer);
-                } finally {
-                    depth--;
-                }
-            }
-            exec("BEGIN IMMEDIATE");
-            depth = 1;
-            try {
-                T result = work.run(writer);
-                exec("COMMIT");
-                return result;
-            } catch (Throwable t) {
-                try {
-                    exec("ROLLBACK");
-                } catch (SQLException ignored) {
-                    // the original failure is the one worth reporting
-                }
-                throw t;
-            } finally {
-                depth = 0;
-            }
-        } catch (SQLException e) {
-            throw writeFailed(e);
-        } finally {
-            writeLock.unlock();
-        }
+        return writerGroup.inTransaction(work);
+    }
+
+    /** Test hook: how long a write waits for the writer before it fails (default {@link VaultWriter#WAIT_MILLIS}). */
+    void writerWaitMillis(long millis) {
+        writerGroup.waitMillis(millis);
+    }
+
+    /** Test hook: writes queued for the writer and not yet taken into a transaction. */
+    int writesQueued() {
+        return writerGroup.queued();
+    }
+
+    /**
+     * Commits of the writer connection so far and the transactions they carried (group commit puts several
+     * lines' transactions into one commit): for tests and benchmarks.
+     */
+    public long[] commitCounts() {
+        VaultWriter.Counts c = writerGroup.counts();
+        return new long[] {c.commits(), c.parts()};
     }
 
     /** SQLITE_FULL (13) is the one failure a technician can fix on the spot: say so in plain words. */
-    private static VaultException writeFailed(SQLException e) {
+    static VaultException writeFailed(SQLException e) {
         if (e.getErrorCode() == 13) {
             return new VaultException("vault write failed: the disk holding the vault is full; free space on it and"
                     + " try again (nothing of this write was kept)", e);
@@ -343,7 +338,7 @@ public final class CodeVault implements AutoCloseable {
      */
     public <T> T inBulkTransaction(SqlWork<T> work) {
         guard.check();
-        writeLock.lock();
+        writerGroup.lock();
         try {
             synchronized (readLock) {
                 boolean switched = false;
@@ -373,7 +368,7 @@ public final class CodeVault implements AutoCloseable {
                 }
             }
         } finally {
-            writeLock.unlock();
+            writerGroup.unlock();
         }
     }
 
@@ -383,19 +378,19 @@ public final class CodeVault implements AutoCloseable {
      */
     public long dataVersion() {
         guard.check();
-        writeLock.lock();
+        writerGroup.lock();
         try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
             throw new VaultException("vault read failed: " + e.getMessage(), e);
         } finally {
-            writeLock.unlock();
+            writerGroup.unlock();
         }
     }
 
     /** True when a thread of this process waits for the write lock (a line's commit queued behind an import). */
     public boolean writersWaiting() {
-        return writeLock.hasQueuedThreads();
+        return writerGroup.waiting();
     }
 
     private String journalMode(String mode) throws SQLException {
@@ -681,7 +676,7 @@ public final class CodeVault implements AutoCloseable {
 
     @Override
     public void close() {
-        writeLock.lock();
+        writerGroup.lock();
         try {
             synchronized (readLock) {
                 reader.close();
@@ -691,7 +686,7 @@ public final class CodeVault implements AutoCloseable {
         } catch (SQLException e) {
             throw new VaultException("closing vault failed: " + e.getMessage(), e);
         } finally {
-            writeLock.unlock();
+            writerGroup.unlock();
         }
     }
 }
