@@ -74,6 +74,7 @@ public final class CodeVault implements AutoCloseable {
     public static CodeVault openExisting(Path dbFile) {
         requireExisting(dbFile);
         boolean walGone = walDeletedBeforeStart(dbFile);
+        writeOutPendingPages(dbFile);
         CodeVault v = open(dbFile);
         if (walGone) {
             // the commits in the lost WAL may have sent labels: recovery must void what the ledger says went out
@@ -88,6 +89,30 @@ public final class CodeVault implements AutoCloseable {
             }
         }
         return v;
+    }
+
+    /**
+     * Makes the OS write out what it still holds unwritten of the vault file (one fsync) before the lines start. A
+     * vault copied or restored just before the start has up to its whole size in dirty pages (1.5 GB at 10 million
+     * codes); otherwise the first WAL checkpoint — run inside some line's commit once the WAL reaches 1,000 pages —
+     * fsyncs the database file and waits for all of them: a stall of ~0.8 s some 80 labels into the first job, at
+     * 10 million codes and not at 20,000 (docs/BENCHMARKS.md, "Job start on a large vault"). On a vault whose pages
+     * are already on disk the fsync returns at once.
+     */
+    private static void writeOutPendingPages(Path dbFile) {
+        long t0 = System.nanoTime();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dbFile,
+                java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (java.io.IOException e) {
+            // opening the vault itself reports a file that cannot be read; this write-out only saves a later stall
+            return;
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (ms >= 100) {
+            org.slf4j.LoggerFactory.getLogger(CodeVault.class).info("vault {}: {} ms to write out pages of the vault"
+                    + " file the system still held unwritten (a copy or restore just before the start)", dbFile, ms);
+        }
     }
 
     /**
