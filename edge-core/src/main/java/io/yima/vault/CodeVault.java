@@ -35,7 +35,8 @@ public final class CodeVault implements AutoCloseable {
     private final Connection writer;
     /**
      * Every write goes through it: one transaction and one fsync for the writes of all lines that queue meanwhile
-     * (group commit), its lock fair so a line's write queued behind an import's chunk runs before the next chunk.
+     * (group commit), taken in arrival order, so a line's write queued behind an import's chunk runs before the
+     * import's next chunk.
      */
     private final VaultWriter writerGroup;
     private Connection reader;

@@ -18,8 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * into the next transaction together and share its one fsync. Each caller returns only when its own part is
  * committed, so "committed before the bytes leave" holds per caller exactly as with one transaction each.
  *
- * <p>How: a caller queues its part and takes the (fair) write lock; whoever holds it is the leader and runs every
- * queued part, each under its own {@code SAVEPOINT}, then commits once. A part whose work throws is rolled back
+ * <p>How: a caller queues its part; when the writer is free, the caller that takes it is the leader and runs every
+ * queued part in arrival order, each under its own {@code SAVEPOINT}, then commits once and wakes their callers
+ * (who return without touching the writer) and the next part's caller. A part whose work throws is rolled back
  * to its savepoint and its caller gets the same exception it would have got alone; the other parts commit. When
  * the transaction itself is lost (a failing {@code COMMIT}, or SQLite abandoning the transaction on a full disk
  * or an I/O error, seen as a savepoint that is no longer there), every part of the batch fails with the vault
@@ -38,6 +39,8 @@ final class VaultWriter {
      * during the previous commit). For benchmarks: {@code -Dyima.vault.gather_micros=N}.
      */
     static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("yima.vault.gather_micros", 0));
+    /** The longest a waiting caller sleeps before it looks again (it is normally woken at once). */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Parts in one transaction at most, so one commit's work stays short. */
     static final int MAX_PARTS = 64;
 
@@ -101,29 +104,53 @@ final class VaultWriter {
         if (lock.isHeldByCurrentThread()) {
             return depth > 0 ? joined(work) : alone(work);
         }
-        Part<T> part = new Part<>(work);
+        Part<T> part = new Part<>(work, Thread.currentThread());
         queue.add(part);
-        boolean locked;
-        try {
-            locked = lock.tryLock(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            locked = false;
-        }
-        if (!locked) {
-            if (part.withdraw()) {
-                throw stuck(waitMillis);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (!part.isDone()) {
+            // Not a queue on the lock: a waiting caller is woken when its part is done (it then returns without
+            // taking the lock) or when the writer is free and its part is first in line (it then leads). A fair
+            // lock would hand the writer to every waiter in turn, each only to see its part done, and on a loaded
+            // machine each hand-over waits for a CPU.
+            if (lock.tryLock()) {
+                try {
+                    while (!part.isDone()) { // more than MAX_PARTS queued ahead of it: lead again
+                        lead();
+                    }
+                } finally {
+                    lock.unlock();
+                    wakeNextLeader();
+                }
+                break;
             }
-            return part.awaitOutcome(); // a leader took it: it is being committed right now
-        }
-        try {
-            while (!part.isDone()) { // more than MAX_PARTS queued ahead of it: lead again
-                lead();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                if (part.withdraw()) {
+                    throw stuck(waitMillis);
+                }
+                return part.awaitOutcome(); // a leader took it: it is being committed right now
             }
-        } finally {
-            lock.unlock();
+            // bounded, so a wake-up that raced with the park costs at most a few milliseconds
+            LockSupport.parkNanos(this, Math.min(left, PARK_NANOS));
+            if (Thread.interrupted()) {
+                if (part.withdraw()) {
+                    Thread.currentThread().interrupt();
+                    throw new VaultException("vault write interrupted while waiting for the writer; nothing of it was"
+                            + " kept");
+                }
+                Thread.currentThread().interrupt();
+                return part.awaitOutcome();
+            }
         }
         return part.outcome();
+    }
+
+    /** The caller whose part is first in line leads next (unless another caller takes the writer first). */
+    private void wakeNextLeader() {
+        Part<?> next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.owner);
+        }
     }
 
     private static VaultException stuck(long waitMillis) {
@@ -259,14 +286,16 @@ final class VaultWriter {
         private static final int WITHDRAWN = 2;
 
         final SqlWork<T> work;
+        final Thread owner;
         private final AtomicInteger state = new AtomicInteger(QUEUED);
         private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         private T result;
         private Throwable failure;
         private boolean ran;
 
-        Part(SqlWork<T> work) {
+        Part(SqlWork<T> work, Thread owner) {
             this.work = work;
+            this.owner = owner;
         }
 
         boolean take() {
@@ -312,6 +341,7 @@ final class VaultWriter {
 
         void complete() {
             done.countDown();
+            LockSupport.unpark(owner);
         }
 
         T awaitOutcome() {
