@@ -51,6 +51,11 @@ final class VaultWriter {
     private final AtomicLong parts = new AtomicLong();
     /** {@link #WAIT_MILLIS}, shorter in tests of the bound. */
     private volatile long waitMillis = WAIT_MILLIS;
+    /**
+     * Callers of {@link #lock()} waiting (the line's {@code dataVersion} before each reservation, a bulk import):
+     * they queue fairly on the lock, and the group's callers take the lock only when none waits.
+     */
+    private final AtomicInteger exclusiveWaiting = new AtomicInteger();
     /** Nesting depth of the transaction the lock holder is in (0: none); guarded by {@link #lock}. */
     private int depth;
 
@@ -85,6 +90,7 @@ final class VaultWriter {
      * transaction.
      */
     void lock() {
+        exclusiveWaiting.incrementAndGet(); // queued parts hold back meanwhile, or their leaders would starve it
         try {
             if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
                 throw stuck(waitMillis);
@@ -92,11 +98,16 @@ final class VaultWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VaultException("vault write interrupted while waiting for the writer", e);
+        } finally {
+            exclusiveWaiting.decrementAndGet();
         }
     }
 
     void unlock() {
         lock.unlock();
+        if (!lock.isHeldByCurrentThread()) {
+            wakeNextLeader();
+        }
     }
 
     /** See {@link CodeVault#inTransaction}. */
@@ -112,7 +123,7 @@ final class VaultWriter {
             // taking the lock) or when the writer is free and its part is first in line (it then leads). A fair
             // lock would hand the writer to every waiter in turn, each only to see its part done, and on a loaded
             // machine each hand-over waits for a CPU.
-            if (lock.tryLock()) {
+            if (exclusiveWaiting.get() == 0 && lock.tryLock()) {
                 try {
                     while (!part.isDone()) { // more than MAX_PARTS queued ahead of it: lead again
                         lead();
