@@ -293,6 +293,11 @@ public final class CodeVault implements AutoCloseable {
         writerGroup.waitMillis(millis);
     }
 
+    /** Test hook: callers waiting for the whole writer (dataVersion, a bulk import, close). */
+    int waitingForWholeWriter() {
+        return writerGroup.exclusiveWaiting();
+    }
+
     /** Test hook: writes queued for the writer and not yet taken into a transaction. */
     int writesQueued() {
         return writerGroup.queued();

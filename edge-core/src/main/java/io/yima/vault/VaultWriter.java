@@ -80,6 +80,11 @@ final class VaultWriter {
         return queue.size();
     }
 
+    /** Callers waiting in {@link #lock()} (tests wait for one to be there). */
+    int exclusiveWaiting() {
+        return exclusiveWaiting.get();
+    }
+
     /** True when a caller waits for the writer (queued, or for the lock). */
     boolean waiting() {
         return !queue.isEmpty() || lock.hasQueuedThreads();

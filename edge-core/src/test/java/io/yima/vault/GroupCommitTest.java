@@ -187,4 +187,36 @@ class GroupCommitTest {
         assertThat(state(0)).as("the withdrawn write never ran").isEqualTo(CodeState.RESERVED);
         assertThat(vault.writesQueued()).isZero();
     }
+
+    @Test
+    void aCallerWaitingForTheWholeWriterGoesBeforeTheQueuedWrites() throws Exception {
+        // the line's dataVersion before each reservation and a bulk import wait for the whole writer; the group's
+        // callers, woken after every commit, must not keep overtaking them
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = holdWriter(holding, release);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> vault.inTransaction(c -> {
+            order.add("write 1");
+            return null;
+        }), pool);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vault.writesQueued() == 1);
+        CompletableFuture<Void> whole = CompletableFuture.runAsync(() -> vault.inBulkTransaction(c -> {
+            order.add("whole writer");
+            return null;
+        }), pool);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vault.waitingForWholeWriter() == 1);
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> vault.inTransaction(c -> {
+            order.add("write 2");
+            return null;
+        }), pool);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vault.writesQueued() == 2);
+        release.countDown();
+        holder.get(10, TimeUnit.SECONDS);
+        whole.get(10, TimeUnit.SECONDS);
+        first.get(10, TimeUnit.SECONDS);
+        second.get(10, TimeUnit.SECONDS);
+        assertThat(order).containsExactly("whole writer", "write 1", "write 2");
+    }
 }
