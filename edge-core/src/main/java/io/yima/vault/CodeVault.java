@@ -419,7 +419,7 @@ public final class CodeVault implements AutoCloseable {
         }
     }
 
-    /** True when a thread of this process waits for the write lock (a line's commit queued behind an import). */
+    /** True when a thread of this process waits for the writer (a line's commit queued behind an import). */
     public boolean writersWaiting() {
         return writerGroup.waiting();
     }
