@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,9 +33,13 @@ public final class CodeVault implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
+    /**
+     * Every write goes through it: one transaction and one fsync for the writes of all lines that queue meanwhile
+     * (group commit), taken in arrival order, so a line's write queued behind an import's chunk runs before the
+     * import's next chunk.
+     */
+    private final VaultWriter writerGroup;
     private Connection reader;
-    /** Fair, so a line's transaction queued behind an import's chunk runs before the import's next chunk. */
-    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Object readLock = new Object();
     private final EventLoopGuard guard = new EventLoopGuard();
     private final Applications applications = new Applications(this);
@@ -47,7 +50,6 @@ public final class CodeVault implements AutoCloseable {
     private final ImportBatches imports = new ImportBatches(this);
     private final Recovery recovery = new Recovery(this, imports, applications);
     private final Packing packing = new Packing(this);
-    private int depth;
     /** Bumped whenever this process adds codes to stock (import, recovery, a job's reservation released). */
     private final java.util.concurrent.atomic.AtomicLong stockChanges = new java.util.concurrent.atomic.AtomicLong();
     /** The edge's record of issued codes beside the vault file (see {@link Ledger}). */
@@ -61,6 +63,7 @@ public final class CodeVault implements AutoCloseable {
     private CodeVault(Path file, Connection writer, Connection reader, Ledger ledger, String vaultId) {
         this.file = file;
         this.writer = writer;
+        this.writerGroup = new VaultWriter(writer);
         this.reader = reader;
         this.ledger = ledger;
         this.vaultId = vaultId;
@@ -73,6 +76,7 @@ public final class CodeVault implements AutoCloseable {
     public static CodeVault openExisting(Path dbFile) {
         requireExisting(dbFile);
         boolean walGone = walDeletedBeforeStart(dbFile);
+        writeOutPendingPages(dbFile);
         CodeVault v = open(dbFile);
         if (walGone) {
             // the commits in the lost WAL may have sent labels: recovery must void what the ledger says went out
@@ -87,6 +91,30 @@ public final class CodeVault implements AutoCloseable {
             }
         }
         return v;
+    }
+
+    /**
+     * Makes the OS write out what it still holds unwritten of the vault file (one fsync) before the lines start. A
+     * vault copied or restored just before the start has up to its whole size in dirty pages (1.5 GB at 10 million
+     * codes); otherwise the first WAL checkpoint — run inside some line's commit once the WAL reaches 1,000 pages —
+     * fsyncs the database file and waits for all of them: a stall of ~0.8 s some 80 labels into the first job, at
+     * 10 million codes and not at 20,000 (docs/BENCHMARKS.md, "Job start on a large vault"). On a vault whose pages
+     * are already on disk the fsync returns at once.
+     */
+    private static void writeOutPendingPages(Path dbFile) {
+        long t0 = System.nanoTime();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dbFile,
+                java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (java.io.IOException e) {
+            // opening the vault itself reports a file that cannot be read; this write-out only saves a later stall
+            return;
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (ms >= 100) {
+            org.slf4j.LoggerFactory.getLogger(CodeVault.class).info("vault {}: {} ms to write out pages of the vault"
+                    + " file the system still held unwritten (a copy or restore just before the start)", dbFile, ms);
+        }
     }
 
     /**
@@ -254,46 +282,44 @@ public final class CodeVault implements AutoCloseable {
 
     /**
      * Runs {@code work} on the writer connection in one transaction (BEGIN IMMEDIATE ... COMMIT), rolled back if it
-     * throws. Nested calls on the same thread join the outer transaction. Do not commit inside {@code work}.
+     * throws; returns once it is committed (fsynced). Nested calls on the same thread join the outer transaction. Do
+     * not commit inside {@code work}. Works of other threads queued at the same time may share the transaction and
+     * its fsync ({@link VaultWriter}, group commit): {@code work} may then run on one of those threads while this
+     * one waits, each work under its own savepoint, so one that throws is undone alone. A write that cannot get the
+     * writer within {@link VaultWriter#WAIT_MILLIS} fails with a {@link VaultException} without having run.
      */
     public <T> T inTransaction(SqlWork<T> work) {
         guard.check();
         refuseIfLost();
-        writeLock.lock();
-        try {
-            if (depth > 0) {
-                depth++;
-                try {
-                    return work.run(writer);
-                } finally {
-                    depth--;
-                }
-            }
-            exec("BEGIN IMMEDIATE");
-            depth = 1;
-            try {
-                T result = work.run(writer);
-                exec("COMMIT");
-                return result;
-            } catch (Throwable t) {
-                try {
-                    exec("ROLLBACK");
-                } catch (SQLException ignored) {
-                    // the original failure is the one worth reporting
-                }
-                throw t;
-            } finally {
-                depth = 0;
-            }
-        } catch (SQLException e) {
-            throw writeFailed(e);
-        } finally {
-            writeLock.unlock();
-        }
+        return writerGroup.inTransaction(work);
+    }
+
+    /** Test hook: how long a write waits for the writer before it fails (default {@link VaultWriter#WAIT_MILLIS}). */
+    void writerWaitMillis(long millis) {
+        writerGroup.waitMillis(millis);
+    }
+
+    /** Test hook: callers waiting for the whole writer (dataVersion, a bulk import, close). */
+    int waitingForWholeWriter() {
+        return writerGroup.exclusiveWaiting();
+    }
+
+    /** Test hook: writes queued for the writer and not yet taken into a transaction. */
+    int writesQueued() {
+        return writerGroup.queued();
+    }
+
+    /**
+     * Commits of the writer connection so far and the transactions they carried (group commit puts several
+     * lines' transactions into one commit): for tests and benchmarks.
+     */
+    public long[] commitCounts() {
+        VaultWriter.Counts c = writerGroup.counts();
+        return new long[] {c.commits(), c.parts()};
     }
 
     /** SQLITE_FULL (13) is the one failure a technician can fix on the spot: say so in plain words. */
-    private static VaultException writeFailed(SQLException e) {
+    static VaultException writeFailed(SQLException e) {
         if (e.getErrorCode() == 13) {
             return new VaultException("vault write failed: the disk holding the vault is full; free space on it and"
                     + " try again (nothing of this write was kept)", e);
@@ -349,7 +375,7 @@ public final class CodeVault implements AutoCloseable {
      */
     public <T> T inBulkTransaction(SqlWork<T> work) {
         guard.check();
-        writeLock.lock();
+        writerGroup.lock();
         try {
             synchronized (readLock) {
                 boolean switched = false;
@@ -379,7 +405,7 @@ public final class CodeVault implements AutoCloseable {
                 }
             }
         } finally {
-            writeLock.unlock();
+            writerGroup.unlock();
         }
     }
 
@@ -389,19 +415,19 @@ public final class CodeVault implements AutoCloseable {
      */
     public long dataVersion() {
         guard.check();
-        writeLock.lock();
+        writerGroup.lock();
         try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
             throw new VaultException("vault read failed: " + e.getMessage(), e);
         } finally {
-            writeLock.unlock();
+            writerGroup.unlock();
         }
     }
 
-    /** True when a thread of this process waits for the write lock (a line's commit queued behind an import). */
+    /** True when a thread of this process waits for the writer (a line's commit queued behind an import). */
     public boolean writersWaiting() {
-        return writeLock.hasQueuedThreads();
+        return writerGroup.waiting();
     }
 
     private String journalMode(String mode) throws SQLException {
@@ -687,7 +713,7 @@ public final class CodeVault implements AutoCloseable {
 
     @Override
     public void close() {
-        writeLock.lock();
+        writerGroup.lock();
         try {
             synchronized (readLock) {
                 reader.close();
@@ -697,7 +723,7 @@ public final class CodeVault implements AutoCloseable {
         } catch (SQLException e) {
             throw new VaultException("closing vault failed: " + e.getMessage(), e);
         } finally {
-            writeLock.unlock();
+            writerGroup.unlock();
         }
     }
 }

@@ -198,8 +198,8 @@ public final class ImportBatches {
     /**
      * Leaves the write lock free after a chunk so a line gets it between two chunks instead of racing the importer's
      * next BEGIN: a quarter of the chunk's time (2 to 50 ms), and again as long as the line keeps committing
-     * (another connection's commit changes {@code data_version}; a thread of this process queues on the vault's
-     * fair lock), up to three chunks' time, so the line goes first and the import still moves.
+     * (another connection's commit changes {@code data_version}; a thread of this process waits for the vault's
+     * writer), up to three chunks' time, so the line goes first and the import still moves.
      */
     public void yieldAfterChunk(long chunkNanos) {
         long pause = Math.max(MIN_PAUSE_NANOS, Math.min(MAX_PAUSE_NANOS, chunkNanos / 4));

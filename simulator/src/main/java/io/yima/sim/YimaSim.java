@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 io.yima.sim.cli.RigCommand.class,
                 io.yima.sim.cli.LineEmulatorsCommand.class,
                 io.yima.sim.bench.scale.ScaleBenchCommand.class,
+                io.yima.sim.bench.scale.LanesBenchCommand.class,
         })
 public final class YimaSim {
 

@@ -31,20 +31,36 @@ public final class LineEmulatorsCommand implements Callable<Integer> {
     @Option(names = "--scanner-port", defaultValue = "0", description = "the scanner's TCP port, 0 = any free (default: ${DEFAULT-VALUE})")
     int scannerPort;
 
+    @Option(names = "--lines", defaultValue = "1",
+            description = "independent lines (a printer and a scanner each) in this process, on free ports from the"
+                    + " given ones upwards when they are not 0 (default: ${DEFAULT-VALUE})")
+    int lines;
+
     @Option(names = "--exit-on-stdin-eof", description = "stop when standard input is closed (benchmarks set this)")
     boolean exitOnStdinEof;
 
     @Override
     public Integer call() throws Exception {
-        EmulatedLine line = new EmulatedLine("L1", InetAddress.getByName(bind), printerPort, scannerPort);
-        System.out.println(READY + " printer=" + line.printerPort() + " scanner=" + line.scannerPort());
+        if (lines < 1 || lines > 64) {
+            throw new io.yima.cli.UserFacingException("--lines must be 1 to 64, not " + lines);
+        }
+        List<Closeable> all = new java.util.ArrayList<>();
+        StringBuilder ready = new StringBuilder(READY);
+        for (int i = 0; i < lines; i++) {
+            EmulatedLine line = new EmulatedLine("L" + (i + 1), InetAddress.getByName(bind),
+                    printerPort == 0 ? 0 : printerPort + i, scannerPort == 0 ? 0 : scannerPort + i);
+            all.add(line);
+            // one "printer=P scanner=S" pair per line, in line order (benchmarks parse them)
+            ready.append(" printer=").append(line.printerPort()).append(" scanner=").append(line.scannerPort());
+        }
+        System.out.println(ready);
         System.out.flush();
         if (exitOnStdinEof) {
             Thread watch = new Thread(LineEmulatorsCommand::exitAtEof, "stdin-eof");
             watch.setDaemon(true);
             watch.start();
         }
-        return RunUntilInterrupted.run(List.<Closeable>of(line));
+        return RunUntilInterrupted.run(all);
     }
 
     private static void exitAtEof() {

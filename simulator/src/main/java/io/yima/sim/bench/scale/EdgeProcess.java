@@ -19,10 +19,16 @@ final class EdgeProcess implements AutoCloseable {
     /** Starts the edge and returns once its PLC and status ports accept connections. */
     static EdgeProcess start(Path edgeJar, List<String> jvmOptions, Path config, int plcPort, int statusPort,
                              Path log) throws IOException, InterruptedException {
+        return start(List.of(), edgeJar, jvmOptions, config, plcPort, statusPort, log);
+    }
+
+    /** As above, the JVM started through {@code wrapper} (empty: none). */
+    static EdgeProcess start(List<String> wrapper, Path edgeJar, List<String> jvmOptions, Path config, int plcPort,
+                             int statusPort, Path log) throws IOException, InterruptedException {
         List<String> jvmArgs = new ArrayList<>(jvmOptions);
         jvmArgs.add("-jar");
         jvmArgs.add(edgeJar.toString());
-        EdgeProcess edge = new EdgeProcess(JavaProcess.start(jvmArgs, List.of("run", "--config", config.toString()),
+        EdgeProcess edge = new EdgeProcess(JavaProcess.start(wrapper, jvmArgs, List.of("run", "--config", config.toString()),
                 log, false));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!(listening(statusPort) && listening(plcPort))) {

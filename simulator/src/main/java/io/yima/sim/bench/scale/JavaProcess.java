@@ -30,7 +30,16 @@ final class JavaProcess implements AutoCloseable {
     /** Starts {@code java jvmArgs… args…}; stdout and stderr go to {@code log} unless {@code pipeStdout}. */
     static JavaProcess start(List<String> jvmArgs, List<String> args, Path log, boolean pipeStdout)
             throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(List.of(), jvmArgs, args, log, pipeStdout);
+    }
+
+    /**
+     * As above, started through {@code wrapper} (e.g. {@code strace … -o FILE}) when it is not empty: the process
+     * is then the wrapper's, and {@link #javaPid()} finds the JVM under it.
+     */
+    static JavaProcess start(List<String> wrapper, List<String> jvmArgs, List<String> args, Path log,
+                             boolean pipeStdout) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.addAll(args);
@@ -47,6 +56,18 @@ final class JavaProcess implements AutoCloseable {
     /** User + system CPU of the process so far (0 when the platform does not say). */
     long cpuNanos() {
         return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** The JVM's own process: this process, or the first java under a wrapper; null when it is not (yet) there. */
+    ProcessHandle javaHandle() {
+        if (isJava(process.toHandle())) {
+            return process.toHandle();
+        }
+        return process.descendants().filter(JavaProcess::isJava).findFirst().orElse(null);
+    }
+
+    private static boolean isJava(ProcessHandle h) {
+        return h.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
 
     boolean alive() {
@@ -66,6 +87,11 @@ final class JavaProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (!process.isAlive()) {
             return;
+        }
+        ProcessHandle java = javaHandle();
+        if (java != null && java.pid() != process.pid()) {
+            java.destroy(); // SIGTERM to the JVM itself: its wrapper ends with it
+            java.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(t -> null).join();
         }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
