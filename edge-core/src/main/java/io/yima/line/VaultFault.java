@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * backoff until it succeeds, when the line clears the fault and resumes. Nothing is half-done meanwhile: each
  * change is one transaction, and results that could not be committed wait in memory (see {@link VerifyStation}).
  *
- * <p>Only failures that surface as a {@link VaultException} reach this class. A writer in this same process that
- * keeps the vault's own write lock (CodeVault's in-process lock, taken before SQLite's) is not one: the line's
- * thread waits for that lock without a bound, so such a stall is not reported as a fault.
+ * <p>Only failures that surface as a {@link VaultException} reach this class. That includes a writer in this same
+ * process that keeps the vault busy: the vault's writer bounds every caller's wait (VaultWriter, 10 s) and answers
+ * a caller it could not serve in time with a VaultException, so a stuck writer is a vault fault like any other.
  */
 final class VaultFault {
     private static final Logger log = LoggerFactory.getLogger(VaultFault.class);
