@@ -169,10 +169,94 @@ final class ConfigValidator {
         if (l.modbus() != null) {
             validateModbus(l.modbus(), at + ".modbus", ports);
         }
+        if (l.packing() != null) {
+            validatePacking(l, at + ".packing", apps);
+        }
         if (l.jobDefaults() != null && l.jobDefaults().wxaType() != null
                 && (l.jobDefaults().wxaType() < 0 || l.jobDefaults().wxaType() > 2)) {
             throw ConfigException.at(at + ".job_defaults.wxa_type", "must be 0 (release), 1 (develop) or 2 (trial)");
         }
+    }
+
+    /** Aggregation: packing mode, case size, where case codes come from, the case printer and case scanner. */
+    private static void validatePacking(LineConfig l, String at, Set<Long> apps) {
+        LineConfig.Packing p = l.packing();
+        if (blank(p.mode())) {
+            throw ConfigException.at(at + ".mode", "required: count (the line closes a case after per_case verified"
+                    + " items) or scan (a camera reads the whole case)");
+        }
+        oneOf(p.mode(), at + ".mode", Set.of("COUNT", "SCAN"), true);
+        if (p.perCase() == null) {
+            throw ConfigException.at(at + ".per_case", "required: how many items go into one case");
+        }
+        if (p.perCase() < 1 || p.perCase() > 1000) {
+            throw ConfigException.at(at + ".per_case", "must be 1 to 1000 items");
+        }
+        if (p.perPallet() != null && (p.perPallet() < 1 || p.perPallet() > 1000)) {
+            throw ConfigException.at(at + ".per_pallet", "must be 1 to 1000 cases");
+        }
+        LineConfig.CaseCodes codes = p.caseCodes();
+        if (codes == null || blank(codes.source())) {
+            throw ConfigException.at(at + ".case_codes.source", "required: wechat (codes of a case application) or"
+                    + " sscc (GS1 SSCC-18 from the brand's company prefix)");
+        }
+        oneOf(codes.source(), at + ".case_codes.source", Set.of("wechat", "sscc"), false);
+        if (codes.wechat()) {
+            if (codes.application() == null) {
+                throw ConfigException.at(at + ".case_codes.application", "required for wechat case codes (the"
+                        + " application whose codes go on case labels)");
+            }
+            if (!apps.contains(codes.application())) {
+                throw ConfigException.at(at + ".case_codes.application", "application " + codes.application()
+                        + " is not listed under applications");
+            }
+            if (codes.application().equals(l.application())) {
+                throw ConfigException.at(at + ".case_codes.application", "is the line's item application "
+                        + l.application() + "; case labels need codes of their own application");
+            }
+            if (codes.companyPrefix() != null || codes.extension() != null) {
+                throw ConfigException.at(at + ".case_codes", "company_prefix and extension are for sscc case codes");
+            }
+        } else {
+            if (codes.companyPrefix() == null || !codes.companyPrefix().matches("[0-9]{7,11}")) {
+                throw ConfigException.at(at + ".case_codes.company_prefix", "required for sscc case codes: the"
+                        + " brand's GS1 company prefix, 7 to 11 digits" + (codes.companyPrefix() == null ? ""
+                        : " (got '" + codes.companyPrefix() + "')"));
+            }
+            if (codes.extension() != null && (codes.extension() < 0 || codes.extension() > 9)) {
+                throw ConfigException.at(at + ".case_codes.extension", "must be one digit, 0 to 9");
+            }
+            if (codes.application() != null) {
+                throw ConfigException.at(at + ".case_codes.application", "is for wechat case codes; sscc codes are"
+                        + " built from company_prefix");
+            }
+        }
+        if (p.casePrinter() == null) {
+            throw ConfigException.at(at + ".case_printer", "required: the printer of the case labels");
+        }
+        uri(p.casePrinter().uri(), at + ".case_printer.uri", PRINTER_SCHEMES);
+        oneOf(p.casePrinter().languageOrDefault(), at + ".case_printer.language", LANGUAGES, false);
+        oneOf(p.casePrinter().graphicOrDefault(), at + ".case_printer.graphic", GRAPHICS, true);
+        validateGraphicForLanguage(p.casePrinter(), at + ".case_printer.graphic");
+        if (p.casePrinter().uri().equals(l.printer().uri())) {
+            throw ConfigException.at(at + ".case_printer.uri", "is the item printer's " + l.printer().uri()
+                    + "; case labels go to a printer of their own");
+        }
+        if (p.caseScanner() == null) {
+            throw ConfigException.at(at + ".case_scanner", "required: the reader of the case labels (count) or the"
+                    + " camera above the case (scan)");
+        }
+        uri(p.caseScanner().uri(), at + ".case_scanner.uri", SCANNER_SCHEMES);
+        if (p.caseScanner().uri().equals(l.scanner().uri())) {
+            throw ConfigException.at(at + ".case_scanner.uri", "is the item scanner's " + l.scanner().uri()
+                    + "; the case reader is a device of its own");
+        }
+        validateScannerGuard(p.caseScanner(), at + ".case_scanner");
+        if (p.caseScanner().maxFrame() != null && (p.caseScanner().maxFrame() < 16
+                || p.caseScanner().maxFrame() > 16384)) {
+            throw ConfigException.at(at + ".case_scanner.max_frame", "must be 16 to 16384 bytes");
+        }
+        atLeast(p.caseWindow(), Duration.ofMillis(100), at + ".case_window");
     }
 
     /** The PLC port's fence: allow-list entries, the connection cap, the HELLO deadline. */
