@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequest> implements PlcLink {
     private static final Logger log = LoggerFactory.getLogger(PlcSessionHandler.class);
     public static final String VERSION = "1";
+    /** Version 2 = version 1 plus aggregation: CLOSE_CASE, CASE_PACKED, CASE_REJECTED (docs/plc-protocol.md). */
+    public static final String PACKING_VERSION = "2";
     /** The largest {@code last-event} accepted: 12 digits, far beyond any line's lifetime of events. */
     static final long MAX_LAST_EVENT = 999_999_999_999L;
 
@@ -40,6 +42,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     private ChannelHandlerContext ctx;
     private boolean greeted;
     private String plcId = "";
+    /** The version this session speaks, as its HELLO asked. */
+    private volatile String version = VERSION;
     private ScheduledFuture<?> helloDeadline;
     /** Why this session is ending when the edge ends it (silence), for the one "PLC lost" line; null: the peer closed. */
     private String lossCause;
@@ -73,6 +77,11 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                 }
             }, helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    @Override
+    public boolean packing() {
+        return PACKING_VERSION.equals(version);
     }
 
     @Override
@@ -139,6 +148,12 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
             case STOP -> reply(seq, line.stop(), job -> new String[0]);
             case CLOSE -> reply(seq, line.close(), job -> new String[] {job});
             case STATUS -> reply(seq, line.status(), PlcSessionHandler::statusFields);
+            case CLOSE_CASE -> {
+                if (!PACKING_VERSION.equals(version)) {
+                    throw new PlcNak("UNKNOWN_COMMAND", "CLOSE_CASE is protocol version 2 (HELLO,seq,2,…)");
+                }
+                reply(seq, line.closeCase(), items -> new String[] {Integer.toString(items)});
+            }
             default -> throw new PlcNak("UNKNOWN_COMMAND");
         }
     }
@@ -158,9 +173,10 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     }
 
     private void hello(ChannelHandlerContext ctx, PlcRequest req) {
-        if (!VERSION.equals(req.arg(0))) {
-            throw new PlcNak("VERSION", "this edge speaks version " + VERSION);
+        if (!VERSION.equals(req.arg(0)) && !PACKING_VERSION.equals(req.arg(0))) {
+            throw new PlcNak("VERSION", "this edge speaks version " + VERSION + " or " + PACKING_VERSION);
         }
+        version = req.arg(0);
         long lastEvent = lastEvent(req.arg(2));
         plcId = req.arg(1) == null ? "" : req.arg(1);
         PlcLink before = feed.holder();
@@ -179,7 +195,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                     before.plcId(), before.address());
         }
         String job = line.currentJobId();
-        ctx.writeAndFlush(PlcMessage.ack(req.seq(), "YIMA", VERSION, line.lineId(), job == null ? "" : job));
+        ctx.writeAndFlush(PlcMessage.ack(req.seq(), "YIMA", version, line.lineId(), job == null ? "" : job));
         if (!greeted) {
             greeted = true;
             log.info("line {}: PLC {} connected from {}", line.lineId(), plcId, address());
