@@ -120,6 +120,10 @@ public final class EpcisEvents {
     }
 
     private void body(ObjectNode e, Record r) {
+        if (r.kind() == ExportOutbox.Kind.PACKED || r.kind() == ExportOutbox.Kind.UNPACKED) {
+            aggregation(e, r);
+            return;
+        }
         e.put("type", "ObjectEvent");
         e.put("eventID", eventId(r.seq()));
         e.put("eventTime", time(r.ts()));
@@ -165,6 +169,62 @@ public final class EpcisEvents {
             job.put("mode", r.job().mode());
         }
         detail(e, r);
+    }
+
+    /**
+     * A case or pallet packed (ADD) or children leaving it (DELETE: unpacked, replaced, voided) as an EPCIS
+     * {@code AggregationEvent}: {@code parentID} is the case's WeChat URL or its SSCC as {@code urn:epc:id:sscc:…},
+     * {@code childEPCs} the items' URLs (or the cases' codes on a pallet), all taken from the outbox row's detail.
+     */
+    private void aggregation(ObjectNode e, Record r) {
+        JsonNode d;
+        try {
+            d = JSON.readTree(r.detail() == null ? "{}" : r.detail());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        boolean add = r.kind() == ExportOutbox.Kind.PACKED;
+        e.put("type", "AggregationEvent");
+        e.put("eventID", eventId(r.seq()));
+        e.put("eventTime", time(r.ts()));
+        e.put("eventTimeZoneOffset", ZonedDateTime.ofInstant(Instant.ofEpochMilli(r.ts()), zone).getOffset().getId()
+                .replace("Z", "+00:00"));
+        e.put("parentID", aggregateEpc(d.path("parent")));
+        ArrayNode children = e.putArray("childEPCs");
+        for (JsonNode child : d.path("children")) {
+            children.add(aggregateEpc(child));
+        }
+        e.put("action", add ? "ADD" : "DELETE");
+        e.put("bizStep", add ? "packing" : "unpacking");
+        e.putObject("readPoint").put("id", readPoint(r.line()));
+        e.putObject("bizLocation").put("id", siteUri);
+        e.put("yima:event", r.kind().name());
+        e.put("yima:seq", r.seq());
+        e.put("yima:edge", edge);
+        e.put("yima:line", r.line());
+        e.put("yima:level", d.path("level").asText());
+        e.put("yima:change", d.path("why").asText());
+        e.put("yima:parentCode", d.path("parent").path("code").asText());
+        if (r.reason() != null) {
+            e.put("yima:reason", r.reason());
+        }
+        if (r.job() != null) {
+            ObjectNode job = e.putObject("yima:job");
+            job.put("id", r.job().id());
+            job.put("sku", r.job().sku());
+            job.put("batch", r.job().batch());
+        }
+    }
+
+    /** The EPC of a packing node in an outbox detail: its SSCC URI, else its WeChat URL, else a yima code URN. */
+    private static String aggregateEpc(JsonNode node) {
+        if (node.hasNonNull("sscc")) {
+            return node.get("sscc").asText();
+        }
+        if (node.hasNonNull("url")) {
+            return epc(node.get("url").asText());
+        }
+        return "urn:yima:code:" + node.path("code").asText();
     }
 
     private static void step(ObjectNode e, String action, String bizStep, String disposition) {

@@ -46,6 +46,7 @@ public final class CodeVault implements AutoCloseable {
     private final Counters counters = new Counters(this);
     private final ImportBatches imports = new ImportBatches(this);
     private final Recovery recovery = new Recovery(this, imports, applications);
+    private final Packing packing = new Packing(this);
     private int depth;
     /** Bumped whenever this process adds codes to stock (import, recovery, a job's reservation released). */
     private final java.util.concurrent.atomic.AtomicLong stockChanges = new java.util.concurrent.atomic.AtomicLong();
@@ -188,6 +189,11 @@ public final class CodeVault implements AutoCloseable {
              ResultSet rs = st.executeQuery("SELECT vault_id FROM export_switch WHERE id = 1")) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    /** The packing hierarchy: cases, pallets, rework, SSCC serials (see {@link Packing}). */
+    public Packing packing() {
+        return packing;
     }
 
     /** Chunked imports into a vault that already has codes (STAGED rows, publish, discard). */

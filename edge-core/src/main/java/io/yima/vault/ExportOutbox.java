@@ -26,7 +26,11 @@ import java.util.List;
  */
 public final class ExportOutbox {
     /** Kinds of exported events, as stored in {@code export_outbox.kind}. */
-    public enum Kind { COMMISSIONED, BOUND, REJECTED, VOIDED, ACTIVATED, JOB_OPENED, JOB_CLOSED, DEVICE_FAULT, DEVICE_CLEARED }
+    public enum Kind { COMMISSIONED, BOUND, REJECTED, VOIDED, ACTIVATED, JOB_OPENED, JOB_CLOSED, DEVICE_FAULT, DEVICE_CLEARED,
+        /** Children entered a case or pallet (written by {@link Packing}; {@code detail} names them). */
+        PACKED,
+        /** Children left a case or pallet: unpacked, replaced or voided (written by {@link Packing}). */
+        UNPACKED }
 
     private static final String ON = "(SELECT enabled FROM export_switch WHERE id = 1) = 1";
     private static final String NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";

@@ -150,7 +150,9 @@ public final class Schema {
             ExportOutbox.MIGRATION,
             // v7: the PLC triggers a job refused STALE (no code, so no code row counts them), added by the line in
             // one of its transactions, so the job's stale count survives an edge restart (see JobStale).
-            List.of("ALTER TABLE job ADD COLUMN stale INTEGER NOT NULL DEFAULT 0"));
+            List.of("ALTER TABLE job ADD COLUMN stale INTEGER NOT NULL DEFAULT 0"),
+            // v8: the packing hierarchy (items in cases, cases on pallets) and the SSCC serial counters (see Packing).
+            Packing.MIGRATION);
 
     private Schema() {
     }
