@@ -218,9 +218,9 @@ final class ConfigValidator {
                 throw ConfigException.at(at + ".case_codes", "company_prefix and extension are for sscc case codes");
             }
         } else {
-            if (codes.companyPrefix() == null || !codes.companyPrefix().matches("[0-9]{7,11}")) {
+            if (codes.companyPrefix() == null || !codes.companyPrefix().matches("[0-9]{7,10}")) {
                 throw ConfigException.at(at + ".case_codes.company_prefix", "required for sscc case codes: the"
-                        + " brand's GS1 company prefix, 7 to 11 digits" + (codes.companyPrefix() == null ? ""
+                        + " brand's GS1 company prefix, 7 to 10 digits" + (codes.companyPrefix() == null ? ""
                         : " (got '" + codes.companyPrefix() + "')"));
             }
             if (codes.extension() != null && (codes.extension() < 0 || codes.extension() > 9)) {

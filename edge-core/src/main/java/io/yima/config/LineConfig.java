@@ -314,7 +314,7 @@ public record LineConfig(
     /**
      * Where a line's case codes come from: {@code source: wechat} with the case {@code application} (a 一物一码
      * code of another application, reserved and issued like an item's), or {@code source: sscc} with the brand's
-     * GS1 {@code companyPrefix} (7 to 11 digits) and the SSCC {@code extension} digit (0-9).
+     * GS1 {@code companyPrefix} (7 to 10 digits) and the SSCC {@code extension} digit (0-9).
      */
     public record CaseCodes(String source, Long application, String companyPrefix, Integer extension) {
         public boolean wechat() {

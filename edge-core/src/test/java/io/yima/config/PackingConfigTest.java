@@ -73,7 +73,7 @@ class PackingConfigTest {
         assertThatThrownBy(() -> with("{ mode: count, per_case: 12, case_codes: { source: sscc, company_prefix: 12ab },"
                 + " " + DEVICES + " }"))
                 .hasMessageStartingWith("lines[0].packing.case_codes.company_prefix: required for sscc case codes: the"
-                        + " brand's GS1 company prefix, 7 to 11 digits (got '12ab')");
+                        + " brand's GS1 company prefix, 7 to 10 digits (got '12ab')");
         assertThatThrownBy(() -> with("{ mode: count, per_case: 12, case_codes: { source: sscc, company_prefix:"
                 + " \"0614141\", extension: 12 }, " + DEVICES + " }"))
                 .hasMessageStartingWith("lines[0].packing.case_codes.extension: must be one digit, 0 to 9");
