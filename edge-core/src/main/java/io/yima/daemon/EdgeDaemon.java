@@ -12,6 +12,8 @@ import io.yima.opcua.OpcUaConfig;
 import io.yima.opcua.OpcUaLine;
 import io.yima.line.ProductionLine;
 import io.yima.modbus.ModbusLink;
+import io.yima.line.packing.CaseDevices;
+import io.yima.line.packing.VaultCaseBinder;
 import io.yima.plc.PlcServer;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -63,7 +65,7 @@ public final class EdgeDaemon implements AutoCloseable {
     private final Map<String, ProductionLine> lines = new LinkedHashMap<>();
     private final Map<String, LineDevices> devices = new LinkedHashMap<>();
     /** Lines with a packing section: their case printer and case reader (issue 22). */
-    private final Map<String, io.yima.line.packing.CaseDevices> caseDevices = new LinkedHashMap<>();
+    private final Map<String, CaseDevices> caseDevices = new LinkedHashMap<>();
     private final Map<String, PlcServer> plcServers = new LinkedHashMap<>();
     private final Map<String, ModbusLink> modbusLinks = new LinkedHashMap<>();
     private final RecoveryReport recovery;
@@ -121,8 +123,8 @@ public final class EdgeDaemon implements AutoCloseable {
                 devices.put(lc.id(), d);
                 line.start(d.output());
                 if (lc.packing() != null) {
-                    caseDevices.put(lc.id(), io.yima.line.packing.CaseDevices.connect(lc, line,
-                            new io.yima.line.packing.VaultCaseBinder(vault, lc), io, metrics));
+                    caseDevices.put(lc.id(), CaseDevices.connect(lc, line,
+                            new VaultCaseBinder(vault, lc), io, metrics));
                 }
                 PlcServer plc = PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bindOrDefault(),
                         lc.plc().port(), () -> PlcServer.start(lc.plc(), line, metrics, io, io));
@@ -319,7 +321,7 @@ public final class EdgeDaemon implements AutoCloseable {
     }
 
     /** A packing line's case printer and case reader, or null for a line that packs no cases. */
-    public io.yima.line.packing.CaseDevices caseDevices(String lineId) {
+    public CaseDevices caseDevices(String lineId) {
         return caseDevices.get(lineId);
     }
 
