@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * once and sends one frame per case to every connected host (docs/device-protocols.md §7):
  * {@code code1;code2;…;CASE:<case code>} CR LF. The case label is taken off the case printer's conveyor (the next
  * label printed there belongs to the next case closed) and decoded for real; an unreadable label is sent as an
- * empty {@code CASE:}. Faults from {@link CameraFaults} are injected per case and recorded with the truth.
+ * empty {@code CASE:}. Faults from {@link CameraFaults} are injected per case and recorded with the truth; a
+ * {@code LATE} frame is sent {@code lateMillis} after the others, so the frames of later cases overtake it.
  */
 public final class CaseCamera implements Closeable {
     /** The frame bound of docs/device-protocols.md §7: a longer frame is never sent (the case is recorded unsent). */
@@ -124,15 +125,30 @@ public final class CaseCamera implements Closeable {
                 }
             }
             case CASE_NO_READ -> shownCase = null;
-            case LATE -> Thread.sleep(faults.lateMillis());
-            case NONE -> { }
+            case LATE, NONE -> { }
         }
         previousCase = c.items();
         String frame = String.join(";", codes) + ";CASE:" + (shownCase == null ? "" : shownCase);
-        if (frame.length() <= MAX_FRAME) {
+        record(new CameraRecord(c.number(), c.items(), caseCode, injected, Instant.now(), frame));
+        if (frame.length() > MAX_FRAME) {
+            return;
+        }
+        if (injected == CameraInjection.LATE) {
+            // a late frame is held on its own, the cases behind it are seen on time (and overtake it)
+            long late = faults.lateMillis();
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(late);
+                    broadcast(frame);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "case-camera-late");
+            t.setDaemon(true);
+            t.start();
+        } else {
             broadcast(frame);
         }
-        record(new CameraRecord(c.number(), c.items(), caseCode, injected, Instant.now(), frame));
     }
 
     private void broadcast(String frame) {
