@@ -99,10 +99,13 @@ public final class CasePacking implements LineListener {
                 return;
             }
             List<PackItem> items = assembler.take();
-            if (!items.isEmpty()) {
-                close(items);
+            try {
+                if (!items.isEmpty()) {
+                    close(items);
+                }
+            } finally {
+                reply.complete(items.size()); // the case left the packer whatever became of it; its result follows
             }
-            reply.complete(items.size());
         });
         return reply;
     }
@@ -141,7 +144,14 @@ public final class CasePacking implements LineListener {
             return;
         }
         PendingCase pending = new PendingCase(number, code, items, System.nanoTime());
-        byte[] bytes = press.press(code, job, number);
+        byte[] bytes;
+        try {
+            bytes = press.press(code, job, number);
+        } catch (RuntimeException e) {
+            log.error("line {}: case {} label could not be rendered; the case is rejected", line.lineId(), number, e);
+            reject(pending, CaseRejectReason.PRINTER_FAULT, items.size());
+            return;
+        }
         labels.add(pending);
         printer.send(bytes).whenComplete((ok, error) -> {
             if (error != null) {
