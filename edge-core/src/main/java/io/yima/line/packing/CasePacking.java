@@ -194,8 +194,9 @@ public final class CasePacking implements LineListener {
             pack(s.matched(), frame.items());
         } else if (frame.caseCode() != null) {
             framesRefused++;
-            log.warn("line {}: the case camera read case label {} that this line did not print (or already"
-                    + " settled); ignored", line.lineId(), frame.caseCode());
+            log.warn("line {}: the case camera read case label {}, which awaits no read: not printed by this line, or"
+                    + " its case already settled (a frame later than the case window); ignored", line.lineId(),
+                    frame.caseCode());
         }
     }
 
