@@ -34,23 +34,23 @@ import java.util.Map;
  * its own port and belt) and the case reader: in count mode a scanner reading the case labels, in scan mode the
  * camera above the case. The packer's and the camera's records are the ground truth.
  */
-final class PackingLine implements AutoCloseable {
+public final class PackingLine implements AutoCloseable {
     static final long APP = 581865877L;
-    static final String LINE = "L1";
+    public static final String LINE = "L1";
     static final String COMPANY_PREFIX = "0614141";
     private static final String KEY = "lineItsKey16byte";
 
-    final CasePacker packer;
-    final PrinterEmulator printer;
-    final ScannerEmulator scanner;
-    final PrinterEmulator casePrinter;
+    public final CasePacker packer;
+    public final PrinterEmulator printer;
+    public final ScannerEmulator scanner;
+    public final PrinterEmulator casePrinter;
     /** Count mode: the scanner reading case labels; null in scan mode. */
-    final ScannerEmulator caseReader;
+    public final ScannerEmulator caseReader;
     /** Scan mode: the camera above the case; null in count mode. */
-    final CaseCamera camera;
+    public final CaseCamera camera;
     private final LabelLog record;
     private final LabelLog caseRecord;
-    final EdgeDaemon edge;
+    public final EdgeDaemon edge;
 
     /**
      * @param caseReaderFaults count mode: the case label scanner's faults (null = scan mode)
@@ -58,6 +58,13 @@ final class PackingLine implements AutoCloseable {
      */
     PackingLine(Path dir, int codes, int perCase, ScannerFaults itemFaults, ScannerFaults caseReaderFaults,
                 CameraFaults cameraFaults, Duration caseWindow) throws Exception {
+        this(dir, codes, perCase, itemFaults, caseReaderFaults, cameraFaults, caseWindow, Map.of());
+    }
+
+    /** @param lineSettings edge config line keys to set besides the packing section (e.g. {@code modbus}) */
+    public PackingLine(Path dir, int codes, int perCase, ScannerFaults itemFaults, ScannerFaults caseReaderFaults,
+                       CameraFaults cameraFaults, Duration caseWindow, Map<String, Object> lineSettings)
+            throws Exception {
         RigSpec spec = RigSpec.defaults(dir, 0, 1);
         try (CodeVault vault = CodeVault.open(dir.resolve("vault.db"))) {
             new PackageImporter(vault).importStreams(APP, KEY.getBytes(StandardCharsets.US_ASCII),
@@ -91,7 +98,7 @@ final class PackingLine implements AutoCloseable {
                 "status_poll", "1s"));
         packing.put("case_scanner", Map.of("uri", "tcp://127.0.0.1:" + readerPort, "no_read", "ERROR"));
         packing.put("case_window", caseWindow.toMillis() + "ms");
-        Map<String, Object> settings = new HashMap<>();
+        Map<String, Object> settings = new HashMap<>(lineSettings);
         settings.put("packing", packing);
         // judged on results, not timing: a trigger is never refused STALE on the shared test machine
         settings.put("plc", Map.of("bind", "127.0.0.1", "port", 0, "heartbeat", "2s", "trigger_deadline", "10s"));
@@ -106,11 +113,11 @@ final class PackingLine implements AutoCloseable {
         });
     }
 
-    CodeVault vault() {
+    public CodeVault vault() {
         return edge.vault();
     }
 
-    int plcPort() {
+    public int plcPort() {
         return edge.plcPort(LINE);
     }
 
