@@ -170,7 +170,7 @@ public final class EdgeDaemon implements AutoCloseable {
         stockRefresh = vaultReader.scheduleAtFixedRate(this::refreshStock, 2, 2, TimeUnit.SECONDS);
         statusServer = PortClash.explain("status.port", config.statusOrDefault().bind(),
                 config.statusOrDefault().port(), () -> StatusServer.start(config.statusOrDefault(), status, status,
-                        status, metrics, io));
+                        status, new VaultPackingControls(vault), metrics, io));
         log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusServer.port());
         watchdog = Watchdog.interval(System.getenv(), ProcessHandle.current().pid())
                 .map(interval -> Watchdog.start(watchdogLoop, interval, writable, notifier)).orElse(null);

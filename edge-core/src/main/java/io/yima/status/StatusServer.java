@@ -69,6 +69,13 @@ public final class StatusServer implements AutoCloseable {
     /** As above, with the job history, audit log and label preview the dashboard shows (see {@link StatusHistory}). */
     public static StatusServer start(StatusConfig config, StatusSource source, LineControls controls,
                                      StatusHistory history, EdgeMetrics metrics, EventLoopGroup loop) {
+        return start(config, source, controls, history, PackingControls.NONE, metrics, loop);
+    }
+
+    /** As above, with the packing hierarchy's tree query and rework controls (see {@link PackingHandler}). */
+    public static StatusServer start(StatusConfig config, StatusSource source, LineControls controls,
+                                     StatusHistory history, PackingControls packing, EdgeMetrics metrics,
+                                     EventLoopGroup loop) {
         List<String> problems = config.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -116,6 +123,7 @@ public final class StatusServer implements AutoCloseable {
                                 blocking));
                         p.addLast(workers, "read", new ReadApiHandler(source, metrics, lowStock, blocking));
                         p.addLast(workers, "control", new ControlHandler(controls, gate, blocking, history));
+                        p.addLast(workers, "packing", new PackingHandler(packing, gate, blocking, history));
                         p.addLast(workers, "not-found", notFound);
                     }
                 });

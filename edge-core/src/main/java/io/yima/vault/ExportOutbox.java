@@ -16,6 +16,9 @@ import java.util.List;
  * nothing rolled back is exported. Rows are written only while the switch is on (the daemon sets it from
  * {@code export:} at start), so an edge that exports nothing pays one lookup per change.
  *
+ * <p>Packing ({@link Packing}) writes its own {@code PACKED} / {@code UNPACKED} rows in the transaction of the pack
+ * or rework, with the parent and children named in {@code detail}: a trigger could not see a whole case at once.
+ *
  * <p>The line's own journal ({@code line_event}) is not the outbox: it carries no per-code voids, activations or
  * job openings, and a printed label's row is written after the fact. Its fault, clear and job-closed rows are
  * copied here by a trigger, with the line's own words for the device and the account.

@@ -123,9 +123,9 @@ public final class Packing {
             if (parent.refusal != null) {
                 return PackResult.refused(parent.refusal, List.of(parentCode), parent.detail);
             }
-            if (parent.wechat != null && parent.wechat.applicationId == jobApp && level == PackLevel.CASE) {
+            if (parent.wechat != null && parent.wechat.applicationId == jobApp) {
                 return PackResult.refused(PackRefusal.CASE_CODE_FOREIGN, List.of(parentCode), "case code "
-                        + parentCode + " is a code of the items' application, not a case label");
+                        + parent.key + " is a code of the items' application, not a case label");
             }
             if (unitByCode(c, parent.key) != null) {
                 return PackResult.refused(PackRefusal.CASE_CODE_USED, List.of(parentCode), "case code "
@@ -138,7 +138,7 @@ public final class Packing {
             Set<String> seen = new HashSet<>();
             List<Child> checked = new ArrayList<>(reads.size());
             for (String read : reads) {
-                Child ch = child(c, jobId, level, read);
+                Child ch = child(c, jobId, jobApp, level, read);
                 checked.add(ch);
                 if (ch.key != null && !seen.add(ch.key)) {
                     refusal = PackRefusal.DUPLICATE;
@@ -244,12 +244,13 @@ public final class Packing {
     public PackUnit replace(String parentCode, String oldChild, String newChild, String operator) {
         return vault.inTransaction(c -> {
             PackUnit unit = packedUnit(c, parentCode, false);
-            Child old = child(c, unit.jobId(), unit.level(), oldChild);
+            Long jobApp = jobApplication(c, unit.jobId());
+            Child old = child(c, unit.jobId(), jobApp, unit.level(), oldChild);
             if (old.key == null || !unit.children().contains(old.key)) {
                 throw new PackingRefusedException(PackRefusal.NOT_A_CHILD, "code " + oldChild + " is not in "
                         + name(unit) + " " + unit.code());
             }
-            Child fresh = child(c, unit.jobId(), unit.level(), newChild);
+            Child fresh = child(c, unit.jobId(), jobApp, unit.level(), newChild);
             if (old.key.equals(fresh.key)) {
                 throw new PackingRefusedException(PackRefusal.DUPLICATE, "the new code is the one being replaced ("
                         + old.key + ")");
@@ -439,7 +440,8 @@ public final class Packing {
 
     /** The company prefix length of an SSCC this vault reserved; 0 when it did not reserve it. */
     private static int reservedPrefixLength(Connection c, String digits) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT prefix, next FROM sscc_serial WHERE extension = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT prefix, next FROM sscc_serial WHERE extension = ?"
+                + " ORDER BY length(prefix) DESC")) {
             ps.setInt(1, digits.charAt(0) - '0');
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -472,7 +474,7 @@ public final class Packing {
     }
 
     /** Resolves a child read and checks whether it may enter a unit of {@code level} in the job. */
-    private Child child(Connection c, String jobId, PackLevel level, String read) throws SQLException {
+    private Child child(Connection c, String jobId, Long jobApp, PackLevel level, String read) throws SQLException {
         if (read == null || read.isBlank()) {
             return new Child(null, PackRefusal.FOREIGN, "an empty read is not a code");
         }
@@ -485,8 +487,9 @@ public final class Packing {
                 return new Child(row.code, PackRefusal.FOREIGN, "code " + row.code + " belongs to "
                         + (row.jobId == null ? "no job" : "job " + row.jobId) + ", not job " + jobId);
             }
-            if (unitByCode(c, row.code) != null) {
-                return new Child(row.code, PackRefusal.FOREIGN, "code " + row.code + " is a case code, not an item");
+            if (unitByCode(c, row.code) != null || (jobApp != null && row.applicationId != jobApp)) {
+                return new Child(row.code, PackRefusal.FOREIGN, "code " + row.code + " is a case code, not an item"
+                        + " of job " + jobId);
             }
             if (row.state != BOUND) {
                 return new Child(row.code, PackRefusal.NOT_BOUND, "code " + row.code + " is "

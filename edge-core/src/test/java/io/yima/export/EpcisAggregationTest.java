@@ -88,6 +88,33 @@ class EpcisAggregationTest {
     }
 
     @Test
+    void theFileExportOfTheJobHoldsTheAggregationEvents() throws Exception {
+        vault.close();
+        Path file = dir.resolve("J1.jsonld");
+        picocli.CommandLine cli = io.yima.cli.YimaEdge.commandLine();
+        cli.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        int exit = cli.execute("export", "--vault", dir.resolve("vault.db").toString(), "--site", "site-1",
+                "--edge", "edge-1", "--time-zone", "Asia/Shanghai", "--job", "J1", "--format", "epcis",
+                "--out", file.toString());
+        vault = CodeVault.open(dir.resolve("vault.db"));
+        assertThat(exit).isZero();
+        JsonNode doc = JSON.readTree(file.toFile());
+        assertThat(EpcisSchemaTest.epcisSchema().validate(doc)).isEmpty();
+        List<JsonNode> aggregations = new java.util.ArrayList<>();
+        doc.path("epcisBody").path("eventList").forEach(e -> {
+            if (e.path("type").asText().equals("AggregationEvent")) {
+                aggregations.add(e);
+            }
+        });
+        assertThat(aggregations).hasSameSizeAs(records);
+        for (int i = 0; i < records.size(); i++) {
+            ObjectNode mqtt = epcis.event(records.get(i));
+            mqtt.remove("@context");
+            assertThat(aggregations.get(i).toString()).isEqualTo(mqtt.toString());
+        }
+    }
+
+    @Test
     void aWechatCaseIsAddedUnderItsUrlWithItsItemsUrls() {
         ObjectNode e = epcis.event(records.get(0));
         assertThat(e.path("action").asText()).isEqualTo("ADD");

@@ -137,6 +137,13 @@ class PackingTest {
         assertRefused(packing.pack("J1", PackLevel.CASE, unprinted.code(), CaseCodeKind.WECHAT, 2,
                 items.subList(2, 4)), PackRefusal.CASE_CODE_NOT_ISSUED);
 
+        CodeRecord boundLabel = PackingFixture.sentCaseLabels(vault, "J1", 1).get(0);
+        vault.bind(List.of(new Binding(boundLabel.applicationId(), boundLabel.index(), "J1", "case-label")));
+        PackResult labelAsItem = packing.pack("J1", PackLevel.CASE, s, CaseCodeKind.SSCC, 2,
+                List.of(items.get(2), boundLabel.url()));
+        assertRefused(labelAsItem, PackRefusal.FOREIGN);
+        assertThat(labelAsItem.detail()).contains("is a case code, not an item");
+
         assertThat(count("SELECT count(*) FROM pack_unit")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM pack_child")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM event WHERE kind = 'PACK'")).isEqualTo(1);

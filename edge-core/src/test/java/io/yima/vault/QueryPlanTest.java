@@ -138,6 +138,19 @@ class QueryPlanTest {
         vault.job("J1");
         vault.jobState("J1");
         vault.openJobOnLine("line-1");
+        Packing packing = vault.packing();
+        String sscc = packing.reserveSscc("0614141", 1).digits();
+        assertThat(packing.pack("J1", PackLevel.CASE, sscc, CaseCodeKind.SSCC, 1, List.of(r.url())).packed()).isTrue();
+        String pallet = packing.reserveSscc("0614141", 0).digits();
+        assertThat(packing.pack("J1", PackLevel.PALLET, pallet, CaseCodeKind.SSCC, 1, List.of(sscc)).packed()).isTrue();
+        assertThatThrownBy(() -> packing.replace(sscc, r.code(), vault.byIndex(APP, 3).orElseThrow().code(), "op"))
+                .isInstanceOf(PackingRefusedException.class);
+        packing.tree(r.code());
+        packing.tree(sscc);
+        packing.units("J1", PackLevel.CASE);
+        packing.unpack(pallet, "op", "test");
+        packing.unpack(sscc, "op", "test");
+        packing.voidCase(sscc, "op");
         vault.setJobState("J1", JobState.CLOSED);
         JobHistory history = new JobHistory(vault);
         history.recentJobs(20);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yima.cli.UserFacingException;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeVault;
+import io.yima.vault.PackTree;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,9 +15,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code yima-edge vault lookup}: one code as JSON, the matrix as its 361-character string. */
+/**
+ * {@code yima-edge vault lookup}: one code as JSON, the matrix as its 361-character string, with {@code parent}
+ * (the case or pallet holding it now, null when none) and {@code case} (the code as a case or pallet with its
+ * children, null when it is none).
+ */
 @Command(name = "lookup", mixinStandardHelpOptions = true,
-        description = "Print one code as JSON, found by code, URL or application + index.")
+        description = "Print one code as JSON, found by code, URL or application + index, with the case (pallet)"
+                + " holding it and, for a case code or SSCC, the case and its children.")
 public final class VaultLookupCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +36,8 @@ public final class VaultLookupCommand implements Callable<Integer> {
     Key key;
 
     static final class Key {
-        @Option(names = "--code", paramLabel = "CODE", description = "the code (up to 9 characters)")
+        @Option(names = "--code", paramLabel = "CODE",
+                description = "the code (up to 9 characters), or a case's SSCC (18 digits, (00)…, urn:epc:id:sscc:…)")
         String code;
 
         @Option(names = "--url", paramLabel = "URL", description = "the 28-character URL")
@@ -52,6 +59,7 @@ public final class VaultLookupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Optional<CodeRecord> found;
         String what;
+        PackTree tree;
         try (CodeVault v = VaultFiles.openExisting(vault)) {
             if (key.code != null) {
                 found = v.byCode(key.code);
@@ -63,9 +71,25 @@ public final class VaultLookupCommand implements Callable<Integer> {
                 found = v.byIndex(key.byIndex.application, key.byIndex.index);
                 what = "index " + key.byIndex.index + " of application " + key.byIndex.application;
             }
+            // where the code sits in the packing hierarchy: its case (pallet), and its children if it is one
+            String read = found.map(CodeRecord::code).orElse(key.code);
+            tree = read == null ? null : v.packing().tree(read);
         }
-        CodeRecord r = found.orElseThrow(() -> new UserFacingException("no " + what + " in the vault"));
-        spec.commandLine().getOut().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
+        ObjectNode json;
+        if (found.isPresent()) {
+            json = toJson(found.get());
+        } else if (tree != null && tree.unit().isPresent()) {
+            json = JSON.createObjectNode();
+            json.put("code", tree.code());
+        } else {
+            throw new UserFacingException("no " + what + " in the vault");
+        }
+        if (tree != null) {
+            ObjectNode packing = PackUnitJson.of(tree);
+            json.set("parent", packing.get("parent"));
+            json.set("case", packing.get("unit"));
+        }
+        spec.commandLine().getOut().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         spec.commandLine().getOut().flush();
         return 0;
     }
