@@ -133,19 +133,7 @@ final class ConfigValidator {
         if (l.plc().port() != 0 && !ports.add(l.plc().port())) {
             throw ConfigException.at(at + ".plc.port", "port " + l.plc().port() + " is used by another line");
         }
-        LineConfig.Label label = l.label();
-        if (label != null) {
-            positive(label.widthMm(), at + ".label.width_mm");
-            positive(label.heightMm(), at + ".label.height_mm");
-            positive(label.sizeMm(), at + ".label.size_mm");
-            if (label.dpi() != null && !DPIS.contains(label.dpi())) {
-                throw ConfigException.at(at + ".label.dpi", label.dpi() + " is not one of 203, 300, 600");
-            }
-            if (label.symbol() != null) {
-                oneOf(label.symbol(), at + ".label.symbol", SYMBOLS, true);
-            }
-            LabelTemplateRules.check(label, l.printer(), at + ".label");
-        }
+        validateLabel(l.label(), l.printer(), at + ".label");
         atLeast(l.printer().statusPoll(), Duration.ofMillis(50), at + ".printer.status_poll");
         atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");
         atLeast(l.printer().busyStatusPoll(), Duration.ofMillis(50), at + ".printer.busy_status_poll");
@@ -175,6 +163,21 @@ final class ConfigValidator {
         if (l.jobDefaults() != null && l.jobDefaults().wxaType() != null
                 && (l.jobDefaults().wxaType() < 0 || l.jobDefaults().wxaType() > 2)) {
             throw ConfigException.at(at + ".job_defaults.wxa_type", "must be 0 (release), 1 (develop) or 2 (trial)");
+        }
+    }
+
+    private static void validateLabel(LineConfig.Label label, LineConfig.Printer printer, String at) {
+        if (label != null) {
+            positive(label.widthMm(), at + ".width_mm");
+            positive(label.heightMm(), at + ".height_mm");
+            positive(label.sizeMm(), at + ".size_mm");
+            if (label.dpi() != null && !DPIS.contains(label.dpi())) {
+                throw ConfigException.at(at + ".dpi", label.dpi() + " is not one of 203, 300, 600");
+            }
+            if (label.symbol() != null) {
+                oneOf(label.symbol(), at + ".symbol", SYMBOLS, true);
+            }
+            LabelTemplateRules.check(label, printer, at);
         }
     }
 
@@ -238,6 +241,7 @@ final class ConfigValidator {
         oneOf(p.casePrinter().languageOrDefault(), at + ".case_printer.language", LANGUAGES, false);
         oneOf(p.casePrinter().graphicOrDefault(), at + ".case_printer.graphic", GRAPHICS, true);
         validateGraphicForLanguage(p.casePrinter(), at + ".case_printer.graphic");
+        validateLabel(p.caseLabel(), p.casePrinter(), at + ".case_label");
         if (p.casePrinter().uri().equals(l.printer().uri())) {
             throw ConfigException.at(at + ".case_printer.uri", "is the item printer's " + l.printer().uri()
                     + "; case labels go to a printer of their own");

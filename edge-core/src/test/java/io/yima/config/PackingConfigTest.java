@@ -87,5 +87,8 @@ class PackingConfigTest {
                 .hasMessageStartingWith("lines[0].packing.case_scanner: required");
         assertThatThrownBy(() -> with("{ mode: count, per_case: 12, " + wechat + ", " + DEVICES + ", case_window: 5ms }"))
                 .hasMessageStartingWith("lines[0].packing.case_window: 5ms is too short (at least 100ms)");
+        assertThatThrownBy(() -> with("{ mode: count, per_case: 12, " + wechat + ", " + DEVICES
+                + ", case_label: { dpi: 250 } }"))
+                .hasMessageStartingWith("lines[0].packing.case_label.dpi: 250 is not one of 203, 300, 600");
     }
 }
