@@ -65,10 +65,24 @@ public final class PackingLine implements AutoCloseable {
     public PackingLine(Path dir, int codes, int perCase, ScannerFaults itemFaults, ScannerFaults caseReaderFaults,
                        CameraFaults cameraFaults, Duration caseWindow, Map<String, Object> lineSettings)
             throws Exception {
+        this(dir, codes, perCase, itemFaults, caseReaderFaults, cameraFaults, caseWindow, lineSettings, 0);
+    }
+
+    /**
+     * @param caseApp a WeChat case application whose {@code codes} forged codes are imported and used as case codes;
+     *                0 = SSCC case codes
+     */
+    public PackingLine(Path dir, int codes, int perCase, ScannerFaults itemFaults, ScannerFaults caseReaderFaults,
+                       CameraFaults cameraFaults, Duration caseWindow, Map<String, Object> lineSettings, long caseApp)
+            throws Exception {
         RigSpec spec = RigSpec.defaults(dir, 0, 1);
         try (CodeVault vault = CodeVault.open(dir.resolve("vault.db"))) {
             new PackageImporter(vault).importStreams(APP, KEY.getBytes(StandardCharsets.US_ASCII),
                     List.of(NamedInput.ofBase64("codes", PackageForge.base64Package(APP, 0, codes - 1, KEY))));
+            if (caseApp != 0) {
+                new PackageImporter(vault).importStreams(caseApp, KEY.getBytes(StandardCharsets.US_ASCII),
+                        List.of(NamedInput.ofBase64("cases", PackageForge.base64Package(caseApp, 0, codes - 1, KEY))));
+            }
         }
         InetAddress loopback = InetAddress.getLoopbackAddress();
         Conveyor belt = new Conveyor();
@@ -93,7 +107,9 @@ public final class PackingLine implements AutoCloseable {
         Map<String, Object> packing = new HashMap<>();
         packing.put("mode", cameraFaults == null ? "count" : "scan");
         packing.put("per_case", perCase);
-        packing.put("case_codes", Map.of("source", "sscc", "company_prefix", COMPANY_PREFIX, "extension", 0));
+        packing.put("case_codes", caseApp == 0
+                ? Map.of("source", "sscc", "company_prefix", COMPANY_PREFIX, "extension", 0)
+                : Map.of("source", "wechat", "application", caseApp));
         packing.put("case_printer", Map.of("uri", "tcp://127.0.0.1:" + casePrinter.port(), "language", "zpl",
                 "status_poll", "1s"));
         packing.put("case_scanner", Map.of("uri", "tcp://127.0.0.1:" + readerPort, "no_read", "ERROR"));
@@ -103,7 +119,9 @@ public final class PackingLine implements AutoCloseable {
         // judged on results, not timing: a trigger is never refused STALE on the shared test machine
         settings.put("plc", Map.of("bind", "127.0.0.1", "port", 0, "heartbeat", "2s", "trigger_deadline", "10s"));
         Path config = dir.resolve("edge.yaml");
-        EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, settings, Map.of());
+        Map<String, Object> edgeSettings = caseApp == 0 ? Map.of()
+                : Map.of("applications", List.of(Map.of("id", APP), Map.of("id", caseApp)));
+        EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, settings, edgeSettings);
         edge = EdgeDaemon.start(ConfigLoader.load(config), null);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             LineSnapshot s = edge.lines().get(LINE).snapshot();
