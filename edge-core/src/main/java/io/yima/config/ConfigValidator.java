@@ -195,8 +195,9 @@ final class ConfigValidator {
         if (p.perCase() < 1 || p.perCase() > 1000) {
             throw ConfigException.at(at + ".per_case", "must be 1 to 1000 items");
         }
-        if (p.perPallet() != null && (p.perPallet() < 1 || p.perPallet() > 1000)) {
-            throw ConfigException.at(at + ".per_pallet", "must be 1 to 1000 cases");
+        if (p.perPallet() != null) {
+            // kept in the section's shape for the palletiser; refused until the line drives it, never ignored
+            throw ConfigException.at(at + ".per_pallet", "the line does not build pallets yet; leave it out");
         }
         LineConfig.CaseCodes codes = p.caseCodes();
         if (codes == null || blank(codes.source())) {

@@ -27,11 +27,10 @@ class PackingConfigTest {
 
     @Test
     void countModeWithWechatCaseCodesReadsEverySetting() {
-        LineConfig.Packing p = with("{ mode: count, per_case: 12, per_pallet: 40, case_codes: { source: wechat,"
+        LineConfig.Packing p = with("{ mode: count, per_case: 12, case_codes: { source: wechat,"
                 + " application: 700000001 }, " + DEVICES + ", case_window: 3s }").lines().get(0).packing();
         assertThat(p.packingMode()).isEqualTo(LineConfig.Packing.PackingMode.COUNT);
         assertThat(p.perCase()).isEqualTo(12);
-        assertThat(p.perPallet()).isEqualTo(40);
         assertThat(p.caseCodes().wechat()).isTrue();
         assertThat(p.caseCodes().application()).isEqualTo(700000001L);
         assertThat(p.casePrinter().uri()).isEqualTo("tcp://127.0.0.1:9101");
@@ -59,7 +58,7 @@ class PackingConfigTest {
         assertThatThrownBy(() -> with("{ mode: count, per_case: 0, " + wechat + ", " + DEVICES + " }"))
                 .hasMessageStartingWith("lines[0].packing.per_case: must be 1 to 1000 items");
         assertThatThrownBy(() -> with("{ mode: count, per_case: 12, per_pallet: 0, " + wechat + ", " + DEVICES + " }"))
-                .hasMessageStartingWith("lines[0].packing.per_pallet: must be 1 to 1000 cases");
+                .hasMessageStartingWith("lines[0].packing.per_pallet: the line does not build pallets yet; leave it out");
         assertThatThrownBy(() -> with("{ mode: count, per_case: 12, " + DEVICES + " }"))
                 .hasMessageStartingWith("lines[0].packing.case_codes.source: required: wechat");
         assertThatThrownBy(() -> with("{ mode: count, per_case: 12, case_codes: { source: wechat }, " + DEVICES + " }"))
