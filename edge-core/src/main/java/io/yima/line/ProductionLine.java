@@ -214,6 +214,11 @@ public final class ProductionLine implements LineCommands {
         events.emit(event);
     }
 
+    /** The open job, or null; only on the line's thread (packing takes up a job the start-up resumed). */
+    public JobSpec openJobOnLineThread() {
+        return job.spec();
+    }
+
     /** Who closes a case on the PLC's CLOSE_CASE (the line's case packing); unset, the command is refused. */
     public void caseCloser(java.util.function.Supplier<CompletionStage<Integer>> closer) {
         this.caseCloser = closer;

@@ -10,6 +10,9 @@ import java.util.Optional;
  * as packed only once its children are.
  */
 public interface CaseBinder {
+    /** How many cases of the job the vault holds (packed, unpacked or voided): case numbering continues above. */
+    long casesPacked(String jobId);
+
     /** Reserves the next case code of the job's case codes; committed before the case label's bytes leave. */
     CaseCode reserve(String jobId);
 

@@ -59,9 +59,13 @@ public final class CasePacking implements LineListener {
         line.subscribe(this);
         line.caseCloser(this::closeCase);
         line.onLineThread(() -> {
-            if (job == null && line.currentJobId() != null) {
-                log.info("line {}: case packing starts with job {} already open; items bound before now stay"
-                        + " unpacked", line.lineId(), line.currentJobId());
+            JobSpec open = line.openJobOnLineThread();
+            if (job == null && open != null) {
+                // the start-up resumed a job: packing takes it up; the open case's count was not kept
+                job = open;
+                cases = binder.casesPacked(open.jobId());
+                log.info("line {}: case packing takes up job {} after {} packed cases; items bound into the case"
+                        + " that was open before the restart stay unpacked", line.lineId(), open.jobId(), cases);
             }
         });
     }
@@ -70,6 +74,7 @@ public final class CasePacking implements LineListener {
     public void on(LineEvent event) {
         if (event instanceof LineEvent.JobOpened o) {
             job = o.spec();
+            cases = 0;
             assembler.take();
         } else if (event instanceof LineEvent.ItemBound b && job != null) {
             List<PackItem> full = assembler.add(new PackItem(b.itemId(), b.code()));

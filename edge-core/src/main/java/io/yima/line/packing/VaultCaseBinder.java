@@ -28,6 +28,11 @@ public final class VaultCaseBinder implements CaseBinder {
     }
 
     @Override
+    public long casesPacked(String jobId) {
+        return vault.packing().units(jobId, PackLevel.CASE).size();
+    }
+
+    @Override
     public CaseCode reserve(String jobId) {
         if (!codes.wechat()) {
             Sscc sscc = vault.packing().reserveSscc(codes.companyPrefix(),

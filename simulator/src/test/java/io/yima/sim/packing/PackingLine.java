@@ -50,7 +50,8 @@ public final class PackingLine implements AutoCloseable {
     public final CaseCamera camera;
     private final LabelLog record;
     private final LabelLog caseRecord;
-    public final EdgeDaemon edge;
+    public EdgeDaemon edge;
+    private final Path config;
 
     /**
      * @param caseReaderFaults count mode: the case label scanner's faults (null = scan mode)
@@ -118,10 +119,20 @@ public final class PackingLine implements AutoCloseable {
         settings.put("packing", packing);
         // judged on results, not timing: a trigger is never refused STALE on the shared test machine
         settings.put("plc", Map.of("bind", "127.0.0.1", "port", 0, "heartbeat", "2s", "trigger_deadline", "10s"));
-        Path config = dir.resolve("edge.yaml");
+        config = dir.resolve("edge.yaml");
         Map<String, Object> edgeSettings = caseApp == 0 ? Map.of()
                 : Map.of("applications", List.of(Map.of("id", APP), Map.of("id", caseApp)));
         EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, settings, edgeSettings);
+        startEdge();
+    }
+
+    /** A service restart: the edge stops cleanly, a new one starts on the same vault file and devices. */
+    public void restartEdge() throws Exception {
+        edge.close();
+        startEdge();
+    }
+
+    private void startEdge() throws Exception {
         edge = EdgeDaemon.start(ConfigLoader.load(config), null);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             LineSnapshot s = edge.lines().get(LINE).snapshot();

@@ -79,4 +79,34 @@ class PlcCaseConversationIT {
             assertThat(plc.cases).isEmpty();
         }
     }
+
+    @Test
+    void afterAnEdgeRestartTheResumedJobPacksOnAndCaseNumbersContinue() throws Exception {
+        try (PackingLine line = new PackingLine(dir, 20, 2, new ScannerFaults(1), new ScannerFaults(2), null,
+                Duration.ofSeconds(5), Map.of(), CASE_APP)) {
+            try (PackingPlc plc = new PackingPlc(line.plcPort(), line.packer)) {
+                assertThat(plc.call("HELLO", "2", "PLC-PACK")).isEqualTo("ACK,1,YIMA,2,L1,");
+                assertThat(plc.call("START", "JRS", "SKU", "B1", "10")).isEqualTo("ACK,2,JRS");
+                for (int i = 1; i <= 3; i++) {
+                    assertThat(plc.call("PRINT", "item-" + i)).startsWith("ACK,");
+                }
+                await().atMost(Duration.ofSeconds(20)).until(() -> plc.ok.size() == 3 && plc.cases.size() == 1);
+                assertThat(plc.cases.get(1L).packed()).isTrue();
+            }
+            line.restartEdge(); // item-3 is in the case that was open: its count is not kept
+
+            try (PackingPlc plc = new PackingPlc(line.plcPort(), new CasePacker(2))) {
+                assertThat(plc.call("HELLO", "2", "PLC-PACK")).isEqualTo("ACK,1,YIMA,2,L1,JRS");
+                assertThat(plc.call("PRINT", "item-4")).startsWith("ACK,");
+                assertThat(plc.call("PRINT", "item-5")).startsWith("ACK,");
+                await().atMost(Duration.ofSeconds(20)).until(() -> plc.cases.containsKey(2L));
+                PackingPlc.CaseResult second = plc.cases.get(2L);
+                assertThat(second.packed()).as("%s", second).isTrue();
+                assertThat(line.vault().packing().unit(second.caseCode()).orElseThrow().children())
+                        .containsExactly(plc.ok.get("item-4"), plc.ok.get("item-5"));
+                assertThat(line.vault().packing().tree(plc.ok.get("item-3")).parent()).isEmpty();
+                assertThat(line.vault().packing().units("JRS", io.yima.vault.PackLevel.CASE)).hasSize(2);
+            }
+        }
+    }
 }
