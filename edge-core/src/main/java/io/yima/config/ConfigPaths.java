@@ -41,7 +41,7 @@ final class ConfigPaths {
             LineConfig.Label label = b.withTemplate(b.template() == null ? null : b.template().resolvedAgainst(base),
                     abs(base, b.font()));
             return new LineConfig(l.id(), l.application(), l.mode(), l.printer(), label, l.scanner(), l.plc(),
-                    l.verify(), l.stream(), l.jobDefaults(), l.modbus());
+                    l.verify(), l.stream(), l.jobDefaults(), l.modbus(), l.packing());
         }).toList();
     }
 

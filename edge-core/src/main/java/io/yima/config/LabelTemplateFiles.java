@@ -105,6 +105,6 @@ final class LabelTemplateFiles {
 
     private static LineConfig withLabel(LineConfig l, LineConfig.Label label) {
         return new LineConfig(l.id(), l.application(), l.mode(), l.printer(), label, l.scanner(), l.plc(), l.verify(),
-                l.stream(), l.jobDefaults(), l.modbus());
+                l.stream(), l.jobDefaults(), l.modbus(), l.packing());
     }
 }

@@ -15,7 +15,14 @@ public record LineConfig(
         Verify verify,
         Stream stream,
         JobDefaults jobDefaults,
-        Modbus modbus) {
+        Modbus modbus,
+        Packing packing) {
+
+    /** A line without a packing section (the shape before aggregation existed). */
+    public LineConfig(String id, Long application, LineMode mode, Printer printer, Label label, Scanner scanner,
+                      Plc plc, Verify verify, Stream stream, JobDefaults jobDefaults, Modbus modbus) {
+        this(id, application, mode, printer, label, scanner, plc, verify, stream, jobDefaults, modbus, null);
+    }
 
     /** A line without a Modbus section (the shape before Modbus existed). */
     public LineConfig(String id, Long application, LineMode mode, Printer printer, Label label, Scanner scanner,
@@ -280,5 +287,38 @@ public record LineConfig(
 
     public JobDefaults jobDefaultsOrDefault() {
         return jobDefaults == null ? JobDefaults.NONE : jobDefaults;
+    }
+
+    /**
+     * Aggregation (docs/aggregation.md): verified items packed into cases. {@code mode}: COUNT (the line counts
+     * {@code perCase} bound items in belt order, or the PLC closes the case) or SCAN (a camera above the case
+     * sends the item codes and the case label in one frame); {@code caseCodes}: where case codes come from;
+     * {@code casePrinter} / {@code caseLabel}: the second printer of the line and its label; {@code caseScanner}:
+     * reads the case label (COUNT) or the whole case (SCAN); {@code caseWindow}: how long a printed case label
+     * waits for its read before the case is rejected CASE_NO_READ.
+     */
+    public record Packing(String mode, Integer perCase, Integer perPallet, CaseCodes caseCodes,
+                          Printer casePrinter, Label caseLabel, Scanner caseScanner, Duration caseWindow) {
+        public enum PackingMode { COUNT, SCAN }
+
+        /** The mode as written ({@code count} or {@code scan}, any case); the validator refuses anything else. */
+        public PackingMode packingMode() {
+            return PackingMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        public Duration caseWindowOrDefault() {
+            return caseWindow == null ? Duration.ofSeconds(10) : caseWindow;
+        }
+    }
+
+    /**
+     * Where a line's case codes come from: {@code source: wechat} with the case {@code application} (a 一物一码
+     * code of another application, reserved and issued like an item's), or {@code source: sscc} with the brand's
+     * GS1 {@code companyPrefix} (7 to 10 digits) and the SSCC {@code extension} digit (0-9).
+     */
+    public record CaseCodes(String source, Long application, String companyPrefix, Integer extension) {
+        public boolean wechat() {
+            return "wechat".equalsIgnoreCase(source);
+        }
     }
 }

@@ -14,6 +14,8 @@ import io.yima.opcua.OpcUaLine;
 import io.yima.line.ProductionLine;
 import io.yima.line.RecoveredResults;
 import io.yima.modbus.ModbusLink;
+import io.yima.line.packing.CaseDevices;
+import io.yima.line.packing.VaultCaseBinder;
 import io.yima.plc.PlcServer;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -64,6 +66,8 @@ public final class EdgeDaemon implements AutoCloseable {
     private final DefaultEventLoop watchdogLoop = new DefaultEventLoop(new DefaultThreadFactory("watchdog", true));
     private final Map<String, ProductionLine> lines = new LinkedHashMap<>();
     private final Map<String, LineDevices> devices = new LinkedHashMap<>();
+    /** Lines with a packing section: their case printer and case reader (issue 22). */
+    private final Map<String, CaseDevices> caseDevices = new LinkedHashMap<>();
     private final Map<String, PlcServer> plcServers = new LinkedHashMap<>();
     private final Map<String, ModbusLink> modbusLinks = new LinkedHashMap<>();
     private final RecoveryReport recovery;
@@ -120,6 +124,10 @@ public final class EdgeDaemon implements AutoCloseable {
                 LineDevices d = LineDevices.connect(lc, line, io, metrics);
                 devices.put(lc.id(), d);
                 line.start(d.output());
+                if (lc.packing() != null) {
+                    caseDevices.put(lc.id(), CaseDevices.connect(lc, line,
+                            new VaultCaseBinder(vault, lc), io, metrics));
+                }
                 PlcServer plc = PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bindOrDefault(),
                         lc.plc().port(), () -> PlcServer.start(lc.plc(), line, metrics, io, io));
                 plcServers.put(lc.id(), plc);
@@ -314,6 +322,11 @@ public final class EdgeDaemon implements AutoCloseable {
         return plcServers.get(lineId).port();
     }
 
+    /** A packing line's case printer and case reader, or null for a line that packs no cases. */
+    public CaseDevices caseDevices(String lineId) {
+        return caseDevices.get(lineId);
+    }
+
     /** The port a line's {@code listen://} scanner listens on once bound, -1 before or for another scanner. */
     public int scannerPort(String lineId) {
         return devices.get(lineId).scannerPort();
@@ -359,6 +372,7 @@ public final class EdgeDaemon implements AutoCloseable {
         if (outbox != null) {
             order.add(outbox::stop);
         }
+        order.addAll(caseDevices.values());
         order.addAll(devices.values());
         for (ProductionLine line : lines.values()) {
             order.add(line::shutdown);

@@ -60,4 +60,14 @@ public interface LineCommands {
 
     /** Runs {@code task} on the line's thread after every event published so far has reached the listeners. */
     void afterPublished(Runnable task);
+
+    /**
+     * Aggregation: closes the open case as it is (the PLC's CLOSE_CASE); completes with the number of items the
+     * case was closed with (0: the case was empty, nothing happened). Refused WRONG_MODE on a line that packs no
+     * cases.
+     */
+    default CompletionStage<Integer> closeCase() {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new LineRefusal(Refusal.WRONG_MODE, "this line packs no cases (it has no packing section)"));
+    }
 }

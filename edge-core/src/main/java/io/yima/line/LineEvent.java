@@ -62,4 +62,20 @@ public sealed interface LineEvent {
     /** A note: a PLC trigger was refused STALE after waiting {@code waitedNanos}; no label, no code. */
     record TriggerStale(long number, String itemId, long waitedNanos) implements LineEvent {
     }
+
+    /**
+     * Aggregation (io.yima.line.packing): a case was closed — its label printed and read, its {@code items} child
+     * codes packed into it in one vault transaction. Journaled, written with the next commit (like a label
+     * printed): the vault's packing rows are the record, this event only reports them.
+     */
+    record CasePacked(long number, long caseNumber, String caseCode, int items) implements LineEvent {
+    }
+
+    /**
+     * Aggregation: a case refused; none of its items was packed (they stay BOUND, unpacked) and the PLC kicks the
+     * case out for rework. {@code caseCode} is null when no case label was read.
+     */
+    record CaseRejected(long number, long caseNumber, String caseCode, CaseRejectReason reason, int items)
+            implements LineEvent {
+    }
 }

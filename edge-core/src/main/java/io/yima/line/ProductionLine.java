@@ -50,6 +50,7 @@ public final class ProductionLine implements LineCommands {
     private boolean dirty;
     private ScheduledFuture<?> ticker;
     private volatile boolean stopping;
+    private volatile java.util.function.Supplier<CompletionStage<Integer>> caseCloser;
 
     public ProductionLine(LineConfig config, CodeVault vault, int reserveBlock) {
         this.config = config;
@@ -200,6 +201,34 @@ public final class ProductionLine implements LineCommands {
     @Override
     public void afterPublished(Runnable task) {
         post(task);
+    }
+
+    // ---- aggregation (io.yima.line.packing) -------------------------------------------------------------------
+
+    /** Runs packing work on the line's thread, where the vault is written and events are numbered. */
+    public void onLineThread(Runnable work) {
+        post(() -> onLine(work));
+    }
+
+    /** A journaled event with no vault change of its own (a case result); only on the line's thread. */
+    public void emitOnLine(java.util.function.LongFunction<LineEvent> event) {
+        events.emit(event);
+    }
+
+    /** The open job, or null; only on the line's thread (packing takes up a job the start-up resumed). */
+    public JobSpec openJobOnLineThread() {
+        return job.spec();
+    }
+
+    /** Who closes a case on the PLC's CLOSE_CASE (the line's case packing); unset, the command is refused. */
+    public void caseCloser(java.util.function.Supplier<CompletionStage<Integer>> closer) {
+        this.caseCloser = closer;
+    }
+
+    @Override
+    public CompletionStage<Integer> closeCase() {
+        var closer = caseCloser;
+        return closer == null ? LineCommands.super.closeCase() : closer.get();
     }
 
     // ---- technician controls (status port) ------------------------------------------------------------------

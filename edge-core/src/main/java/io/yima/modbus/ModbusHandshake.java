@@ -45,6 +45,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
     }
 
     private final LineCommands line;
+    private final boolean packing;
     private final Duration timeout;
     private final Duration heartbeat;
     private final ScheduledExecutorService thread;
@@ -69,6 +70,12 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
     private long ticks;
 
     public ModbusHandshake(LineCommands line, Duration timeout, Duration heartbeat) {
+        this(line, timeout, heartbeat, false);
+    }
+
+    /** @param packing the line packs cases: CLOSE_CASE is taken and case results go into the slots (map version 2) */
+    public ModbusHandshake(LineCommands line, Duration timeout, Duration heartbeat, boolean packing) {
+        this.packing = packing;
         this.line = line;
         this.timeout = timeout;
         this.heartbeat = heartbeat;
@@ -130,7 +137,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
 
     @Override
     public void on(LineEvent e) {
-        if (e instanceof LineEvent.ItemBound || e instanceof LineEvent.ItemRejected) {
+        if (isResult(e)) {
             if (attached) {
                 run(() -> result(e));
             }
@@ -172,6 +179,12 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         nextCommand();
     }
 
+    /** Item results, and on a version 2 map the case results: what goes into the result slots. */
+    private boolean isResult(LineEvent e) {
+        return e instanceof LineEvent.ItemBound || e instanceof LineEvent.ItemRejected
+                || packing && (e instanceof LineEvent.CasePacked || e instanceof LineEvent.CaseRejected);
+    }
+
     /** Replays the open job's results the PLC has not acknowledged, then takes live ones. */
     private void attach(long ack32) {
         long last = line.lastEventNumber();
@@ -180,7 +193,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
             after -= 1L << 32;
         }
         line.replay(Math.max(0, after), e -> {
-            if (e instanceof LineEvent.ItemBound || e instanceof LineEvent.ItemRejected) {
+            if (isResult(e)) {
                 run(() -> result(e));
             }
         }, () -> attached = true);
@@ -257,6 +270,13 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
                 case CMD_START -> line.start(StartRegisters.order(plc), writer);
                 case CMD_STOP -> line.stop(writer);
                 case CMD_CLOSE -> line.close(writer);
+                case CMD_CLOSE_CASE -> {
+                    if (!packing) {
+                        throw new ModbusRefusal(StatusCodes.UNKNOWN_COMMAND, "UNKNOWN_COMMAND: command code 4"
+                                + " (CLOSE_CASE) is map version 2, for a line that packs cases");
+                    }
+                    yield line.closeCase().thenApply(items -> Integer.toString(items));
+                }
                 default -> throw new ModbusRefusal(StatusCodes.UNKNOWN_COMMAND, "UNKNOWN_COMMAND: command code "
                         + plc[COMMAND_CODE]);
             };
@@ -302,6 +322,10 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         Result r;
         if (e instanceof LineEvent.ItemBound b) {
             r = new Result(b.number(), itemNumber(b.itemId()), StatusCodes.OK);
+        } else if (e instanceof LineEvent.CasePacked p) {
+            r = new Result(p.number(), p.caseNumber(), StatusCodes.CASE_PACKED);
+        } else if (e instanceof LineEvent.CaseRejected c) {
+            r = new Result(c.number(), c.caseNumber(), StatusCodes.caseRejected(c.reason()));
         } else {
             LineEvent.ItemRejected j = (LineEvent.ItemRejected) e;
             r = new Result(j.number(), itemNumber(j.itemId()), StatusCodes.reject(j.reason()));

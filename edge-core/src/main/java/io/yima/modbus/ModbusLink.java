@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.yima.config.LineConfig;
 import io.yima.guard.RefusalCounters;
 import io.yima.line.LineCommands;
+import io.yima.line.ProductionLine;
 
 /** A line's Modbus TCP link, as the edge's server or as a client polling the PLC (docs/modbus.md). */
 public interface ModbusLink extends AutoCloseable {
@@ -29,8 +30,9 @@ public interface ModbusLink extends AutoCloseable {
      */
     static ModbusLink start(LineConfig.Modbus config, LineCommands line, EventLoopGroup io, RefusalCounters counters)
             throws InterruptedException {
+        boolean packing = line instanceof ProductionLine p && p.config().packing() != null;
         ModbusHandshake handshake = new ModbusHandshake(line, config.timeoutOrDefault(),
-                config.heartbeatOrDefault());
+                config.heartbeatOrDefault(), packing);
         try {
             return config.client() ? ModbusPoller.start(config, handshake, io, line.lineId())
                     : ModbusServerPort.start(config, handshake, io, line.lineId(), counters);

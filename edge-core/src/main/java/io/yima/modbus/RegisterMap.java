@@ -63,13 +63,19 @@ public final class RegisterMap {
     public static final int SIZE = EDGE_AREA + EDGE_AREA_SIZE;
     /** Bytes in a text field (16 registers). */
     public static final int TEXT_BYTES = 32;
-    /** 2: {@link #PRODUCTION_DATE} (in version 1 offsets 60–61 were reserved and read as 0, i.e. today). */
+    /**
+     * 2: {@link #PRODUCTION_DATE} (in version 1 offsets 60–61 were reserved and read as 0, i.e. today), and on a
+     * line with a packing section command {@link #CMD_CLOSE_CASE} and case results in the result slots (item = the
+     * case number, result code 40 packed or 41… refused).
+     */
     public static final int VERSION = 2;
 
     // COMMAND_CODE values.
     public static final int CMD_START = 1;
     public static final int CMD_STOP = 2;
     public static final int CMD_CLOSE = 3;
+    /** Map version 2 only: close the open case as it is (the ASCII protocol's CLOSE_CASE). */
+    public static final int CMD_CLOSE_CASE = 4;
 
     // FAULTS bits.
     public static final int FAULT_PRINTER = 1;

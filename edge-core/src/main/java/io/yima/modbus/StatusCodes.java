@@ -1,5 +1,6 @@
 package io.yima.modbus;
 
+import io.yima.line.CaseRejectReason;
 import io.yima.line.LineState;
 import io.yima.line.Refusal;
 import io.yima.line.RejectReason;
@@ -46,6 +47,27 @@ final class StatusCodes {
             case TIMEOUT -> 34;
             case PRINTER_FAULT -> 35;
             case VOIDED -> 36;
+        };
+    }
+
+    /** Map version 2: a case result's code in a result slot: packed. */
+    static final int CASE_PACKED = 40;
+
+    /** Map version 2: a refused case's code in a result slot (41 …, in the order of the reasons). */
+    static int caseRejected(CaseRejectReason r) {
+        return switch (r) {
+            case MISSING -> 41;
+            case EXTRA -> 42;
+            case FOREIGN -> 43;
+            case ALREADY_PACKED -> 44;
+            case DUPLICATE -> 45;
+            case CASE_NO_READ -> 46;
+            case NOT_BOUND -> 47;
+            case CASE_CODE_USED -> 48;
+            case CASE_CODE_FOREIGN -> 49;
+            case CASE_CODE_NOT_ISSUED -> 50;
+            case PRINTER_FAULT -> 51;
+            case VAULT -> 52;
         };
     }
 

@@ -30,7 +30,7 @@ public final class PlcEventFeed implements LineListener {
     public void on(LineEvent event) {
         PlcLink to = link.get();
         if (to != null) {
-            PlcMessage m = message(event);
+            PlcMessage m = message(event, to);
             if (m != null) {
                 to.send(m);
             }
@@ -85,7 +85,7 @@ public final class PlcEventFeed implements LineListener {
     /** Replays the open job's events above {@code lastSeen} to {@code newLink}, then forwards live ones to it. */
     void attach(PlcLink newLink, long lastSeen) {
         line.replay(lastSeen, event -> {
-            PlcMessage m = message(event);
+            PlcMessage m = message(event, newLink);
             if (m != null) {
                 newLink.send(m);
             }
@@ -108,6 +108,19 @@ public final class PlcEventFeed implements LineListener {
      */
     void heartbeat(PlcLink to) {
         line.afterPublished(() -> to.send(PlcMessage.event("HB", line.lastEventNumber())));
+    }
+
+    /** As {@link #message(LineEvent)}; the case events only for a session of protocol version 2. */
+    static PlcMessage message(LineEvent e, PlcLink to) {
+        if (e instanceof LineEvent.CasePacked p) {
+            return to.packing() ? PlcMessage.event("CASE_PACKED", p.number(), Long.toString(p.caseNumber()),
+                    p.caseCode(), Integer.toString(p.items())) : null;
+        }
+        if (e instanceof LineEvent.CaseRejected r) {
+            return to.packing() ? PlcMessage.event("CASE_REJECTED", r.number(), Long.toString(r.caseNumber()),
+                    r.caseCode(), r.reason().name(), Integer.toString(r.items())) : null;
+        }
+        return message(e);
     }
 
     /** The protocol's event for a line event, or null for the ones the protocol does not carry. */

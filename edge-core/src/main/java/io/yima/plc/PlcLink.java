@@ -4,6 +4,11 @@ package io.yima.plc;
 public interface PlcLink {
     void send(PlcMessage message);
 
+    /** True when the session asked for protocol version 2 in HELLO: it hears the case events. */
+    default boolean packing() {
+        return false;
+    }
+
     /** The id the PLC gave in HELLO. */
     default String plcId() {
         return "";

@@ -15,6 +15,7 @@ import io.yima.guard.AddressAllowList;
 import io.yima.guard.PortGuard;
 import io.yima.guard.RefusalCounters;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -30,10 +31,13 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     private static final Logger log = LoggerFactory.getLogger(PlcSessionHandler.class);
     /**
      * The newest protocol version. A PLC says in HELLO which version it speaks and the edge answers in that
-     * version: 1 (the original) or 2 (START's {@code date=} field); a version-1 session is refused version-2 fields.
+     * version: 1 (the original) or 2 (START's {@code date=} field, and aggregation: CLOSE_CASE, CASE_PACKED,
+     * CASE_REJECTED); a version-1 session is refused version-2 fields and sent no case events.
      */
     public static final String VERSION = "2";
-    private static final java.util.List<String> VERSIONS = java.util.List.of("1", "2");
+    /** The version that brought aggregation (the same as {@link #VERSION} today). */
+    public static final String PACKING_VERSION = "2";
+    private static final List<String> VERSIONS = List.of("1", "2");
     /** The largest {@code last-event} accepted: 12 digits, far beyond any line's lifetime of events. */
     static final long MAX_LAST_EVENT = 999_999_999_999L;
 
@@ -45,8 +49,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     private ChannelHandlerContext ctx;
     private boolean greeted;
     private String plcId = "";
-    /** The protocol version this session's HELLO asked for. */
-    private String version = VERSION;
+    /** The version this session speaks, as its HELLO asked. */
+    private volatile String version = VERSION;
     private ScheduledFuture<?> helloDeadline;
     /** Why this session is ending when the edge ends it (silence), for the one "PLC lost" line; null: the peer closed. */
     private String lossCause;
@@ -80,6 +84,11 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                 }
             }, helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    @Override
+    public boolean packing() {
+        return PACKING_VERSION.equals(version);
     }
 
     @Override
@@ -146,6 +155,12 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
             case STOP -> reply(seq, line.stop(), job -> new String[0]);
             case CLOSE -> reply(seq, line.close(), job -> new String[] {job});
             case STATUS -> reply(seq, line.status(), PlcSessionHandler::statusFields);
+            case CLOSE_CASE -> {
+                if (!PACKING_VERSION.equals(version)) {
+                    throw new PlcNak("UNKNOWN_COMMAND", "CLOSE_CASE is protocol version 2 (HELLO,seq,2,…)");
+                }
+                reply(seq, line.closeCase(), items -> new String[] {Integer.toString(items)});
+            }
             default -> throw new PlcNak("UNKNOWN_COMMAND");
         }
     }
@@ -168,6 +183,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
         if (req.arg(0) == null || !VERSIONS.contains(req.arg(0))) { // (List.of's contains(null) throws)
             throw new PlcNak("VERSION", "this edge speaks versions " + String.join(" and ", VERSIONS));
         }
+        version = req.arg(0);
         long lastEvent = lastEvent(req.arg(2));
         plcId = req.arg(1) == null ? "" : req.arg(1);
         PlcLink before = feed.holder();
@@ -186,7 +202,6 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                     before.plcId(), before.address());
         }
         String job = line.currentJobId();
-        version = req.arg(0);
         ctx.writeAndFlush(PlcMessage.ack(req.seq(), "YIMA", version, line.lineId(), job == null ? "" : job));
         if (!greeted) {
             greeted = true;

@@ -162,6 +162,30 @@ class PlcSessionHandlerTest {
     }
 
     @Test
+    void caseEventsAndCloseCaseAreVersionTwoOnly() {
+        assertThat(send("HELLO,1,1,PLC-A\r\n")).containsExactly("ACK,1,YIMA,1,L1,J1\r\n");
+        line.publish(new LineEvent.CasePacked(42, 1, "006141410000000018", 12));
+        line.publish(new LineEvent.ItemBound(43, "item-2", "0436Z31$0", 5));
+        assertThat(written()).containsExactly("OK,43,item-2,0436Z31$0\r\n");
+        assertThat(send("CLOSE_CASE,2\r\n")).containsExactly(
+                "NAK,2,UNKNOWN_COMMAND,CLOSE_CASE is protocol version 2 (HELLO%2Cseq%2C2%2C…)\r\n".replace("…",
+                        "%E2%80%A6"));
+    }
+
+    @Test
+    void aVersionTwoSessionHearsCaseResultsAndMayCloseACase() {
+        assertThat(send("HELLO,1,2,PLC-A\r\n")).containsExactly("ACK,1,YIMA,2,L1,J1\r\n");
+        line.publish(new LineEvent.CasePacked(42, 1, "006141410000000018", 12));
+        line.publish(new LineEvent.CaseRejected(43, 2, "006141410000000025", io.yima.line.CaseRejectReason.MISSING, 11));
+        line.publish(new LineEvent.CaseRejected(44, 3, null, io.yima.line.CaseRejectReason.CASE_NO_READ, 12));
+        assertThat(written()).containsExactly("CASE_PACKED,42,1,006141410000000018,12\r\n",
+                "CASE_REJECTED,43,2,006141410000000025,MISSING,11\r\n", "CASE_REJECTED,44,3,,CASE_NO_READ,12\r\n");
+        // this line packs no cases: the line's default refusal, in the protocol's words
+        assertThat(send("CLOSE_CASE,2\r\n")).containsExactly(
+                "NAK,2,WRONG_MODE,this line packs no cases (it has no packing section)\r\n");
+    }
+
+    @Test
     void theLinesTypedEventsReachTheWireInTheProtocolsWords() {
         send("HELLO,1,1,PLC-A\r\n");
         line.publish(new LineEvent.LabelPrinted(1, "item-2", new CodeRef(7, 12), 100));

@@ -1,0 +1,24 @@
+package io.yima.line.packing;
+
+import io.yima.line.CaseRejectReason;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The vault's side of packing, as the line uses it. Both calls commit before they return (they run on the line's
+ * thread, never on a Netty event loop), so a case label is printed only with its code on disk, and a case counts
+ * as packed only once its children are.
+ */
+public interface CaseBinder {
+    /** How many cases of the job the vault holds (packed, unpacked or voided): case numbering continues above. */
+    long casesPacked(String jobId);
+
+    /** Reserves the next case code of the job's case codes; committed before the case label's bytes leave. */
+    CaseCode reserve(String jobId);
+
+    /**
+     * Packs {@code children} (item codes as read, or as the vault names them) into the case in one transaction,
+     * checking there are exactly {@code expected}; empty when packed, else why nothing was.
+     */
+    Optional<CaseRejectReason> pack(String jobId, CaseCode caseCode, int expected, List<String> children);
+}

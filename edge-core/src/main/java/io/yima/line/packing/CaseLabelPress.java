@@ -1,0 +1,34 @@
+package io.yima.line.packing;
+
+import io.yima.config.LineConfig;
+import io.yima.drivers.render.Symbology;
+import io.yima.line.LabelPress;
+import io.yima.printing.PrintableCode;
+import io.yima.printing.template.LabelValues;
+import io.yima.vault.JobSpec;
+import java.time.LocalDate;
+
+/**
+ * Case labels: the line's label press driven for the case printer and the case label ({@code packing.case_label},
+ * else the item label's layout) with the case code as a QR symbol. The QR carries the case code as the case
+ * reader must send it back ({@link CaseCode#read()}).
+ */
+public final class CaseLabelPress {
+    private final LabelPress press;
+    private final String lineId;
+
+    public CaseLabelPress(LineConfig line) {
+        LineConfig.Packing p = line.packing();
+        LineConfig.Label label = p.caseLabel() != null ? p.caseLabel() : line.label();
+        this.press = new LabelPress(new LineConfig(line.id(), line.application(), line.mode(), p.casePrinter(), label,
+                p.caseScanner(), line.plc(), line.verify(), line.stream(), line.jobDefaults(), null, null));
+        this.lineId = line.id();
+    }
+
+    byte[] press(CaseCode code, JobSpec job, long caseNumber) {
+        PrintableCode printable = new PrintableCode(null, code.code(), code.read());
+        LabelValues values = new LabelValues(code.code(), code.read(), job.sku(), job.batch(), null, null, lineId,
+                job.jobId(), "case-" + caseNumber, caseNumber, LocalDate.now());
+        return press.press(printable, Symbology.QR, values);
+    }
+}

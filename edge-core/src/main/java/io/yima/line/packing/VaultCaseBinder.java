@@ -1,0 +1,67 @@
+package io.yima.line.packing;
+
+import io.yima.config.LineConfig;
+import io.yima.line.CaseRejectReason;
+import io.yima.vault.CaseCodeKind;
+import io.yima.vault.CodeRecord;
+import io.yima.vault.CodeVault;
+import io.yima.vault.Issue;
+import io.yima.vault.PackLevel;
+import io.yima.vault.PackResult;
+import io.yima.vault.Sscc;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Case codes and packing from the vault. WeChat case codes: one code of the case application is reserved for the
+ * job and committed SENT (the same RESERVED → SENT path as an item's label) before its label is printed; the pack
+ * binds it. SSCC case codes: the vault's persisted serial counter gives the next SSCC-18, committed before it
+ * returns. Runs on the line's thread.
+ */
+public final class VaultCaseBinder implements CaseBinder {
+    private final CodeVault vault;
+    private final LineConfig.CaseCodes codes;
+
+    public VaultCaseBinder(CodeVault vault, LineConfig line) {
+        this.vault = vault;
+        this.codes = line.packing().caseCodes();
+    }
+
+    @Override
+    public long casesPacked(String jobId) {
+        return vault.packing().units(jobId, PackLevel.CASE).size();
+    }
+
+    @Override
+    public CaseCode reserve(String jobId) {
+        if (!codes.wechat()) {
+            Sscc sscc = vault.packing().reserveSscc(codes.companyPrefix(),
+                    codes.extension() == null ? 0 : codes.extension());
+            return new CaseCode(sscc.barcodeData(), sscc.digits());
+        }
+        List<CodeRecord> one = vault.reserve(codes.application(), jobId, 1);
+        if (one.isEmpty()) {
+            throw new IllegalStateException("case application " + codes.application() + " has no codes left");
+        }
+        CodeRecord c = one.get(0);
+        // the case's "item" is the case label itself: named by its own code, unique in the job across restarts
+        vault.markSent(List.of(new Issue(c.applicationId(), c.index(), jobId, "case-" + c.code())));
+        return new CaseCode(c.url(), c.code());
+    }
+
+    @Override
+    public Optional<CaseRejectReason> pack(String jobId, CaseCode caseCode, int expected, List<String> children) {
+        PackResult r = vault.packing().pack(jobId, PackLevel.CASE, caseCode.read(),
+                codes.wechat() ? CaseCodeKind.WECHAT : CaseCodeKind.SSCC, expected, children);
+        return r.packed() ? Optional.empty() : Optional.of(reason(r));
+    }
+
+    /** The vault's refusal in the line's words (the same names; a rework-only reason cannot come from a pack). */
+    private static CaseRejectReason reason(PackResult r) {
+        try {
+            return CaseRejectReason.valueOf(r.refusal().name());
+        } catch (IllegalArgumentException e) {
+            return CaseRejectReason.FOREIGN;
+        }
+    }
+}
