@@ -45,19 +45,21 @@ final class PackageLayers {
             Map.entry("io.yima.printing.template", 5),
             // the line: one thread per line, typed events out
             Map.entry("io.yima.line", 6),
+            // aggregation on a line: case devices and the packing flow, on top of the line's hooks
+            Map.entry("io.yima.line.packing", 7),
             // adapters: each attaches to lines; none imports another
-            Map.entry("io.yima.plc", 7),
-            Map.entry("io.yima.modbus", 7),
-            Map.entry("io.yima.opcua", 7),
-            Map.entry("io.yima.export", 7),
-            Map.entry("io.yima.status", 7),
-            Map.entry("io.yima.upstream", 7),
+            Map.entry("io.yima.plc", 8),
+            Map.entry("io.yima.modbus", 8),
+            Map.entry("io.yima.opcua", 8),
+            Map.entry("io.yima.export", 8),
+            Map.entry("io.yima.status", 8),
+            Map.entry("io.yima.upstream", 8),
             // the daemon wires lines and adapters
-            Map.entry("io.yima.daemon", 8),
+            Map.entry("io.yima.daemon", 9),
             // the command tree; the vault's import command asks WeChat with the upstream commands' options
-            Map.entry("io.yima.upstream.cli", 9),
-            Map.entry("io.yima.cli.vault", 10),
-            Map.entry("io.yima.cli", 11));
+            Map.entry("io.yima.upstream.cli", 10),
+            Map.entry("io.yima.cli.vault", 11),
+            Map.entry("io.yima.cli", 12));
 
     /** One package importing another: {@code from -> to}. */
     record Edge(String from, String to) implements Comparable<Edge> {

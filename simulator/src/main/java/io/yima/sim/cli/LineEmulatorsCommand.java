@@ -42,7 +42,7 @@ public final class LineEmulatorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (lines < 1 || lines > 64) {
-            throw new io.yima.cli.UserFacingException("--lines must be 1 to 64, not " + lines);
+            throw new io.yima.common.UserFacingException("--lines must be 1 to 64, not " + lines);
         }
         List<Closeable> all = new java.util.ArrayList<>();
         StringBuilder ready = new StringBuilder(READY);

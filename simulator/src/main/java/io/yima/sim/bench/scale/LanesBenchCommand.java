@@ -1,6 +1,6 @@
 package io.yima.sim.bench.scale;
 
-import io.yima.cli.UserFacingException;
+import io.yima.common.UserFacingException;
 import io.yima.sim.rig.EdgeYaml;
 import java.io.IOException;
 import java.net.InetAddress;
