@@ -19,7 +19,6 @@ import io.yima.printing.PrinterLanguages;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,27 +99,7 @@ final class LineDevices implements AutoCloseable {
     }
 
     LabelOutput output() {
-        return new LabelOutput() {
-            @Override
-            public CompletableFuture<Void> send(byte[] label) {
-                return printer.send(label);
-            }
-
-            @Override
-            public boolean isWritable() {
-                return printer.isWritable();
-            }
-
-            @Override
-            public void cancelQueued() {
-                printer.cancelQueued();
-            }
-
-            @Override
-            public void askProgress() {
-                printer.pollSoon();
-            }
-        };
+        return LabelOutput.of(printer);
     }
 
     @Override

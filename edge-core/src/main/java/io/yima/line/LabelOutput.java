@@ -1,5 +1,6 @@
 package io.yima.line;
 
+import io.yima.drivers.transport.PrinterSession;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,4 +17,29 @@ public interface LabelOutput {
 
     /** Tells the printer to drop every label it holds unprinted (ZPL {@code ~JA}); a no-op where it cannot. */
     void cancelQueued();
+
+    /** A printer session as the line's output (the item printer and a packing line's case printer alike). */
+    static LabelOutput of(PrinterSession printer) {
+        return new LabelOutput() {
+            @Override
+            public CompletableFuture<Void> send(byte[] label) {
+                return printer.send(label);
+            }
+
+            @Override
+            public boolean isWritable() {
+                return printer.isWritable();
+            }
+
+            @Override
+            public void cancelQueued() {
+                printer.cancelQueued();
+            }
+
+            @Override
+            public void askProgress() {
+                printer.pollSoon();
+            }
+        };
+    }
 }

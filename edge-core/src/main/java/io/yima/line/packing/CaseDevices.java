@@ -16,7 +16,6 @@ import io.yima.line.LabelOutput;
 import io.yima.line.ProductionLine;
 import io.yima.printing.PrinterLanguages;
 import java.net.URI;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +60,7 @@ public final class CaseDevices implements AutoCloseable {
                 io, read -> packing.read(read.noRead() ? null : read.text()),
                 (state, reason, status) -> linkChanged(lc.id(), "case reader", state, reason),
                 Backoff.DEFAULT, guard);
-        packing.start(output(printer));
+        packing.start(LabelOutput.of(printer));
         printer.start();
         reader.start();
         long tick = Math.max(20, Math.min(200, p.caseWindowOrDefault().toMillis() / 10));
@@ -86,30 +85,6 @@ public final class CaseDevices implements AutoCloseable {
         } else {
             log.warn("line {}: {} {}{}", line, device, state.name().toLowerCase(), reason == null ? "" : ": " + reason);
         }
-    }
-
-    private static LabelOutput output(PrinterSession printer) {
-        return new LabelOutput() {
-            @Override
-            public CompletableFuture<Void> send(byte[] label) {
-                return printer.send(label);
-            }
-
-            @Override
-            public boolean isWritable() {
-                return printer.isWritable();
-            }
-
-            @Override
-            public void cancelQueued() {
-                printer.cancelQueued();
-            }
-
-            @Override
-            public void askProgress() {
-                printer.pollSoon();
-            }
-        };
     }
 
     @Override
