@@ -8,7 +8,8 @@ import java.sql.SQLException;
 /**
  * A job's account read inside the caller's transaction (so a closing line can write the account in the same
  * commit as the close), counted like {@link CodeVault#jobReport}: printed = SENT + BOUND + REJECTED + codes
- * VOIDED after they were sent.
+ * VOIDED after they were sent. Only the job's own application counts: a packing line's WeChat case labels carry
+ * the job id too, but they are the cases' account (the packing units), not the items'.
  */
 public record JobCounts(long printed, long bound, long rejected, long voided) {
 
@@ -19,9 +20,11 @@ public record JobCounts(long printed, long bound, long rejected, long voided) {
         long voided = 0;
         long voidedAfterSent = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT state, count(*), count(item_id) FROM code"
-                + " WHERE job_id = ? AND state BETWEEN " + CodeState.SENT.stored() + " AND " + CodeState.VOIDED.stored()
+                + " WHERE job_id = ? AND application_id = (SELECT application_id FROM job WHERE id = ?)"
+                + " AND state BETWEEN " + CodeState.SENT.stored() + " AND " + CodeState.VOIDED.stored()
                 + " GROUP BY state")) {
             ps.setString(1, jobId);
+            ps.setString(2, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     switch (CodeState.ofStored(rs.getInt(1))) {

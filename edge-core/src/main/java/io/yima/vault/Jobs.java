@@ -115,7 +115,10 @@ final class Jobs {
         });
     }
 
-    /** Every code the job touched, per state; a seek on the job's codes (index code_job_item). */
+    /**
+     * Every code of the job's application the job touched, per state; a seek on the job's codes (index
+     * code_job_item). A packing line's WeChat case labels (another application) are the cases' account.
+     */
     JobReport report(String jobId) {
         return vault.read(c -> {
             Map<CodeState, List<Long>> byState = new EnumMap<>(CodeState.class);
@@ -126,8 +129,10 @@ final class Jobs {
             Map<String, Long> voidReasons = new LinkedHashMap<>();
             long voidedAfterSent = 0;
             try (PreparedStatement ps = c.prepareStatement("SELECT idx, state, reason, item_id FROM code"
-                    + " WHERE job_id = ? AND state <> " + CodeState.STAGED.stored() + " ORDER BY id")) {
+                    + " WHERE job_id = ? AND application_id = (SELECT application_id FROM job WHERE id = ?)"
+                    + " AND state <> " + CodeState.STAGED.stored() + " ORDER BY id")) {
                 ps.setString(1, jobId);
+                ps.setString(2, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         CodeState s = CodeState.ofStored(rs.getInt(2));

@@ -51,9 +51,11 @@ class PlcCaseConversationIT {
             JobReport report = line.vault().jobReport("JWX");
             assertThat(report.balanced()).as("%s", report).isTrue();
             assertThat(report.printed()).isEqualTo(report.bound() + report.rejected() + report.voidedAfterSent());
-            // the case labels are codes the job printed and bound: the job's account counts them with the items
-            assertThat(report.bound()).isEqualTo(plc.ok.size() + 3);
-            assertThat(plc.closed.get()).endsWith(",JWX,8,8,0,0");
+            // the case labels are codes of the case application: the job's item account (report, CLOSED, STATUS)
+            // counts the items only, the cases are the packing units'
+            assertThat(report.bound()).isEqualTo(plc.ok.size());
+            assertThat(plc.closed.get()).endsWith(",JWX,5,5,0,0");
+            assertThat(line.vault().packing().units("JWX", io.yima.vault.PackLevel.CASE)).hasSize(3);
             List<CasePacker.PackedCase> truth = line.packer.record();
             assertThat(truth).hasSize(3);
         }
