@@ -124,11 +124,7 @@ public final class EpcisEvents {
             aggregation(e, r);
             return;
         }
-        e.put("type", "ObjectEvent");
-        e.put("eventID", eventId(r.seq()));
-        e.put("eventTime", time(r.ts()));
-        e.put("eventTimeZoneOffset", ZonedDateTime.ofInstant(Instant.ofEpochMilli(r.ts()), zone).getOffset().getId()
-                .replace("Z", "+00:00"));
+        stamp(e, r, "ObjectEvent");
         ArrayNode epcs = e.putArray("epcList");
         if (r.code() != null) {
             epcs.add(epc(r.code().url()));
@@ -141,12 +137,7 @@ public final class EpcisEvents {
             case ACTIVATED -> step(e, "OBSERVE", "yima:activating", "active");
             default -> e.put("action", "OBSERVE");
         }
-        e.putObject("readPoint").put("id", readPoint(r.line()));
-        e.putObject("bizLocation").put("id", siteUri);
-        e.put("yima:event", r.kind().name());
-        e.put("yima:seq", r.seq());
-        e.put("yima:edge", edge);
-        e.put("yima:line", r.line());
+        where(e, r);
         if (r.code() != null) {
             ObjectNode code = e.putObject("yima:code");
             code.put("application", r.code().applicationId());
@@ -171,6 +162,25 @@ public final class EpcisEvents {
         detail(e, r);
     }
 
+    /** The fields every event starts with: its type, id, time and the time zone offset at the site. */
+    private void stamp(ObjectNode e, Record r, String type) {
+        e.put("type", type);
+        e.put("eventID", eventId(r.seq()));
+        e.put("eventTime", time(r.ts()));
+        e.put("eventTimeZoneOffset", ZonedDateTime.ofInstant(Instant.ofEpochMilli(r.ts()), zone).getOffset().getId()
+                .replace("Z", "+00:00"));
+    }
+
+    /** Where and from which outbox row an event comes: read point, site, and the edge's own fields. */
+    private void where(ObjectNode e, Record r) {
+        e.putObject("readPoint").put("id", readPoint(r.line()));
+        e.putObject("bizLocation").put("id", siteUri);
+        e.put("yima:event", r.kind().name());
+        e.put("yima:seq", r.seq());
+        e.put("yima:edge", edge);
+        e.put("yima:line", r.line());
+    }
+
     /**
      * A case or pallet packed (ADD) or children leaving it (DELETE: unpacked, replaced, voided) as an EPCIS
      * {@code AggregationEvent}: {@code parentID} is the case's WeChat URL or its SSCC as {@code urn:epc:id:sscc:…},
@@ -184,11 +194,7 @@ public final class EpcisEvents {
             throw new UncheckedIOException(ex);
         }
         boolean add = r.kind() == ExportOutbox.Kind.PACKED;
-        e.put("type", "AggregationEvent");
-        e.put("eventID", eventId(r.seq()));
-        e.put("eventTime", time(r.ts()));
-        e.put("eventTimeZoneOffset", ZonedDateTime.ofInstant(Instant.ofEpochMilli(r.ts()), zone).getOffset().getId()
-                .replace("Z", "+00:00"));
+        stamp(e, r, "AggregationEvent");
         e.put("parentID", aggregateEpc(d.path("parent")));
         ArrayNode children = e.putArray("childEPCs");
         for (JsonNode child : d.path("children")) {
@@ -196,12 +202,7 @@ public final class EpcisEvents {
         }
         e.put("action", add ? "ADD" : "DELETE");
         e.put("bizStep", add ? "packing" : "unpacking");
-        e.putObject("readPoint").put("id", readPoint(r.line()));
-        e.putObject("bizLocation").put("id", siteUri);
-        e.put("yima:event", r.kind().name());
-        e.put("yima:seq", r.seq());
-        e.put("yima:edge", edge);
-        e.put("yima:line", r.line());
+        where(e, r);
         e.put("yima:level", d.path("level").asText());
         e.put("yima:change", d.path("why").asText());
         e.put("yima:parentCode", d.path("parent").path("code").asText());
