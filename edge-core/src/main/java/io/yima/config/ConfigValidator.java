@@ -136,6 +136,7 @@ final class ConfigValidator {
             throw ConfigException.at(at + ".plc.port", "port " + l.plc().port() + " is used by another line");
         }
         validateLabel(l.label(), l.printer(), at + ".label");
+        validateStoredImages(l.printer(), l.label(), at + ".printer.stored_images");
         atLeast(l.printer().statusPoll(), Duration.ofMillis(50), at + ".printer.status_poll");
         atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");
         atLeast(l.printer().busyStatusPoll(), Duration.ofMillis(50), at + ".printer.busy_status_poll");
@@ -165,6 +166,21 @@ final class ConfigValidator {
         if (l.jobDefaults() != null && l.jobDefaults().wxaType() != null
                 && (l.jobDefaults().wxaType() < 0 || l.jobDefaults().wxaType() > 2)) {
             throw ConfigException.at(at + ".job_defaults.wxa_type", "must be 0 (release), 1 (develop) or 2 (trial)");
+        }
+    }
+
+    /** Downloaded graphics are ESC/POS's, and only a template has a fixed part to keep. */
+    private static void validateStoredImages(LineConfig.Printer printer, LineConfig.Label label, String at) {
+        if (printer.storedImages() == null) {
+            return;
+        }
+        if (!printer.languageOrDefault().equalsIgnoreCase("escpos")) {
+            throw ConfigException.at(at, "applies to ESC/POS printers only; a " + printer.languageOrDefault()
+                    .toUpperCase(Locale.ROOT) + " printer keeps the fixed part with label.stored_format");
+        }
+        if (printer.storedImagesOrDefault() && (label == null || label.template() == null)) {
+            throw ConfigException.at(at, "needs a label template (label.template): without one every label is"
+                    + " a single symbol and nothing stays the same to keep in the printer");
         }
     }
 
@@ -245,6 +261,7 @@ final class ConfigValidator {
         oneOf(p.casePrinter().graphicOrDefault(), at + ".case_printer.graphic", GRAPHICS, true);
         validateGraphicForLanguage(p.casePrinter(), at + ".case_printer.graphic");
         validateLabel(p.caseLabel(), p.casePrinter(), at + ".case_label");
+        validateStoredImages(p.casePrinter(), p.caseLabel(), at + ".case_printer.stored_images");
         if (p.casePrinter().uri().equals(l.printer().uri())) {
             throw ConfigException.at(at + ".case_printer.uri", "is the item printer's " + l.printer().uri()
                     + "; case labels go to a printer of their own");

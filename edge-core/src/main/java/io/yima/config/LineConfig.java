@@ -42,7 +42,14 @@ public record LineConfig(
      *                  that cannot print them; {@code statusPoll} applies while it is idle
      */
     public record Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
-                          Integer maxBandHeight, Double printRate, Integer maxAhead, Duration busyStatusPoll) {
+                          Integer maxBandHeight, Double printRate, Integer maxAhead, Duration busyStatusPoll,
+                          Boolean storedImages) {
+        public Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
+                       Integer maxBandHeight, Double printRate, Integer maxAhead, Duration busyStatusPoll) {
+            this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, printRate, maxAhead, busyStatusPoll,
+                    null);
+        }
+
         public Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
                        Integer maxBandHeight) {
             this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, null, null);
@@ -56,7 +63,7 @@ public record LineConfig(
         /** This printer driven in another language or graphic form; every other setting kept. */
         public Printer speaking(String newLanguage, String newGraphic) {
             return new Printer(uri, newLanguage, newGraphic, statusPoll, statusTimeout, maxBandHeight, printRate,
-                    maxAhead, busyStatusPoll);
+                    maxAhead, busyStatusPoll, storedImages);
         }
 
         /** 150 ms: a paper-out heard within a quarter second, at 7 small status replies a second while printing. */
@@ -86,6 +93,14 @@ public record LineConfig(
 
         public int maxBandHeightOrDefault() {
             return maxBandHeight == null ? 256 : maxBandHeight;
+        }
+
+        /**
+         * ESC/POS with a label template: keep the label's fixed part in the printer as downloaded graphics
+         * ({@code GS ( L}); off by default, as not every ESC/POS printer has them (docs/labels.md).
+         */
+        public boolean storedImagesOrDefault() {
+            return Boolean.TRUE.equals(storedImages);
         }
     }
 

@@ -7,6 +7,7 @@ import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.RenderedLabel;
 import io.yima.drivers.render.Symbology;
 import io.yima.drivers.printer.EscPosPageEncoder;
+import io.yima.drivers.printer.EscPosStoredPageEncoder;
 import io.yima.drivers.printer.LabelEncoder;
 import io.yima.drivers.printer.TsplEncoder;
 import io.yima.drivers.printer.TsplPageEncoder;
@@ -35,6 +36,8 @@ import java.util.Map;
  * the printer was lost (a reconnect or power cycle empties its memory). Each label then carries only
  * {@code ^XF} and its own marks. TSPL stores the fixed part the same way, as a BMP file ({@code DOWNLOAD}, then
  * {@code PUTBMP} and the label's own marks as {@code BITMAP}s), with the same rules for when it is downloaded.
+ * ESC/POS with {@code printer.stored_images} does the same with downloaded graphics ({@code GS ( L}): the fixed
+ * part as strips in the printer's RAM, each label recalling the strips its own marks leave untouched.
  */
 public final class LabelPress {
     private final Map<Symbology, LabelRenderer> renderers = new EnumMap<>(Symbology.class);
@@ -44,6 +47,7 @@ public final class LabelPress {
     private final PageComposer composer;
     private final ZplPageEncoder zplPages;
     private final EscPosPageEncoder escPosPages;
+    private final EscPosStoredPageEncoder escPosStored;
     private final TsplPageEncoder tsplPages;
     private final boolean storedFormat;
     /** The stored format the printer holds as far as the line knows, and the one the unsent batch downloads. */
@@ -66,13 +70,16 @@ public final class LabelPress {
             composer = new PageComposer(label);
             zplPages = escPos || tspl ? null : new ZplPageEncoder(PrinterLanguages.zplGraphic(p));
             escPosPages = escPos ? new EscPosPageEncoder(p.maxBandHeightOrDefault()) : null;
+            escPosStored = escPos && p.storedImagesOrDefault()
+                    ? new EscPosStoredPageEncoder(p.maxBandHeightOrDefault()) : null;
             tsplPages = tspl ? new TsplPageEncoder(or(label.widthMm(), 30.0), or(label.heightMm(), 20.0),
                     TsplEncoder.DEFAULT_GAP_MM) : null;
-            storedFormat = !escPos && label.storedFormatOrDefault();
+            storedFormat = escPos ? escPosStored != null : label.storedFormatOrDefault();
         } else {
             composer = null;
             zplPages = null;
             escPosPages = null;
+            escPosStored = null;
             tsplPages = null;
             storedFormat = false;
         }
@@ -139,18 +146,18 @@ public final class LabelPress {
     }
 
     private byte[] pageBytes(LabelPage page, boolean onLine) {
-        if (escPosPages != null) {
-            return escPosPages.encode(page.raster());
-        }
         if (!storedFormat) {
-            return tsplPages != null ? tsplPages.inline(page) : zplPages.inline(page);
+            return escPosPages != null ? escPosPages.encode(page.raster())
+                    : tsplPages != null ? tsplPages.inline(page) : zplPages.inline(page);
         }
-        byte[] recall = tsplPages != null ? tsplPages.recall(page) : zplPages.recall(page);
+        byte[] recall = escPosStored != null ? escPosStored.recall(page)
+                : tsplPages != null ? tsplPages.recall(page) : zplPages.recall(page);
         String key = page.fixedKey();
         if (onLine && (key.equals(downloaded) || key.equals(downloading))) {
             return recall;
         }
-        byte[] download = tsplPages != null ? tsplPages.download(page) : zplPages.download(page);
+        byte[] download = escPosStored != null ? escPosStored.download(page)
+                : tsplPages != null ? tsplPages.download(page) : zplPages.download(page);
         if (onLine) {
             downloading = key;
         }
@@ -187,7 +194,7 @@ public final class LabelPress {
 
     /**
      * The printer went offline or faulted: whatever it stored may be gone (a power cycle empties a Zebra's
-     * memory and a TSC's DRAM, and a reconnect may be to a printer that was switched), so the next label downloads
+     * memory, a TSC's DRAM and an ESC/POS printer's downloaded graphics, and a reconnect may be to a printer that was switched), so the next label downloads
      * the format (or image) again.
      */
     void printerLost() {

@@ -11,7 +11,10 @@ import java.util.List;
 /**
  * ESC/POS as a label printer uses it: {@code ESC @}, {@code GS v 0} raster bands stacked top to bottom,
  * {@code GS ( k} QR (model, size, level, store, print), text lines, {@code GS V} cut = one finished label,
- * and the real-time {@code DLE EOT n} status request. Commands may be split anywhere; a command whose declared
+ * and the real-time {@code DLE EOT n} status request. Downloaded graphics ({@code GS ( L} functions 81, 82, 83
+ * and 85) are kept in the printer's {@link StoredObjects}, lost at a power cycle and cleared by {@code ESC @} too;
+ * printing one the printer does not hold prints nothing and feeds nothing (counted as an error), so the label comes
+ * out short. Commands may be split anywhere; a command whose declared
  * size is beyond the cap is skipped byte for byte (counted), so memory stays bounded.
  */
 final class EscPosStreamParser implements StreamParser {
@@ -36,8 +39,16 @@ final class EscPosStreamParser implements StreamParser {
     private ErrorCorrectionLevel qrLevel = ErrorCorrectionLevel.L;
     private byte[] qrStored;
 
+    private final StoredObjects stored;
+
     EscPosStreamParser(ParserOutput out) {
+        this(out, new StoredObjects());
+    }
+
+    /** @param stored the printer's RAM for downloaded graphics, shared by its connections */
+    EscPosStreamParser(ParserOutput out, StoredObjects stored) {
         this.out = out;
+        this.stored = stored;
     }
 
     @Override
@@ -153,6 +164,7 @@ final class EscPosStreamParser implements StreamParser {
         switch (c) {
             case '@':
                 resetLabel();
+                stored.deleteImages();
                 return 2;
             case '2':
                 return 2;
@@ -229,7 +241,10 @@ final class EscPosStreamParser implements StreamParser {
             if (avail < size) {
                 return 0;
             }
-            return size; // GS ( L and friends: parameter block skipped
+            if (buf[p + 2] == 'L' && size > 6 && buf[p + 5] == 48) {
+                graphics(p, size);
+            }
+            return size; // other GS ( functions: parameter block skipped
         }
         int n = (buf[p + 3] & 0xFF) | (buf[p + 4] & 0xFF) << 8;
         if (avail < 5 + n) {
@@ -267,6 +282,85 @@ final class EscPosStreamParser implements StreamParser {
             default -> { }
         }
         return 5 + n;
+    }
+
+    /** {@code GS ( L pL pH 48 fn ...}: the downloaded graphics functions; the NV and buffer ones are skipped. */
+    private void graphics(int p, int size) {
+        int fn = buf[p + 6] & 0xFF;
+        switch (fn) {
+            case 81 -> {
+                if (size == 10 && buf[p + 7] == 'C' && buf[p + 8] == 'L' && buf[p + 9] == 'R') {
+                    stored.deleteImages();
+                } else {
+                    out.error("GS ( L function 81 without \"CLR\"");
+                }
+            }
+            case 83 -> defineImage(p, size);
+            case 85 -> {
+                if (size != 11) {
+                    out.error("GS ( L function 85 of " + (size - 5) + " parameter bytes, expected 6");
+                    return;
+                }
+                String key = key(p + 7);
+                if ((buf[p + 9] & 0xFF) != 1 || (buf[p + 10] & 0xFF) != 1) {
+                    out.error("downloaded graphic " + key + " printed scaled, which this emulator does not draw");
+                    return;
+                }
+                LabelRaster image = stored.image(key);
+                if (image == null) {
+                    out.error("downloaded graphic " + key + " is not defined: nothing printed");
+                    return;
+                }
+                if (labelRows + image.height() > MAX_LABEL_ROWS) {
+                    out.error("label longer than " + MAX_LABEL_ROWS + " rows");
+                    return;
+                }
+                addBand(image);
+            }
+            default -> { }
+        }
+    }
+
+    /** Function 83: {@code a kc1 kc2 b xL xH yL yH c d1..dk}, one colour, k = int((x + 7) / 8) * y. */
+    private void defineImage(int p, int size) {
+        if (size < 17 || buf[p + 7] != 48) {
+            out.error("GS ( L function 83 malformed");
+            return;
+        }
+        String key = key(p + 8);
+        int colours = buf[p + 10] & 0xFF;
+        int x = (buf[p + 11] & 0xFF) | (buf[p + 12] & 0xFF) << 8;
+        int y = (buf[p + 13] & 0xFF) | (buf[p + 14] & 0xFF) << 8;
+        int c = buf[p + 15] & 0xFF;
+        int bpr = (x + 7) / 8;
+        if (colours != 1 || c != 49) {
+            out.error("downloaded graphic " + key + " in " + colours + " colours, this printer has one");
+            return;
+        }
+        if (x < 1 || x > 8192 || y < 1 || y > 2304 || bpr > MAX_BYTES_PER_ROW) {
+            out.error("downloaded graphic " + key + " of " + x + " x " + y + " dots outside this printer's range");
+            return;
+        }
+        if (size != 16 + bpr * y) {
+            out.error("downloaded graphic " + key + " of " + x + " x " + y + " dots with " + (size - 16)
+                    + " data bytes, expected " + bpr * y);
+            return;
+        }
+        LabelRaster image = new LabelRaster(bpr * 8, y);
+        image.drawPacked(Arrays.copyOfRange(buf, p + 16, p + size), bpr, 0, 0);
+        String refused = stored.putImage(key, image, bpr * y);
+        if (refused != null) {
+            out.error("downloaded graphic " + key + " refused: " + refused);
+        }
+    }
+
+    private String key(int at) {
+        int kc1 = buf[at] & 0xFF;
+        int kc2 = buf[at + 1] & 0xFF;
+        if (kc1 < 32 || kc1 > 126 || kc2 < 32 || kc2 > 126) {
+            return String.format("0x%02X%02X", kc1, kc2);
+        }
+        return "\"" + (char) kc1 + (char) kc2 + "\"";
     }
 
     private void printQr() {

@@ -12,7 +12,7 @@ public enum PrinterLanguage {
     StreamParser newParser(ParserOutput out, StoredObjects stored) {
         return switch (this) {
             case ZPL -> new ZplStreamParser(out, stored);
-            case ESCPOS -> new EscPosStreamParser(out);
+            case ESCPOS -> new EscPosStreamParser(out, stored);
             case TSPL -> new TsplStreamParser(out, stored);
         };
     }

@@ -1,12 +1,14 @@
 package io.yima.sim.printer;
 
+import io.yima.sim.label.LabelRaster;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a printer keeps in its volatile memory between labels: a Zebra's stored formats ({@code ^DF}) and graphics
- * ({@code ~DG}) in {@code R:}, a TSC's files ({@code DOWNLOAD}) in DRAM. Shared by every connection to the printer, emptied by a power cycle, bounded like a
+ * ({@code ~DG}) in {@code R:}, a TSC's files ({@code DOWNLOAD}) in DRAM, an ESC/POS printer's downloaded graphics
+ * ({@code GS ( L} function 83). Shared by every connection to the printer, emptied by a power cycle, bounded like a
  * printer's memory: a download beyond {@link #MAX_OBJECTS} objects or {@link #MAX_BYTES} bytes is refused.
  */
 final class StoredObjects {
@@ -19,6 +21,7 @@ final class StoredObjects {
     private final Map<String, List<String>> formats = new HashMap<>();
     private final Map<String, Graphic> graphics = new HashMap<>();
     private final Map<String, byte[]> files = new HashMap<>();
+    private final Map<String, LabelRaster> images = new HashMap<>();
     private final Map<String, Long> sizes = new HashMap<>();
     private long bytes;
 
@@ -55,6 +58,32 @@ final class StoredObjects {
         return refused;
     }
 
+    /** An ESC/POS downloaded graphic under its two-character key; null when stored, else why not. */
+    synchronized String putImage(String key, LabelRaster image, int bytes) {
+        String name = "image:" + key;
+        String refused = room(name, bytes);
+        if (refused == null) {
+            images.put(key, image.copy());
+            account(name, bytes);
+        }
+        return refused;
+    }
+
+    /** The downloaded graphic under a key, or null; a copy, so a label drawn from it cannot change it. */
+    synchronized LabelRaster image(String key) {
+        LabelRaster r = images.get(key);
+        return r == null ? null : r.copy();
+    }
+
+    /** ESC/POS's "delete all downloaded graphics" (and {@code ESC @}, which may clear them too). */
+    synchronized void deleteImages() {
+        for (String key : images.keySet()) {
+            Long size = sizes.remove("image:" + key);
+            bytes -= size == null ? 0 : size;
+        }
+        images.clear();
+    }
+
     synchronized byte[] file(String name) {
         return files.get(name);
     }
@@ -67,9 +96,9 @@ final class StoredObjects {
         return graphics.get(name);
     }
 
-    /** Objects held: formats, graphics and files. */
+    /** Objects held: formats, graphics, files and downloaded graphics. */
     synchronized int size() {
-        return formats.size() + graphics.size() + files.size();
+        return formats.size() + graphics.size() + files.size() + images.size();
     }
 
     /** Power off: volatile memory is gone. */
@@ -77,6 +106,7 @@ final class StoredObjects {
         formats.clear();
         graphics.clear();
         files.clear();
+        images.clear();
         sizes.clear();
         bytes = 0;
     }

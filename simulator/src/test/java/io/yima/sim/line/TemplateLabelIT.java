@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.yima.config.ConfigLoader;
 import io.yima.config.LineConfig;
+import io.yima.drivers.printer.EscPosStoredPageEncoder;
 import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.Symbology;
+import io.yima.drivers.render.page.LabelPage;
 import io.yima.line.LabelPress;
 import io.yima.printing.PrintableCode;
 import io.yima.printing.template.LabelValues;
+import io.yima.printing.template.PageComposer;
 import io.yima.sim.label.LabelRaster;
 import io.yima.sim.label.PrintedLabel;
 import io.yima.sim.plc.ScenarioResult;
@@ -105,6 +108,28 @@ class TemplateLabelIT {
         }
     }
 
+    /**
+     * ESC/POS with {@code printer.stored_images}: the fixed part goes once as downloaded graphics ({@code GS ( L}
+     * fn 83), each label recalls the strips its own marks leave alone (fn 85) and sends the others as raster.
+     */
+    @Test
+    void escPosStoredImageLabelsPrintAsTheirPreviewDotForDot() throws Exception {
+        try (LiveLine line = line(PrinterLanguage.ESCPOS, true, true)) {
+            ScenarioResult r = line.run("J-ESCIMG", "SKU-LJ", "B20261206", 8, 20, Map.of("symbol", "QR")).await();
+            line.assertAccounted(r, "J-ESCIMG");
+            assertEveryLabelIsItsPreview(line, List.of("J-ESCIMG"), 8);
+            assertThat(line.printer().errors()).as("%s", line.printer().lastError()).isZero();
+            assertThat(line.printer().storedObjects()).as("the fixed part's strips stay in the printer")
+                    .isEqualTo(escPosImages(line, "J-ESCIMG"));
+            List<PrintedLabel> labels = line.record().labels();
+            assertThat(labels.get(labels.size() - 1).rawBytes()).as("a label after the download carries its own"
+                    + " rows only").isLessThan(labels.get(0).rawBytes() * 3 / 4);
+            LabelRaster whole = labels.get(0).raster();
+            assertThat(labels.get(labels.size() - 1).rawBytes()).as("and a fifth fewer bytes than the whole raster")
+                    .isLessThan((long) whole.width() / 8 * whole.height() * 4 / 5);
+        }
+    }
+
     @Test
     void tsplStoredImageLabelsPrintAsTheirPreviewDotForDot() throws Exception {
         try (LiveLine line = line(PrinterLanguage.TSPL, true)) {
@@ -137,6 +162,12 @@ class TemplateLabelIT {
         powerCycleBetweenTwoLabelsOfJobB(PrinterLanguage.TSPL, 1);
     }
 
+    /** An ESC/POS printer's downloaded graphics are in RAM too: gone at the power cycle, defined again. */
+    @Test
+    void aPowerCycleBetweenTwoLabelsOfAnEscPosStoredImageJobDefinesTheImagesAgain() throws Exception {
+        powerCycleBetweenTwoLabelsOfJobB(PrinterLanguage.ESCPOS, -1);
+    }
+
     /**
      * Job A runs to its end; job B (another batch) starts, the printer is power-cycled between two of its labels
      * and loses its stored format: the edge downloads B's format again before B's next label, so no label of B
@@ -147,9 +178,12 @@ class TemplateLabelIT {
         powerCycleBetweenTwoLabelsOfJobB(PrinterLanguage.ZPL, 2);
     }
 
-    /** @param storedObjects what B's fixed part takes in the printer's memory (ZPL: format and logo; TSPL: a BMP) */
+    /**
+     * @param storedObjects what B's fixed part takes in the printer's memory (ZPL: format and logo; TSPL: a BMP;
+     *                      -1: ESC/POS, its distinct strips)
+     */
     private void powerCycleBetweenTwoLabelsOfJobB(PrinterLanguage language, int storedObjects) throws Exception {
-        try (LiveLine line = line(language, true)) {
+        try (LiveLine line = line(language, true, language == PrinterLanguage.ESCPOS)) {
             ScenarioResult a = line.run("J-A", "SKU-LJ", "BATCH-A", 6, 20, Map.of("symbol", "QR")).await();
             line.assertAccounted(a, "J-A");
             LiveLine.PlcRun b = line.run("J-B", "SKU-LJ", "BATCH-B", 40, 10, Map.of("symbol", "QR"));
@@ -168,11 +202,31 @@ class TemplateLabelIT {
             assertThat(line.printer().errors()).as("no recall of a format or image the printer had lost: %s",
                     line.printer().lastError()).isZero();
             assertThat(line.printer().storedObjects()).as("B's fixed part, downloaded again")
-                    .isEqualTo(storedObjects);
+                    .isEqualTo(storedObjects >= 0 ? storedObjects : escPosImages(line, "J-B"));
         }
     }
 
+    /** The downloaded graphics a job's fixed part takes: its distinct strips, as the edge cuts them. */
+    private static int escPosImages(LiveLine line, String jobId) {
+        LineConfig lc = ConfigLoader.load(line.configFile()).lines().get(0);
+        JobSpec job = line.vault().job(jobId).orElseThrow();
+        // any code: the fixed part is the job's, not the code's
+        CodeRecord code = line.vault().resolveRead(new LabelDecoder().text(line.record().labels().get(0).raster()))
+                .orElseThrow();
+        LabelValues values = new LabelValues(code.code(), code.url(), job.sku(), job.batch(),
+                job.activation().productTitle(), job.activation().productBrand(), "L1", job.jobId(), "1", 1,
+                LocalDate.now(ZoneId.of(ZONE)));
+        LabelPage page = new PageComposer(lc.label()).compose(new PrintableCode(code.matrix(), code.code(),
+                code.url()), Symbology.QR, values);
+        return new EscPosStoredPageEncoder(lc.printer().maxBandHeightOrDefault()).images(page);
+    }
+
     private LiveLine line(PrinterLanguage language, boolean storedFormat) throws Exception {
+        return line(language, storedFormat, false);
+    }
+
+    /** @param storedImages ESC/POS {@code printer.stored_images} */
+    private LiveLine line(PrinterLanguage language, boolean storedFormat, boolean storedImages) throws Exception {
         Path logo = dir.resolve("logo.png");
         BufferedImage img = new BufferedImage(120, 60, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -200,8 +254,10 @@ class TemplateLabelIT {
                 "time_zone", ZONE, "stored_format", storedFormat, "template", Map.of("elements", elements));
         Map<String, Object> defaults = Map.of("title", TITLE, "brand", "一物一码茶业", "ean", "6901234567892",
                 "activity", "demo", "wxa_appid", "wx0000000000000000", "wxa_path", "pages/index");
-        return new LiveLine(dir, 200, new ScannerFaults(1), Map.of("label", label, "job_defaults", defaults),
-                Map.of(), language);
+        Map<String, Object> settings = storedImages
+                ? Map.of("label", label, "job_defaults", defaults, "printer", Map.of("stored_images", true))
+                : Map.of("label", label, "job_defaults", defaults);
+        return new LiveLine(dir, 200, new ScannerFaults(1), settings, Map.of(), language);
     }
 
     /**
