@@ -157,4 +157,71 @@ class EscPosStreamParserTest {
         assertThat(out.jobs).isEmpty();
         assertThat(out.errors).anyMatch(e -> e.contains("beyond this printer's buffer"));
     }
+
+    /** GS ( L fn 83 (docs/device-protocols.md §2.6): one colour, x in dots, raster rows. */
+    static byte[] define(char kc1, char kc2, LabelRaster r) {
+        byte[] bits = TestRasters.pack(r);
+        int n = 11 + bits.length;
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(new byte[] {0x1D, 0x28, 0x4C, (byte) n, (byte) (n >> 8), 48, 83, 48, (byte) kc1, (byte) kc2, 1,
+                (byte) r.width(), (byte) (r.width() >> 8), (byte) r.height(), (byte) (r.height() >> 8), 49});
+        b.writeBytes(bits);
+        return b.toByteArray();
+    }
+
+    static byte[] printStored(char kc1, char kc2) {
+        return new byte[] {0x1D, 0x28, 0x4C, 6, 0, 48, 85, (byte) kc1, (byte) kc2, 1, 1};
+    }
+
+    static final byte[] DELETE_ALL = {0x1D, 0x28, 0x4C, 5, 0, 48, 81, 'C', 'L', 'R'};
+
+    @Test
+    void downloadedGraphicsStackWithRasterBandsAndOneNotHeldPrintsNothing() {
+        StoredObjects memory = new StoredObjects();
+        EscPosStreamParser p = new EscPosStreamParser(out, memory);
+        LabelRaster top = new LabelRaster(16, 4);
+        top.fill(0, 0, 16, 1, true);
+        LabelRaster middle = new LabelRaster(8, 2);
+        middle.fill(0, 1, 3, 1, true);
+        byte[] define = concat(INIT, DELETE_ALL, define('A', 'B', top));
+        byte[] label = concat(printStored('A', 'B'), band(middle), printStored('A', 'B'), CUT);
+        byte[] all = concat(define, label);
+        for (int split = 1; split < all.length; split += 7) { // commands may arrive cut anywhere
+            p.feed(all, 0, split);
+            p.feed(all, split, all.length - split);
+            memory.clear();
+        }
+        assertThat(out.errors).isEmpty();
+        assertThat(out.jobs).isNotEmpty().allSatisfy(j -> {
+            assertThat(j.raster().height()).isEqualTo(10);
+            assertThat(j.raster().blackDots()).isEqualTo(16 + 3 + 16);
+            assertThat(j.raster().get(2, 5)).isTrue();
+            assertThat(j.raster().get(15, 6)).isTrue();
+        });
+
+        out.jobs.clear();
+        p.feed(define, 0, define.length);
+        assertThat(memory.size()).isEqualTo(1);
+        memory.clear(); // the power cycle
+        p.feed(label, 0, label.length);
+        assertThat(out.errors).as("printing a graphic the printer lost").hasSize(2)
+                .allMatch(e -> e.contains("\"AB\" is not defined"));
+        assertThat(out.jobs).singleElement().satisfies(j -> assertThat(j.raster().height())
+                .as("the label comes out short: only the raster band").isEqualTo(2));
+    }
+
+    @Test
+    void escAtAndDeleteAllForgetTheDownloadedGraphics() {
+        StoredObjects memory = new StoredObjects();
+        EscPosStreamParser p = new EscPosStreamParser(out, memory);
+        byte[] d = define('A', 'B', new LabelRaster(8, 1));
+        p.feed(d, 0, d.length);
+        assertThat(memory.size()).isEqualTo(1);
+        p.feed(DELETE_ALL, 0, DELETE_ALL.length);
+        assertThat(memory.size()).isZero();
+        p.feed(d, 0, d.length);
+        p.feed(INIT, 0, INIT.length);
+        assertThat(memory.size()).isZero();
+        assertThat(out.errors).isEmpty();
+    }
 }
