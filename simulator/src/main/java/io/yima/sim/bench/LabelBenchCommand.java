@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /**
  * A templated case label (100 × 70 mm at 300 dpi: logo, Chinese text, job fields, dates, the code) printed by one
- * triggered line to an emulated Zebra (or, with {@code --language tspl}, a TSC), once sent inline (every label
+ * triggered line to an emulated Zebra (or, with {@code --language tspl}, a TSC; {@code escpos}, an ESC/POS printer), once sent inline (every label
  * whole) and once as a stored format ({@code ^DF} once, {@code ^XF} per label; TSPL: the fixed part as a BMP,
  * {@code DOWNLOAD} once, {@code PUTBMP} per label). Reports the bytes of each label's format, the one-time download,
  * and trigger → label bytes written (the edge's own measure) p50 / p99 / max.
@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         description = "Bytes per label and trigger -> label latency of a templated label: inline vs stored format"
                 + " (ZPL) or stored image (TSPL).",
         footer = {"", "Examples:", "  java -jar yima-sim.jar bench-label --items 600 --rate 50",
-                "  java -jar yima-sim.jar bench-label --language tspl --items 300 --rate 20"})
+                "  java -jar yima-sim.jar bench-label --language tspl --items 300 --rate 20",
+                "  java -jar yima-sim.jar bench-label --language escpos --items 200 --rate 20"})
 public final class LabelBenchCommand implements Callable<Integer> {
     private static final long APP = 581865877L;
 
@@ -42,7 +43,7 @@ public final class LabelBenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "50", description = "triggers/s (default ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--language", defaultValue = "zpl", description = "zpl or tspl (default ${DEFAULT-VALUE})")
+    @Option(names = "--language", defaultValue = "zpl", description = "zpl, tspl or escpos (default ${DEFAULT-VALUE})")
     String language;
 
     @Option(names = "--dir", description = "work folder (default: a new temporary folder)")
@@ -53,8 +54,8 @@ public final class LabelBenchCommand implements Callable<Integer> {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
             ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
         }
-        if (!language.equals("zpl") && !language.equals("tspl")) {
-            System.err.println("--language must be zpl or tspl, not " + language);
+        if (!language.equals("zpl") && !language.equals("tspl") && !language.equals("escpos")) {
+            System.err.println("--language must be zpl, tspl or escpos, not " + language);
             return 2;
         }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("yima-bench-label");
@@ -101,15 +102,20 @@ public final class LabelBenchCommand implements Callable<Integer> {
                 long formatBytes = labels.stream().mapToLong(PrintedLabel::rawBytes).sum();
                 // everything the printer received that is not a label's own format: the download(s) and status polls
                 long other = line.printer.bytesReceived() - formatBytes;
-                if (stored && language.equals("tspl") && labels.size() > 1) {
-                    // A TSC counts the DOWNLOAD into the label after it (no format brackets): take out what the first
-                    // label carried beyond the others' mean and count it as the download.
+                if (stored && !language.equals("zpl") && labels.size() > 1) {
+                    // A TSC (or an ESC/POS printer) counts the download into the label after it (no format
+                    // brackets): take out what the first label carried beyond the others' mean and count it as the
+                    // download.
                     long first = labels.get(0).rawBytes();
                     long extra = first - (formatBytes - first) / (labels.size() - 1);
                     formatBytes -= extra;
                     other += extra;
                 }
-                return String.format("| %s | %.0f | %s | %s / %s / %s |", stored ? (language.equals("tspl") ? "stored image (PUTBMP)" : "stored format (^XF)") : "inline",
+                return String.format("| %s | %.0f | %s | %s / %s / %s |", stored ? switch (language) {
+                            case "tspl" -> "stored image (PUTBMP)";
+                            case "escpos" -> "stored images (GS ( L)";
+                            default -> "stored format (^XF)";
+                        } : "inline",
                         labels.isEmpty() ? 0.0 : (double) formatBytes / labels.size(),
                         stored ? Long.toString(other) + " (incl. status polls)" : "- (" + other + " status polls)",
                         p.p50(), p.p99(), p.max());
@@ -154,6 +160,7 @@ public final class LabelBenchCommand implements Callable<Integer> {
                     verify: { window: 5s }
                     job_defaults: { title: "明前龙井 绿茶", brand: "一物一码茶业" }
                 """.formatted(vault, APP, APP, line.printer.port(), language,
-                        language.equals("zpl") ? "graphic: Z64, " : "", stored, logo, line.scanner.port(), line.plcPort);
+                        language.equals("zpl") ? "graphic: Z64, "
+                                : language.equals("escpos") && stored ? "stored_images: true, " : "", stored, logo, line.scanner.port(), line.plcPort);
     }
 }
