@@ -64,6 +64,8 @@ final class LiveLine implements AutoCloseable {
     private final Path config;
     private EdgeDaemon edge;
     private final List<PlcConversation> plcs = new ArrayList<>();
+    /** The PLC runs started and not yet known finished (their conversations are closed once they are). */
+    private final List<PlcRun> running = new ArrayList<>();
 
     /**
      * @param codes        codes imported into the vault before the edge starts
@@ -139,6 +141,7 @@ final class LiveLine implements AutoCloseable {
     void restartEdge() throws Exception {
         plcs.forEach(PlcConversation::close);
         plcs.clear();
+        running.clear();
         edge.close();
         startEdge();
     }
@@ -201,6 +204,16 @@ final class LiveLine implements AutoCloseable {
     /** As above, with the job's SKU and batch. */
     PlcRun run(String job, String sku, String batch, int items, double rate, Map<String, String> startFields)
             throws Exception {
+        // One PLC runs the jobs one after the other: a finished run's conversation is closed before the next one
+        // says HELLO. Left open it would reconnect by itself when the next conversation (same PLC id, same host)
+        // replaces it, replace that one in turn, and the two would take the line from each other every 300 ms.
+        for (var it = running.iterator(); it.hasNext(); ) {
+            PlcRun earlier = it.next();
+            if (earlier.result().isDone()) {
+                earlier.plc().close();
+                it.remove();
+            }
+        }
         PlcScenario scenario = new PlcScenario();
         PlcConversation plc = new PlcConversation("127.0.0.1", edge.plcPort(LINE), "IT-PLC", 1000, scenario);
         plcs.add(plc);
@@ -216,7 +229,9 @@ final class LiveLine implements AutoCloseable {
         }, "plc-scenario-" + job);
         t.setDaemon(true);
         t.start();
-        return new PlcRun(plc, job, result);
+        PlcRun run = new PlcRun(plc, job, result);
+        running.add(run);
+        return run;
     }
 
     /** The job's codes by the item they were issued to, from the vault file. */

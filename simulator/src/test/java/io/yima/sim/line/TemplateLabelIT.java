@@ -193,6 +193,8 @@ class TemplateLabelIT {
             ScenarioResult rb = b.await();
             // (assertAccounted expects one job per printer record; here the record holds A's labels too)
             assertThat(rb.closed()).as("job B closed").isNotNull();
+            assertThat(b.plc().reconnects()).as("B's PLC kept its one connection (the printer's power cycle is no"
+                    + " reason to lose it, and A's finished PLC conversation no longer takes the line back)").isZero();
             assertThat(line.vault().jobReport("J-B").balanced()).as("job B balances").isTrue();
             assertThat(line.vault().jobReport("J-B").printed()).as("every item of B got a label").isEqualTo(40);
 
