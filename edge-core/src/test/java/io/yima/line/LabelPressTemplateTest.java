@@ -124,6 +124,29 @@ class LabelPressTemplateTest {
                 .isLessThan(inline.length());
     }
 
+    /** printer.stored_images: the strips are defined (GS ( L fn 83) in front of the first label and after a loss. */
+    @Test
+    void escPosStoredImagesAreDefinedOnceAndAgainWhenThePrinterMayHaveLostIt() {
+        LabelPress p = press("escpos, stored_images: true", true, "qr");
+        String first = zpl(p.press(code(1), Symbology.QR, job("J1", "B1"), "item-1", 1));
+        assertThat(first).as("ESC @, delete all downloaded graphics, then the strips")
+                .startsWith("\u001B@\u001D(L\u0005\u00000QCLR").contains("0S0!!").contains("0U!!\u0001\u0001")
+                .endsWith("\u001DVB\u0000");
+        p.sent();
+        String second = zpl(p.press(code(2), Symbology.QR, job("J1", "B1"), "item-2", 2));
+        assertThat(second).as("no definition, no ESC @ (it may clear them)").doesNotContain("0S0")
+                .doesNotContain("\u001B@").contains("0U!").contains("\u001Dv0").endsWith("\u001DVB\u0000");
+        String inline = zpl(press("escpos", true, "qr").press(code(2), Symbology.QR, job("J1", "B1"), "item-2", 2));
+        assertThat(second.length()).as("the fixed part stays at the printer").isLessThan(inline.length());
+        p.printerLost();
+        assertThat(zpl(p.press(code(3), Symbology.QR, job("J1", "B1"), "item-3", 3)))
+                .as("after a power cycle the strips travel again").startsWith("\u001B@\u001D(L\u0005\u00000QCLR")
+                .contains("0S0!!");
+        p.sent();
+        assertThat(zpl(p.press(code(4), Symbology.QR, job("J2", "B2"), "item-4", 1)))
+                .as("another batch is another fixed part: defined again").contains("0QCLR").contains("0S0!!");
+    }
+
     @Test
     void inlineAndEscPosLabelsCarryEverythingEachTime() {
         LabelPress inline = press("zpl", false, "qr");
