@@ -8,7 +8,7 @@
 
   var I = window.YimaI18n;
   var LINK_STATES = {ONLINE: 1, OFFLINE: 1, FAULT: 1};
-  var KNOWN_DEVICES = ['printer', 'scanner', 'plc', 'vault'];
+  var KNOWN_DEVICES = ['printer', 'scanner', 'plc', 'vault', 'case_printer', 'case_reader'];
   var MIN_PRINTED_FOR_RATE = 20; // below this a single reject would read as a high rate
   var POLL_MS = 1000;
   var REQUEST_TIMEOUT_MS = 2500;

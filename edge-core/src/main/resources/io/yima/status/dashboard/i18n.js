@@ -17,6 +17,7 @@
       state_RUNNING: '运行中', state_PAUSED: '已暂停', state_IDLE: '空闲', state_FAULT: '故障',
       link_ONLINE: '正常', link_OFFLINE: '离线', link_FAULT: '故障',
       device_printer: '打印机', device_scanner: '扫码器', device_plc: 'PLC', device_vault: '码库', device_line: '产线',
+      device_case_printer: '箱码打印机', device_case_reader: '箱码读码器',
       since: '自 {0} 起',
       job: '工单 {0} · 产品 {1} · 批次 {2}',
       noJob: '没有打开的工单',
@@ -121,6 +122,7 @@
       state_RUNNING: 'RUNNING', state_PAUSED: 'PAUSED', state_IDLE: 'IDLE', state_FAULT: 'FAULT',
       link_ONLINE: 'online', link_OFFLINE: 'offline', link_FAULT: 'fault',
       device_printer: 'printer', device_scanner: 'scanner', device_plc: 'PLC', device_vault: 'vault', device_line: 'line',
+      device_case_printer: 'case printer', device_case_reader: 'case reader',
       since: 'since {0}',
       job: 'Job {0} · SKU {1} · batch {2}',
       noJob: 'no open job',
@@ -301,6 +303,10 @@
       en: ['Scanner problem', 'check the scanner\'s power and cable']},
     plc: {zh: ['PLC 连接有问题', '检查 PLC 的网线和设置'], en: ['PLC link problem', 'check the PLC cable and settings']},
     vault: {zh: ['码库故障', '查看边缘日志'], en: ['Vault problem', 'see the edge log']},
+    case_printer: {zh: ['箱码打印机故障', '检查箱码打印机面板上的提示；恢复前封好的箱会被剔除返工'],
+      en: ['Case printer problem', 'check the case printer\'s panel; cases closed before it recovers are kicked out for rework']},
+    case_reader: {zh: ['箱码读码器故障', '检查箱码读码器（或箱上方相机）的电源和网线；恢复前封好的箱会被剔除返工'],
+      en: ['Case reader problem', 'check the case reader\'s (or case camera\'s) power and cable; cases closed before it recovers are kicked out for rework']},
     other: {zh: ['设备故障', '查看边缘日志'], en: ['Device problem', 'see the edge log']}
   };
 
