@@ -32,7 +32,7 @@
   }
 
   // Sends a packing request with the session's token; resolves with the answer, or null after telling why not.
-  function send(url, options, what) {
+  function send(url, options, what, notFound) {
     var s = D.session();
     if (!s) { return Promise.resolve(null); }
     var o = options || {};
@@ -42,6 +42,10 @@
       return r.json().catch(function () { return {}; }).then(function (answer) {
         if (r.status === 401) {
           D.expired();
+          return null;
+        }
+        if (r.status === 404 && !answer.reason && notFound) {
+          showError(notFound); // the tree of a code the vault does not have
           return null;
         }
         if (!r.ok) {
@@ -62,8 +66,13 @@
     byId('pack-code').value = c;
     hideConfirm();
     showError(null);
-    return send(path(c, 'tree'), {}, t('packLookupOf', c)).then(function (tree) {
-      if (tree) { render(tree); }
+    return send(path(c, 'tree'), {}, t('packLookupOf', c), t('packNotFound', c)).then(function (tree) {
+      if (tree) {
+        render(tree);
+      } else { // an old tree under a failed lookup would read as the answer
+        shown = null;
+        byId('pack-tree').replaceChildren();
+      }
       return tree;
     });
   }

@@ -56,6 +56,10 @@ class PackingDashboardIT {
             try {
                 browser.get("http://127.0.0.1:" + line.edge.statusPort() + "/");
                 awaitUi(() -> assertThat(browser.findElement(By.id("open-login")).isDisplayed()).isTrue());
+                // the case devices are tiles of the line, like the item printer and scanner
+                awaitUi(() -> assertThat(text("#line-L1 .device[data-device=case_printer]"))
+                        .isEqualTo("case printer: online"));
+                assertThat(text("#line-L1 .device[data-device=case_reader]")).isEqualTo("case reader: online");
                 click("#open-login");
                 browser.findElement(By.id("login-token")).sendKeys(TOKEN);
                 click("#login-submit");
@@ -115,6 +119,20 @@ class PackingDashboardIT {
                         .containsExactlyElementsOf(truth.get(1).items());
                 assertThat(vault.packing().tree(truth.get(2).items().get(0)).parent().orElseThrow().code())
                         .isEqualTo(caseCodes.get(2));
+
+                // a code the vault does not have is said so, in words
+                lookUp("NOSUCHCODE1");
+                awaitUi(() -> assertThat(text("#pack-error"))
+                        .isEqualTo("the vault has no code NOSUCHCODE1: check that the right code was scanned"));
+                lookUp(caseCodes.get(1));
+                awaitUi(() -> assertThat(attribute(second, "data-state")).isEqualTo("PACKED"));
+
+                // the same panel in Chinese
+                click("#lang");
+                awaitUi(() -> assertThat(text("#packing h2")).isEqualTo("包装层级：查码与返工"));
+                assertThat(text(second + " > div")).startsWith("箱 " + caseCodes.get(1) + " · 已装好 · 工单 JDASH");
+                assertThat(text("#pack-unpack")).isEqualTo("拆箱");
+                assertThat(text("#line-L1 .device[data-device=case_printer]")).isEqualTo("箱码打印机: 正常");
             } finally {
                 browser.quit();
             }
