@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The link states of a packing line's case printer and case reader, as their sessions report them (on a Netty
  * event loop) and as the status port reads them (on its own threads): each device's state is one immutable
  * {@link Link} in a volatile field, so a reader never sees a state with another state's reason. Every change is
- * logged, as before this was on the status page.
+ * also logged.
  */
 public final class CaseLinks {
     private static final Logger log = LoggerFactory.getLogger(CaseLinks.class);
@@ -53,14 +53,7 @@ public final class CaseLinks {
         this.reader = new Link(DeviceState.OFFLINE, "not connected yet", now);
     }
 
-    public Link printer() {
-        return printer;
-    }
-
-    public Link reader() {
-        return reader;
-    }
-
+    /** The device's link now. */
     public Link of(CaseDevice device) {
         return device == CaseDevice.CASE_PRINTER ? printer : reader;
     }
