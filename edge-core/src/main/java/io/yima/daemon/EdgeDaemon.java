@@ -165,6 +165,7 @@ public final class EdgeDaemon implements AutoCloseable {
                 () -> outbox == null ? 0 : outbox.retryFailed(), faultClock);
         modbusLinks.forEach((id, link) -> status.plcLinkOverride(id, link::problem));
         plcServers.forEach((id, plc) -> status.plcSilence(id, plc::silence));
+        caseDevices.forEach((id, cases) -> status.caseLinks(id, cases.links()));
         if (export != null) {
             status.export = export::view;
         }

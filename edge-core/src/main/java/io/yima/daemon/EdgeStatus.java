@@ -5,6 +5,7 @@ import io.yima.line.DeviceState;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineSnapshot;
 import io.yima.line.ProductionLine;
+import io.yima.line.packing.CaseLinks;
 import io.yima.ops.BuildInfo;
 import io.yima.status.HealthReport;
 import io.yima.status.LineControlException;
@@ -52,6 +53,8 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     private final Map<String, Supplier<String>> plcProblems = new java.util.concurrent.ConcurrentHashMap<>();
     /** Lines whose connected ASCII PLC has gone quiet: the silence (null = heard), shown before the link closes. */
     private final Map<String, Supplier<String>> plcSilence = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Packing lines: their case printer's and case reader's links. */
+    private final Map<String, CaseLinks> caseLinks = new java.util.concurrent.ConcurrentHashMap<>();
     /** The MQTT export's view (in-memory figures), or null when export is off. */
     volatile Supplier<ExportStats.View> export = () -> null;
     /** The OPC UA server's state, or null when OPC UA is off (set once the daemon tried to start it). */
@@ -92,6 +95,11 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
         plcProblems.put(line, problem);
     }
 
+    /** The line packs cases: its case printer and case reader are shown, scraped and checked by /health. */
+    void caseLinks(String line, CaseLinks links) {
+        caseLinks.put(line, links);
+    }
+
     /** The line's connected PLC is reported OFFLINE with {@code silence}'s text while that is not null. */
     void plcSilence(String line, Supplier<String> silence) {
         plcSilence.put(line, silence);
@@ -126,7 +134,18 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
                 job, reasons, s.itemsPerMinute(),
                 new StatusSnapshot.Latency(s.triggerToPrintP50Ms(), s.triggerToPrintP99Ms()),
                 timed(id, "vault", s.vaultFault() == null ? StatusSnapshot.Link.online()
-                        : StatusSnapshot.Link.fault(s.vaultFault())), clock.state(id));
+                        : StatusSnapshot.Link.fault(s.vaultFault())), clock.state(id),
+                caseLink(id, CaseLinks.CaseDevice.CASE_PRINTER), caseLink(id, CaseLinks.CaseDevice.CASE_READER));
+    }
+
+    /** A case device's link with the time it left ONLINE, as its session reported it; null on a non-packing line. */
+    private StatusSnapshot.Link caseLink(String line, CaseLinks.CaseDevice device) {
+        CaseLinks links = caseLinks.get(line);
+        if (links == null) {
+            return null;
+        }
+        CaseLinks.Link l = links.of(device);
+        return link(l.state(), l.reason()).since(l.since());
     }
 
     private StatusSnapshot.Link timed(String line, String device, StatusSnapshot.Link link) {

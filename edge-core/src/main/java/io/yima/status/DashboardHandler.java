@@ -24,6 +24,7 @@ final class DashboardHandler extends RouteHandler {
             "", asset("index.html", "text/html; charset=utf-8"),
             "dashboard.js", asset("dashboard.js", "text/javascript; charset=utf-8"),
             "i18n.js", asset("i18n.js", "text/javascript; charset=utf-8"),
+            "packing.js", asset("packing.js", "text/javascript; charset=utf-8"),
             "dashboard.css", asset("dashboard.css", "text/css; charset=utf-8"));
 
     @Override

@@ -119,11 +119,14 @@ public final class EdgeMetrics implements RefusalCounters {
                 .callback(cb -> cb.call(1, build.version(), build.javaVersion()))
                 .register(registry);
         GaugeWithCallback.builder().name("yima_device_up")
-                .help("1 when the device link is ONLINE, 0 when OFFLINE or FAULT").labelNames("line", "device")
+                .help("1 when the device link is ONLINE, 0 when OFFLINE or FAULT; device printer, scanner, plc, and on a"
+                        + " packing line case_printer, case_reader").labelNames("line", "device")
                 .callback(cb -> snapshot().lines().forEach(line -> {
                     up(cb, line.id(), "printer", line.printer());
                     up(cb, line.id(), "scanner", line.scanner());
                     up(cb, line.id(), "plc", line.plc());
+                    up(cb, line.id(), "case_printer", line.casePrinter());
+                    up(cb, line.id(), "case_reader", line.caseReader());
                 }))
                 .register(registry);
         JvmMetrics.builder().register(registry);

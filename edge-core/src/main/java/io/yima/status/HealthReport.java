@@ -47,7 +47,8 @@ public record HealthReport(boolean healthy, List<String> reasons, List<String> d
 
     /**
      * Derives health from a snapshot's device links plus the vault write probe, so the daemon need not
-     * repeat the rule: every configured (non-null) printer, scanner and PLC must be ONLINE.
+     * repeat the rule: every configured (non-null) printer, scanner and PLC must be ONLINE, and on a packing line its case
+     * printer and case reader too.
      */
     public static HealthReport of(StatusSnapshot snapshot, boolean vaultWritable) {
         List<String> reasons = new ArrayList<>();
@@ -55,6 +56,9 @@ public record HealthReport(boolean healthy, List<String> reasons, List<String> d
             check(reasons, line.id(), "printer", line.printer());
             check(reasons, line.id(), "scanner", line.scanner());
             check(reasons, line.id(), "plc", line.plc());
+            // a packing line cannot pack without its case printer and case reader: its cases would be kicked out
+            check(reasons, line.id(), "case printer", line.casePrinter());
+            check(reasons, line.id(), "case reader", line.caseReader());
         }
         if (!vaultWritable) {
             reasons.add("vault: not writable");

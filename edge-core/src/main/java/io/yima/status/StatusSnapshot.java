@@ -1,5 +1,6 @@
 package io.yima.status;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -98,6 +99,8 @@ public record StatusSnapshot(
      * @param triggerToPrint  PLC trigger → label bytes flushed latency over the recent window
      * @param vault           the line's view of the vault: FAULT with SQLite's reason while its writes fail
      * @param stateSince      when the line entered {@code state} (as far as this daemon saw), or null
+     * @param casePrinter     a packing line's case printer; null (and left out of the JSON) on a line that packs
+     *                        no cases (likewise caseReader: the case scanner or the camera above the case)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Line(
@@ -112,16 +115,27 @@ public record StatusSnapshot(
             double ratePerMinute,
             Latency triggerToPrint,
             Link vault,
-            @JsonSerialize(using = ToStringSerializer.class) Instant stateSince) {
+            @JsonSerialize(using = ToStringSerializer.class) Instant stateSince,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Link casePrinter,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Link caseReader) {
 
         public Line {
             rejectsByReason = Map.copyOf(rejectsByReason);
         }
 
+        /** A line that packs no cases. */
+        public Line(String id, String mode, LineState state, Link printer, Link scanner, Link plc, Job job,
+                    Map<String, Long> rejectsByReason, double ratePerMinute, Latency triggerToPrint, Link vault,
+                    Instant stateSince) {
+            this(id, mode, state, printer, scanner, plc, job, rejectsByReason, ratePerMinute, triggerToPrint, vault,
+                    stateSince, null, null);
+        }
+
         /** A line whose vault view and state start are not known. */
         public Line(String id, String mode, LineState state, Link printer, Link scanner, Link plc, Job job,
                     Map<String, Long> rejectsByReason, double ratePerMinute, Latency triggerToPrint) {
-            this(id, mode, state, printer, scanner, plc, job, rejectsByReason, ratePerMinute, triggerToPrint, null, null);
+            this(id, mode, state, printer, scanner, plc, job, rejectsByReason, ratePerMinute, triggerToPrint, null, null,
+                    null, null);
         }
     }
 

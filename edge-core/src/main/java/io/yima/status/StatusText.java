@@ -30,7 +30,8 @@ final class StatusText {
             out.line("", List.of(w.t("line") + " " + line.path("id").asText(), w.mode(line.path("mode").asText()),
                     w.t("state." + state) + sinceText(w, line.path("state_since"))));
             List<String> devices = new ArrayList<>();
-            for (String device : new String[] {"printer", "scanner", "plc", "vault"}) {
+            for (String device : new String[] {"printer", "scanner", "plc", "vault", "case_printer",
+                "case_reader"}) {
                 JsonNode link = line.path(device);
                 if (link.isMissingNode() || link.isNull()) {
                     continue;

@@ -63,6 +63,8 @@ final class TerminalWords {
         w("device.scanner", "扫码器", "scanner");
         w("device.plc", "PLC", "PLC");
         w("device.vault", "码库", "vault");
+        w("device.case_printer", "箱码打印机", "case printer");
+        w("device.case_reader", "箱码扫描器", "case reader");
         w("since", "自 %s 起", "since %s");
         w("job", "工单", "Job");
         w("sku", "产品", "SKU");

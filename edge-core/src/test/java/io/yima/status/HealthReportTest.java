@@ -49,4 +49,20 @@ class HealthReportTest {
         assertThat(HealthReport.degradedBy(serving)).isEmpty();
         assertThat(HealthReport.degradedBy(base)).as("OPC UA off").isEmpty();
     }
+
+    @Test
+    void aPackingLineIsUnhealthyWhileItsCasePrinterOrCaseReaderIsDown() {
+        Line packing = new Line("L1", "TRIGGERED", LineState.RUNNING, Link.online(), Link.online(), Link.online(), null,
+                Map.of(), 0, StatusSnapshot.Latency.NONE, Link.online(), null, Link.offline("connection refused"),
+                Link.online());
+        HealthReport h = HealthReport.of(new StatusSnapshot("v", 1, List.of(packing), List.of(),
+                StatusSnapshot.Outbox.EMPTY, null), true);
+        assertThat(h.healthy()).isFalse();
+        assertThat(h.reasons()).containsExactly("line L1 case printer: OFFLINE (connection refused)");
+
+        Line reader = new Line("L1", "TRIGGERED", LineState.RUNNING, Link.online(), Link.online(), Link.online(), null,
+                Map.of(), 0, StatusSnapshot.Latency.NONE, Link.online(), null, Link.online(), Link.fault("no frame"));
+        assertThat(HealthReport.of(new StatusSnapshot("v", 1, List.of(reader), List.of(), StatusSnapshot.Outbox.EMPTY,
+                null), true).reasons()).containsExactly("line L1 case reader: FAULT (no frame)");
+    }
 }

@@ -73,6 +73,11 @@ class I18nTableTest {
         Arrays.stream(JobState.values()).forEach(s -> keys.add("jobState_" + s.name()));
         AUDITED_KINDS.forEach(k -> keys.add("kind_" + k));
         AUDITED_KINDS.stream().filter(k -> !k.equals("CONTROL")).forEach(k -> keys.add("audit_" + k));
+        // the packing panel (packing.js): the vault's refusals, the status port's own, levels and states
+        Arrays.stream(io.yima.vault.PackRefusal.values()).forEach(r -> keys.add("packRefusal_" + r.name()));
+        keys.add("packRefusal_UNAVAILABLE");
+        Arrays.stream(io.yima.vault.PackLevel.values()).forEach(l -> keys.add("packLevel_" + l.name()));
+        Arrays.stream(io.yima.vault.PackState.values()).forEach(st -> keys.add("packState_" + st.name()));
         return keys.stream();
     }
 

@@ -7,7 +7,6 @@ import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
 import io.yima.drivers.scanner.Trigger;
 import io.yima.drivers.transport.Backoff;
-import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.PrinterSession;
 import io.yima.guard.AddressAllowList;
 import io.yima.guard.PortGuard;
@@ -16,6 +15,7 @@ import io.yima.line.LabelOutput;
 import io.yima.line.ProductionLine;
 import io.yima.printing.PrinterLanguages;
 import java.net.URI;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +31,15 @@ public final class CaseDevices implements AutoCloseable {
     private final ScannerSession reader;
     private final ScheduledFuture<?> ticker;
     private final CasePacking packing;
+    private final CaseLinks links;
 
-    private CaseDevices(PrinterSession printer, ScannerSession reader, ScheduledFuture<?> ticker, CasePacking packing) {
+    private CaseDevices(PrinterSession printer, ScannerSession reader, ScheduledFuture<?> ticker, CasePacking packing,
+                        CaseLinks links) {
         this.printer = printer;
         this.reader = reader;
         this.ticker = ticker;
         this.packing = packing;
+        this.links = links;
     }
 
     public static CaseDevices connect(LineConfig lc, ProductionLine line, CaseBinder binder, EventLoopGroup io,
@@ -44,9 +47,10 @@ public final class CaseDevices implements AutoCloseable {
         LineConfig.Packing p = lc.packing();
         LineConfig.Printer cp = p.casePrinter();
         CasePacking packing = new CasePacking(lc, line, binder, new CaseLabelPress(lc));
+        CaseLinks links = new CaseLinks(lc.id(), Clock.systemUTC());
         PrinterSession printer = PrinterSession.open(URI.create(cp.uri()), PrinterLanguages.protocol(cp),
                 cp.statusPollOrDefault(), cp.busyStatusPollOrDefault(), cp.statusTimeoutOrDefault(), io,
-                (state, reason, status) -> linkChanged(lc.id(), "case printer", state, reason),
+                links::printerChanged,
                 Backoff.DEFAULT);
         LineConfig.Scanner s = p.caseScanner();
         PortGuard guard = new PortGuard("case-scanner:" + lc.id(), "line " + lc.id() + " case reader port",
@@ -58,7 +62,7 @@ public final class CaseDevices implements AutoCloseable {
                 new ScannerOptions(s.noReadOrDefault(), maxFrame,
                         s.trigger() == null ? Trigger.NONE : Trigger.valueOf(s.trigger().toUpperCase())),
                 io, read -> packing.read(read.noRead() ? null : read.text()),
-                (state, reason, status) -> linkChanged(lc.id(), "case reader", state, reason),
+                (state, reason, status) -> links.readerChanged(state, reason),
                 Backoff.DEFAULT, guard);
         packing.start(LabelOutput.of(printer));
         printer.start();
@@ -67,7 +71,7 @@ public final class CaseDevices implements AutoCloseable {
         ScheduledFuture<?> ticker = io.next().scheduleAtFixedRate(packing::tick, tick, tick, TimeUnit.MILLISECONDS);
         log.info("line {}: case packing ({} per case, {} mode), case printer {}, case reader {}", lc.id(), p.perCase(),
                 p.packingMode().name().toLowerCase(), cp.uri(), s.uri());
-        return new CaseDevices(printer, reader, ticker, packing);
+        return new CaseDevices(printer, reader, ticker, packing, links);
     }
 
     public CasePacking packing() {
@@ -79,12 +83,9 @@ public final class CaseDevices implements AutoCloseable {
         return reader.listeningPort();
     }
 
-    private static void linkChanged(String line, String device, LinkState state, String reason) {
-        if (state == LinkState.ONLINE) {
-            log.info("line {}: {} online", line, device);
-        } else {
-            log.warn("line {}: {} {}{}", line, device, state.name().toLowerCase(), reason == null ? "" : ": " + reason);
-        }
+    /** The case printer's and case reader's link states, for the status page, /metrics and /health. */
+    public CaseLinks links() {
+        return links;
     }
 
     @Override

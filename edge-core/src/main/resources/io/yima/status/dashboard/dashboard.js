@@ -8,7 +8,7 @@
 
   var I = window.YimaI18n;
   var LINK_STATES = {ONLINE: 1, OFFLINE: 1, FAULT: 1};
-  var KNOWN_DEVICES = ['printer', 'scanner', 'plc', 'vault'];
+  var KNOWN_DEVICES = ['printer', 'scanner', 'plc', 'vault', 'case_printer', 'case_reader'];
   var MIN_PRINTED_FOR_RATE = 20; // below this a single reject would read as a high rate
   var POLL_MS = 1000;
   var REQUEST_TIMEOUT_MS = 2500;
@@ -78,6 +78,7 @@
     if (lastStatus) { render(lastStatus); }
     renderStale();
     refreshSlow();
+    if (window.YimaPacking) { window.YimaPacking.relabel(); }
   }
 
   document.getElementById('lang').addEventListener('click', function () {
@@ -549,6 +550,7 @@
     var box = document.getElementById('session');
     var tools = document.getElementById('tools');
     tools.hidden = !s;
+    document.getElementById('packing').hidden = !s; // the tree and the rework need the token (packing.js)
     if (s) {
       var out = el('button', 'logout', t('logout'));
       out.type = 'button';
@@ -707,6 +709,18 @@
   document.getElementById('retry').addEventListener('click', function () {
     control('/api/activations/retry', null, t('action_retry activations'));
   });
+
+  // What the packing panel (packing.js) shares with the page: texts, the session and its token, requests, notices.
+  window.YimaDashboard = {
+    t: t, el: el, session: session, headers: headers, request: request, notice: notice, clock: clock,
+    lang: function () { return lang; },
+    expired: function () {
+      sessionStorage.removeItem('yima.token');
+      renderSession();
+      notice(t('sessionExpired'), true);
+    },
+    refreshSlow: function () { refreshSlow(); }
+  };
 
   // ---- start --------------------------------------------------------------------------------------------
 

@@ -76,6 +76,14 @@ public final class PackingLine implements AutoCloseable {
     public PackingLine(Path dir, int codes, int perCase, ScannerFaults itemFaults, ScannerFaults caseReaderFaults,
                        CameraFaults cameraFaults, Duration caseWindow, Map<String, Object> lineSettings, long caseApp)
             throws Exception {
+        this(dir, codes, perCase, itemFaults, caseReaderFaults, cameraFaults, caseWindow, lineSettings, caseApp,
+                Map.of());
+    }
+
+    /** @param edgeSettings edge config sections to add or replace (e.g. {@code export}, {@code status}) */
+    public PackingLine(Path dir, int codes, int perCase, ScannerFaults itemFaults, ScannerFaults caseReaderFaults,
+                       CameraFaults cameraFaults, Duration caseWindow, Map<String, Object> lineSettings, long caseApp,
+                       Map<String, Object> edgeSettings) throws Exception {
         RigSpec spec = RigSpec.defaults(dir, 0, 1);
         try (CodeVault vault = CodeVault.open(dir.resolve("vault.db"))) {
             new PackageImporter(vault).importStreams(APP, KEY.getBytes(StandardCharsets.US_ASCII),
@@ -120,9 +128,11 @@ public final class PackingLine implements AutoCloseable {
         // judged on results, not timing: a trigger is never refused STALE on the shared test machine
         settings.put("plc", Map.of("bind", "127.0.0.1", "port", 0, "heartbeat", "2s", "trigger_deadline", "10s"));
         config = dir.resolve("edge.yaml");
-        Map<String, Object> edgeSettings = caseApp == 0 ? Map.of()
-                : Map.of("applications", List.of(Map.of("id", APP), Map.of("id", caseApp)));
-        EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, settings, edgeSettings);
+        Map<String, Object> edge = new HashMap<>(edgeSettings);
+        if (caseApp != 0) {
+            edge.put("applications", List.of(Map.of("id", APP), Map.of("id", caseApp)));
+        }
+        EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, settings, edge);
         startEdge();
     }
 
