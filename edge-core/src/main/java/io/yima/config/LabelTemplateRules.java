@@ -92,6 +92,11 @@ final class LabelTemplateRules {
                             + " ({code}, {url}, {item}, {seq}) prints in the printer's font; this text is the same for"
                             + " the whole job and is drawn once with the label font (leave printer_font out)");
                 }
+                if (Boolean.TRUE.equals(t.printerFont()) && !pattern.asciiLiterals()) {
+                    throw ConfigException.at(here + ".text.printer_font", "a printer's built-in font prints plain"
+                            + " ASCII only; this text has other characters (Chinese, symbols) and is drawn as dots"
+                            + " with the label font (leave printer_font out)");
+                }
             } else if (e.logo() != null) {
                 place(e.logo().xMm(), e.logo().yMm(), w, h, here + ".logo");
                 required(e.logo().widthMm(), here + ".logo.width_mm", "the printed width in mm");

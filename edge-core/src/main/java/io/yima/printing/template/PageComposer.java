@@ -105,7 +105,8 @@ public final class PageComposer {
                     elements.add(new SymbolEl(e.symbol()));
                 } else if (e.text() != null) {
                     FieldPattern p = FieldPattern.parse(e.text().value());
-                    int field = p.perLabel() && e.text().printerFontOrDefault() ? ++fields : 0;
+                    // Chinese letters in the text itself: the printers' built-in fonts have no glyphs for them
+                    int field = p.perLabel() && p.asciiLiterals() && e.text().printerFontOrDefault() ? ++fields : 0;
                     elements.add(new TextEl(dots(e.text().xMm()), dots(e.text().yMm()), dots(e.text().heightMm()), p,
                             field));
                 } else if (e.logo() != null) {
