@@ -19,9 +19,10 @@ import io.yima.drivers.render.page.Mark;
  * ones. A Data Matrix symbol goes as the printer's own {@code DMATRIX} (module size and symbol size fixed, so the
  * printer draws the preview's modules), after the {@code BITMAP}s, and so does a per-label line of printable ASCII
  * text ({@link Mark.Text}) as {@code TEXT x,y,"0",0,p,p,"text"}: the printer's built-in scalable font, {@code p}
- * points high (the template's size in dots at the printer's dpi, to the nearest point). {@code DOWNLOAD} without a memory letter stores in DRAM, which a power cycle empties; the stored name
- * carries a hash of what it holds, so a label never draws another job's fixed part: an image the printer lost
- * prints nothing in its place, never an old one. Not thread-safe (it keeps the last fixed part it drew).
+ * points high (the template's size in dots at the printer's dpi, to the nearest point). {@code DOWNLOAD} without a
+ * memory letter stores in DRAM, which a power cycle empties; the stored name carries a hash of what it holds, so a
+ * label never draws another job's fixed part: an image the printer lost prints nothing in its place, never an old
+ * one. Not thread-safe (it keeps the last fixed part it drew).
  */
 public final class TsplPageEncoder {
     private final byte[] head;
@@ -132,8 +133,8 @@ public final class TsplPageEncoder {
 
     /**
      * Whether the printer's font prints the text: printable ASCII without a double quote (which would end the
-     * string). The built-in fonts hold Latin glyphs only; Chinese needs a font model-specific TSC firmware may or
-     * may not carry, so it stays the edge's picture of it.
+     * string). The built-in fonts hold Latin glyphs only; Chinese needs a font only some TSC models carry, so it
+     * stays the edge's picture of it.
      */
     static boolean nativeText(Mark.Text t) {
         return t.printableAscii() && t.text().indexOf('"') < 0;

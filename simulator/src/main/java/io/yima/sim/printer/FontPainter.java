@@ -17,8 +17,9 @@ import java.awt.image.BufferedImage;
  * same on every run. Thread-safe.
  */
 final class FontPainter {
-    /** Larger fields are clipped: no real label is bigger than this. */
+    /** Wider fields are clipped (no real label is wider); taller text is drawn this high (a 85 mm letter at 300 dpi). */
     private static final int MAX_DOTS = 4000;
+    private static final int MAX_HEIGHT = 1000;
     private static final int MAX_CHARS = 500;
 
     private FontPainter() {
@@ -33,7 +34,7 @@ final class FontPainter {
      * {@code width / height} across (width = height: the font's own proportions).
      */
     static Drawn paint(String text, int x, int y, int height, int width) {
-        int h = Math.max(1, Math.min(height, MAX_DOTS));
+        int h = Math.max(1, Math.min(height, MAX_HEIGHT));
         double sx = width > 0 ? Math.min(10.0, (double) width / h) : 1.0;
         String s = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
         Font base = new Font(Font.MONOSPACED, Font.PLAIN, h);
