@@ -21,8 +21,20 @@ public record LabelTemplate(List<Element> elements, String file) {
     public record Symbol(Double xMm, Double yMm, Double sizeMm, String type, Integer quietZone) {
     }
 
-    /** One line of text; {@code value} may hold fields such as {@code {sku}} or {@code {date+365d:yyyy-MM-dd}}. */
-    public record Text(Double xMm, Double yMm, Double heightMm, String value) {
+    /**
+     * One line of text; {@code value} may hold fields such as {@code {sku}} or {@code {date+365d:yyyy-MM-dd}}.
+     * {@code printerFont}: whether text that changes on every label ({@code {code}}, {@code {seq}}, ...) may be
+     * printed in the printer's own font when it is plain ASCII (default true); false draws it as dots, for a
+     * printer that lacks the font.
+     */
+    public record Text(Double xMm, Double yMm, Double heightMm, String value, Boolean printerFont) {
+        public Text(Double xMm, Double yMm, Double heightMm, String value) {
+            this(xMm, yMm, heightMm, value, null);
+        }
+
+        public boolean printerFontOrDefault() {
+            return printerFont == null || printerFont;
+        }
     }
 
     /** A PNG or BMP picture printed {@code widthMm} wide (its height follows its proportions). */

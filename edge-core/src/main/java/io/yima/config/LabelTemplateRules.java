@@ -81,10 +81,21 @@ final class LabelTemplateRules {
                 if (t.value() == null || t.value().isEmpty()) {
                     throw ConfigException.at(here + ".text.value", "required: the text, with fields such as {sku}");
                 }
+                FieldPattern pattern;
                 try {
-                    FieldPattern.parse(t.value());
+                    pattern = FieldPattern.parse(t.value());
                 } catch (IllegalArgumentException ex) {
                     throw ConfigException.at(here + ".text.value", ex.getMessage());
+                }
+                if (Boolean.TRUE.equals(t.printerFont()) && !pattern.perLabel()) {
+                    throw ConfigException.at(here + ".text.printer_font", "only text that changes on every label"
+                            + " ({code}, {url}, {item}, {seq}) prints in the printer's font; this text is the same for"
+                            + " the whole job and is drawn once with the label font (leave printer_font out)");
+                }
+                if (Boolean.TRUE.equals(t.printerFont()) && !pattern.asciiLiterals()) {
+                    throw ConfigException.at(here + ".text.printer_font", "a printer's built-in font prints plain"
+                            + " ASCII only; this text has other characters (Chinese, symbols) and is drawn as dots"
+                            + " with the label font (leave printer_font out)");
                 }
             } else if (e.logo() != null) {
                 place(e.logo().xMm(), e.logo().yMm(), w, h, here + ".logo");

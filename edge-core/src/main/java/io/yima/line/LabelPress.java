@@ -73,7 +73,7 @@ public final class LabelPress {
             escPosStored = escPos && p.storedImagesOrDefault()
                     ? new EscPosStoredPageEncoder(p.maxBandHeightOrDefault()) : null;
             tsplPages = tspl ? new TsplPageEncoder(or(label.widthMm(), 30.0), or(label.heightMm(), 20.0),
-                    TsplEncoder.DEFAULT_GAP_MM) : null;
+                    TsplEncoder.DEFAULT_GAP_MM, or(label.dpi(), 300)) : null;
             storedFormat = escPos ? escPosStored != null : label.storedFormatOrDefault();
         } else {
             composer = null;
@@ -123,7 +123,18 @@ public final class LabelPress {
         return encoder.encode(render(code, symbol));
     }
 
-    /** The whole label as it prints, dot for dot (what every preview shows). */
+    /**
+     * A templated label's page (its marks, the printer-font text fields among them), or null without a template:
+     * what a test needs to know where the printer draws text in its own font.
+     */
+    public LabelPage page(PrintableCode code, Symbology symbol, LabelValues values) {
+        return composer == null ? null : composer.compose(code, symbol, values);
+    }
+
+    /**
+     * The whole label as the edge draws it: dot for dot what prints, except that text the printer draws in its own
+     * font (per-label ASCII text on ZPL and TSPL) shows in the label font at the same place and size.
+     */
     public Raster preview(PrintableCode code, Symbology symbol, LabelValues values) {
         if (composer != null) {
             return composer.compose(code, symbol, values).raster();

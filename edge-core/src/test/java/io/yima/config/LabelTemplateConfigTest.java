@@ -86,6 +86,23 @@ class LabelTemplateConfigTest {
     }
 
     @Test
+    void printerFontIsOnlyForPerLabelAsciiText() {
+        assertThatThrownBy(() -> parse("value: \"批号 {batch}\" }", "value: \"批号 {batch}\", printer_font: true }"))
+                .hasMessage("lines[0].label.template.elements[1].text.printer_font: only text that changes on every"
+                        + " label ({code}, {url}, {item}, {seq}) prints in the printer's font; this text is the same"
+                        + " for the whole job and is drawn once with the label font (leave printer_font out)"
+                        + " (line 14, column 77)");
+        assertThatThrownBy(() -> parse("value: \"批号 {batch}\" }", "value: \"箱号 {seq}\", printer_font: true }"))
+                .hasMessageStartingWith("lines[0].label.template.elements[1].text.printer_font: a printer's built-in"
+                        + " font prints plain ASCII only");
+        LineConfig.Label raster = parse("value: \"批号 {batch}\" }", "value: \"{code}\", printer_font: false }")
+                .lines().get(0).label();
+        assertThat(raster.template().elements().get(1).text().printerFontOrDefault()).isFalse();
+        assertThat(parse("", "").lines().get(0).label().template().elements().get(1).text().printerFontOrDefault())
+                .as("default: the printer's font where it can").isTrue();
+    }
+
+    @Test
     void timeZoneAndPrinterSettingsAreChecked() {
         assertThatThrownBy(() -> parse("time_zone: Asia/Shanghai", "time_zone: China/Beijing"))
                 .hasMessage("lines[0].label.time_zone: 'China/Beijing' is not a time zone (e.g. Asia/Shanghai, UTC,"

@@ -195,4 +195,33 @@ class LabelPressTemplateTest {
                     + "," + m + ",\"" + c.url() + "\"\r\n");
         }
     }
+
+    /**
+     * The per-label "No.{seq}" line (2 mm at 300 dpi = 23 dots, at 15 mm / 6 mm = dots 177 / 70) goes in the
+     * printer's own font: declared once in the stored format as ^FN1 and filled per label, inline as ^A0 text, on
+     * TSPL as TEXT in font "0" (23 dots = 6 points); {@code printer_font: false} keeps it a picture.
+     */
+    @Test
+    void perLabelAsciiTextGoesInThePrintersFontUnlessTheTemplateSaysNot() {
+        LabelPress p = press("zpl", true, "qr");
+        String first = zpl(p.press(code(1), Symbology.QR, job("J1", "B1"), "item-1", 1));
+        String format = first.substring(0, first.indexOf("^XZ\n") + 4);
+        assertThat(format).as("the format declares the field").contains("^FO177,70^A0N,23,23^FN1^FS");
+        assertThat(first.substring(format.length())).as("the label fills it").contains("^FN1^FDNo.1^FS");
+        p.sent();
+        String second = zpl(p.press(code(2), Symbology.QR, job("J1", "B1"), "item-2", 2));
+        assertThat(second).startsWith("^XA^XF").contains("^FN1^FDNo.2^FS").doesNotContain("No.1");
+        assertThat(zpl(press("zpl", false, "qr").press(code(2), Symbology.QR, job("J1", "B1"), "item-2", 7)))
+                .contains("^FO177,70^A0N,23,23^FDNo.7^FS").doesNotContain("^FN");
+        assertThat(zpl(press("tspl", true, "qr").press(code(2), Symbology.QR, job("J1", "B1"), "item-2", 3)))
+                .contains("TEXT 177,70,\"0\",0,6,6,\"No.3\"\r\n");
+
+        String yaml = YAML.formatted("zpl", true, "qr").replace("value: \"No.{seq}\" }",
+                "value: \"No.{seq}\", printer_font: false }");
+        LabelPress raster = new LabelPress(ConfigLoader.parse(yaml, Path.of("/tmp")).lines().get(0));
+        String dots = zpl(raster.press(code(1), Symbology.QR, job("J1", "B1"), "item-1", 1));
+        assertThat(dots).as("printer_font: false").doesNotContain("^FN").doesNotContain("^A0N")
+                .doesNotContain("No.1").contains("^FO177,");
+        assertThat(name(dots)).as("a format without the field is another format").isNotEqualTo(name(first));
+    }
 }

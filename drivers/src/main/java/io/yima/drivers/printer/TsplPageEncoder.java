@@ -17,12 +17,16 @@ import io.yima.drivers.render.page.Mark;
  * </pre>
  * The variable marks are ORed in (mode 1), so where one overlaps a fixed mark its white dots do not erase the fixed
  * ones. A Data Matrix symbol goes as the printer's own {@code DMATRIX} (module size and symbol size fixed, so the
- * printer draws the preview's modules), after the {@code BITMAP}s. {@code DOWNLOAD} without a memory letter stores in DRAM, which a power cycle empties; the stored name
- * carries a hash of what it holds, so a label never draws another job's fixed part: an image the printer lost
- * prints nothing in its place, never an old one. Not thread-safe (it keeps the last fixed part it drew).
+ * printer draws the preview's modules), after the {@code BITMAP}s, and so does a per-label line of printable ASCII
+ * text ({@link Mark.Text}) as {@code TEXT x,y,"0",0,p,p,"text"}: the printer's built-in scalable font, {@code p}
+ * points high (the template's size in dots at the printer's dpi, to the nearest point). {@code DOWNLOAD} without a
+ * memory letter stores in DRAM, which a power cycle empties; the stored name carries a hash of what it holds, so a
+ * label never draws another job's fixed part: an image the printer lost prints nothing in its place, never an old
+ * one. Not thread-safe (it keeps the last fixed part it drew).
  */
 public final class TsplPageEncoder {
     private final byte[] head;
+    private final int dpi;
     /** The last page's fixed key, its fixed marks as a trimmed raster (null: nothing black) and as a BMP file. */
     private String fixedKey;
     private Trimmed fixed;
@@ -34,6 +38,15 @@ public final class TsplPageEncoder {
      * @param gapMm    the gap between labels, for {@code GAP}
      */
     public TsplPageEncoder(double widthMm, double heightMm, double gapMm) {
+        this(widthMm, heightMm, gapMm, 300);
+    }
+
+    /** @param dpi the printer's resolution (the page's), which turns a text's height in dots into points */
+    public TsplPageEncoder(double widthMm, double heightMm, double gapMm, int dpi) {
+        if (dpi < 100 || dpi > 1200) {
+            throw new IllegalArgumentException("dpi must be 100..1200, got " + dpi);
+        }
+        this.dpi = dpi;
         if (!(widthMm > 0 && heightMm > 0)) {
             throw new IllegalArgumentException("label size must be positive, got " + widthMm + " x " + heightMm
                     + " mm");
@@ -60,7 +73,8 @@ public final class TsplPageEncoder {
             m.drawOn(b);
         }
         for (Mark m : page.variable()) {
-            if (!(m instanceof Mark.DataMatrix d && nativeDataMatrix(d, page))) {
+            if (!(m instanceof Mark.DataMatrix d && nativeDataMatrix(d, page))
+                    && !(m instanceof Mark.Text t && nativeText(t))) {
                 m.drawOn(b);
             }
         }
@@ -73,6 +87,8 @@ public final class TsplPageEncoder {
         for (Mark m : page.variable()) {
             if (m instanceof Mark.DataMatrix d && nativeDataMatrix(d, page)) {
                 dmatrix(d, out); // after the BITMAP, which overwrites its area
+            } else if (m instanceof Mark.Text tx && nativeText(tx)) {
+                text(tx, out);
             }
         }
         out.ascii("PRINT 1,1\r\n");
@@ -96,6 +112,32 @@ public final class TsplPageEncoder {
         int y = d.y() + d.quietDots();
         return !d.content().isEmpty() && d.content().chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '"')
                 && x >= 0 && y >= 0 && x + side <= page.widthDots() && y + side <= page.heightDots();
+    }
+
+    /**
+     * {@code TEXT x,y,"0",0,p,p,"text"}: font "0" is the scalable font every TSPL2 printer has built in, its x and y
+     * multipliers its width and height in points (1/72 inch).
+     */
+    private void text(Mark.Text t, ByteSink out) {
+        if (t.text().isEmpty()) {
+            return; // nothing to print
+        }
+        int points = points(t);
+        out.ascii("TEXT " + t.x() + "," + t.y() + ",\"0\",0," + points + "," + points + ",\"" + t.text() + "\"\r\n");
+    }
+
+    /** The text's height in points at the printer's dpi, to the nearest (at least 1). */
+    int points(Mark.Text t) {
+        return Math.max(1, Math.round(t.heightDots() * 72f / dpi));
+    }
+
+    /**
+     * Whether the printer's font prints the text: printable ASCII without a double quote (which would end the
+     * string). The built-in fonts hold Latin glyphs only; Chinese needs a font only some TSC models carry, so it
+     * stays the edge's picture of it.
+     */
+    static boolean nativeText(Mark.Text t) {
+        return t.printableAscii() && t.text().indexOf('"') < 0;
     }
 
     /** What the printer must hold before {@link #recall}: the fixed marks as a BMP file (nothing if none). */
@@ -124,8 +166,14 @@ public final class TsplPageEncoder {
                 dmatrix(d, out);
                 continue;
             }
+            if (m instanceof Mark.Text t && nativeText(t)) {
+                text(t, out);
+                continue;
+            }
             if (m instanceof Mark.DataMatrix d) {
                 m = new Mark.Graphic(d.x(), d.y(), d.raster());
+            } else if (m instanceof Mark.Text t) {
+                m = t.asGraphic();
             }
             if (m instanceof Mark.Graphic g && g.x() >= 0 && g.y() >= 0
                     && g.x() + g.raster().width() <= page.widthDots()

@@ -8,19 +8,25 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * ZPL II for a whole {@link LabelPage}, every mark as dots ({@code ^GF} pictures, {@code ^GB} boxes), so what the
+ * ZPL II for a whole {@link LabelPage}, its marks as dots ({@code ^GF} pictures, {@code ^GB} boxes), so what the
  * printer prints is the page's raster dot for dot whatever fonts it has; a Data Matrix symbol goes as the printer's
- * own {@code ^BX} with its module size and symbol size fixed (the same modules as the preview). Two ways:
+ * own {@code ^BX} with its module size and symbol size fixed (the same modules as the preview), and a per-label line
+ * of printable ASCII text ({@link Mark.Text}: the code, the label number, the item) in the printer's own font
+ * {@code ^A0}, {@code h} dots high (tens of bytes instead of a picture of it). Two ways:
  * <pre>
- * inline:  ^XA^PW{w}^LL{h} {every mark} ^XZ                                        (each label complete)
- * stored:  ~DGR:L{key}.GRF,{t},{w},{hex}                                           (the logo, once)
- *          ^XA^DFR:Y{key}.ZPL^FS^PW{w}^LL{h} {fixed marks, logo as ^XG} ^XZ        (the format, once)
- *          ^XA^XFR:Y{key}.ZPL^FS {variable marks} ^XZ                             (each label)
+ * inline:  ^XA^PW{w}^LL{h} {every mark; text as ^FOx,y^A0N,h,h^FD..^FS} ^XZ                (each label complete)
+ * stored:  ~DGR:L{key}.GRF,{t},{w},{hex}                                                (the logo, once)
+ *          ^XA^DFR:Y{key}.ZPL^FS^PW{w}^LL{h} {fixed marks, logo as ^XG}
+ *              {each text field: ^FOx,y^A0N,h,h^FNn^FS} ^XZ                                (the format, once)
+ *          ^XA^XFR:Y{key}.ZPL^FS {^FNn^FD{text}^FS per text field} {other variable marks} ^XZ (each label)
  * </pre>
- * The variable marks ride in the recalling format itself (ZPL merges fields after {@code ^XF} into the stored
- * format); as pictures they need no {@code ^FN} slot. The stored names carry a hash of what they hold, so a label
- * never recalls another job's format: a format the printer lost prints without its fixed marks, never with old ones.
- * Not thread-safe (it keeps the last fixed part it encoded).
+ * The other variable marks ride in the recalling format itself (ZPL merges fields after {@code ^XF} into the stored
+ * format); as pictures they need no {@code ^FN} slot. A text the printer's font cannot carry on one label (see
+ * {@link #nativeText}) goes as its picture, and its {@code ^FN} field gets no data (a field without data prints
+ * nothing). The stored names carry a hash of what they hold, the text fields' places included, so a label never
+ * recalls another job's format: a format the printer lost prints without its fixed marks, never with old ones; and
+ * each label sends every field's data itself, so none prints another label's text. Not thread-safe (it keeps the
+ * last fixed part it encoded).
  */
 public final class ZplPageEncoder {
     private final ZplEncoder.Graphic graphic;
@@ -81,6 +87,11 @@ public final class ZplPageEncoder {
         for (Mark m : page.fixed()) {
             mark(m, out, true);
         }
+        for (Mark m : page.variable()) {
+            if (m instanceof Mark.Text t && fieldHeight(t)) {
+                out.ascii("^FO" + t.x() + "," + t.y() + font(t) + "^FN" + t.field() + "^FS");
+            }
+        }
         out.ascii("^XZ\n");
         return out.toByteArray();
     }
@@ -90,7 +101,11 @@ public final class ZplPageEncoder {
         ByteSink out = new ByteSink(2048);
         out.ascii("^XA^XF" + formatName(page) + "^FS");
         for (Mark m : page.variable()) {
-            mark(m, out, false);
+            if (m instanceof Mark.Text t && nativeText(t)) {
+                out.ascii("^FN" + t.field() + "^FD" + t.text() + "^FS"); // fills the format's field
+            } else {
+                mark(m, out, false);
+            }
         }
         out.ascii("^XZ");
         return out.toByteArray();
@@ -108,8 +123,12 @@ public final class ZplPageEncoder {
                     + ",200," + d.modules() + "," + d.modules() + "^FD" + d.content() + "^FS");
             return;
         }
+        if (m instanceof Mark.Text t && nativeText(t)) {
+            out.ascii("^FO" + t.x() + "," + t.y() + font(t) + "^FD" + t.text() + "^FS");
+            return;
+        }
         Mark.Graphic g = m instanceof Mark.DataMatrix d ? new Mark.Graphic(d.x(), d.y(), d.raster())
-                : (Mark.Graphic) m;
+                : m instanceof Mark.Text t ? t.asGraphic() : (Mark.Graphic) m;
         if (recallStored && g.storedName() != null) {
             out.ascii("^FO" + g.x() + "," + g.y() + "^XG" + g.storedName() + ",1,1^FS");
             return;
@@ -135,5 +154,24 @@ public final class ZplPageEncoder {
      */
     static boolean nativeDataMatrix(Mark.DataMatrix d) {
         return !d.content().isEmpty() && d.content().chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '^' && c != '~');
+    }
+
+    /** {@code ^A0N,h,h}: the printer's scalable font 0, upright, the template's size in dots high and as wide. */
+    private static String font(Mark.Text t) {
+        return "^A0N," + t.heightDots() + "," + t.heightDots();
+    }
+
+    /** ^A0 scales from 10 to 32000 dots; a smaller text is drawn by the edge. */
+    private static boolean fieldHeight(Mark.Text t) {
+        return t.heightDots() >= 10 && t.heightDots() <= 32000;
+    }
+
+    /**
+     * Whether the printer's font prints this label's text: printable ASCII without the command prefixes {@code ^}
+     * and {@code ~}. A Zebra's resident fonts hold Latin glyphs only; Chinese would need a font downloaded to the
+     * printer ({@code ^CW}), which the edge cannot count on, so it stays the edge's picture of it.
+     */
+    static boolean nativeText(Mark.Text t) {
+        return fieldHeight(t) && t.printableAscii() && t.text().indexOf('^') < 0 && t.text().indexOf('~') < 0;
     }
 }

@@ -85,4 +85,33 @@ class TsplPageEncoderTest {
         assertThat(enc.download(p)).isEmpty();
         assertThat(text(enc.recall(p))).isEqualTo(HEAD + "BITMAP 8,0,1,1,1,\u007E\r\nPRINT 1,1\r\n");
     }
+
+    /** 16 x 8 dots at 300 dpi: a per-label text field at (2,3), 25 dots high (6 points), drawn as F0 by the edge. */
+    static LabelPage textPage(String text) {
+        Raster var = Raster.of(4, 1, new byte[] {(byte) 0xF0});
+        return new LabelPage(16, 8, List.of(new Mark.Box(8, 1, 8, 2, 1)), "ABCDEF0",
+                List.of(new Mark.Text(2, 3, 25, 1, text, var)));
+    }
+
+    @Test
+    void perLabelAsciiTextGoesAsTextInTheBuiltInScalableFont() {
+        TsplPageEncoder enc = new TsplPageEncoder(4, 2, 2, 300);
+        assertThat(text(enc.recall(textPage("0436Z31$0")))).isEqualTo(HEAD + "PUTBMP 8,1,\"YABCDEF0.BMP\"\r\n"
+                + "TEXT 2,3,\"0\",0,6,6,\"0436Z31$0\"\r\n" + "PRINT 1,1\r\n");
+        // inline: the page's other dots as one BITMAP, the text after it (a BITMAP would overwrite it)
+        assertThat(text(enc.inline(textPage("No.7")))).isEqualTo(HEAD + "BITMAP 8,1,1,2,0,\u0000\u0000\r\n"
+                + "TEXT 2,3,\"0\",0,6,6,\"No.7\"\r\n" + "PRINT 1,1\r\n");
+        // 203 dpi: the same 25 dots are 9 points
+        assertThat(text(new TsplPageEncoder(4, 2, 2, 203).recall(textPage("A")))).contains(",\"0\",0,9,9,\"A\"");
+    }
+
+    @Test
+    void textThePrinterFontCannotCarryIsTheEdgesPicture() {
+        TsplPageEncoder enc = new TsplPageEncoder(4, 2, 2, 300);
+        // Chinese: the built-in fonts have no glyphs for it; a double quote would end the string
+        for (String t : List.of("批号7", "12\" roll")) {
+            assertThat(text(enc.recall(textPage(t)))).as(t).isEqualTo(HEAD + "PUTBMP 8,1,\"YABCDEF0.BMP\"\r\n"
+                    + "BITMAP 2,3,1,1,1,\u000F\r\n" + "PRINT 1,1\r\n");
+        }
+    }
 }

@@ -110,6 +110,15 @@ public final class FieldPattern {
         return perLabel;
     }
 
+    /**
+     * True when the text's own letters (outside its fields) are printable ASCII: only such text can go in a
+     * printer's built-in font, whose glyphs are Latin.
+     */
+    public boolean asciiLiterals() {
+        return parts.stream().allMatch(p -> !(p instanceof Literal l)
+                || l.text.chars().allMatch(c -> c >= 0x20 && c <= 0x7E));
+    }
+
     /** True when the text holds a date (it changes at midnight). */
     public boolean hasDate() {
         return hasDate;

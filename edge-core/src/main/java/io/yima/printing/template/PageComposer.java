@@ -56,14 +56,17 @@ public final class PageComposer {
         final int y;
         final int size;
         final FieldPattern pattern;
+        /** The printer's ^FN field number of per-label text the printer may draw in its own font; 0: always dots. */
+        final int field;
         String lastText;
         Raster lastRaster;
 
-        TextEl(int x, int y, int size, FieldPattern pattern) {
+        TextEl(int x, int y, int size, FieldPattern pattern, int field) {
             this.x = x;
             this.y = y;
             this.size = size;
             this.pattern = pattern;
+            this.field = field;
         }
     }
 
@@ -93,6 +96,7 @@ public final class PageComposer {
         boolean anyText = t.elements().stream().anyMatch(e -> e.text() != null);
         this.font = anyText ? TextRasterizer.load(label.font() == null ? io.yima.drivers.render.page.DefaultFont.path()
                 : Path.of(label.font())) : null;
+        int fields = 0;
         for (int i = 0; i < t.elements().size(); i++) {
             LabelTemplate.Element e = t.elements().get(i);
             String at = "template element " + (i + 1) + ": ";
@@ -101,7 +105,10 @@ public final class PageComposer {
                     elements.add(new SymbolEl(e.symbol()));
                 } else if (e.text() != null) {
                     FieldPattern p = FieldPattern.parse(e.text().value());
-                    elements.add(new TextEl(dots(e.text().xMm()), dots(e.text().yMm()), dots(e.text().heightMm()), p));
+                    // Chinese letters in the text itself: the printers' built-in fonts have no glyphs for them
+                    int field = p.perLabel() && p.asciiLiterals() && e.text().printerFontOrDefault() ? ++fields : 0;
+                    elements.add(new TextEl(dots(e.text().xMm()), dots(e.text().yMm()), dots(e.text().heightMm()), p,
+                            field));
                 } else if (e.logo() != null) {
                     Raster r = ImageRasters.load(Path.of(e.logo().file()), dots(e.logo().widthMm()));
                     elements.add(new LogoEl(new Mark.Graphic(dots(e.logo().xMm()), dots(e.logo().yMm()), r,
@@ -151,7 +158,10 @@ public final class PageComposer {
                     t.lastRaster = font.render(text, t.size);
                     t.lastText = text;
                 }
-                Mark m = new Mark.Graphic(t.x, t.y, t.lastRaster);
+                // per-label text goes in the printer's font where the printer has one (the encoder decides by
+                // language and characters); the raster is still the preview and the fallback
+                Mark m = t.field > 0 ? new Mark.Text(t.x, t.y, t.size, t.field, text, t.lastRaster)
+                        : new Mark.Graphic(t.x, t.y, t.lastRaster);
                 if (t.pattern.perLabel()) {
                     variable.add(m);
                 } else {
@@ -166,7 +176,7 @@ public final class PageComposer {
         }
         if (fixedKey == null || !texts.equals(fixedTexts)) {
             fixedTexts = List.copyOf(texts);
-            fixedKey = key(fixed);
+            fixedKey = key(fixed, variable);
         }
         return new LabelPage(widthDots, heightDots, fixed, fixedKey, variable);
     }
@@ -206,8 +216,11 @@ public final class PageComposer {
         return (int) Math.floor(mm * dpi / 25.4 + 1e-9);
     }
 
-    /** 7 hex digits of SHA-256 over every fixed mark: equal keys, equal fixed marks (to any practical odds). */
-    private static String key(List<Mark> fixed) {
+    /**
+     * 7 hex digits of SHA-256 over every fixed mark and the place and size of each printer-font field (a stored
+     * format declares them): equal keys, equal fixed marks and fields (to any practical odds).
+     */
+    private static String key(List<Mark> fixed, List<Mark> variable) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Mark m : fixed) {
@@ -217,6 +230,12 @@ public final class PageComposer {
                     md.update(g.raster().rows());
                 } else if (m instanceof Mark.Box b) {
                     md.update(b.toString().getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            for (Mark m : variable) {
+                if (m instanceof Mark.Text t) {
+                    md.update(("field " + t.field() + "@" + t.x() + "," + t.y() + "," + t.heightDots() + ";")
+                            .getBytes(StandardCharsets.US_ASCII));
                 }
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 7).toUpperCase(Locale.ROOT);

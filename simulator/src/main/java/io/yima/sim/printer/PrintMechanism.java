@@ -132,7 +132,7 @@ final class PrintMechanism implements AutoCloseable {
                         remainingCopies--;
                         buffer.notifyAll(); // room for the reader
                         label = new PrintedLabel(printer, ++sequence, Instant.now(), job.raster(),
-                                job.texts(), job.symbolData(), job.rawBytes());
+                                job.texts(), job.symbolData(), job.rawBytes(), job.textFields());
                     }
                     faults.labelUsed();
                     out.accept(label);

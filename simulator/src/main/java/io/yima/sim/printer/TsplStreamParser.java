@@ -53,6 +53,7 @@ final class TsplStreamParser implements StreamParser {
     private LabelRaster canvas;
     private int direction;
     private final List<String> texts = new ArrayList<>();
+    private final List<io.yima.sim.label.PrintedText> textFields = new ArrayList<>();
     private final List<String> symbolData = new ArrayList<>();
 
     TsplStreamParser(ParserOutput out) {
@@ -406,14 +407,43 @@ final class TsplStreamParser implements StreamParser {
             canvas = new LabelRaster(canvas.width(), canvas.height());
         }
         texts.clear();
+        textFields.clear();
         symbolData.clear();
     }
 
-    /** {@code TEXT x,y,"font",rotation,x-mul,y-mul,"content"}: recorded, not drawn (the scanner reads symbols). */
+    /**
+     * {@code TEXT x,y,"font",rotation,x-mul,y-mul,"content"}: recorded. The scalable fonts ("0" and the
+     * {@code .TTF} ones, whose multipliers are the width and height in points) without rotation are also drawn, in
+     * the emulator's own font ({@link FontPainter}), the height in points at this printer's dpi, and recorded with
+     * their place; the bitmap fonts ("1".."8", TSS Chinese) are recorded only.
+     */
     private void text(List<byte[]> args) {
         String font = string(args, 2);
-        texts.add(new String(args.get(6), font.toUpperCase(Locale.ROOT).startsWith("TSS")
-                ? GB18030 : StandardCharsets.ISO_8859_1));
+        String content = new String(args.get(6), font.toUpperCase(Locale.ROOT).startsWith("TSS")
+                ? GB18030 : StandardCharsets.ISO_8859_1);
+        texts.add(content);
+        String f = font.trim().toUpperCase(Locale.ROOT);
+        if (!(f.equals("0") || f.endsWith(".TTF")) || content.isEmpty()) {
+            return;
+        }
+        int x = number(args, 0);
+        int y = number(args, 1);
+        int rotation = number(args, 3);
+        int xPoints = number(args, 4);
+        int yPoints = number(args, 5);
+        if (rotation != 0) {
+            throw new IllegalArgumentException("TEXT rotation other than 0 not emulated");
+        }
+        if (xPoints < 1 || yPoints < 1 || yPoints > 1000 || xPoints > 1000) {
+            throw new IllegalArgumentException("TEXT size " + xPoints + "," + yPoints + " points outside 1..1000");
+        }
+        if (canvas == null) {
+            throw new IllegalArgumentException("TEXT before SIZE");
+        }
+        FontPainter.Drawn d = FontPainter.paint(content, x, y, Math.round(yPoints * dpi / 72f),
+                Math.round(xPoints * dpi / 72f));
+        canvas.draw(d.raster(), x, y);
+        textFields.add(d.text());
     }
 
     /** {@code QRCODE x,y,level,cell,mode,rotation,[model,mask,]"content"}; automatic encoding, rotation 0. */
@@ -514,7 +544,7 @@ final class TsplStreamParser implements StreamParser {
         }
         LabelRaster label = direction == 1 ? rotated(canvas) : canvas.copy();
         // The PRINT line is counted into rawBytes once this command returns: it belongs to this label.
-        out.job(new LabelJob(label, texts, symbolData, (int) n, rawBytes + lineBytes));
+        out.job(new LabelJob(label, texts, symbolData, (int) n, rawBytes + lineBytes, textFields));
         rawBytes = -lineBytes;
     }
 

@@ -11,7 +11,8 @@ import java.util.Set;
  * Interprets one format (the text between {@code ^XA} and {@code ^XZ}) and renders it into a label raster:
  * {@code ^FO ^LH ^PW ^LL ^GF ^GB ^BQ ^BX ^A ^FD ^FS ^PQ}, and the printer's memory: {@code ^DF} (store the rest of the
  * format), {@code ^XF} with {@code ^FN} (recall one and fill its numbered fields), {@code ^XG} (a graphic stored by
- * {@code ~DG}). Text fields are recorded, not drawn. Unknown commands are counted and skipped, as a printer
+ * {@code ~DG}). Text fields are recorded; those with a font ({@code ^A0N,h,w}) are also drawn, in the emulator's
+ * own font ({@link FontPainter}) at the field origin, {@code h} dots high, and recorded with their place. Unknown commands are counted and skipped, as a printer
  * ignores them.
  */
 final class ZplFormat {
@@ -38,6 +39,10 @@ final class ZplFormat {
     private boolean skipFieldData;
     private final List<DrawOp> ops = new ArrayList<>();
     private final List<String> texts = new ArrayList<>();
+    private final List<io.yima.sim.label.PrintedText> textFields = new ArrayList<>();
+    /** ^A: the current field's font height and width in dots (0: no font given, the text is only recorded). */
+    private int fontHeight;
+    private int fontWidth;
     private final List<String> symbolData = new ArrayList<>();
     private int homeX;
     private int homeY;
@@ -131,6 +136,12 @@ final class ZplFormat {
         String params = command.substring(2);
         if (name.charAt(0) == 'A' && name.charAt(1) != ' ') {
             field = "TEXT"; // ^A0N,h,w / ^A@ … : font selection starts a text field
+            String[] p = params.split(",", -1);
+            fontHeight = p.length > 1 && !p[1].isBlank() ? Math.max(0, clampDots(ints(p[1], 1, 0)[0])) : 0;
+            fontWidth = p.length > 2 && !p[2].isBlank() ? Math.max(0, clampDots(ints(p[2], 1, 0)[0])) : 0;
+            if (p.length > 0 && !p[0].isBlank() && !p[0].trim().equalsIgnoreCase("N")) {
+                out.error("^A orientation other than N not emulated");
+            }
             return;
         }
         switch (name) {
@@ -193,6 +204,8 @@ final class ZplFormat {
                 fieldFn = null;
                 fieldHasData = false;
                 skipFieldData = false;
+                fontHeight = 0;
+                fontWidth = 0;
             }
             case "FN" -> {
                 if (recalling) {
@@ -262,6 +275,14 @@ final class ZplFormat {
             dataMatrix(data);
         } else {
             texts.add(data);
+            if ("TEXT".equals(field) && fontHeight > 0 && !data.isEmpty()) {
+                FontPainter.Drawn d = FontPainter.paint(data, x, y, fontHeight, fontWidth);
+                int tx = x;
+                int ty = y;
+                textFields.add(d.text());
+                extend(tx + (long) d.raster().width(), ty + (long) d.raster().height());
+                ops.add(r -> r.draw(d.raster(), tx, ty));
+            }
         }
     }
 
@@ -358,7 +379,7 @@ final class ZplFormat {
         for (DrawOp op : ops) {
             op.draw(raster);
         }
-        out.job(new LabelJob(raster, texts, symbolData, copies, rawBytes));
+        out.job(new LabelJob(raster, texts, symbolData, copies, rawBytes, textFields));
     }
 
     private static int bound(long v) {

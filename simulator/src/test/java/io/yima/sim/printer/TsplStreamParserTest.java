@@ -135,6 +135,37 @@ class TsplStreamParserTest {
     }
 
     @Test
+    void scalableFontTextIsDrawnItsHeightInPointsAtThePrintersDpi() {
+        // TEXT x,y,"0",rotation,width pt,height pt,"content": font "0" is the built-in scalable font
+        feed(ascii("SIZE 30 mm,20 mm\r\nCLS\r\nTEXT 20,30,\"0\",0,6,6,\"0436Z31$0\"\r\n"
+                + "TEXT 0,100,\"3\",0,1,1,\"bitmap font\"\r\nPRINT 1\r\n"));
+        assertThat(out.errors).isEmpty();
+        LabelJob job = out.jobs.get(0);
+        assertThat(job.texts()).containsExactly("0436Z31$0", "bitmap font");
+        assertThat(job.textFields()).as("only the scalable font is drawn").singleElement().satisfies(t -> {
+            assertThat(t.text()).isEqualTo("0436Z31$0");
+            // 6 points at 300 dpi = 25 dots
+            assertThat(new int[] {t.x(), t.y(), t.heightDots()}).containsExactly(20, 30, 25);
+            assertThat(t.widthDots()).isGreaterThan(9 * 5);
+        });
+        int inside = 0;
+        for (int y = 0; y < job.raster().height(); y++) {
+            for (int x = 0; x < job.raster().width(); x++) {
+                if (job.raster().get(x, y)) {
+                    assertThat(x >= 20 && y >= 30 && y < 30 + 25).as("dot (%d,%d) inside the text's field", x, y)
+                            .isTrue();
+                    inside++;
+                }
+            }
+        }
+        assertThat(inside).as("the text is drawn").isGreaterThan(50);
+
+        // the next label (CLS) does not keep the fields of the last
+        feed(ascii("CLS\r\nPRINT 1\r\n"));
+        assertThat(out.jobs.get(1).textFields()).isEmpty();
+    }
+
+    @Test
     void directionOneTurnsTheImageHalfACircle() {
         LabelRaster dot = new LabelRaster(8, 1);
         dot.set(0, 0, true);

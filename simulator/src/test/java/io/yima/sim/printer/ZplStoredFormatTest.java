@@ -3,6 +3,7 @@ package io.yima.sim.printer;
 import static io.yima.sim.printer.ZplSamples.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The emulated Zebra's memory: ^DF stores, ^XF recalls with ^FN data, ~DG/^XG graphics, a lost format. */
@@ -13,7 +14,7 @@ class ZplStoredFormatTest {
             + "^FO20,4^A0N,10,10^FN1^FS^XZ";
     static final String RECALL = "^XA^XFR:FMT.ZPL^FS^FN1^FDbatch B7^FS^FO30,0^GFA,2,2,1,8080^FS^XZ";
     static final String INLINE = "^XA^PW40^LL20^FO0,0^GFA,4,4,2,FFFF0000^FS^FO0,10^GB40,2,2^FS"
-            + "^FO30,0^GFA,2,2,1,8080^FS^XZ";
+            + "^FO20,4^A0N,10,10^FDbatch B7^FS^FO30,0^GFA,2,2,1,8080^FS^XZ";
 
     @Test
     void aRecalledFormatPrintsLikeTheSameLabelSentWhole() {
@@ -22,12 +23,30 @@ class ZplStoredFormatTest {
         assertThat(stored.errors).isEmpty();
         assertThat(stored.jobs).as("the definition prints nothing, the recall one label").hasSize(1);
         assertThat(stored.jobs.get(0).texts()).as("^FN1 filled from the recall").containsExactly("batch B7");
+        assertThat(stored.jobs.get(0).textFields()).as("drawn in the printer's font at the format's ^FO, ^A height")
+                .singleElement().satisfies(t -> {
+                    assertThat(t.text()).isEqualTo("batch B7");
+                    assertThat(List.of(t.x(), t.y(), t.heightDots())).containsExactly(20, 4, 10);
+                });
 
         RecordingOutput inline = new RecordingOutput();
         PrinterLanguage.ZPL.newParser(inline).feed(ascii(INLINE), 0, INLINE.length());
         assertThat(stored.jobs.get(0).raster()).isEqualTo(inline.jobs.get(0).raster());
         assertThat(stored.jobs.get(0).raster().get(0, 0)).as("the stored graphic").isTrue();
         assertThat(stored.jobs.get(0).raster().get(30, 1)).as("the recall's own field").isTrue();
+    }
+
+    @Test
+    void aRecallWithoutDataForAFieldPrintsItEmptyNotWithTheLastLabelsText() {
+        String next = "^XA^XFR:FMT.ZPL^FS^XZ";
+        RecordingOutput out = RecordingOutput.assertEverySplitParsesLikeTheWhole(PrinterLanguage.ZPL,
+                ascii(DG + DEFINE + RECALL + next));
+        assertThat(out.errors).isEmpty();
+        assertThat(out.jobs).hasSize(2);
+        assertThat(out.jobs.get(0).textFields()).hasSize(1);
+        assertThat(out.jobs.get(1).texts()).isEmpty();
+        assertThat(out.jobs.get(1).textFields()).isEmpty();
+        assertThat(out.jobs.get(1).raster().get(0, 10)).as("the stored box still prints").isTrue();
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.yima.drivers.render.Raster;
 import java.util.Objects;
 
 /** One thing drawn on a label page, in printer dots from the label's top-left corner. */
-public sealed interface Mark permits Mark.Graphic, Mark.Box, Mark.DataMatrix {
+public sealed interface Mark permits Mark.Graphic, Mark.Box, Mark.DataMatrix, Mark.Text {
 
     void drawOn(Bitmap b);
 
@@ -53,6 +53,40 @@ public sealed interface Mark permits Mark.Graphic, Mark.Box, Mark.DataMatrix {
         public DataMatrix {
             Objects.requireNonNull(raster, "raster");
             Objects.requireNonNull(content, "content");
+        }
+
+        @Override
+        public void drawOn(Bitmap b) {
+            b.draw(raster, x, y);
+        }
+    }
+
+    /**
+     * A line of text that changes on every label (the code, the label number, the item), which a printer with
+     * fonts of its own draws itself: ZPL {@code ^A0} (a {@code ^FN} field of the stored format), TSPL {@code TEXT}.
+     * Only printable ASCII goes that way (the encoders check what their language can carry); anything else, and a
+     * printer without fonts, prints {@code raster}, the edge's own drawing, which is also what the preview shows.
+     *
+     * @param heightDots the font size (em height) in dots, as the template gives it
+     * @param field      the field's number in a stored format ({@code ^FN}), 1 and up, one per template element
+     */
+    record Text(int x, int y, int heightDots, int field, String text, Raster raster) implements Mark {
+        public Text {
+            Objects.requireNonNull(raster, "raster");
+            Objects.requireNonNull(text, "text");
+            if (heightDots < 1 || field < 1) {
+                throw new IllegalArgumentException("a text field needs a height and a field number of at least 1");
+            }
+        }
+
+        /** True when every character is printable ASCII: what the printers' built-in Latin fonts hold. */
+        public boolean printableAscii() {
+            return text.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
+        }
+
+        /** The edge's drawing, as a picture at the same place. */
+        public Graphic asGraphic() {
+            return new Graphic(x, y, raster);
         }
 
         @Override
