@@ -21,19 +21,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A packing line's second printer (case labels) and case reader (a scanner in count mode, the camera above the
+ * A packing line's second printer (case labels; pallet labels too unless the line has a pallet printer) and case reader (a scanner in count mode, the camera above the
  * case in scan mode), wired to its {@link CasePacking}. Reads arrive on a Netty event loop and are handed to the
  * line's thread; the case window is checked every tenth of it.
  */
 public final class CaseDevices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CaseDevices.class);
     private final PrinterSession printer;
+    private final PrinterSession palletPrinter;
     private final ScannerSession reader;
     private final ScheduledFuture<?> ticker;
     private final CasePacking packing;
 
-    private CaseDevices(PrinterSession printer, ScannerSession reader, ScheduledFuture<?> ticker, CasePacking packing) {
+    private CaseDevices(PrinterSession printer, PrinterSession palletPrinter, ScannerSession reader,
+                        ScheduledFuture<?> ticker, CasePacking packing) {
         this.printer = printer;
+        this.palletPrinter = palletPrinter;
         this.reader = reader;
         this.ticker = ticker;
         this.packing = packing;
@@ -48,6 +51,11 @@ public final class CaseDevices implements AutoCloseable {
                 cp.statusPollOrDefault(), cp.busyStatusPollOrDefault(), cp.statusTimeoutOrDefault(), io,
                 (state, reason, status) -> linkChanged(lc.id(), "case printer", state, reason),
                 Backoff.DEFAULT);
+        LineConfig.Printer pp = p.palletPrinter();
+        PrinterSession palletPrinter = pp == null ? null : PrinterSession.open(URI.create(pp.uri()),
+                PrinterLanguages.protocol(pp), pp.statusPollOrDefault(), pp.busyStatusPollOrDefault(),
+                pp.statusTimeoutOrDefault(), io,
+                (state, reason, status) -> linkChanged(lc.id(), "pallet printer", state, reason), Backoff.DEFAULT);
         LineConfig.Scanner s = p.caseScanner();
         PortGuard guard = new PortGuard("case-scanner:" + lc.id(), "line " + lc.id() + " case reader port",
                 s.maxConnectionsOrDefault(), AddressAllowList.parse(s.allowOrDefault()), counters, io);
@@ -60,14 +68,22 @@ public final class CaseDevices implements AutoCloseable {
                 io, read -> packing.read(read.noRead() ? null : read.text()),
                 (state, reason, status) -> linkChanged(lc.id(), "case reader", state, reason),
                 Backoff.DEFAULT, guard);
-        packing.start(LabelOutput.of(printer));
+        LabelOutput caseOutput = LabelOutput.of(printer);
+        packing.start(caseOutput, palletPrinter == null ? caseOutput : LabelOutput.of(palletPrinter));
         printer.start();
+        if (palletPrinter != null) {
+            palletPrinter.start();
+        }
         reader.start();
         long tick = Math.max(20, Math.min(200, p.caseWindowOrDefault().toMillis() / 10));
         ScheduledFuture<?> ticker = io.next().scheduleAtFixedRate(packing::tick, tick, tick, TimeUnit.MILLISECONDS);
         log.info("line {}: case packing ({} per case, {} mode), case printer {}, case reader {}", lc.id(), p.perCase(),
                 p.packingMode().name().toLowerCase(), cp.uri(), s.uri());
-        return new CaseDevices(printer, reader, ticker, packing);
+        if (p.perPallet() != null) {
+            log.info("line {}: a pallet every {} packed cases, pallet labels on {}", lc.id(), p.perPallet(),
+                    pp == null ? "the case printer" : pp.uri());
+        }
+        return new CaseDevices(printer, palletPrinter, reader, ticker, packing);
     }
 
     public CasePacking packing() {
@@ -92,5 +108,8 @@ public final class CaseDevices implements AutoCloseable {
         ticker.cancel(false);
         reader.close();
         printer.close();
+        if (palletPrinter != null) {
+            palletPrinter.close();
+        }
     }
 }
