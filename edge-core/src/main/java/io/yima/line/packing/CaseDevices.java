@@ -17,6 +17,7 @@ import io.yima.line.ProductionLine;
 import io.yima.printing.PrinterLanguages;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +33,11 @@ public final class CaseDevices implements AutoCloseable {
     private final ScannerSession reader;
     private final ScheduledFuture<?> ticker;
     private final CasePacking packing;
+    private final AtomicReference<LinkState> palletLink;
 
     private CaseDevices(PrinterSession printer, PrinterSession palletPrinter, ScannerSession reader,
-                        ScheduledFuture<?> ticker, CasePacking packing) {
+                        ScheduledFuture<?> ticker, CasePacking packing, AtomicReference<LinkState> palletLink) {
+        this.palletLink = palletLink;
         this.printer = printer;
         this.palletPrinter = palletPrinter;
         this.reader = reader;
@@ -52,10 +55,14 @@ public final class CaseDevices implements AutoCloseable {
                 (state, reason, status) -> linkChanged(lc.id(), "case printer", state, reason),
                 Backoff.DEFAULT);
         LineConfig.Printer pp = p.palletPrinter();
+        AtomicReference<LinkState> palletLink = new AtomicReference<>(LinkState.OFFLINE);
         PrinterSession palletPrinter = pp == null ? null : PrinterSession.open(URI.create(pp.uri()),
                 PrinterLanguages.protocol(pp), pp.statusPollOrDefault(), pp.busyStatusPollOrDefault(),
                 pp.statusTimeoutOrDefault(), io,
-                (state, reason, status) -> linkChanged(lc.id(), "pallet printer", state, reason), Backoff.DEFAULT);
+                (state, reason, status) -> {
+                    palletLink.set(state);
+                    linkChanged(lc.id(), "pallet printer", state, reason);
+                }, Backoff.DEFAULT);
         LineConfig.Scanner s = p.caseScanner();
         PortGuard guard = new PortGuard("case-scanner:" + lc.id(), "line " + lc.id() + " case reader port",
                 s.maxConnectionsOrDefault(), AddressAllowList.parse(s.allowOrDefault()), counters, io);
@@ -83,11 +90,16 @@ public final class CaseDevices implements AutoCloseable {
             log.info("line {}: a pallet every {} packed cases, pallet labels on {}", lc.id(), p.perPallet(),
                     pp == null ? "the case printer" : pp.uri());
         }
-        return new CaseDevices(printer, palletPrinter, reader, ticker, packing);
+        return new CaseDevices(printer, palletPrinter, reader, ticker, packing, palletLink);
     }
 
     public CasePacking packing() {
         return packing;
+    }
+
+    /** The pallet printer's link (OFFLINE when the line has none: its pallet labels go to the case printer). */
+    public LinkState palletPrinterLink() {
+        return palletLink.get();
     }
 
     /** The port a {@code listen://} case reader listens on, else -1. */
