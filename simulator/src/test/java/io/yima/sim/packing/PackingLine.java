@@ -79,6 +79,14 @@ public final class PackingLine implements AutoCloseable {
     public PackingLine(Path dir, int codes, int perCase, ScannerFaults itemFaults, ScannerFaults caseReaderFaults,
                        CameraFaults cameraFaults, Duration caseWindow, Map<String, Object> lineSettings, long caseApp)
             throws Exception {
+        this(dir, codes, perCase, itemFaults, caseReaderFaults, cameraFaults, caseWindow, lineSettings, caseApp,
+                Map.of());
+    }
+
+    /** @param edgeExtra edge-level config sections to add (e.g. {@code opcua}) */
+    public PackingLine(Path dir, int codes, int perCase, ScannerFaults itemFaults, ScannerFaults caseReaderFaults,
+                       CameraFaults cameraFaults, Duration caseWindow, Map<String, Object> lineSettings, long caseApp,
+                       Map<String, Object> edgeExtra) throws Exception {
         RigSpec spec = RigSpec.defaults(dir, 0, 1);
         try (CodeVault vault = CodeVault.open(dir.resolve("vault.db"))) {
             new PackageImporter(vault).importStreams(APP, KEY.getBytes(StandardCharsets.US_ASCII),
@@ -141,8 +149,10 @@ public final class PackingLine implements AutoCloseable {
         // judged on results, not timing: a trigger is never refused STALE on the shared test machine
         settings.put("plc", Map.of("bind", "127.0.0.1", "port", 0, "heartbeat", "2s", "trigger_deadline", "10s"));
         config = dir.resolve("edge.yaml");
-        Map<String, Object> edgeSettings = caseApp == 0 ? Map.of()
-                : Map.of("applications", List.of(Map.of("id", APP), Map.of("id", caseApp)));
+        Map<String, Object> edgeSettings = new HashMap<>(edgeExtra);
+        if (caseApp != 0) {
+            edgeSettings.put("applications", List.of(Map.of("id", APP), Map.of("id", caseApp)));
+        }
         EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), 0, settings, edgeSettings);
         startEdge();
     }
