@@ -80,7 +80,7 @@ public sealed interface LineEvent {
     }
 
     /**
-     * Aggregation: a pallet packed — its SSCC label sent to the pallet printer, then its {@code cases} case codes
+     * Aggregation: a pallet packed ({@code palletCode}: its SSCC's 18 digits) — its SSCC label sent to the pallet printer, then its {@code cases} case codes
      * packed onto it in one vault transaction. Like {@link CasePacked}, the vault's rows are the record.
      */
     record PalletPacked(long number, long palletNumber, String palletCode, int cases) implements LineEvent {
