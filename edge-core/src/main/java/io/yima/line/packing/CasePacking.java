@@ -283,7 +283,7 @@ public final class CasePacking implements LineListener {
             casesPacked++;
             line.emitOnLine(n -> new LineEvent.CasePacked(n, c.number, c.code.code(), children.size()));
             if (pallets != null) {
-                pallets.casePacked(job, c.code.read());
+                pallets.casePacked(job, c.code.code());
             }
         } else {
             reject(c, refused.get(), children.size());

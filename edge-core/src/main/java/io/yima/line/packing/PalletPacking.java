@@ -130,7 +130,7 @@ final class PalletPacking {
         }
         if (refused.isEmpty()) {
             packed++;
-            line.emitOnLine(n -> new LineEvent.PalletPacked(n, number, code.read(), cases.size()));
+            line.emitOnLine(n -> new LineEvent.PalletPacked(n, number, code.code(), cases.size()));
         } else {
             log.warn("line {}: pallet {} ({}) refused {}; its {} cases stay on no pallet", line.lineId(), number,
                     code.read(), refused.get(), cases.size());
@@ -140,7 +140,7 @@ final class PalletPacking {
 
     private void reject(long number, CaseCode code, CaseRejectReason reason, List<String> cases) {
         rejected++;
-        line.emitOnLine(n -> new LineEvent.PalletRejected(n, number, code == null ? null : code.read(), reason,
+        line.emitOnLine(n -> new LineEvent.PalletRejected(n, number, code == null ? null : code.code(), reason,
                 cases.size()));
     }
 

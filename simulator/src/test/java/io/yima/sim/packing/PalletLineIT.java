@@ -190,6 +190,28 @@ class PalletLineIT {
         }
     }
 
+    @Test
+    void wechatCasesGoOnSsccPalletsUnderTheirOwnCodes() throws Exception {
+        try (PackingLine line = new PackingLine(dir, 60, 4, new ScannerFaults(7), new ScannerFaults(11), null,
+                Duration.ofSeconds(5), Map.of("packing", Map.of("per_pallet", 2)), PlcCaseConversationIT.CASE_APP);
+             PackingPlc plc = new PackingPlc(line.plcPort(), line.packer)) {
+            PackingRun.run(line, plc, "JWX", 16, 40);
+            await().atMost(Duration.ofSeconds(30)).until(() -> plc.pallets.size() == 2);
+            for (long p = 1; p <= 2; p++) {
+                PackingPlc.PalletResult r = plc.pallets.get(p);
+                assertThat(r.packed()).as("%s", r).isTrue();
+                PackUnit unit = line.vault().packing().unit(r.palletCode()).orElseThrow();
+                assertThat(unit.ssccUri()).startsWith("urn:epc:id:sscc:" + PackingLine.COMPANY_PREFIX + ".");
+                assertThat(unit.children()).as("pallet %s: the WeChat codes of its cases", p).containsExactly(
+                        plc.cases.get(2 * p - 1).caseCode(), plc.cases.get(2 * p).caseCode());
+                for (String c : unit.children()) {
+                    assertThat(line.vault().packing().tree(c).parent().orElseThrow().code()).isEqualTo(unit.code());
+                    assertThat(line.vault().byCode(c)).as("a code of the case application").isPresent();
+                }
+            }
+        }
+    }
+
     /** PRINT items {@code from}..{@code to} at 40 a second and waits for their results. */
     private static void print(PackingPlc plc, int from, int to) throws Exception {
         long next = System.nanoTime();
