@@ -69,7 +69,10 @@ class OpcUaPackingIT {
             // 10 items: cases 1 and 2 close by count (pallet 1 closes with them), 2 items wait in case 3
             await().atMost(Duration.ofSeconds(30)).until(() -> uint(2).equals(ua.read("L1/Packing/CasesPacked"))
                     && uint(2).equals(ua.read("L1/Packing/OpenCaseItems"))
-                    && uint(1).equals(ua.read("L1/Packing/PalletsPacked")));
+                    && uint(1).equals(ua.read("L1/Packing/PalletsPacked"))
+                    // the counts and the last results are refreshed on the same 100 ms tick from two sources
+                    && Long.valueOf(2).equals(ua.read("L1/Packing/LastCase/Number"))
+                    && "PACKED".equals(ua.read("L1/Packing/LastPallet/Result")));
             assertThat(ua.read("L1/Counters/Bound")).isEqualTo(uint(10));
             assertThat(ua.read("L1/Packing/OpenPalletCases")).isEqualTo(uint(0));
             assertThat(ua.read("L1/Packing/LastCase/Number")).isEqualTo(2L);
@@ -80,7 +83,8 @@ class OpcUaPackingIT {
             CallMethodResult closed = ua.call("L1", "CloseCase");
             assertThat(closed.getStatusCode().isGood()).as("%s", closed).isTrue();
             assertThat(closed.getOutputArguments()[2].getValue()).as("items in the short case").isEqualTo(uint(2));
-            await().atMost(Duration.ofSeconds(30)).until(() -> uint(3).equals(ua.read("L1/Packing/CasesPacked")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> uint(3).equals(ua.read("L1/Packing/CasesPacked"))
+                    && Long.valueOf(3).equals(ua.read("L1/Packing/LastCase/Number")));
             assertThat(ua.read("L1/Packing/OpenCaseItems")).isEqualTo(uint(0));
             assertThat(ua.read("L1/Packing/LastCase/Number")).isEqualTo(3L);
             assertThat(ua.read("L1/Packing/LastCase/Result")).isEqualTo("PACKED");
@@ -93,7 +97,8 @@ class OpcUaPackingIT {
             CallMethodResult pallet = ua.call("L1", "ClosePallet");
             assertThat(pallet.getStatusCode().isGood()).as("%s", pallet).isTrue();
             assertThat(pallet.getOutputArguments()[2].getValue()).as("cases on the partial pallet").isEqualTo(uint(1));
-            await().atMost(Duration.ofSeconds(30)).until(() -> uint(2).equals(ua.read("L1/Packing/PalletsPacked")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> uint(2).equals(ua.read("L1/Packing/PalletsPacked"))
+                    && Long.valueOf(2).equals(ua.read("L1/Packing/LastPallet/Number")));
             assertThat(ua.read("L1/Packing/LastPallet/Number")).isEqualTo(2L);
             assertThat(ua.read("L1/Packing/LastPallet/PackedElements")).isEqualTo(uint(1));
             assertThat(ua.read("L1/Packing/OpenPalletCases")).isEqualTo(uint(0));
