@@ -212,6 +212,38 @@ class PalletLineIT {
         }
     }
 
+    @Test
+    void afterAnEdgeRestartTheOpenPalletTakesUpTheJobsPackedCasesOnNoPallet() throws Exception {
+        try (PackingLine line = new PackingLine(dir, 30, 2, new ScannerFaults(1), new ScannerFaults(2), null,
+                Duration.ofSeconds(5), Map.of("packing", Map.of("per_pallet", 3)))) {
+            List<String> before = new ArrayList<>();
+            try (PackingPlc plc = new PackingPlc(line.plcPort(), line.packer)) {
+                assertThat(plc.call("HELLO", "2", "PLC-PACK")).isEqualTo("ACK,1,YIMA,2,L1,");
+                assertThat(plc.call("START", "JRP", "SKU", "B1", "10")).isEqualTo("ACK,2,JRP");
+                print(plc, 1, 4);
+                await().atMost(Duration.ofSeconds(20)).until(() -> plc.cases.size() == 2);
+                before.add(Sscc.digitsOf(plc.cases.get(1L).caseCode()));
+                before.add(Sscc.digitsOf(plc.cases.get(2L).caseCode()));
+                assertThat(plc.pallets).isEmpty();
+            }
+            line.restartEdge();
+
+            try (PackingPlc plc = new PackingPlc(line.plcPort(), new CasePacker(2))) {
+                assertThat(plc.call("HELLO", "2", "PLC-PACK")).isEqualTo("ACK,1,YIMA,2,L1,JRP");
+                assertThat(plc.call("PRINT", "item-5")).startsWith("ACK,");
+                assertThat(plc.call("PRINT", "item-6")).startsWith("ACK,");
+                await().atMost(Duration.ofSeconds(20)).until(() -> plc.pallets.containsKey(1L));
+                PackingPlc.PalletResult first = plc.pallets.get(1L);
+                assertThat(first.packed()).as("%s", first).isTrue();
+                assertThat(first.cases()).isEqualTo(3);
+                List<String> expected = new ArrayList<>(before);
+                expected.add(Sscc.digitsOf(plc.cases.get(3L).caseCode()));
+                assertThat(line.vault().packing().unit(first.palletCode()).orElseThrow().children())
+                        .as("the two cases packed before the restart, then the third").containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
     /** PRINT items {@code from}..{@code to} at 40 a second and waits for their results. */
     private static void print(PackingPlc plc, int from, int to) throws Exception {
         long next = System.nanoTime();
