@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * items are packed into it in one vault transaction ({@code CASE_PACKED}). A label not read within the case
  * window rejects the case {@code CASE_NO_READ}: its items stay unpacked and the PLC kicks it out.
  * Scan-to-aggregate: cases close and get their labels the same way, but what is packed is what the camera above
- * the case saw — its frame's item codes, checked by the vault against the count the case closed with.
+ * the case saw — its frame's item codes, checked by the vault against the count the case closed with. With
+ * {@code per_pallet}, packed cases go on to {@link PalletPacking}.
  *
  * <p>Everything here runs on the line's thread (the vault is written there, never on a Netty event loop):
  * line events arrive there, and device callbacks are posted there.
@@ -46,6 +47,7 @@ public final class CasePacking implements LineListener {
     private JobSpec job;
     private long cases;
     private long framesRefused;
+    // the open job's counts for OPC UA: written on the line's thread only, read from any
     private volatile long casesPacked;
     private volatile long casesRejected;
     private volatile int openItems;

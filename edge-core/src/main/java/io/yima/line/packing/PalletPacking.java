@@ -32,6 +32,7 @@ final class PalletPacking {
     private final LabelOutput printer;
     private final List<String> open = new ArrayList<>();
     private long pallets;
+    // for the open job's counts: written on the line's thread only, read from any
     private volatile long packed;
     private volatile long rejected;
     private volatile int openCases;
