@@ -128,19 +128,21 @@ public final class PackingLine implements AutoCloseable {
         packing.put("case_window", caseWindow.toMillis() + "ms");
         Map<String, Object> settings = new HashMap<>(lineSettings);
         if (lineSettings.get("packing") instanceof Map<?, ?> extra) {
-            // packing keys besides the ones above (per_pallet); a pallet printer of its own with per_pallet
+            // packing keys besides the ones above (per_pallet); with per_pallet a pallet printer of its own, unless
+            // pallet_printer says case_printer (pallet labels then go to the case printer, onto the case belt)
             extra.forEach((k, v) -> packing.put((String) k, v));
         }
-        if (packing.containsKey("per_pallet")) {
+        boolean labelsOnCasePrinter = "case_printer".equals(packing.remove("pallet_printer"));
+        if (packing.containsKey("per_pallet") && caseApp != 0) {
+            packing.put("case_codes", Map.of("source", "wechat", "application", caseApp,
+                    "company_prefix", COMPANY_PREFIX));
+        }
+        if (packing.containsKey("per_pallet") && !labelsOnCasePrinter) {
             palletRecord = new LabelLog(new LabelDecoder()::text, dir.resolve("pallet-printed.jsonl"));
             palletPrinter = new PrinterEmulator("PALLET", PrinterLanguage.ZPL, loopback, 0, palletRecord,
                     new Conveyor(), null).start();
             packing.put("pallet_printer", Map.of("uri", "tcp://127.0.0.1:" + palletPrinter.port(), "language", "zpl",
                     "status_poll", "1s"));
-            if (caseApp != 0) {
-                packing.put("case_codes", Map.of("source", "wechat", "application", caseApp,
-                        "company_prefix", COMPANY_PREFIX));
-            }
         } else {
             palletRecord = null;
             palletPrinter = null;

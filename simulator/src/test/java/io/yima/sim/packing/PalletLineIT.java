@@ -244,6 +244,28 @@ class PalletLineIT {
         }
     }
 
+    @Test
+    void withoutAPalletPrinterPalletLabelsGoToTheCasePrinterAndTheirReadDisturbsNoCase() throws Exception {
+        try (PackingLine line = new PackingLine(dir, 30, 2, new ScannerFaults(1), new ScannerFaults(2), null,
+                Duration.ofSeconds(5), Map.of("packing", Map.of("per_pallet", 2, "pallet_printer", "case_printer")));
+             PackingPlc plc = new PackingPlc(line.plcPort(), line.packer)) {
+            assertThat(line.palletPrinter).isNull();
+            PackingRun.run(line, plc, "JCP", 8, 40);
+            await().atMost(Duration.ofSeconds(30)).until(() -> plc.pallets.size() == 2);
+            assertThat(plc.cases.values()).hasSize(4).allMatch(PackingPlc.CaseResult::packed);
+            List<String> printed = line.caseReader.records().stream().map(r -> Sscc.digitsOf(r.truth())).toList();
+            for (long p = 1; p <= 2; p++) {
+                PackingPlc.PalletResult r = plc.pallets.get(p);
+                assertThat(r.packed()).as("%s", r).isTrue();
+                assertThat(printed).as("pallet %s's label came off the case printer, after its cases'", p)
+                        .containsSubsequence(Sscc.digitsOf(plc.cases.get(2 * p - 1).caseCode()),
+                                Sscc.digitsOf(plc.cases.get(2 * p).caseCode()), r.palletCode());
+                assertThat(line.vault().packing().unit(r.palletCode()).orElseThrow().children()).containsExactly(
+                        Sscc.digitsOf(plc.cases.get(2 * p - 1).caseCode()), Sscc.digitsOf(plc.cases.get(2 * p).caseCode()));
+            }
+        }
+    }
+
     /** PRINT items {@code from}..{@code to} at 40 a second and waits for their results. */
     private static void print(PackingPlc plc, int from, int to) throws Exception {
         long next = System.nanoTime();
