@@ -213,9 +213,8 @@ final class ConfigValidator {
         if (p.perCase() < 1 || p.perCase() > 1000) {
             throw ConfigException.at(at + ".per_case", "must be 1 to 1000 items");
         }
-        if (p.perPallet() != null) {
-            // kept in the section's shape for the palletiser; refused until the line drives it, never ignored
-            throw ConfigException.at(at + ".per_pallet", "the line does not build pallets yet; leave it out");
+        if (p.perPallet() != null && (p.perPallet() < 1 || p.perPallet() > 1000)) {
+            throw ConfigException.at(at + ".per_pallet", "must be 1 to 1000 cases");
         }
         LineConfig.CaseCodes codes = p.caseCodes();
         if (codes == null || blank(codes.source())) {
@@ -236,18 +235,16 @@ final class ConfigValidator {
                 throw ConfigException.at(at + ".case_codes.application", "is the line's item application "
                         + l.application() + "; case labels need codes of their own application");
             }
-            if (codes.companyPrefix() != null || codes.extension() != null) {
-                throw ConfigException.at(at + ".case_codes", "company_prefix and extension are for sscc case codes");
+            if ((codes.companyPrefix() != null || codes.extension() != null) && p.perPallet() == null) {
+                throw ConfigException.at(at + ".case_codes", "company_prefix and extension are for sscc case codes"
+                        + " (and for the pallets' SSCCs with per_pallet)");
+            }
+            if (p.perPallet() != null) {
+                ssccPrefix(codes, at, "required with per_pallet: pallets get SSCC-18 codes built from the brand's"
+                        + " GS1 company prefix, 7 to 10 digits");
             }
         } else {
-            if (codes.companyPrefix() == null || !codes.companyPrefix().matches("[0-9]{7,10}")) {
-                throw ConfigException.at(at + ".case_codes.company_prefix", "required for sscc case codes: the"
-                        + " brand's GS1 company prefix, 7 to 10 digits" + (codes.companyPrefix() == null ? ""
-                        : " (got '" + codes.companyPrefix() + "')"));
-            }
-            if (codes.extension() != null && (codes.extension() < 0 || codes.extension() > 9)) {
-                throw ConfigException.at(at + ".case_codes.extension", "must be one digit, 0 to 9");
-            }
+            ssccPrefix(codes, at, "required for sscc case codes: the brand's GS1 company prefix, 7 to 10 digits");
             if (codes.application() != null) {
                 throw ConfigException.at(at + ".case_codes.application", "is for wechat case codes; sscc codes are"
                         + " built from company_prefix");
@@ -281,6 +278,31 @@ final class ConfigValidator {
             throw ConfigException.at(at + ".case_scanner.max_frame", "must be 16 to 16384 bytes");
         }
         atLeast(p.caseWindow(), Duration.ofMillis(100), at + ".case_window");
+        LineConfig.Printer pp = p.palletPrinter();
+        if (pp != null) {
+            if (p.perPallet() == null) {
+                throw ConfigException.at(at + ".pallet_printer", "is for a line that builds pallets (per_pallet)");
+            }
+            uri(pp.uri(), at + ".pallet_printer.uri", PRINTER_SCHEMES);
+            oneOf(pp.languageOrDefault(), at + ".pallet_printer.language", LANGUAGES, false);
+            oneOf(pp.graphicOrDefault(), at + ".pallet_printer.graphic", GRAPHICS, true);
+            validateGraphicForLanguage(pp, at + ".pallet_printer.graphic");
+            if (pp.uri().equals(l.printer().uri()) || pp.uri().equals(p.casePrinter().uri())) {
+                throw ConfigException.at(at + ".pallet_printer.uri", "is the item or case printer's " + pp.uri()
+                        + "; leave pallet_printer out to print pallet labels on the case printer");
+            }
+        }
+    }
+
+    /** The SSCC company prefix and extension digit of case or pallet codes. */
+    private static void ssccPrefix(LineConfig.CaseCodes codes, String at, String missing) {
+        if (codes.companyPrefix() == null || !codes.companyPrefix().matches("[0-9]{7,10}")) {
+            throw ConfigException.at(at + ".case_codes.company_prefix", missing + (codes.companyPrefix() == null
+                    ? "" : " (got '" + codes.companyPrefix() + "')"));
+        }
+        if (codes.extension() != null && (codes.extension() < 0 || codes.extension() > 9)) {
+            throw ConfigException.at(at + ".case_codes.extension", "must be one digit, 0 to 9");
+        }
     }
 
     /** The PLC port's fence: allow-list entries, the connection cap, the HELLO deadline. */

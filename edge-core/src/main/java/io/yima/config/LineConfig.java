@@ -310,10 +310,13 @@ public record LineConfig(
      * sends the item codes and the case label in one frame); {@code caseCodes}: where case codes come from;
      * {@code casePrinter} / {@code caseLabel}: the second printer of the line and its label; {@code caseScanner}:
      * reads the case label (COUNT) or the whole case (SCAN); {@code caseWindow}: how long a printed case label
-     * waits for its read before the case is rejected CASE_NO_READ.
+     * waits for its read before the case is rejected CASE_NO_READ. {@code perPallet}: after that many packed cases
+     * the line packs a pallet (an SSCC from {@code caseCodes.companyPrefix}); its label goes to
+     * {@code palletPrinter}, else to the case printer.
      */
     public record Packing(String mode, Integer perCase, Integer perPallet, CaseCodes caseCodes,
-                          Printer casePrinter, Label caseLabel, Scanner caseScanner, Duration caseWindow) {
+                          Printer casePrinter, Label caseLabel, Scanner caseScanner, Duration caseWindow,
+                          Printer palletPrinter) {
         public enum PackingMode { COUNT, SCAN }
 
         /** The mode as written ({@code count} or {@code scan}, any case); the validator refuses anything else. */

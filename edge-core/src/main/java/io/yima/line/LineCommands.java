@@ -70,4 +70,19 @@ public interface LineCommands {
         return java.util.concurrent.CompletableFuture.failedFuture(
                 new LineRefusal(Refusal.WRONG_MODE, "this line packs no cases (it has no packing section)"));
     }
+
+    /**
+     * Aggregation: packs the open pallet as it is (the PLC's CLOSE_PALLET); completes with the number of cases it
+     * was closed with (0: no packed case waited, nothing happened). Refused WRONG_MODE on a line that builds no
+     * pallets.
+     */
+    default CompletionStage<Integer> closePallet() {
+        return java.util.concurrent.CompletableFuture.failedFuture(new LineRefusal(Refusal.WRONG_MODE,
+                "this line builds no pallets (its packing section has no per_pallet)"));
+    }
+
+    /** Aggregation: the open job's case and pallet counts; null on a line that packs no cases. Any thread. */
+    default PackingCounts packingCounts() {
+        return null;
+    }
 }

@@ -78,4 +78,20 @@ public sealed interface LineEvent {
     record CaseRejected(long number, long caseNumber, String caseCode, CaseRejectReason reason, int items)
             implements LineEvent {
     }
+
+    /**
+     * Aggregation: a pallet packed ({@code palletCode}: its SSCC's 18 digits) — its SSCC label sent to the pallet printer, then its {@code cases} case codes
+     * packed onto it in one vault transaction. Like {@link CasePacked}, the vault's rows are the record.
+     */
+    record PalletPacked(long number, long palletNumber, String palletCode, int cases) implements LineEvent {
+    }
+
+    /**
+     * Aggregation: a pallet refused (its label could not be sent, its code not reserved, or the vault refused the
+     * pack): its {@code cases} stay packed in their cases and on no pallet. {@code palletCode} is null when no
+     * pallet code was reserved.
+     */
+    record PalletRejected(long number, long palletNumber, String palletCode, CaseRejectReason reason, int cases)
+            implements LineEvent {
+    }
 }

@@ -51,6 +51,8 @@ public final class ProductionLine implements LineCommands {
     private ScheduledFuture<?> ticker;
     private volatile boolean stopping;
     private volatile java.util.function.Supplier<CompletionStage<Integer>> caseCloser;
+    private volatile java.util.function.Supplier<CompletionStage<Integer>> palletCloser;
+    private volatile java.util.function.Supplier<PackingCounts> packingCounts;
 
     public ProductionLine(LineConfig config, CodeVault vault, int reserveBlock) {
         this.config = config;
@@ -229,6 +231,28 @@ public final class ProductionLine implements LineCommands {
     public CompletionStage<Integer> closeCase() {
         var closer = caseCloser;
         return closer == null ? LineCommands.super.closeCase() : closer.get();
+    }
+
+    /** Who packs the open pallet on the PLC's CLOSE_PALLET (a line with per_pallet); unset, it is refused. */
+    public void palletCloser(java.util.function.Supplier<CompletionStage<Integer>> closer) {
+        this.palletCloser = closer;
+    }
+
+    @Override
+    public CompletionStage<Integer> closePallet() {
+        var closer = palletCloser;
+        return closer == null ? LineCommands.super.closePallet() : closer.get();
+    }
+
+    /** Where the open job's packing counts come from (the line's case packing). */
+    public void packingCounts(java.util.function.Supplier<PackingCounts> counts) {
+        this.packingCounts = counts;
+    }
+
+    @Override
+    public PackingCounts packingCounts() {
+        var counts = packingCounts;
+        return counts == null ? null : counts.get();
     }
 
     // ---- technician controls (status port) ------------------------------------------------------------------

@@ -277,6 +277,13 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
                     }
                     yield line.closeCase().thenApply(items -> Integer.toString(items));
                 }
+                case CMD_CLOSE_PALLET -> {
+                    if (!packing) {
+                        throw new ModbusRefusal(StatusCodes.UNKNOWN_COMMAND, "UNKNOWN_COMMAND: command code 5"
+                                + " (CLOSE_PALLET) is map version 2, for a line that builds pallets");
+                    }
+                    yield line.closePallet().thenApply(cases -> Integer.toString(cases));
+                }
                 default -> throw new ModbusRefusal(StatusCodes.UNKNOWN_COMMAND, "UNKNOWN_COMMAND: command code "
                         + plc[COMMAND_CODE]);
             };

@@ -76,6 +76,8 @@ public final class RegisterMap {
     public static final int CMD_CLOSE = 3;
     /** Map version 2 only: close the open case as it is (the ASCII protocol's CLOSE_CASE). */
     public static final int CMD_CLOSE_CASE = 4;
+    /** Map version 2 only: pack the open pallet as it is (the ASCII protocol's CLOSE_PALLET; per_pallet lines). */
+    public static final int CMD_CLOSE_PALLET = 5;
 
     // FAULTS bits.
     public static final int FAULT_PRINTER = 1;

@@ -40,6 +40,10 @@ final class LineFeed implements LineListener {
     private final AtomicInteger starting = new AtomicInteger();
     private final AtomicReference<LineEvent> lastResult = new AtomicReference<>();
     private final AtomicReference<LineEvent.JobClosed> lastClosed = new AtomicReference<>();
+    private final AtomicReference<LineEvent> lastCase = new AtomicReference<>();
+    private final AtomicReference<LineEvent> lastPallet = new AtomicReference<>();
+    private LineEvent shownCase;
+    private LineEvent shownPallet;
     private LineEvent shownResult;
     private LineEvent shownClosed;
 
@@ -56,6 +60,10 @@ final class LineFeed implements LineListener {
             lastResult.set(e);
         } else if (e instanceof LineEvent.JobClosed c) {
             lastClosed.set(c);
+        } else if (e instanceof LineEvent.CasePacked || e instanceof LineEvent.CaseRejected) {
+            lastCase.set(e);
+        } else if (e instanceof LineEvent.PalletPacked || e instanceof LineEvent.PalletRejected) {
+            lastPallet.set(e);
         } else if (e instanceof LineEvent.DeviceFault f) {
             hand(() -> alarm(f.device(), true, f.reason()));
         } else if (e instanceof LineEvent.DeviceCleared c) {
@@ -94,6 +102,35 @@ final class LineFeed implements LineListener {
             shownClosed = c;
             nodes.show(c);
         }
+        nodes.show(line.commands().packingCounts());
+        LineEvent k = lastCase.get();
+        if (k != null && k != shownCase) {
+            shownCase = k;
+            nodes.showUnit(k);
+        }
+        LineEvent p = lastPallet.get();
+        if (p != null && p != shownPallet) {
+            shownPallet = p;
+            nodes.showUnit(p);
+        }
+    }
+
+    /**
+     * CloseCase: the open case closes now, as the PLC's CLOSE_CASE; answers with the items it was closed with once
+     * the case has left the packer (its result follows in Packing/LastCase). Refused WRONG_MODE on a line that
+     * packs no cases.
+     */
+    CompletableFuture<CallMethodResult> closeCase() {
+        return shown(bounded(line.commands().closeCase().toCompletableFuture()).handle((items, err) ->
+                err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, count(items))
+                        : MethodResults.failed(err, ZERO)));
+    }
+
+    /** ClosePallet: the open pallet is packed with the cases packed so far, as the PLC's CLOSE_PALLET. */
+    CompletableFuture<CallMethodResult> closePallet() {
+        return shown(bounded(line.commands().closePallet().toCompletableFuture()).handle((cases, err) ->
+                err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, count(cases))
+                        : MethodResults.failed(err, ZERO)));
     }
 
     /** StartJob called by {@code by} (recorded in the job's audit entry). */

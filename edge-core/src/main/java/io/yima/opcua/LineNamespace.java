@@ -84,6 +84,15 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
                 arg("Rejected", Identifiers.UInt32, "Codes rejected"), arg("Voided", Identifiers.UInt32, "Codes voided")};
         nodes.closeJob = nodes.method("CloseJob", "Closes the open job; answers with its committed account",
                 new Argument[0], account);
+        nodes.closeCase = nodes.method("CloseCase", "Closes the open case now, as it is (the PLC's CLOSE_CASE);"
+                + " its result follows in Packing/LastCase", new Argument[0], new Argument[] {result, message,
+                arg("ItemCount", Identifiers.UInt32, "Items the case was closed with (0: the case was empty)")});
+        nodes.closePallet = nodes.method("ClosePallet", "Packs the open pallet now with the cases packed so far"
+                + " (the PLC's CLOSE_PALLET); its result follows in Packing/LastPallet", new Argument[0],
+                new Argument[] {result, message, arg("CaseCount", Identifiers.UInt32,
+                        "Cases the pallet was closed with (0: no packed case waited)")});
+        methods.put(nodes.closeCase.getNodeId(), (in, by) -> feed.closeCase());
+        methods.put(nodes.closePallet.getNodeId(), (in, by) -> feed.closePallet());
         methods.put(nodes.startJob.getNodeId(), feed::startJob);
         methods.put(nodes.startJobWithFields.getNodeId(), feed::startJobWithFields);
         methods.put(nodes.stopJob.getNodeId(), (in, by) -> feed.stopJob(by));
@@ -136,7 +145,8 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
         return lines.values().stream().anyMatch(l -> l.object.getNodeId().equals(object)
                 && (method.equals(l.startJob.getNodeId()) || method.equals(l.startJobWithFields.getNodeId())
                 || method.equals(l.stopJob.getNodeId())
-                || method.equals(l.closeJob.getNodeId())));
+                || method.equals(l.closeJob.getNodeId()) || method.equals(l.closeCase.getNodeId())
+                || method.equals(l.closePallet.getNodeId())));
     }
 
     private UaObjectNode folder(String id, String name, String description) {

@@ -41,6 +41,8 @@ final class LineNodes {
     UaMethodNode startJobWithFields;
     UaMethodNode stopJob;
     UaMethodNode closeJob;
+    UaMethodNode closeCase;
+    UaMethodNode closePallet;
 
     /** The devices the line depends on, as the address space names them. */
     enum Device { Printer, Scanner, Vault }
@@ -79,6 +81,30 @@ final class LineNodes {
             devices.put(d, o);
             variable(o, "State", Identifiers.String, "OFFLINE", "ONLINE, OFFLINE or FAULT");
             variable(o, "Reason", Identifiers.String, "", "Why it is not ONLINE, in the device's own words");
+        }
+        UaObjectNode packing = object(object, lineId + "/Packing", "Packing", "Aggregation (docs/aggregation.md): the"
+                + " open job's cases and pallets; all 0 and empty on a line that packs no cases");
+        variable(packing, "CasesPacked", Identifiers.UInt32, uint(0), "Cases packed in the open job");
+        variable(packing, "CasesRejected", Identifiers.UInt32, uint(0), "Cases rejected in the open job");
+        variable(packing, "OpenCaseItems", Identifiers.UInt32, uint(0), "Verified items in the open case");
+        variable(packing, "PalletsPacked", Identifiers.UInt32, uint(0), "Pallets packed in the open job");
+        variable(packing, "PalletsRejected", Identifiers.UInt32, uint(0), "Pallets rejected in the open job");
+        variable(packing, "OpenPalletCases", Identifiers.UInt32, uint(0), "Packed cases waiting on the open pallet");
+        for (String unit : new String[] {"LastCase", "LastPallet"}) {
+            boolean isCase = unit.equals("LastCase");
+            UaObjectNode lastUnit = object(packing, lineId + "/Packing/" + unit, unit, "The latest "
+                    + (isCase ? "case" : "pallet") + " result");
+            variable(lastUnit, "Number", Identifiers.Int64, 0L, "The " + (isCase ? "case" : "pallet")
+                    + "'s number in the job (1, 2, …)");
+            variable(lastUnit, "ParentElement", Identifiers.String, "", "Its code (OPEN-SCS ParentElement): "
+                    + (isCase ? "the WeChat case code or the SSCC's 18 digits" : "the SSCC's 18 digits")
+                    + "; empty when none was read or reserved");
+            variable(lastUnit, "PackedElements", Identifiers.UInt32, uint(0), isCase ? "Items it was closed with"
+                    : "Cases it was closed with");
+            variable(lastUnit, "Result", Identifiers.String, "", "PACKED or REJECTED");
+            variable(lastUnit, "Reason", Identifiers.String, "", "REJECTED reason (the PLC protocol's, e.g. CASE_NO_READ,"
+                    + " MISSING, PRINTER_FAULT); empty for PACKED");
+            variable(lastUnit, "EventNumber", Identifiers.Int64, 0L, "The line's event number of this result");
         }
         UaObjectNode closed = object(object, lineId + "/LastClosedJob", "LastClosedJob",
                 "The account of the last job closed since the edge started");
@@ -142,6 +168,41 @@ final class LineNodes {
             set("LastClosedJob/Rejected", count(a.rejected()));
             set("LastClosedJob/Voided", count(a.voided()));
         }
+    }
+
+    /** The open job's packing counts (null: the line packs no cases). */
+    void show(io.yima.line.PackingCounts p) {
+        io.yima.line.PackingCounts c = p == null ? io.yima.line.PackingCounts.NONE : p;
+        set("Packing/CasesPacked", count(c.casesPacked()));
+        set("Packing/CasesRejected", count(c.casesRejected()));
+        set("Packing/OpenCaseItems", count(c.openCaseItems()));
+        set("Packing/PalletsPacked", count(c.palletsPacked()));
+        set("Packing/PalletsRejected", count(c.palletsRejected()));
+        set("Packing/OpenPalletCases", count(c.openPalletCases()));
+    }
+
+    /** A case or pallet result. */
+    void showUnit(LineEvent e) {
+        if (e instanceof LineEvent.CasePacked p) {
+            unit("LastCase", p.caseNumber(), p.caseCode(), p.items(), "PACKED", "", p.number());
+        } else if (e instanceof LineEvent.CaseRejected r) {
+            unit("LastCase", r.caseNumber(), r.caseCode(), r.items(), "REJECTED", r.reason().name(), r.number());
+        } else if (e instanceof LineEvent.PalletPacked p) {
+            unit("LastPallet", p.palletNumber(), p.palletCode(), p.cases(), "PACKED", "", p.number());
+        } else if (e instanceof LineEvent.PalletRejected r) {
+            unit("LastPallet", r.palletNumber(), r.palletCode(), r.cases(), "REJECTED", r.reason().name(),
+                    r.number());
+        }
+    }
+
+    private void unit(String unit, long number, String code, int elements, String result, String reason, long ev) {
+        String at = "Packing/" + unit + "/";
+        set(at + "Number", number);
+        set(at + "ParentElement", nz(code));
+        set(at + "PackedElements", count(elements));
+        set(at + "Result", result);
+        set(at + "Reason", reason);
+        set(at + "EventNumber", ev);
     }
 
     private void result(String item, String result, String reason, String code, long number) {

@@ -110,7 +110,7 @@ public final class PlcEventFeed implements LineListener {
         line.afterPublished(() -> to.send(PlcMessage.event("HB", line.lastEventNumber())));
     }
 
-    /** As {@link #message(LineEvent)}; the case events only for a session of protocol version 2. */
+    /** As {@link #message(LineEvent)}; the case and pallet events only for a session of protocol version 2. */
     static PlcMessage message(LineEvent e, PlcLink to) {
         if (e instanceof LineEvent.CasePacked p) {
             return to.packing() ? PlcMessage.event("CASE_PACKED", p.number(), Long.toString(p.caseNumber()),
@@ -119,6 +119,14 @@ public final class PlcEventFeed implements LineListener {
         if (e instanceof LineEvent.CaseRejected r) {
             return to.packing() ? PlcMessage.event("CASE_REJECTED", r.number(), Long.toString(r.caseNumber()),
                     r.caseCode(), r.reason().name(), Integer.toString(r.items())) : null;
+        }
+        if (e instanceof LineEvent.PalletPacked p) {
+            return to.packing() ? PlcMessage.event("PALLET_PACKED", p.number(), Long.toString(p.palletNumber()),
+                    p.palletCode(), Integer.toString(p.cases())) : null;
+        }
+        if (e instanceof LineEvent.PalletRejected r) {
+            return to.packing() ? PlcMessage.event("PALLET_REJECTED", r.number(), Long.toString(r.palletNumber()),
+                    r.palletCode(), r.reason().name(), Integer.toString(r.cases())) : null;
         }
         return message(e);
     }

@@ -161,6 +161,12 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                 }
                 reply(seq, line.closeCase(), items -> new String[] {Integer.toString(items)});
             }
+            case CLOSE_PALLET -> {
+                if (!PACKING_VERSION.equals(version)) {
+                    throw new PlcNak("UNKNOWN_COMMAND", "CLOSE_PALLET is protocol version 2 (HELLO,seq,2,…)");
+                }
+                reply(seq, line.closePallet(), cases -> new String[] {Integer.toString(cases)});
+            }
             default -> throw new PlcNak("UNKNOWN_COMMAND");
         }
     }

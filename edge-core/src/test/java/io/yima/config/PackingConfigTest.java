@@ -49,6 +49,19 @@ class PackingConfigTest {
     }
 
     @Test
+    void palletsTakeTheirSsccPrefixFromTheCaseCodesAndMayHaveAPrinterOfTheirOwn() {
+        LineConfig.Packing p = with("{ mode: count, per_case: 12, per_pallet: 5, case_codes: { source: wechat,"
+                + " application: 700000001, company_prefix: \"0614141\" }, " + DEVICES
+                + ", pallet_printer: { uri: \"tcp://127.0.0.1:9102\" } }").lines().get(0).packing();
+        assertThat(p.perPallet()).isEqualTo(5);
+        assertThat(p.caseCodes().wechat()).isTrue();
+        assertThat(p.caseCodes().companyPrefix()).isEqualTo("0614141");
+        assertThat(p.palletPrinter().uri()).isEqualTo("tcp://127.0.0.1:9102");
+        assertThat(with("{ mode: count, per_case: 12, per_pallet: 5, case_codes: { source: sscc, company_prefix:"
+                + " \"0614141\" }, " + DEVICES + " }").lines().get(0).packing().palletPrinter()).isNull();
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheField() {
         String wechat = "case_codes: { source: wechat, application: 700000001 }";
         assertThatThrownBy(() -> with("{ mode: pile, per_case: 12, " + wechat + ", " + DEVICES + " }"))
@@ -58,7 +71,16 @@ class PackingConfigTest {
         assertThatThrownBy(() -> with("{ mode: count, per_case: 0, " + wechat + ", " + DEVICES + " }"))
                 .hasMessageStartingWith("lines[0].packing.per_case: must be 1 to 1000 items");
         assertThatThrownBy(() -> with("{ mode: count, per_case: 12, per_pallet: 0, " + wechat + ", " + DEVICES + " }"))
-                .hasMessageStartingWith("lines[0].packing.per_pallet: the line does not build pallets yet; leave it out");
+                .hasMessageStartingWith("lines[0].packing.per_pallet: must be 1 to 1000 cases");
+        assertThatThrownBy(() -> with("{ mode: count, per_case: 12, per_pallet: 5, " + wechat + ", " + DEVICES + " }"))
+                .hasMessageStartingWith("lines[0].packing.case_codes.company_prefix: required with per_pallet: pallets"
+                        + " get SSCC-18 codes");
+        assertThatThrownBy(() -> with("{ mode: count, per_case: 12, " + wechat + ", " + DEVICES
+                + ", pallet_printer: { uri: \"tcp://127.0.0.1:9102\" } }"))
+                .hasMessageStartingWith("lines[0].packing.pallet_printer: is for a line that builds pallets");
+        assertThatThrownBy(() -> with("{ mode: count, per_case: 12, per_pallet: 5, case_codes: { source: sscc,"
+                + " company_prefix: \"0614141\" }, " + DEVICES + ", pallet_printer: { uri: \"tcp://127.0.0.1:9101\" } }"))
+                .hasMessageStartingWith("lines[0].packing.pallet_printer.uri: is the item or case printer's");
         assertThatThrownBy(() -> with("{ mode: count, per_case: 12, " + DEVICES + " }"))
                 .hasMessageStartingWith("lines[0].packing.case_codes.source: required: wechat");
         assertThatThrownBy(() -> with("{ mode: count, per_case: 12, case_codes: { source: wechat }, " + DEVICES + " }"))

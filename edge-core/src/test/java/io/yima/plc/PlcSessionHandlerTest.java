@@ -186,6 +186,33 @@ class PlcSessionHandlerTest {
     }
 
     @Test
+    void palletEventsAndClosePalletAreVersionTwoOnly() {
+        assertThat(send("HELLO,1,1,PLC-A\r\n")).containsExactly("ACK,1,YIMA,1,L1,J1\r\n");
+        line.publish(new LineEvent.PalletPacked(42, 1, "106141410000000015", 5));
+        line.publish(new LineEvent.PalletRejected(43, 2, null, io.yima.line.CaseRejectReason.PRINTER_FAULT, 5));
+        line.publish(new LineEvent.ItemBound(44, "item-2", "0436Z31$0", 5));
+        assertThat(written()).containsExactly("OK,44,item-2,0436Z31$0\r\n");
+        assertThat(send("CLOSE_PALLET,2\r\n")).containsExactly(
+                "NAK,2,UNKNOWN_COMMAND,CLOSE_PALLET is protocol version 2 (HELLO%2Cseq%2C2%2C…)\r\n".replace("…",
+                        "%E2%80%A6"));
+    }
+
+    @Test
+    void aVersionTwoSessionHearsPalletResultsAndMayCloseAPallet() {
+        assertThat(send("HELLO,1,2,PLC-A\r\n")).containsExactly("ACK,1,YIMA,2,L1,J1\r\n");
+        line.publish(new LineEvent.PalletPacked(42, 1, "106141410000000015", 5));
+        line.publish(new LineEvent.PalletRejected(43, 2, "106141410000000022",
+                io.yima.line.CaseRejectReason.PRINTER_FAULT, 5));
+        line.publish(new LineEvent.PalletRejected(44, 3, null, io.yima.line.CaseRejectReason.VAULT, 2));
+        assertThat(written()).containsExactly("PALLET_PACKED,42,1,106141410000000015,5\r\n",
+                "PALLET_REJECTED,43,2,106141410000000022,PRINTER_FAULT,5\r\n",
+                "PALLET_REJECTED,44,3,,VAULT,2\r\n");
+        // this line builds no pallets: the line's default refusal, in the protocol's words
+        assertThat(send("CLOSE_PALLET,2\r\n")).containsExactly(
+                "NAK,2,WRONG_MODE,this line builds no pallets (its packing section has no per_pallet)\r\n");
+    }
+
+    @Test
     void theLinesTypedEventsReachTheWireInTheProtocolsWords() {
         send("HELLO,1,1,PLC-A\r\n");
         line.publish(new LineEvent.LabelPrinted(1, "item-2", new CodeRef(7, 12), 100));

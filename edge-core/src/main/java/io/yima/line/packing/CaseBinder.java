@@ -21,4 +21,16 @@ public interface CaseBinder {
      * checking there are exactly {@code expected}; empty when packed, else why nothing was.
      */
     Optional<CaseRejectReason> pack(String jobId, CaseCode caseCode, int expected, List<String> children);
+
+    /** Reserves the next pallet SSCC; committed before the pallet label's bytes leave. */
+    CaseCode reservePallet(String jobId);
+
+    /** Packs {@code cases} (case codes as the vault names them) onto the pallet in one transaction. */
+    Optional<CaseRejectReason> packPallet(String jobId, CaseCode pallet, List<String> cases);
+
+    /** How many pallets of the job the vault holds: pallet numbering continues above. */
+    long palletsPacked(String jobId);
+
+    /** The job's packed cases on no pallet, in packing order: the open pallet a resumed job takes up. */
+    List<String> casesOnNoPallet(String jobId);
 }

@@ -17,25 +17,31 @@ import io.yima.printing.PrinterLanguages;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A packing line's second printer (case labels) and case reader (a scanner in count mode, the camera above the
+ * A packing line's second printer (case labels; pallet labels too unless the line has a pallet printer) and case reader (a scanner in count mode, the camera above the
  * case in scan mode), wired to its {@link CasePacking}. Reads arrive on a Netty event loop and are handed to the
  * line's thread; the case window is checked every tenth of it.
  */
 public final class CaseDevices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CaseDevices.class);
     private final PrinterSession printer;
+    private final PrinterSession palletPrinter;
     private final ScannerSession reader;
     private final ScheduledFuture<?> ticker;
     private final CasePacking packing;
     private final CaseLinks links;
+    private final AtomicReference<LinkState> palletLink;
 
-    private CaseDevices(PrinterSession printer, ScannerSession reader, ScheduledFuture<?> ticker, CasePacking packing,
-                        CaseLinks links) {
+    private CaseDevices(PrinterSession printer, PrinterSession palletPrinter, ScannerSession reader,
+                        ScheduledFuture<?> ticker, CasePacking packing, CaseLinks links,
+                        AtomicReference<LinkState> palletLink) {
+        this.palletLink = palletLink;
         this.printer = printer;
+        this.palletPrinter = palletPrinter;
         this.reader = reader;
         this.ticker = ticker;
         this.packing = packing;
@@ -52,6 +58,22 @@ public final class CaseDevices implements AutoCloseable {
                 cp.statusPollOrDefault(), cp.busyStatusPollOrDefault(), cp.statusTimeoutOrDefault(), io,
                 links::printerChanged,
                 Backoff.DEFAULT);
+        LineConfig.Printer pp = p.palletPrinter();
+        AtomicReference<LinkState> palletLink = new AtomicReference<>(LinkState.OFFLINE);
+        PrinterSession palletPrinter = pp == null ? null : PrinterSession.open(URI.create(pp.uri()),
+                PrinterLanguages.protocol(pp), pp.statusPollOrDefault(), pp.busyStatusPollOrDefault(),
+                pp.statusTimeoutOrDefault(), io,
+                (state, reason, status) -> {
+                    if (palletLink.getAndSet(state) == state) {
+                        return;
+                    }
+                    if (state == LinkState.ONLINE) {
+                        log.info("line {}: pallet printer online", lc.id());
+                    } else {
+                        log.warn("line {}: pallet printer {}{}", lc.id(), state.name().toLowerCase(),
+                                reason == null ? "" : ": " + reason);
+                    }
+                }, Backoff.DEFAULT);
         LineConfig.Scanner s = p.caseScanner();
         PortGuard guard = new PortGuard("case-scanner:" + lc.id(), "line " + lc.id() + " case reader port",
                 s.maxConnectionsOrDefault(), AddressAllowList.parse(s.allowOrDefault()), counters, io);
@@ -64,18 +86,31 @@ public final class CaseDevices implements AutoCloseable {
                 io, read -> packing.read(read.noRead() ? null : read.text()),
                 (state, reason, status) -> links.readerChanged(state, reason),
                 Backoff.DEFAULT, guard);
-        packing.start(LabelOutput.of(printer));
+        LabelOutput caseOutput = LabelOutput.of(printer);
+        packing.start(caseOutput, palletPrinter == null ? caseOutput : LabelOutput.of(palletPrinter));
         printer.start();
+        if (palletPrinter != null) {
+            palletPrinter.start();
+        }
         reader.start();
         long tick = Math.max(20, Math.min(200, p.caseWindowOrDefault().toMillis() / 10));
         ScheduledFuture<?> ticker = io.next().scheduleAtFixedRate(packing::tick, tick, tick, TimeUnit.MILLISECONDS);
         log.info("line {}: case packing ({} per case, {} mode), case printer {}, case reader {}", lc.id(), p.perCase(),
                 p.packingMode().name().toLowerCase(), cp.uri(), s.uri());
-        return new CaseDevices(printer, reader, ticker, packing, links);
+        if (p.perPallet() != null) {
+            log.info("line {}: a pallet every {} packed cases, pallet labels on {}", lc.id(), p.perPallet(),
+                    pp == null ? "the case printer" : pp.uri());
+        }
+        return new CaseDevices(printer, palletPrinter, reader, ticker, packing, links, palletLink);
     }
 
     public CasePacking packing() {
         return packing;
+    }
+
+    /** The pallet printer's link (OFFLINE when the line has none: its pallet labels go to the case printer). */
+    public LinkState palletPrinterLink() {
+        return palletLink.get();
     }
 
     /** The port a {@code listen://} case reader listens on, else -1. */
@@ -93,5 +128,8 @@ public final class CaseDevices implements AutoCloseable {
         ticker.cancel(false);
         reader.close();
         printer.close();
+        if (palletPrinter != null) {
+            palletPrinter.close();
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.yima.line.CaseRejectReason;
 import io.yima.line.LabelOutput;
 import io.yima.line.LineEvent;
 import io.yima.line.LineListener;
+import io.yima.line.PackingCounts;
 import io.yima.line.ProductionLine;
 import io.yima.vault.JobSpec;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * items are packed into it in one vault transaction ({@code CASE_PACKED}). A label not read within the case
  * window rejects the case {@code CASE_NO_READ}: its items stay unpacked and the PLC kicks it out.
  * Scan-to-aggregate: cases close and get their labels the same way, but what is packed is what the camera above
- * the case saw — its frame's item codes, checked by the vault against the count the case closed with.
+ * the case saw — its frame's item codes, checked by the vault against the count the case closed with. With
+ * {@code per_pallet}, packed cases go on to {@link PalletPacking}.
  *
  * <p>Everything here runs on the line's thread (the vault is written there, never on a Netty event loop):
  * line events arrive there, and device callbacks are posted there.
@@ -38,10 +40,17 @@ public final class CasePacking implements LineListener {
     private final CaseLabelPress press;
     private final CaseAssembler assembler;
     private final CaseLabels labels = new CaseLabels();
+    private final CaseLabelPress palletPress;
+    private final Integer perPallet;
     private LabelOutput printer;
+    private PalletPacking pallets;
     private JobSpec job;
     private long cases;
     private long framesRefused;
+    // the open job's counts for OPC UA: written on the line's thread only, read from any
+    private volatile long casesPacked;
+    private volatile long casesRejected;
+    private volatile int openItems;
 
     public CasePacking(LineConfig config, ProductionLine line, CaseBinder binder, CaseLabelPress press) {
         LineConfig.Packing p = config.packing();
@@ -51,11 +60,27 @@ public final class CasePacking implements LineListener {
         this.binder = binder;
         this.press = press;
         this.assembler = new CaseAssembler(p.perCase());
+        this.perPallet = p.perPallet();
+        this.palletPress = p.perPallet() == null ? null
+                : new CaseLabelPress(config, p.palletPrinter() != null ? p.palletPrinter() : p.casePrinter());
     }
 
     /** Connects the case printer and takes the line's events and its CLOSE_CASE from now on. */
     public void start(LabelOutput casePrinter) {
+        start(casePrinter, casePrinter);
+    }
+
+    /**
+     * Connects the case printer and the pallet printer (the same one when the line has no pallet printer) and takes
+     * the line's events, its CLOSE_CASE and, with {@code per_pallet}, its CLOSE_PALLET from now on.
+     */
+    public void start(LabelOutput casePrinter, LabelOutput palletPrinter) {
         this.printer = casePrinter;
+        if (perPallet != null) {
+            pallets = new PalletPacking(line, perPallet, binder, palletPress, palletPrinter);
+            line.palletCloser(this::closePallet);
+        }
+        line.packingCounts(this::counts);
         line.subscribe(this);
         line.caseCloser(this::closeCase);
         line.onLineThread(() -> {
@@ -64,6 +89,10 @@ public final class CasePacking implements LineListener {
                 // the start-up resumed a job: packing takes it up; the open case's count was not kept
                 job = open;
                 cases = binder.casesPacked(open.jobId());
+                casesPacked = cases;
+                if (pallets != null) {
+                    pallets.resumed(open.jobId());
+                }
                 log.info("line {}: case packing takes up job {} after {} packed cases; items bound into the case"
                         + " that was open before the restart stay unpacked", line.lineId(), open.jobId(), cases);
             }
@@ -75,16 +104,25 @@ public final class CasePacking implements LineListener {
         if (event instanceof LineEvent.JobOpened o) {
             job = o.spec();
             cases = 0;
+            casesPacked = 0;
+            casesRejected = 0;
             assembler.take();
+            openItems = 0;
+            if (pallets != null) {
+                pallets.jobOpened();
+            }
         } else if (event instanceof LineEvent.ItemBound b && job != null) {
             List<PackItem> full = assembler.add(new PackItem(b.itemId(), b.code()));
+            openItems = assembler.size();
             if (full != null) {
                 // after every listener has heard of the bind: a case result never overtakes its last item's OK
                 line.onLineThread(() -> close(full));
             }
         } else if (event instanceof LineEvent.JobClosed) {
             List<PackItem> open = assembler.take();
+            openItems = 0;
             List<PendingCase> waiting = labels.drain();
+            JobSpec closedJob = job;
             String closed = job == null ? "" : job.jobId();
             job = null;
             if (!open.isEmpty() || !waiting.isEmpty()) {
@@ -92,6 +130,10 @@ public final class CasePacking implements LineListener {
                         + " read; they stay unpacked", line.lineId(), closed, open.size(), waiting.size());
             }
             line.onLineThread(() -> waiting.forEach(c -> reject(c, CaseRejectReason.CASE_NO_READ, c.items.size())));
+            if (pallets != null && closedJob != null) {
+                // the job's last, partial pallet: its result follows the job's CLOSED
+                line.onLineThread(() -> pallets.close(closedJob));
+            }
         }
     }
 
@@ -104,6 +146,7 @@ public final class CasePacking implements LineListener {
                 return;
             }
             List<PackItem> items = assembler.take();
+            openItems = 0;
             try {
                 if (!items.isEmpty()) {
                     close(items);
@@ -113,6 +156,29 @@ public final class CasePacking implements LineListener {
             }
         });
         return reply;
+    }
+
+    /** The PLC's CLOSE_PALLET: the open pallet is packed with the cases packed so far. */
+    CompletionStage<Integer> closePallet() {
+        CompletableFuture<Integer> reply = new CompletableFuture<>();
+        line.onLineThread(() -> {
+            if (job == null) {
+                reply.completeExceptionally(new io.yima.line.LineRefusal(io.yima.line.Refusal.NO_JOB));
+                return;
+            }
+            try {
+                reply.complete(pallets.close(job)); // its result follows as PALLET_PACKED or PALLET_REJECTED
+            } catch (RuntimeException e) {
+                reply.completeExceptionally(e);
+            }
+        });
+        return reply;
+    }
+
+    /** The open job's packing counts; any thread. */
+    public PackingCounts counts() {
+        return new PackingCounts(casesPacked, casesRejected, openItems, pallets == null ? 0 : pallets.packed(),
+                pallets == null ? 0 : pallets.rejected(), pallets == null ? 0 : pallets.openCases());
     }
 
     /** The case reader's read (count: a case label; scan: a camera frame); null for its no-read. Any thread. */
@@ -145,6 +211,7 @@ public final class CasePacking implements LineListener {
         } catch (RuntimeException e) {
             log.warn("line {}: case {} of job {}: no case code could be reserved ({}); its {} items stay unpacked",
                     line.lineId(), number, job.jobId(), e.getMessage(), items.size());
+            casesRejected++;
             line.emitOnLine(n -> new LineEvent.CaseRejected(n, number, null, CaseRejectReason.VAULT, items.size()));
             return;
         }
@@ -215,13 +282,18 @@ public final class CasePacking implements LineListener {
             refused = Optional.of(CaseRejectReason.VAULT);
         }
         if (refused.isEmpty()) {
+            casesPacked++;
             line.emitOnLine(n -> new LineEvent.CasePacked(n, c.number, c.code.code(), children.size()));
+            if (pallets != null) {
+                pallets.casePacked(job, c.code.code());
+            }
         } else {
             reject(c, refused.get(), children.size());
         }
     }
 
     private void reject(PendingCase c, CaseRejectReason reason, int items) {
+        casesRejected++;
         line.emitOnLine(n -> new LineEvent.CaseRejected(n, c.number, c.code.code(), reason, items));
     }
 }

@@ -9,14 +9,19 @@ import io.yima.vault.Issue;
 import io.yima.vault.PackLevel;
 import io.yima.vault.PackResult;
 import io.yima.vault.Sscc;
+import io.yima.vault.PackState;
+import io.yima.vault.PackUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
  * Case codes and packing from the vault. WeChat case codes: one code of the case application is reserved for the
  * job and committed SENT (the same RESERVED → SENT path as an item's label) before its label is printed; the pack
  * binds it. SSCC case codes: the vault's persisted serial counter gives the next SSCC-18, committed before it
- * returns. Runs on the line's thread.
+ * returns. Pallet codes are SSCC-18 from the same counter (the case codes' company prefix). Runs on the line's
+ * thread.
  */
 public final class VaultCaseBinder implements CaseBinder {
     private final CodeVault vault;
@@ -54,6 +59,33 @@ public final class VaultCaseBinder implements CaseBinder {
         PackResult r = vault.packing().pack(jobId, PackLevel.CASE, caseCode.read(),
                 codes.wechat() ? CaseCodeKind.WECHAT : CaseCodeKind.SSCC, expected, children);
         return r.packed() ? Optional.empty() : Optional.of(reason(r));
+    }
+
+    @Override
+    public CaseCode reservePallet(String jobId) {
+        Sscc sscc = vault.packing().reserveSscc(codes.companyPrefix(), codes.extension() == null ? 0 : codes.extension());
+        return new CaseCode(sscc.barcodeData(), sscc.digits());
+    }
+
+    @Override
+    public Optional<CaseRejectReason> packPallet(String jobId, CaseCode pallet, List<String> cases) {
+        PackResult r = vault.packing().pack(jobId, PackLevel.PALLET, pallet.read(), CaseCodeKind.SSCC, cases.size(),
+                cases);
+        return r.packed() ? Optional.empty() : Optional.of(reason(r));
+    }
+
+    @Override
+    public long palletsPacked(String jobId) {
+        return vault.packing().units(jobId, PackLevel.PALLET).size();
+    }
+
+    @Override
+    public List<String> casesOnNoPallet(String jobId) {
+        Set<String> onPallets = new HashSet<>();
+        vault.packing().units(jobId, PackLevel.PALLET).forEach(p -> onPallets.addAll(p.children()));
+        return vault.packing().units(jobId, PackLevel.CASE).stream()
+                .filter(c -> c.state() == PackState.PACKED && !onPallets.contains(c.code()))
+                .map(PackUnit::code).toList();
     }
 
     /** The vault's refusal in the line's words (the same names; a rework-only reason cannot come from a pack). */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModbusPackingIT {
     static final int CMD_CLOSE_CASE = 4;
+    static final int CMD_CLOSE_PALLET = 5;
     static final int CASE_PACKED = 40;
     static final int CASE_NO_READ = 46;
 
@@ -66,6 +67,33 @@ class ModbusPackingIT {
             assertThat(units).hasSize(packed);
             assertThat(units.stream().mapToInt(u -> u.children().size()).sum())
                     .isEqualTo(cases.stream().filter(c -> c[2] == CASE_PACKED).mapToInt(c -> c[1] == 3 ? 1 : 2).sum());
+        }
+    }
+
+    @Test
+    void closePalletCommandPacksTheCasesPackedSoFarOntoAPallet(@TempDir Path dir) throws Exception {
+        Map<String, Object> settings = Map.of("modbus", Map.of("mode", "server", "bind", "127.0.0.1", "port", 0),
+                "packing", Map.of("per_pallet", 3));
+        try (PackingLine line = new PackingLine(dir, 20, 2, new ScannerFaults(1), new ScannerFaults(3), null,
+                Duration.ofSeconds(5), settings);
+             ModbusScript plc = new ModbusScript(line.edge.modbusPort(PackingLine.LINE))) {
+            plc.write(PLC_HEARTBEAT, 1, 0, 0, 0, 0, 0).awaitRead(MAP_VERSION, 2);
+            plc.write(COMMAND, ModbusConversationIT.start(1, 4, "J-MB-PAL", "SKU-42", "B7"))
+                    .awaitRead(COMMAND_ECHO, 1, OK);
+            for (int item = 1; item <= 4; item++) {
+                plc.write(TRIGGER, item, 0, item).awaitRead(TRIGGER_ECHO, item, OK);
+            }
+            // 4 items, 2 cases packed: fewer than the 3 a pallet takes
+            await().atMost(Duration.ofSeconds(20)).until(() -> ModbusConversationIT.results(plc).stream()
+                    .filter(s -> s[2] == CASE_PACKED).count() == 2);
+            assertThat(line.vault().packing().units("J-MB-PAL", PackLevel.PALLET)).isEmpty();
+            plc.write(COMMAND, 2, CMD_CLOSE_PALLET).awaitRead(COMMAND_ECHO, 2, OK);
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    line.vault().packing().units("J-MB-PAL", PackLevel.PALLET).size() == 1);
+            PackUnit pallet = line.vault().packing().units("J-MB-PAL", PackLevel.PALLET).get(0);
+            assertThat(pallet.children()).containsExactlyElementsOf(line.vault().packing()
+                    .units("J-MB-PAL", PackLevel.CASE).stream().map(PackUnit::code).toList());
+            assertThat(pallet.children()).hasSize(2);
         }
     }
 }

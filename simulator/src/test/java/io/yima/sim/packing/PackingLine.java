@@ -44,6 +44,9 @@ public final class PackingLine implements AutoCloseable {
     public final PrinterEmulator printer;
     public final ScannerEmulator scanner;
     public final PrinterEmulator casePrinter;
+    /** The pallet printer (its own belt, no reader), when the line settings' packing part sets per_pallet. */
+    public final PrinterEmulator palletPrinter;
+    private final LabelLog palletRecord;
     /** Count mode: the scanner reading case labels; null in scan mode. */
     public final ScannerEmulator caseReader;
     /** Scan mode: the camera above the case; null in count mode. */
@@ -124,6 +127,26 @@ public final class PackingLine implements AutoCloseable {
         packing.put("case_scanner", Map.of("uri", "tcp://127.0.0.1:" + readerPort, "no_read", "ERROR"));
         packing.put("case_window", caseWindow.toMillis() + "ms");
         Map<String, Object> settings = new HashMap<>(lineSettings);
+        if (lineSettings.get("packing") instanceof Map<?, ?> extra) {
+            // packing keys besides the ones above (per_pallet); with per_pallet a pallet printer of its own, unless
+            // pallet_printer says case_printer (pallet labels then go to the case printer, onto the case belt)
+            extra.forEach((k, v) -> packing.put((String) k, v));
+        }
+        boolean labelsOnCasePrinter = "case_printer".equals(packing.remove("pallet_printer"));
+        if (packing.containsKey("per_pallet") && caseApp != 0) {
+            packing.put("case_codes", Map.of("source", "wechat", "application", caseApp,
+                    "company_prefix", COMPANY_PREFIX));
+        }
+        if (packing.containsKey("per_pallet") && !labelsOnCasePrinter) {
+            palletRecord = new LabelLog(new LabelDecoder()::text, dir.resolve("pallet-printed.jsonl"));
+            palletPrinter = new PrinterEmulator("PALLET", PrinterLanguage.ZPL, loopback, 0, palletRecord,
+                    new Conveyor(), null).start();
+            packing.put("pallet_printer", Map.of("uri", "tcp://127.0.0.1:" + palletPrinter.port(), "language", "zpl",
+                    "status_poll", "1s"));
+        } else {
+            palletRecord = null;
+            palletPrinter = null;
+        }
         settings.put("packing", packing);
         // judged on results, not timing: a trigger is never refused STALE on the shared test machine
         settings.put("plc", Map.of("bind", "127.0.0.1", "port", 0, "heartbeat", "2s", "trigger_deadline", "10s"));
@@ -148,8 +171,14 @@ public final class PackingLine implements AutoCloseable {
             LineSnapshot s = edge.lines().get(LINE).snapshot();
             return s.printerLink() == DeviceState.ONLINE && s.scannerLink() == DeviceState.ONLINE
                     && casePrinter.connections() > 0
+                    && (palletPrinter == null || palletPrinter.connections() > 0)
                     && (camera == null ? caseReader.hostsConnected() > 0 : camera.hostsConnected() > 0);
         });
+    }
+
+    /** What the pallet labels printed so far say (decoded), in print order. */
+    public List<String> palletLabels() {
+        return palletRecord.reads();
     }
 
     public CodeVault vault() {
@@ -172,6 +201,10 @@ public final class PackingLine implements AutoCloseable {
         scanner.close();
         printer.close();
         casePrinter.close();
+        if (palletPrinter != null) {
+            palletPrinter.close();
+            palletRecord.close();
+        }
         record.close();
         caseRecord.close();
     }

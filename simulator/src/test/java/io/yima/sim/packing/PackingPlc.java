@@ -29,6 +29,13 @@ final class PackingPlc implements Closeable {
         }
     }
 
+    /** A pallet result: PALLET_PACKED (reason null) or PALLET_REJECTED with its reason. */
+    record PalletResult(long palletNumber, String palletCode, String reason, int cases) {
+        boolean packed() {
+            return reason == null;
+        }
+    }
+
     private final Socket socket = new Socket();
     private final OutputStream out;
     private final CasePacker packer;
@@ -36,6 +43,9 @@ final class PackingPlc implements Closeable {
     final Map<String, String> ok = new ConcurrentHashMap<>();
     final Map<String, String> rejected = new ConcurrentHashMap<>();
     final Map<Long, CaseResult> cases = new ConcurrentHashMap<>();
+    final Map<Long, PalletResult> pallets = new ConcurrentHashMap<>();
+    /** Every case result, in the order heard. */
+    final List<CaseResult> caseOrder = new CopyOnWriteArrayList<>();
     final List<String> caseFramesTwice = new CopyOnWriteArrayList<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
     private long seq;
@@ -76,6 +86,9 @@ final class PackingPlc implements Closeable {
             case "CASE_PACKED" -> result(new CaseResult(Long.parseLong(f[2]), f[3], null, Integer.parseInt(f[4])));
             case "CASE_REJECTED" -> result(new CaseResult(Long.parseLong(f[2]), f[3].isEmpty() ? null : f[3], f[4],
                     Integer.parseInt(f[5])));
+            case "PALLET_PACKED" -> pallet(new PalletResult(Long.parseLong(f[2]), f[3], null, Integer.parseInt(f[4])));
+            case "PALLET_REJECTED" -> pallet(new PalletResult(Long.parseLong(f[2]), f[3].isEmpty() ? null : f[3], f[4],
+                    Integer.parseInt(f[5])));
             case "CLOSED" -> closed.complete(line);
             default -> { }
         }
@@ -83,6 +96,14 @@ final class PackingPlc implements Closeable {
 
     private void result(CaseResult r) {
         if (cases.putIfAbsent(r.caseNumber(), r) != null) {
+            caseFramesTwice.add(r.toString());
+        } else {
+            caseOrder.add(r);
+        }
+    }
+
+    private void pallet(PalletResult r) {
+        if (pallets.putIfAbsent(r.palletNumber(), r) != null) {
             caseFramesTwice.add(r.toString());
         }
     }

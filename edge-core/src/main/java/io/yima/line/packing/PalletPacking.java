@@ -1,0 +1,159 @@
+package io.yima.line.packing;
+
+import io.yima.line.CaseRejectReason;
+import io.yima.line.LabelOutput;
+import io.yima.line.LineEvent;
+import io.yima.line.ProductionLine;
+import io.yima.vault.JobSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A line's pallets ({@code packing.per_pallet}, docs/aggregation.md): every packed case joins the open pallet; at
+ * {@code per_pallet} cases (or on CLOSE_PALLET, or at job close) the pallet closes — its SSCC is reserved and
+ * committed, its label sent to the pallet printer, and once the printer took the label the cases are packed onto
+ * it in one vault transaction ({@code PALLET_PACKED}). There is no pallet label reader: the printer's acceptance
+ * is the label's proof. A label that cannot be sent, a code that cannot be reserved or a pack the vault refuses
+ * rejects the pallet ({@code PALLET_REJECTED}): its cases stay packed in their cases, on no pallet, and are not
+ * offered to another pallet (a technician palletizes them by hand, docs/aggregation.md "Rework").
+ *
+ * <p>Runs on the line's thread, like {@link CasePacking}, which owns it.
+ */
+final class PalletPacking {
+    private static final Logger log = LoggerFactory.getLogger(PalletPacking.class);
+
+    private final ProductionLine line;
+    private final int perPallet;
+    private final CaseBinder binder;
+    private final CaseLabelPress press;
+    private final LabelOutput printer;
+    private final List<String> open = new ArrayList<>();
+    private long pallets;
+    // for the open job's counts: written on the line's thread only, read from any
+    private volatile long packed;
+    private volatile long rejected;
+    private volatile int openCases;
+
+    PalletPacking(ProductionLine line, int perPallet, CaseBinder binder, CaseLabelPress press, LabelOutput printer) {
+        this.line = line;
+        this.perPallet = perPallet;
+        this.binder = binder;
+        this.press = press;
+        this.printer = printer;
+    }
+
+    /** A new job: no open pallet, numbering from 1. */
+    void jobOpened() {
+        open.clear();
+        openCases = 0;
+        pallets = 0;
+        packed = 0;
+        rejected = 0;
+    }
+
+    /**
+     * A resumed job: pallets numbered above the vault's; the open pallet takes up the job's latest packed cases on
+     * no pallet, fewer than a pallet's worth (whole pallets' worth before them were on a rejected pallet: they stay
+     * for the technician).
+     */
+    void resumed(String jobId) {
+        pallets = binder.palletsPacked(jobId);
+        packed = pallets;
+        rejected = 0;
+        List<String> loose = binder.casesOnNoPallet(jobId);
+        open.clear();
+        open.addAll(loose.subList(loose.size() - loose.size() % perPallet, loose.size()));
+        openCases = open.size();
+        log.info("line {}: pallets of job {} continue after {} pallets; {} packed cases wait on the open pallet",
+                line.lineId(), jobId, pallets, open.size());
+    }
+
+    /** A case was packed (its code as the vault names it): it joins the open pallet, which may close. */
+    void casePacked(JobSpec job, String caseCode) {
+        open.add(caseCode);
+        openCases = open.size();
+        if (open.size() >= perPallet) {
+            close(job);
+        }
+    }
+
+    /** Closes the open pallet as it is; returns how many cases it was closed with (0: none waited). */
+    int close(JobSpec job) {
+        List<String> cases = List.copyOf(open);
+        open.clear();
+        openCases = 0;
+        if (cases.isEmpty()) {
+            return 0;
+        }
+        long number = ++pallets;
+        String jobId = job.jobId();
+        CaseCode code;
+        byte[] bytes;
+        try {
+            code = binder.reservePallet(jobId);
+        } catch (RuntimeException e) {
+            log.warn("line {}: pallet {} of job {}: no pallet code could be reserved ({}); its {} cases stay on no"
+                    + " pallet", line.lineId(), number, jobId, e.getMessage(), cases.size());
+            reject(number, null, CaseRejectReason.VAULT, cases);
+            return cases.size();
+        }
+        try {
+            bytes = press.press(code, job, "pallet-", number);
+        } catch (RuntimeException e) {
+            log.error("line {}: pallet {} label could not be rendered; the pallet is rejected", line.lineId(), number,
+                    e);
+            reject(number, code, CaseRejectReason.PRINTER_FAULT, cases);
+            return cases.size();
+        }
+        printer.send(bytes).whenComplete((ok, error) -> line.onLineThread(() -> {
+            if (error != null) {
+                log.warn("line {}: pallet {} label could not be sent to the pallet printer ({}); its {} cases stay"
+                        + " packed, on no pallet", line.lineId(), number, error.getMessage(), cases.size());
+                reject(number, code, CaseRejectReason.PRINTER_FAULT, cases);
+            } else {
+                pack(jobId, number, code, cases);
+            }
+        }));
+        return cases.size();
+    }
+
+    private void pack(String jobId, long number, CaseCode code, List<String> cases) {
+        Optional<CaseRejectReason> refused;
+        try {
+            refused = binder.packPallet(jobId, code, cases);
+        } catch (RuntimeException e) {
+            log.warn("line {}: pallet {} could not be packed ({}); none of its cases is on it", line.lineId(), number,
+                    e.getMessage());
+            refused = Optional.of(CaseRejectReason.VAULT);
+        }
+        if (refused.isEmpty()) {
+            packed++;
+            line.emitOnLine(n -> new LineEvent.PalletPacked(n, number, code.code(), cases.size()));
+        } else {
+            log.warn("line {}: pallet {} ({}) refused {}; its {} cases stay on no pallet", line.lineId(), number,
+                    code.read(), refused.get(), cases.size());
+            reject(number, code, refused.get(), cases);
+        }
+    }
+
+    private void reject(long number, CaseCode code, CaseRejectReason reason, List<String> cases) {
+        rejected++;
+        line.emitOnLine(n -> new LineEvent.PalletRejected(n, number, code == null ? null : code.code(), reason,
+                cases.size()));
+    }
+
+    long packed() {
+        return packed;
+    }
+
+    long rejected() {
+        return rejected;
+    }
+
+    int openCases() {
+        return openCases;
+    }
+}

@@ -1,0 +1,128 @@
+package io.yima.sim.line;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import io.yima.sim.packing.PackingLine;
+import io.yima.sim.scanner.ScannerFaults;
+import io.yima.vault.PackLevel;
+import io.yima.vault.PackUnit;
+import io.yima.vault.Sscc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.milo.opcua.sdk.client.api.identity.UsernameProvider;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cases and pallets over OPC UA through Eclipse Milo's client on a whole packing line (4 items a case, 2 cases a
+ * pallet, SSCC codes): the Packing variables follow the open job (cases and pallets packed, the open case's items,
+ * the last case and pallet), CloseCase closes the short last case and ClosePallet the partial pallet, each
+ * answering with what it closed; both are refused Bad_InvalidState with the line's reason when there is nothing
+ * they may do (no job; a line that packs no cases). Runs in simulator/pom.xml's {@code opcua-client} execution.
+ */
+class OpcUaPackingIT {
+    static UaClient.Identity app;
+
+    @BeforeAll
+    static void clientCertificate() throws Exception {
+        app = UaClient.Identity.generate("yima-it-packing");
+    }
+
+    private static Map<String, Object> opcua(Path dir) throws Exception {
+        Path pki = dir.resolve("pki");
+        app.trustIn(pki);
+        Path password = dir.resolve("opcua.password");
+        Files.writeString(password, OpcUaLineIT.PASSWORD + "\n");
+        Map<String, Object> opcua = new LinkedHashMap<>();
+        opcua.put("enabled", true);
+        opcua.put("bind", "127.0.0.1");
+        opcua.put("port", OpcUaLineIT.freePort());
+        opcua.put("username", "mes");
+        opcua.put("password_file", password.toString());
+        opcua.put("pki_dir", pki.toString());
+        return Map.of("opcua", opcua);
+    }
+
+    @Test
+    void closeCaseAndClosePalletAnswerWithWhatTheyClosedAndThePackingVariablesFollow(@TempDir Path dir)
+            throws Exception {
+        try (PackingLine line = new PackingLine(dir, 40, 4, new ScannerFaults(1), new ScannerFaults(3), null,
+                Duration.ofSeconds(5), Map.of("packing", Map.of("per_pallet", 2)), 0, opcua(dir));
+             UaClient ua = UaClient.connect(line.edge.opcuaEndpointUrl(), app,
+                     new UsernameProvider("mes", OpcUaLineIT.PASSWORD))) {
+            CallMethodResult noJob = ua.call("L1", "CloseCase");
+            assertThat(noJob.getStatusCode().getValue()).isEqualTo(StatusCodes.Bad_InvalidState);
+            assertThat(noJob.getOutputArguments()[0].getValue()).isEqualTo("NO_JOB");
+            assertThat(ua.call("L1", "ClosePallet").getOutputArguments()[0].getValue()).isEqualTo("NO_JOB");
+
+            CallMethodResult started = ua.call("L1", "StartJob", "J-UA-PACK", "SKU-P", "B1", uint(10), "STREAM", "");
+            assertThat(started.getStatusCode().isGood()).as("%s", started).isTrue();
+            // 10 items: cases 1 and 2 close by count (pallet 1 closes with them), 2 items wait in case 3
+            await().atMost(Duration.ofSeconds(30)).until(() -> uint(2).equals(ua.read("L1/Packing/CasesPacked"))
+                    && uint(2).equals(ua.read("L1/Packing/OpenCaseItems"))
+                    && uint(1).equals(ua.read("L1/Packing/PalletsPacked"))
+                    // the counts and the last results are refreshed on the same 100 ms tick from two sources
+                    && Long.valueOf(2).equals(ua.read("L1/Packing/LastCase/Number"))
+                    && "PACKED".equals(ua.read("L1/Packing/LastPallet/Result")));
+            assertThat(ua.read("L1/Counters/Bound")).isEqualTo(uint(10));
+            assertThat(ua.read("L1/Packing/OpenPalletCases")).isEqualTo(uint(0));
+            assertThat(ua.read("L1/Packing/LastCase/Number")).isEqualTo(2L);
+            assertThat(ua.read("L1/Packing/LastCase/PackedElements")).isEqualTo(uint(4));
+            assertThat(ua.read("L1/Packing/LastPallet/Result")).isEqualTo("PACKED");
+            assertThat(ua.read("L1/Packing/LastPallet/PackedElements")).isEqualTo(uint(2));
+
+            CallMethodResult closed = ua.call("L1", "CloseCase");
+            assertThat(closed.getStatusCode().isGood()).as("%s", closed).isTrue();
+            assertThat(closed.getOutputArguments()[2].getValue()).as("items in the short case").isEqualTo(uint(2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> uint(3).equals(ua.read("L1/Packing/CasesPacked"))
+                    && Long.valueOf(3).equals(ua.read("L1/Packing/LastCase/Number")));
+            assertThat(ua.read("L1/Packing/OpenCaseItems")).isEqualTo(uint(0));
+            assertThat(ua.read("L1/Packing/LastCase/Number")).isEqualTo(3L);
+            assertThat(ua.read("L1/Packing/LastCase/Result")).isEqualTo("PACKED");
+            assertThat(ua.read("L1/Packing/LastCase/Reason")).isEqualTo("");
+            assertThat(ua.read("L1/Packing/LastCase/PackedElements")).isEqualTo(uint(2));
+            String case3 = Sscc.digitsOf((String) ua.read("L1/Packing/LastCase/ParentElement"));
+            assertThat(line.vault().packing().unit(case3).orElseThrow().children()).hasSize(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> uint(1).equals(ua.read("L1/Packing/OpenPalletCases")));
+
+            CallMethodResult pallet = ua.call("L1", "ClosePallet");
+            assertThat(pallet.getStatusCode().isGood()).as("%s", pallet).isTrue();
+            assertThat(pallet.getOutputArguments()[2].getValue()).as("cases on the partial pallet").isEqualTo(uint(1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> uint(2).equals(ua.read("L1/Packing/PalletsPacked"))
+                    && Long.valueOf(2).equals(ua.read("L1/Packing/LastPallet/Number")));
+            assertThat(ua.read("L1/Packing/LastPallet/Number")).isEqualTo(2L);
+            assertThat(ua.read("L1/Packing/LastPallet/PackedElements")).isEqualTo(uint(1));
+            assertThat(ua.read("L1/Packing/OpenPalletCases")).isEqualTo(uint(0));
+            String pallet2 = Sscc.digitsOf((String) ua.read("L1/Packing/LastPallet/ParentElement"));
+            List<PackUnit> pallets = line.vault().packing().units("J-UA-PACK", PackLevel.PALLET);
+            assertThat(pallets).extracting(PackUnit::code).hasSize(2).endsWith(pallet2);
+            assertThat(pallets.get(1).children()).containsExactly(case3);
+            assertThat(ua.read("L1/Packing/CasesRejected")).isEqualTo(uint(0));
+        }
+    }
+
+    @Test
+    void aLineThatPacksNoCasesRefusesCloseCaseInvalidState(@TempDir Path dir) throws Exception {
+        try (LiveLine line = new LiveLine(dir, 20, new ScannerFaults(1), Map.of(), opcua(dir));
+             UaClient ua = UaClient.connect(line.edge().opcuaEndpointUrl(), app,
+                     new UsernameProvider("mes", OpcUaLineIT.PASSWORD))) {
+            CallMethodResult r = ua.call("L1", "CloseCase");
+            assertThat(r.getStatusCode().getValue()).isEqualTo(StatusCodes.Bad_InvalidState);
+            assertThat(r.getOutputArguments()[0].getValue()).isEqualTo("WRONG_MODE");
+            assertThat(r.getOutputArguments()[1].getValue()).asString().contains("packs no cases");
+            CallMethodResult p = ua.call("L1", "ClosePallet");
+            assertThat(p.getOutputArguments()[0].getValue()).isEqualTo("WRONG_MODE");
+            assertThat(ua.read("L1/Packing/CasesPacked")).isEqualTo(uint(0));
+            assertThat(ua.read("L1/Packing/LastCase/Result")).isEqualTo("");
+        }
+    }
+}
