@@ -7,6 +7,7 @@ import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
 import io.yima.drivers.scanner.Trigger;
 import io.yima.drivers.transport.Backoff;
+import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.PrinterSession;
 import io.yima.guard.AddressAllowList;
 import io.yima.guard.PortGuard;
