@@ -29,21 +29,21 @@ public final class LabelLog implements Closeable {
     private final java.util.ArrayDeque<PrintedLabel> labels = new java.util.ArrayDeque<>();
     private long appended;
     private final List<String> reads = new ArrayList<>();
-    private final Function<LabelRaster, String> reader;
+    private final Function<PrintedLabel, String> reader;
     private final BufferedWriter file;
 
     /**
-     * @param reader decodes a raster to its content (null result = unreadable); may be null to skip decoding
+     * @param reader decodes a printed label to its content (null result = unreadable); may be null to skip decoding
      * @param file   JSON-lines file to append to, or null for memory only
      */
-    public LabelLog(Function<LabelRaster, String> reader, Path file) throws IOException {
+    public LabelLog(Function<PrintedLabel, String> reader, Path file) throws IOException {
         this.reader = reader;
         this.file = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
 
     public synchronized void append(PrintedLabel label) {
-        String read = reader == null ? null : reader.apply(label.raster());
+        String read = reader == null ? null : reader.apply(label);
         labels.addLast(label);
         if (labels.size() > RETAINED_LABELS) {
             labels.removeFirst();

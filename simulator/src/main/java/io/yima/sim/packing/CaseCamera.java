@@ -110,7 +110,7 @@ public final class CaseCamera implements Closeable {
 
     private void see(CasePacker.PackedCase c) throws InterruptedException {
         PrintedLabel label = caseLabels.take(labelWaitMillis, TimeUnit.MILLISECONDS);
-        String caseCode = label == null ? null : decoder.text(label.raster());
+        String caseCode = label == null ? null : decoder.text(label);
         CameraInjection injected = faults.draw();
         List<String> codes = new ArrayList<>(c.items());
         String shownCase = caseCode;

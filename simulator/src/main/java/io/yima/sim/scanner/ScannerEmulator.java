@@ -192,7 +192,7 @@ public final class ScannerEmulator implements Closeable {
 
     private void scan(PrintedLabel label) throws InterruptedException {
         long t0 = System.nanoTime();
-        SymbolRead read = decoder.decode(label.raster());
+        SymbolRead read = decoder.decode(label);
         decodeNanos.addAndGet(System.nanoTime() - t0);
         String truth = read == null ? null : read.text();
         Injection injected = faults.draw();
