@@ -38,8 +38,6 @@ class ArchitectureTest {
             io.yima.config -> io.yima.upstream
             # an adapter reaching sideways: the status snapshot and health show the export's stats
             io.yima.status -> io.yima.export
-            # the daemon reads the wechat command's options (upstream connection and key)
-            io.yima.daemon -> io.yima.upstream.cli
             """);
 
     /** Package cycles that exist today: every cycle found must lie within one of these sets of packages. */
