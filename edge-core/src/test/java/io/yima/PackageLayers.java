@@ -35,6 +35,7 @@ final class PackageLayers {
             // ground: small types every layer may use
             Map.entry("io.yima.common", 0),
             Map.entry("io.yima.guard", 0),
+            Map.entry("io.yima.labeltext", 0),
             Map.entry("io.yima.ops", 0),
             // the vault: every table, every SQL statement
             Map.entry("io.yima.vault", 1),

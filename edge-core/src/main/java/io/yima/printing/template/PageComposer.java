@@ -11,6 +11,7 @@ import io.yima.drivers.render.page.ImageRasters;
 import io.yima.drivers.render.page.LabelPage;
 import io.yima.drivers.render.page.Mark;
 import io.yima.drivers.render.page.TextRasterizer;
+import io.yima.labeltext.FieldPattern;
 import io.yima.printing.PrintableCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
