@@ -7,6 +7,7 @@ import io.yima.drivers.render.LabelSpec;
 import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.Symbology;
 import io.yima.drivers.render.page.DataMatrixSymbol;
+import io.yima.drivers.render.page.DefaultFont;
 import io.yima.drivers.render.page.ImageRasters;
 import io.yima.drivers.render.page.LabelPage;
 import io.yima.drivers.render.page.Mark;
@@ -92,7 +93,7 @@ public final class PageComposer {
         this.heightDots = dots(hMm);
         this.zone = label.timeZone() == null ? ZoneId.systemDefault() : ZoneId.of(label.timeZone());
         boolean anyText = t.elements().stream().anyMatch(e -> e.text() != null);
-        this.font = anyText ? TextRasterizer.load(label.font() == null ? io.yima.drivers.render.page.DefaultFont.path()
+        this.font = anyText ? TextRasterizer.load(label.font() == null ? DefaultFont.path()
                 : Path.of(label.font())) : null;
         for (int i = 0; i < t.elements().size(); i++) {
             LabelTemplate.Element e = t.elements().get(i);
