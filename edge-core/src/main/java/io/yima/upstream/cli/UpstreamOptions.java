@@ -1,8 +1,10 @@
 package io.yima.upstream.cli;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.yima.common.UserFacingException;
 import io.yima.upstream.MarketcodeClient;
@@ -13,6 +15,7 @@ import io.yima.upstream.UpstreamException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -87,11 +90,11 @@ public final class UpstreamOptions {
                     return app.path("key_file");
                 }
             }
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         });
     }
 
-    private Optional<Path> configured(java.util.function.Function<JsonNode, JsonNode> at) {
+    private Optional<Path> configured(Function<JsonNode, JsonNode> at) {
         if (configFile == null) {
             return Optional.empty();
         }
@@ -132,14 +135,14 @@ public final class UpstreamOptions {
             return YAML.treeToValue(section, UpstreamConfig.class).resolvedAgainst(file.toAbsolutePath().getParent());
         } catch (UnrecognizedPropertyException e) {
             throw new UserFacingException(file + ": upstream." + e.getPropertyName() + ": unknown key");
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+        } catch (JsonMappingException e) {
             throw new UserFacingException(file + ": " + path(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UserFacingException("cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+    private static String path(JsonMappingException e) {
         StringBuilder p = new StringBuilder("upstream");
         for (var ref : e.getPath()) {
             p.append('.').append(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
