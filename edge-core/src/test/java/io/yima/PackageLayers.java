@@ -35,6 +35,7 @@ final class PackageLayers {
             // ground: small types every layer may use
             Map.entry("io.yima.common", 0),
             Map.entry("io.yima.guard", 0),
+            Map.entry("io.yima.labeltext", 0),
             Map.entry("io.yima.ops", 0),
             // the vault: every table, every SQL statement
             Map.entry("io.yima.vault", 1),
@@ -167,6 +168,19 @@ final class PackageLayers {
 
     /** The import graph of edge-core's main classes (the bytecode, so inline qualified names count too). */
     static Graph edgeCore(JavaClasses imported) {
+        Map<Edge, Set<String>> edges = bytecodeEdges(imported);
+        Set<String> own = new HashSet<>();
+        imported.forEach(c -> own.add(c.getPackageName()));
+        addSourceImports(edges, own);
+        return new Graph(edges);
+    }
+
+    /** The import graph of the given classes as the bytecode shows it, among their own packages only. */
+    static Graph bytecode(JavaClasses imported) {
+        return new Graph(bytecodeEdges(imported));
+    }
+
+    private static Map<Edge, Set<String>> bytecodeEdges(JavaClasses imported) {
         Set<String> own = new HashSet<>();
         imported.forEach(c -> own.add(c.getPackageName()));
         Map<Edge, Set<String>> edges = new TreeMap<>();
@@ -181,8 +195,7 @@ final class PackageLayers {
                 }
             }
         }
-        addSourceImports(edges, own);
-        return new Graph(edges);
+        return edges;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.yima.config;
 
 import io.yima.guard.AddressAllowList;
-import io.yima.modbus.RegisterMap;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -12,6 +11,11 @@ import java.util.Set;
 
 /** Semantic checks Jackson cannot make; each failure names the field ({@code lines[0].printer.uri: …}). */
 final class ConfigValidator {
+    /**
+     * Registers in the Modbus block ({@code RegisterMap.SIZE}); written here so that config does not import the
+     * modbus adapter (docs/architecture.md). {@code ModbusBlockSizeTest} keeps the two equal.
+     */
+    static final int MODBUS_BLOCK = 167;
     private static final Set<String> PRINTER_SCHEMES = Set.of("tcp", "serial");
     private static final Set<String> SCANNER_SCHEMES = Set.of("tcp", "listen", "serial");
     private static final Set<String> LANGUAGES = Set.of("zpl", "escpos", "tspl");
@@ -358,10 +362,10 @@ final class ConfigValidator {
             if (m.port() != null && (m.port() < 1 || m.port() > 65535)) {
                 throw ConfigException.at(at + ".port", "must be between 1 and 65535 (the PLC's Modbus port, usually 502)");
             }
-            int highest = 65535 - RegisterMap.SIZE + 1;
+            int highest = 65535 - MODBUS_BLOCK + 1;
             if (m.base() != null && (m.base() < 0 || m.base() > highest)) {
                 throw ConfigException.at(at + ".base", "must be between 0 and " + highest + " (the block is "
-                        + RegisterMap.SIZE + " registers)");
+                        + MODBUS_BLOCK + " registers)");
             }
             atLeast(m.poll(), Duration.ofMillis(5), at + ".poll");
             if (m.poll() != null && m.poll().compareTo(Duration.ofSeconds(10)) > 0) {

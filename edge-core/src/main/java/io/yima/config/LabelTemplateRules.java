@@ -1,6 +1,6 @@
 package io.yima.config;
 
-import io.yima.printing.template.FieldPattern;
+import io.yima.labeltext.FieldPattern;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;

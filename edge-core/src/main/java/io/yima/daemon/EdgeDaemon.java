@@ -28,10 +28,10 @@ import io.yima.status.StatusServer;
 import io.yima.status.StatusSnapshot;
 import io.yima.upstream.ActivationOutbox;
 import io.yima.upstream.MarketcodeClient;
+import io.yima.upstream.UpstreamClients;
 import io.yima.upstream.UpstreamConfig;
 import io.yima.upstream.UpstreamEvents;
 import io.yima.upstream.VaultUpstreamEvents;
-import io.yima.upstream.cli.UpstreamOptions;
 import io.yima.vault.CodeVault;
 import java.time.Clock;
 import io.yima.vault.RecoveryReport;
@@ -218,7 +218,7 @@ public final class EdgeDaemon implements AutoCloseable {
             return;
         }
         UpstreamEvents recorded = new VaultUpstreamEvents(vault);
-        upstream = new UpstreamOptions().client(uc, new UpstreamEvents() {
+        upstream = UpstreamClients.connect(uc, new UpstreamEvents() {
             @Override
             public void record(String kind, Map<String, Object> fields) {
                 recorded.record(kind, fields);

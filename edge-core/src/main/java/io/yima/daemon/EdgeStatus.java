@@ -19,14 +19,18 @@ import io.yima.vault.CodeVault;
 import io.yima.vault.VaultStats;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -45,16 +49,16 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     private final BooleanSupplier vaultWritable;
     private final Supplier<StatusSnapshot.Outbox> outbox;
     private final Supplier<Instant> quotaWait;
-    private final java.util.function.IntSupplier retryFailed;
+    private final IntSupplier retryFailed;
     private volatile List<StatusSnapshot.VaultStock> stock = List.of();
     private final FaultClock clock;
     private final StatusHistoryView history;
     /** Lines whose PLC speaks Modbus: the link's problem (null = online) stands for the PLC link. */
-    private final Map<String, Supplier<String>> plcProblems = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Supplier<String>> plcProblems = new ConcurrentHashMap<>();
     /** Lines whose connected ASCII PLC has gone quiet: the silence (null = heard), shown before the link closes. */
-    private final Map<String, Supplier<String>> plcSilence = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Supplier<String>> plcSilence = new ConcurrentHashMap<>();
     /** Packing lines: their case printer's and case reader's links. */
-    private final Map<String, CaseLinks> caseLinks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CaseLinks> caseLinks = new ConcurrentHashMap<>();
     /** The MQTT export's view (in-memory figures), or null when export is off. */
     volatile Supplier<ExportStats.View> export = () -> null;
     /** The OPC UA server's state, or null when OPC UA is off (set once the daemon tried to start it). */
@@ -62,7 +66,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
 
     EdgeStatus(Map<String, ProductionLine> lines, Map<String, BooleanSupplier> plcConnected, CodeVault vault,
                BooleanSupplier vaultWritable, Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait,
-               java.util.function.IntSupplier retryFailed, FaultClock clock) {
+               IntSupplier retryFailed, FaultClock clock) {
         this.clock = clock;
         this.history = new StatusHistoryView(vault, lines);
         this.plcConnected = plcConnected;
@@ -170,7 +174,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     public HealthReport health() {
         StatusSnapshot snapshot = snapshot();
         HealthReport base = HealthReport.of(snapshot, vaultWritable.getAsBoolean());
-        List<String> reasons = new java.util.ArrayList<>(base.reasons());
+        List<String> reasons = new ArrayList<>(base.reasons());
         for (ProductionLine l : lines.values()) {
             String fault = l.snapshot().vaultFault();
             if (fault != null) {
@@ -216,7 +220,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
 
     @Override
     public Map<String, Long> rangeStates(long applicationId, long fromIndex, long toIndex) {
-        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        Map<String, Long> out = new LinkedHashMap<>();
         vault.statesInRange(applicationId, fromIndex, toIndex).forEach((st, n) -> out.put(st.name(), n));
         return out;
     }

@@ -5,6 +5,7 @@ import io.yima.line.LineListener;
 import io.yima.line.RejectReason;
 import io.yima.status.EdgeMetrics;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * Feeds one line's events into the Prometheus metrics, and wakes the activation outbox when a job closes.
@@ -19,7 +20,7 @@ final class MetricsListener implements LineListener {
         this.metrics = metrics;
         this.line = line;
         this.jobClosed = jobClosed;
-        metrics.lineAdded(line, java.util.Arrays.stream(RejectReason.values()).map(Enum::name).toList());
+        metrics.lineAdded(line, Arrays.stream(RejectReason.values()).map(Enum::name).toList());
     }
 
     @Override

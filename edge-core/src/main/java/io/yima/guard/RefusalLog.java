@@ -3,6 +3,7 @@ package io.yima.guard;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ public final class RefusalLog {
     private void schedule() {
         try {
             timer.schedule(this::summarise, interval.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // shutting down: the summary of the last interval is lost, the counters in the metrics are not
         }
     }

@@ -4,6 +4,7 @@ import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeVault;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The in-memory prefetch the dispatcher pops from. Codes are reserved from the vault in committed blocks, so
@@ -14,7 +15,7 @@ final class CodeDispenser {
     private final CodeVault vault;
     private final int block;
     /** Told the size of each committed block (a note event for metrics); runs on the line's thread. */
-    private final java.util.function.IntConsumer reservedBlock;
+    private final IntConsumer reservedBlock;
     private final ArrayDeque<CodeRecord> buffer = new ArrayDeque<>();
     private long applicationId;
     private String jobId;
@@ -26,7 +27,7 @@ final class CodeDispenser {
         this(vault, block, n -> { });
     }
 
-    CodeDispenser(CodeVault vault, int block, java.util.function.IntConsumer reservedBlock) {
+    CodeDispenser(CodeVault vault, int block, IntConsumer reservedBlock) {
         this.vault = vault;
         this.block = block;
         this.reservedBlock = reservedBlock;

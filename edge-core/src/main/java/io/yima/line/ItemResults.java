@@ -7,7 +7,9 @@ import io.yima.vault.CodeVault;
 import io.yima.vault.Rejection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -57,7 +59,7 @@ final class ItemResults {
         events.transaction((c, em) -> {
             List<Binding> binds = new ArrayList<>();
             List<Rejection> rejects = new ArrayList<>();
-            java.util.Map<VoidReason, List<CodeRef>> voids = new java.util.EnumMap<>(VoidReason.class);
+            Map<VoidReason, List<CodeRef>> voids = new EnumMap<>(VoidReason.class);
             for (Verdict v : batch) {
                 if (v.label() == null) {
                     continue;

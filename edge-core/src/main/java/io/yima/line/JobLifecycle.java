@@ -10,6 +10,7 @@ import io.yima.vault.JobReport;
 import io.yima.vault.JobSpec;
 import io.yima.vault.JobState;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +116,7 @@ final class JobLifecycle {
      * or with another SKU, batch, quantity, mode or symbol. Expected from a mistyped job id, so one line of log.
      */
     private LineRefusal conflict(JobSpec stored, JobSpec requested) {
-        if (!java.util.Objects.equals(stored.line(), requested.line())) {
+        if (!Objects.equals(stored.line(), requested.line())) {
             log.warn("line {}: START of job {} refused: that job is open on line {}; close it there first or use"
                     + " another job id", config.id(), requested.jobId(), stored.line());
             return new LineRefusal(Refusal.JOB_ON_OTHER_LINE, "job " + requested.jobId() + " is open on line "

@@ -1,5 +1,6 @@
 package io.yima.line;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -67,7 +68,7 @@ public interface LineCommands {
      * cases.
      */
     default CompletionStage<Integer> closeCase() {
-        return java.util.concurrent.CompletableFuture.failedFuture(
+        return CompletableFuture.failedFuture(
                 new LineRefusal(Refusal.WRONG_MODE, "this line packs no cases (it has no packing section)"));
     }
 

@@ -15,7 +15,9 @@ import io.yima.guard.BackPressure;
 import io.yima.guard.PortGuard;
 import io.yima.guard.RefusalCounters;
 import io.yima.line.LineCommands;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -81,8 +83,8 @@ public final class PlcServer implements AutoCloseable {
 
     private static boolean isLoopback(String bind) {
         try {
-            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,7 +237,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
         return n;
     }
 
-    private <T> void reply(long seq, CompletionStage<T> result, java.util.function.Function<T, String[]> fields) {
+    private <T> void reply(long seq, CompletionStage<T> result, Function<T, String[]> fields) {
         // Always queued on the channel's loop, never written in place: the line hands its events (a FAULT that
         // caused this NAK, say) to the same queue before it completes the reply, so the PLC hears them first.
         result.whenCompleteAsync((data, error) -> {

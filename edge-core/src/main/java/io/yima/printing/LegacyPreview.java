@@ -4,6 +4,7 @@ import io.yima.drivers.render.LabelSpec;
 import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.RenderedLabel;
 import io.yima.drivers.render.page.Bitmap;
+import io.yima.drivers.render.page.DefaultFont;
 import io.yima.drivers.render.page.TextRasterizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class LegacyPreview {
         if (!fontTried) {
             synchronized (LegacyPreview.class) {
                 if (!fontTried) {
-                    Path file = io.yima.drivers.render.page.DefaultFont.path();
+                    Path file = DefaultFont.path();
                     font = Files.isRegularFile(file) ? TextRasterizer.load(file) : null;
                     fontTried = true;
                 }

@@ -5,6 +5,7 @@ import io.yima.vault.importing.ImportResult;
 import io.yima.vault.importing.NamedInput;
 import io.yima.vault.importing.PackageImporter;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -19,7 +20,7 @@ public final class CodeDownloader {
 
     private final MarketcodeClient client;
     private final CodeVault vault;
-    private java.util.function.Consumer<PackageImporter> importOptions = importer -> { };
+    private Consumer<PackageImporter> importOptions = importer -> { };
 
     public CodeDownloader(MarketcodeClient client, CodeVault vault) {
         this.client = client;
@@ -27,7 +28,7 @@ public final class CodeDownloader {
     }
 
     /** Sets up each range's import (the reissue checks and their overrides). */
-    public CodeDownloader configureImports(java.util.function.Consumer<PackageImporter> options) {
+    public CodeDownloader configureImports(Consumer<PackageImporter> options) {
         this.importOptions = options;
         return this;
     }

@@ -1,5 +1,7 @@
 package io.yima.upstream;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,13 +15,13 @@ public interface UpstreamEvents {
     void record(String kind, Map<String, Object> fields);
 
     /** The API answered a quota errcode (45009 daily, 45011 per minute): calls wait until {@code until}. */
-    default void quotaWait(String endpoint, int errcode, java.time.Instant until) {
+    default void quotaWait(String endpoint, int errcode, Instant until) {
     }
 
     /** Records one attempt of an API call as an {@code upstream.call} event; {@code request} holds no secrets. */
     default void call(String endpoint, Map<String, Object> request, int attempt, long startedNanos, Integer errcode,
                       String outcome) {
-        Map<String, Object> f = new java.util.LinkedHashMap<>();
+        Map<String, Object> f = new LinkedHashMap<>();
         f.put("endpoint", endpoint);
         if (request != null) {
             f.put("request", request);

@@ -1,5 +1,7 @@
 package io.yima.upstream;
 
+import java.time.Instant;
+
 /**
  * A marketcode call that did not succeed. The message is safe to show: it names the endpoint and the reason,
  * never a token or secret. {@link #errcode()} is the API's errcode, or null when no JSON answer was received.
@@ -31,14 +33,14 @@ public class UpstreamException extends RuntimeException {
 
     /** The daily or per-minute quota is used up until {@link #until()}. */
     public static final class Quota extends UpstreamException {
-        private final java.time.Instant until;
+        private final Instant until;
 
-        public Quota(String endpoint, int errcode, java.time.Instant until) {
+        public Quota(String endpoint, int errcode, Instant until) {
             super(endpoint, errcode, "quota reached (errcode " + errcode + "), calls resume at " + until, null);
             this.until = until;
         }
 
-        public java.time.Instant until() {
+        public Instant until() {
             return until;
         }
     }

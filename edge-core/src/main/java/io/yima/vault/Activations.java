@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * The activation side of the vault: bound codes waiting to be activated upstream ({@code code.activation_state})
@@ -55,7 +56,7 @@ public final class Activations {
          * @param mayJoin whether the code at an index may still become a pending member of the group (so a run
          *                next to it is not final yet)
          */
-        List<Run> cuts(Group group, List<Pending> pending, java.util.function.LongPredicate mayJoin);
+        List<Run> cuts(Group group, List<Pending> pending, LongPredicate mayJoin);
     }
 
     /** A QUEUED range whose time has come, with the activation fields of its job. */

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * The export outbox (schema v6): one row per event worth exporting, written by SQLite triggers inside the very
@@ -258,7 +259,7 @@ public final class ExportOutbox {
         }));
     }
 
-    private static int inBatches(int batch, java.util.function.IntSupplier oneBatch) {
+    private static int inBatches(int batch, IntSupplier oneBatch) {
         int total = 0;
         int n;
         do {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class ImportBatches {
                 ps.setLong(5, ImportOwner.SELF.start());
                 ps.executeUpdate();
             }
-            try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -126,7 +127,7 @@ public final class ImportBatches {
     private ImportRecovery recover(boolean abandonedOnly) {
         List<long[]> open = vault.read(c -> {
             List<long[]> out = new ArrayList<>();
-            try (java.sql.Statement st = c.createStatement();
+            try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT id, state = 'PUBLISHING', owner_pid, owner_start"
                          + " FROM import_batch WHERE state IN ('STAGING', 'PUBLISHING') ORDER BY id")) {
                 while (rs.next()) {

@@ -1,5 +1,6 @@
 package io.yima.vault;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +14,7 @@ record ImportOwner(long pid, long start) {
     private static final Set<Long> RUNNING_HERE = ConcurrentHashMap.newKeySet();
 
     private static ImportOwner of(ProcessHandle p) {
-        return new ImportOwner(p.pid(), p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L));
+        return new ImportOwner(p.pid(), p.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
     }
 
     static void running(long batch) {

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the status page reads about the past: recent jobs with their accounts, a job's codes page by page, the
@@ -183,7 +184,7 @@ public final class JobHistory {
     }
 
     /** Appends one entry to the audit log in its own transaction (a technician's control, say). */
-    public void audit(String kind, java.util.Map<String, ?> body) {
+    public void audit(String kind, Map<String, ?> body) {
         vault.inTransaction(c -> {
             vault.appendEvent(c, kind, body);
             return null;

@@ -92,7 +92,7 @@ final class Jobs {
         if (by == null) {
             return body;
         }
-        Map<String, Object> out = new java.util.LinkedHashMap<>(body);
+        Map<String, Object> out = new LinkedHashMap<>(body);
         out.put("by", by);
         return out;
     }

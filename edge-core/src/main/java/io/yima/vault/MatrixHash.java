@@ -1,5 +1,7 @@
 package io.yima.vault;
 
+import java.util.Arrays;
+
 /**
  * How a matrix is found: the {@code code_matrix} index is an expression index on 3 bytes of the packed matrix
  * (cells 160..183, the middle rows, which carry data rather than finder patterns). Indexing bytes the row already
@@ -15,6 +17,6 @@ public final class MatrixHash {
 
     /** The index key of a packed matrix: what {@link #KEY_EXPRESSION} yields for it. */
     static byte[] key(byte[] packed) {
-        return java.util.Arrays.copyOfRange(packed, 20, 23);
+        return Arrays.copyOfRange(packed, 20, 23);
     }
 }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -192,7 +193,7 @@ final class Transitions {
 
     /** The job's RESERVED codes back to AVAILABLE; a seek on the job's codes (index code_job_item). */
     int release(String jobId) {
-        Map<Long, List<Long>> given = new java.util.LinkedHashMap<>();
+        Map<Long, List<Long>> given = new LinkedHashMap<>();
         int released = vault.inTransaction(c -> {
             given.clear();
             try (PreparedStatement ps = c.prepareStatement("SELECT application_id, idx FROM code WHERE job_id = ?"

@@ -1,5 +1,7 @@
 package io.yima.vault;
 
+import java.util.Arrays;
+
 /**
  * Compact stored form of a code's URL. Every URL seen is {@code P.URL.CN/} followed by 19 characters of the QR
  * alphanumeric set; that form is stored as 13 bytes (the tail as one base-44 number), which halves
@@ -15,7 +17,7 @@ public final class UrlKey {
     private static final int BYTES = 13;
 
     static {
-        java.util.Arrays.fill(DIGIT, (byte) -1);
+        Arrays.fill(DIGIT, (byte) -1);
         for (int i = 0; i < BASE; i++) {
             DIGIT[ALPHABET.charAt(i)] = (byte) i;
         }

@@ -2,6 +2,7 @@ package io.yima.cli.vault;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yima.common.UserFacingException;
+import io.yima.vault.PackLevel;
 import io.yima.vault.PackUnitJson;
 import io.yima.vault.CodeVault;
 import io.yima.vault.PackUnit;
@@ -59,6 +60,6 @@ abstract class ReworkCommand implements Callable<Integer> {
     }
 
     static String name(PackUnit u) {
-        return (u.level() == io.yima.vault.PackLevel.CASE ? "case " : "pallet ") + u.code();
+        return (u.level() == PackLevel.CASE ? "case " : "pallet ") + u.code();
     }
 }

@@ -8,6 +8,7 @@ import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeVault;
 import io.yima.vault.PackTree;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -108,7 +109,7 @@ public final class VaultLookupCommand implements Callable<Integer> {
         o.put("reason", r.reason());
         o.put("activation_state", r.activationState());
         if (r.updatedMillis() > 0) {
-            o.put("updated", java.time.Instant.ofEpochMilli(r.updatedMillis()).toString());
+            o.put("updated", Instant.ofEpochMilli(r.updatedMillis()).toString());
         } else {
             o.putNull("updated");
         }

@@ -6,8 +6,10 @@ import io.yima.line.CaseRejectReason;
 import io.yima.line.LabelOutput;
 import io.yima.line.LineEvent;
 import io.yima.line.LineListener;
+import io.yima.line.LineRefusal;
 import io.yima.line.PackingCounts;
 import io.yima.line.ProductionLine;
+import io.yima.line.Refusal;
 import io.yima.vault.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,7 +144,7 @@ public final class CasePacking implements LineListener {
         CompletableFuture<Integer> reply = new CompletableFuture<>();
         line.onLineThread(() -> {
             if (job == null) {
-                reply.completeExceptionally(new io.yima.line.LineRefusal(io.yima.line.Refusal.NO_JOB));
+                reply.completeExceptionally(new LineRefusal(Refusal.NO_JOB));
                 return;
             }
             List<PackItem> items = assembler.take();

@@ -1,5 +1,6 @@
 package io.yima.printing.template;
 
+import io.yima.labeltext.FieldValues;
 import java.time.LocalDate;
 
 /**
@@ -7,9 +8,11 @@ import java.time.LocalDate;
  * A value the job does not have is null and prints as nothing.
  */
 public record LabelValues(String code, String url, String sku, String batch, String title, String brand, String line,
-                          String job, String item, long seq, LocalDate today) {
+                          String job, String item, long seq, LocalDate today)
+        implements FieldValues {
 
-    String field(String name) {
+    @Override
+    public String field(String name) {
         return switch (name) {
             case "code" -> code;
             case "url" -> url;

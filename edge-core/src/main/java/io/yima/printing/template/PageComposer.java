@@ -7,10 +7,12 @@ import io.yima.drivers.render.LabelSpec;
 import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.Symbology;
 import io.yima.drivers.render.page.DataMatrixSymbol;
+import io.yima.drivers.render.page.DefaultFont;
 import io.yima.drivers.render.page.ImageRasters;
 import io.yima.drivers.render.page.LabelPage;
 import io.yima.drivers.render.page.Mark;
 import io.yima.drivers.render.page.TextRasterizer;
+import io.yima.labeltext.FieldPattern;
 import io.yima.printing.PrintableCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -94,7 +96,7 @@ public final class PageComposer {
         this.heightDots = dots(hMm);
         this.zone = label.timeZone() == null ? ZoneId.systemDefault() : ZoneId.of(label.timeZone());
         boolean anyText = t.elements().stream().anyMatch(e -> e.text() != null);
-        this.font = anyText ? TextRasterizer.load(label.font() == null ? io.yima.drivers.render.page.DefaultFont.path()
+        this.font = anyText ? TextRasterizer.load(label.font() == null ? DefaultFont.path()
                 : Path.of(label.font())) : null;
         int fields = 0;
         for (int i = 0; i < t.elements().size(); i++) {

@@ -1,23 +1,21 @@
 package io.yima.upstream.cli;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.yima.common.UserFacingException;
-import io.yima.upstream.AppSecretTokens;
-import io.yima.upstream.ExternalTokens;
 import io.yima.upstream.MarketcodeClient;
-import io.yima.upstream.Sleeper;
-import io.yima.upstream.TokenSource;
+import io.yima.upstream.UpstreamClients;
 import io.yima.upstream.UpstreamConfig;
 import io.yima.upstream.UpstreamEvents;
 import io.yima.upstream.UpstreamException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.time.Clock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -92,11 +90,11 @@ public final class UpstreamOptions {
                     return app.path("key_file");
                 }
             }
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         });
     }
 
-    private Optional<Path> configured(java.util.function.Function<JsonNode, JsonNode> at) {
+    private Optional<Path> configured(Function<JsonNode, JsonNode> at) {
         if (configFile == null) {
             return Optional.empty();
         }
@@ -114,41 +112,7 @@ public final class UpstreamOptions {
 
     /** A client for the configuration, reporting calls to {@code events}. */
     public MarketcodeClient client(UpstreamConfig c, UpstreamEvents events) {
-        return new MarketcodeClient(c, tokens(c, events), MarketcodeClient.httpClient(c), events, Clock.systemUTC(),
-                Sleeper.REAL);
-    }
-
-    static TokenSource tokens(UpstreamConfig c, UpstreamEvents events) {
-        if (c.tokenFile() != null) {
-            return ExternalTokens.fromFile(c.tokenFile());
-        }
-        if (c.tokenCommand() != null) {
-            return ExternalTokens.fromCommand(c.tokenCommand());
-        }
-        return new AppSecretTokens(c, secret(c), MarketcodeClient.httpClient(c), Clock.systemUTC(), Sleeper.REAL, events);
-    }
-
-    /** The app secret, looked up only when a token is fetched; never printed. */
-    static Supplier<String> secret(UpstreamConfig c) {
-        return () -> {
-            if (c.secretFile() != null) {
-                try {
-                    String s = Files.readString(c.secretFile()).strip();
-                    if (s.isEmpty()) {
-                        throw new UserFacingException("secret file " + c.secretFile() + " is empty");
-                    }
-                    return s;
-                } catch (IOException e) {
-                    throw new UserFacingException("cannot read secret file " + c.secretFile() + ": " + e.getMessage());
-                }
-            }
-            String s = System.getenv(c.secretEnv());
-            if (s == null || s.isBlank()) {
-                throw new UserFacingException("no app secret: give --secret-file, upstream.secret_file, or set "
-                        + c.secretEnv());
-            }
-            return s.strip();
-        };
+        return UpstreamClients.connect(c, events);
     }
 
     /** Runs an API action, turning upstream failures into one readable line. */
@@ -171,14 +135,14 @@ public final class UpstreamOptions {
             return YAML.treeToValue(section, UpstreamConfig.class).resolvedAgainst(file.toAbsolutePath().getParent());
         } catch (UnrecognizedPropertyException e) {
             throw new UserFacingException(file + ": upstream." + e.getPropertyName() + ": unknown key");
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+        } catch (JsonMappingException e) {
             throw new UserFacingException(file + ": " + path(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UserFacingException("cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+    private static String path(JsonMappingException e) {
         StringBuilder p = new StringBuilder("upstream");
         for (var ref : e.getPath()) {
             p.append('.').append(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");

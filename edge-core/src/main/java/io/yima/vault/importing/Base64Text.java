@@ -1,5 +1,7 @@
 package io.yima.vault.importing;
 
+import java.util.Arrays;
+
 /**
  * Streaming decoder for base64 package text (RFC 4648 basic alphabet), fused with the skipping of line breaks,
  * spaces and tabs. Why not {@link java.util.Base64}: the JDK decoder wants whitespace-free input in whole groups,
@@ -17,7 +19,7 @@ final class Base64Text {
     private static final int[] VALUE = new int[256];
 
     static {
-        java.util.Arrays.fill(VALUE, -1);
+        Arrays.fill(VALUE, -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (int i = 0; i < alphabet.length(); i++) {
             VALUE[alphabet.charAt(i)] = i;

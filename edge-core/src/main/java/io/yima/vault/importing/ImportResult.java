@@ -1,5 +1,7 @@
 package io.yima.vault.importing;
 
+import java.util.Locale;
+
 /**
  * What an import did: {@code imported} codes were added; {@code alreadyPresent} identical codes were in the vault
  * already (a re-imported package adds nothing).
@@ -12,7 +14,7 @@ public record ImportResult(long applicationId, long imported, long alreadyPresen
             return "imported 0 codes into application " + applicationId + ": all " + alreadyPresent
                     + " codes were already in the vault";
         }
-        String s = String.format(java.util.Locale.ROOT, "imported %d codes into application %d in %.2f s",
+        String s = String.format(Locale.ROOT, "imported %d codes into application %d in %.2f s",
                 imported, applicationId, seconds);
         return alreadyPresent > 0 ? s + " (" + alreadyPresent + " already in the vault)" : s;
     }

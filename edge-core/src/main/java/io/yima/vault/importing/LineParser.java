@@ -3,6 +3,9 @@ package io.yima.vault.importing;
 import io.yima.drivers.symbol.Microcode;
 import io.yima.vault.CodeKey;
 import io.yima.vault.UrlKey;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -88,8 +91,8 @@ final class LineParser {
         return bad == 0 ? packed : null;
     }
 
-    private static final java.lang.invoke.VarHandle EIGHT =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle EIGHT =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] matrix(byte[] b, int s, int e, int lineNo) {
         if (e - s != Microcode.CELLS) {

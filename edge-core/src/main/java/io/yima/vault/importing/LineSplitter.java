@@ -1,5 +1,8 @@
 package io.yima.vault.importing;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.function.Consumer;
 
 /**
@@ -52,8 +55,8 @@ final class LineSplitter {
         }
     }
 
-    private static final java.lang.invoke.VarHandle EIGHT =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle EIGHT =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long NEWLINES = ONES * '\n';
 

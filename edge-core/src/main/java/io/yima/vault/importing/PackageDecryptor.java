@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -69,7 +70,7 @@ final class PackageDecryptor {
                 int slice = Math.min(AES_SLICE, len - at);
                 try {
                     plain.push(clear, cipher.update(chunk, at, slice, clear, 0));
-                } catch (javax.crypto.ShortBufferException e) {
+                } catch (ShortBufferException e) {
                     throw new IllegalStateException("AES output buffer too small", e);
                 }
             }

@@ -7,11 +7,14 @@ import io.yima.vault.CodeVault;
 import io.yima.vault.ImportBatches;
 import io.yima.vault.ReissueGuard;
 import io.yima.vault.Schema;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,8 @@ public final class PackageImporter {
     /** Rows per staging transaction into a live vault: tens of milliseconds of the write lock. */
     static final int ROWS_PER_CHUNK = 2_000;
     private static final int PROGRESS_EVERY = 50_000;
-    private static final java.lang.management.ThreadMXBean THREADS =
-            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS =
+            ManagementFactory.getThreadMXBean();
     private static final int BULK_ROW_CACHE_KIB = -16_384;
     private static final int ROW_CACHE_KIB = -131_072;
     /** SQLite's default page cache; also the size of the sorter's in-memory runs while the indexes are built. */
@@ -332,7 +335,7 @@ public final class PackageImporter {
         }
 
         private void stageAll(ParseAhead parsed) {
-            List<List<ParsedCode>> chunk = new java.util.ArrayList<>();
+            List<List<ParsedCode>> chunk = new ArrayList<>();
             int rows = 0;
             boolean end = false;
             while (!end) {
@@ -541,7 +544,7 @@ public final class PackageImporter {
 
     /** CPU time of the whole process (all threads, SQLite's sorter threads included), for the debug log. */
     private static long processCpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        return ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 

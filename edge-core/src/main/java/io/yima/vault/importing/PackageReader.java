@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,7 +96,7 @@ final class PackageReader {
             }
         } catch (ZipException e) {
             throw new ImportException(name + ": corrupt zip (" + e.getMessage() + ")");
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             // the JDK's zip reader says nothing more than EOFException (message null) for a cut-off zip
             throw new ImportException(name + ": truncated zip (the file ends inside an entry)");
         }

@@ -1,8 +1,9 @@
-package io.yima.printing.template;
+package io.yima.labeltext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yima.printing.template.LabelValues;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

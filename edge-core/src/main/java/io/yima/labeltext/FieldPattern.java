@@ -1,4 +1,4 @@
-package io.yima.printing.template;
+package io.yima.labeltext;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@code {url}}, {@code {sku}}, {@code {batch}}, {@code {title}}, {@code {brand}}, {@code {line}}, {@code {job}},
  * {@code {item}}, {@code {seq}} (the label's number in its job), and dates {@code {date}},
  * {@code {date:yyyy-MM-dd}}, {@code {date+365d:yyyy.MM.dd}} (offsets in d, m or y; the line's time zone).
- * {@code {{} and {@code }}} are literal braces. Parsed once at start, so a mistyped field fails there.
+ * {@code {{} and {@code }}} are literal braces. Parsed once at start, so a mistyped field fails there: the config
+ * check parses every template text when the file is loaded, the template composer again when the line starts.
  */
 public final class FieldPattern {
     /** Fields that change from label to label. */
@@ -125,7 +126,7 @@ public final class FieldPattern {
     }
 
     /** The text for one label; a field the job does not have prints as nothing. */
-    public String resolve(LabelValues v) {
+    public String resolve(FieldValues v) {
         StringBuilder sb = new StringBuilder();
         for (Part p : parts) {
             if (p instanceof Literal l) {
