@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.yima.drivers.scanner.Trigger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,13 +25,20 @@ public final class ConfigLoader {
 
     /** A mapper for the config's conventions (snake_case keys, "2s" durations), also used by other sections. */
     public static ObjectMapper mapper() {
-        SimpleModule durations = new SimpleModule("durations");
-        durations.addDeserializer(Duration.class, new DurationText());
+        SimpleModule values = new SimpleModule("config values");
+        values.addDeserializer(Duration.class, new DurationText());
+        // closed sets of words: any letter case in the file, a wrong word refused naming the words allowed
+        values.addDeserializer(PrinterLanguage.class, ConfigNames.of(PrinterLanguage.class,
+                PrinterLanguage::configName));
+        values.addDeserializer(PrinterGraphic.class, ConfigNames.of(PrinterGraphic.class));
+        values.addDeserializer(Trigger.class, ConfigNames.of(Trigger.class));
+        values.addDeserializer(ModbusMode.class, ConfigNames.explained(ModbusMode.class, ModbusMode::configName,
+                "required: server (the PLC connects to the edge) or client (the edge polls the PLC)"));
         return new ObjectMapper(new YAMLFactory())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .registerModule(durations);
+                .registerModule(values);
     }
 
     public static EdgeConfig load(Path file) {

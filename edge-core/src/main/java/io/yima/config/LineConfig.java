@@ -1,5 +1,6 @@
 package io.yima.config;
 
+import io.yima.drivers.scanner.Trigger;
 import java.time.Duration;
 import java.util.List;
 
@@ -41,20 +42,21 @@ public record LineConfig(
      *                  counted queued): a fault mid-job is heard this soon, and fewer labels go into a printer
      *                  that cannot print them; {@code statusPoll} applies while it is idle
      */
-    public record Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
-                          Integer maxBandHeight, Double printRate, Integer maxAhead, Duration busyStatusPoll) {
-        public Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
-                       Integer maxBandHeight) {
+    public record Printer(String uri, PrinterLanguage language, PrinterGraphic graphic, Duration statusPoll,
+                          Duration statusTimeout, Integer maxBandHeight, Double printRate, Integer maxAhead,
+                          Duration busyStatusPoll) {
+        public Printer(String uri, PrinterLanguage language, PrinterGraphic graphic, Duration statusPoll,
+                       Duration statusTimeout, Integer maxBandHeight) {
             this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, null, null);
         }
 
-        public Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
-                       Integer maxBandHeight, Double printRate, Integer maxAhead) {
+        public Printer(String uri, PrinterLanguage language, PrinterGraphic graphic, Duration statusPoll,
+                       Duration statusTimeout, Integer maxBandHeight, Double printRate, Integer maxAhead) {
             this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, printRate, maxAhead, null);
         }
 
         /** This printer driven in another language or graphic form; every other setting kept. */
-        public Printer speaking(String newLanguage, String newGraphic) {
+        public Printer speaking(PrinterLanguage newLanguage, PrinterGraphic newGraphic) {
             return new Printer(uri, newLanguage, newGraphic, statusPoll, statusTimeout, maxBandHeight, printRate,
                     maxAhead, busyStatusPoll);
         }
@@ -68,12 +70,13 @@ public record LineConfig(
         public int maxAheadOrDefault() {
             return maxAhead == null ? 32 : maxAhead;
         }
-        public String languageOrDefault() {
-            return language == null ? "zpl" : language;
+        public PrinterLanguage languageOrDefault() {
+            return language == null ? PrinterLanguage.ZPL : language;
         }
 
-        public String graphicOrDefault() {
-            return graphic == null ? "Z64" : graphic;
+        /** Z64 when not given: ZPL's compressed image; for ESC/POS the same as any other non-NATIVE form (raster). */
+        public PrinterGraphic graphicOrDefault() {
+            return graphic == null ? PrinterGraphic.Z64 : graphic;
         }
 
         public Duration statusPollOrDefault() {
@@ -120,9 +123,9 @@ public record LineConfig(
      * reader may connect from (default: any that can reach the port); {@code maxConnections}, readers held at once
      * (default 1; a reader connecting again from the same address replaces its old connection).
      */
-    public record Scanner(String uri, String noRead, String trigger, Integer maxFrame, List<String> allow,
+    public record Scanner(String uri, String noRead, Trigger trigger, Integer maxFrame, List<String> allow,
                           Integer maxConnections) {
-        public Scanner(String uri, String noRead, String trigger, Integer maxFrame) {
+        public Scanner(String uri, String noRead, Trigger trigger, Integer maxFrame) {
             this(uri, noRead, trigger, maxFrame, null, null);
         }
 
@@ -132,6 +135,11 @@ public record LineConfig(
 
         public int maxConnectionsOrDefault() {
             return maxConnections == null ? 1 : maxConnections;
+        }
+
+        /** NONE: the reader triggers itself (photo-eye) and just sends its reads. */
+        public Trigger triggerOrDefault() {
+            return trigger == null ? Trigger.NONE : trigger;
         }
 
         public String noReadOrDefault() {
@@ -199,9 +207,9 @@ public record LineConfig(
      * {@code bind:port} and the PLC is the Modbus client; {@code client}: the edge polls the register block at
      * {@code base} in the PLC at {@code host:port}, unit {@code unit_id}, every {@code poll}.
      */
-    public record Modbus(String mode, String bind, Integer port, Integer unitId, String host, Duration poll,
+    public record Modbus(ModbusMode mode, String bind, Integer port, Integer unitId, String host, Duration poll,
                          Integer base, Duration heartbeat, Duration timeout, Boolean takeover) {
-        public Modbus(String mode, String bind, Integer port, Integer unitId, String host, Duration poll,
+        public Modbus(ModbusMode mode, String bind, Integer port, Integer unitId, String host, Duration poll,
                       Integer base, Duration heartbeat, Duration timeout) {
             this(mode, bind, port, unitId, host, poll, base, heartbeat, timeout, null);
         }
@@ -212,7 +220,7 @@ public record LineConfig(
         }
 
         public boolean client() {
-            return "client".equalsIgnoreCase(mode);
+            return mode == ModbusMode.CLIENT;
         }
 
         public String bindOrDefault() {

@@ -5,7 +5,6 @@ import io.yima.config.LineConfig;
 import io.yima.drivers.printer.PrinterStatus;
 import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
-import io.yima.drivers.scanner.Trigger;
 import io.yima.drivers.transport.Backoff;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.PrinterSession;
@@ -59,7 +58,7 @@ final class LineDevices implements AutoCloseable {
         }
         ScannerSession scanner = ScannerSession.open(scannerUri,
                 new ScannerOptions(s.noReadOrDefault(), s.maxFrameOrDefault(),
-                        s.trigger() == null ? Trigger.NONE : Trigger.valueOf(s.trigger().toUpperCase())),
+                        s.triggerOrDefault()),
                 io, read -> line.scanned(read.noRead() ? null : read.text()),
                 (state, reason, status) -> line.scannerState(linkName(state), describe(reason, null)),
                 Backoff.DEFAULT, scannerGuard);

@@ -1,6 +1,7 @@
 package io.yima.line;
 
 import io.yima.config.LineConfig;
+import io.yima.config.PrinterLanguage;
 import io.yima.drivers.render.LabelRenderer;
 import io.yima.drivers.render.LabelSpec;
 import io.yima.drivers.render.Raster;
@@ -59,8 +60,8 @@ public final class LabelPress {
                 ? new LineConfig.Label(null, null, null, null, null, null, null, null, null, null) : line.label();
         LineConfig.Printer p = line.printer();
         encoder = PrinterLanguages.encoder(p);
-        boolean escPos = p.languageOrDefault().equalsIgnoreCase("escpos");
-        boolean tspl = p.languageOrDefault().equalsIgnoreCase("tspl");
+        boolean escPos = p.languageOrDefault() == PrinterLanguage.ESCPOS;
+        boolean tspl = p.languageOrDefault() == PrinterLanguage.TSPL;
         if (label.template() != null) {
             // a template prints as dots: ZPL or TSPL (inline or a stored format / image), or ESC/POS raster
             composer = new PageComposer(label);

@@ -24,7 +24,7 @@ class BusyStatusPollConfigTest {
         LineConfig.Printer p = parse("status_poll: 500ms", "status_poll: 500ms, busy_status_poll: 100ms")
                 .lines().get(0).printer();
         assertThat(p.busyStatusPollOrDefault()).isEqualTo(Duration.ofMillis(100));
-        assertThat(p.speaking("tspl", "BITMAP").busyStatusPollOrDefault()).isEqualTo(Duration.ofMillis(100));
+        assertThat(p.speaking(PrinterLanguage.TSPL, PrinterGraphic.BITMAP).busyStatusPollOrDefault()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test

@@ -45,7 +45,7 @@ class ConfigLoaderTest {
     @Test
     void tsplTakesBitmapOrNativeAndBitmapIsNotZpl() {
         String tspl = GOOD.replace("language: zpl, graphic: Z64", "language: tspl, graphic: BITMAP");
-        assertThat(ConfigLoader.parse(tspl, null).lines().get(0).printer().languageOrDefault()).isEqualTo("tspl");
+        assertThat(ConfigLoader.parse(tspl, null).lines().get(0).printer().languageOrDefault()).isEqualTo(PrinterLanguage.TSPL);
         assertThat(ConfigLoader.parse(GOOD.replace("language: zpl, graphic: Z64", "language: tspl"), null).lines())
                 .as("no graphic: the BITMAP form").hasSize(1);
         assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("language: zpl", "language: tspl"), null))

@@ -115,8 +115,8 @@ class ExampleSectionsTest {
         EdgeConfig c = ConfigLoader.parse(minimal("", ""), null);
         LineConfig.Printer p = c.lines().get(0).printer();
         LineConfig.Printer tspl = LabelFormat.TSPL_NATIVE.printer(p);
-        assertThat(tspl.languageOrDefault()).isEqualToIgnoringCase("tspl");
-        assertThat(tspl.graphicOrDefault()).isEqualToIgnoringCase("NATIVE");
+        assertThat(tspl.languageOrDefault()).isEqualTo(PrinterLanguage.TSPL);
+        assertThat(tspl.graphicOrDefault()).isEqualTo(PrinterGraphic.NATIVE);
         for (RecordComponent rc : LineConfig.Printer.class.getRecordComponents()) {
             if (!rc.getName().equals("language") && !rc.getName().equals("graphic")) {
                 Object before = rc.getAccessor().invoke(p);

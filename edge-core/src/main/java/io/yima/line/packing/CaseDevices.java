@@ -5,7 +5,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.yima.config.LineConfig;
 import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
-import io.yima.drivers.scanner.Trigger;
 import io.yima.drivers.transport.Backoff;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.PrinterSession;
@@ -56,7 +55,7 @@ public final class CaseDevices implements AutoCloseable {
                 : p.packingMode() == LineConfig.Packing.PackingMode.SCAN ? CaseFrame.MAX_CHARS : s.maxFrameOrDefault();
         ScannerSession reader = ScannerSession.open(URI.create(s.uri()),
                 new ScannerOptions(s.noReadOrDefault(), maxFrame,
-                        s.trigger() == null ? Trigger.NONE : Trigger.valueOf(s.trigger().toUpperCase())),
+                        s.triggerOrDefault()),
                 io, read -> packing.read(read.noRead() ? null : read.text()),
                 (state, reason, status) -> linkChanged(lc.id(), "case reader", state, reason),
                 Backoff.DEFAULT, guard);
