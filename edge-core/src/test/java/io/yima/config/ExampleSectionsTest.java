@@ -55,7 +55,7 @@ class ExampleSectionsTest {
                   max_connections: 5
                   reject_amber_percent: 3
                   reject_red_percent: 9
-                  stale_after_seconds: 11
+                  stale_after: 11s
                   allowed_hosts: [edge-l1.factory.local]
                   max_wrong_tokens: 3
                   low_stock_critical: 55
@@ -69,7 +69,7 @@ class ExampleSectionsTest {
         assertThat(s.maxConnections()).isEqualTo(5);
         assertThat(s.rejectAmberPercent()).isEqualTo(3);
         assertThat(s.rejectRedPercent()).isEqualTo(9);
-        assertThat(s.staleAfterSeconds()).isEqualTo(11);
+        assertThat(s.staleAfter()).isEqualTo(Duration.ofSeconds(11));
         assertThat(s.allowedHosts()).containsExactly("edge-l1.factory.local");
         assertThat(s.maxWrongTokens()).isEqualTo(3);
         assertThat(s.lowStockCritical()).isEqualTo(55);
