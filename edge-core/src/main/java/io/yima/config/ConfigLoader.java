@@ -42,21 +42,32 @@ public final class ConfigLoader {
     }
 
     public static EdgeConfig load(Path file) {
-        String text;
+        return parse(text(file), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The file read as {@link #load} reads it (every key checked, values typed, relative paths resolved against its
+     * folder), without the checks that make it a runnable edge (a vault, lines, ports): for commands that use one
+     * or two sections, such as {@code wechat}, which checks its {@code upstream} section itself.
+     */
+    public static EdgeConfig read(Path file) {
+        String yaml = text(file);
+        return ConfigPaths.resolve(typed(yaml, YamlLocations.of(yaml)), file.toAbsolutePath().getParent());
+    }
+
+    private static String text(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file");
         } catch (IOException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
-        return parse(text, file.toAbsolutePath().getParent());
     }
 
-    /** Parses and validates; relative file paths in the config resolve against {@code baseDir}. */
-    public static EdgeConfig parse(String yaml, Path baseDir) {
+    /** The YAML as the config's records, or a located refusal naming the key; no semantic check yet. */
+    private static EdgeConfig typed(String yaml, YamlLocations where) {
         EdgeConfig config;
-        YamlLocations where = YamlLocations.of(yaml);
         try {
             config = mapper().readValue(yaml, EdgeConfig.class);
         } catch (JsonProcessingException e) {
@@ -65,6 +76,13 @@ public final class ConfigLoader {
         if (config == null) {
             throw new ConfigException("config: the file is empty");
         }
+        return config;
+    }
+
+    /** Parses and validates; relative file paths in the config resolve against {@code baseDir}. */
+    public static EdgeConfig parse(String yaml, Path baseDir) {
+        YamlLocations where = YamlLocations.of(yaml);
+        EdgeConfig config = typed(yaml, where);
         try {
             ConfigValidator.validate(config);
         } catch (ConfigException e) {
