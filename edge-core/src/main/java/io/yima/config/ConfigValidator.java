@@ -42,8 +42,7 @@ final class ConfigValidator {
         if (c.vault() == null || blank(c.vault().path())) {
             problems.add("vault.path: required (the SQLite vault file)");
         }
-        if (c.vault() != null && c.vault().reserveBlock() != null
-                && (c.vault().reserveBlock() < 1 || c.vault().reserveBlock() > 10_000)) {
+        if (c.vault() != null && (c.vault().reserveBlock() < 1 || c.vault().reserveBlock() > 10_000)) {
             problems.add("vault.reserve_block: must be between 1 and 10000");
         }
         if (c.upstream() != null) {
@@ -258,7 +257,7 @@ final class ConfigValidator {
 
     /** The PLC port's fence: allow-list entries, the connection cap, the HELLO deadline. */
     private static void validatePlcGuard(LineConfig.Plc plc, String at) {
-        List<String> allow = plc.allowOrDefault();
+        List<String> allow = plc.allow();
         for (int i = 0; i < allow.size(); i++) {
             String problem = AddressAllowList.problem(allow.get(i));
             if (problem != null) {
@@ -329,7 +328,7 @@ final class ConfigValidator {
             if (m.bind() != null && m.bind().isBlank()) {
                 throw ConfigException.at(at + ".bind", "must be an address or interface name, e.g. 127.0.0.1");
             }
-            int port = m.portOrDefault();
+            int port = m.port();
             if (port != 0 && !ports.add(port)) {
                 throw ConfigException.at(at + ".port", "port " + port + " is used by another PLC port");
             }

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The edge's one YAML file. Sections are records so a typo in a key fails at start with the key's path
- * ({@link ConfigLoader}). Defaults are applied by each section (its {@code fromYaml} creator or its
- * {@code …OrDefault()} accessors); paths are resolved against the file's folder once, in {@link ConfigPaths}.
+ * ({@link ConfigLoader}). Defaults are applied by each section, in its compact constructor (a few older sections
+ * still in {@code …OrDefault()} accessors, status in its {@code fromYaml} creator); paths are resolved against the
+ * file's folder once, in {@link ConfigPaths}.
  */
 public record EdgeConfig(
         VaultSection vault,
@@ -21,9 +22,10 @@ public record EdgeConfig(
         OpcUaConfig opcua,
         ExportConfig export) {
 
+    /** {@code reserveBlock}: codes reserved per transaction into a line's prefetch (default 256). */
     public record VaultSection(String path, Integer reserveBlock) {
-        public int reserveBlockOrDefault() {
-            return reserveBlock == null ? 256 : reserveBlock;
+        public VaultSection {
+            reserveBlock = reserveBlock == null ? 256 : reserveBlock;
         }
     }
 

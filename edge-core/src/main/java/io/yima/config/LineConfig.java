@@ -169,36 +169,19 @@ public record LineConfig(
         }
 
         /**
+         * Every setting left out takes its default here, so the port's users read plain fields. triggerDeadline
          * 500 ms: what a healthy edge meets with room (PRINT→ACK p99 is tens of ms on an idle box and stays under
          * ~400 ms on the loaded 2-core bench machine, docs/BENCHMARKS.md), while a label later than that has
          * missed a product moving at line speed.
          */
-        public Duration triggerDeadlineOrDefault() {
-            return triggerDeadline == null ? Duration.ofMillis(500) : triggerDeadline;
-        }
-
-        public String bindOrDefault() {
-            return bind == null ? "127.0.0.1" : bind;
-        }
-
-        public boolean takeoverOrDefault() {
-            return takeover != null && takeover;
-        }
-
-        public List<String> allowOrDefault() {
-            return allow == null ? List.of() : allow;
-        }
-
-        public int maxConnectionsOrDefault() {
-            return maxConnections == null ? 4 : maxConnections;
-        }
-
-        public Duration helloTimeoutOrDefault() {
-            return helloTimeout == null ? Duration.ofSeconds(10) : helloTimeout;
-        }
-
-        public Duration heartbeatOrDefault() {
-            return heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
+        public Plc {
+            bind = bind == null ? "127.0.0.1" : bind;
+            heartbeat = heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
+            takeover = takeover != null && takeover;
+            allow = allow == null ? List.of() : allow;
+            maxConnections = maxConnections == null ? 4 : maxConnections;
+            helloTimeout = helloTimeout == null ? Duration.ofSeconds(10) : helloTimeout;
+            triggerDeadline = triggerDeadline == null ? Duration.ofMillis(500) : triggerDeadline;
         }
     }
 
@@ -214,9 +197,18 @@ public record LineConfig(
             this(mode, bind, port, unitId, host, poll, base, heartbeat, timeout, null);
         }
 
-        /** Server mode: a write from another connection than the writer's takes the block over (default refused). */
-        public boolean takeoverOrDefault() {
-            return takeover != null && takeover;
+        /**
+         * port 502 (the Modbus port); heartbeat 2 s: how often the PLC must change its heartbeat word, silent for
+         * three of these = link offline; timeout 10 s: how long a trigger or command may wait for the line before it
+         * is answered NO_ANSWER; takeover (server mode): a write from another connection than the writer's takes the
+         * block over (default refused). bind, unit_id, poll and base keep null for "not given": each belongs to one
+         * mode only, and the other mode refuses it.
+         */
+        public Modbus {
+            port = port == null ? 502 : port;
+            heartbeat = heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            takeover = takeover != null && takeover;
         }
 
         public boolean client() {
@@ -225,10 +217,6 @@ public record LineConfig(
 
         public String bindOrDefault() {
             return bind == null ? "127.0.0.1" : bind;
-        }
-
-        public int portOrDefault() {
-            return port == null ? 502 : port;
         }
 
         public int unitIdOrDefault() {
@@ -241,16 +229,6 @@ public record LineConfig(
 
         public int baseOrDefault() {
             return base == null ? 0 : base;
-        }
-
-        /** How often the PLC must change its heartbeat word; silent for three of these = link offline. */
-        public Duration heartbeatOrDefault() {
-            return heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
-        }
-
-        /** How long a trigger or command may wait for the line before it is answered NO_ANSWER. */
-        public Duration timeoutOrDefault() {
-            return timeout == null ? Duration.ofSeconds(10) : timeout;
         }
     }
 
@@ -282,7 +260,7 @@ public record LineConfig(
 
     /** The PLC's trigger deadline, also for a line built without a plc section (tests, tools). */
     public Duration triggerDeadlineOrDefault() {
-        return (plc == null ? new Plc(null, null, null) : plc).triggerDeadlineOrDefault();
+        return (plc == null ? new Plc(null, null, null) : plc).triggerDeadline();
     }
 
     public Verify verifyOrDefault() {

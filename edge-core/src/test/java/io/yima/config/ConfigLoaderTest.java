@@ -30,7 +30,7 @@ class ConfigLoaderTest {
         LineConfig line = c.lines().get(0);
         assertThat(line.modeOrDefault()).isEqualTo(LineConfig.LineMode.STREAM);
         assertThat(line.printer().statusPollOrDefault()).isEqualTo(Duration.ofMillis(500));
-        assertThat(line.plc().heartbeatOrDefault()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(line.plc().heartbeat()).isEqualTo(Duration.ofSeconds(2));
         assertThat(line.verifyOrDefault().windowOrDefault()).isEqualTo(Duration.ofSeconds(5));
         assertThat(line.scanner().noReadOrDefault()).isEqualTo("ERROR");
         assertThat(line.jobDefaults().brand()).isEqualTo("Yima Tea");

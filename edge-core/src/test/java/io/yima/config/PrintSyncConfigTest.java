@@ -15,7 +15,7 @@ class PrintSyncConfigTest {
     @Test
     void defaultsAreAHalfSecondDeadlineAndThirtyTwoLabelsAheadWithNoRate() {
         LineConfig line = parse("x", "x").lines().get(0);
-        assertThat(line.plc().triggerDeadlineOrDefault()).isEqualTo(Duration.ofMillis(500));
+        assertThat(line.plc().triggerDeadline()).isEqualTo(Duration.ofMillis(500));
         assertThat(line.printer().maxAheadOrDefault()).isEqualTo(32);
         assertThat(line.printer().printRate()).isNull();
     }
@@ -27,7 +27,7 @@ class PrintSyncConfigTest {
         assertThat(line.printer().printRate()).isEqualTo(15.0);
         assertThat(line.printer().maxAheadOrDefault()).isEqualTo(8);
         assertThat(parse("heartbeat: 2s", "heartbeat: 2s, trigger_deadline: 300ms").lines().get(0).plc()
-                .triggerDeadlineOrDefault()).isEqualTo(Duration.ofMillis(300));
+                .triggerDeadline()).isEqualTo(Duration.ofMillis(300));
     }
 
     @Test
