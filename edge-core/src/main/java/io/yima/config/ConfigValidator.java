@@ -395,7 +395,7 @@ final class ConfigValidator {
             return;
         }
         PrinterGraphic g = p.graphic();
-        PrinterLanguage language = p.languageOrDefault();
+        PrinterLanguage language = p.language();
         if (language == PrinterLanguage.TSPL && g != PrinterGraphic.BITMAP && g != PrinterGraphic.NATIVE) {
             throw ConfigException.at(at, "a TSPL printer takes BITMAP (the label as an image) or NATIVE (the printer "
                     + "draws the QR), not " + p.graphic());

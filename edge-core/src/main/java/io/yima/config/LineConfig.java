@@ -61,34 +61,25 @@ public record LineConfig(
                     maxAhead, busyStatusPoll);
         }
 
-        /** 150 ms: a paper-out heard within a quarter second, at 7 small status replies a second while printing. */
-        public Duration busyStatusPollOrDefault() {
-            return busyStatusPoll == null ? Duration.ofMillis(150) : busyStatusPoll;
-        }
-
-        /** 32: under the emulated Zebra's 64-format buffer, and a second of printing at 30 labels/s between polls. */
-        public int maxAheadOrDefault() {
-            return maxAhead == null ? 32 : maxAhead;
-        }
-        public PrinterLanguage languageOrDefault() {
-            return language == null ? PrinterLanguage.ZPL : language;
+        /**
+         * Defaults: ZPL; status poll 1 s, status timeout 3 s; max band height 256 dots (ESC/POS); busy status poll
+         * 150 ms, a paper-out heard within a quarter second, at 7 small status replies a second while printing;
+         * max ahead 32, under the emulated Zebra's 64-format buffer and a second of printing at 30 labels/s between
+         * polls. {@code graphic} keeps null for "the language's own form" (Z64 for ZPL, BITMAP for TSPL, raster for
+         * ESC/POS) and {@code printRate} for "unknown".
+         */
+        public Printer {
+            language = language == null ? PrinterLanguage.ZPL : language;
+            statusPoll = statusPoll == null ? Duration.ofSeconds(1) : statusPoll;
+            statusTimeout = statusTimeout == null ? Duration.ofSeconds(3) : statusTimeout;
+            maxBandHeight = maxBandHeight == null ? 256 : maxBandHeight;
+            maxAhead = maxAhead == null ? 32 : maxAhead;
+            busyStatusPoll = busyStatusPoll == null ? Duration.ofMillis(150) : busyStatusPoll;
         }
 
         /** Z64 when not given: ZPL's compressed image; for ESC/POS the same as any other non-NATIVE form (raster). */
         public PrinterGraphic graphicOrDefault() {
             return graphic == null ? PrinterGraphic.Z64 : graphic;
-        }
-
-        public Duration statusPollOrDefault() {
-            return statusPoll == null ? Duration.ofSeconds(1) : statusPoll;
-        }
-
-        public Duration statusTimeoutOrDefault() {
-            return statusTimeout == null ? Duration.ofSeconds(3) : statusTimeout;
-        }
-
-        public int maxBandHeightOrDefault() {
-            return maxBandHeight == null ? 256 : maxBandHeight;
         }
     }
 
@@ -125,6 +116,16 @@ public record LineConfig(
      */
     public record Scanner(String uri, String noRead, Trigger trigger, Integer maxFrame, List<String> allow,
                           Integer maxConnections) {
+        /**
+         * noRead {@code ERROR} (what a Keyence reader sends for no read); trigger NONE: the reader triggers itself
+         * (photo-eye) and just sends its reads. maxFrame, allow and maxConnections keep null for "not given": allow and
+         * maxConnections are refused on a scanner that does not listen, and a case camera's frame is larger.
+         */
+        public Scanner {
+            noRead = noRead == null ? "ERROR" : noRead;
+            trigger = trigger == null ? Trigger.NONE : trigger;
+        }
+
         public Scanner(String uri, String noRead, Trigger trigger, Integer maxFrame) {
             this(uri, noRead, trigger, maxFrame, null, null);
         }
@@ -135,15 +136,6 @@ public record LineConfig(
 
         public int maxConnectionsOrDefault() {
             return maxConnections == null ? 1 : maxConnections;
-        }
-
-        /** NONE: the reader triggers itself (photo-eye) and just sends its reads. */
-        public Trigger triggerOrDefault() {
-            return trigger == null ? Trigger.NONE : trigger;
-        }
-
-        public String noReadOrDefault() {
-            return noRead == null ? "ERROR" : noRead;
         }
 
         public int maxFrameOrDefault() {

@@ -78,7 +78,7 @@ final class StatusHistoryView implements StatusHistory {
         }
         Preview p = cached;
         if (p == null || p.label() != last) {
-            String language = line.config().printer().languageOrDefault().configName();
+            String language = line.config().printer().language().configName();
             p = new Preview(last, new LabelPreview(lineId, last.applicationId(), last.codeIndex(), last.code(),
                     iso(last.renderedAtMillis()), language, last.bytes(), LabelPng.png(last.preview())));
             cached = p;

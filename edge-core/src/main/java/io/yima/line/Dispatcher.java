@@ -90,7 +90,7 @@ final class Dispatcher {
         this.station = station;
         this.results = results;
         this.printing = printing;
-        this.maxAhead = config.printer() == null ? 32 : config.printer().maxAheadOrDefault();
+        this.maxAhead = config.printer() == null ? 32 : config.printer().maxAhead();
         this.deadlineNanos = config.triggerDeadlineOrDefault().toNanos();
         this.loop = loop;
     }

@@ -60,13 +60,13 @@ public final class LabelPress {
                 ? new LineConfig.Label(null, null, null, null, null, null, null, null, null, null) : line.label();
         LineConfig.Printer p = line.printer();
         encoder = PrinterLanguages.encoder(p);
-        boolean escPos = p.languageOrDefault() == PrinterLanguage.ESCPOS;
-        boolean tspl = p.languageOrDefault() == PrinterLanguage.TSPL;
+        boolean escPos = p.language() == PrinterLanguage.ESCPOS;
+        boolean tspl = p.language() == PrinterLanguage.TSPL;
         if (label.template() != null) {
             // a template prints as dots: ZPL or TSPL (inline or a stored format / image), or ESC/POS raster
             composer = new PageComposer(label);
             zplPages = escPos || tspl ? null : new ZplPageEncoder(PrinterLanguages.zplGraphic(p));
-            escPosPages = escPos ? new EscPosPageEncoder(p.maxBandHeightOrDefault()) : null;
+            escPosPages = escPos ? new EscPosPageEncoder(p.maxBandHeight()) : null;
             tsplPages = tspl ? new TsplPageEncoder(or(label.widthMm(), 30.0), or(label.heightMm(), 20.0),
                     TsplEncoder.DEFAULT_GAP_MM) : null;
             storedFormat = !escPos && label.storedFormatOrDefault();

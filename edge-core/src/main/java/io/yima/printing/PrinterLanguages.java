@@ -18,8 +18,8 @@ public final class PrinterLanguages {
 
     public static LabelEncoder encoder(LineConfig.Printer p) {
         boolean nativeQr = p.graphicOrDefault() == PrinterGraphic.NATIVE;
-        return switch (p.languageOrDefault()) {
-            case ESCPOS -> new EscPosEncoder(nativeQr, p.maxBandHeightOrDefault());
+        return switch (p.language()) {
+            case ESCPOS -> new EscPosEncoder(nativeQr, p.maxBandHeight());
             case TSPL -> new TsplEncoder(nativeQr ? TsplEncoder.Graphic.NATIVE_QR : TsplEncoder.Graphic.BITMAP);
             case ZPL -> new ZplEncoder(zplGraphic(p));
         };
@@ -41,7 +41,7 @@ public final class PrinterLanguages {
      * rebuilt every 3 polls). TSPL: the one-byte {@code <ESC>!?}, which every TSC firmware and clone answers.
      */
     public static PrinterProtocol protocol(LineConfig.Printer p) {
-        return switch (p.languageOrDefault()) {
+        return switch (p.language()) {
             case ESCPOS -> PrinterProtocol.escPos();
             case TSPL -> PrinterProtocol.tspl();
             case ZPL -> PrinterProtocol.zplWithErrors();

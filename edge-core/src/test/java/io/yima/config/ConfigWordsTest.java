@@ -32,7 +32,7 @@ class ConfigWordsTest {
         assertThat(l.printer().graphic()).isEqualTo(PrinterGraphic.BITMAP);
         LineConfig s = parse("uri: \"tcp://127.0.0.1:9004\"", "uri: \"tcp://127.0.0.1:9004\", trigger: keyence")
                 .lines().get(0);
-        assertThat(s.scanner().triggerOrDefault()).isEqualTo(Trigger.KEYENCE);
+        assertThat(s.scanner().trigger()).isEqualTo(Trigger.KEYENCE);
         LineConfig m = parse("plc: { port: 7001 }", "plc: { port: 7001 }\n    modbus: { mode: Client, host: plc1 }")
                 .lines().get(0);
         assertThat(m.modbus().mode()).isEqualTo(ModbusMode.CLIENT);
@@ -42,9 +42,9 @@ class ConfigWordsTest {
     @Test
     void leftOutWordsTakeTheirDefaults() {
         LineConfig l = parse("language: zpl, graphic: Z64", "status_poll: 1s").lines().get(0);
-        assertThat(l.printer().languageOrDefault()).isEqualTo(PrinterLanguage.ZPL);
+        assertThat(l.printer().language()).isEqualTo(PrinterLanguage.ZPL);
         assertThat(l.printer().graphicOrDefault()).isEqualTo(PrinterGraphic.Z64);
-        assertThat(l.scanner().triggerOrDefault()).isEqualTo(Trigger.NONE);
+        assertThat(l.scanner().trigger()).isEqualTo(Trigger.NONE);
     }
 
     @Test
@@ -75,7 +75,7 @@ class ConfigWordsTest {
                       case_scanner: { uri: "tcp://127.0.0.1:9005", trigger: %s }
                 """;
         assertThat(parse("plc: { port: 7001 }", packing.formatted("cognex").strip()).lines().get(0).packing()
-                .caseScanner().triggerOrDefault()).isEqualTo(Trigger.COGNEX);
+                .caseScanner().trigger()).isEqualTo(Trigger.COGNEX);
         assertThatThrownBy(() -> parse("plc: { port: 7001 }", packing.formatted("sick").strip()))
                 .hasMessageStartingWith("lines[0].packing.case_scanner.trigger: 'sick' is not one of COGNEX, KEYENCE,"
                         + " NONE");

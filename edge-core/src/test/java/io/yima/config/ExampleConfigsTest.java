@@ -30,7 +30,7 @@ class ExampleConfigsTest {
     @Test
     void theTscExampleDrivesTsplPrinters() {
         EdgeConfig c = ConfigLoader.load(CONFIG_DIR.resolve("tsc-tcp.yaml"));
-        assertThat(c.lines()).extracting(l -> l.printer().languageOrDefault()).containsOnly(PrinterLanguage.TSPL);
+        assertThat(c.lines()).extracting(l -> l.printer().language()).containsOnly(PrinterLanguage.TSPL);
         assertThat(c.lines()).extracting(l -> l.printer().graphic()).containsExactly(PrinterGraphic.BITMAP, PrinterGraphic.NATIVE);
         assertThat(c.lines()).allSatisfy(l -> assertThat(l.printer().printRate()).as("TSPL does not count its queue")
                 .isNotNull());

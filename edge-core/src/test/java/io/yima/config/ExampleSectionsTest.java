@@ -115,7 +115,7 @@ class ExampleSectionsTest {
         EdgeConfig c = ConfigLoader.parse(minimal("", ""), null);
         LineConfig.Printer p = c.lines().get(0).printer();
         LineConfig.Printer tspl = LabelFormat.TSPL_NATIVE.printer(p);
-        assertThat(tspl.languageOrDefault()).isEqualTo(PrinterLanguage.TSPL);
+        assertThat(tspl.language()).isEqualTo(PrinterLanguage.TSPL);
         assertThat(tspl.graphicOrDefault()).isEqualTo(PrinterGraphic.NATIVE);
         for (RecordComponent rc : LineConfig.Printer.class.getRecordComponents()) {
             if (!rc.getName().equals("language") && !rc.getName().equals("graphic")) {

@@ -44,7 +44,7 @@ public final class CaseDevices implements AutoCloseable {
         LineConfig.Printer cp = p.casePrinter();
         CasePacking packing = new CasePacking(lc, line, binder, new CaseLabelPress(lc));
         PrinterSession printer = PrinterSession.open(URI.create(cp.uri()), PrinterLanguages.protocol(cp),
-                cp.statusPollOrDefault(), cp.busyStatusPollOrDefault(), cp.statusTimeoutOrDefault(), io,
+                cp.statusPoll(), cp.busyStatusPoll(), cp.statusTimeout(), io,
                 (state, reason, status) -> linkChanged(lc.id(), "case printer", state, reason),
                 Backoff.DEFAULT);
         LineConfig.Scanner s = p.caseScanner();
@@ -54,8 +54,8 @@ public final class CaseDevices implements AutoCloseable {
         int maxFrame = s.maxFrame() != null ? s.maxFrame()
                 : p.packingMode() == LineConfig.Packing.PackingMode.SCAN ? CaseFrame.MAX_CHARS : s.maxFrameOrDefault();
         ScannerSession reader = ScannerSession.open(URI.create(s.uri()),
-                new ScannerOptions(s.noReadOrDefault(), maxFrame,
-                        s.triggerOrDefault()),
+                new ScannerOptions(s.noRead(), maxFrame,
+                        s.trigger()),
                 io, read -> packing.read(read.noRead() ? null : read.text()),
                 (state, reason, status) -> linkChanged(lc.id(), "case reader", state, reason),
                 Backoff.DEFAULT, guard);
