@@ -19,6 +19,17 @@ public record LineConfig(
         Modbus modbus,
         Packing packing) {
 
+    /**
+     * A line's sections left out take their defaults here (TRIGGERED, the verify and stream defaults, no job
+     * defaults); printer, scanner and plc stay null when left out, as the validator requires them.
+     */
+    public LineConfig {
+        mode = mode == null ? LineMode.TRIGGERED : mode;
+        verify = verify == null ? new Verify(null, null) : verify;
+        stream = stream == null ? new Stream(null) : stream;
+        jobDefaults = jobDefaults == null ? JobDefaults.NONE : jobDefaults;
+    }
+
     /** A line without a packing section (the shape before aggregation existed). */
     public LineConfig(String id, Long application, LineMode mode, Printer printer, Label label, Scanner scanner,
                       Plc plc, Verify verify, Stream stream, JobDefaults jobDefaults, Modbus modbus) {
@@ -224,19 +235,18 @@ public record LineConfig(
         }
     }
 
+    /** window 5 s: a label unread one window after it is printed is TIMEOUT; maxInFlight 64 labels awaiting a read. */
     public record Verify(Duration window, Integer maxInFlight) {
-        public Duration windowOrDefault() {
-            return window == null ? Duration.ofSeconds(5) : window;
-        }
-
-        public int maxInFlightOrDefault() {
-            return maxInFlight == null ? 64 : maxInFlight;
+        public Verify {
+            window = window == null ? Duration.ofSeconds(5) : window;
+            maxInFlight = maxInFlight == null ? 64 : maxInFlight;
         }
     }
 
+    /** depth 8: labels a STREAM line keeps printed ahead of the belt. */
     public record Stream(Integer depth) {
-        public int depthOrDefault() {
-            return depth == null ? 8 : depth;
+        public Stream {
+            depth = depth == null ? 8 : depth;
         }
     }
 
@@ -246,25 +256,9 @@ public record LineConfig(
         public static final JobDefaults NONE = new JobDefaults(null, null, null, null, null, null, null, null);
     }
 
-    public LineMode modeOrDefault() {
-        return mode == null ? LineMode.TRIGGERED : mode;
-    }
-
     /** The PLC's trigger deadline, also for a line built without a plc section (tests, tools). */
     public Duration triggerDeadlineOrDefault() {
         return (plc == null ? new Plc(null, null, null) : plc).triggerDeadline();
-    }
-
-    public Verify verifyOrDefault() {
-        return verify == null ? new Verify(null, null) : verify;
-    }
-
-    public Stream streamOrDefault() {
-        return stream == null ? new Stream(null) : stream;
-    }
-
-    public JobDefaults jobDefaultsOrDefault() {
-        return jobDefaults == null ? JobDefaults.NONE : jobDefaults;
     }
 
     /**

@@ -147,7 +147,7 @@ final class Dispatcher {
         if (results.stats().tally.boundCount() + station.awaitingRead() + pending.size() >= job.spec().quantity()) {
             throw new LineRefusal(Refusal.QUANTITY_REACHED, Long.toString(job.spec().quantity()));
         }
-        if (station.awaitingRead() + pending.size() >= config.verifyOrDefault().maxInFlightOrDefault()) {
+        if (station.awaitingRead() + pending.size() >= config.verify().maxInFlight()) {
             throw new LineRefusal(Refusal.BUSY);
         }
         pending.addLast(new PendingPrint(itemId, triggeredNanos, reply));
@@ -186,7 +186,7 @@ final class Dispatcher {
         if (mode == LineMode.TRIGGERED) {
             return;
         }
-        int depth = mode == LineMode.STREAM ? config.streamOrDefault().depthOrDefault() : Integer.MAX_VALUE;
+        int depth = mode == LineMode.STREAM ? config.stream().depth() : Integer.MAX_VALUE;
         int quantity = job.spec().quantity();
         while (printer.isWritable()) {
             if (printing.ahead() >= maxAhead) {

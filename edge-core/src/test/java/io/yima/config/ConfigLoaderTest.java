@@ -28,10 +28,10 @@ class ConfigLoaderTest {
         assertThat(c.vault().path()).isEqualTo("/etc/yima-edge/vault.db");
         assertThat(c.applications().get(0).keyFile()).isEqualTo("/etc/yima-edge/keys/app.key");
         LineConfig line = c.lines().get(0);
-        assertThat(line.modeOrDefault()).isEqualTo(LineConfig.LineMode.STREAM);
+        assertThat(line.mode()).isEqualTo(LineConfig.LineMode.STREAM);
         assertThat(line.printer().statusPoll()).isEqualTo(Duration.ofMillis(500));
         assertThat(line.plc().heartbeat()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(line.verifyOrDefault().windowOrDefault()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(line.verify().window()).isEqualTo(Duration.ofSeconds(5));
         assertThat(line.scanner().noRead()).isEqualTo("ERROR");
         assertThat(line.jobDefaults().brand()).isEqualTo("Yima Tea");
     }
