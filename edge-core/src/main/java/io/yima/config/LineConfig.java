@@ -115,8 +115,9 @@ public record LineConfig(
                     t, fontFile, timeZone, storedFormat);
         }
 
-        public boolean storedFormatOrDefault() {
-            return storedFormat == null || storedFormat;
+        /** storedFormat true: a ZPL template's fixed part is downloaded once and recalled with each label. */
+        public Label {
+            storedFormat = storedFormat == null || storedFormat;
         }
     }
 

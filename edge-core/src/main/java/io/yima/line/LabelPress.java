@@ -69,7 +69,7 @@ public final class LabelPress {
             escPosPages = escPos ? new EscPosPageEncoder(p.maxBandHeight()) : null;
             tsplPages = tspl ? new TsplPageEncoder(or(label.widthMm(), 30.0), or(label.heightMm(), 20.0),
                     TsplEncoder.DEFAULT_GAP_MM) : null;
-            storedFormat = !escPos && label.storedFormatOrDefault();
+            storedFormat = !escPos && label.storedFormat();
         } else {
             composer = null;
             zplPages = null;
