@@ -39,12 +39,8 @@ final class ConfigValidator {
      */
     static List<String> problems(EdgeConfig c) {
         List<String> problems = new java.util.ArrayList<>();
-        if (c.vault() == null || blank(c.vault().path())) {
-            problems.add("vault.path: required (the SQLite vault file)");
-        }
-        if (c.vault() != null && (c.vault().reserveBlock() < 1 || c.vault().reserveBlock() > 10_000)) {
-            problems.add("vault.reserve_block: must be between 1 and 10000");
-        }
+        problems.addAll(c.vault() == null ? List.of("vault.path: required (the SQLite vault file)")
+                : c.vault().problems());
         if (c.upstream() != null) {
             problems.addAll(c.upstream().problems());
         }
@@ -85,6 +81,13 @@ final class ConfigValidator {
         }
         problems.addAll(ListenPorts.clashes(ListenPorts.of(c)));
         return problems;
+    }
+
+    /** A section's first problem stops its line's checks, as the checks written here do. */
+    private static void first(List<String> sectionProblems) {
+        if (!sectionProblems.isEmpty()) {
+            throw new ConfigException(sectionProblems.get(0));
+        }
     }
 
     private static void collect(List<String> problems, Check check) {
@@ -130,23 +133,15 @@ final class ConfigValidator {
         atLeast(l.printer().statusPoll(), Duration.ofMillis(50), at + ".printer.status_poll");
         atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");
         atLeast(l.printer().busyStatusPoll(), Duration.ofMillis(50), at + ".printer.busy_status_poll");
-        atLeast(l.plc().heartbeat(), Duration.ofMillis(100), at + ".plc.heartbeat");
-        validatePlcGuard(l.plc(), at + ".plc");
+        first(l.plc().problems(at + ".plc"));
         validateScannerGuard(l.scanner(), at + ".scanner");
-        // No "off": a trigger served seconds late labels the wrong product; 50 ms is below one group commit.
-        atLeast(l.plc().triggerDeadline(), Duration.ofMillis(50), at + ".plc.trigger_deadline");
         if (l.printer().printRate() != null && !(l.printer().printRate() > 0 && l.printer().printRate() <= 1000)) {
             throw ConfigException.at(at + ".printer.print_rate", "must be labels per second, above 0 and at most 1000");
         }
         if (l.printer().maxAhead() != null && (l.printer().maxAhead() < 1 || l.printer().maxAhead() > 1000)) {
             throw ConfigException.at(at + ".printer.max_ahead", "must be 1 to 1000 labels");
         }
-        if (l.verify() != null) {
-            atLeast(l.verify().window(), Duration.ofMillis(100), at + ".verify.window");
-        }
-        if (l.verify() != null && l.verify().maxInFlight() != null && l.verify().maxInFlight() < 1) {
-            throw ConfigException.at(at + ".verify.max_in_flight", "must be at least 1");
-        }
+        first(l.verify().problems(at + ".verify"));
         if (l.modbus() != null) {
             validateModbus(l.modbus(), at + ".modbus", ports);
         }
@@ -253,21 +248,6 @@ final class ConfigValidator {
             throw ConfigException.at(at + ".case_scanner.max_frame", "must be 16 to 16384 bytes");
         }
         atLeast(p.caseWindow(), Duration.ofMillis(100), at + ".case_window");
-    }
-
-    /** The PLC port's fence: allow-list entries, the connection cap, the HELLO deadline. */
-    private static void validatePlcGuard(LineConfig.Plc plc, String at) {
-        List<String> allow = plc.allow();
-        for (int i = 0; i < allow.size(); i++) {
-            String problem = AddressAllowList.problem(allow.get(i));
-            if (problem != null) {
-                throw ConfigException.at(at + ".allow[" + i + "]", problem);
-            }
-        }
-        if (plc.maxConnections() != null && (plc.maxConnections() < 1 || plc.maxConnections() > 1000)) {
-            throw ConfigException.at(at + ".max_connections", "must be between 1 and 1000");
-        }
-        atLeast(plc.helloTimeout(), Duration.ofMillis(100), at + ".hello_timeout");
     }
 
     /** A listening scanner's fence: allow-list entries and the connection cap, only where the reader connects. */

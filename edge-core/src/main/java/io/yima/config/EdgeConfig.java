@@ -27,6 +27,18 @@ public record EdgeConfig(
         public VaultSection {
             reserveBlock = reserveBlock == null ? 256 : reserveBlock;
         }
+
+        /** Problems with this section, each naming its field ({@code vault.path: ...}); empty when valid. */
+        public List<String> problems() {
+            List<String> p = new java.util.ArrayList<>();
+            if (path == null || path.isBlank()) {
+                p.add("vault.path: required (the SQLite vault file)");
+            }
+            if (reserveBlock < 1 || reserveBlock > 10_000) {
+                p.add("vault.reserve_block: must be between 1 and 10000");
+            }
+            return p;
+        }
     }
 
     /** A code application held by this edge; its AES key is referenced, never inline. */

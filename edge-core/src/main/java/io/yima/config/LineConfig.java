@@ -1,7 +1,9 @@
 package io.yima.config;
 
 import io.yima.drivers.scanner.Trigger;
+import io.yima.guard.AddressAllowList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One production line: a printer, a scanner, a PLC port and how jobs on it are run. */
@@ -187,6 +189,28 @@ public record LineConfig(
             helloTimeout = helloTimeout == null ? Duration.ofSeconds(10) : helloTimeout;
             triggerDeadline = triggerDeadline == null ? Duration.ofMillis(500) : triggerDeadline;
         }
+
+        /**
+         * Problems with the port's settings, each naming its field under {@code at} ({@code lines[0].plc}); the port
+         * number, which must differ from every other line's, is checked with the lines.
+         */
+        public List<String> problems(String at) {
+            List<String> p = new ArrayList<>();
+            atLeast(p, heartbeat, Duration.ofMillis(100), at + ".heartbeat");
+            for (int i = 0; i < allow.size(); i++) {
+                String problem = AddressAllowList.problem(allow.get(i));
+                if (problem != null) {
+                    p.add(at + ".allow[" + i + "]: " + problem);
+                }
+            }
+            if (maxConnections < 1 || maxConnections > 1000) {
+                p.add(at + ".max_connections: must be between 1 and 1000");
+            }
+            atLeast(p, helloTimeout, Duration.ofMillis(100), at + ".hello_timeout");
+            // No "off": a trigger served seconds late labels the wrong product; 50 ms is below one group commit.
+            atLeast(p, triggerDeadline, Duration.ofMillis(50), at + ".trigger_deadline");
+            return p;
+        }
     }
 
     /**
@@ -242,6 +266,16 @@ public record LineConfig(
             window = window == null ? Duration.ofSeconds(5) : window;
             maxInFlight = maxInFlight == null ? 64 : maxInFlight;
         }
+
+        /** Problems with this section, each naming its field under {@code at} ({@code lines[0].verify}). */
+        public List<String> problems(String at) {
+            List<String> p = new ArrayList<>();
+            atLeast(p, window, Duration.ofMillis(100), at + ".window");
+            if (maxInFlight < 1) {
+                p.add(at + ".max_in_flight: must be at least 1");
+            }
+            return p;
+        }
     }
 
     /** depth 8: labels a STREAM line keeps printed ahead of the belt. */
@@ -260,6 +294,13 @@ public record LineConfig(
     /** The PLC's trigger deadline, also for a line built without a plc section (tests, tools). */
     public Duration triggerDeadlineOrDefault() {
         return (plc == null ? new Plc(null, null, null) : plc).triggerDeadline();
+    }
+
+    /** Zero or a few milliseconds here is a typo (a unit forgotten), never a setting a line can run with. */
+    private static void atLeast(List<String> p, Duration d, Duration min, String at) {
+        if (d.compareTo(min) < 0) {
+            p.add(at + ": " + DurationText.format(d) + " is too short (at least " + DurationText.format(min) + ")");
+        }
     }
 
     /**
