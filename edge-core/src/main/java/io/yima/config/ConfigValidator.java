@@ -115,7 +115,7 @@ final class ConfigValidator {
             throw ConfigException.at(at + ".printer", "required");
         }
         uri(l.printer().uri(), at + ".printer.uri", PRINTER_SCHEMES);
-        validateGraphicForLanguage(l.printer(), at + ".printer.graphic");
+        first(l.printer().problems(at + ".printer"));
         if (l.scanner() == null) {
             throw ConfigException.at(at + ".scanner", "required");
         }
@@ -130,17 +130,8 @@ final class ConfigValidator {
             throw ConfigException.at(at + ".plc.port", "port " + l.plc().port() + " is used by another line");
         }
         validateLabel(l.label(), l.printer(), at + ".label");
-        atLeast(l.printer().statusPoll(), Duration.ofMillis(50), at + ".printer.status_poll");
-        atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");
-        atLeast(l.printer().busyStatusPoll(), Duration.ofMillis(50), at + ".printer.busy_status_poll");
         first(l.plc().problems(at + ".plc"));
         validateScannerGuard(l.scanner(), at + ".scanner");
-        if (l.printer().printRate() != null && !(l.printer().printRate() > 0 && l.printer().printRate() <= 1000)) {
-            throw ConfigException.at(at + ".printer.print_rate", "must be labels per second, above 0 and at most 1000");
-        }
-        if (l.printer().maxAhead() != null && (l.printer().maxAhead() < 1 || l.printer().maxAhead() > 1000)) {
-            throw ConfigException.at(at + ".printer.max_ahead", "must be 1 to 1000 labels");
-        }
         first(l.verify().problems(at + ".verify"));
         if (l.modbus() != null) {
             validateModbus(l.modbus(), at + ".modbus", ports);
@@ -227,7 +218,7 @@ final class ConfigValidator {
             throw ConfigException.at(at + ".case_printer", "required: the printer of the case labels");
         }
         uri(p.casePrinter().uri(), at + ".case_printer.uri", PRINTER_SCHEMES);
-        validateGraphicForLanguage(p.casePrinter(), at + ".case_printer.graphic");
+        first(p.casePrinter().problems(at + ".case_printer"));
         validateLabel(p.caseLabel(), p.casePrinter(), at + ".case_label");
         if (p.casePrinter().uri().equals(l.printer().uri())) {
             throw ConfigException.at(at + ".case_printer.uri", "is the item printer's " + l.printer().uri()
@@ -367,21 +358,5 @@ final class ConfigValidator {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    /** BITMAP is TSPL's raster form and HEX/RLE/Z64 are ZPL's: each language takes its own (or NATIVE). */
-    private static void validateGraphicForLanguage(LineConfig.Printer p, String at) {
-        if (p.graphic() == null) {
-            return;
-        }
-        PrinterGraphic g = p.graphic();
-        PrinterLanguage language = p.language();
-        if (language == PrinterLanguage.TSPL && g != PrinterGraphic.BITMAP && g != PrinterGraphic.NATIVE) {
-            throw ConfigException.at(at, "a TSPL printer takes BITMAP (the label as an image) or NATIVE (the printer "
-                    + "draws the QR), not " + p.graphic());
-        }
-        if (language == PrinterLanguage.ZPL && g == PrinterGraphic.BITMAP) {
-            throw ConfigException.at(at, "BITMAP is for TSPL printers; a ZPL printer takes Z64, RLE, HEX or NATIVE");
-        }
     }
 }

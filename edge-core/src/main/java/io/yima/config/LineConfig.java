@@ -90,6 +90,33 @@ public record LineConfig(
             busyStatusPoll = busyStatusPoll == null ? Duration.ofMillis(150) : busyStatusPoll;
         }
 
+        /**
+         * Problems with the printer's settings, each naming its field under {@code at} ({@code lines[0].printer},
+         * {@code lines[0].packing.case_printer}); the uri's scheme is checked with the scanner's, by the validator.
+         */
+        public List<String> problems(String at) {
+            List<String> p = new ArrayList<>();
+            // BITMAP is TSPL's raster form and HEX/RLE/Z64 are ZPL's: each language takes its own (or NATIVE)
+            if (language == PrinterLanguage.TSPL && graphic != null && graphic != PrinterGraphic.BITMAP
+                    && graphic != PrinterGraphic.NATIVE) {
+                p.add(at + ".graphic: a TSPL printer takes BITMAP (the label as an image) or NATIVE (the printer"
+                        + " draws the QR), not " + graphic);
+            }
+            if (language == PrinterLanguage.ZPL && graphic == PrinterGraphic.BITMAP) {
+                p.add(at + ".graphic: BITMAP is for TSPL printers; a ZPL printer takes Z64, RLE, HEX or NATIVE");
+            }
+            atLeast(p, statusPoll, Duration.ofMillis(50), at + ".status_poll");
+            atLeast(p, statusTimeout, Duration.ofMillis(100), at + ".status_timeout");
+            atLeast(p, busyStatusPoll, Duration.ofMillis(50), at + ".busy_status_poll");
+            if (printRate != null && !(printRate > 0 && printRate <= 1000)) {
+                p.add(at + ".print_rate: must be labels per second, above 0 and at most 1000");
+            }
+            if (maxAhead < 1 || maxAhead > 1000) {
+                p.add(at + ".max_ahead: must be 1 to 1000 labels");
+            }
+            return p;
+        }
+
         /** Z64 when not given: ZPL's compressed image; for ESC/POS the same as any other non-NATIVE form (raster). */
         public PrinterGraphic graphicOrDefault() {
             return graphic == null ? PrinterGraphic.Z64 : graphic;
