@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.yima.drivers.scanner.Trigger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,31 +25,49 @@ public final class ConfigLoader {
 
     /** A mapper for the config's conventions (snake_case keys, "2s" durations), also used by other sections. */
     public static ObjectMapper mapper() {
-        SimpleModule durations = new SimpleModule("durations");
-        durations.addDeserializer(Duration.class, new DurationText());
+        SimpleModule values = new SimpleModule("config values");
+        values.addDeserializer(Duration.class, new DurationText());
+        // closed sets of words: any letter case in the file, a wrong word refused naming the words allowed
+        values.addDeserializer(PrinterLanguage.class, ConfigNames.of(PrinterLanguage.class,
+                PrinterLanguage::configName));
+        values.addDeserializer(PrinterGraphic.class, ConfigNames.of(PrinterGraphic.class));
+        values.addDeserializer(Trigger.class, ConfigNames.of(Trigger.class));
+        values.addDeserializer(ModbusMode.class, ConfigNames.explained(ModbusMode.class, ModbusMode::configName,
+                "required: server (the PLC connects to the edge) or client (the edge polls the PLC)"));
         return new ObjectMapper(new YAMLFactory())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .registerModule(durations);
+                .registerModule(values);
     }
 
     public static EdgeConfig load(Path file) {
-        String text;
+        return parse(text(file), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The file read as {@link #load} reads it (every key checked, values typed, relative paths resolved against its
+     * folder), without the checks that make it a runnable edge (a vault, lines, ports): for commands that use one
+     * or two sections, such as {@code wechat}, which checks its {@code upstream} section itself.
+     */
+    public static EdgeConfig read(Path file) {
+        String yaml = text(file);
+        return ConfigPaths.resolve(typed(yaml, YamlLocations.of(yaml)), file.toAbsolutePath().getParent());
+    }
+
+    private static String text(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file");
         } catch (IOException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
-        return parse(text, file.toAbsolutePath().getParent());
     }
 
-    /** Parses and validates; relative file paths in the config resolve against {@code baseDir}. */
-    public static EdgeConfig parse(String yaml, Path baseDir) {
+    /** The YAML as the config's records, or a located refusal naming the key; no semantic check yet. */
+    private static EdgeConfig typed(String yaml, YamlLocations where) {
         EdgeConfig config;
-        YamlLocations where = YamlLocations.of(yaml);
         try {
             config = mapper().readValue(yaml, EdgeConfig.class);
         } catch (JsonProcessingException e) {
@@ -57,6 +76,13 @@ public final class ConfigLoader {
         if (config == null) {
             throw new ConfigException("config: the file is empty");
         }
+        return config;
+    }
+
+    /** Parses and validates; relative file paths in the config resolve against {@code baseDir}. */
+    public static EdgeConfig parse(String yaml, Path baseDir) {
+        YamlLocations where = YamlLocations.of(yaml);
+        EdgeConfig config = typed(yaml, where);
         try {
             ConfigValidator.validate(config);
         } catch (ConfigException e) {

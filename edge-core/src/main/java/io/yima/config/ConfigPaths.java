@@ -16,7 +16,8 @@ final class ConfigPaths {
         if (base == null) {
             return c;
         }
-        EdgeConfig.VaultSection vault = new EdgeConfig.VaultSection(abs(base, c.vault().path()), c.vault().reserveBlock());
+        EdgeConfig.VaultSection vault = c.vault() == null ? null
+                : new EdgeConfig.VaultSection(abs(base, c.vault().path()), c.vault().reserveBlock());
         List<EdgeConfig.ApplicationSection> apps = c.applications() == null ? List.of() : c.applications().stream()
                 .map(a -> new EdgeConfig.ApplicationSection(a.id(), abs(base, a.keyFile()), a.keyEnv()))
                 .toList();

@@ -18,10 +18,7 @@ final class ConfigValidator {
     static final int MODBUS_BLOCK = 167;
     private static final Set<String> PRINTER_SCHEMES = Set.of("tcp", "serial");
     private static final Set<String> SCANNER_SCHEMES = Set.of("tcp", "listen", "serial");
-    private static final Set<String> LANGUAGES = Set.of("zpl", "escpos", "tspl");
-    private static final Set<String> GRAPHICS = Set.of("HEX", "RLE", "Z64", "NATIVE", "BITMAP");
     private static final Set<String> SYMBOLS = Set.of("MICROCODE", "QR");
-    private static final Set<String> TRIGGERS = Set.of("NONE", "KEYENCE", "COGNEX");
     private static final Set<Integer> DPIS = Set.of(203, 300, 600);
 
     private ConfigValidator() {
@@ -46,13 +43,8 @@ final class ConfigValidator {
      */
     static List<String> problems(EdgeConfig c) {
         List<String> problems = new java.util.ArrayList<>();
-        if (c.vault() == null || blank(c.vault().path())) {
-            problems.add("vault.path: required (the SQLite vault file)");
-        }
-        if (c.vault() != null && c.vault().reserveBlock() != null
-                && (c.vault().reserveBlock() < 1 || c.vault().reserveBlock() > 10_000)) {
-            problems.add("vault.reserve_block: must be between 1 and 10000");
-        }
+        problems.addAll(c.vault() == null ? List.of("vault.path: required (the SQLite vault file)")
+                : c.vault().problems());
         if (c.upstream() != null) {
             problems.addAll(c.upstream().problems());
         }
@@ -95,6 +87,13 @@ final class ConfigValidator {
         return problems;
     }
 
+    /** A section's first problem stops its line's checks, as the checks written here do. */
+    private static void first(List<String> sectionProblems) {
+        if (!sectionProblems.isEmpty()) {
+            throw new ConfigException(sectionProblems.get(0));
+        }
+    }
+
     private static void collect(List<String> problems, Check check) {
         try {
             check.run();
@@ -120,16 +119,11 @@ final class ConfigValidator {
             throw ConfigException.at(at + ".printer", "required");
         }
         uri(l.printer().uri(), at + ".printer.uri", PRINTER_SCHEMES);
-        oneOf(l.printer().languageOrDefault(), at + ".printer.language", LANGUAGES, false);
-        oneOf(l.printer().graphicOrDefault(), at + ".printer.graphic", GRAPHICS, true);
-        validateGraphicForLanguage(l.printer(), at + ".printer.graphic");
+        first(l.printer().problems(at + ".printer"));
         if (l.scanner() == null) {
             throw ConfigException.at(at + ".scanner", "required");
         }
         uri(l.scanner().uri(), at + ".scanner.uri", SCANNER_SCHEMES);
-        if (l.scanner().trigger() != null) {
-            oneOf(l.scanner().trigger(), at + ".scanner.trigger", TRIGGERS, true);
-        }
         if (l.plc() == null || l.plc().port() == null) {
             throw ConfigException.at(at + ".plc.port", "required (the TCP port the PLC connects to)");
         }
@@ -141,26 +135,9 @@ final class ConfigValidator {
         }
         validateLabel(l.label(), l.printer(), at + ".label");
         validateStoredImages(l.printer(), l.label(), at + ".printer.stored_images");
-        atLeast(l.printer().statusPoll(), Duration.ofMillis(50), at + ".printer.status_poll");
-        atLeast(l.printer().statusTimeout(), Duration.ofMillis(100), at + ".printer.status_timeout");
-        atLeast(l.printer().busyStatusPoll(), Duration.ofMillis(50), at + ".printer.busy_status_poll");
-        atLeast(l.plc().heartbeat(), Duration.ofMillis(100), at + ".plc.heartbeat");
-        validatePlcGuard(l.plc(), at + ".plc");
+        first(l.plc().problems(at + ".plc"));
         validateScannerGuard(l.scanner(), at + ".scanner");
-        // No "off": a trigger served seconds late labels the wrong product; 50 ms is below one group commit.
-        atLeast(l.plc().triggerDeadline(), Duration.ofMillis(50), at + ".plc.trigger_deadline");
-        if (l.printer().printRate() != null && !(l.printer().printRate() > 0 && l.printer().printRate() <= 1000)) {
-            throw ConfigException.at(at + ".printer.print_rate", "must be labels per second, above 0 and at most 1000");
-        }
-        if (l.printer().maxAhead() != null && (l.printer().maxAhead() < 1 || l.printer().maxAhead() > 1000)) {
-            throw ConfigException.at(at + ".printer.max_ahead", "must be 1 to 1000 labels");
-        }
-        if (l.verify() != null) {
-            atLeast(l.verify().window(), Duration.ofMillis(100), at + ".verify.window");
-        }
-        if (l.verify() != null && l.verify().maxInFlight() != null && l.verify().maxInFlight() < 1) {
-            throw ConfigException.at(at + ".verify.max_in_flight", "must be at least 1");
-        }
+        first(l.verify().problems(at + ".verify"));
         if (l.modbus() != null) {
             validateModbus(l.modbus(), at + ".modbus", ports);
         }
@@ -178,9 +155,9 @@ final class ConfigValidator {
         if (printer.storedImages() == null) {
             return;
         }
-        if (!printer.languageOrDefault().equalsIgnoreCase("escpos")) {
-            throw ConfigException.at(at, "applies to ESC/POS printers only; a " + printer.languageOrDefault()
-                    .toUpperCase(Locale.ROOT) + " printer keeps the fixed part with label.stored_format");
+        if (printer.language() != PrinterLanguage.ESCPOS) {
+            throw ConfigException.at(at, "applies to ESC/POS printers only; a " + printer.language().name()
+                    + " printer keeps the fixed part with label.stored_format");
         }
         if (printer.storedImagesOrDefault() && (label == null || label.template() == null)) {
             throw ConfigException.at(at, "needs a label template (label.template): without one every label is"
@@ -258,9 +235,7 @@ final class ConfigValidator {
             throw ConfigException.at(at + ".case_printer", "required: the printer of the case labels");
         }
         uri(p.casePrinter().uri(), at + ".case_printer.uri", PRINTER_SCHEMES);
-        oneOf(p.casePrinter().languageOrDefault(), at + ".case_printer.language", LANGUAGES, false);
-        oneOf(p.casePrinter().graphicOrDefault(), at + ".case_printer.graphic", GRAPHICS, true);
-        validateGraphicForLanguage(p.casePrinter(), at + ".case_printer.graphic");
+        first(p.casePrinter().problems(at + ".case_printer"));
         validateLabel(p.caseLabel(), p.casePrinter(), at + ".case_label");
         validateStoredImages(p.casePrinter(), p.caseLabel(), at + ".case_printer.stored_images");
         if (p.casePrinter().uri().equals(l.printer().uri())) {
@@ -288,9 +263,7 @@ final class ConfigValidator {
                 throw ConfigException.at(at + ".pallet_printer", "is for a line that builds pallets (per_pallet)");
             }
             uri(pp.uri(), at + ".pallet_printer.uri", PRINTER_SCHEMES);
-            oneOf(pp.languageOrDefault(), at + ".pallet_printer.language", LANGUAGES, false);
-            oneOf(pp.graphicOrDefault(), at + ".pallet_printer.graphic", GRAPHICS, true);
-            validateGraphicForLanguage(pp, at + ".pallet_printer.graphic");
+            first(pp.problems(at + ".pallet_printer"));
             if (pp.uri().equals(l.printer().uri()) || pp.uri().equals(p.casePrinter().uri())) {
                 throw ConfigException.at(at + ".pallet_printer.uri", "is the item or case printer's " + pp.uri()
                         + "; leave pallet_printer out to print pallet labels on the case printer");
@@ -307,21 +280,6 @@ final class ConfigValidator {
         if (codes.extension() != null && (codes.extension() < 0 || codes.extension() > 9)) {
             throw ConfigException.at(at + ".case_codes.extension", "must be one digit, 0 to 9");
         }
-    }
-
-    /** The PLC port's fence: allow-list entries, the connection cap, the HELLO deadline. */
-    private static void validatePlcGuard(LineConfig.Plc plc, String at) {
-        List<String> allow = plc.allowOrDefault();
-        for (int i = 0; i < allow.size(); i++) {
-            String problem = AddressAllowList.problem(allow.get(i));
-            if (problem != null) {
-                throw ConfigException.at(at + ".allow[" + i + "]", problem);
-            }
-        }
-        if (plc.maxConnections() != null && (plc.maxConnections() < 1 || plc.maxConnections() > 1000)) {
-            throw ConfigException.at(at + ".max_connections", "must be between 1 and 1000");
-        }
-        atLeast(plc.helloTimeout(), Duration.ofMillis(100), at + ".hello_timeout");
     }
 
     /** A listening scanner's fence: allow-list entries and the connection cap, only where the reader connects. */
@@ -345,7 +303,7 @@ final class ConfigValidator {
 
     /** The Modbus section (docs/modbus.md): a server port clashes with PLC ports like another line's would. */
     private static void validateModbus(LineConfig.Modbus m, String at, Set<Integer> ports) {
-        if (blank(m.mode()) || !Set.of("server", "client").contains(m.mode().toLowerCase(Locale.ROOT))) {
+        if (m.mode() == null) {
             throw ConfigException.at(at + ".mode", "required: server (the PLC connects to the edge) or client (the"
                     + " edge polls the PLC)");
         }
@@ -382,7 +340,7 @@ final class ConfigValidator {
             if (m.bind() != null && m.bind().isBlank()) {
                 throw ConfigException.at(at + ".bind", "must be an address or interface name, e.g. 127.0.0.1");
             }
-            int port = m.portOrDefault();
+            int port = m.port();
             if (port != 0 && !ports.add(port)) {
                 throw ConfigException.at(at + ".port", "port " + port + " is used by another PLC port");
             }
@@ -441,21 +399,5 @@ final class ConfigValidator {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    /** BITMAP is TSPL's raster form and HEX/RLE/Z64 are ZPL's: each language takes its own (or NATIVE). */
-    private static void validateGraphicForLanguage(LineConfig.Printer p, String at) {
-        if (p.graphic() == null) {
-            return;
-        }
-        String g = p.graphic().toUpperCase(Locale.ROOT);
-        String language = p.languageOrDefault().toLowerCase(Locale.ROOT);
-        if (language.equals("tspl") && !g.equals("BITMAP") && !g.equals("NATIVE")) {
-            throw ConfigException.at(at, "a TSPL printer takes BITMAP (the label as an image) or NATIVE (the printer "
-                    + "draws the QR), not " + p.graphic());
-        }
-        if (language.equals("zpl") && g.equals("BITMAP")) {
-            throw ConfigException.at(at, "BITMAP is for TSPL printers; a ZPL printer takes Z64, RLE, HEX or NATIVE");
-        }
     }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The edge's one YAML file. Sections are records so a typo in a key fails at start with the key's path
- * ({@link ConfigLoader}). Defaults are applied by each section (its {@code fromYaml} creator or its
- * {@code …OrDefault()} accessors); paths are resolved against the file's folder once, in {@link ConfigPaths}.
+ * ({@link ConfigLoader}). Defaults are applied by each section, in its compact constructor (a few older sections
+ * still in {@code …OrDefault()} accessors, status in its {@code fromYaml} creator); paths are resolved against the
+ * file's folder once, in {@link ConfigPaths}.
  */
 public record EdgeConfig(
         VaultSection vault,
@@ -21,9 +22,22 @@ public record EdgeConfig(
         OpcUaConfig opcua,
         ExportConfig export) {
 
+    /** {@code reserveBlock}: codes reserved per transaction into a line's prefetch (default 256). */
     public record VaultSection(String path, Integer reserveBlock) {
-        public int reserveBlockOrDefault() {
-            return reserveBlock == null ? 256 : reserveBlock;
+        public VaultSection {
+            reserveBlock = reserveBlock == null ? 256 : reserveBlock;
+        }
+
+        /** Problems with this section, each naming its field ({@code vault.path: ...}); empty when valid. */
+        public List<String> problems() {
+            List<String> p = new java.util.ArrayList<>();
+            if (path == null || path.isBlank()) {
+                p.add("vault.path: required (the SQLite vault file)");
+            }
+            if (reserveBlock < 1 || reserveBlock > 10_000) {
+                p.add("vault.reserve_block: must be between 1 and 10000");
+            }
+            return p;
         }
     }
 

@@ -32,7 +32,7 @@ final class LabelTemplateRules {
             throw ConfigException.at(at + ".template", "give elements (the layout) or file (a YAML file holding"
                     + " elements), one of them");
         }
-        if ("NATIVE".equalsIgnoreCase(printer.graphicOrDefault())) {
+        if (printer.graphicOrDefault() == PrinterGraphic.NATIVE) {
             throw ConfigException.at(at + ".template", "a template is printed as dots; printer.graphic NATIVE"
                     + " cannot print it (use Z64, RLE or HEX)");
         }

@@ -1,6 +1,9 @@
 package io.yima.config;
 
+import io.yima.drivers.scanner.Trigger;
+import io.yima.guard.AddressAllowList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One production line: a printer, a scanner, a PLC port and how jobs on it are run. */
@@ -17,6 +20,17 @@ public record LineConfig(
         JobDefaults jobDefaults,
         Modbus modbus,
         Packing packing) {
+
+    /**
+     * A line's sections left out take their defaults here (TRIGGERED, the verify and stream defaults, no job
+     * defaults); printer, scanner and plc stay null when left out, as the validator requires them.
+     */
+    public LineConfig {
+        mode = mode == null ? LineMode.TRIGGERED : mode;
+        verify = verify == null ? new Verify(null, null) : verify;
+        stream = stream == null ? new Stream(null) : stream;
+        jobDefaults = jobDefaults == null ? JobDefaults.NONE : jobDefaults;
+    }
 
     /** A line without a packing section (the shape before aggregation existed). */
     public LineConfig(String id, Long application, LineMode mode, Printer printer, Label label, Scanner scanner,
@@ -41,58 +55,78 @@ public record LineConfig(
      *                  counted queued): a fault mid-job is heard this soon, and fewer labels go into a printer
      *                  that cannot print them; {@code statusPoll} applies while it is idle
      */
-    public record Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
-                          Integer maxBandHeight, Double printRate, Integer maxAhead, Duration busyStatusPoll,
-                          Boolean storedImages) {
-        public Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
-                       Integer maxBandHeight, Double printRate, Integer maxAhead, Duration busyStatusPoll) {
+    public record Printer(String uri, PrinterLanguage language, PrinterGraphic graphic, Duration statusPoll,
+                          Duration statusTimeout, Integer maxBandHeight, Double printRate, Integer maxAhead,
+                          Duration busyStatusPoll, Boolean storedImages) {
+        public Printer(String uri, PrinterLanguage language, PrinterGraphic graphic, Duration statusPoll,
+                       Duration statusTimeout, Integer maxBandHeight, Double printRate, Integer maxAhead,
+                       Duration busyStatusPoll) {
             this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, printRate, maxAhead, busyStatusPoll,
                     null);
         }
 
-        public Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
-                       Integer maxBandHeight) {
+        public Printer(String uri, PrinterLanguage language, PrinterGraphic graphic, Duration statusPoll,
+                       Duration statusTimeout, Integer maxBandHeight) {
             this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, null, null);
         }
 
-        public Printer(String uri, String language, String graphic, Duration statusPoll, Duration statusTimeout,
-                       Integer maxBandHeight, Double printRate, Integer maxAhead) {
+        public Printer(String uri, PrinterLanguage language, PrinterGraphic graphic, Duration statusPoll,
+                       Duration statusTimeout, Integer maxBandHeight, Double printRate, Integer maxAhead) {
             this(uri, language, graphic, statusPoll, statusTimeout, maxBandHeight, printRate, maxAhead, null);
         }
 
         /** This printer driven in another language or graphic form; every other setting kept. */
-        public Printer speaking(String newLanguage, String newGraphic) {
+        public Printer speaking(PrinterLanguage newLanguage, PrinterGraphic newGraphic) {
             return new Printer(uri, newLanguage, newGraphic, statusPoll, statusTimeout, maxBandHeight, printRate,
                     maxAhead, busyStatusPoll, storedImages);
         }
 
-        /** 150 ms: a paper-out heard within a quarter second, at 7 small status replies a second while printing. */
-        public Duration busyStatusPollOrDefault() {
-            return busyStatusPoll == null ? Duration.ofMillis(150) : busyStatusPoll;
+        /**
+         * Defaults: ZPL; status poll 1 s, status timeout 3 s; max band height 256 dots (ESC/POS); busy status poll
+         * 150 ms, a paper-out heard within a quarter second, at 7 small status replies a second while printing;
+         * max ahead 32, under the emulated Zebra's 64-format buffer and a second of printing at 30 labels/s between
+         * polls. {@code graphic} keeps null for "the language's own form" (Z64 for ZPL, BITMAP for TSPL, raster for
+         * ESC/POS) and {@code printRate} for "unknown".
+         */
+        public Printer {
+            language = language == null ? PrinterLanguage.ZPL : language;
+            statusPoll = statusPoll == null ? Duration.ofSeconds(1) : statusPoll;
+            statusTimeout = statusTimeout == null ? Duration.ofSeconds(3) : statusTimeout;
+            maxBandHeight = maxBandHeight == null ? 256 : maxBandHeight;
+            maxAhead = maxAhead == null ? 32 : maxAhead;
+            busyStatusPoll = busyStatusPoll == null ? Duration.ofMillis(150) : busyStatusPoll;
         }
 
-        /** 32: under the emulated Zebra's 64-format buffer, and a second of printing at 30 labels/s between polls. */
-        public int maxAheadOrDefault() {
-            return maxAhead == null ? 32 : maxAhead;
-        }
-        public String languageOrDefault() {
-            return language == null ? "zpl" : language;
+        /**
+         * Problems with the printer's settings, each naming its field under {@code at} ({@code lines[0].printer},
+         * {@code lines[0].packing.case_printer}); the uri's scheme is checked with the scanner's, by the validator.
+         */
+        public List<String> problems(String at) {
+            List<String> p = new ArrayList<>();
+            // BITMAP is TSPL's raster form and HEX/RLE/Z64 are ZPL's: each language takes its own (or NATIVE)
+            if (language == PrinterLanguage.TSPL && graphic != null && graphic != PrinterGraphic.BITMAP
+                    && graphic != PrinterGraphic.NATIVE) {
+                p.add(at + ".graphic: a TSPL printer takes BITMAP (the label as an image) or NATIVE (the printer"
+                        + " draws the QR), not " + graphic);
+            }
+            if (language == PrinterLanguage.ZPL && graphic == PrinterGraphic.BITMAP) {
+                p.add(at + ".graphic: BITMAP is for TSPL printers; a ZPL printer takes Z64, RLE, HEX or NATIVE");
+            }
+            atLeast(p, statusPoll, Duration.ofMillis(50), at + ".status_poll");
+            atLeast(p, statusTimeout, Duration.ofMillis(100), at + ".status_timeout");
+            atLeast(p, busyStatusPoll, Duration.ofMillis(50), at + ".busy_status_poll");
+            if (printRate != null && !(printRate > 0 && printRate <= 1000)) {
+                p.add(at + ".print_rate: must be labels per second, above 0 and at most 1000");
+            }
+            if (maxAhead < 1 || maxAhead > 1000) {
+                p.add(at + ".max_ahead: must be 1 to 1000 labels");
+            }
+            return p;
         }
 
-        public String graphicOrDefault() {
-            return graphic == null ? "Z64" : graphic;
-        }
-
-        public Duration statusPollOrDefault() {
-            return statusPoll == null ? Duration.ofSeconds(1) : statusPoll;
-        }
-
-        public Duration statusTimeoutOrDefault() {
-            return statusTimeout == null ? Duration.ofSeconds(3) : statusTimeout;
-        }
-
-        public int maxBandHeightOrDefault() {
-            return maxBandHeight == null ? 256 : maxBandHeight;
+        /** Z64 when not given: ZPL's compressed image; for ESC/POS the same as any other non-NATIVE form (raster). */
+        public PrinterGraphic graphicOrDefault() {
+            return graphic == null ? PrinterGraphic.Z64 : graphic;
         }
 
         /**
@@ -125,8 +159,9 @@ public record LineConfig(
                     t, fontFile, timeZone, storedFormat);
         }
 
-        public boolean storedFormatOrDefault() {
-            return storedFormat == null || storedFormat;
+        /** storedFormat true: a ZPL template's fixed part is downloaded once and recalled with each label. */
+        public Label {
+            storedFormat = storedFormat == null || storedFormat;
         }
     }
 
@@ -135,9 +170,19 @@ public record LineConfig(
      * reader may connect from (default: any that can reach the port); {@code maxConnections}, readers held at once
      * (default 1; a reader connecting again from the same address replaces its old connection).
      */
-    public record Scanner(String uri, String noRead, String trigger, Integer maxFrame, List<String> allow,
+    public record Scanner(String uri, String noRead, Trigger trigger, Integer maxFrame, List<String> allow,
                           Integer maxConnections) {
-        public Scanner(String uri, String noRead, String trigger, Integer maxFrame) {
+        /**
+         * noRead {@code ERROR} (what a Keyence reader sends for no read); trigger NONE: the reader triggers itself
+         * (photo-eye) and just sends its reads. maxFrame, allow and maxConnections keep null for "not given": allow and
+         * maxConnections are refused on a scanner that does not listen, and a case camera's frame is larger.
+         */
+        public Scanner {
+            noRead = noRead == null ? "ERROR" : noRead;
+            trigger = trigger == null ? Trigger.NONE : trigger;
+        }
+
+        public Scanner(String uri, String noRead, Trigger trigger, Integer maxFrame) {
             this(uri, noRead, trigger, maxFrame, null, null);
         }
 
@@ -147,10 +192,6 @@ public record LineConfig(
 
         public int maxConnectionsOrDefault() {
             return maxConnections == null ? 1 : maxConnections;
-        }
-
-        public String noReadOrDefault() {
-            return noRead == null ? "ERROR" : noRead;
         }
 
         public int maxFrameOrDefault() {
@@ -176,36 +217,41 @@ public record LineConfig(
         }
 
         /**
+         * Every setting left out takes its default here, so the port's users read plain fields. triggerDeadline
          * 500 ms: what a healthy edge meets with room (PRINT→ACK p99 is tens of ms on an idle box and stays under
          * ~400 ms on the loaded 2-core bench machine, docs/BENCHMARKS.md), while a label later than that has
          * missed a product moving at line speed.
          */
-        public Duration triggerDeadlineOrDefault() {
-            return triggerDeadline == null ? Duration.ofMillis(500) : triggerDeadline;
+        public Plc {
+            bind = bind == null ? "127.0.0.1" : bind;
+            heartbeat = heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
+            takeover = takeover != null && takeover;
+            allow = allow == null ? List.of() : allow;
+            maxConnections = maxConnections == null ? 4 : maxConnections;
+            helloTimeout = helloTimeout == null ? Duration.ofSeconds(10) : helloTimeout;
+            triggerDeadline = triggerDeadline == null ? Duration.ofMillis(500) : triggerDeadline;
         }
 
-        public String bindOrDefault() {
-            return bind == null ? "127.0.0.1" : bind;
-        }
-
-        public boolean takeoverOrDefault() {
-            return takeover != null && takeover;
-        }
-
-        public List<String> allowOrDefault() {
-            return allow == null ? List.of() : allow;
-        }
-
-        public int maxConnectionsOrDefault() {
-            return maxConnections == null ? 4 : maxConnections;
-        }
-
-        public Duration helloTimeoutOrDefault() {
-            return helloTimeout == null ? Duration.ofSeconds(10) : helloTimeout;
-        }
-
-        public Duration heartbeatOrDefault() {
-            return heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
+        /**
+         * Problems with the port's settings, each naming its field under {@code at} ({@code lines[0].plc}); the port
+         * number, which must differ from every other line's, is checked with the lines.
+         */
+        public List<String> problems(String at) {
+            List<String> p = new ArrayList<>();
+            atLeast(p, heartbeat, Duration.ofMillis(100), at + ".heartbeat");
+            for (int i = 0; i < allow.size(); i++) {
+                String problem = AddressAllowList.problem(allow.get(i));
+                if (problem != null) {
+                    p.add(at + ".allow[" + i + "]: " + problem);
+                }
+            }
+            if (maxConnections < 1 || maxConnections > 1000) {
+                p.add(at + ".max_connections: must be between 1 and 1000");
+            }
+            atLeast(p, helloTimeout, Duration.ofMillis(100), at + ".hello_timeout");
+            // No "off": a trigger served seconds late labels the wrong product; 50 ms is below one group commit.
+            atLeast(p, triggerDeadline, Duration.ofMillis(50), at + ".trigger_deadline");
+            return p;
         }
     }
 
@@ -214,28 +260,33 @@ public record LineConfig(
      * {@code bind:port} and the PLC is the Modbus client; {@code client}: the edge polls the register block at
      * {@code base} in the PLC at {@code host:port}, unit {@code unit_id}, every {@code poll}.
      */
-    public record Modbus(String mode, String bind, Integer port, Integer unitId, String host, Duration poll,
+    public record Modbus(ModbusMode mode, String bind, Integer port, Integer unitId, String host, Duration poll,
                          Integer base, Duration heartbeat, Duration timeout, Boolean takeover) {
-        public Modbus(String mode, String bind, Integer port, Integer unitId, String host, Duration poll,
+        public Modbus(ModbusMode mode, String bind, Integer port, Integer unitId, String host, Duration poll,
                       Integer base, Duration heartbeat, Duration timeout) {
             this(mode, bind, port, unitId, host, poll, base, heartbeat, timeout, null);
         }
 
-        /** Server mode: a write from another connection than the writer's takes the block over (default refused). */
-        public boolean takeoverOrDefault() {
-            return takeover != null && takeover;
+        /**
+         * port 502 (the Modbus port); heartbeat 2 s: how often the PLC must change its heartbeat word, silent for
+         * three of these = link offline; timeout 10 s: how long a trigger or command may wait for the line before it
+         * is answered NO_ANSWER; takeover (server mode): a write from another connection than the writer's takes the
+         * block over (default refused). bind, unit_id, poll and base keep null for "not given": each belongs to one
+         * mode only, and the other mode refuses it.
+         */
+        public Modbus {
+            port = port == null ? 502 : port;
+            heartbeat = heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            takeover = takeover != null && takeover;
         }
 
         public boolean client() {
-            return "client".equalsIgnoreCase(mode);
+            return mode == ModbusMode.CLIENT;
         }
 
         public String bindOrDefault() {
             return bind == null ? "127.0.0.1" : bind;
-        }
-
-        public int portOrDefault() {
-            return port == null ? 502 : port;
         }
 
         public int unitIdOrDefault() {
@@ -249,31 +300,30 @@ public record LineConfig(
         public int baseOrDefault() {
             return base == null ? 0 : base;
         }
-
-        /** How often the PLC must change its heartbeat word; silent for three of these = link offline. */
-        public Duration heartbeatOrDefault() {
-            return heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
-        }
-
-        /** How long a trigger or command may wait for the line before it is answered NO_ANSWER. */
-        public Duration timeoutOrDefault() {
-            return timeout == null ? Duration.ofSeconds(10) : timeout;
-        }
     }
 
+    /** window 5 s: a label unread one window after it is printed is TIMEOUT; maxInFlight 64 labels awaiting a read. */
     public record Verify(Duration window, Integer maxInFlight) {
-        public Duration windowOrDefault() {
-            return window == null ? Duration.ofSeconds(5) : window;
+        public Verify {
+            window = window == null ? Duration.ofSeconds(5) : window;
+            maxInFlight = maxInFlight == null ? 64 : maxInFlight;
         }
 
-        public int maxInFlightOrDefault() {
-            return maxInFlight == null ? 64 : maxInFlight;
+        /** Problems with this section, each naming its field under {@code at} ({@code lines[0].verify}). */
+        public List<String> problems(String at) {
+            List<String> p = new ArrayList<>();
+            atLeast(p, window, Duration.ofMillis(100), at + ".window");
+            if (maxInFlight < 1) {
+                p.add(at + ".max_in_flight: must be at least 1");
+            }
+            return p;
         }
     }
 
+    /** depth 8: labels a STREAM line keeps printed ahead of the belt. */
     public record Stream(Integer depth) {
-        public int depthOrDefault() {
-            return depth == null ? 8 : depth;
+        public Stream {
+            depth = depth == null ? 8 : depth;
         }
     }
 
@@ -283,25 +333,16 @@ public record LineConfig(
         public static final JobDefaults NONE = new JobDefaults(null, null, null, null, null, null, null, null);
     }
 
-    public LineMode modeOrDefault() {
-        return mode == null ? LineMode.TRIGGERED : mode;
-    }
-
     /** The PLC's trigger deadline, also for a line built without a plc section (tests, tools). */
     public Duration triggerDeadlineOrDefault() {
-        return (plc == null ? new Plc(null, null, null) : plc).triggerDeadlineOrDefault();
+        return (plc == null ? new Plc(null, null, null) : plc).triggerDeadline();
     }
 
-    public Verify verifyOrDefault() {
-        return verify == null ? new Verify(null, null) : verify;
-    }
-
-    public Stream streamOrDefault() {
-        return stream == null ? new Stream(null) : stream;
-    }
-
-    public JobDefaults jobDefaultsOrDefault() {
-        return jobDefaults == null ? JobDefaults.NONE : jobDefaults;
+    /** Zero or a few milliseconds here is a typo (a unit forgotten), never a setting a line can run with. */
+    private static void atLeast(List<String> p, Duration d, Duration min, String at) {
+        if (d.compareTo(min) < 0) {
+            p.add(at + ": " + DurationText.format(d) + " is too short (at least " + DurationText.format(min) + ")");
+        }
     }
 
     /**

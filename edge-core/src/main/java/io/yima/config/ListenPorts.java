@@ -88,10 +88,10 @@ public final class ListenPorts {
             LineConfig l = lines.get(i);
             String at = "lines[" + i + "]";
             if (l.plc() != null && l.plc().port() != null) {
-                add(ports, at + ".plc.port", l.plc().bindOrDefault(), l.plc().port());
+                add(ports, at + ".plc.port", l.plc().bind(), l.plc().port());
             }
             if (l.modbus() != null && !l.modbus().client()) {
-                add(ports, at + ".modbus.port", l.modbus().bindOrDefault(), l.modbus().portOrDefault());
+                add(ports, at + ".modbus.port", l.modbus().bindOrDefault(), l.modbus().port());
             }
             if (l.scanner() != null && l.scanner().uri() != null
                     && l.scanner().uri().toLowerCase(Locale.ROOT).startsWith("listen:")) {

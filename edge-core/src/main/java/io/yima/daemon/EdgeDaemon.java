@@ -110,7 +110,7 @@ public final class EdgeDaemon implements AutoCloseable {
         try {
             startExport();
             for (LineConfig lc : config.lines() == null ? List.<LineConfig>of() : config.lines()) {
-                ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlockOrDefault());
+                ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlock());
                 line.subscribe(new MetricsListener(metrics, lc.id(), this::flushActivations));
                 line.subscribe(new RejectLog(lc.id(), System::nanoTime));
                 line.subscribe(faultClock.listenerFor(lc.id()));
@@ -128,16 +128,16 @@ public final class EdgeDaemon implements AutoCloseable {
                     caseDevices.put(lc.id(), CaseDevices.connect(lc, line,
                             new VaultCaseBinder(vault, lc), io, metrics));
                 }
-                PlcServer plc = PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bindOrDefault(),
+                PlcServer plc = PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bind(),
                         lc.plc().port(), () -> PlcServer.start(lc.plc(), line, metrics, io, io));
                 plcServers.put(lc.id(), plc);
-                log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bindOrDefault(), plc.port(),
+                log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bind(), plc.port(),
                         lc.printer().uri(), lc.scanner().uri());
                 if (lc.modbus() != null) {
                     LineConfig.Modbus mb = lc.modbus();
                     modbusLinks.put(lc.id(), mb.client() ? ModbusLink.start(mb, line, io, metrics)
                             : PortClash.explain("lines[" + (lines.size() - 1) + "].modbus.port", mb.bindOrDefault(),
-                                    mb.portOrDefault(), () -> ModbusLink.start(mb, line, io, metrics)));
+                                    mb.port(), () -> ModbusLink.start(mb, line, io, metrics)));
                 }
             }
             if (export != null) {

@@ -5,7 +5,6 @@ import io.yima.config.LineConfig;
 import io.yima.drivers.printer.PrinterStatus;
 import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
-import io.yima.drivers.scanner.Trigger;
 import io.yima.drivers.transport.Backoff;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.PrinterSession;
@@ -37,7 +36,7 @@ final class LineDevices implements AutoCloseable {
     static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io, RefusalCounters counters) {
         LineConfig.Printer p = lc.printer();
         PrinterSession printer = PrinterSession.open(URI.create(p.uri()), PrinterLanguages.protocol(p),
-                p.statusPollOrDefault(), p.busyStatusPollOrDefault(), p.statusTimeoutOrDefault(), io,
+                p.statusPoll(), p.busyStatusPoll(), p.statusTimeout(), io,
                 (state, reason, status) -> line.printerState(linkName(state), describe(reason, status)),
                 Backoff.DEFAULT);
         printer.onWritabilityChanged(line::printerWritable);
@@ -58,8 +57,8 @@ final class LineDevices implements AutoCloseable {
                     + " line binds", lc.id(), s.uri());
         }
         ScannerSession scanner = ScannerSession.open(scannerUri,
-                new ScannerOptions(s.noReadOrDefault(), s.maxFrameOrDefault(),
-                        s.trigger() == null ? Trigger.NONE : Trigger.valueOf(s.trigger().toUpperCase())),
+                new ScannerOptions(s.noRead(), s.maxFrameOrDefault(),
+                        s.trigger()),
                 io, read -> line.scanned(read.noRead() ? null : read.text()),
                 (state, reason, status) -> line.scannerState(linkName(state), describe(reason, null)),
                 Backoff.DEFAULT, scannerGuard);

@@ -43,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         for (String line : daemon.lines().keySet()) {
             System.out.println("line " + line + ": PLC listening on " + cfg.lines().stream()
-                    .filter(l -> l.id().equals(line)).findFirst().orElseThrow().plc().bindOrDefault() + ":" + daemon.plcPort(line));
+                    .filter(l -> l.id().equals(line)).findFirst().orElseThrow().plc().bind() + ":" + daemon.plcPort(line));
         }
         System.out.println("edge running; Ctrl-C or SIGTERM stops it");
         System.out.flush();

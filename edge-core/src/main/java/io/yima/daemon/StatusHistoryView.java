@@ -10,7 +10,6 @@ import io.yima.vault.CodeVault;
 import io.yima.vault.JobHistory;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -79,7 +78,7 @@ final class StatusHistoryView implements StatusHistory {
         }
         Preview p = cached;
         if (p == null || p.label() != last) {
-            String language = line.config().printer().languageOrDefault().toLowerCase(Locale.ROOT);
+            String language = line.config().printer().language().configName();
             p = new Preview(last, new LabelPreview(lineId, last.applicationId(), last.codeIndex(), last.code(),
                     iso(last.renderedAtMillis()), language, last.bytes(), LabelPng.png(last.preview())));
             cached = p;

@@ -90,7 +90,7 @@ final class Dispatcher {
         this.station = station;
         this.results = results;
         this.printing = printing;
-        this.maxAhead = config.printer() == null ? 32 : config.printer().maxAheadOrDefault();
+        this.maxAhead = config.printer() == null ? 32 : config.printer().maxAhead();
         this.deadlineNanos = config.triggerDeadlineOrDefault().toNanos();
         this.loop = loop;
     }
@@ -147,7 +147,7 @@ final class Dispatcher {
         if (results.stats().tally.boundCount() + station.awaitingRead() + pending.size() >= job.spec().quantity()) {
             throw new LineRefusal(Refusal.QUANTITY_REACHED, Long.toString(job.spec().quantity()));
         }
-        if (station.awaitingRead() + pending.size() >= config.verifyOrDefault().maxInFlightOrDefault()) {
+        if (station.awaitingRead() + pending.size() >= config.verify().maxInFlight()) {
             throw new LineRefusal(Refusal.BUSY);
         }
         pending.addLast(new PendingPrint(itemId, triggeredNanos, reply));
@@ -186,7 +186,7 @@ final class Dispatcher {
         if (mode == LineMode.TRIGGERED) {
             return;
         }
-        int depth = mode == LineMode.STREAM ? config.streamOrDefault().depthOrDefault() : Integer.MAX_VALUE;
+        int depth = mode == LineMode.STREAM ? config.stream().depth() : Integer.MAX_VALUE;
         int quantity = job.spec().quantity();
         while (printer.isWritable()) {
             if (printing.ahead() >= maxAhead) {

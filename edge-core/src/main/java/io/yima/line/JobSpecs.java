@@ -19,14 +19,14 @@ final class JobSpecs {
     static JobSpec from(JobOrder o, LineConfig line) {
         JobText.check("sku", o.sku());
         JobText.check("batch", o.batch());
-        LineConfig.JobDefaults d = line.jobDefaultsOrDefault();
+        LineConfig.JobDefaults d = line.jobDefaults();
         String labelSymbol = line.label() == null ? null : line.label().symbol();
         String symbol = o.symbol() != null ? o.symbol().name()
                 : first(d.symbol(), labelSymbol, "QR").toUpperCase(Locale.ROOT);
         if (!symbol.equals("QR") && !symbol.equals("MICROCODE")) {
             throw new LineRefusal(Refusal.BAD_FIELD, "symbol");
         }
-        String mode = o.mode() != null ? o.mode().name() : line.modeOrDefault().name();
+        String mode = o.mode() != null ? o.mode().name() : line.mode().name();
         long application = o.application() != null ? o.application() : line.application();
         ActivationFields a = o.activation() == null
                 ? new ActivationFields(null, null, null, null, null, null, null) : o.activation();

@@ -1,6 +1,7 @@
 package io.yima.line;
 
 import io.yima.config.LineConfig;
+import io.yima.config.PrinterLanguage;
 import io.yima.drivers.render.LabelRenderer;
 import io.yima.drivers.render.LabelSpec;
 import io.yima.drivers.render.Raster;
@@ -63,18 +64,18 @@ public final class LabelPress {
                 ? new LineConfig.Label(null, null, null, null, null, null, null, null, null, null) : line.label();
         LineConfig.Printer p = line.printer();
         encoder = PrinterLanguages.encoder(p);
-        boolean escPos = p.languageOrDefault().equalsIgnoreCase("escpos");
-        boolean tspl = p.languageOrDefault().equalsIgnoreCase("tspl");
+        boolean escPos = p.language() == PrinterLanguage.ESCPOS;
+        boolean tspl = p.language() == PrinterLanguage.TSPL;
         if (label.template() != null) {
             // a template prints as dots: ZPL or TSPL (inline or a stored format / image), or ESC/POS raster
             composer = new PageComposer(label);
             zplPages = escPos || tspl ? null : new ZplPageEncoder(PrinterLanguages.zplGraphic(p));
-            escPosPages = escPos ? new EscPosPageEncoder(p.maxBandHeightOrDefault()) : null;
+            escPosPages = escPos ? new EscPosPageEncoder(p.maxBandHeight()) : null;
             escPosStored = escPos && p.storedImagesOrDefault()
-                    ? new EscPosStoredPageEncoder(p.maxBandHeightOrDefault()) : null;
+                    ? new EscPosStoredPageEncoder(p.maxBandHeight()) : null;
             tsplPages = tspl ? new TsplPageEncoder(or(label.widthMm(), 30.0), or(label.heightMm(), 20.0),
                     TsplEncoder.DEFAULT_GAP_MM, or(label.dpi(), 300)) : null;
-            storedFormat = escPos ? escPosStored != null : label.storedFormatOrDefault();
+            storedFormat = escPos ? escPosStored != null : label.storedFormat();
         } else {
             composer = null;
             zplPages = null;

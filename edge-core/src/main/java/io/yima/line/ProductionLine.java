@@ -58,14 +58,14 @@ public final class ProductionLine implements LineCommands {
         this.config = config;
         this.vault = vault;
         this.events = new LineEvents(config.id(), vault);
-        this.job = new OpenJob(config.modeOrDefault());
+        this.job = new OpenJob(config.mode());
         this.health = new LineHealth(config.id());
         // While the vault is faulted, results wait in memory instead of retrying (and busy-waiting) per scan.
         ItemResults results = new ItemResults(vault, stats, events, job, () -> health.vault.fault() != null);
         this.press = new LabelPress(config);
         Double rate = config.printer() == null ? null : config.printer().printRate();
         PrintTracker printing = new PrintTracker(rate == null ? 0 : rate);
-        this.station = new VerifyStation(vault, job, results, config.verifyOrDefault().windowOrDefault(), printing);
+        this.station = new VerifyStation(vault, job, results, config.verify().window(), printing);
         this.dispatcher = new Dispatcher(config, vault, new CodeDispenser(vault, reserveBlock,
                 n -> events.note(last -> new LineEvent.CodesReserved(last, n))), press, job, health,
                 station, results, printing, loop);
@@ -101,7 +101,7 @@ public final class ProductionLine implements LineCommands {
             vault.openJobOnLine(config.id()).ifPresent(lifecycle::resume);
             long deadline = config.triggerDeadlineOrDefault().toMillis();
             long tick = Math.max(20, Math.min(Math.min(200, deadline / 4),
-                    config.verifyOrDefault().windowOrDefault().toMillis() / 10));
+                    config.verify().window().toMillis() / 10));
             ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
             publishSnapshot();
             return null;

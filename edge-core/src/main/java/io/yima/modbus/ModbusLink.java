@@ -31,8 +31,8 @@ public interface ModbusLink extends AutoCloseable {
     static ModbusLink start(LineConfig.Modbus config, LineCommands line, EventLoopGroup io, RefusalCounters counters)
             throws InterruptedException {
         boolean packing = line instanceof ProductionLine p && p.config().packing() != null;
-        ModbusHandshake handshake = new ModbusHandshake(line, config.timeoutOrDefault(),
-                config.heartbeatOrDefault(), packing);
+        ModbusHandshake handshake = new ModbusHandshake(line, config.timeout(),
+                config.heartbeat(), packing);
         try {
             return config.client() ? ModbusPoller.start(config, handshake, io, line.lineId())
                     : ModbusServerPort.start(config, handshake, io, line.lineId(), counters);

@@ -42,11 +42,11 @@ final class ModbusPoller implements ModbusLink {
         this.config = config;
         this.handshake = handshake;
         this.lineId = lineId;
-        this.peer = config.host() + ":" + config.portOrDefault();
+        this.peer = config.host() + ":" + config.port();
         Duration requestTimeout = Duration.ofMillis(Math.max(1000, 5 * config.pollOrDefault().toMillis()));
         NettyTcpClientTransport transport = NettyTcpClientTransport.create(c -> {
             c.hostname = config.host();
-            c.port = config.portOrDefault();
+            c.port = config.port();
             c.eventLoopGroup = io;
             c.connectTimeout = Duration.ofSeconds(2);
             c.connectPersistent = false;

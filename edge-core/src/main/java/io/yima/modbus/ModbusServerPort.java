@@ -69,13 +69,13 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
                                   String lineId, RefusalCounters counters) throws InterruptedException {
         PortGuard guard = new PortGuard("modbus:" + lineId, "line " + lineId + " Modbus port", MAX_CONNECTIONS,
                 AddressAllowList.everyone(), counters, io);
-        ModbusPeers peers = new ModbusPeers(lineId, MAX_CONNECTIONS, config.heartbeatOrDefault(),
-                config.takeoverOrDefault(), guard);
+        ModbusPeers peers = new ModbusPeers(lineId, MAX_CONNECTIONS, config.heartbeat(),
+                config.takeover(), guard);
         ModbusServerPort port = new ModbusServerPort(handshake, lineId, guard, peers);
-        long silence = 3 * config.heartbeatOrDefault().toMillis();
+        long silence = 3 * config.heartbeat().toMillis();
         NettyTcpServerTransport transport = NettyTcpServerTransport.create(c -> {
             c.bindAddress = config.bindOrDefault();
-            c.port = config.portOrDefault();
+            c.port = config.port();
             c.eventLoopGroup = io;
             c.bootstrapCustomizer = b -> b.handler(port.listenerWatch());
             c.pipelineCustomizer = p -> {
@@ -92,7 +92,7 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("cannot listen on " + config.bindOrDefault() + ":"
-                    + config.portOrDefault() + ": " + cause.getMessage(), cause);
+                    + config.port() + ": " + cause.getMessage(), cause);
         }
         log.info("line {}: Modbus server on {}:{}", lineId, config.bindOrDefault(), port.port());
         return port;

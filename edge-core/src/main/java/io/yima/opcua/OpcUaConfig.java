@@ -60,6 +60,8 @@ public record OpcUaConfig(Boolean enabled, String bind, Integer port, String hos
         securityPolicies = securityPolicies == null ? List.of("Basic256Sha256") : List.copyOf(securityPolicies);
         certificateUsers = certificateUsers != null && certificateUsers;
         anonymous = anonymous != null && anonymous;
+        maxFailedLogins = maxFailedLogins == null ? DEFAULT_MAX_FAILED_LOGINS : maxFailedLogins;
+        lockout = lockout == null ? DEFAULT_LOCKOUT : lockout;
     }
 
     /** Problems with this section, each naming its field ({@code opcua.port: ...}); empty when valid. */
@@ -86,10 +88,10 @@ public record OpcUaConfig(Boolean enabled, String bind, Integer port, String hos
         if (username != null && usersFile != null) {
             p.add("opcua.users_file: give users_file or username + password_file, not both");
         }
-        if (maxFailedLogins != null && (maxFailedLogins < 1 || maxFailedLogins > 1000)) {
+        if (maxFailedLogins < 1 || maxFailedLogins > 1000) {
             p.add("opcua.max_failed_logins: 1 to 1000 refused logins per address");
         }
-        if (lockout != null && (lockout.toMillis() < 1000 || lockout.toHours() > 24)) {
+        if (lockout.toMillis() < 1000 || lockout.toHours() > 24) {
             p.add("opcua.lockout: 1s to 24h");
         }
         if (enabled && username == null && usersFile == null && !certificateUsers && !anonymous) {
@@ -106,16 +108,6 @@ public record OpcUaConfig(Boolean enabled, String bind, Integer port, String hos
         }
         return new OpcUaConfig(enabled, bind, port, hostname, securityPolicies, username, abs(base, passwordFile),
                 abs(base, usersFile), certificateUsers, anonymous, abs(base, pkiDir), maxFailedLogins, lockout);
-    }
-
-    /** Refused logins from one address within {@link #lockoutOrDefault()} before it gets no new session. */
-    public int maxFailedLoginsOrDefault() {
-        return maxFailedLogins == null ? DEFAULT_MAX_FAILED_LOGINS : maxFailedLogins;
-    }
-
-    /** How long a refused login counts against its address. */
-    public java.time.Duration lockoutOrDefault() {
-        return lockout == null ? DEFAULT_LOCKOUT : lockout;
     }
 
     /** The PKI folder: as configured, or {@code opcua-pki} next to the vault file. */

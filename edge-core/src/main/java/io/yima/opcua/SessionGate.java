@@ -80,7 +80,7 @@ final class SessionGate {
         this.config = config;
         this.maxSessions = maxSessions;
         // a source with max_failed_logins refused logins within the lockout gets no session until the oldest is that old
-        this.throttle = new FailedAttempts(config.maxFailedLoginsOrDefault(), config.lockoutOrDefault(),
+        this.throttle = new FailedAttempts(config.maxFailedLogins(), config.lockout(),
                 MAX_THROTTLED_SOURCES, System::nanoTime);
         this.counters = counters;
         this.log = new RefusalLog(LOG, "OPC UA port", PortGuard.LOG_INTERVAL, timer);
@@ -106,8 +106,8 @@ final class SessionGate {
             return;
         }
         if (throttle.lockedOut(source)) {
-            refuse(request, StatusCodes.Bad_UserAccessDenied, "locked_out", config.maxFailedLoginsOrDefault()
-                    + " refused logins within " + config.lockoutOrDefault().toSeconds() + " s from this address");
+            refuse(request, StatusCodes.Bad_UserAccessDenied, "locked_out", config.maxFailedLogins()
+                    + " refused logins within " + config.lockout().toSeconds() + " s from this address");
             return;
         }
         long fromSource = pending.values().stream().filter(p -> p.source().equals(source)).count();

@@ -46,14 +46,14 @@ public final class PlcServer implements AutoCloseable {
     /** Subscribes the PLC event feed to {@code line} and listens for the PLC as {@code config} says. */
     public static PlcServer start(LineConfig.Plc config, LineCommands line, RefusalCounters counters,
                                   EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
-        long hb = config.heartbeatOrDefault().toMillis();
-        Duration helloTimeout = config.helloTimeoutOrDefault();
-        boolean takeover = config.takeoverOrDefault();
+        long hb = config.heartbeat().toMillis();
+        Duration helloTimeout = config.helloTimeout();
+        boolean takeover = config.takeover();
         PortGuard guard = new PortGuard("plc:" + line.lineId(), "line " + line.lineId() + " PLC port",
-                config.maxConnectionsOrDefault(), AddressAllowList.parse(config.allowOrDefault()), counters, workers);
-        if (!isLoopback(config.bindOrDefault()) && config.allowOrDefault().isEmpty()) {
+                config.maxConnections(), AddressAllowList.parse(config.allow()), counters, workers);
+        if (!isLoopback(config.bind()) && config.allow().isEmpty()) {
             LOG.warn("line {}: PLC port bound to {} with no plc.allow list: any host that reaches it can start and "
-                    + "close jobs", line.lineId(), config.bindOrDefault());
+                    + "close jobs", line.lineId(), config.bind());
         }
         PlcEventFeed feed = new PlcEventFeed(line);
         ServerBootstrap b = new ServerBootstrap()
@@ -78,7 +78,7 @@ public final class PlcServer implements AutoCloseable {
                                 .addLast("session", new PlcSessionHandler(line, feed, helloTimeout, takeover, guard));
                     }
                 });
-        return new PlcServer(b.bind(config.bindOrDefault(), config.port()).sync().channel(), feed, guard, hb);
+        return new PlcServer(b.bind(config.bind(), config.port()).sync().channel(), feed, guard, hb);
     }
 
     private static boolean isLoopback(String bind) {

@@ -1,6 +1,8 @@
 package io.yima.printing;
 
 import io.yima.config.LineConfig;
+import io.yima.config.PrinterGraphic;
+import io.yima.config.PrinterLanguage;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -47,18 +49,19 @@ public enum LabelFormat {
     public LineConfig.Printer printer(LineConfig.Printer base) {
         return switch (this) {
             case PNG -> null;
-            case ZPL, ZPL_Z64 -> with(base, "zpl", "Z64");
-            case ZPL_HEX -> with(base, "zpl", "HEX");
-            case ZPL_RLE -> with(base, "zpl", "RLE");
-            case ZPL_NATIVE -> with(base, "zpl", "NATIVE");
-            case ESCPOS -> with(base, "escpos", null); // a raster image, the ESC/POS default
-            case ESCPOS_NATIVE -> with(base, "escpos", "NATIVE");
-            case TSPL -> with(base, "tspl", "BITMAP");
-            case TSPL_NATIVE -> with(base, "tspl", "NATIVE");
+            case ZPL, ZPL_Z64 -> with(base, PrinterLanguage.ZPL, PrinterGraphic.Z64);
+            case ZPL_HEX -> with(base, PrinterLanguage.ZPL, PrinterGraphic.HEX);
+            case ZPL_RLE -> with(base, PrinterLanguage.ZPL, PrinterGraphic.RLE);
+            case ZPL_NATIVE -> with(base, PrinterLanguage.ZPL, PrinterGraphic.NATIVE);
+            case ESCPOS -> with(base, PrinterLanguage.ESCPOS, null); // a raster image, the ESC/POS default
+            case ESCPOS_NATIVE -> with(base, PrinterLanguage.ESCPOS, PrinterGraphic.NATIVE);
+            case TSPL -> with(base, PrinterLanguage.TSPL, PrinterGraphic.BITMAP);
+            case TSPL_NATIVE -> with(base, PrinterLanguage.TSPL, PrinterGraphic.NATIVE);
         };
     }
 
-    private static LineConfig.Printer with(LineConfig.Printer base, String language, String graphic) {
+    private static LineConfig.Printer with(LineConfig.Printer base, PrinterLanguage language,
+                                            PrinterGraphic graphic) {
         return base == null
                 ? new LineConfig.Printer(null, language, graphic, null, null, null)
                 : base.speaking(language, graphic);

@@ -1,12 +1,12 @@
 package io.yima.printing;
 
 import io.yima.config.LineConfig;
+import io.yima.config.PrinterGraphic;
 import io.yima.drivers.printer.EscPosEncoder;
 import io.yima.drivers.printer.LabelEncoder;
 import io.yima.drivers.printer.PrinterProtocol;
 import io.yima.drivers.printer.TsplEncoder;
 import io.yima.drivers.printer.ZplEncoder;
-import java.util.Locale;
 
 /**
  * What {@code lines[].printer.language} and {@code graphic} stand for: the encoder that writes each label and the
@@ -17,22 +17,21 @@ public final class PrinterLanguages {
     }
 
     public static LabelEncoder encoder(LineConfig.Printer p) {
-        String graphic = p.graphicOrDefault().toUpperCase(Locale.ROOT);
-        return switch (p.languageOrDefault().toLowerCase(Locale.ROOT)) {
-            case "escpos" -> new EscPosEncoder(graphic.equals("NATIVE"), p.maxBandHeightOrDefault());
-            case "tspl" -> new TsplEncoder(graphic.equals("NATIVE")
-                    ? TsplEncoder.Graphic.NATIVE_QR : TsplEncoder.Graphic.BITMAP);
-            default -> new ZplEncoder(zplGraphic(p));
+        boolean nativeQr = p.graphicOrDefault() == PrinterGraphic.NATIVE;
+        return switch (p.language()) {
+            case ESCPOS -> new EscPosEncoder(nativeQr, p.maxBandHeight());
+            case TSPL -> new TsplEncoder(nativeQr ? TsplEncoder.Graphic.NATIVE_QR : TsplEncoder.Graphic.BITMAP);
+            case ZPL -> new ZplEncoder(zplGraphic(p));
         };
     }
 
     /** The ZPL graphic form {@code lines[].printer.graphic} names (Z64 unless said otherwise). */
     public static ZplEncoder.Graphic zplGraphic(LineConfig.Printer p) {
-        return switch (p.graphicOrDefault().toUpperCase(Locale.ROOT)) {
-            case "HEX" -> ZplEncoder.Graphic.HEX;
-            case "RLE" -> ZplEncoder.Graphic.RLE;
-            case "NATIVE" -> ZplEncoder.Graphic.NATIVE_QR;
-            default -> ZplEncoder.Graphic.Z64;
+        return switch (p.graphicOrDefault()) {
+            case HEX -> ZplEncoder.Graphic.HEX;
+            case RLE -> ZplEncoder.Graphic.RLE;
+            case NATIVE -> ZplEncoder.Graphic.NATIVE_QR;
+            case Z64, BITMAP -> ZplEncoder.Graphic.Z64; // BITMAP is refused for ZPL when the config is read
         };
     }
 
@@ -42,10 +41,10 @@ public final class PrinterLanguages {
      * rebuilt every 3 polls). TSPL: the one-byte {@code <ESC>!?}, which every TSC firmware and clone answers.
      */
     public static PrinterProtocol protocol(LineConfig.Printer p) {
-        return switch (p.languageOrDefault().toLowerCase(Locale.ROOT)) {
-            case "escpos" -> PrinterProtocol.escPos();
-            case "tspl" -> PrinterProtocol.tspl();
-            default -> PrinterProtocol.zplWithErrors();
+        return switch (p.language()) {
+            case ESCPOS -> PrinterProtocol.escPos();
+            case TSPL -> PrinterProtocol.tspl();
+            case ZPL -> PrinterProtocol.zplWithErrors();
         };
     }
 }

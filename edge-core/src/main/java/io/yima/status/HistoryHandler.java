@@ -156,8 +156,13 @@ final class HistoryHandler extends RouteHandler {
         return HttpReply.json(HttpResponseStatus.OK, Map.of(
                 "reject_amber_percent", config.rejectAmberPercent(),
                 "reject_red_percent", config.rejectRedPercent(),
-                "stale_after_seconds", config.staleAfterSeconds(),
+                "stale_after_seconds", seconds(config.staleAfter()),
                 "controls", gate.configured()));
+    }
+
+    /** Whole seconds as a whole number, as the page has always read them; 2.5 for {@code stale_after: 2500ms}. */
+    private static Number seconds(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? (Number) d.toSeconds() : (Number) (d.toMillis() / 1000.0);
     }
 
     private FullHttpResponse label(Endpoint e, String line) {

@@ -3,6 +3,7 @@ package io.yima.status;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.yima.config.ConfigFiles;
 import io.yima.config.DurationText;
 import java.net.InetAddress;
@@ -26,14 +27,15 @@ import java.util.List;
  *   max_connections: 64        # connections held at once; more are closed at once and counted
  *   reject_amber_percent: 2    # the open job's rejects / printed at or above this: the tile turns amber
  *   reject_red_percent: 5      # ... and at or above this: red
- *   stale_after_seconds: 5     # the page hides its figures when the edge has not answered for this long
+ *   stale_after: 5s            # the page hides its figures when the edge has not answered for this long
+ *                              # (stale_after_seconds: 5, the older key, is still read; not both)
  *   allowed_hosts: [edge01]    # names (besides IP addresses and localhost) the port answers to (DNS rebinding)
  *   max_wrong_tokens: 5        # wrong tokens per source address per minute; then 429 until the minute is over
  * </pre>
  */
 public record StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning,
                            Duration requestTimeout, int maxConnections, double rejectAmberPercent,
-                           double rejectRedPercent, int staleAfterSeconds, List<String> allowedHosts,
+                           double rejectRedPercent, Duration staleAfter, List<String> allowedHosts,
                            int maxWrongTokens, long lowStockCritical) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -45,7 +47,7 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
     public static final double DEFAULT_REJECT_AMBER_PERCENT = 2;
     public static final double DEFAULT_REJECT_RED_PERCENT = 5;
-    public static final int DEFAULT_STALE_AFTER_SECONDS = 5;
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(5);
     /** Five tries a minute: enough for a technician's typing errors, hopeless for guessing a 16+ character token. */
     public static final int DEFAULT_MAX_WRONG_TOKENS = 5;
 
@@ -56,15 +58,15 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
     /** Without host names or a wrong-token limit of its own (the shape before they existed). */
     public StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning, Duration requestTimeout,
                         int maxConnections, double rejectAmberPercent, double rejectRedPercent,
-                        int staleAfterSeconds) {
+                        Duration staleAfter) {
         this(bind, port, tokenFile, lowStockWarning, requestTimeout, maxConnections, rejectAmberPercent,
-                rejectRedPercent, staleAfterSeconds, List.of(), DEFAULT_MAX_WRONG_TOKENS, lowStockWarning / 5);
+                rejectRedPercent, staleAfter, List.of(), DEFAULT_MAX_WRONG_TOKENS, lowStockWarning / 5);
     }
 
     /** Port limits and dashboard thresholds at their defaults. */
     public StatusConfig(String bind, int port, Path tokenFile, long lowStockWarning) {
         this(bind, port, tokenFile, lowStockWarning, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_REJECT_AMBER_PERCENT, DEFAULT_REJECT_RED_PERCENT, DEFAULT_STALE_AFTER_SECONDS);
+                DEFAULT_REJECT_AMBER_PERCENT, DEFAULT_REJECT_RED_PERCENT, DEFAULT_STALE_AFTER);
     }
 
     @JsonCreator
@@ -76,10 +78,15 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                                         @JsonProperty("max_connections") Integer maxConnections,
                                         @JsonProperty("reject_amber_percent") Double rejectAmberPercent,
                                         @JsonProperty("reject_red_percent") Double rejectRedPercent,
+                                        @JsonProperty("stale_after") @JsonDeserialize(using = DurationText.class)
+                                        Duration staleAfter,
                                         @JsonProperty("stale_after_seconds") Integer staleAfterSeconds,
                                         @JsonProperty("allowed_hosts") List<String> allowedHosts,
                                         @JsonProperty("max_wrong_tokens") Integer maxWrongTokens,
                                         @JsonProperty("low_stock_critical") Long lowStockCritical) {
+        if (staleAfter != null && staleAfterSeconds != null) {
+            throw new IllegalArgumentException("give stale_after (e.g. 5s), or the older stale_after_seconds, not both");
+        }
         return new StatusConfig(bind == null ? DEFAULT_BIND : bind,
                 port == null ? DEFAULT_PORT : port,
                 tokenFile == null || tokenFile.isBlank() ? null : Path.of(tokenFile),
@@ -88,7 +95,8 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                 maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections,
                 rejectAmberPercent == null ? DEFAULT_REJECT_AMBER_PERCENT : rejectAmberPercent,
                 rejectRedPercent == null ? DEFAULT_REJECT_RED_PERCENT : rejectRedPercent,
-                staleAfterSeconds == null ? DEFAULT_STALE_AFTER_SECONDS : staleAfterSeconds,
+                staleAfter != null ? staleAfter
+                        : staleAfterSeconds != null ? Duration.ofSeconds(staleAfterSeconds) : DEFAULT_STALE_AFTER,
                 allowedHosts, maxWrongTokens == null ? DEFAULT_MAX_WRONG_TOKENS : maxWrongTokens,
                 lowStockCritical != null ? lowStockCritical
                         : (lowStockWarning == null ? DEFAULT_LOW_STOCK_WARNING : lowStockWarning) / 5);
@@ -97,19 +105,19 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
     /** The same port answering to these host names as well ({@code status.allowed_hosts}). */
     public StatusConfig withAllowedHosts(List<String> names) {
         return new StatusConfig(bind, port, tokenFile, lowStockWarning, requestTimeout, maxConnections,
-                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, names, maxWrongTokens, lowStockCritical);
+                rejectAmberPercent, rejectRedPercent, staleAfter, names, maxWrongTokens, lowStockCritical);
     }
 
     /** The same port with another wrong-token limit ({@code status.max_wrong_tokens}). */
     public StatusConfig withMaxWrongTokens(int max) {
         return new StatusConfig(bind, port, tokenFile, lowStockWarning, requestTimeout, maxConnections,
-                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, allowedHosts, max, lowStockCritical);
+                rejectAmberPercent, rejectRedPercent, staleAfter, allowedHosts, max, lowStockCritical);
     }
 
     /** This section with its token file resolved; every other field kept as the file set it. */
     public StatusConfig withTokenFile(Path resolved) {
         return new StatusConfig(bind, port, resolved, lowStockWarning, requestTimeout, maxConnections,
-                rejectAmberPercent, rejectRedPercent, staleAfterSeconds, allowedHosts, maxWrongTokens,
+                rejectAmberPercent, rejectRedPercent, staleAfter, allowedHosts, maxWrongTokens,
                 lowStockCritical);
     }
 
@@ -141,8 +149,10 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
             problems.add("status.reject_red_percent: must be between reject_amber_percent (" + rejectAmberPercent
                     + ") and 100, got " + rejectRedPercent);
         }
-        if (staleAfterSeconds < 2 || staleAfterSeconds > 300) {
-            problems.add("status.stale_after_seconds: must be between 2 and 300, got " + staleAfterSeconds);
+        if (staleAfter == null || staleAfter.compareTo(Duration.ofSeconds(2)) < 0
+                || staleAfter.compareTo(Duration.ofSeconds(300)) > 0) {
+            problems.add("status.stale_after: must be between 2s and 300s, got "
+                    + (staleAfter == null ? "nothing" : DurationText.format(staleAfter)));
         }
         for (int i = 0; i < allowedHosts.size(); i++) {
             String problem = HostCheck.problem(allowedHosts.get(i));

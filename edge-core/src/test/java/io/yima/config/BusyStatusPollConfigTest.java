@@ -15,16 +15,15 @@ class BusyStatusPollConfigTest {
     @Test
     void defaultIsAHundredAndFiftyMilliseconds() {
         LineConfig.Printer p = parse("x", "x").lines().get(0).printer();
-        assertThat(p.busyStatusPoll()).isNull();
-        assertThat(p.busyStatusPollOrDefault()).isEqualTo(Duration.ofMillis(150));
+        assertThat(p.busyStatusPoll()).isEqualTo(Duration.ofMillis(150));
     }
 
     @Test
     void theKeyIsReadAndKeptWhenThePrinterSpeaksAnotherLanguage() {
         LineConfig.Printer p = parse("status_poll: 500ms", "status_poll: 500ms, busy_status_poll: 100ms")
                 .lines().get(0).printer();
-        assertThat(p.busyStatusPollOrDefault()).isEqualTo(Duration.ofMillis(100));
-        assertThat(p.speaking("tspl", "BITMAP").busyStatusPollOrDefault()).isEqualTo(Duration.ofMillis(100));
+        assertThat(p.busyStatusPoll()).isEqualTo(Duration.ofMillis(100));
+        assertThat(p.speaking(PrinterLanguage.TSPL, PrinterGraphic.BITMAP).busyStatusPoll()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test

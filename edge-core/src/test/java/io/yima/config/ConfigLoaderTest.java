@@ -28,11 +28,11 @@ class ConfigLoaderTest {
         assertThat(c.vault().path()).isEqualTo("/etc/yima-edge/vault.db");
         assertThat(c.applications().get(0).keyFile()).isEqualTo("/etc/yima-edge/keys/app.key");
         LineConfig line = c.lines().get(0);
-        assertThat(line.modeOrDefault()).isEqualTo(LineConfig.LineMode.STREAM);
-        assertThat(line.printer().statusPollOrDefault()).isEqualTo(Duration.ofMillis(500));
-        assertThat(line.plc().heartbeatOrDefault()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(line.verifyOrDefault().windowOrDefault()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(line.scanner().noReadOrDefault()).isEqualTo("ERROR");
+        assertThat(line.mode()).isEqualTo(LineConfig.LineMode.STREAM);
+        assertThat(line.printer().statusPoll()).isEqualTo(Duration.ofMillis(500));
+        assertThat(line.plc().heartbeat()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(line.verify().window()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(line.scanner().noRead()).isEqualTo("ERROR");
         assertThat(line.jobDefaults().brand()).isEqualTo("Yima Tea");
     }
 
@@ -45,7 +45,7 @@ class ConfigLoaderTest {
     @Test
     void tsplTakesBitmapOrNativeAndBitmapIsNotZpl() {
         String tspl = GOOD.replace("language: zpl, graphic: Z64", "language: tspl, graphic: BITMAP");
-        assertThat(ConfigLoader.parse(tspl, null).lines().get(0).printer().languageOrDefault()).isEqualTo("tspl");
+        assertThat(ConfigLoader.parse(tspl, null).lines().get(0).printer().language()).isEqualTo(PrinterLanguage.TSPL);
         assertThat(ConfigLoader.parse(GOOD.replace("language: zpl, graphic: Z64", "language: tspl"), null).lines())
                 .as("no graphic: the BITMAP form").hasSize(1);
         assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("language: zpl", "language: tspl"), null))

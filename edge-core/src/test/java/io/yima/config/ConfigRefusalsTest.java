@@ -47,10 +47,10 @@ class ConfigRefusalsTest {
         EdgeConfig ok = parse(plc, "plc: { port: 7001, takeover: true, allow: [10.0.0.5, 10.0.0.0/24], "
                 + "max_connections: 2, hello_timeout: 5s }");
         LineConfig.Plc p = ok.lines().get(0).plc();
-        assertThat(p.takeoverOrDefault()).isTrue();
-        assertThat(p.allowOrDefault()).containsExactly("10.0.0.5", "10.0.0.0/24");
-        assertThat(p.maxConnectionsOrDefault()).isEqualTo(2);
-        assertThat(p.helloTimeoutOrDefault()).hasSeconds(5);
+        assertThat(p.takeover()).isTrue();
+        assertThat(p.allow()).containsExactly("10.0.0.5", "10.0.0.0/24");
+        assertThat(p.maxConnections()).isEqualTo(2);
+        assertThat(p.helloTimeout()).hasSeconds(5);
     }
 
     @Test

@@ -46,7 +46,7 @@ class ConfigRoundTripTest {
               max_connections: 5
               reject_amber_percent: 3
               reject_red_percent: 9
-              stale_after_seconds: 11
+              stale_after: 11s
               allowed_hosts: [edge-l1.factory.local]
               max_wrong_tokens: 3
               low_stock_critical: 55
@@ -75,7 +75,7 @@ class ConfigRoundTripTest {
         assertEveryLeafSurvives(EVERY_KEY, loaded, dir);
         assertThat(loaded.status().maxConnections()).isEqualTo(5);
         assertThat(loaded.status().requestTimeout()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(loaded.status().staleAfterSeconds()).isEqualTo(11);
+        assertThat(loaded.status().staleAfter()).isEqualTo(Duration.ofSeconds(11));
         assertThat(loaded.status().tokenFile()).isEqualTo(dir.resolve("secrets/status.token"));
     }
 

@@ -48,7 +48,7 @@ class LabelTemplateConfigTest {
         assertThat(label.template().elements()).hasSize(4);
         assertThat(label.template().elements().get(1).text().value()).isEqualTo("批号 {batch}");
         assertThat(label.timeZone()).isEqualTo("Asia/Shanghai");
-        assertThat(label.storedFormatOrDefault()).isTrue();
+        assertThat(label.storedFormat()).isTrue();
     }
 
     @Test

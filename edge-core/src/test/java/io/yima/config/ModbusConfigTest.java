@@ -24,8 +24,8 @@ class ModbusConfigTest {
         LineConfig.Modbus m = with("{ mode: server }").lines().get(0).modbus();
         assertThat(m.client()).isFalse();
         assertThat(m.bindOrDefault()).isEqualTo("127.0.0.1");
-        assertThat(m.portOrDefault()).isEqualTo(502);
-        assertThat(m.timeoutOrDefault()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(m.port()).isEqualTo(502);
+        assertThat(m.timeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

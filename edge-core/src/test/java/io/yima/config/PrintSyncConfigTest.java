@@ -15,8 +15,8 @@ class PrintSyncConfigTest {
     @Test
     void defaultsAreAHalfSecondDeadlineAndThirtyTwoLabelsAheadWithNoRate() {
         LineConfig line = parse("x", "x").lines().get(0);
-        assertThat(line.plc().triggerDeadlineOrDefault()).isEqualTo(Duration.ofMillis(500));
-        assertThat(line.printer().maxAheadOrDefault()).isEqualTo(32);
+        assertThat(line.plc().triggerDeadline()).isEqualTo(Duration.ofMillis(500));
+        assertThat(line.printer().maxAhead()).isEqualTo(32);
         assertThat(line.printer().printRate()).isNull();
     }
 
@@ -25,9 +25,9 @@ class PrintSyncConfigTest {
         LineConfig line = parse("status_poll: 500ms", "status_poll: 500ms, print_rate: 15, max_ahead: 8")
                 .lines().get(0);
         assertThat(line.printer().printRate()).isEqualTo(15.0);
-        assertThat(line.printer().maxAheadOrDefault()).isEqualTo(8);
+        assertThat(line.printer().maxAhead()).isEqualTo(8);
         assertThat(parse("heartbeat: 2s", "heartbeat: 2s, trigger_deadline: 300ms").lines().get(0).plc()
-                .triggerDeadlineOrDefault()).isEqualTo(Duration.ofMillis(300));
+                .triggerDeadline()).isEqualTo(Duration.ofMillis(300));
     }
 
     @Test

@@ -22,7 +22,7 @@ class StoredImagesConfigTest {
         assertThat(p.storedImagesOrDefault()).isFalse();
         LineConfig.Printer on = parse("language: escpos, stored_images: true", TEMPLATE).lines().get(0).printer();
         assertThat(on.storedImagesOrDefault()).isTrue();
-        assertThat(on.speaking("escpos", "RASTER").storedImagesOrDefault()).isTrue();
+        assertThat(on.speaking(PrinterLanguage.ESCPOS, null).storedImagesOrDefault()).isTrue();
     }
 
     @Test

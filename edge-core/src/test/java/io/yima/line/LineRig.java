@@ -109,8 +109,8 @@ final class LineRig {
     LineRig(CodeVault vault, LineConfig config) {
         this.vault = vault;
         this.config = config;
-        LineMode mode = config.modeOrDefault();
-        Duration window = config.verifyOrDefault().windowOrDefault();
+        LineMode mode = config.mode();
+        Duration window = config.verify().window();
         lineEvents = new LineEvents(config.id(), vault);
         lineEvents.load();
         lineEvents.subscribe(events::add);

@@ -1,5 +1,6 @@
 package io.yima.modbus;
 
+import io.yima.config.ModbusMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,7 +67,7 @@ class ModbusPortPeersTest {
     }
 
     private void start(Duration heartbeat, boolean takeover) throws Exception {
-        LineConfig.Modbus config = new LineConfig.Modbus("server", "127.0.0.1", 0, null, null, null, null,
+        LineConfig.Modbus config = new LineConfig.Modbus(ModbusMode.SERVER, "127.0.0.1", 0, null, null, null, null,
                 heartbeat, null, takeover);
         link = ModbusLink.start(config, line, io, counted);
     }

@@ -1,5 +1,6 @@
 package io.yima.modbus;
 
+import io.yima.config.ModbusMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +28,7 @@ class ModbusServerPortTest {
     private final ModbusLink link;
 
     ModbusServerPortTest() throws Exception {
-        LineConfig.Modbus config = new LineConfig.Modbus("server", "127.0.0.1", 0, null, null, null, null,
+        LineConfig.Modbus config = new LineConfig.Modbus(ModbusMode.SERVER, "127.0.0.1", 0, null, null, null, null,
                 Duration.ofSeconds(1), null);
         link = ModbusLink.start(config, new ModbusHandshakeTest.HandLine(), io);
     }

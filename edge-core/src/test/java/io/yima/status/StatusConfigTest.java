@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.yima.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StatusConfigTest {
 
+    private static final Duration FIVE = Duration.ofSeconds(5);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
@@ -39,26 +42,36 @@ class StatusConfigTest {
         StatusConfig d = StatusConfig.defaults();
         assertThat(d.rejectAmberPercent()).isEqualTo(2.0);
         assertThat(d.rejectRedPercent()).isEqualTo(5.0);
-        assertThat(d.staleAfterSeconds()).isEqualTo(5);
+        assertThat(d.staleAfter()).isEqualTo(Duration.ofSeconds(5));
         StatusConfig c = YAML.readValue("reject_amber_percent: 1.5\nreject_red_percent: 3\nstale_after_seconds: 10\n",
                 StatusConfig.class);
         assertThat(c.rejectAmberPercent()).isEqualTo(1.5);
         assertThat(c.rejectRedPercent()).isEqualTo(3.0);
-        assertThat(c.staleAfterSeconds()).isEqualTo(10);
+        assertThat(c.staleAfter()).as("the older key, in seconds").isEqualTo(Duration.ofSeconds(10));
         assertThat(c.validate()).isEmpty();
+        assertThat(YAML.readValue("stale_after: 2500ms\n", StatusConfig.class).staleAfter())
+                .isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void staleAfterAndTheOlderStaleAfterSecondsAreNotGivenTogether() {
+        String yaml = "vault: { path: vault.db }\nstatus:\n  stale_after: 5s\n  stale_after_seconds: 5\n";
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, null))
+                .hasMessage("status: give stale_after (e.g. 5s), or the older stale_after_seconds, not both"
+                        + " (line 2, column 1)");
     }
 
     @Test
     void dashboardThresholdsOutOfRangeAreNamed() {
         assertThat(new StatusConfig("127.0.0.1", 80, null, 1, StatusConfig.DEFAULT_REQUEST_TIMEOUT,
-                StatusConfig.DEFAULT_MAX_CONNECTIONS, 0, 5, 5).validate())
+                StatusConfig.DEFAULT_MAX_CONNECTIONS, 0, 5, FIVE).validate())
                 .containsExactly("status.reject_amber_percent: must be above 0 and at most 100, got 0.0");
         assertThat(new StatusConfig("127.0.0.1", 80, null, 1, StatusConfig.DEFAULT_REQUEST_TIMEOUT,
-                StatusConfig.DEFAULT_MAX_CONNECTIONS, 4, 3, 5).validate())
+                StatusConfig.DEFAULT_MAX_CONNECTIONS, 4, 3, FIVE).validate())
                 .containsExactly("status.reject_red_percent: must be between reject_amber_percent (4.0) and 100, got 3.0");
         assertThat(new StatusConfig("127.0.0.1", 80, null, 1, StatusConfig.DEFAULT_REQUEST_TIMEOUT,
-                StatusConfig.DEFAULT_MAX_CONNECTIONS, 2, 5, 1).validate())
-                .containsExactly("status.stale_after_seconds: must be between 2 and 300, got 1");
+                StatusConfig.DEFAULT_MAX_CONNECTIONS, 2, 5, Duration.ofSeconds(1)).validate())
+                .containsExactly("status.stale_after: must be between 2s and 300s, got 1s");
     }
 
     @Test

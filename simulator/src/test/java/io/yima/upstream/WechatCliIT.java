@@ -105,6 +105,11 @@ class WechatCliIT {
         assertThat(wechat("query", "--config", typo.toString(), "--isv-id", "x").err())
                 .contains("upstream.base_urll: unknown key");
 
+        // the whole file is the edge's config, read as run reads it: a key run would refuse is refused here too
+        Path line = Files.writeString(dir.resolve("line.yaml"), "line: demo\nupstream:\n  appid: wx\n");
+        assertThat(wechat("query", "--config", line.toString(), "--isv-id", "x").err())
+                .contains("line: unknown key");
+
         Path badDuration = Files.writeString(dir.resolve("dur.yaml"), "upstream:\n  appid: wx\n  request_timeout: soon\n");
         assertThat(wechat("query", "--config", badDuration.toString(), "--isv-id", "x").err())
                 .contains("upstream.request_timeout");
@@ -112,7 +117,7 @@ class WechatCliIT {
 
     @Test
     void configFileSuppliesTheConnection() throws Exception {
-        Path config = Files.writeString(dir.resolve("edge.yaml"), "line: demo\nupstream:\n"
+        Path config = Files.writeString(dir.resolve("edge.yaml"), "upstream:\n"
                 + "  base_url: " + up.emulator.baseUrl() + "\n  appid: wxAPP\n  secret_file: " + secretFile + "\n"
                 + "  request_timeout: 2s\n  max_attempts: 2\n  backoff_min: 10ms\n  backoff_max: 20ms\n");
         Run apply = wechat("apply", "--config", config.toString(), "--count", "10000", "--isv-id", "from-config");

@@ -5,7 +5,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.yima.config.LineConfig;
 import io.yima.drivers.scanner.ScannerOptions;
 import io.yima.drivers.scanner.ScannerSession;
-import io.yima.drivers.scanner.Trigger;
 import io.yima.drivers.transport.Backoff;
 import io.yima.drivers.transport.LinkState;
 import io.yima.drivers.transport.PrinterSession;
@@ -56,14 +55,13 @@ public final class CaseDevices implements AutoCloseable {
         CasePacking packing = new CasePacking(lc, line, binder, new CaseLabelPress(lc));
         CaseLinks links = new CaseLinks(lc.id(), Clock.systemUTC());
         PrinterSession printer = PrinterSession.open(URI.create(cp.uri()), PrinterLanguages.protocol(cp),
-                cp.statusPollOrDefault(), cp.busyStatusPollOrDefault(), cp.statusTimeoutOrDefault(), io,
+                cp.statusPoll(), cp.busyStatusPoll(), cp.statusTimeout(), io,
                 links::printerChanged,
                 Backoff.DEFAULT);
         LineConfig.Printer pp = p.palletPrinter();
         AtomicReference<LinkState> palletLink = new AtomicReference<>(LinkState.OFFLINE);
         PrinterSession palletPrinter = pp == null ? null : PrinterSession.open(URI.create(pp.uri()),
-                PrinterLanguages.protocol(pp), pp.statusPollOrDefault(), pp.busyStatusPollOrDefault(),
-                pp.statusTimeoutOrDefault(), io,
+                PrinterLanguages.protocol(pp), pp.statusPoll(), pp.busyStatusPoll(), pp.statusTimeout(), io,
                 (state, reason, status) -> {
                     if (palletLink.getAndSet(state) == state) {
                         return;
@@ -82,8 +80,8 @@ public final class CaseDevices implements AutoCloseable {
         int maxFrame = s.maxFrame() != null ? s.maxFrame()
                 : p.packingMode() == LineConfig.Packing.PackingMode.SCAN ? CaseFrame.MAX_CHARS : s.maxFrameOrDefault();
         ScannerSession reader = ScannerSession.open(URI.create(s.uri()),
-                new ScannerOptions(s.noReadOrDefault(), maxFrame,
-                        s.trigger() == null ? Trigger.NONE : Trigger.valueOf(s.trigger().toUpperCase())),
+                new ScannerOptions(s.noRead(), maxFrame,
+                        s.trigger()),
                 io, read -> packing.read(read.noRead() ? null : read.text()),
                 (state, reason, status) -> links.readerChanged(state, reason),
                 Backoff.DEFAULT, guard);

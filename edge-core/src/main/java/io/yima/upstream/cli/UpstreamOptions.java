@@ -1,28 +1,20 @@
 package io.yima.upstream.cli;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.yima.common.UserFacingException;
+import io.yima.config.ConfigLoader;
+import io.yima.config.EdgeConfig;
 import io.yima.upstream.MarketcodeClient;
 import io.yima.upstream.UpstreamClients;
 import io.yima.upstream.UpstreamConfig;
 import io.yima.upstream.UpstreamEvents;
 import io.yima.upstream.UpstreamException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Options every {@code wechat} subcommand takes: where the configuration is and how to reach the API. */
 public final class UpstreamOptions {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     @Option(names = "--config", paramLabel = "FILE", description = "Edge YAML configuration; its upstream: section is used.")
     Path configFile;
 
@@ -36,9 +28,12 @@ public final class UpstreamOptions {
             description = "File holding the app secret (overrides upstream.secret_file and the environment).")
     Path secretFile;
 
+    /** The --config file as read, once per command. */
+    private EdgeConfig edge;
+
     /** The configuration from the file (if any) with the command-line overrides, validated. */
     public UpstreamConfig config() {
-        UpstreamConfig c = configFile == null ? UpstreamConfig.defaults() : read(configFile);
+        UpstreamConfig c = configFile == null ? UpstreamConfig.defaults() : fromFile();
         if (baseUrl != null) {
             c = c.withBaseUrl(baseUrl);
         }
@@ -59,55 +54,50 @@ public final class UpstreamOptions {
      * --appid); empty otherwise. For commands such as {@code import} that use upstream only when it is configured.
      */
     public Optional<UpstreamConfig> configIfGiven() {
-        if (baseUrl == null && appid == null && !hasUpstreamSection()) {
+        if (baseUrl == null && appid == null && (configFile == null || edge().upstream() == null)) {
             return Optional.empty();
         }
         return Optional.of(config());
     }
 
-    private boolean hasUpstreamSection() {
-        if (configFile == null) {
-            return false;
-        }
-        try {
-            JsonNode root = YAML.readTree(configFile.toFile());
-            return root != null && root.hasNonNull("upstream");
-        } catch (IOException e) {
-            throw new UserFacingException("cannot read " + configFile + ": " + e.getMessage());
-        }
-    }
-
     /** {@code vault.path} of the config file, resolved against its folder; empty without --config or the key. */
     Optional<Path> configuredVault() {
-        return configured(root -> root.path("vault").path("path"));
+        if (configFile == null || edge().vault() == null) {
+            return Optional.empty();
+        }
+        return nonBlank(edge().vault().path());
     }
 
     /** {@code key_file} of the application under {@code applications:}, resolved against the config's folder. */
     Optional<Path> configuredKeyFile(long applicationId) {
-        return configured(root -> {
-            for (JsonNode app : root.path("applications")) {
-                if (app.path("id").asLong(-1) == applicationId) {
-                    return app.path("key_file");
-                }
-            }
-            return MissingNode.getInstance();
-        });
-    }
-
-    private Optional<Path> configured(Function<JsonNode, JsonNode> at) {
-        if (configFile == null) {
+        if (configFile == null || edge().applications() == null) {
             return Optional.empty();
         }
-        try {
-            JsonNode root = YAML.readTree(configFile.toFile());
-            JsonNode value = root == null ? null : at.apply(root);
-            if (value == null || !value.isTextual() || value.asText().isBlank()) {
-                return Optional.empty();
-            }
-            return Optional.of(configFile.toAbsolutePath().getParent().resolve(value.asText()).normalize());
-        } catch (IOException e) {
-            throw new UserFacingException("cannot read " + configFile + ": " + e.getMessage());
+        return edge().applications().stream().filter(a -> a.id() != null && a.id() == applicationId).findFirst()
+                .flatMap(a -> nonBlank(a.keyFile()));
+    }
+
+    private static Optional<Path> nonBlank(String path) {
+        return path == null || path.isBlank() ? Optional.empty() : Optional.of(Path.of(path));
+    }
+
+    /**
+     * The --config file read by the edge's own loader: every key checked and relative paths resolved against the
+     * file's folder exactly as under {@code run}; its sections' own checks are the commands' (upstream here).
+     */
+    private EdgeConfig edge() {
+        if (edge == null) {
+            edge = ConfigLoader.read(configFile);
         }
+        return edge;
+    }
+
+    private UpstreamConfig fromFile() {
+        UpstreamConfig c = edge().upstream();
+        if (c == null) {
+            throw new UserFacingException(configFile + ": no upstream: section");
+        }
+        return c;
     }
 
     /** A client for the configuration, reporting calls to {@code events}. */
@@ -123,30 +113,5 @@ public final class UpstreamOptions {
             throw new UserFacingException(e.getMessage()
                     + (e instanceof UpstreamException.Unavailable ? " (transient; try again later)" : ""), e);
         }
-    }
-
-    private static UpstreamConfig read(Path file) {
-        try {
-            JsonNode root = YAML.readTree(file.toFile());
-            JsonNode section = root == null ? null : root.get("upstream");
-            if (section == null || section.isNull()) {
-                throw new UserFacingException(file + ": no upstream: section");
-            }
-            return YAML.treeToValue(section, UpstreamConfig.class).resolvedAgainst(file.toAbsolutePath().getParent());
-        } catch (UnrecognizedPropertyException e) {
-            throw new UserFacingException(file + ": upstream." + e.getPropertyName() + ": unknown key");
-        } catch (JsonMappingException e) {
-            throw new UserFacingException(file + ": " + path(e) + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UserFacingException("cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder p = new StringBuilder("upstream");
-        for (var ref : e.getPath()) {
-            p.append('.').append(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
-        }
-        return p.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.yima.printing.template;
 
+import io.yima.config.PrinterLanguage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.BinaryBitmap;
@@ -27,7 +28,7 @@ class ExampleTemplatesTest {
         LineConfig.Label label = ConfigLoader.withTemplateFile(new LineConfig.Label(w, h, 300, symbol.name(), null,
                 null, null, null, null, null), LABELS.resolve(file).toAbsolutePath(), null);
         LabelPress press = new LabelPress(new LineConfig("L1", 1L, null,
-                new LineConfig.Printer("tcp://127.0.0.1:9100", "zpl", null, null, null, null), label, null, null, null,
+                new LineConfig.Printer("tcp://127.0.0.1:9100", PrinterLanguage.ZPL, null, null, null, null), label, null, null, null,
                 null, null));
         PrintableCode code = new PrintableCode(Microcode.fromBits(MATRIX), "0436Z31X0", URL);
         return press.preview(code, symbol, press.sample(code, "SKU-1", "B1", "明前龙井", "1"));

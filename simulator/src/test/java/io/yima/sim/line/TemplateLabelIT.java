@@ -235,7 +235,7 @@ class TemplateLabelIT {
                 LocalDate.now(ZoneId.of(ZONE)));
         LabelPage page = new PageComposer(lc.label()).compose(new PrintableCode(code.matrix(), code.code(),
                 code.url()), Symbology.QR, values);
-        return new EscPosStoredPageEncoder(lc.printer().maxBandHeightOrDefault()).images(page);
+        return new EscPosStoredPageEncoder(lc.printer().maxBandHeight()).images(page);
     }
 
     private LiveLine line(PrinterLanguage language, boolean storedFormat) throws Exception {
@@ -285,10 +285,10 @@ class TemplateLabelIT {
     /** @return the printer-font fields of the last label checked */
     private static List<int[]> assertEveryLabelIsItsPreview(LiveLine line, List<String> jobs, int expected) {
         LineConfig lc = ConfigLoader.load(line.configFile()).lines().get(0);
-        String language = lc.printer().languageOrDefault();
-        boolean printerFonts = !language.equalsIgnoreCase("escpos");
+        String language = lc.printer().language().name();
+        boolean printerFonts = !language.equals("ESCPOS");
         // TSPL sizes its font in whole points: up to half a point (300/144 dots) and a dot of rounding off
-        int heightTolerance = language.equalsIgnoreCase("tspl") ? 3 : 0;
+        int heightTolerance = language.equals("TSPL") ? 3 : 0;
         List<int[]> fields = List.of();
         LabelPress press = new LabelPress(lc);
         LabelDecoder decoder = new LabelDecoder();
