@@ -90,13 +90,15 @@ final class PackingTortureLine implements AutoCloseable {
         casePrinter = new PrinterEmulator("CASE", PrinterLanguage.ZPL, loopback, 0, caseRecord, caseBelt, null).start();
         int readerPort;
         if (mode == Mode.COUNT) {
-            caseReader = new ScannerEmulator(ReaderStyle.KEYENCE, caseBelt, new ScannerFaults(5), null, false, 0)
+            caseReader = new ScannerEmulator(ReaderStyle.KEYENCE, caseBelt, new ScannerFaults(5).noReadRate(0.05), null,
+                    false, 0)
                     .listen(loopback, 0).start();
             camera = null;
             readerPort = caseReader.port();
         } else {
             caseReader = null;
-            camera = new CaseCamera(packer, caseBelt, new CameraFaults(7), 3000).listen(loopback, 0).start();
+            camera = new CaseCamera(packer, caseBelt, new CameraFaults(7).missingRate(0.04).foreignRate(0.03)
+                    .caseNoReadRate(0.03), 3000).listen(loopback, 0).start();
             readerPort = camera.port();
         }
         int plcPort = freePort();
@@ -153,6 +155,7 @@ final class PackingTortureLine implements AutoCloseable {
     void trial(String job, Random rng, TortureLine.Outage outage) throws Exception {
         jobs.add(job);
         long labelsBefore = printer.labelsPrinted();
+        long caseLabelsBefore = casePrinter.labelsPrinted();
         caseLabelsAtResume = (int) caseRecord.size();
         Future<?> run = driver.submit(() -> {
             plc.run(job, QUANTITY);
@@ -165,11 +168,18 @@ final class PackingTortureLine implements AutoCloseable {
             long at = threshold;
             await(job + ": labels to reach " + at).atMost(Duration.ofSeconds(60))
                     .until(() -> printer.labelsPrinted() >= at || run.isDone());
+            if (rng.nextBoolean()) {
+                // half the strikes land as a case label leaves the case printer: the case is in flight
+                long cases = casePrinter.labelsPrinted();
+                await(job + ": a case label").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
+                        .until(() -> casePrinter.labelsPrinted() > cases || run.isDone());
+            }
             if (run.isDone()) {
                 break;
             }
             outage.strike(edge);
-            outages.add(job + " after " + (printer.labelsPrinted() - labelsBefore) + " labels");
+            outages.add(job + " after " + (printer.labelsPrinted() - labelsBefore) + " labels and "
+                    + (casePrinter.labelsPrinted() - caseLabelsBefore) + " case labels");
         }
         try {
             run.get(120, TimeUnit.SECONDS);

@@ -116,11 +116,16 @@ final class PackingVerdict {
                     caseProblems.add("CASE_REJECTED " + r + " but the vault has it packed: " + u);
                 }
             }
+            Set<String> withResult = new HashSet<>();
+            heard.forEach(r -> withResult.add(r.code()));
+            long inFlight = labels.keySet().stream().filter(l -> !withResult.contains(l)).count();
+            long inFlightPacked = labels.keySet().stream()
+                    .filter(l -> !withResult.contains(l) && packedByCode.containsKey(l)).count();
             System.out.printf("%s: %d cases closed by the packer, %d packed in the vault, %d case results heard"
-                    + " (%d refused), %d items kicked with open cases, %d case labels thrown away, %d case"
-                    + " problems%n", what, physical.size(), packedUnits, heard.size(),
-                    heard.stream().filter(r -> !r.packed()).count(), line.kicked.size(),
-                    line.labelsThrownAway.size(), caseProblems.size());
+                    + " (%d refused), %d case labels printed without a result (%d of them packed), %d items kicked"
+                    + " with open cases, %d case labels thrown away, %d case problems%n", what, physical.size(),
+                    packedUnits, heard.size(), heard.stream().filter(r -> !r.packed()).count(), inFlight,
+                    inFlightPacked, line.kicked.size(), line.labelsThrownAway.size(), caseProblems.size());
             caseProblems.stream().limit(20).forEach(p -> System.out.println("  case problem: " + p));
 
             // Free to pack again: every bound item of the run in no case goes into new cases (rework).
@@ -153,5 +158,6 @@ final class PackingVerdict {
         assertThat(heard.stream().filter(PackingTorturePlc.CaseResult::packed).count())
                 .as("%s: CASE_PACKED heard", what).isPositive();
         assertThat(freeItems).as("%s: items left free by outages (kicked or in refused cases)", what).isPositive();
+        assertThat(heard.stream().filter(r -> !r.packed()).count()).as("%s: cases refused", what).isPositive();
     }
 }
