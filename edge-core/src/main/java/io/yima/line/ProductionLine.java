@@ -210,6 +210,24 @@ public final class ProductionLine implements LineCommands {
         post(() -> onLine(work));
     }
 
+    /**
+     * A vault change and the event reporting it in one transaction (a case packed and its CASE_PACKED): the event is
+     * journaled with the change, so a PLC that was away hears it on HELLO even after a crash, and published after
+     * the commit. {@code event} maps the change's result to its event, or to null for none (a refusal changes
+     * nothing). Only on the line's thread; the change's own vault calls join the transaction.
+     */
+    public <T> T changeOnLine(java.util.function.Supplier<T> change,
+                              java.util.function.Function<T, java.util.function.LongFunction<LineEvent>> event) {
+        return events.transaction((c, em) -> {
+            T result = change.get();
+            java.util.function.LongFunction<LineEvent> e = event.apply(result);
+            if (e != null) {
+                em.emit(e);
+            }
+            return result;
+        });
+    }
+
     /** A journaled event with no vault change of its own (a case result); only on the line's thread. */
     public void emitOnLine(java.util.function.LongFunction<LineEvent> event) {
         events.emit(event);

@@ -207,16 +207,19 @@ public final class CasePacking implements LineListener {
 
     private void pack(PendingCase c, List<String> children) {
         Optional<CaseRejectReason> refused;
+        String jobId = job.jobId();
         try {
-            refused = binder.pack(job.jobId(), c.code, c.items.size(), new ArrayList<>(children));
+            // CASE_PACKED is journaled in the pack's transaction: a PLC away at that moment hears it on HELLO, even
+            // after a crash that came before the line wrote anything else
+            refused = line.changeOnLine(() -> binder.pack(jobId, c.code, c.items.size(), new ArrayList<>(children)),
+                    r -> r.isPresent() ? null
+                            : n -> new LineEvent.CasePacked(n, c.number, c.code.code(), children.size()));
         } catch (RuntimeException e) {
             log.warn("line {}: case {} could not be packed ({}); nothing of it was packed", line.lineId(), c.number,
                     e.getMessage());
             refused = Optional.of(CaseRejectReason.VAULT);
         }
-        if (refused.isEmpty()) {
-            line.emitOnLine(n -> new LineEvent.CasePacked(n, c.number, c.code.code(), children.size()));
-        } else {
+        if (refused.isPresent()) {
             reject(c, refused.get(), children.size());
         }
     }
