@@ -28,7 +28,8 @@ import java.util.Set;
  * the case printer's (which case labels were printed) and what the PLC heard, against the vault after recovery:
  * no case label printed twice; every case the vault holds PACKED holds exactly the items the packer put in one
  * case, and no item is in two cases; a physical case is packed whole or not at all; every CASE_PACKED the PLC heard
- * is PACKED in the vault with its count, every CASE_REJECTED is not; the items of kicked and refused cases are
+ * is PACKED in the vault with its count, every case PACKED in the vault was told CASE_PACKED (if need be on the
+ * HELLO after a restart), every CASE_REJECTED is not packed; the items of kicked and refused cases are
  * free: the vault packs every bound item in no case into new cases without a refusal.
  */
 final class PackingVerdict {
@@ -105,6 +106,14 @@ final class PackingVerdict {
             for (String k : line.kicked) {
                 if (inACase.contains(k)) {
                     caseProblems.add("item " + k + " was kicked out with an open case but is packed");
+                }
+            }
+            Set<String> toldPacked = new HashSet<>();
+            heard.stream().filter(PackingTorturePlc.CaseResult::packed).forEach(r -> toldPacked.add(r.code()));
+            for (String code : packedByCode.keySet()) {
+                if (!toldPacked.contains(code)) {
+                    // CASE_PACKED is journaled with the pack: replayed on HELLO whatever happened after the commit
+                    caseProblems.add("case " + code + " is packed in the vault but the PLC never heard CASE_PACKED");
                 }
             }
             for (PackingTorturePlc.CaseResult r : heard) {
