@@ -16,6 +16,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +53,9 @@ public final class ProductionLine implements LineCommands {
     private boolean dirty;
     private ScheduledFuture<?> ticker;
     private volatile boolean stopping;
-    private volatile java.util.function.Supplier<CompletionStage<Integer>> caseCloser;
-    private volatile java.util.function.Supplier<CompletionStage<Integer>> palletCloser;
-    private volatile java.util.function.Supplier<PackingCounts> packingCounts;
+    private volatile Supplier<CompletionStage<Integer>> caseCloser;
+    private volatile Supplier<CompletionStage<Integer>> palletCloser;
+    private volatile Supplier<PackingCounts> packingCounts;
 
     public ProductionLine(LineConfig config, CodeVault vault, int reserveBlock) {
         this.config = config;
@@ -212,8 +215,25 @@ public final class ProductionLine implements LineCommands {
         post(() -> onLine(work));
     }
 
+    /**
+     * A vault change and the event reporting it in one transaction (a case packed and its CASE_PACKED): the event is
+     * journaled with the change, so a PLC that was away hears it on HELLO even after a crash, and published after
+     * the commit. {@code event} maps the change's result to its event, or to null for none (a refusal changes
+     * nothing). Only on the line's thread; the change's own vault calls join the transaction.
+     */
+    public <T> T changeOnLine(Supplier<T> change, Function<T, LongFunction<LineEvent>> event) {
+        return events.transaction((c, em) -> {
+            T result = change.get();
+            LongFunction<LineEvent> e = event.apply(result);
+            if (e != null) {
+                em.emit(e);
+            }
+            return result;
+        });
+    }
+
     /** A journaled event with no vault change of its own (a case result); only on the line's thread. */
-    public void emitOnLine(java.util.function.LongFunction<LineEvent> event) {
+    public void emitOnLine(LongFunction<LineEvent> event) {
         events.emit(event);
     }
 
@@ -223,7 +243,7 @@ public final class ProductionLine implements LineCommands {
     }
 
     /** Who closes a case on the PLC's CLOSE_CASE (the line's case packing); unset, the command is refused. */
-    public void caseCloser(java.util.function.Supplier<CompletionStage<Integer>> closer) {
+    public void caseCloser(Supplier<CompletionStage<Integer>> closer) {
         this.caseCloser = closer;
     }
 
@@ -234,7 +254,7 @@ public final class ProductionLine implements LineCommands {
     }
 
     /** Who packs the open pallet on the PLC's CLOSE_PALLET (a line with per_pallet); unset, it is refused. */
-    public void palletCloser(java.util.function.Supplier<CompletionStage<Integer>> closer) {
+    public void palletCloser(Supplier<CompletionStage<Integer>> closer) {
         this.palletCloser = closer;
     }
 
@@ -245,7 +265,7 @@ public final class ProductionLine implements LineCommands {
     }
 
     /** Where the open job's packing counts come from (the line's case packing). */
-    public void packingCounts(java.util.function.Supplier<PackingCounts> counts) {
+    public void packingCounts(Supplier<PackingCounts> counts) {
         this.packingCounts = counts;
     }
 

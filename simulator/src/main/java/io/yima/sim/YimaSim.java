@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 io.yima.sim.bench.ActivationBenchCommand.class,
                 io.yima.sim.bench.ExportBenchCommand.class,
                 io.yima.sim.bench.BenchLineCommand.class,
+                io.yima.sim.bench.PackingBenchCommand.class,
                 io.yima.sim.bench.LabelBenchCommand.class,
                 io.yima.sim.forge.ForgeCommand.class,
                 io.yima.sim.demo.DemoCommand.class,

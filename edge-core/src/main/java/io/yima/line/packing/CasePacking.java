@@ -276,8 +276,13 @@ public final class CasePacking implements LineListener {
 
     private void pack(PendingCase c, List<String> children) {
         Optional<CaseRejectReason> refused;
+        String jobId = job.jobId();
         try {
-            refused = binder.pack(job.jobId(), c.code, c.items.size(), new ArrayList<>(children));
+            // CASE_PACKED is journaled in the pack's transaction: a PLC away at that moment hears it on HELLO, even
+            // after a crash that came before the line wrote anything else
+            refused = line.changeOnLine(() -> binder.pack(jobId, c.code, c.items.size(), new ArrayList<>(children)),
+                    r -> r.isPresent() ? null
+                            : n -> new LineEvent.CasePacked(n, c.number, c.code.code(), children.size()));
         } catch (RuntimeException e) {
             log.warn("line {}: case {} could not be packed ({}); nothing of it was packed", line.lineId(), c.number,
                     e.getMessage());
@@ -285,7 +290,6 @@ public final class CasePacking implements LineListener {
         }
         if (refused.isEmpty()) {
             casesPacked++;
-            line.emitOnLine(n -> new LineEvent.CasePacked(n, c.number, c.code.code(), children.size()));
             if (pallets != null) {
                 pallets.casePacked(job, c.code.code());
             }

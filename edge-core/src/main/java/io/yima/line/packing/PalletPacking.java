@@ -123,7 +123,11 @@ final class PalletPacking {
     private void pack(String jobId, long number, CaseCode code, List<String> cases) {
         Optional<CaseRejectReason> refused;
         try {
-            refused = binder.packPallet(jobId, code, cases);
+            // PALLET_PACKED is journaled in the pack's transaction, as CASE_PACKED is: a PLC away at that moment
+            // hears it on HELLO, even after a crash that came before the line wrote anything else
+            refused = line.changeOnLine(() -> binder.packPallet(jobId, code, cases),
+                    r -> r.isPresent() ? null
+                            : n -> new LineEvent.PalletPacked(n, number, code.code(), cases.size()));
         } catch (RuntimeException e) {
             log.warn("line {}: pallet {} could not be packed ({}); none of its cases is on it", line.lineId(), number,
                     e.getMessage());
@@ -131,7 +135,6 @@ final class PalletPacking {
         }
         if (refused.isEmpty()) {
             packed++;
-            line.emitOnLine(n -> new LineEvent.PalletPacked(n, number, code.code(), cases.size()));
         } else {
             log.warn("line {}: pallet {} ({}) refused {}; its {} cases stay on no pallet", line.lineId(), number,
                     code.read(), refused.get(), cases.size());

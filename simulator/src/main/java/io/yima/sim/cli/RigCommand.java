@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,8 @@ import io.yima.sim.rig.RigStock;
 @Command(name = "rig", mixinStandardHelpOptions = true,
         footer = {"%nExamples:", "  yima-sim rig --items 1000 --rate 20 --no-read-rate 0.02 --forge 10000 --work-dir rig", "  yima-sim rig --items 200 --rate 10 --edge-config /etc/yima-edge/edge.yaml",
                 "  yima-sim rig --plc modbus-client --items 600 --rate 20 --forge 700",
-                "  yima-sim rig --forge 2000 --items 600 --rate 20 --print-rate 15 --printer-buffer 1000"},
+                "  yima-sim rig --forge 2000 --items 600 --rate 20 --print-rate 15 --printer-buffer 1000",
+                "  yima-sim rig --forge 2000 --items 600 --rate 30 --per-case 12 --case-mode scan"},
         description = "Runs N items at R items/s through emulated printer, scanner and PLC around a real edge "
                 + "(in-process, or one already running with --edge-config) and writes a JSON report.")
 public final class RigCommand implements Callable<Integer> {
@@ -82,6 +84,9 @@ public final class RigCommand implements Callable<Integer> {
                     + "run (in-process edge only; default: 0, use the codes the vault holds)")
     int forge;
 
+    @Mixin
+    PackingOptions packingOptions;
+
     @Spec
     CommandSpec command;
     @Option(names = "--plc", converter = PlcProtocol.Converter.class, defaultValue = "ascii",
@@ -112,6 +117,18 @@ public final class RigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        io.yima.sim.rig.RigPacking packing;
+        try {
+            packing = packingOptions.station();
+        } catch (IllegalArgumentException e) {
+            command.commandLine().getErr().println("rig: " + e.getMessage());
+            return 2;
+        }
+        if (packing != null && (edgeConfig != null || plc != PlcProtocol.ASCII)) {
+            command.commandLine().getErr().println("rig: --per-case needs the in-process edge (no --edge-config) and"
+                    + " --plc ascii");
+            return 2;
+        }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("yima-rig");
         Path out = report != null ? report : dir.resolve("report.json");
         if (forge > 0) {
@@ -146,7 +163,7 @@ public final class RigCommand implements Callable<Integer> {
             if (log != null) {
                 System.out.println("edge log: " + dir.resolve("edge.log"));
             }
-            r = new LineRig(spec, edge, edgeConfig).plc(plc).progressBar().modbusFaults(lostWriteRate, duplicateTriggerRate)
+            r = new LineRig(spec, edge, edgeConfig).plc(plc).packing(packing).progressBar().modbusFaults(lostWriteRate, duplicateTriggerRate)
                 .printer(f -> {
                         f.printRate(printRate).receiveBuffer(printerBuffer);
                         if (paperOutAfter >= 0) {
@@ -162,6 +179,9 @@ public final class RigCommand implements Callable<Integer> {
         java.util.Map<String, Long> injected = new java.util.TreeMap<>(r.scannerInjections());
         injected.keySet().removeIf(k -> k.equalsIgnoreCase("none"));
         System.out.println("faults injected by the scanner: " + Verdict.tally(injected));
+        if (r.cases() != null) {
+            System.out.println(PackingOptions.words(r.cases()));
+        }
         r.violations().forEach(v -> System.out.println("violation: " + v));
         System.out.println("report: " + out);
         System.out.println(Verdict.line(r.violations().size(), r.items(), r.printed(), r.bound(), rejected,

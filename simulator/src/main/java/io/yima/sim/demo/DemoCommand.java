@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         footer = {"%nExamples:", "  yima-sim demo", "  yima-sim demo --items 500 --rate 50 --no-read-rate 0.05 --dir demo-run",
-                "  yima-sim demo --plc modbus-server --items 500 --rate 50"},
+                "  yima-sim demo --plc modbus-server --items 500 --rate 50",
+                "  yima-sim demo --items 600 --rate 30 --per-case 12"},
         description = "Run the demo line: import -> print -> scan -> bind -> activate, on the simulator.")
 public final class DemoCommand implements Callable<Integer> {
     static final long APPLICATION = 581865877L;
@@ -50,6 +51,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + " modbus-client (the edge polls the PLC every 10 ms; one trigger in flight, so expect about"
                     + " 40 items/s at most) (default: ${DEFAULT-VALUE})")
     PlcProtocol plc;
+
+    @picocli.CommandLine.Mixin
+    io.yima.sim.cli.PackingOptions packingOptions;
 
     @Option(names = "--dir", description = "work folder to keep: vault, packages, key, report (default: a temporary"
             + " folder, deleted when the demo ends)")
@@ -81,6 +85,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private int run(Path work) throws Exception {
+        io.yima.sim.rig.RigPacking packing;
+        try {
+            packing = packingOptions.station();
+        } catch (IllegalArgumentException e) {
+            System.err.println("demo: " + e.getMessage());
+            return 2;
+        }
+        if (packing != null && plc != PlcProtocol.ASCII) {
+            System.err.println("demo: --per-case needs --plc ascii");
+            return 2;
+        }
         Path secret = work.resolve("wechat.secret");
         Files.writeString(secret, "demo-app-secret", StandardCharsets.UTF_8);
 
@@ -100,7 +115,11 @@ public final class DemoCommand implements Callable<Integer> {
             DemoEdge edge = new DemoEdge(items);
             System.out.printf("4. running a job of %d items at %.0f/s with %.1f %% scanner no-reads%n", items, rate,
                     noReadRate * 100);
-            RigReport r = new LineRig(spec, edge, null).plc(plc)
+            if (packing != null) {
+                System.out.printf("   packing into cases of %d (%s), SSCC case labels on a case printer%n",
+                        packing.perCase(), packing.mode().name().toLowerCase());
+            }
+            RigReport r = new LineRig(spec, edge, null).plc(plc).packing(packing)
                     .activations(app -> wechat.activations().stream()
                             .filter(a -> a.applicationId() == app)
                             .map(a -> new long[] {a.codeStart(), a.codeEnd()}).toList())
@@ -115,6 +134,9 @@ public final class DemoCommand implements Callable<Integer> {
                     r.labelsPrinted(), r.duplicatesPrinted(), r.codesUnaccounted());
             System.out.println("   trigger -> label printed ms p50/p99: " + r.triggerToPrinted().p50() + " / "
                     + r.triggerToPrinted().p99());
+            if (r.cases() != null) {
+                System.out.println("   " + io.yima.sim.cli.PackingOptions.words(r.cases()));
+            }
             r.violations().forEach(v -> System.out.println("   violation: " + v));
             boolean balanced = edge.balanced() && activated == r.bound();
             System.out.println(balanced && r.violations().isEmpty()

@@ -26,6 +26,7 @@ public final class CasePacker {
     private final List<String> open = new ArrayList<>();
     private final List<PackedCase> record = new ArrayList<>();
     private final Map<String, Long> caseOf = new HashMap<>();
+    private final List<String> kicked = new ArrayList<>();
     private final LinkedBlockingQueue<PackedCase> closed = new LinkedBlockingQueue<>();
 
     /** @param perCase items per case, at least 1 */
@@ -66,6 +67,23 @@ public final class CasePacker {
     /** The next closed case for the station downstream, or null when none closes within the timeout. */
     public PackedCase nextClosed(long timeout, TimeUnit unit) throws InterruptedException {
         return closed.poll(timeout, unit);
+    }
+
+    /**
+     * The PLC kicks the open case out for rework (the edge it packs for restarted and did not keep the open case's
+     * count): its items leave the packer, never reach the case labeller or camera, and are in no case. Returns them.
+     */
+    public synchronized List<String> kickOpen() {
+        List<String> items = List.copyOf(open);
+        items.forEach(caseOf::remove);
+        kicked.addAll(items);
+        open.clear();
+        return items;
+    }
+
+    /** Every item kicked out with an open case ({@link #kickOpen}), in order. */
+    public synchronized List<String> kicked() {
+        return List.copyOf(kicked);
     }
 
     /** Every closed case, in closing order. */

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * with {@code HELLO,…,last-event} so the edge replays what was missed.
  */
 public final class PlcConversation implements Closeable {
-    static final Set<String> EVENTS = Set.of("PRINTED", "OK", "REJECT", "FAULT", "CLEARED", "CLOSED", "HB");
+    static final Set<String> EVENTS = Set.of("PRINTED", "OK", "REJECT", "FAULT", "CLEARED", "CLOSED", "HB",
+            "CASE_PACKED", "CASE_REJECTED");
 
     /** A request that never left this side (no link): safe to send again, unlike one whose reply was lost. */
     public static final class NotSentException extends IOException {
@@ -59,6 +60,8 @@ public final class PlcConversation implements Closeable {
     private volatile long lastEvent;
     private volatile boolean running = true;
     private volatile PlcFrame helloReply;
+    /** The protocol version HELLO asks for: "2" hears the case events of a packing line. */
+    private volatile String version = "1";
 
     public PlcConversation(String host, int port, String plcId, long heartbeatMillis, Listener listener) {
         this.host = host;
@@ -66,6 +69,12 @@ public final class PlcConversation implements Closeable {
         this.plcId = plcId;
         this.listener = listener;
         this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis);
+    }
+
+    /** Speak protocol version {@code v} ("1" or "2") from the next HELLO on; before {@link #open}. */
+    public PlcConversation version(String v) {
+        this.version = v;
+        return this;
     }
 
     /** Connects and says HELLO; fails when the edge is not there or refuses. */
@@ -81,8 +90,8 @@ public final class PlcConversation implements Closeable {
         link = null;
         link = PlcLink.open(host, port, this::received, this::lost);
         PlcFrame reply = lastEvent > 0
-                ? call(timeoutMillis, "HELLO", "1", plcId, Long.toString(lastEvent))
-                : call(timeoutMillis, "HELLO", "1", plcId);
+                ? call(timeoutMillis, "HELLO", version, plcId, Long.toString(lastEvent))
+                : call(timeoutMillis, "HELLO", version, plcId);
         if (!reply.command().equals("ACK")) {
             throw new IOException("edge refused HELLO: " + reply.encode());
         }

@@ -24,6 +24,18 @@ public final class PlcScenario implements PlcConversation.Listener {
     private final AtomicLong unknownItemEvents = new AtomicLong();
     private volatile PlcFrame closed;
     private volatile boolean stream;
+    private BeforeClose beforeClose = plc -> { };
+
+    /** What the PLC does after the last result and before it closes the job (a packing line: CLOSE_CASE). */
+    @FunctionalInterface
+    public interface BeforeClose {
+        void run(PlcConversation plc) throws IOException, InterruptedException;
+    }
+
+    public PlcScenario beforeClose(BeforeClose step) {
+        this.beforeClose = step;
+        return this;
+    }
 
     private static final class Item {
         final String id;
@@ -118,6 +130,7 @@ public final class PlcScenario implements PlcConversation.Listener {
             }
         }
         awaitResults(spec.items(), spec.settleMillis());
+        beforeClose.run(plc);
         callQuietly(plc, "STOP");
         callQuietly(plc, "CLOSE");
         synchronized (this) {

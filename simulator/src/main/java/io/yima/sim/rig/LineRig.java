@@ -89,6 +89,14 @@ public final class LineRig {
         return this;
     }
 
+    private RigPacking packing;
+
+    /** A packing line: the case packer, case printer and case reader or camera after the kicker (ASCII PLC). */
+    public LineRig packing(RigPacking station) {
+        this.packing = station;
+        return this;
+    }
+
     public LineRig plc(PlcProtocol protocol) {
         this.plcProtocol = protocol;
         return this;
@@ -129,13 +137,19 @@ public final class LineRig {
             if (ports != null && plcProtocol != PlcProtocol.ASCII) {
                 throw new IOException("--plc " + plcProtocol.word() + " needs the in-process edge (no --edge-config)");
             }
+            if (packing != null && (ports != null || plcProtocol != PlcProtocol.ASCII)) {
+                throw new IOException("--per-case needs the in-process edge and --plc ascii");
+            }
             int modbusPort = plcProtocol == PlcProtocol.MODBUS_SERVER ? freePort() : -1;
             try (ServerPort plcMemory = plcProtocol == PlcProtocol.MODBUS_CLIENT
                     ? new ServerPort("127.0.0.1", 0, MODBUS_BASE) : null) {
                 if (ports == null) {
                     Path config = spec.workDir().resolve("edge.yaml");
-                    EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), plcPort,
-                            modbusSettings(modbusPort, plcMemory));
+                    Map<String, Object> lineSettings = new HashMap<>(modbusSettings(modbusPort, plcMemory));
+                    if (packing != null) {
+                        lineSettings.putAll(packing.start(spec.workDir()).edgeSettings());
+                    }
+                    EdgeConfigFile.write(config, spec, printer.port(), scanner.port(), plcPort, lineSettings);
                     edge.start(config);
                 }
                 try (io.yima.sim.console.ProgressBar bar = progressBar ? new io.yima.sim.console.ProgressBar(
@@ -145,7 +159,13 @@ public final class LineRig {
                     ScenarioResult result;
                     if (plcProtocol == PlcProtocol.ASCII) {
                         PlcScenario scenario = new PlcScenario();
-                        try (PlcConversation plc = new PlcConversation(plcHost, plcPort, "RIG-PLC", 2000, scenario)) {
+                        PlcConversation.Listener listener = scenario;
+                        if (packing != null) {
+                            listener = packing.listener(scenario);
+                            scenario.beforeClose(p -> packing.closeLastCase(p, Math.max(5000, spec.settleMillis())));
+                        }
+                        try (PlcConversation plc = new PlcConversation(plcHost, plcPort, "RIG-PLC", 2000, listener)
+                                .version(packing != null ? "2" : "1")) {
                             plc.open(5000);
                             result = scenario.run(plc, scenarioSpec());
                         }
@@ -168,6 +188,9 @@ public final class LineRig {
                     return r;
                 } finally {
                     edge.stop();
+                    if (packing != null) {
+                        packing.close();
+                    }
                 }
             }
         }
@@ -236,6 +259,9 @@ public final class LineRig {
             }
         }
         List<String> violations = new ArrayList<>(ScenarioCheck.violations(result, mustReject));
+        if (packing != null) {
+            violations.addAll(packing.violations());
+        }
         if (duplicates > 0) {
             violations.add(duplicates + " codes printed on more than one label");
         }
@@ -255,7 +281,7 @@ public final class LineRig {
                 Percentiles.ofNanos(toPrinted), Percentiles.ofNanos(toResult), injections,
                 new RigReport.EmulatorCost(printer.bytesReceived(), printer.errors(), scanner.decodeNanos() / 1e6,
                         emulatorCpuMillis),
-                violations, seconds, falseRejects(items, scans));
+                violations, seconds, falseRejects(items, scans), packing == null ? null : packing.report());
     }
 
     /**

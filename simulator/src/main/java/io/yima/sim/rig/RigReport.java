@@ -17,12 +17,13 @@ import java.util.Map;
  * @param activatedRanges   activated index ranges from the upstream emulator; null when none is attached
  * @param scannerInjections faults the scanner injected, by kind
  * @param violations        scenario check findings (empty = clean)
+ * @param cases             a packing line's cases; null when the line does not pack
  */
 public record RigReport(int items, long printed, long labelsPrinted, long bound, Map<String, Long> rejectedByReason,
                         long naks, long voided, long duplicatesPrinted, long codesUnaccounted,
                         List<long[]> activatedRanges, Percentiles triggerToPrinted, Percentiles triggerToResult,
                         Map<String, Long> scannerInjections, EmulatorCost emulatorCost, List<String> violations,
-                        double seconds, long falseRejects) {
+                        double seconds, long falseRejects, RigPacking.Cases cases) {
 
     /** What the emulators themselves cost, so their share can be told apart from the edge's. */
     public record EmulatorCost(long printerBytesReceived, long printerErrors, double scannerDecodeMillis,

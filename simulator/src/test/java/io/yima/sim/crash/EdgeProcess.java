@@ -39,10 +39,16 @@ final class EdgeProcess {
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (!p.isAlive()) {
-                        throw new IllegalStateException("edge exited with " + p.exitValue() + "; see " + log);
+                        throw new IllegalStateException("edge exited with " + p.exitValue() + "; its log ends: "
+                                + tail());
                     }
                     return listening();
                 });
+    }
+
+    private String tail() throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
     }
 
     private boolean listening() {
