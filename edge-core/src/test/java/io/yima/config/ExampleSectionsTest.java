@@ -126,7 +126,7 @@ class ExampleSectionsTest {
         }
     }
 
-    /** One valid line whose printer sets every key to something other than its default. */
+    /** One valid line whose printer sets every key (ESC/POS: stored_images is its key only). */
     private static String minimal(String sections, String label) {
         return """
                 vault: { path: vault.db }
@@ -136,9 +136,9 @@ class ExampleSectionsTest {
                 lines:
                   - id: L1
                     application: 581865877
-                    printer: { uri: "tcp://127.0.0.1:9100", language: zpl, graphic: HEX, status_poll: 2s,
+                    printer: { uri: "tcp://127.0.0.1:9100", language: escpos, graphic: HEX, status_poll: 2s,
                                status_timeout: 4s, max_band_height: 128, print_rate: 12.5, max_ahead: 9,
-                               busy_status_poll: 200ms }
+                               busy_status_poll: 200ms, stored_images: false }
                     scanner: { uri: "tcp://127.0.0.1:9004" }
                     plc: { port: 7001 }
                 """ + label;
