@@ -80,9 +80,9 @@ final class Admission implements LabelIssuer.Queue {
         if (pending.stream().anyMatch(p -> p.itemId().equals(itemId))) {
             throw new LineRefusal(Refusal.BUSY, "item " + itemId + " is queued already");
         }
-        if (health.pausedReason() != null) {
-            throw new LineRefusal(health.vault.fault() != null ? Refusal.VAULT : Refusal.PAUSED,
-                    health.pausedReason());
+        Hold hold = health.hold();
+        if (hold != null) {
+            throw new LineRefusal(hold.refusal(), hold.toString());
         }
         // TRIGGERED: quantity is the good items the PLC wants; a rejected item's replacement gets a label.
         if (results.stats().tally.boundCount() + station.awaitingRead() + pending.size() >= job.spec().quantity()) {

@@ -114,7 +114,7 @@ final class Dispatcher implements LabelIssuer.Handover {
 
     /** STREAM and PREPRINT: asks for the line's own labels up to the job's quantity and the mode's depth. */
     void fill() {
-        if (!job.isRunning() || health.pausedReason() != null) {
+        if (!job.isRunning() || !health.clear()) {
             return;
         }
         LineMode mode = job.mode();
@@ -158,7 +158,7 @@ final class Dispatcher implements LabelIssuer.Handover {
     /** Issues waiting labels in batches while the printer takes bytes; false when it stopped for a reason. */
     private boolean pump() {
         while (!admission.isEmpty()) {
-            if (health.pausedReason() != null || !printer.isWritable()) {
+            if (!health.clear() || !printer.isWritable()) {
                 return false;
             }
             if (printing.ahead() >= maxAhead) {

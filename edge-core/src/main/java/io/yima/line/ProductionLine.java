@@ -377,7 +377,7 @@ public final class ProductionLine implements LineCommands {
         if (job.state() == JobState.STOPPED) {
             return LineState.STOPPED;
         }
-        return health.pausedReason() != null ? LineState.PAUSED : LineState.RUNNING;
+        return !health.clear() ? LineState.PAUSED : LineState.RUNNING;
     }
 
     /** After anything that may change the line's state: tell listeners if it did, and republish the snapshot. */
