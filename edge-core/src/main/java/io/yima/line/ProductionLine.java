@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * commits, replies and events is the order things happened, and the parts need no locks. Nothing here speaks a
  * wire protocol. Three kinds of caller see it through their own interface: adapters (PLC, Modbus, OPC UA) call
  * {@link LineCommands} and subscribe to {@link LineEvent}s, device links report through {@link DeviceEvents},
- * the status port and the command line use {@link TechnicianControls}.
+ * the status port uses {@link TechnicianControls}.
  */
 public final class ProductionLine implements LineCommands, DeviceEvents, TechnicianControls {
     private static final Logger log = LoggerFactory.getLogger(ProductionLine.class);

@@ -4,8 +4,8 @@ import io.yima.config.LineConfig;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What the status port and the command line may see of a line and do to it: its snapshot and last label, the
- * technician's pause and closing the open job. Views never wait on the line's thread; controls complete on it.
+ * What the status port (its pages and API, the technician's way in) may see of a line and do to it: its snapshot
+ * and last label, the technician's pause and closing the open job. Views never wait on the line's thread; controls complete on it.
  */
 public interface TechnicianControls {
     String lineId();
