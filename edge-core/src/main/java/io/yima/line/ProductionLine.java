@@ -21,14 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One production line as adapters, devices and the status port see it. It owns the line's single thread and
- * wires the parts that do the work: {@link JobLifecycle} (start / stop / close), {@link Dispatcher} (codes →
- * label bytes → printer), {@link VerifyStation} (scanner reads → bind / reject), {@link LineHealth} (device
- * links, pause), {@link VaultFault} (the vault as a device) and {@link LineEvents} (numbered, persisted, typed
- * events for subscribers). Every command and device event is queued onto that one thread, so the order of
- * commits, replies and events is the order things happened, and the parts need no locks. Nothing here speaks a
- * wire protocol. Three kinds of caller see it through their own interface: adapters (PLC, Modbus, OPC UA) call
- * {@link LineCommands} and subscribe to {@link LineEvent}s, device links report through {@link DeviceEvents},
- * the status port uses {@link TechnicianControls}.
+ * wires the parts that do the work: {@link JobLifecycle} (start / stop / close), {@link Dispatcher} (the pump:
+ * codes → label bytes → printer, through {@link Admission} and {@link LabelIssuer}), {@link VerifyStation}
+ * (scanner reads → bind / reject), {@link LineHealth} (device links, pause), {@link VaultFault} (the vault as a
+ * device) and {@link LineEvents} (numbered, persisted, typed events for subscribers). Every command and device
+ * event is queued onto that one thread, so the order of commits, replies and events is the order things
+ * happened, and the parts need no locks. Nothing here speaks a wire protocol. Three kinds of caller see it
+ * through their own interface: adapters (PLC, Modbus, OPC UA) call {@link LineCommands} and subscribe to
+ * {@link LineEvent}s, device links report through {@link DeviceEvents}, the status port uses
+ * {@link TechnicianControls}.
  */
 public final class ProductionLine implements LineCommands, DeviceEvents, TechnicianControls {
     private static final Logger log = LoggerFactory.getLogger(ProductionLine.class);

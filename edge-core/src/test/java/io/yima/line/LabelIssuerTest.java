@@ -41,6 +41,8 @@ class LabelIssuerTest {
     Path dir;
     CodeVault vault;
     LabelIssuer issuer;
+    OpenJob job;
+    LineEvents events;
     final ArrayDeque<Runnable> lineThread = new ArrayDeque<>();
     final ArrayDeque<PendingLabel> queue = new ArrayDeque<>();
     /** What happened, in order: "handing item-1", "bytes item-1 SENT" (the code's committed state at the send). */
@@ -108,9 +110,9 @@ class LabelIssuerTest {
         LineConfig config = new LineConfig("line-1", APP, LineMode.TRIGGERED,
                 new LineConfig.Printer(null, null, null, null, null, null), null, null, null,
                 new LineConfig.Verify(Duration.ofSeconds(5), 8), null, null);
-        LineEvents events = new LineEvents("line-1", vault);
+        events = new LineEvents("line-1", vault);
         events.load();
-        OpenJob job = new OpenJob(LineMode.TRIGGERED);
+        job = new OpenJob(LineMode.TRIGGERED);
         ItemResults results = new ItemResults(vault, new LineStats(), events, job, () -> false);
         issuer = new LabelIssuer("line-1", vault, new CodeDispenser(vault, 4), new LabelPress(config), job, results,
                 lineThread::add);
@@ -216,5 +218,23 @@ class LabelIssuerTest {
         assertThat(issuer.issue(2, source)).isTrue();
         assertThat(steps).filteredOn(s -> s.startsWith("bytes")).hasSize(2);
         assertThat(queue).extracting(PendingLabel::itemId).containsExactly("item-3");
+    }
+
+    @Test
+    void aLabelThatCannotBeRenderedVoidsItsCodeRefusesItsItemAndHandsNothingOver() {
+        List<LineEvent> heard = new ArrayList<>();
+        events.subscribe(heard::add);
+        job.open(job.spec(), JobState.OPEN, null); // no symbology: the press cannot draw the code
+        PendingLabel first = ask("item-1");
+
+        assertThat(issuer.issue(32, source)).isTrue();
+
+        assertThat(steps).as("nothing handed over").isEmpty();
+        assertThat(first.reply()).isCompletedExceptionally();
+        assertThatThrownBy(first.reply()::join).hasCauseInstanceOf(LineRefusal.class)
+                .cause().satisfies(e -> assertThat(((LineRefusal) e).reason()).isEqualTo(Refusal.INTERNAL));
+        assertThat(state(0)).isEqualTo(CodeState.VOIDED);
+        assertThat(heard).anyMatch(e -> e instanceof LineEvent.CodesVoided v && v.reason() == VoidReason.RENDER_FAILED);
+        assertThat(issuer.issued()).isZero();
     }
 }
