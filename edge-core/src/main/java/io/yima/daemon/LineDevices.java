@@ -11,9 +11,9 @@ import io.yima.drivers.transport.PrinterSession;
 import io.yima.guard.AddressAllowList;
 import io.yima.guard.PortGuard;
 import io.yima.guard.RefusalCounters;
+import io.yima.line.DeviceEvents;
 import io.yima.line.DeviceState;
 import io.yima.line.LabelOutput;
-import io.yima.line.ProductionLine;
 import io.yima.printing.PrinterLanguages;
 import java.net.InetAddress;
 import java.net.URI;
@@ -33,7 +33,7 @@ final class LineDevices implements AutoCloseable {
     }
 
     /** A {@code listen://} scanner's refused connections are counted in {@code counters}. */
-    static LineDevices connect(LineConfig lc, ProductionLine line, EventLoopGroup io, RefusalCounters counters) {
+    static LineDevices connect(LineConfig lc, DeviceEvents line, EventLoopGroup io, RefusalCounters counters) {
         LineConfig.Printer p = lc.printer();
         PrinterSession printer = PrinterSession.open(URI.create(p.uri()), PrinterLanguages.protocol(p),
                 p.statusPoll(), p.busyStatusPoll(), p.statusTimeout(), io,

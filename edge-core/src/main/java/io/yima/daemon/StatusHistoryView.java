@@ -3,7 +3,7 @@ package io.yima.daemon;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yima.line.LastLabel;
-import io.yima.line.ProductionLine;
+import io.yima.line.TechnicianControls;
 import io.yima.printing.LabelPng;
 import io.yima.status.StatusHistory;
 import io.yima.vault.CodeVault;
@@ -20,13 +20,13 @@ import java.util.Optional;
 final class StatusHistoryView implements StatusHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final JobHistory jobs;
-    private final Map<String, ProductionLine> lines;
+    private final Map<String, ? extends TechnicianControls> lines;
     private volatile Preview cached;
 
     private record Preview(LastLabel label, LabelPreview preview) {
     }
 
-    StatusHistoryView(CodeVault vault, Map<String, ProductionLine> lines) {
+    StatusHistoryView(CodeVault vault, Map<String, ? extends TechnicianControls> lines) {
         this.jobs = new JobHistory(vault);
         this.lines = lines;
     }
@@ -71,7 +71,7 @@ final class StatusHistoryView implements StatusHistory {
 
     @Override
     public Optional<LabelPreview> lastLabel(String lineId) {
-        ProductionLine line = lines.get(lineId);
+        TechnicianControls line = lines.get(lineId);
         LastLabel last = line == null ? null : line.lastLabel();
         if (last == null) {
             return Optional.empty();

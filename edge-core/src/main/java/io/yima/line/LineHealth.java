@@ -21,17 +21,22 @@ final class LineHealth {
     }
 
     /** Why the line is held, or null when it may run. */
-    String pausedReason() {
+    Hold hold() {
         if (vault.fault() != null) {
-            return "vault: " + vault.fault();
+            return new Hold(Hold.Cause.VAULT, vault.fault());
         }
         if (manualPause) {
-            return "paused by technician";
+            return Hold.TECHNICIAN;
         }
         if (printer.fault() != null) {
-            return "printer: " + printer.fault();
+            return new Hold(Hold.Cause.PRINTER, printer.fault());
         }
-        return scanner.fault() == null ? null : "scanner: " + scanner.fault();
+        return scanner.fault() == null ? null : new Hold(Hold.Cause.SCANNER, scanner.fault());
+    }
+
+    /** True when nothing holds the line. */
+    boolean clear() {
+        return vault.fault() == null && !manualPause && printer.fault() == null && scanner.fault() == null;
     }
 
     /** True when a device (not the technician) holds the line. */

@@ -24,14 +24,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One production line as adapters, devices and the status port see it. It owns the line's single thread and
- * wires the parts that do the work: {@link JobLifecycle} (start / stop / close), {@link Dispatcher} (codes →
- * label bytes → printer), {@link VerifyStation} (scanner reads → bind / reject), {@link LineHealth} (device
- * links, pause), {@link VaultFault} (the vault as a device) and {@link LineEvents} (numbered, persisted, typed
- * events for subscribers). Every command and device event is queued onto that one thread, so the order of
- * commits, replies and events is the order things happened, and the parts need no locks. Nothing here speaks a
- * wire protocol: adapters call {@link LineCommands} and subscribe to {@link LineEvent}s.
+ * wires the parts that do the work: {@link JobLifecycle} (start / stop / close), {@link Dispatcher} (the pump:
+ * codes → label bytes → printer, through {@link Admission} and {@link LabelIssuer}), {@link VerifyStation}
+ * (scanner reads → bind / reject), {@link LineHealth} (device links, pause), {@link VaultFault} (the vault as a
+ * device) and {@link LineEvents} (numbered, persisted, typed events for subscribers). Every command and device
+ * event is queued onto that one thread, so the order of commits, replies and events is the order things
+ * happened, and the parts need no locks. Nothing here speaks a wire protocol. Three kinds of caller see it
+ * through their own interface: adapters (PLC, Modbus, OPC UA) call {@link LineCommands} and subscribe to
+ * {@link LineEvent}s, device links report through {@link DeviceEvents}, the status port uses
+ * {@link TechnicianControls}.
  */
-public final class ProductionLine implements LineCommands {
+public final class ProductionLine implements LineCommands, DeviceEvents, TechnicianControls {
     private static final Logger log = LoggerFactory.getLogger(ProductionLine.class);
     /** The longest a caller off the line's thread waits for it (start-up, technician controls, shutdown). */
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -116,6 +119,7 @@ public final class ProductionLine implements LineCommands {
         return config.id();
     }
 
+    @Override
     public LineConfig config() {
         return config;
     }
@@ -277,6 +281,7 @@ public final class ProductionLine implements LineCommands {
 
     // ---- technician controls (status port) ------------------------------------------------------------------
 
+    @Override
     public CompletionStage<Void> pause(boolean paused) {
         return submit(() -> {
             health.manualPause(paused);
@@ -292,6 +297,7 @@ public final class ProductionLine implements LineCommands {
      * The daemon saw the vault file or its WAL deleted or replaced: the vault fault, at once, even on an idle line
      * (its probe write keeps failing, so the line stays faulted until a restart on a sound vault).
      */
+    @Override
     public void vaultLost(String reason) {
         post(() -> onLine(() -> {
             throw new VaultException(reason);
@@ -299,11 +305,13 @@ public final class ProductionLine implements LineCommands {
     }
 
     /** Closes the open job from the status port; completes with the job id, or null if none was open. */
+    @Override
     public CompletionStage<String> closeCurrentJob() {
         return submit(lifecycle::closeCurrent);
     }
 
     /** The line as of its last change (at most one tick old for counters); never waits on the line's thread. */
+    @Override
     public LineSnapshot snapshot() {
         return snapshot;
     }
@@ -312,6 +320,7 @@ public final class ProductionLine implements LineCommands {
      * The line as of now: the snapshot republished on the line's thread, after everything queued before this
      * call (a test or a tool comparing the account with {@code job report} at a quiet moment).
      */
+    @Override
     public CompletionStage<LineSnapshot> currentSnapshot() {
         return submit(() -> {
             publishSnapshot();
@@ -320,6 +329,7 @@ public final class ProductionLine implements LineCommands {
     }
 
     /** The last label this line rendered and handed on for printing (status page preview), or null. */
+    @Override
     public LastLabel lastLabel() {
         return press.last();
     }
@@ -331,6 +341,7 @@ public final class ProductionLine implements LineCommands {
      * labels the printer may still hold are given up on (it is told to drop them): voided PRINTER_FAULT unless
      * their read comes within the verify window.
      */
+    @Override
     public void printerState(DeviceState link, String reason) {
         post(() -> {
             if (link != DeviceState.ONLINE) {
@@ -352,12 +363,14 @@ public final class ProductionLine implements LineCommands {
      * ({@code labelsBefore}, in {@link LabelOutput#send} order), it still held {@code queued}. The others are
      * printed now, so their verify window starts, and the room they leave ahead of the printer is filled.
      */
+    @Override
     public void printerReported(long labelsBefore, int queued) {
         long now = System.nanoTime();
         post(() -> onLine(() -> dispatcher.printerReported(labelsBefore, queued, now)));
     }
 
     /** The scanner link changed; like the printer, a scanner that is not ONLINE pauses the line. */
+    @Override
     public void scannerState(DeviceState link, String reason) {
         post(() -> {
             if (health.scanner.update(link, reason, events)) {
@@ -368,11 +381,13 @@ public final class ProductionLine implements LineCommands {
     }
 
     /** The printer can take more bytes again (back-pressure released). */
+    @Override
     public void printerWritable() {
         post(() -> onLine(dispatcher::resume));
     }
 
     /** A scanner read: the decoded text, or null for the reader's no-read. */
+    @Override
     public void scanned(String read) {
         post(() -> {
             if (!job.isOpen()) {
@@ -421,7 +436,7 @@ public final class ProductionLine implements LineCommands {
         if (job.state() == JobState.STOPPED) {
             return LineState.STOPPED;
         }
-        return health.pausedReason() != null ? LineState.PAUSED : LineState.RUNNING;
+        return !health.clear() ? LineState.PAUSED : LineState.RUNNING;
     }
 
     /** After anything that may change the line's state: tell listeners if it did, and republish the snapshot. */

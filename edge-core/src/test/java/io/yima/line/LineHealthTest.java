@@ -35,10 +35,13 @@ class LineHealthTest {
 
     @Test
     void aLineStartsHeldUntilItsPrinterConnectsButNotForItsScanner() {
-        assertThat(health.pausedReason()).isEqualTo("printer: not connected yet");
+        assertThat(health.hold()).isEqualTo(new Hold(Hold.Cause.PRINTER, "not connected yet"))
+                .hasToString("printer: not connected yet");
         assertThat(health.faulted()).isTrue();
+        assertThat(health.clear()).isFalse();
         assertThat(health.printer.update(DeviceState.ONLINE, null, events)).isTrue();
-        assertThat(health.pausedReason()).isNull();
+        assertThat(health.hold()).isNull();
+        assertThat(health.clear()).isTrue();
         assertThat(health.faulted()).isFalse();
         assertThat(heard).isEmpty(); // the first connection is no "cleared": no fault was told
     }
@@ -47,7 +50,8 @@ class LineHealthTest {
     void aFaultedScannerHoldsTheLineWithItsReason() {
         health.printer.update(DeviceState.ONLINE, null, events);
         health.scanner.update(DeviceState.FAULT, "lens dirty", events);
-        assertThat(health.pausedReason()).isEqualTo("scanner: lens dirty");
+        assertThat(health.hold()).isEqualTo(new Hold(Hold.Cause.SCANNER, "lens dirty"))
+                .hasToString("scanner: lens dirty");
         assertThat(health.faulted()).isTrue();
         health.scanner.update(DeviceState.ONLINE, null, events);
         assertThat(health.faulted()).isFalse();
@@ -58,26 +62,32 @@ class LineHealthTest {
     void theTechniciansPauseHoldsTheLineButIsNoDeviceFault() {
         health.printer.update(DeviceState.ONLINE, null, events);
         health.manualPause(true);
-        assertThat(health.pausedReason()).isEqualTo("paused by technician");
+        assertThat(health.hold()).isEqualTo(Hold.TECHNICIAN).hasToString("paused by technician");
         assertThat(health.faulted()).isFalse();
+        assertThat(health.clear()).isFalse();
+        assertThat(health.hold().refusal()).isEqualTo(Refusal.PAUSED);
         health.manualPause(false);
-        assertThat(health.pausedReason()).isNull();
+        assertThat(health.hold()).isNull();
     }
 
     @Test
     void theVaultsFaultComesFirstThenThePauseThenThePrinterThenTheScanner() {
         health.scanner.update(DeviceState.OFFLINE, "cable out", events);
-        assertThat(health.pausedReason()).isEqualTo("printer: not connected yet");
+        assertThat(health.hold()).isEqualTo(new Hold(Hold.Cause.PRINTER, "not connected yet"))
+                .hasToString("printer: not connected yet");
         health.manualPause(true);
-        assertThat(health.pausedReason()).isEqualTo("paused by technician");
+        assertThat(health.hold()).isEqualTo(Hold.TECHNICIAN).hasToString("paused by technician");
         health.vault.update(DeviceState.FAULT, "disk full", events);
-        assertThat(health.pausedReason()).isEqualTo("vault: disk full");
+        assertThat(health.hold()).isEqualTo(new Hold(Hold.Cause.VAULT, "disk full")).hasToString("vault: disk full");
         assertThat(health.faulted()).isTrue();
+        assertThat(health.hold().refusal()).as("a vault fault is the VAULT refusal").isEqualTo(Refusal.VAULT);
 
         health.vault.update(DeviceState.ONLINE, null, events);
         health.manualPause(false);
         health.printer.update(DeviceState.ONLINE, null, events);
-        assertThat(health.pausedReason()).isEqualTo("scanner: cable out");
+        assertThat(health.hold()).isEqualTo(new Hold(Hold.Cause.SCANNER, "cable out"))
+                .hasToString("scanner: cable out");
+        assertThat(health.clear()).isFalse();
     }
 
     @Test
@@ -85,6 +95,6 @@ class LineHealthTest {
         health.printer.update(DeviceState.ONLINE, null, events);
         health.vault.update(DeviceState.FAULT, null, events); // no reason given: the state's name stands for it
         assertThat(health.faulted()).isTrue();
-        assertThat(health.pausedReason()).isEqualTo("vault: FAULT");
+        assertThat(health.hold()).isEqualTo(new Hold(Hold.Cause.VAULT, "FAULT")).hasToString("vault: FAULT");
     }
 }
