@@ -34,7 +34,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     /**
      * The newest protocol version. A PLC says in HELLO which version it speaks and the edge answers in that
      * version: 1 (the original) or 2 (START's {@code date=} field, and aggregation: CLOSE_CASE, CASE_PACKED,
-     * CASE_REJECTED); a version-1 session is refused version-2 fields and sent no case events.
+     * CASE_REJECTED, the pallets, and the rework commands UNPACK, REPLACE, VOID_CASE, REPALLET); a version-1 session
+     * is refused version-2 fields and commands and sent no case events.
      */
     public static final String VERSION = "2";
     /** The version that brought aggregation (the same as {@link #VERSION} today). */

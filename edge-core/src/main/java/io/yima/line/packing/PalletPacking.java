@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * it in one vault transaction ({@code PALLET_PACKED}). There is no pallet label reader: the printer's acceptance
  * is the label's proof. A label that cannot be sent, a code that cannot be reserved or a pack the vault refuses
  * rejects the pallet ({@code PALLET_REJECTED}): its cases stay packed in their cases, on no pallet, and are not
- * offered to another pallet (a technician palletizes them by hand, docs/aggregation.md "Rework").
+ * offered to another pallet; once the printer is back the rework's {@link #repallet} puts them on a new pallet
+ * (REPALLET, docs/aggregation.md "Rework").
  *
  * <p>Runs on the line's thread, like {@link CasePacking}, which owns it.
  */
