@@ -128,7 +128,8 @@ public final class EdgeDaemon implements AutoCloseable {
                 if (lc.packing() != null) {
                     CaseDevices cd = CaseDevices.connect(lc, line, new VaultCaseBinder(vault, lc), io, metrics);
                     caseDevices.put(lc.id(), cd);
-                    line.rework(new VaultLineRework(vault, line, lc.packing().perPallet() == null ? null : cd::repallet));
+                    line.rework(new VaultLineRework(vault, lc.id(), line::currentJobId,
+                            lc.packing().perPallet() == null ? null : cd::repallet));
                 }
                 PlcServer plc = PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bindOrDefault(),
                         lc.plc().port(), () -> PlcServer.start(lc.plc(), line, metrics, io, io));

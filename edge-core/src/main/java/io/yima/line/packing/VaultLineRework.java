@@ -1,6 +1,5 @@
 package io.yima.line.packing;
 
-import io.yima.line.LineCommands;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineRework;
 import io.yima.line.Refusal;
@@ -43,19 +42,20 @@ public final class VaultLineRework implements LineRework {
     private static final int QUEUE = 16;
 
     private final CodeVault vault;
-    private final LineCommands line;
     private final String lineId;
+    private final Supplier<String> openJob;
     private final BiFunction<Integer, String, CompletionStage<Integer>> repallet;
     private final ThreadPoolExecutor worker;
 
     /**
+     * @param openJob  the line's open job id, or null (any thread, without waiting: {@code line::currentJobId})
      * @param repallet the line's re-pallet (cases wanted, who asked), or null when the line builds no pallets
      */
-    public VaultLineRework(CodeVault vault, LineCommands line,
+    public VaultLineRework(CodeVault vault, String lineId, Supplier<String> openJob,
                            BiFunction<Integer, String, CompletionStage<Integer>> repallet) {
         this.vault = vault;
-        this.line = line;
-        this.lineId = line.lineId();
+        this.lineId = lineId;
+        this.openJob = openJob;
         this.repallet = repallet;
         this.worker = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, "rework-" + lineId);
@@ -95,7 +95,7 @@ public final class VaultLineRework implements LineRework {
             return CompletableFuture.failedFuture(new LineRefusal(Refusal.WRONG_MODE,
                     "this line builds no pallets (its packing section has no per_pallet)"));
         }
-        String jobId = line.currentJobId();
+        String jobId = openJob.get();
         if (jobId == null) {
             return CompletableFuture.failedFuture(new LineRefusal(Refusal.NO_JOB, null));
         }
