@@ -16,6 +16,7 @@ import io.yima.line.RecoveredResults;
 import io.yima.modbus.ModbusLink;
 import io.yima.line.packing.CaseDevices;
 import io.yima.line.packing.VaultCaseBinder;
+import io.yima.line.packing.VaultLineRework;
 import io.yima.plc.PlcServer;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -125,8 +126,10 @@ public final class EdgeDaemon implements AutoCloseable {
                 devices.put(lc.id(), d);
                 line.start(d.output());
                 if (lc.packing() != null) {
-                    caseDevices.put(lc.id(), CaseDevices.connect(lc, line,
-                            new VaultCaseBinder(vault, lc), io, metrics));
+                    CaseDevices cd = CaseDevices.connect(lc, line, new VaultCaseBinder(vault, lc), io, metrics);
+                    caseDevices.put(lc.id(), cd);
+                    line.rework(new VaultLineRework(vault, lc.id(), line::currentJobId,
+                            lc.packing().perPallet() == null ? null : cd::repallet));
                 }
                 PlcServer plc = PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bind(),
                         lc.plc().port(), () -> PlcServer.start(lc.plc(), line, metrics, io, io));

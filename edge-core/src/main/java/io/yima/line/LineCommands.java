@@ -86,4 +86,9 @@ public interface LineCommands {
     default PackingCounts packingCounts() {
         return null;
     }
+
+    /** Aggregation: rework of the line's packed cases and pallets (unpack, replace, void, re-pallet). Any thread. */
+    default LineRework rework() {
+        return LineRework.NONE;
+    }
 }

@@ -59,6 +59,7 @@ public final class ProductionLine implements LineCommands, DeviceEvents, Technic
     private volatile Supplier<CompletionStage<Integer>> caseCloser;
     private volatile Supplier<CompletionStage<Integer>> palletCloser;
     private volatile Supplier<PackingCounts> packingCounts;
+    private volatile LineRework rework = LineRework.NONE;
 
     public ProductionLine(LineConfig config, CodeVault vault, int reserveBlock) {
         this.config = config;
@@ -266,6 +267,16 @@ public final class ProductionLine implements LineCommands, DeviceEvents, Technic
     public CompletionStage<Integer> closePallet() {
         var closer = palletCloser;
         return closer == null ? LineCommands.super.closePallet() : closer.get();
+    }
+
+    /** Who reworks the line's packed cases and pallets for its adapters (a packing line's vault rework). */
+    public void rework(LineRework rework) {
+        this.rework = rework;
+    }
+
+    @Override
+    public LineRework rework() {
+        return rework;
     }
 
     /** Where the open job's packing counts come from (the line's case packing). */

@@ -133,6 +133,77 @@ final class LineFeed implements LineListener {
                         : MethodResults.failed(err, ZERO)));
     }
 
+    /** UnpackCase(Code, Reason) by {@code by}: a packed case's items (a pallet's cases) leave it. */
+    CompletableFuture<CallMethodResult> unpackCase(Variant[] in, String by) {
+        try {
+            ReworkArguments.count(in, "UnpackCase", 2, "Code, Reason");
+            String code = ReworkArguments.code(in[0], "Code");
+            String reason = ReworkArguments.reason(in[1]);
+            return rework(line.commands().rework().unpack(code, by, reason).toCompletableFuture()
+                    .thenApply(u -> new Variant[] {new Variant(u.level().name()), count(u.childCount())}),
+                    NO_TEXT, ZERO);
+        } catch (JobArguments.BadArgument e) {
+            return badArgument(e, NO_TEXT, ZERO);
+        }
+    }
+
+    /** ReplaceItem(Case, Old, New) by {@code by}: the old child leaves the packed case, the new one enters. */
+    CompletableFuture<CallMethodResult> replaceItem(Variant[] in, String by) {
+        try {
+            ReworkArguments.count(in, "ReplaceItem", 3, "Case, Old, New");
+            String unit = ReworkArguments.code(in[0], "Case");
+            String old = ReworkArguments.code(in[1], "Old");
+            String fresh = ReworkArguments.code(in[2], "New");
+            return rework(line.commands().rework().replace(unit, old, fresh, by).toCompletableFuture()
+                    .thenApply(u -> new Variant[] {count(u.children().size())}), ZERO);
+        } catch (JobArguments.BadArgument e) {
+            return badArgument(e, ZERO);
+        }
+    }
+
+    /** VoidCase(Code, Reason) by {@code by}: the case or pallet code is voided, a packed one's children leave. */
+    CompletableFuture<CallMethodResult> voidCase(Variant[] in, String by) {
+        try {
+            ReworkArguments.count(in, "VoidCase", 2, "Code, Reason");
+            String code = ReworkArguments.code(in[0], "Code");
+            String reason = ReworkArguments.reason(in[1]);
+            return rework(line.commands().rework().voidCase(code, by, reason).toCompletableFuture()
+                    .thenApply(u -> new Variant[] {new Variant(u.level().name())}), NO_TEXT);
+        } catch (JobArguments.BadArgument e) {
+            return badArgument(e, NO_TEXT);
+        }
+    }
+
+    /** Repallet(CaseCount) by {@code by}: the open job's packed cases on no pallet go on a new pallet. */
+    CompletableFuture<CallMethodResult> repallet(Variant[] in, String by) {
+        try {
+            ReworkArguments.count(in, "Repallet", 1, "CaseCount");
+            int cases = ReworkArguments.cases(in[0]);
+            return rework(line.commands().rework().repallet(cases, by).toCompletableFuture()
+                    .thenApply(n -> new Variant[] {count(n)}), ZERO);
+        } catch (JobArguments.BadArgument e) {
+            return badArgument(e, ZERO);
+        }
+    }
+
+    private CompletableFuture<CallMethodResult> rework(CompletableFuture<Variant[]> done, Variant... blanks) {
+        return shown(bounded(done).handle((out, err) -> {
+            if (err != null) {
+                return MethodResults.failed(err, blanks);
+            }
+            Variant[] all = new Variant[2 + out.length];
+            all[0] = new Variant("OK");
+            all[1] = NO_TEXT;
+            System.arraycopy(out, 0, all, 2, out.length);
+            return MethodResults.ok(all);
+        }));
+    }
+
+    private static CompletableFuture<CallMethodResult> badArgument(JobArguments.BadArgument e, Variant... blanks) {
+        return CompletableFuture.completedFuture(MethodResults.refused(
+                new StatusCode(StatusCodes.Bad_InvalidArgument), "BAD_ARGUMENT", e.getMessage(), blanks));
+    }
+
     /** StartJob called by {@code by} (recorded in the job's audit entry). */
     CompletableFuture<CallMethodResult> startJob(Variant[] in, String by) {
         JobOrder order;

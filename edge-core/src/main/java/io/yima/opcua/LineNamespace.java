@@ -91,6 +91,31 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
                 + " (the PLC's CLOSE_PALLET); its result follows in Packing/LastPallet", new Argument[0],
                 new Argument[] {result, message, arg("CaseCount", Identifiers.UInt32,
                         "Cases the pallet was closed with (0: no packed case waited)")});
+        Argument code = arg("Code", Identifiers.String, "The case or pallet code as read (code, URL or SSCC)");
+        Argument reason = arg("Reason", Identifiers.String, "Why, for the audit log (may be empty)");
+        Argument level = arg("Level", Identifiers.String, "CASE or PALLET");
+        nodes.unpackCase = nodes.method("UnpackCase", "Unpacks a packed case (its items leave it) or pallet (its"
+                + " cases leave it), as vault unpack; audited with the caller as operator and exported",
+                new Argument[] {code, reason}, new Argument[] {result, message, level,
+                        arg("ChildCount", Identifiers.UInt32, "Children that left it")});
+        nodes.replaceItem = nodes.method("ReplaceItem", "Replaces a damaged item of a packed case: Old leaves, New"
+                + " (BOUND in the job, in no case) enters, in one transaction, as vault replace",
+                new Argument[] {arg("Case", Identifiers.String, "The case code as read"),
+                        arg("Old", Identifiers.String, "The item leaving the case"),
+                        arg("New", Identifiers.String, "The item entering the case")},
+                new Argument[] {result, message, arg("ChildCount", Identifiers.UInt32, "Children of the case now")});
+        nodes.voidCase = nodes.method("VoidCase", "Voids a case or pallet code (a packed one's children leave it"
+                + " first); the code is never used again, as vault void-case", new Argument[] {code, reason},
+                new Argument[] {result, message, level});
+        nodes.repallet = nodes.method("Repallet", "Puts the open job's packed cases on no pallet (not those on the"
+                + " open pallet) on a new pallet with a new SSCC label, the oldest CaseCount of them (0: all); its"
+                + " result follows in Packing/LastPallet", new Argument[] {arg("CaseCount", Identifiers.UInt32,
+                        "How many of the loose cases, oldest first (0: all)")},
+                new Argument[] {result, message, arg("CaseCount", Identifiers.UInt32, "Cases it took (0: none)")});
+        methods.put(nodes.unpackCase.getNodeId(), feed::unpackCase);
+        methods.put(nodes.replaceItem.getNodeId(), feed::replaceItem);
+        methods.put(nodes.voidCase.getNodeId(), feed::voidCase);
+        methods.put(nodes.repallet.getNodeId(), feed::repallet);
         methods.put(nodes.closeCase.getNodeId(), (in, by) -> feed.closeCase());
         methods.put(nodes.closePallet.getNodeId(), (in, by) -> feed.closePallet());
         methods.put(nodes.startJob.getNodeId(), feed::startJob);
@@ -146,7 +171,9 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
                 && (method.equals(l.startJob.getNodeId()) || method.equals(l.startJobWithFields.getNodeId())
                 || method.equals(l.stopJob.getNodeId())
                 || method.equals(l.closeJob.getNodeId()) || method.equals(l.closeCase.getNodeId())
-                || method.equals(l.closePallet.getNodeId())));
+                || method.equals(l.closePallet.getNodeId()) || method.equals(l.unpackCase.getNodeId())
+                || method.equals(l.replaceItem.getNodeId()) || method.equals(l.voidCase.getNodeId())
+                || method.equals(l.repallet.getNodeId())));
     }
 
     private UaObjectNode folder(String id, String name, String description) {

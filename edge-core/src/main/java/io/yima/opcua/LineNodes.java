@@ -43,6 +43,10 @@ final class LineNodes {
     UaMethodNode closeJob;
     UaMethodNode closeCase;
     UaMethodNode closePallet;
+    UaMethodNode unpackCase;
+    UaMethodNode replaceItem;
+    UaMethodNode voidCase;
+    UaMethodNode repallet;
 
     /** The devices the line depends on, as the address space names them. */
     enum Device { Printer, Scanner, Vault }

@@ -2,6 +2,8 @@ package io.yima.opcua;
 
 import io.yima.line.LineRefusal;
 import io.yima.line.Refusal;
+import io.yima.line.ReworkRefused;
+import io.yima.vault.PackRefusal;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -52,6 +54,11 @@ final class MethodResults {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (e instanceof LineRefusal r) {
             return refused(status(r.reason()), r.reason().name(), r.detail() == null ? "" : r.detail(), blanks);
+        }
+        if (e instanceof ReworkRefused r) {
+            // the vault's refusal of a rework: the same reason words as the CLI, the status port and the PLC
+            long code = r.reason() == PackRefusal.UNKNOWN_UNIT ? StatusCodes.Bad_NotFound : StatusCodes.Bad_InvalidState;
+            return refused(new StatusCode(code), r.reason().name(), r.detail(), blanks);
         }
         if (e instanceof TimeoutException) {
             return refused(new StatusCode(StatusCodes.Bad_Timeout), "TIMEOUT",

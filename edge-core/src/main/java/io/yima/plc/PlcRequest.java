@@ -8,7 +8,8 @@ import java.util.List;
  */
 public record PlcRequest(Command command, long seq, List<String> args, String nakReason, String nakDetail) {
 
-    public enum Command { HELLO, START, PRINT, STOP, CLOSE, STATUS, PING, ACK, CLOSE_CASE, CLOSE_PALLET }
+    public enum Command { HELLO, START, PRINT, STOP, CLOSE, STATUS, PING, ACK, CLOSE_CASE, CLOSE_PALLET,
+        UNPACK, REPLACE, VOID_CASE, REPALLET }
 
     public static PlcRequest of(Command command, long seq, List<String> args) {
         return new PlcRequest(command, seq, List.copyOf(args), null, null);

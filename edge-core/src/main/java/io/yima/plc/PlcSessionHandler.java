@@ -7,6 +7,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.yima.line.ItemIssued;
 import io.yima.line.LineCommands;
 import io.yima.line.LineRefusal;
+import io.yima.line.LineRework;
+import io.yima.line.ReworkRefused;
 import io.yima.line.LineStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -33,7 +35,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     /**
      * The newest protocol version. A PLC says in HELLO which version it speaks and the edge answers in that
      * version: 1 (the original) or 2 (START's {@code date=} field, and aggregation: CLOSE_CASE, CASE_PACKED,
-     * CASE_REJECTED); a version-1 session is refused version-2 fields and sent no case events.
+     * CASE_REJECTED, the pallets, and the rework commands UNPACK, REPLACE, VOID_CASE, REPALLET); a version-1 session
+     * is refused version-2 fields and commands and sent no case events.
      */
     public static final String VERSION = "2";
     /** The version that brought aggregation (the same as {@link #VERSION} today). */
@@ -168,6 +171,46 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
                 }
                 reply(seq, line.closePallet(), cases -> new String[] {Integer.toString(cases)});
             }
+            case UNPACK, REPLACE, VOID_CASE, REPALLET -> {
+                if (!PACKING_VERSION.equals(version)) {
+                    throw new PlcNak("UNKNOWN_COMMAND", req.command() + " is protocol version 2 (HELLO,seq,2,…)");
+                }
+                rework(req);
+            }
+            default -> throw new PlcNak("UNKNOWN_COMMAND");
+        }
+    }
+
+    /**
+     * The rework station's commands (docs/plc-protocol.md "Rework"): the fields are checked here, before anything
+     * reaches the vault; the vault work runs off this event loop with a deadline and its refusal comes back as
+     * the vault's reason, the same word the CLI and the status port give.
+     */
+    private void rework(PlcRequest req) {
+        long seq = req.seq();
+        LineRework rework = line.rework();
+        String by = "plc " + PlcRework.actor(plcId) + " at " + address();
+        switch (req.command()) {
+            case UNPACK -> {
+                PlcRework.fields(req, 1, 2);
+                reply(seq, rework.unpack(PlcRework.code(req, 0, "code"), by, PlcRework.reason(req, 1)),
+                        u -> new String[] {u.level().name(), u.code(), Integer.toString(u.childCount())});
+            }
+            case REPLACE -> {
+                PlcRework.fields(req, 3, 3);
+                reply(seq, rework.replace(PlcRework.code(req, 0, "case"), PlcRework.code(req, 1, "old"),
+                        PlcRework.code(req, 2, "new"), by), u -> new String[] {u.code(),
+                        Integer.toString(u.children().size())});
+            }
+            case VOID_CASE -> {
+                PlcRework.fields(req, 1, 2);
+                reply(seq, rework.voidCase(PlcRework.code(req, 0, "code"), by, PlcRework.reason(req, 1)),
+                        u -> new String[] {u.level().name(), u.code()});
+            }
+            case REPALLET -> {
+                PlcRework.fields(req, 0, 1);
+                reply(seq, rework.repallet(PlcRework.cases(req, 0), by), n -> new String[] {Integer.toString(n)});
+            }
             default -> throw new PlcNak("UNKNOWN_COMMAND");
         }
     }
@@ -247,6 +290,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof LineRefusal r) {
+                ctx.writeAndFlush(PlcMessage.nak(seq, r.reason().name(), r.detail()));
+            } else if (cause instanceof ReworkRefused r) {
                 ctx.writeAndFlush(PlcMessage.nak(seq, r.reason().name(), r.detail()));
             } else if (cause instanceof PlcNak nak) {
                 ctx.writeAndFlush(PlcMessage.nak(seq, nak.reason(), nak.detail()));

@@ -32,5 +32,7 @@ public enum PackRefusal {
     /** Rework: the code is not a child of this unit. */
     NOT_A_CHILD,
     /** Rework: the case is on a pallet; unpack the pallet (or replace the case on it) first. */
-    ON_PALLET
+    ON_PALLET,
+    /** Rework from a line's PLC or OPC UA: the case or pallet belongs to a job of another line; rework it there. */
+    OTHER_LINE
 }

@@ -131,4 +131,9 @@ public final class CaseDevices implements AutoCloseable {
             palletPrinter.close();
         }
     }
+
+    /** The line's re-pallet (REPALLET, OPC UA Repallet): see {@link CasePacking#repallet}. */
+    public java.util.concurrent.CompletionStage<Integer> repallet(int cases, String by) {
+        return packing.repallet(cases, by);
+    }
 }

@@ -177,6 +177,31 @@ public final class CasePacking implements LineListener {
         return reply;
     }
 
+    /**
+     * Re-pallet (the rework station's REPALLET): the open job's packed cases on no pallet go on a new pallet, the
+     * oldest {@code cases} of them (0: all); completes with how many. Refused WRONG_MODE without per_pallet.
+     */
+    public CompletionStage<Integer> repallet(int cases, String by) {
+        CompletableFuture<Integer> reply = new CompletableFuture<>();
+        if (pallets == null) {
+            reply.completeExceptionally(new io.yima.line.LineRefusal(io.yima.line.Refusal.WRONG_MODE,
+                    "this line builds no pallets (its packing section has no per_pallet)"));
+            return reply;
+        }
+        line.onLineThread(() -> {
+            if (job == null) {
+                reply.completeExceptionally(new io.yima.line.LineRefusal(io.yima.line.Refusal.NO_JOB));
+                return;
+            }
+            try {
+                reply.complete(pallets.repallet(job, cases, by)); // its result follows as PALLET_PACKED/REJECTED
+            } catch (RuntimeException e) {
+                reply.completeExceptionally(e);
+            }
+        });
+        return reply;
+    }
+
     /** The open job's packing counts; any thread. */
     public PackingCounts counts() {
         return new PackingCounts(casesPacked, casesRejected, openItems, pallets == null ? 0 : pallets.packed(),

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * it in one vault transaction ({@code PALLET_PACKED}). There is no pallet label reader: the printer's acceptance
  * is the label's proof. A label that cannot be sent, a code that cannot be reserved or a pack the vault refuses
  * rejects the pallet ({@code PALLET_REJECTED}): its cases stay packed in their cases, on no pallet, and are not
- * offered to another pallet (a technician palletizes them by hand, docs/aggregation.md "Rework").
+ * offered to another pallet; once the printer is back the rework's {@link #repallet} puts them on a new pallet
+ * (REPALLET, docs/aggregation.md "Rework").
  *
  * <p>Runs on the line's thread, like {@link CasePacking}, which owns it.
  */
@@ -85,6 +86,27 @@ final class PalletPacking {
         List<String> cases = List.copyOf(open);
         open.clear();
         openCases = 0;
+        return palletize(job, cases);
+    }
+
+    /**
+     * Re-pallet (rework after a rejected pallet, or cases whose pallet was unpacked): the job's packed cases on no
+     * pallet that do not wait on the open pallet, the oldest {@code wanted} of them (0: all), go on a new pallet
+     * with a new SSCC label like any pallet; returns how many it took (0: none was loose).
+     */
+    int repallet(JobSpec job, int wanted, String by) {
+        List<String> loose = new ArrayList<>(binder.casesOnNoPallet(job.jobId()));
+        loose.removeAll(open);
+        List<String> cases = List.copyOf(wanted > 0 && wanted < loose.size() ? loose.subList(0, wanted) : loose);
+        if (!cases.isEmpty()) {
+            log.info("line {}: re-pallet of job {} asked by {}: {} packed cases on no pallet go on pallet {}",
+                    line.lineId(), job.jobId(), by, cases.size(), pallets + 1);
+        }
+        return palletize(job, cases);
+    }
+
+    /** The cases get a pallet: its SSCC reserved, its label sent, then the pack; 0 when there are none. */
+    private int palletize(JobSpec job, List<String> cases) {
         if (cases.isEmpty()) {
             return 0;
         }

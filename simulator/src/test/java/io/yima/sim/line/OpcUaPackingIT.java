@@ -7,6 +7,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 import io.yima.sim.packing.PackingLine;
 import io.yima.sim.scanner.ScannerFaults;
 import io.yima.vault.PackLevel;
+import io.yima.vault.PackState;
 import io.yima.vault.PackUnit;
 import io.yima.vault.Sscc;
 import java.nio.file.Files;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * pallet, SSCC codes): the Packing variables follow the open job (cases and pallets packed, the open case's items,
  * the last case and pallet), CloseCase closes the short last case and ClosePallet the partial pallet, each
  * answering with what it closed; both are refused Bad_InvalidState with the line's reason when there is nothing
- * they may do (no job; a line that packs no cases). Runs in simulator/pom.xml's {@code opcua-client} execution.
+ * they may do (no job; a line that packs no cases). The rework methods (UnpackCase, ReplaceItem, VoidCase,
+ * Repallet) change the vault with the MES user in the audit log, and a refusal carries the vault's reason and
+ * changes nothing. Runs in simulator/pom.xml's {@code opcua-client} execution.
  */
 class OpcUaPackingIT {
     static UaClient.Identity app;
@@ -124,5 +127,74 @@ class OpcUaPackingIT {
             assertThat(ua.read("L1/Packing/CasesPacked")).isEqualTo(uint(0));
             assertThat(ua.read("L1/Packing/LastCase/Result")).isEqualTo("");
         }
+    }
+
+    @Test
+    void reworkMethodsChangeTheVaultAsTheMesUserAndARefusalChangesNothing(@TempDir Path dir) throws Exception {
+        try (PackingLine line = new PackingLine(dir, 40, 4, new ScannerFaults(1), new ScannerFaults(3), null,
+                Duration.ofSeconds(5), Map.of(), 0, opcua(dir));
+             UaClient ua = UaClient.connect(line.edge.opcuaEndpointUrl(), app,
+                     new UsernameProvider("mes", OpcUaLineIT.PASSWORD))) {
+            CallMethodResult started = ua.call("L1", "StartJob", "J-UA-RW", "SKU-P", "B1", uint(8), "STREAM", "");
+            assertThat(started.getStatusCode().isGood()).as("%s", started).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> uint(2).equals(ua.read("L1/Packing/CasesPacked")));
+            List<PackUnit> cases = line.vault().packing().units("J-UA-RW", PackLevel.CASE);
+            String case1 = cases.get(0).code();
+            String case2 = cases.get(1).code();
+            String old = cases.get(1).children().get(0);
+
+            CallMethodResult tooLong = ua.call("L1", "UnpackCase", "9".repeat(401), "");
+            assertThat(tooLong.getStatusCode().getValue()).isEqualTo(StatusCodes.Bad_InvalidArgument);
+            assertThat(tooLong.getOutputArguments()[1].getValue()).asString().contains("at most 400");
+
+            CallMethodResult unpacked = ua.call("L1", "UnpackCase", case1, "label torn");
+            assertThat(unpacked.getStatusCode().isGood()).as("%s", unpacked).isTrue();
+            assertThat(unpacked.getOutputArguments()[2].getValue()).isEqualTo("CASE");
+            assertThat(unpacked.getOutputArguments()[3].getValue()).isEqualTo(uint(4));
+            assertThat(line.vault().packing().unit(case1).orElseThrow().state()).isEqualTo(PackState.UNPACKED);
+            assertThat(audit(line, "UNPACK")).singleElement().asString()
+                    .contains("\"by\":\"opcua user 'mes' at 127.0.0.1\"").contains("label torn");
+
+            List<String> before = line.vault().packing().unit(case2).orElseThrow().children();
+            CallMethodResult foreign = ua.call("L1", "ReplaceItem", case2, old, "ZZZZ");
+            assertThat(foreign.getStatusCode().getValue()).isEqualTo(StatusCodes.Bad_InvalidState);
+            assertThat(foreign.getOutputArguments()[0].getValue()).isEqualTo("FOREIGN");
+            assertThat(foreign.getOutputArguments()[1].getValue()).asString().contains("ZZZZ");
+            assertThat(line.vault().packing().unit(case2).orElseThrow().children()).isEqualTo(before);
+
+            String fresh = cases.get(0).children().get(0); // free since the unpack
+            CallMethodResult replaced = ua.call("L1", "ReplaceItem", case2, old, fresh);
+            assertThat(replaced.getStatusCode().isGood()).as("%s", replaced).isTrue();
+            assertThat(replaced.getOutputArguments()[2].getValue()).isEqualTo(uint(4));
+            assertThat(line.vault().packing().unit(case2).orElseThrow().children()).contains(fresh).doesNotContain(old);
+            assertThat(audit(line, "REPLACE")).singleElement().asString().contains("opcua user 'mes'");
+
+            CallMethodResult voided = ua.call("L1", "VoidCase", case1, "");
+            assertThat(voided.getStatusCode().isGood()).as("%s", voided).isTrue();
+            assertThat(line.vault().packing().unit(case1).orElseThrow().state()).isEqualTo(PackState.VOIDED);
+            CallMethodResult unknown = ua.call("L1", "VoidCase", "106141419999999990", "");
+            assertThat(unknown.getStatusCode().getValue()).isEqualTo(StatusCodes.Bad_NotFound);
+            assertThat(unknown.getOutputArguments()[0].getValue()).isEqualTo("UNKNOWN_UNIT");
+
+            CallMethodResult repallet = ua.call("L1", "Repallet", uint(0));
+            assertThat(repallet.getStatusCode().getValue()).isEqualTo(StatusCodes.Bad_InvalidState);
+            assertThat(repallet.getOutputArguments()[0].getValue()).isEqualTo("WRONG_MODE");
+        }
+    }
+
+    /** The vault's audit rows of one kind, as their JSON. */
+    private static List<String> audit(PackingLine line, String kind) {
+        return line.vault().read(c -> {
+            List<String> out = new java.util.ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT json FROM event WHERE kind = ? ORDER BY rowid")) {
+                ps.setString(1, kind);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
     }
 }
