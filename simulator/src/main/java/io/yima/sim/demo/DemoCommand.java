@@ -118,6 +118,10 @@ public final class DemoCommand implements Callable<Integer> {
             if (packing != null) {
                 System.out.printf("   packing into cases of %d (%s), SSCC case labels on a case printer%n",
                         packing.perCase(), packing.mode().name().toLowerCase());
+                if (packing.perPallet() > 0) {
+                    System.out.printf("   stacking the cases onto pallets of %d, SSCC pallet labels on a pallet"
+                            + " printer%n", packing.perPallet());
+                }
             }
             RigReport r = new LineRig(spec, edge, null).plc(plc).packing(packing)
                     .activations(app -> wechat.activations().stream()
