@@ -139,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("   trigger -> label printed ms p50/p99: " + r.triggerToPrinted().p50() + " / "
                     + r.triggerToPrinted().p99());
             if (r.cases() != null) {
-                System.out.println("   " + io.yima.sim.cli.PackingOptions.words(r.cases()));
+                System.out.println("   " + io.yima.sim.cli.PackingOptions.words(r.cases()).replace("\n", "\n   "));
             }
             r.violations().forEach(v -> System.out.println("   violation: " + v));
             boolean balanced = edge.balanced() && activated == r.bound();
