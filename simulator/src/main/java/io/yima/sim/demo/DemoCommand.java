@@ -118,6 +118,10 @@ public final class DemoCommand implements Callable<Integer> {
             if (packing != null) {
                 System.out.printf("   packing into cases of %d (%s), SSCC case labels on a case printer%n",
                         packing.perCase(), packing.mode().name().toLowerCase());
+                if (packing.perPallet() > 0) {
+                    System.out.printf("   stacking the cases onto pallets of %d, SSCC pallet labels on a pallet"
+                            + " printer%n", packing.perPallet());
+                }
             }
             RigReport r = new LineRig(spec, edge, null).plc(plc).packing(packing)
                     .activations(app -> wechat.activations().stream()
@@ -135,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("   trigger -> label printed ms p50/p99: " + r.triggerToPrinted().p50() + " / "
                     + r.triggerToPrinted().p99());
             if (r.cases() != null) {
-                System.out.println("   " + io.yima.sim.cli.PackingOptions.words(r.cases()));
+                System.out.println("   " + io.yima.sim.cli.PackingOptions.words(r.cases()).replace("\n", "\n   "));
             }
             r.violations().forEach(v -> System.out.println("   violation: " + v));
             boolean balanced = edge.balanced() && activated == r.bound();

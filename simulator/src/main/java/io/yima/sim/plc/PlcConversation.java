@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PlcConversation implements Closeable {
     static final Set<String> EVENTS = Set.of("PRINTED", "OK", "REJECT", "FAULT", "CLEARED", "CLOSED", "HB",
-            "CASE_PACKED", "CASE_REJECTED");
+            "CASE_PACKED", "CASE_REJECTED", "PALLET_PACKED", "PALLET_REJECTED");
 
     /** A request that never left this side (no link): safe to send again, unlike one whose reply was lost. */
     public static final class NotSentException extends IOException {

@@ -162,7 +162,10 @@ public final class LineRig {
                         PlcConversation.Listener listener = scenario;
                         if (packing != null) {
                             listener = packing.listener(scenario);
-                            scenario.beforeClose(p -> packing.closeLastCase(p, Math.max(5000, spec.settleMillis())));
+                            scenario.beforeClose(p -> {
+                                packing.closeLastCase(p, Math.max(5000, spec.settleMillis()));
+                                packing.closeLastPallet(p, Math.max(5000, spec.settleMillis()));
+                            });
                         }
                         try (PlcConversation plc = new PlcConversation(plcHost, plcPort, "RIG-PLC", 2000, listener)
                                 .version(packing != null ? "2" : "1")) {
