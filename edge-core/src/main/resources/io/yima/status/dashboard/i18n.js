@@ -133,6 +133,7 @@
       packRefusal_CASE_CODE_USED: '这个箱码已经用过，箱码永不重复使用', packRefusal_CASE_CODE_FOREIGN: '不是本码库本工单的箱码',
       packRefusal_CASE_CODE_NOT_ISSUED: '这个箱码的标签没有打印出去', packRefusal_UNKNOWN_UNIT: '没有以这个码为箱或托的记录',
       packRefusal_NOT_A_CHILD: '要换掉的码不在这一箱里', packRefusal_ON_PALLET: '这一箱还在托上：请先拆托',
+      packRefusal_OTHER_LINE: '这一箱属于另一条产线的工单：请在那条产线上返工',
       packRefusal_UNAVAILABLE: '这台边缘服务不提供包装层级'
     },
     en: {
@@ -264,6 +265,7 @@
       packRefusal_CASE_CODE_USED: 'the case code was used before; a case code is never used twice', packRefusal_CASE_CODE_FOREIGN: 'not a case code of this vault and job',
       packRefusal_CASE_CODE_NOT_ISSUED: 'the case label was never printed', packRefusal_UNKNOWN_UNIT: 'no case or pallet has this code',
       packRefusal_NOT_A_CHILD: 'the code to replace is not in this case', packRefusal_ON_PALLET: 'the case is on a pallet: unpack the pallet first',
+      packRefusal_OTHER_LINE: 'the case belongs to a job of another line: rework it on that line',
       packRefusal_UNAVAILABLE: 'this edge does not serve the packing hierarchy'
     }
   };
