@@ -26,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * printer of its own, and a handheld at the end of the line (a plain TCP client on the edge's {@code listen://}
  * pallet reader port) sending one frame per pallet, {@code case;case;PALLET:<pallet label>}, built from the labels
  * the case and pallet printers really printed. A frame showing exactly the pallet's cases packs it; a frame
- * missing a case, one with a code that is not a case of the job, and no frame within the pallet window reject it
- * (MISSING, FOREIGN, CASE_NO_READ) and leave its cases packed in their cases, on no pallet; a frame after the window
- * packs nothing.
+ * missing a case, one with a code that is not a case of the job, no frame within the pallet window, and a case
+ * swapped for a loose case of the job reject it (MISSING, FOREIGN, CASE_NO_READ, EXTRA) and leave its cases packed
+ * in their cases, on no pallet; a frame after the window packs nothing; REPALLET puts a rejected pallet's cases on
+ * a new pallet, packed once its own frame checks out.
  */
 class PalletScanLineIT {
     private static final Duration WINDOW = Duration.ofSeconds(5);
@@ -46,7 +47,7 @@ class PalletScanLineIT {
             int port = line.edge.caseDevices(PackingLine.LINE).palletReaderPort();
             assertThat(port).isPositive();
             assertThat(plc.call("HELLO", "2", "PLC-PACK")).isEqualTo("ACK,1,YIMA,2,L1,");
-            assertThat(plc.call("START", "JSCAN", "SKU-PACK", "B1", "16")).isEqualTo("ACK,2,JSCAN");
+            assertThat(plc.call("START", "JSCAN", "SKU-PACK", "B1", "20")).isEqualTo("ACK,2,JSCAN");
             try (Socket handheld = new Socket()) {
                 handheld.connect(new InetSocketAddress("127.0.0.1", port), 5000);
                 OutputStream out = handheld.getOutputStream();
@@ -86,25 +87,44 @@ class PalletScanLineIT {
                 await().atMost(Duration.ofSeconds(10)).until(() ->
                         line.edge.caseDevices(PackingLine.LINE).packing().palletFramesRefused() == 2);
                 assertThat(line.edge.caseDevices(PackingLine.LINE).packing().counts().palletsRejected()).isEqualTo(3);
+
+                // rework: pallet 2's two cases re-stacked and re-palleted; the new pallet too waits for its frame
+                assertThat(plc.call("REPALLET", "2")).endsWith(",2");
+                await().atMost(Duration.ofSeconds(20)).until(() -> line.palletLabels().size() == 5);
+                String label5 = line.palletLabels().get(4);
+                send(out, caseRead(line, plc, 4) + ";" + caseRead(line, plc, 3) + ";PALLET:" + label5);
+                await().atMost(Duration.ofSeconds(20)).until(() -> plc.pallets.containsKey(5L));
+                assertThat(plc.pallets.get(5L).packed()).as("%s", plc.pallets.get(5L)).isTrue();
+
+                // pallet 6: one of its cases swapped for a loose case of the job (pallet 4's): the count is right
+                // and every read a packed case on no pallet, but not this pallet's
+                print(plc, 17, 20);
+                await().atMost(Duration.ofSeconds(20)).until(() -> plc.cases.size() == 10
+                        && line.palletLabels().size() == 6);
+                String label6 = line.palletLabels().get(5);
+                send(out, caseRead(line, plc, 9) + ";" + caseRead(line, plc, 7) + ";PALLET:" + label6);
+                assertRejected(line, plc, 6, label6, "EXTRA", 9, 10);
             }
 
-            // the vault's tree: one pallet with cases 1 and 2, every other case packed in its case on no pallet
+            // the vault's tree: pallet 1 with cases 1 and 2, pallet 5 with cases 3 and 4 (in the order they were
+            // closed with, not read), every other case packed in its case on no pallet
             List<PackUnit> pallets = line.vault().packing().units("JSCAN", PackLevel.PALLET);
-            assertThat(pallets).extracting(PackUnit::code).containsExactly(Sscc.digitsOf(plc.pallets.get(1L)
-                    .palletCode()));
-            assertThat(line.vault().packing().units("JSCAN", PackLevel.CASE)).hasSize(8)
+            assertThat(pallets).extracting(PackUnit::code).containsExactly(plc.pallets.get(1L).palletCode(),
+                    plc.pallets.get(5L).palletCode());
+            assertThat(pallets.get(1).children()).containsExactly(caseCode(plc, 3), caseCode(plc, 4));
+            assertThat(line.vault().packing().units("JSCAN", PackLevel.CASE)).hasSize(10)
                     .allMatch(u -> u.state() == PackState.PACKED && u.children().size() == 2);
-            for (long n = 1; n <= 8; n++) {
+            for (long n = 1; n <= 10; n++) {
                 PackTree t = line.vault().packing().tree(caseCode(plc, n));
-                if (n <= 2) {
-                    assertThat(t.parent().orElseThrow().code()).isEqualTo(pallets.get(0).code());
+                if (n <= 4) {
+                    assertThat(t.parent().orElseThrow().code()).isEqualTo(pallets.get(n <= 2 ? 0 : 1).code());
                 } else {
                     assertThat(t.parent()).as("case %s on no pallet", n).isEmpty();
                 }
                 assertThat(t.unit().orElseThrow().children()).containsExactlyElementsOf(
                         line.packer.record().get((int) n - 1).items());
             }
-            assertThat(plc.pallets).hasSize(4);
+            assertThat(plc.pallets).hasSize(6);
             assertThat(plc.caseFramesTwice).isEmpty();
         }
     }
