@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * printer of its own, and a handheld at the end of the line (a plain TCP client on the edge's {@code listen://}
  * pallet reader port) sending one frame per pallet, {@code case;case;PALLET:<pallet label>}, built from the labels
  * the case and pallet printers really printed. A frame showing exactly the pallet's cases packs it; a frame
- * missing a case, one with a code that is not a case of the job, no frame within the pallet window, and a case
- * swapped for a loose case of the job reject it (MISSING, FOREIGN, CASE_NO_READ, EXTRA) and leave its cases packed
- * in their cases, on no pallet; a frame after the window packs nothing; REPALLET puts a rejected pallet's cases on
- * a new pallet, packed once its own frame checks out.
+ * missing a case, one with a code that is not a case of the job, no frame within the pallet window, a case swapped
+ * for a loose case of the job and a case of another pallet reject it (MISSING, FOREIGN, CASE_NO_READ, EXTRA,
+ * ALREADY_PACKED) and leave its cases packed in their cases, on no pallet; a frame after the window packs nothing;
+ * REPALLET puts a rejected pallet's cases on a new pallet, packed once its own frame checks out.
  */
 class PalletScanLineIT {
     private static final Duration WINDOW = Duration.ofSeconds(5);
@@ -47,7 +47,7 @@ class PalletScanLineIT {
             int port = line.edge.caseDevices(PackingLine.LINE).palletReaderPort();
             assertThat(port).isPositive();
             assertThat(plc.call("HELLO", "2", "PLC-PACK")).isEqualTo("ACK,1,YIMA,2,L1,");
-            assertThat(plc.call("START", "JSCAN", "SKU-PACK", "B1", "20")).isEqualTo("ACK,2,JSCAN");
+            assertThat(plc.call("START", "JSCAN", "SKU-PACK", "B1", "24")).isEqualTo("ACK,2,JSCAN");
             try (Socket handheld = new Socket()) {
                 handheld.connect(new InetSocketAddress("127.0.0.1", port), 5000);
                 OutputStream out = handheld.getOutputStream();
@@ -104,6 +104,15 @@ class PalletScanLineIT {
                 String label6 = line.palletLabels().get(5);
                 send(out, caseRead(line, plc, 9) + ";" + caseRead(line, plc, 7) + ";PALLET:" + label6);
                 assertRejected(line, plc, 6, label6, "EXTRA", 9, 10);
+
+                // pallet 7: its two cases and case 1, which is on pallet 1
+                print(plc, 21, 24);
+                await().atMost(Duration.ofSeconds(20)).until(() -> plc.cases.size() == 12
+                        && line.palletLabels().size() == 7);
+                String label7 = line.palletLabels().get(6);
+                send(out, caseRead(line, plc, 11) + ";" + caseRead(line, plc, 1) + ";" + caseRead(line, plc, 12)
+                        + ";PALLET:" + label7);
+                assertRejected(line, plc, 7, label7, "ALREADY_PACKED", 11, 12);
             }
 
             // the vault's tree: pallet 1 with cases 1 and 2, pallet 5 with cases 3 and 4 (in the order they were
@@ -112,9 +121,9 @@ class PalletScanLineIT {
             assertThat(pallets).extracting(PackUnit::code).containsExactly(plc.pallets.get(1L).palletCode(),
                     plc.pallets.get(5L).palletCode());
             assertThat(pallets.get(1).children()).containsExactly(caseCode(plc, 3), caseCode(plc, 4));
-            assertThat(line.vault().packing().units("JSCAN", PackLevel.CASE)).hasSize(10)
+            assertThat(line.vault().packing().units("JSCAN", PackLevel.CASE)).hasSize(12)
                     .allMatch(u -> u.state() == PackState.PACKED && u.children().size() == 2);
-            for (long n = 1; n <= 10; n++) {
+            for (long n = 1; n <= 12; n++) {
                 PackTree t = line.vault().packing().tree(caseCode(plc, n));
                 if (n <= 4) {
                     assertThat(t.parent().orElseThrow().code()).isEqualTo(pallets.get(n <= 2 ? 0 : 1).code());
@@ -124,7 +133,7 @@ class PalletScanLineIT {
                 assertThat(t.unit().orElseThrow().children()).containsExactlyElementsOf(
                         line.packer.record().get((int) n - 1).items());
             }
-            assertThat(plc.pallets).hasSize(6);
+            assertThat(plc.pallets).hasSize(7);
             assertThat(plc.caseFramesTwice).isEmpty();
         }
     }
