@@ -269,6 +269,32 @@ final class ConfigValidator {
                         + "; leave pallet_printer out to print pallet labels on the case printer");
             }
         }
+        validatePalletScanner(l, p, at);
+    }
+
+    /** The optional pallet reader (docs/aggregation.md "Pallets"): a device of its own, for a line with pallets. */
+    private static void validatePalletScanner(LineConfig l, LineConfig.Packing p, String at) {
+        LineConfig.Scanner ps = p.palletScanner();
+        if (ps == null) {
+            if (p.palletWindow() != null) {
+                throw ConfigException.at(at + ".pallet_window", "is for a line with a pallet_scanner (how long a"
+                        + " labelled pallet waits for the reader's frame)");
+            }
+            return;
+        }
+        if (p.perPallet() == null) {
+            throw ConfigException.at(at + ".pallet_scanner", "is for a line that builds pallets (per_pallet)");
+        }
+        uri(ps.uri(), at + ".pallet_scanner.uri", SCANNER_SCHEMES);
+        if (ps.uri().equals(l.scanner().uri()) || ps.uri().equals(p.caseScanner().uri())) {
+            throw ConfigException.at(at + ".pallet_scanner.uri", "is the item or case reader's " + ps.uri()
+                    + "; the pallet reader is a device of its own");
+        }
+        validateScannerGuard(ps, at + ".pallet_scanner");
+        if (ps.maxFrame() != null && (ps.maxFrame() < 16 || ps.maxFrame() > 32768)) {
+            throw ConfigException.at(at + ".pallet_scanner.max_frame", "must be 16 to 32768 bytes");
+        }
+        atLeast(p.palletWindow(), Duration.ofSeconds(1), at + ".pallet_window");
     }
 
     /** The SSCC company prefix and extension digit of case or pallet codes. */

@@ -353,11 +353,13 @@ public record LineConfig(
      * reads the case label (COUNT) or the whole case (SCAN); {@code caseWindow}: how long a printed case label
      * waits for its read before the case is rejected CASE_NO_READ. {@code perPallet}: after that many packed cases
      * the line packs a pallet (an SSCC from {@code caseCodes.companyPrefix}); its label goes to
-     * {@code palletPrinter}, else to the case printer.
+     * {@code palletPrinter}, else to the case printer. {@code palletScanner}: optional reader of the pallet (its
+     * case labels and its pallet label in one frame); with it a labelled pallet is packed only when its frame
+     * checks out within {@code palletWindow}.
      */
     public record Packing(String mode, Integer perCase, Integer perPallet, CaseCodes caseCodes,
                           Printer casePrinter, Label caseLabel, Scanner caseScanner, Duration caseWindow,
-                          Printer palletPrinter) {
+                          Printer palletPrinter, Scanner palletScanner, Duration palletWindow) {
         public enum PackingMode { COUNT, SCAN }
 
         /** The mode as written ({@code count} or {@code scan}, any case); the validator refuses anything else. */
@@ -367,6 +369,10 @@ public record LineConfig(
 
         public Duration caseWindowOrDefault() {
             return caseWindow == null ? Duration.ofSeconds(10) : caseWindow;
+        }
+
+        public Duration palletWindowOrDefault() {
+            return palletWindow == null ? Duration.ofSeconds(30) : palletWindow;
         }
     }
 

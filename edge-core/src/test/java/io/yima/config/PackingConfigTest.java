@@ -62,6 +62,43 @@ class PackingConfigTest {
     }
 
     @Test
+    void aPalletScannerIsOptionalAndItsWindowDefaultsToThirtySeconds() {
+        String sscc = "{ mode: count, per_case: 12, per_pallet: 5, case_codes: { source: sscc, company_prefix:"
+                + " \"0614141\" }, " + DEVICES;
+        LineConfig.Packing without = with(sscc + " }").lines().get(0).packing();
+        assertThat(without.palletScanner()).isNull();
+        LineConfig.Packing p = with(sscc + ", pallet_scanner: { uri: \"listen://0.0.0.0:9006\", allow:"
+                + " [ 10.20.1.0/24 ] } }").lines().get(0).packing();
+        assertThat(p.palletScanner().uri()).isEqualTo("listen://0.0.0.0:9006");
+        assertThat(p.palletWindowOrDefault()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(with(sscc + ", pallet_scanner: { uri: \"tcp://127.0.0.1:9006\" }, pallet_window: 2m }").lines()
+                .get(0).packing().palletWindowOrDefault()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void badPalletScannerSettingsAreRefusedNamingTheField() {
+        String sscc = "{ mode: count, per_case: 12, per_pallet: 5, case_codes: { source: sscc, company_prefix:"
+                + " \"0614141\" }, " + DEVICES;
+        assertThatThrownBy(() -> with("{ mode: count, per_case: 12, case_codes: { source: sscc, company_prefix:"
+                + " \"0614141\" }, " + DEVICES + ", pallet_scanner: { uri: \"tcp://127.0.0.1:9006\" } }"))
+                .hasMessageStartingWith("lines[0].packing.pallet_scanner: is for a line that builds pallets");
+        assertThatThrownBy(() -> with(sscc + ", pallet_window: 30s }"))
+                .hasMessageStartingWith("lines[0].packing.pallet_window: is for a line with a pallet_scanner");
+        assertThatThrownBy(() -> with(sscc + ", pallet_scanner: { uri: \"tcp://127.0.0.1:9005\" } }"))
+                .hasMessageStartingWith("lines[0].packing.pallet_scanner.uri: is the item or case reader's"
+                        + " tcp://127.0.0.1:9005");
+        assertThatThrownBy(() -> with(sscc + ", pallet_scanner: { uri: \"http://127.0.0.1:9006\" } }"))
+                .hasMessageStartingWith("lines[0].packing.pallet_scanner.uri:");
+        assertThatThrownBy(() -> with(sscc + ", pallet_scanner: { uri: \"tcp://127.0.0.1:9006\", max_frame: 40000 } }"))
+                .hasMessageStartingWith("lines[0].packing.pallet_scanner.max_frame: must be 16 to 32768 bytes");
+        assertThatThrownBy(() -> with(sscc + ", pallet_scanner: { uri: \"tcp://127.0.0.1:9006\", allow: [ 10.0.0.1 ] } }"))
+                .hasMessageStartingWith("lines[0].packing.pallet_scanner.allow: only for a listen:// scanner");
+        assertThatThrownBy(() -> with(sscc + ", pallet_scanner: { uri: \"tcp://127.0.0.1:9006\" },"
+                + " pallet_window: 500ms }"))
+                .hasMessageStartingWith("lines[0].packing.pallet_window: 500ms is too short (at least 1s)");
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheField() {
         String wechat = "case_codes: { source: wechat, application: 700000001 }";
         assertThatThrownBy(() -> with("{ mode: pile, per_case: 12, " + wechat + ", " + DEVICES + " }"))

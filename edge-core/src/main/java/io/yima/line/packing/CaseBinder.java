@@ -33,4 +33,17 @@ public interface CaseBinder {
 
     /** The job's packed cases on no pallet, in packing order: the open pallet a resumed job takes up. */
     List<String> casesOnNoPallet(String jobId);
+
+    /**
+     * A pallet reader's read of a case label as the vault names the case (an SSCC's 18 digits, a WeChat code's
+     * code); the read itself, stripped, when the vault knows no such code.
+     */
+    String caseKey(String read);
+
+    /**
+     * Why a case read on a pallet it was not closed with may not be there: {@code FOREIGN} (not a packed case of
+     * this job), {@code ALREADY_PACKED} (on a pallet already) or {@code EXTRA} (a packed case of this job on no
+     * pallet). Reads only.
+     */
+    CaseRejectReason strayCase(String jobId, String caseKey);
 }

@@ -22,15 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A packing line's second printer (case labels; pallet labels too unless the line has a pallet printer) and case reader (a scanner in count mode, the camera above the
- * case in scan mode), wired to its {@link CasePacking}. Reads arrive on a Netty event loop and are handed to the
- * line's thread; the case window is checked every tenth of it.
+ * A packing line's second printer (case labels; pallet labels too unless the line has a pallet printer), its case
+ * reader (a scanner in count mode, the camera above the case in scan mode) and, with {@code pallet_scanner}, its
+ * pallet reader, wired to its {@link CasePacking}. Reads arrive on a Netty event loop and are handed to the line's
+ * thread; the case window (and the pallet window) is checked every tenth of the case window.
  */
 public final class CaseDevices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CaseDevices.class);
     private final PrinterSession printer;
     private final PrinterSession palletPrinter;
     private final ScannerSession reader;
+    private final ScannerSession palletReader;
     private final ScheduledFuture<?> ticker;
     private final CasePacking packing;
     private final CaseLinks links;
@@ -38,8 +40,9 @@ public final class CaseDevices implements AutoCloseable {
 
     private CaseDevices(PrinterSession printer, PrinterSession palletPrinter, ScannerSession reader,
                         ScheduledFuture<?> ticker, CasePacking packing, CaseLinks links,
-                        AtomicReference<LinkState> palletLink) {
+                        AtomicReference<LinkState> palletLink, ScannerSession palletReader) {
         this.palletLink = palletLink;
+        this.palletReader = palletReader;
         this.printer = printer;
         this.palletPrinter = palletPrinter;
         this.reader = reader;
@@ -92,6 +95,8 @@ public final class CaseDevices implements AutoCloseable {
             palletPrinter.start();
         }
         reader.start();
+        ScannerSession palletReader = p.palletScanner() == null ? null
+                : openPalletReader(lc, packing, io, counters);
         long tick = Math.max(20, Math.min(200, p.caseWindowOrDefault().toMillis() / 10));
         ScheduledFuture<?> ticker = io.next().scheduleAtFixedRate(packing::tick, tick, tick, TimeUnit.MILLISECONDS);
         log.info("line {}: case packing ({} per case, {} mode), case printer {}, case reader {}", lc.id(), p.perCase(),
@@ -100,7 +105,36 @@ public final class CaseDevices implements AutoCloseable {
             log.info("line {}: a pallet every {} packed cases, pallet labels on {}", lc.id(), p.perPallet(),
                     pp == null ? "the case printer" : pp.uri());
         }
-        return new CaseDevices(printer, palletPrinter, reader, ticker, packing, links, palletLink);
+        return new CaseDevices(printer, palletPrinter, reader, ticker, packing, links, palletLink, palletReader);
+    }
+
+    /** The pallet reader (packing.pallet_scanner): one frame per pallet, bounded by the pallet framing's size. */
+    private static ScannerSession openPalletReader(LineConfig lc, CasePacking packing, EventLoopGroup io,
+                                                   RefusalCounters counters) {
+        LineConfig.Packing p = lc.packing();
+        LineConfig.Scanner s = p.palletScanner();
+        PortGuard guard = new PortGuard("pallet-scanner:" + lc.id(), "line " + lc.id() + " pallet reader port",
+                s.maxConnectionsOrDefault(), AddressAllowList.parse(s.allowOrDefault()), counters, io);
+        AtomicReference<LinkState> link = new AtomicReference<>(LinkState.OFFLINE);
+        ScannerSession palletReader = ScannerSession.open(URI.create(s.uri()),
+                new ScannerOptions(s.noRead(), s.maxFrame() != null ? s.maxFrame() : PalletFrame.MAX_CHARS,
+                        s.trigger()),
+                io, read -> packing.palletRead(read.noRead() ? null : read.text()),
+                (state, reason, status) -> {
+                    if (link.getAndSet(state) == state) {
+                        return;
+                    }
+                    if (state == LinkState.ONLINE) {
+                        log.info("line {}: pallet reader online", lc.id());
+                    } else {
+                        log.warn("line {}: pallet reader {}{}", lc.id(), state.name().toLowerCase(),
+                                reason == null ? "" : ": " + reason);
+                    }
+                }, Backoff.DEFAULT, guard);
+        palletReader.start();
+        log.info("line {}: pallet reader {}: a labelled pallet is packed once its frame checks out, within {}",
+                lc.id(), s.uri(), p.palletWindowOrDefault());
+        return palletReader;
     }
 
     public CasePacking packing() {
@@ -110,6 +144,11 @@ public final class CaseDevices implements AutoCloseable {
     /** The pallet printer's link (OFFLINE when the line has none: its pallet labels go to the case printer). */
     public LinkState palletPrinterLink() {
         return palletLink.get();
+    }
+
+    /** The port a {@code listen://} pallet reader listens on, else -1 (also without a pallet reader). */
+    public int palletReaderPort() {
+        return palletReader == null ? -1 : palletReader.listeningPort();
     }
 
     /** The port a {@code listen://} case reader listens on, else -1. */
@@ -126,6 +165,9 @@ public final class CaseDevices implements AutoCloseable {
     public void close() {
         ticker.cancel(false);
         reader.close();
+        if (palletReader != null) {
+            palletReader.close();
+        }
         printer.close();
         if (palletPrinter != null) {
             palletPrinter.close();

@@ -44,6 +44,7 @@ public final class CasePacking implements LineListener {
     private final CaseLabels labels = new CaseLabels();
     private final CaseLabelPress palletPress;
     private final Integer perPallet;
+    private final java.time.Duration palletWindow;
     private LabelOutput printer;
     private PalletPacking pallets;
     private JobSpec job;
@@ -63,6 +64,7 @@ public final class CasePacking implements LineListener {
         this.press = press;
         this.assembler = new CaseAssembler(p.perCase());
         this.perPallet = p.perPallet();
+        this.palletWindow = p.palletScanner() == null ? null : p.palletWindowOrDefault();
         this.palletPress = p.perPallet() == null ? null
                 : new CaseLabelPress(config, p.palletPrinter() != null ? p.palletPrinter() : p.casePrinter());
     }
@@ -79,7 +81,7 @@ public final class CasePacking implements LineListener {
     public void start(LabelOutput casePrinter, LabelOutput palletPrinter) {
         this.printer = casePrinter;
         if (perPallet != null) {
-            pallets = new PalletPacking(line, perPallet, binder, palletPress, palletPrinter);
+            pallets = new PalletPacking(line, perPallet, binder, palletPress, palletPrinter, palletWindow);
             line.palletCloser(this::closePallet);
         }
         line.packingCounts(this::counts);
@@ -213,13 +215,32 @@ public final class CasePacking implements LineListener {
         line.onLineThread(() -> onRead(text));
     }
 
-    /** Rejects the cases whose label was not read within the case window. Any thread. */
+    /** The pallet reader's frame (null for its no-read), with {@code packing.pallet_scanner}. Any thread. */
+    public void palletRead(String text) {
+        if (pallets != null) {
+            line.onLineThread(() -> pallets.read(text));
+        }
+    }
+
+    /**
+     * Rejects the cases whose label was not read within the case window, and the pallets whose frame did not come
+     * within the pallet window. Any thread.
+     */
     public void tick() {
         line.onLineThread(() -> {
-            for (PendingCase c : labels.expire(System.nanoTime(), windowNanos)) {
+            long now = System.nanoTime();
+            for (PendingCase c : labels.expire(now, windowNanos)) {
                 reject(c, CaseRejectReason.CASE_NO_READ, c.items.size());
             }
+            if (pallets != null) {
+                pallets.tick(now);
+            }
         });
+    }
+
+    /** Pallet reader frames refused (unreadable, or a pallet label no pallet awaits); any thread. */
+    public long palletFramesRefused() {
+        return pallets == null ? 0 : pallets.framesRefused();
     }
 
     /** Case frames refused as unreadable (too long, no CASE: field), for the status page and tests. */

@@ -10,6 +10,7 @@ import io.yima.vault.PackLevel;
 import io.yima.vault.PackResult;
 import io.yima.vault.Sscc;
 import io.yima.vault.PackState;
+import io.yima.vault.PackTree;
 import io.yima.vault.PackUnit;
 import java.util.HashSet;
 import java.util.List;
@@ -86,6 +87,22 @@ public final class VaultCaseBinder implements CaseBinder {
         return vault.packing().units(jobId, PackLevel.CASE).stream()
                 .filter(c -> c.state() == PackState.PACKED && !onPallets.contains(c.code()))
                 .map(PackUnit::code).toList();
+    }
+
+    @Override
+    public String caseKey(String read) {
+        return vault.packing().tree(read).code();
+    }
+
+    @Override
+    public CaseRejectReason strayCase(String jobId, String caseKey) {
+        PackTree t = vault.packing().tree(caseKey);
+        Optional<PackUnit> unit = t.unit();
+        if (unit.isEmpty() || unit.get().level() != PackLevel.CASE || !jobId.equals(unit.get().jobId())
+                || unit.get().state() != PackState.PACKED) {
+            return CaseRejectReason.FOREIGN;
+        }
+        return t.parent().isPresent() ? CaseRejectReason.ALREADY_PACKED : CaseRejectReason.EXTRA;
     }
 
     /** The vault's refusal in the line's words (the same names; a rework-only reason cannot come from a pack). */
