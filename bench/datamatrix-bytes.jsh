@@ -3,6 +3,7 @@
 //   mvn -B -q -pl edge-core -am package -DskipTests
 //   jshell --class-path edge-core/target/yima-edge.jar bench/datamatrix-bytes.jsh
 import io.yima.config.*;
+import io.yima.edge.ConfigLoader;
 import io.yima.printing.PrintableCode;
 import io.yima.printing.template.*;
 import io.yima.drivers.render.Symbology;

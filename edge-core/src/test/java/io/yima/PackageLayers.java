@@ -40,7 +40,7 @@ final class PackageLayers {
             // the vault: every table, every SQL statement
             Map.entry("io.yima.vault", 1),
             Map.entry("io.yima.vault.importing", 2),
-            // config: the sections and their checks (today also the aggregate, see the frozen exceptions)
+            // config: the sections and their checks, a toolkit; the aggregate of all sections is io.yima.edge
             Map.entry("io.yima.config", 3),
             Map.entry("io.yima.printing", 4),
             Map.entry("io.yima.printing.template", 5),
@@ -55,12 +55,14 @@ final class PackageLayers {
             Map.entry("io.yima.export", 8),
             Map.entry("io.yima.status", 8),
             Map.entry("io.yima.upstream", 8),
+            // the config aggregate: every section (the adapters' too), loaded, checked and resolved as one file
+            Map.entry("io.yima.edge", 9),
             // the daemon wires lines and adapters
-            Map.entry("io.yima.daemon", 9),
+            Map.entry("io.yima.daemon", 10),
             // the command tree; the vault's import command asks WeChat with the upstream commands' options
-            Map.entry("io.yima.upstream.cli", 10),
-            Map.entry("io.yima.cli.vault", 11),
-            Map.entry("io.yima.cli", 12));
+            Map.entry("io.yima.upstream.cli", 11),
+            Map.entry("io.yima.cli.vault", 12),
+            Map.entry("io.yima.cli", 13));
 
     /** One package importing another: {@code from -> to}. */
     record Edge(String from, String to) implements Comparable<Edge> {

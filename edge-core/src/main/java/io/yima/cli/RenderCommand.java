@@ -1,10 +1,10 @@
 package io.yima.cli;
 
 import io.yima.common.UserFacingException;
-import io.yima.config.ConfigLoader;
 import io.yima.config.LineConfig;
 import io.yima.drivers.render.Symbology;
 import io.yima.drivers.symbol.Microcode;
+import io.yima.edge.ConfigLoader;
 import io.yima.line.LabelPress;
 import io.yima.printing.LabelFormat;
 import io.yima.printing.LabelPng;

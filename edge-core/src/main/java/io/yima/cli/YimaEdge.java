@@ -4,8 +4,6 @@ import io.yima.cli.vault.ImportCommand;
 import io.yima.cli.vault.VaultCommand;
 import io.yima.daemon.JobCommand;
 import io.yima.daemon.RunCommand;
-import io.yima.export.ExportCommand;
-import io.yima.status.StatusCommand;
 import io.yima.upstream.cli.WechatCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Reads a closed set of config words ({@code language: ZPL} or {@code zpl}) into its enum, in any letter case; any
  * other word is refused naming the words that are allowed, as the config writes them.
  */
-final class ConfigNames<E extends Enum<E>> extends StdScalarDeserializer<E> {
+public final class ConfigNames<E extends Enum<E>> extends StdScalarDeserializer<E> {
     private final Class<E> type;
     private final Function<E, String> name;
     /** What to say instead of the bare list of words, where the words need explaining; or null. */
@@ -27,16 +27,16 @@ final class ConfigNames<E extends Enum<E>> extends StdScalarDeserializer<E> {
         this.explanation = explanation;
     }
 
-    static <E extends Enum<E>> ConfigNames<E> of(Class<E> type, Function<E, String> name) {
+    public static <E extends Enum<E>> ConfigNames<E> of(Class<E> type, Function<E, String> name) {
         return new ConfigNames<>(type, name, null);
     }
 
-    static <E extends Enum<E>> ConfigNames<E> of(Class<E> type) {
+    public static <E extends Enum<E>> ConfigNames<E> of(Class<E> type) {
         return new ConfigNames<>(type, Enum::name, null);
     }
 
     /** Words refused with {@code explanation} (and the word given) rather than the list of allowed words. */
-    static <E extends Enum<E>> ConfigNames<E> explained(Class<E> type, Function<E, String> name, String explanation) {
+    public static <E extends Enum<E>> ConfigNames<E> explained(Class<E> type, Function<E, String> name, String explanation) {
         return new ConfigNames<>(type, name, explanation);
     }
 

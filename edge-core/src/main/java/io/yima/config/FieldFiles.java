@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a file named by a config field (a key, password or token file). Its own class so a section's loader (the
- * OPC UA users, say) can read its files without depending on {@link ConfigFiles}, which checks every section.
+ * Reads a file named by a config field (a key, password or token file), and resolves such a name against the config
+ * file's folder. Its own class so a section (the OPC UA users, say, or a label template's logos) can do both without
+ * depending on the aggregate's checks ({@code ConfigFiles} and {@code ConfigPaths} in {@code edge}), which see every
+ * section.
  */
 public final class FieldFiles {
     private FieldFiles() {
@@ -23,5 +25,10 @@ public final class FieldFiles {
         } catch (IOException e) {
             throw ConfigException.at(at, "cannot read " + file + " (check its owner and permissions)");
         }
+    }
+
+    /** {@code file} resolved against {@code base} (the config file's folder); null stays null. */
+    public static String resolve(Path base, String file) {
+        return file == null ? null : base.resolve(file).normalize().toString();
     }
 }

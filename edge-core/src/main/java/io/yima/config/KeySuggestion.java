@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** "did you mean …" for a mistyped config key, and the keys that section does take. */
-final class KeySuggestion {
+public final class KeySuggestion {
     private KeySuggestion() {
     }
 
     /** E.g. {@code "; did you mean 'heartbeat'? (keys here: bind, port, heartbeat)"}; "" when nothing is known. */
-    static String of(String typed, Collection<Object> known) {
+    public static String of(String typed, Collection<Object> known) {
         if (known == null || known.isEmpty()) {
             return "";
         }

@@ -46,10 +46,10 @@ public record LabelTemplate(List<Element> elements, String file) {
     }
 
     /** This template with its file paths (logos, template file) resolved against {@code base}. */
-    LabelTemplate resolvedAgainst(java.nio.file.Path base) {
+    public LabelTemplate resolvedAgainst(java.nio.file.Path base) {
         List<Element> els = elements == null ? null : elements.stream().map(e -> e.logo() == null || e.logo().file() == null
                 ? e : new Element(null, null, new Logo(e.logo().xMm(), e.logo().yMm(), e.logo().widthMm(),
-                ConfigPaths.abs(base, e.logo().file())), null, null)).toList();
-        return new LabelTemplate(els, ConfigPaths.abs(base, file));
+                FieldFiles.resolve(base, e.logo().file())), null, null)).toList();
+        return new LabelTemplate(els, FieldFiles.resolve(base, file));
     }
 }

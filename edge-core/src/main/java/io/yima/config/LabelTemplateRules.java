@@ -8,14 +8,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /** The checks of a label template that need no file: one kind per element, sizes, positions on the label, fields. */
-final class LabelTemplateRules {
+public final class LabelTemplateRules {
     private static final Set<String> SYMBOL_TYPES = Set.of("qr", "microcode", "datamatrix");
 
     private LabelTemplateRules() {
     }
 
     /** @param at the label section's path ({@code lines[0].label}) */
-    static void check(LineConfig.Label label, LineConfig.Printer printer, String at) {
+    public static void check(LineConfig.Label label, LineConfig.Printer printer, String at) {
         if (label.timeZone() != null) {
             try {
                 ZoneId.of(label.timeZone());
@@ -45,7 +45,7 @@ final class LabelTemplateRules {
      * Checks a template's elements; {@code at} is where {@code elements} is ({@code lines[0].label.template}), empty
      * in a template file.
      */
-    static void elements(List<LabelTemplate.Element> elements, LineConfig.Label label, String at) {
+    public static void elements(List<LabelTemplate.Element> elements, LineConfig.Label label, String at) {
         double w = label.widthMm() == null ? 30 : label.widthMm();
         double h = label.heightMm() == null ? 20 : label.heightMm();
         int symbols = 0;

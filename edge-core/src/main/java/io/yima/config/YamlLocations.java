@@ -14,7 +14,7 @@ import java.util.Map;
  * Where each key of a YAML text is, by its config path ({@code lines[0].plc.port}), so that every config error —
  * from the parser or from validation after it — can say "line 7, column 5" as well as the key.
  */
-final class YamlLocations {
+public final class YamlLocations {
     private final Map<String, JsonLocation> byPath;
 
     private YamlLocations(Map<String, JsonLocation> byPath) {
@@ -22,7 +22,7 @@ final class YamlLocations {
     }
 
     /** Indexes {@code yaml}; a text the parser cannot read yields an empty index (the parse error says where). */
-    static YamlLocations of(String yaml) {
+    public static YamlLocations of(String yaml) {
         Map<String, JsonLocation> out = new HashMap<>();
         Deque<String> paths = new ArrayDeque<>();
         Deque<int[]> indexes = new ArrayDeque<>(); // per open container: {-1} for an object, {next index} for a list
@@ -63,7 +63,7 @@ final class YamlLocations {
     }
 
     /** " (line L, column C)" for {@code path} or its nearest parent that is in the text; "" when none is. */
-    String describe(String path) {
+    public String describe(String path) {
         for (String p = path; p != null && !p.isEmpty(); p = parent(p)) {
             JsonLocation l = byPath.get(p);
             if (l != null) {

@@ -1,6 +1,6 @@
 package io.yima.daemon;
 
-import io.yima.export.ExportStats;
+import io.yima.common.ExportView;
 import io.yima.line.DeviceState;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineSnapshot;
@@ -60,7 +60,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     /** Packing lines: their case printer's and case reader's links. */
     private final Map<String, CaseLinks> caseLinks = new ConcurrentHashMap<>();
     /** The MQTT export's view (in-memory figures), or null when export is off. */
-    volatile Supplier<ExportStats.View> export = () -> null;
+    volatile Supplier<ExportView> export = () -> null;
     /** The OPC UA server's state, or null when OPC UA is off (set once the daemon tried to start it). */
     volatile StatusSnapshot.OpcUa opcua;
 

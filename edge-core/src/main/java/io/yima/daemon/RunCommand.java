@@ -1,10 +1,10 @@
 package io.yima.daemon;
 
 import io.yima.common.UserFacingException;
-import io.yima.config.ConfigFiles;
-import io.yima.config.ConfigLoader;
-import io.yima.config.EdgeConfig;
-import io.yima.config.ListenPorts;
+import io.yima.edge.ConfigFiles;
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
+import io.yima.edge.ListenPorts;
 import io.yima.line.LineObserver;
 import io.yima.ops.LogFiles;
 import io.yima.vault.VaultException;

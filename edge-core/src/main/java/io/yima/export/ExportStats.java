@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.yima.common.ExportView;
 import io.yima.config.DurationText;
 import io.yima.vault.ExportOutbox;
 import java.time.Duration;
@@ -19,11 +20,6 @@ import java.util.function.Supplier;
  */
 public final class ExportStats {
     private static final double[] DELAY_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60, 600, 3600};
-
-    /** The status page's view: broker link, events not yet acknowledged, age of the oldest, last seq acknowledged. */
-    public record View(String broker, String link, String reason, long backlog, double oldestAgeSeconds,
-                       long acknowledgedSeq, long exported, String alarm) {
-    }
 
     private final Counter published;
     private final Counter exported;
@@ -140,10 +136,10 @@ public final class ExportStats {
         return null;
     }
 
-    public View view() {
+    public ExportView view() {
         MqttLink l = link.get();
         String state = l == null ? "CONNECTING" : l.state().name();
-        return new View(broker, state, l == null ? null : l.reason(), backlog, oldestAgeSeconds(), acknowledgedSeq,
-                (long) exported.get(), alarm());
+        return new ExportView(broker, state, l == null ? null : l.reason(), backlog, oldestAgeSeconds(),
+                acknowledgedSeq, (long) exported.get(), alarm());
     }
 }

@@ -3,6 +3,7 @@ package io.yima.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.yima.common.ExportView;
 import io.yima.line.JobAccount;
 import io.yima.line.LineListener;
 import io.yima.line.LineSnapshot;
@@ -97,7 +98,7 @@ public final class MqttExport implements AutoCloseable {
         return new OutboxRetention(outbox, ExportDrainer.CURSOR, retention);
     }
 
-    public ExportStats.View view() {
+    public ExportView view() {
         return stats.view();
     }
 

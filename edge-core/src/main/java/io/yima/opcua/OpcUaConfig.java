@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.yima.config.ConfigFiles;
+import io.yima.config.ListenAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public record OpcUaConfig(Boolean enabled, String bind, Integer port, String hos
 
     /** Problems with this section, each naming its field ({@code opcua.port: ...}); empty when valid. */
     public List<String> problems() {
-        List<String> p = new ArrayList<>(ConfigFiles.bindProblems("opcua", bind, port));
+        List<String> p = new ArrayList<>(ListenAddress.bindProblems("opcua", bind, port));
         if (hostname != null && !hostname.matches("[A-Za-z0-9.-]{1,253}")) {
             p.add("opcua.hostname: '" + hostname + "' is not a host name (letters, digits, '.' and '-')");
         }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.yima.config.ConfigFiles;
 import io.yima.config.DurationText;
+import io.yima.config.ListenAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -127,7 +127,7 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
 
     /** Problems with this section, each naming its field ({@code status.port: ...}); empty when valid. */
     public List<String> validate() {
-        List<String> problems = new ArrayList<>(ConfigFiles.bindProblems("status", bind, port));
+        List<String> problems = new ArrayList<>(ListenAddress.bindProblems("status", bind, port));
         if (requestTimeout == null || requestTimeout.compareTo(Duration.ofMillis(100)) < 0) {
             problems.add("status.request_timeout: " + (requestTimeout == null ? "required"
                     : DurationText.format(requestTimeout) + " is too short (at least 100ms)"));

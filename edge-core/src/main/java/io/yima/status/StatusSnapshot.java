@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import io.yima.export.ExportStats;
+import io.yima.common.ExportView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ public record StatusSnapshot(
         List<VaultStock> vault,
         Outbox outbox,
         @JsonSerialize(using = ToStringSerializer.class) Instant quotaWaitUntil,
-        ExportStats.View export,
+        ExportView export,
         OpcUa opcua) {
 
     public StatusSnapshot {
@@ -50,7 +50,7 @@ public record StatusSnapshot(
 
     /** Without an OPC UA view (OPC UA off). */
     public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
-                          Outbox outbox, Instant quotaWaitUntil, ExportStats.View export) {
+                          Outbox outbox, Instant quotaWaitUntil, ExportView export) {
         this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, export, null);
     }
 

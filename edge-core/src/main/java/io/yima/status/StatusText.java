@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The status JSON as plain text for {@link StatusCommand}, in the technician's language, laid out for a terminal
+ * The status JSON as plain text for {@code yima-edge status}, in the technician's language, laid out for a terminal
  * of a given width (fields never wrap inside a word). Missing fields print as blanks, so an older edge still shows.
  */
-final class StatusText {
+public final class StatusText {
 
     private StatusText() {
     }
@@ -19,7 +19,7 @@ final class StatusText {
         return render(s, new TerminalWords(TerminalWords.Lang.EN), TerminalLines.DEFAULT_WIDTH);
     }
 
-    static String render(JsonNode s, TerminalWords w, int width) {
+    public static String render(JsonNode s, TerminalWords w, int width) {
         TerminalLines out = new TerminalLines(width);
         long up = s.path("uptime_seconds").asLong();
         out.line("", List.of("Yima Edge " + s.path("edge_version").asText("?"),
@@ -143,7 +143,7 @@ final class StatusText {
      * What the snapshot says for a monitoring script: 1 when a line is in FAULT, else 0. (2, no fresh data, is
      * the command's to decide: it knows whether the edge answered.)
      */
-    static int exitCode(JsonNode s) {
+    public static int exitCode(JsonNode s) {
         for (JsonNode line : s.path("lines")) {
             if ("FAULT".equals(line.path("state").asText())) {
                 return 1;

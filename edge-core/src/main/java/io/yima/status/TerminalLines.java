@@ -9,15 +9,15 @@ import java.util.List;
  * Chinese characters, which is where Chinese breaks), never inside a word. Widths count what the terminal
  * shows: a Chinese character takes two columns.
  */
-final class TerminalLines {
+public final class TerminalLines {
 
-    static final int DEFAULT_WIDTH = 80;
+    public static final int DEFAULT_WIDTH = 80;
     private static final String FIELD_GAP = "  ";
 
     private final int width;
     private final StringBuilder out = new StringBuilder();
 
-    TerminalLines(int width) {
+    public TerminalLines(int width) {
         this.width = Math.max(20, width);
     }
 
@@ -74,7 +74,7 @@ final class TerminalLines {
     }
 
     /** A line of one field. */
-    TerminalLines line(String text) {
+    public TerminalLines line(String text) {
         return line("", List.of(text));
     }
 

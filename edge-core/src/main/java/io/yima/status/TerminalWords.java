@@ -13,10 +13,10 @@ import java.util.Map;
  * edge's reject reasons ({@code NO_READ}) are turned into words here; anything unknown is shown as the edge sent
  * it, so nothing the edge adds later is hidden.
  */
-final class TerminalWords {
+public final class TerminalWords {
 
     /** The language of the terminal. */
-    enum Lang {
+    public enum Lang {
         ZH, EN;
 
         /** {@code zh}, {@code zh_CN.UTF-8}, {@code zh-TW} → ZH; anything else given → EN; null/blank → null. */
@@ -31,7 +31,7 @@ final class TerminalWords {
          * The language the environment asks for, the way gettext reads it: {@code LC_ALL} wins, then
          * {@code LC_MESSAGES}, then {@code LANG}; English when none names a language.
          */
-        static Lang fromEnvironment(Map<String, String> env) {
+        public static Lang fromEnvironment(Map<String, String> env) {
             for (String name : List.of("LC_ALL", "LC_MESSAGES", "LANG")) {
                 Lang l = of(env.get(name));
                 if (l != null) {
@@ -154,7 +154,7 @@ final class TerminalWords {
 
     private final Lang lang;
 
-    TerminalWords(Lang lang) {
+    public TerminalWords(Lang lang) {
         this.lang = lang;
     }
 
@@ -163,13 +163,13 @@ final class TerminalWords {
     }
 
     /** The word for {@code key}; the key itself when the table has none (so a gap shows, never crashes). */
-    String t(String key) {
+    public String t(String key) {
         String[] both = WORDS.get(key);
         return both == null ? key : both[lang == Lang.ZH ? 0 : 1];
     }
 
     /** {@link #t} formatted with {@code args}. */
-    String f(String key, Object... args) {
+    public String f(String key, Object... args) {
         return String.format(Locale.ROOT, t(key), args);
     }
 

@@ -3,6 +3,8 @@ package io.yima.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,9 @@ package io.yima.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
+import io.yima.edge.ListenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

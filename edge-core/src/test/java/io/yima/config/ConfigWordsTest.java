@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.yima.drivers.scanner.Trigger;
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
 import org.junit.jupiter.api.Test;
 
 /** Closed sets of words (printer language and graphic, scanner trigger, Modbus mode) read into enums. */

@@ -3,6 +3,8 @@ package io.yima.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
 import io.yima.printing.LabelFormat;
 import java.io.IOException;
 import java.lang.reflect.Method;

@@ -3,6 +3,8 @@ package io.yima.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
 import org.junit.jupiter.api.Test;
 
 /** printer.stored_images: ESC/POS downloaded graphics for a template's fixed part (docs/labels.md). */

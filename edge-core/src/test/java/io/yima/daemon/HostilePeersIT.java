@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.LoggerContext;
-import io.yima.config.ConfigLoader;
+import io.yima.edge.ConfigLoader;
 import io.yima.ops.LogFiles;
 import java.io.BufferedReader;
 import java.io.IOException;

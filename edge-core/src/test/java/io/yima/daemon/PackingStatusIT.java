@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.yima.config.ConfigLoader;
+import io.yima.edge.ConfigLoader;
 import io.yima.vault.CaseCodeKind;
 import io.yima.vault.CodeVault;
 import io.yima.vault.PackLevel;

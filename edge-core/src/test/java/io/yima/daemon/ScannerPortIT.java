@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.yima.cli.YimaEdge;
-import io.yima.config.ConfigLoader;
+import io.yima.edge.ConfigLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

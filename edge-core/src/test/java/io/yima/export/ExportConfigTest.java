@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.yima.config.ConfigException;
-import io.yima.config.ConfigLoader;
-import io.yima.config.EdgeConfig;
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

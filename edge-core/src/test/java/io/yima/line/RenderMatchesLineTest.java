@@ -4,8 +4,8 @@ import static io.yima.vault.TestPackages.APP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yima.cli.YimaEdge;
-import io.yima.config.ConfigLoader;
 import io.yima.config.LineConfig;
+import io.yima.edge.ConfigLoader;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeVault;
 import java.io.PrintWriter;

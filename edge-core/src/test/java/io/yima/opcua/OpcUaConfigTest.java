@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.yima.config.ConfigFiles;
-import io.yima.config.ConfigLoader;
-import io.yima.config.EdgeConfig;
+import io.yima.edge.ConfigFiles;
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -127,7 +127,7 @@ class DashboardFaultsIT {
     void exportBacklogAndAFailedOpcUaServerAreBannersWithTheirReason() throws IOException {
         open("en-US");
         String reason = "export backlog: 612000 events wait for the broker (alarm above 500000)";
-        port.line.export = new io.yima.export.ExportStats.View("tcp://broker:1883", "OFFLINE", "connection refused",
+        port.line.export = new io.yima.common.ExportView("tcp://broker:1883", "OFFLINE", "connection refused",
                 612_000, 4_000, 17, 17, reason);
         port.line.opcua = StatusSnapshot.OpcUa.failed("opcua.port 4840: address in use",
                 java.time.Instant.parse("2026-12-06T08:00:00Z"));

@@ -122,10 +122,10 @@ class DashboardIT {
         await().atMost(UI).until(() -> text("#line-L1 .line-state").equals("RUNNING"));
         assertThat(text("#export-alarm")).isEmpty();
         String reason = "export backlog: 612000 events wait for the broker (alarm above 500000)";
-        port.line.export = new io.yima.export.ExportStats.View("tcp://broker:1883", "OFFLINE", "connection refused",
+        port.line.export = new io.yima.common.ExportView("tcp://broker:1883", "OFFLINE", "connection refused",
                 612_000, 4_000, 17, 17, reason);
         await().atMost(UI).until(() -> text("#export-alarm").equals("MQTT export backlog alarm: " + reason));
-        port.line.export = new io.yima.export.ExportStats.View("tcp://broker:1883", "ONLINE", null, 0, 0, 612_017,
+        port.line.export = new io.yima.common.ExportView("tcp://broker:1883", "ONLINE", null, 0, 0, 612_017,
                 612_017, null);
         await().atMost(UI).until(() -> text("#export-alarm").isEmpty());
     }

@@ -44,7 +44,7 @@ final class FakeLine implements StatusSource, LineControls {
     volatile long available = 50_000;
     volatile boolean vaultWritable = true;
     volatile RuntimeException failure;
-    volatile io.yima.export.ExportStats.View export;
+    volatile io.yima.common.ExportView export;
 
     @Override
     public StatusSnapshot snapshot() {

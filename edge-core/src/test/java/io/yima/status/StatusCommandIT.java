@@ -3,8 +3,9 @@ package io.yima.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yima.cli.CliFailureHandler;
+import io.yima.cli.StatusCommand;
 import io.yima.cli.YimaEdge;
-import io.yima.export.ExportStats;
+import io.yima.common.ExportView;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -98,7 +99,7 @@ class StatusCommandIT {
         try (StatusPort port = StatusPort.withToken(dir)) {
             port.line.printer = StatusSnapshot.Link.offline(reason.replace("connection refused", "lost link"));
             port.line.stale = 498;
-            port.line.export = new ExportStats.View("tcp://broker.factory.example:1883", "disconnected",
+            port.line.export = new ExportView("tcp://broker.factory.example:1883", "disconnected",
                     "connection refused by the broker at tcp://broker.factory.example:1883", 12_345, 734,
                     1000, 500, "backlog 12,345 events over the alarm of 10,000 for 12 min");
             for (String lang : new String[] {"en", "zh"}) {

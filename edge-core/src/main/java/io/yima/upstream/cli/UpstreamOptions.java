@@ -1,8 +1,8 @@
 package io.yima.upstream.cli;
 
 import io.yima.common.UserFacingException;
-import io.yima.config.ConfigLoader;
-import io.yima.config.EdgeConfig;
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
 import io.yima.upstream.MarketcodeClient;
 import io.yima.upstream.UpstreamClients;
 import io.yima.upstream.UpstreamConfig;

@@ -3,7 +3,7 @@ package io.yima.upstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.yima.config.ConfigLoader;
+import io.yima.edge.ConfigLoader;
 import io.yima.upstream.UpstreamConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

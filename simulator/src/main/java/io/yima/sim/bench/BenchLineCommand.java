@@ -1,7 +1,7 @@
 package io.yima.sim.bench;
 
-import io.yima.config.ConfigLoader;
 import io.yima.daemon.EdgeDaemon;
+import io.yima.edge.ConfigLoader;
 import io.yima.sim.forge.PackageForge;
 import io.yima.sim.plc.PlcConversation;
 import io.yima.sim.plc.PlcFrame;

@@ -6,7 +6,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.yima.config.ConfigLoader;
+import io.yima.edge.ConfigLoader;
 import io.yima.export.ExportConfig;
 import io.yima.export.MqttExport;
 import io.yima.sim.forge.PackageForge;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import io.yima.config.ConfigLoader;
+import io.yima.edge.ConfigLoader;
 import io.yima.sim.rig.RigStock;
 
 /** {@code yima-sim rig}: a whole emulated line around a real edge, then a JSON report. */

@@ -1,7 +1,7 @@
 package io.yima.sim.demo;
 
-import io.yima.config.ConfigLoader;
 import io.yima.daemon.EdgeDaemon;
+import io.yima.edge.ConfigLoader;
 import io.yima.line.LineObserver;
 import io.yima.line.RejectReason;
 import io.yima.sim.rig.EdgeUnderTest;

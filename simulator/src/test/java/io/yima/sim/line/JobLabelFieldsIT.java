@@ -5,11 +5,11 @@ import static io.yima.sim.line.ModbusScript.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.yima.config.ConfigLoader;
 import io.yima.config.LineConfig;
 import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.page.LabelPage;
 import io.yima.drivers.render.Symbology;
+import io.yima.edge.ConfigLoader;
 import io.yima.line.LabelPress;
 import io.yima.printing.PrintableCode;
 import io.yima.printing.template.LabelValues;

@@ -3,8 +3,8 @@ package io.yima.sim.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.yima.config.ConfigLoader;
 import io.yima.daemon.EdgeDaemon;
+import io.yima.edge.ConfigLoader;
 import io.yima.line.DeviceState;
 import io.yima.line.LineSnapshot;
 import io.yima.line.ProductionLine;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.yima.common.ExportView;
 import io.yima.export.EpcisEvents;
-import io.yima.export.ExportStats;
 import io.yima.sim.mqtt.EventSubscriber;
 import io.yima.sim.mqtt.Mosquitto;
 import io.yima.sim.plc.ScenarioResult;
@@ -135,7 +135,7 @@ class MqttExportIT {
         }
     }
 
-    private static ExportStats.View view(LiveLine line) {
+    private static ExportView view(LiveLine line) {
         return line.edge().export().view();
     }
 

@@ -2,8 +2,8 @@ package io.yima.sim.packing;
 
 import static org.awaitility.Awaitility.await;
 
-import io.yima.config.ConfigLoader;
 import io.yima.daemon.EdgeDaemon;
+import io.yima.edge.ConfigLoader;
 import io.yima.line.DeviceState;
 import io.yima.line.LineSnapshot;
 import io.yima.sim.forge.PackageForge;

@@ -3,8 +3,8 @@ package io.yima.sim.preprint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.yima.config.ConfigLoader;
 import io.yima.daemon.EdgeDaemon;
+import io.yima.edge.ConfigLoader;
 import io.yima.line.LineObserver;
 import io.yima.sim.label.Conveyor;
 import io.yima.sim.label.LabelLog;

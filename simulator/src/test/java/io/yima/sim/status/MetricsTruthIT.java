@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.yima.config.ConfigLoader;
 import io.yima.daemon.EdgeDaemon;
+import io.yima.edge.ConfigLoader;
 import io.yima.line.LineObserver;
 import io.yima.ops.BuildInfo;
 import io.yima.sim.label.Conveyor;

@@ -1,10 +1,12 @@
-package io.yima.export;
+package io.yima.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.yima.common.UserFacingException;
-import io.yima.config.ConfigLoader;
-import io.yima.config.EdgeConfig;
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
+import io.yima.export.EpcisEvents;
+import io.yima.export.ExportConfig;
 import io.yima.vault.CodeVault;
 import io.yima.vault.ExportOutbox;
 import java.io.PrintWriter;

@@ -1,5 +1,7 @@
-package io.yima.config;
+package io.yima.edge;
 
+import io.yima.config.FieldFiles;
+import io.yima.config.LineConfig;
 import io.yima.export.ExportConfig;
 import io.yima.opcua.OpcUaConfig;
 import io.yima.status.StatusConfig;
@@ -46,7 +48,7 @@ final class ConfigPaths {
         }).toList();
     }
 
-    static String abs(Path base, String p) {
-        return p == null ? null : base.resolve(p).normalize().toString();
+    private static String abs(Path base, String p) {
+        return FieldFiles.resolve(base, p);
     }
 }

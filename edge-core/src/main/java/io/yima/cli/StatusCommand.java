@@ -1,10 +1,15 @@
-package io.yima.status;
+package io.yima.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yima.common.UserFacingException;
 import io.yima.config.ConfigException;
-import io.yima.config.ConfigLoader;
-import io.yima.config.EdgeConfig;
+import io.yima.edge.ConfigLoader;
+import io.yima.edge.EdgeConfig;
+import io.yima.status.StatusConfig;
+import io.yima.status.StatusJson;
+import io.yima.status.StatusText;
+import io.yima.status.TerminalLines;
+import io.yima.status.TerminalWords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -74,7 +79,7 @@ public final class StatusCommand implements Callable<Integer> {
         this(System.getenv());
     }
 
-    StatusCommand(Map<String, String> env) {
+    public StatusCommand(Map<String, String> env) {
         this.env = env;
     }
 

@@ -1,11 +1,10 @@
-package io.yima.config;
+package io.yima.edge;
 
+import io.yima.config.ConfigException;
+import io.yima.config.FieldFiles;
 import io.yima.opcua.OpcUaUsers;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,24 +46,6 @@ public final class ConfigFiles {
             nonEmpty(c.export().mqtt().passwordFile(), "export.mqtt.password_file");
             nonEmpty(c.export().mqtt().caFile(), "export.mqtt.ca_file");
         }
-    }
-
-    /** Problems with a port's {@code bind} and {@code port}, named under {@code section} (e.g. {@code status}). */
-    public static List<String> bindProblems(String section, String bind, int port) {
-        List<String> p = new ArrayList<>();
-        if (bind == null || bind.isBlank()) {
-            p.add(section + ".bind: must be an IP address or host name, e.g. 127.0.0.1");
-        } else {
-            try {
-                InetAddress.getByName(bind);
-            } catch (UnknownHostException e) {
-                p.add(section + ".bind: unknown address '" + bind + "'");
-            }
-        }
-        if (port < 0 || port > 65_535) {
-            p.add(section + ".port: must be between 0 and 65535, got " + port);
-        }
-        return p;
     }
 
     private static void nonEmpty(Path file, String at) {

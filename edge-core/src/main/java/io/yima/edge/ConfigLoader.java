@@ -1,4 +1,4 @@
-package io.yima.config;
+package io.yima.edge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +10,16 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.yima.config.ConfigException;
+import io.yima.config.ConfigNames;
+import io.yima.config.DurationText;
+import io.yima.config.KeySuggestion;
+import io.yima.config.LabelTemplate;
+import io.yima.config.LineConfig;
+import io.yima.config.ModbusMode;
+import io.yima.config.PrinterGraphic;
+import io.yima.config.PrinterLanguage;
+import io.yima.config.YamlLocations;
 import io.yima.drivers.scanner.Trigger;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package io.yima.config;
+package io.yima.edge;
 
+import io.yima.config.LineConfig;
 import io.yima.export.ExportConfig;
 import io.yima.opcua.OpcUaConfig;
 import io.yima.status.StatusConfig;

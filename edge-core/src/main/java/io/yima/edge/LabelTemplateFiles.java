@@ -1,5 +1,10 @@
-package io.yima.config;
+package io.yima.edge;
 
+import io.yima.config.ConfigException;
+import io.yima.config.LabelTemplate;
+import io.yima.config.LabelTemplateRules;
+import io.yima.config.LineConfig;
+import io.yima.config.YamlLocations;
 import io.yima.drivers.render.page.DefaultFont;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;

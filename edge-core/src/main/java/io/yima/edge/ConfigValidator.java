@@ -1,6 +1,12 @@
-package io.yima.config;
+package io.yima.edge;
 
+import io.yima.config.ConfigException;
+import io.yima.config.DurationText;
+import io.yima.config.LabelTemplateRules;
+import io.yima.config.LineConfig;
+import io.yima.config.PrinterLanguage;
 import io.yima.guard.AddressAllowList;
+import io.yima.modbus.RegisterMap;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -11,11 +17,8 @@ import java.util.Set;
 
 /** Semantic checks Jackson cannot make; each failure names the field ({@code lines[0].printer.uri: …}). */
 final class ConfigValidator {
-    /**
-     * Registers in the Modbus block ({@code RegisterMap.SIZE}); written here so that config does not import the
-     * modbus adapter (docs/architecture.md). {@code ModbusBlockSizeTest} keeps the two equal.
-     */
-    static final int MODBUS_BLOCK = 167;
+    /** Registers in the Modbus block: the adapter's own size (the aggregate ranks above the adapters). */
+    static final int MODBUS_BLOCK = RegisterMap.SIZE;
     private static final Set<String> PRINTER_SCHEMES = Set.of("tcp", "serial");
     private static final Set<String> SCANNER_SCHEMES = Set.of("tcp", "listen", "serial");
     private static final Set<String> SYMBOLS = Set.of("MICROCODE", "QR");
