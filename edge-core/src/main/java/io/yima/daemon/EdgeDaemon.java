@@ -6,18 +6,20 @@ import io.netty.channel.nio.NioIoHandler;
 import io.yima.config.LineConfig;
 import io.yima.edge.EdgeConfig;
 import io.yima.export.ExportConfig;
+import io.yima.export.MqttAdapter;
 import io.yima.export.MqttExport;
+import io.yima.line.AdapterHealth;
+import io.yima.line.LineAdapter;
 import io.yima.line.LineObserver;
-import io.yima.opcua.EdgeOpcUaServer;
+import io.yima.opcua.OpcUaAdapter;
 import io.yima.opcua.OpcUaConfig;
-import io.yima.opcua.OpcUaLine;
 import io.yima.line.ProductionLine;
 import io.yima.line.RecoveredResults;
-import io.yima.modbus.ModbusLink;
+import io.yima.modbus.ModbusAdapter;
 import io.yima.line.packing.CaseDevices;
 import io.yima.line.packing.VaultCaseBinder;
 import io.yima.line.packing.VaultLineRework;
-import io.yima.plc.PlcServer;
+import io.yima.plc.PlcAdapter;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -25,7 +27,7 @@ import io.yima.ops.DirectoryWriteProbe;
 import io.yima.ops.ServiceNotifier;
 import io.yima.ops.Watchdog;
 import io.yima.status.EdgeMetrics;
-import io.yima.status.StatusServer;
+import io.yima.status.StatusAdapter;
 import io.yima.status.StatusSnapshot;
 import io.yima.upstream.ActivationOutbox;
 import io.yima.upstream.MarketcodeClient;
@@ -38,10 +40,12 @@ import java.time.Clock;
 import io.yima.vault.RecoveryReport;
 import io.yima.vault.VaultLock;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,21 +73,25 @@ public final class EdgeDaemon implements AutoCloseable {
     private final Map<String, LineDevices> devices = new LinkedHashMap<>();
     /** Lines with a packing section: their case printer and case reader (issue 22). */
     private final Map<String, CaseDevices> caseDevices = new LinkedHashMap<>();
-    private final Map<String, PlcServer> plcServers = new LinkedHashMap<>();
-    private final Map<String, ModbusLink> modbusLinks = new LinkedHashMap<>();
+    private final Map<String, PlcAdapter> plcPorts = new LinkedHashMap<>();
+    private final Map<String, ModbusAdapter> modbusLinks = new LinkedHashMap<>();
+    /** Every adapter in start order (docs/architecture.md, "The adapter contract"): their health for /health. */
+    private final List<LineAdapter> adapters = new CopyOnWriteArrayList<>();
+    /** What close() stops, pushed as it starts (the adapters among it): closed last-started first. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final RecoveryReport recovery;
     private final EdgeMetrics metrics = new EdgeMetrics();
     /** Since when each line and device is in its state, for the dashboard. */
     private final FaultClock faultClock = new FaultClock(Clock.systemUTC());
     private final ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv());
     private EdgeStatus status;
-    private StatusServer statusServer;
-    private EdgeOpcUaServer opcua;
+    private StatusAdapter statusPort;
+    private OpcUaAdapter opcua;
     private Watchdog watchdog;
     private ScheduledFuture<?> stockRefresh;
     private MarketcodeClient upstream;
     private ActivationOutbox outbox;
-    private MqttExport export;
+    private MqttAdapter export;
     private volatile StatusSnapshot.Outbox outboxView = StatusSnapshot.Outbox.EMPTY;
     private volatile boolean closed;
     /** How often the daemon checks that its vault file and WAL are still the ones it opened. */
@@ -110,14 +118,14 @@ public final class EdgeDaemon implements AutoCloseable {
         this.io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
             startExport();
+            // the lines wind down (devices, then the lines' threads) after every adapter but the export, which goes
+            // last so their last events may still go out
+            started.push(this::closeLines);
             for (LineConfig lc : config.lines() == null ? List.<LineConfig>of() : config.lines()) {
                 ProductionLine line = new ProductionLine(lc, vault, config.vault().reserveBlock());
                 line.subscribe(new MetricsListener(metrics, lc.id(), this::flushActivations));
                 line.subscribe(new RejectLog(lc.id(), System::nanoTime));
                 line.subscribe(faultClock.listenerFor(lc.id()));
-                if (export != null) {
-                    line.subscribe(export.wakeListener());
-                }
                 if (observer != null) {
                     line.subscribe(observer.listenerFor(lc.id()));
                 }
@@ -131,22 +139,31 @@ public final class EdgeDaemon implements AutoCloseable {
                     line.rework(new VaultLineRework(vault, lc.id(), line::currentJobId,
                             lc.packing().perPallet() == null ? null : cd::repallet));
                 }
-                PlcServer plc = PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bind(),
-                        lc.plc().port(), () -> PlcServer.start(lc.plc(), line, metrics, io, io));
-                plcServers.put(lc.id(), plc);
-                log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bind(), plc.port(),
-                        lc.printer().uri(), lc.scanner().uri());
+                PlcAdapter plc = new PlcAdapter(lc.id(), lc.plc(), metrics, io);
+                PortClash.explain("lines[" + (lines.size() - 1) + "].plc.port", lc.plc().bind(), lc.plc().port(),
+                        () -> start(plc, List.of(line)));
+                plcPorts.put(lc.id(), plc);
+                log.info("line {}: PLC port {}:{}, printer {}, scanner {}", lc.id(), lc.plc().bind(),
+                        plc.server().port(), lc.printer().uri(), lc.scanner().uri());
                 if (lc.modbus() != null) {
                     LineConfig.Modbus mb = lc.modbus();
-                    modbusLinks.put(lc.id(), mb.client() ? ModbusLink.start(mb, line, io, metrics)
-                            : PortClash.explain("lines[" + (lines.size() - 1) + "].modbus.port", mb.bindOrDefault(),
-                                    mb.port(), () -> ModbusLink.start(mb, line, io, metrics)));
+                    ModbusAdapter modbus = new ModbusAdapter(lc.id(), mb, metrics, io);
+                    if (mb.client()) {
+                        start(modbus, List.of(line));
+                    } else {
+                        PortClash.explain("lines[" + (lines.size() - 1) + "].modbus.port", mb.bindOrDefault(),
+                                mb.port(), () -> start(modbus, List.of(line)));
+                    }
+                    modbusLinks.put(lc.id(), modbus);
                 }
             }
             if (export != null) {
-                export.watch(lines);
+                export.start(List.copyOf(lines.values()));
             }
             startOutbox();
+            if (outbox != null) {
+                started.push(outbox::stop);
+            }
             identityWatch = vaultReader.scheduleAtFixedRate(this::checkVaultIdentity, IDENTITY_CHECK_MILLIS,
                     IDENTITY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
             startStatusPort();
@@ -162,24 +179,29 @@ public final class EdgeDaemon implements AutoCloseable {
         Path vaultDir = Path.of(config.vault().path()).toAbsolutePath().getParent();
         DirectoryWriteProbe writable = new DirectoryWriteProbe(vaultDir);
         Map<String, java.util.function.BooleanSupplier> plcConnected = new LinkedHashMap<>();
-        plcServers.forEach((id, plc) -> plcConnected.put(id, plc::plcConnected));
+        plcPorts.forEach((id, plc) -> plcConnected.put(id, plc.server()::plcConnected));
         status = new EdgeStatus(lines, plcConnected, vault, writable, () -> outboxView,
                 () -> upstream == null ? null : upstream.quotaWaitUntil().orElse(null),
                 () -> outbox == null ? 0 : outbox.retryFailed(), faultClock);
-        modbusLinks.forEach((id, link) -> status.plcLinkOverride(id, link::problem));
-        plcServers.forEach((id, plc) -> status.plcSilence(id, plc::silence));
+        modbusLinks.forEach((id, modbus) -> status.plcLinkOverride(id, modbus.link()::problem));
+        plcPorts.forEach((id, plc) -> status.plcSilence(id, plc.server()::silence));
         caseDevices.forEach((id, cases) -> status.caseLinks(id, cases.links()));
         if (export != null) {
-            status.export = export::view;
+            status.export = export.export()::view;
         }
+        status.adapters = () -> adapters.stream().map(a -> StatusSnapshot.Adapter.of(a.name(), a.health())).toList();
         status.refreshStock();
         stockRefresh = vaultReader.scheduleAtFixedRate(this::refreshStock, 2, 2, TimeUnit.SECONDS);
-        statusServer = PortClash.explain("status.port", config.statusOrDefault().bind(),
-                config.statusOrDefault().port(), () -> StatusServer.start(config.statusOrDefault(), status, status,
-                        status, new VaultPackingControls(vault), metrics, io));
-        log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusServer.port());
+        statusPort = new StatusAdapter(config.statusOrDefault(), status, status, status, new VaultPackingControls(vault),
+                metrics, io);
+        PortClash.explain("status.port", config.statusOrDefault().bind(), config.statusOrDefault().port(),
+                () -> start(statusPort, List.copyOf(lines.values())));
+        log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusPort.port());
         watchdog = Watchdog.interval(System.getenv(), ProcessHandle.current().pid())
                 .map(interval -> Watchdog.start(watchdogLoop, interval, writable, notifier)).orElse(null);
+        if (watchdog != null) {
+            started.push(watchdog);
+        }
     }
 
     /** The OPC UA server (off unless {@code opcua.enabled}): reads the lines' snapshots and events, never the vault. */
@@ -188,16 +210,16 @@ public final class EdgeDaemon implements AutoCloseable {
         if (oc == null || !oc.enabled()) {
             return;
         }
-        List<OpcUaLine> views = lines.values().stream()
-                .map(l -> new OpcUaLine(l, l::snapshot)).toList();
+        opcua = new OpcUaAdapter(oc, oc.pkiDirOr(Path.of(config.vault().path())), metrics);
         try {
-            opcua = PortClash.explain("opcua.port", oc.bind(), oc.port(),
-                    () -> EdgeOpcUaServer.start(oc, oc.pkiDirOr(Path.of(config.vault().path())), views, metrics));
-            status.opcua = StatusSnapshot.OpcUa.serving(opcua.endpointUrl());
+            PortClash.explain("opcua.port", oc.bind(), oc.port(), () -> start(opcua, List.copyOf(lines.values())));
+            status.opcua = StatusSnapshot.OpcUa.serving(opcua.server().endpointUrl());
         } catch (RuntimeException e) {
             // production does not need OPC UA: the edge runs on, /health says degraded and why, the dashboard shows it
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.error("OPC UA server did not start, the edge runs without it: {}", reason);
+            opcua.couldNotStart(e, reason);
+            adapters.add(opcua);
             status.opcua = StatusSnapshot.OpcUa.failed(reason, java.time.Instant.now());
         }
     }
@@ -206,7 +228,10 @@ public final class EdgeDaemon implements AutoCloseable {
     private void startExport() {
         ExportConfig ec = config.export() == null ? new ExportConfig(null) : config.export();
         if (ec.mqttEnabled()) {
-            export = MqttExport.start(ec.mqtt(), ec.backlogAlarm(), vault, metrics.registry());
+            // before the lines: the outbox records their events from the first one on (started with them below)
+            export = new MqttAdapter(MqttExport.start(ec.mqtt(), ec.backlogAlarm(), vault, metrics.registry()));
+            adapters.add(export);
+            started.push(export);
         } else {
             // the outbox records anyway (the file export of any job); kept to the retention on the vault thread
             vaultReader.scheduleWithFixedDelay(MqttExport.recordOnly(vault, ec.retention()), 1, 60, TimeUnit.SECONDS);
@@ -252,9 +277,27 @@ public final class EdgeDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code adapter} with the lines it serves; once started it is shown on /health and closed by
+     * {@link #close}, before the adapters started earlier.
+     */
+    private <A extends LineAdapter> A start(A adapter, List<ProductionLine> served) throws InterruptedException {
+        adapter.start(served);
+        adapters.add(adapter);
+        started.push(adapter);
+        return adapter;
+    }
+
     /** The MQTT export, or null when export is off. */
     public MqttExport export() {
-        return export;
+        return export == null ? null : export.export();
+    }
+
+    /** Every adapter's health now, in start order, by name ({@code plc:L1}, {@code modbus:L1}, {@code mqtt}, …). */
+    public Map<String, AdapterHealth> adapterHealth() {
+        Map<String, AdapterHealth> out = new LinkedHashMap<>();
+        adapters.forEach(a -> out.put(a.name(), a.health()));
+        return out;
     }
 
     public ActivationOutbox outbox() {
@@ -292,7 +335,7 @@ public final class EdgeDaemon implements AutoCloseable {
 
     /** The status port's bound port (useful when the config says 0), or -1 when it is not running. */
     public int statusPort() {
-        return statusServer == null ? -1 : statusServer.port();
+        return statusPort == null ? -1 : statusPort.port();
     }
 
     public EdgeMetrics metrics() {
@@ -317,13 +360,13 @@ public final class EdgeDaemon implements AutoCloseable {
 
     /** The Modbus server port a line actually listens on (config port 0), or -1 (client mode or no Modbus). */
     public int modbusPort(String lineId) {
-        ModbusLink link = modbusLinks.get(lineId);
-        return link == null ? -1 : link.port();
+        ModbusAdapter modbus = modbusLinks.get(lineId);
+        return modbus == null ? -1 : modbus.link().port();
     }
 
     /** The PLC port a line actually listens on (useful when the config says 0). */
     public int plcPort(String lineId) {
-        return plcServers.get(lineId).port();
+        return plcPorts.get(lineId).server().port();
     }
 
     /** A packing line's case printer and case reader, or null for a line that packs no cases. */
@@ -338,11 +381,28 @@ public final class EdgeDaemon implements AutoCloseable {
 
     /** The OPC UA server's endpoint URL, or null when {@code opcua} is not enabled. */
     public String opcuaEndpointUrl() {
-        return opcua == null ? null : opcua.endpointUrl();
+        return opcua == null || opcua.server() == null ? null : opcua.server().endpointUrl();
     }
 
     public EdgeConfig config() {
         return config;
+    }
+
+    /** The devices (case devices first), then the lines' threads. */
+    private void closeLines() {
+        caseDevices.values().forEach(EdgeDaemon::closeQuietly);
+        devices.values().forEach(EdgeDaemon::closeQuietly);
+        for (ProductionLine line : lines.values()) {
+            closeQuietly(line::shutdown);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("while shutting down: {}", e.toString());
+        }
     }
 
     @Override
@@ -360,36 +420,11 @@ public final class EdgeDaemon implements AutoCloseable {
         if (identityWatch != null) {
             identityWatch.cancel(false);
         }
-        // PLC ports and the OPC UA server first (no new triggers or jobs), then the status port, the outbox and the
-        // devices, then the lines' threads and the vault.
-        List<AutoCloseable> order = new ArrayList<>(plcServers.values());
-        if (opcua != null) {
-            order.add(opcua);
-        }
-        order.addAll(modbusLinks.values());
-        if (watchdog != null) {
-            order.add(watchdog);
-        }
-        if (statusServer != null) {
-            order.add(statusServer);
-        }
-        if (outbox != null) {
-            order.add(outbox::stop);
-        }
-        order.addAll(caseDevices.values());
-        order.addAll(devices.values());
-        for (ProductionLine line : lines.values()) {
-            order.add(line::shutdown);
-        }
-        if (export != null) {
-            order.add(export); // after the lines, so their last events may still go out
-        }
-        for (AutoCloseable c : order) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("while shutting down: {}", e.toString());
-            }
+        // the reverse of the start: OPC UA, the watchdog, the status port, the outbox, the PLC ports and Modbus links
+        // (the lines refuse new triggers and jobs since beginShutdown), then the devices and the lines' threads,
+        // then the MQTT export, and the vault below
+        while (!started.isEmpty()) {
+            closeQuietly(started.pop());
         }
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         vaultReader.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

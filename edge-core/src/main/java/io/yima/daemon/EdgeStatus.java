@@ -2,6 +2,8 @@ package io.yima.daemon;
 
 import io.yima.common.ExportView;
 import io.yima.line.DeviceState;
+import io.yima.line.LineAnswer;
+import io.yima.line.LineCalls;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineSnapshot;
 import io.yima.line.ProductionLine;
@@ -26,9 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -63,6 +62,8 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
     volatile Supplier<ExportView> export = () -> null;
     /** The OPC UA server's state, or null when OPC UA is off (set once the daemon tried to start it). */
     volatile StatusSnapshot.OpcUa opcua;
+    /** Every adapter's health, in the daemon's start order. */
+    volatile Supplier<List<StatusSnapshot.Adapter>> adapters = List::of;
 
     EdgeStatus(Map<String, ProductionLine> lines, Map<String, BooleanSupplier> plcConnected, CodeVault vault,
                BooleanSupplier vaultWritable, Supplier<StatusSnapshot.Outbox> outbox, Supplier<Instant> quotaWait,
@@ -91,7 +92,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
         List<StatusSnapshot.Line> views = lines.values().stream().map(l -> view(l.snapshot(), plc(l.lineId())))
                 .toList();
         return new StatusSnapshot(version, uptime.seconds(), views, stock,
-                outbox.get(), quotaWait.get(), export.get(), opcua);
+                outbox.get(), quotaWait.get(), export.get(), opcua, adapters.get());
     }
 
     /** The line's PLC link is its Modbus link (problem null = online), unless the ASCII port has a PLC. */
@@ -181,7 +182,7 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
                 reasons.add("line " + l.lineId() + " vault: FAULT (" + fault + ")");
             }
         }
-        return new HealthReport(reasons.isEmpty(), reasons, HealthReport.degradedBy(snapshot));
+        return new HealthReport(reasons.isEmpty(), reasons, HealthReport.degradedBy(snapshot), snapshot.adapters());
     }
 
     @Override
@@ -269,20 +270,23 @@ final class EdgeStatus implements StatusSource, LineControls, StatusHistory {
 
     /** A line's answer within {@link #LINE_WAIT}; a refusal (the vault, say) is a 409 with its reason. */
     private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(LINE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw LineControlException.conflict(RefusalCode.INTERRUPTED, "interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof LineRefusal r) {
-                throw LineControlException.conflict(RefusalCode.LINE_REFUSED, r.getMessage(), r.reason().name());
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
+        LineAnswer<T> answer = LineCalls.await(stage, LINE_WAIT); // on the status port's blocking pool
+        if (answer instanceof LineAnswer.Done<T> done) {
+            return done.value();
+        }
+        if (answer instanceof LineAnswer.Refused<T> refused) {
+            LineRefusal r = refused.refusal();
+            throw LineControlException.conflict(RefusalCode.LINE_REFUSED, r.getMessage(), r.reason().name());
+        }
+        if (answer instanceof LineAnswer.TimedOut<T>) {
             throw LineControlException.conflict(RefusalCode.LINE_TIMEOUT,
                     "the line did not answer within " + LINE_WAIT.toSeconds() + " s", LINE_WAIT.toSeconds());
         }
+        Throwable cause = ((LineAnswer.Failed<T>) answer).cause();
+        if (cause instanceof InterruptedException) {
+            throw LineControlException.conflict(RefusalCode.INTERRUPTED, "interrupted");
+        }
+        throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     }
 
     private ProductionLine find(String line) {

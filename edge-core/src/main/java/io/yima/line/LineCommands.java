@@ -46,8 +46,11 @@ public interface LineCommands {
         return close();
     }
 
-    /** Adds a listener for every event published from now on (see {@link LineListener}). */
-    void subscribe(LineListener listener);
+    /**
+     * Adds a listener for every event published from now on (see {@link LineListener}); closing the answer takes
+     * it off again (an adapter does so when it closes).
+     */
+    Subscription subscribe(LineListener listener);
 
     /**
      * On the line's thread: hands {@code sink} the open job's events numbered above {@code after} (from the

@@ -75,8 +75,30 @@ final class LineEvents {
         reservedTo = vault.inTransaction(this::reserveAhead);
     }
 
-    void subscribe(LineListener listener) {
-        listeners.add(listener);
+    /** Adds {@code listener}; closing the answer removes it (the very same entry, even if added twice). */
+    Subscription subscribe(LineListener listener) {
+        Held held = new Held(listener);
+        listeners.add(held);
+        return () -> listeners.remove(held);
+    }
+
+    /** One subscription's entry: removed by identity, logged as the listener it holds. */
+    private static final class Held implements LineListener {
+        private final LineListener listener;
+
+        Held(LineListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void on(LineEvent event) {
+            listener.on(event);
+        }
+
+        @Override
+        public String toString() {
+            return listener.toString();
+        }
     }
 
     long last() {

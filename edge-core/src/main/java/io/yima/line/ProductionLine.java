@@ -187,8 +187,8 @@ public final class ProductionLine implements LineCommands, DeviceEvents, Technic
     }
 
     @Override
-    public void subscribe(LineListener listener) {
-        events.subscribe(listener);
+    public Subscription subscribe(LineListener listener) {
+        return events.subscribe(listener);
     }
 
     @Override

@@ -5,17 +5,19 @@ import static io.yima.modbus.RegisterMap.*;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.yima.line.Device;
 import io.yima.line.ItemIssued;
+import io.yima.line.LineAnswer;
+import io.yima.line.LineCalls;
 import io.yima.line.LineCommands;
 import io.yima.line.LineEvent;
 import io.yima.line.LineListener;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineStatus;
 import io.yima.line.Refusal;
+import io.yima.line.Subscription;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,6 +52,8 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
     private final Duration timeout;
     private final Duration heartbeat;
     private final ScheduledExecutorService thread;
+    /** The handshake's place on the line: {@link #close} takes it off. */
+    private final Subscription subscription;
     private final int[] edge = new int[SIZE];
     private volatile int[] published;
     private final AtomicLong revision = new AtomicLong();
@@ -84,7 +88,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
                 true));
         edge[MAP_VERSION] = VERSION;
         publish();
-        line.subscribe(this);
+        subscription = line.subscribe(this);
         thread.scheduleAtFixedRate(this::tick, 0, 200, TimeUnit.MILLISECONDS);
     }
 
@@ -219,25 +223,14 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
                     "BUSY: " + results.size() + " results wait for RESULT_ACK");
             return;
         }
-        Object token = new Object();
-        pendingTrigger = token;
-        CompletionStage<ItemIssued> stage = line.print(Long.toString(item));
-        thread.schedule(() -> {
-            if (pendingTrigger == token) {
-                pendingTrigger = null;
-                answerTrigger(counter, item, 0, StatusCodes.NO_ANSWER, "NO_ANSWER: the line did not answer in time");
-                nextTrigger();
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        stage.whenCompleteAsync((issued, error) -> {
-            if (pendingTrigger != token) {
-                return; // answered NO_ANSWER already; the PLC repeats the item and gets its index then
-            }
+        pendingTrigger = new Object();
+        // past the timeout NO_ANSWER, and a late answer is dropped: the PLC repeats the item and gets its index then
+        LineCalls.ask(line.print(Long.toString(item)), timeout).thenAcceptAsync(answer -> {
             pendingTrigger = null;
-            if (error == null) {
-                answerTrigger(counter, item, issued.codeIndex(), StatusCodes.OK, "");
+            if (answer instanceof LineAnswer.Done<ItemIssued> done) {
+                answerTrigger(counter, item, done.value().codeIndex(), StatusCodes.OK, "");
             } else {
-                ModbusRefusal r = refused(error);
+                ModbusRefusal r = refused(answer);
                 answerTrigger(counter, item, 0, r.code, r.detail);
             }
             nextTrigger();
@@ -292,24 +285,13 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
             answerCommand(counter, r.code, r.detail);
             return;
         }
-        Object token = new Object();
-        pendingCommand = token;
-        thread.schedule(() -> {
-            if (pendingCommand == token) {
-                pendingCommand = null;
-                answerCommand(counter, StatusCodes.NO_ANSWER, "NO_ANSWER: the line did not answer in time");
-                nextCommand();
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        stage.whenCompleteAsync((job, error) -> {
-            if (pendingCommand != token) {
-                return;
-            }
+        pendingCommand = new Object();
+        LineCalls.ask(stage, timeout).thenAcceptAsync(answer -> {
             pendingCommand = null;
-            if (error == null) {
+            if (answer instanceof LineAnswer.Done<String>) {
                 answerCommand(counter, StatusCodes.OK, "");
             } else {
-                ModbusRefusal r = refused(error);
+                ModbusRefusal r = refused(answer);
                 answerCommand(counter, r.code, r.detail);
             }
             nextCommand();
@@ -465,12 +447,17 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
         }
     }
 
-    private ModbusRefusal refused(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof LineRefusal r) {
+    /** A line's answer other than done, in the handshake's status code and message. */
+    private ModbusRefusal refused(LineAnswer<?> answer) {
+        if (answer instanceof LineAnswer.Refused<?> refused) {
+            LineRefusal r = refused.refusal();
             return new ModbusRefusal(StatusCodes.refusal(r.reason()), r.detail() == null ? r.reason().name()
                     : r.reason() + ": " + r.detail());
         }
+        if (answer instanceof LineAnswer.TimedOut<?>) {
+            return new ModbusRefusal(StatusCodes.NO_ANSWER, "NO_ANSWER: the line did not answer in time");
+        }
+        Throwable cause = ((LineAnswer.Failed<?>) answer).cause();
         if (cause instanceof ModbusRefusal r) {
             return r;
         }
@@ -481,6 +468,7 @@ public final class ModbusHandshake implements LineListener, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        subscription.close();
         thread.shutdownNow();
         try {
             thread.awaitTermination(2, TimeUnit.SECONDS);

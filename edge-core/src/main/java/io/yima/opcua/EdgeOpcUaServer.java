@@ -1,5 +1,6 @@
 package io.yima.opcua;
 
+import io.yima.line.Subscription;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.yima.guard.RefusalCounters;
 import java.net.InetAddress;
@@ -64,6 +65,8 @@ public final class EdgeOpcUaServer implements AutoCloseable {
     private final LineNamespace namespace;
     private final ScheduledExecutorService publisher;
     private final List<LineFeed> feeds = new ArrayList<>();
+    /** The feeds' places on the lines: {@link #close} takes them off. */
+    private final List<Subscription> subscriptions = new ArrayList<>();
     private final String endpointUrl;
 
     private EdgeOpcUaServer(OpcUaConfig c, Path pkiDir, OpcUaUsers users, List<OpcUaLine> lines,
@@ -132,7 +135,7 @@ public final class EdgeOpcUaServer implements AutoCloseable {
                     new java.net.BindException("address already in use"));
         }
         for (int i = 0; i < lines.size(); i++) {
-            lines.get(i).commands().subscribe(s.feeds.get(i));
+            s.subscriptions.add(lines.get(i).commands().subscribe(s.feeds.get(i)));
         }
         s.publisher.scheduleWithFixedDelay(s::refresh, 0, TICK_MS, TimeUnit.MILLISECONDS);
         if (c.exposedBeyondLoopback()) {
@@ -268,6 +271,7 @@ public final class EdgeOpcUaServer implements AutoCloseable {
 
     @Override
     public void close() {
+        subscriptions.forEach(Subscription::close);
         publisher.shutdownNow();
         try {
             publisher.awaitTermination(2, TimeUnit.SECONDS);

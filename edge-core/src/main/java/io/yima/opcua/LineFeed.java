@@ -1,5 +1,8 @@
 package io.yima.opcua;
 
+import io.yima.line.LineAnswer;
+import io.yima.line.LineCalls;
+import java.util.concurrent.CompletionStage;
 import io.yima.line.Device;
 import io.yima.line.JobAccount;
 import io.yima.line.JobOrder;
@@ -10,7 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -121,16 +123,14 @@ final class LineFeed implements LineListener {
      * packs no cases.
      */
     CompletableFuture<CallMethodResult> closeCase() {
-        return shown(bounded(line.commands().closeCase().toCompletableFuture()).handle((items, err) ->
-                err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, count(items))
-                        : MethodResults.failed(err, ZERO)));
+        return shown(ask(line.commands().closeCase()).thenApply(answer -> MethodResults.of(answer,
+                items -> MethodResults.ok(new Variant("OK"), NO_TEXT, count(items)), ZERO)));
     }
 
     /** ClosePallet: the open pallet is packed with the cases packed so far, as the PLC's CLOSE_PALLET. */
     CompletableFuture<CallMethodResult> closePallet() {
-        return shown(bounded(line.commands().closePallet().toCompletableFuture()).handle((cases, err) ->
-                err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, count(cases))
-                        : MethodResults.failed(err, ZERO)));
+        return shown(ask(line.commands().closePallet()).thenApply(answer -> MethodResults.of(answer,
+                cases -> MethodResults.ok(new Variant("OK"), NO_TEXT, count(cases)), ZERO)));
     }
 
     /** UnpackCase(Code, Reason) by {@code by}: a packed case's items (a pallet's cases) leave it. */
@@ -187,16 +187,13 @@ final class LineFeed implements LineListener {
     }
 
     private CompletableFuture<CallMethodResult> rework(CompletableFuture<Variant[]> done, Variant... blanks) {
-        return shown(bounded(done).handle((out, err) -> {
-            if (err != null) {
-                return MethodResults.failed(err, blanks);
-            }
+        return shown(ask(done).thenApply(answer -> MethodResults.of(answer, out -> {
             Variant[] all = new Variant[2 + out.length];
             all[0] = new Variant("OK");
             all[1] = NO_TEXT;
             System.arraycopy(out, 0, all, 2, out.length);
             return MethodResults.ok(all);
-        }));
+        }, blanks)));
     }
 
     private static CompletableFuture<CallMethodResult> badArgument(JobArguments.BadArgument e, Variant... blanks) {
@@ -233,32 +230,27 @@ final class LineFeed implements LineListener {
 
     private CompletableFuture<CallMethodResult> start(JobOrder order, String by) {
         starting.incrementAndGet();
-        return shown(bounded(line.commands().start(order, by).toCompletableFuture())
-                .handle((job, err) -> {
-                    starting.decrementAndGet();
-                    return err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job))
-                            : MethodResults.failed(err, NO_TEXT);
-                }));
+        return shown(ask(line.commands().start(order, by)).thenApply(answer -> {
+            starting.decrementAndGet();
+            return MethodResults.of(answer, job -> MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job)),
+                    NO_TEXT);
+        }));
     }
 
     CompletableFuture<CallMethodResult> stopJob(String by) {
-        return shown(bounded(line.commands().stop(by).toCompletableFuture())
-                .handle((job, err) -> err == null ? MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job))
-                        : MethodResults.failed(err, NO_TEXT)));
+        return shown(ask(line.commands().stop(by)).thenApply(answer -> MethodResults.of(answer,
+                job -> MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job)), NO_TEXT)));
     }
 
     /** Answers with the job's account, which the line publishes (JobClosed) before the close stage completes. */
     CompletableFuture<CallMethodResult> closeJob(String by) {
-        return shown(bounded(line.commands().close(by).toCompletableFuture()).handle((job, err) -> {
-            if (err != null) {
-                return MethodResults.failed(err, NO_TEXT, ZERO, ZERO, ZERO, ZERO);
-            }
+        return shown(ask(line.commands().close(by)).thenApply(answer -> MethodResults.of(answer, job -> {
             LineEvent.JobClosed c = lastClosed.get();
             JobAccount a = c != null && c.account().jobId().equals(job) ? c.account()
                     : new JobAccount(job, 0, 0, 0, 0);
             return MethodResults.ok(new Variant("OK"), NO_TEXT, new Variant(job), count(a.printed()),
                     count(a.bound()), count(a.rejected()), count(a.voided()));
-        }));
+        }, NO_TEXT, ZERO, ZERO, ZERO, ZERO)));
     }
 
     /**
@@ -276,7 +268,8 @@ final class LineFeed implements LineListener {
         return new Variant(LineNodes.count(n));
     }
 
-    private static <T> CompletableFuture<T> bounded(CompletableFuture<T> f) {
-        return f.copy().orTimeout(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    /** The line's answer within {@link #CALL_TIMEOUT} (past it, the call is answered TIMEOUT). */
+    private static <T> CompletableFuture<LineAnswer<T>> ask(CompletionStage<T> stage) {
+        return LineCalls.ask(stage, CALL_TIMEOUT);
     }
 }

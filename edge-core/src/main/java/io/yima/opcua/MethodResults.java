@@ -1,10 +1,12 @@
 package io.yima.opcua;
 
+import io.yima.line.LineAnswer;
+import io.yima.line.LineCalls;
 import io.yima.line.LineRefusal;
 import io.yima.line.Refusal;
 import io.yima.line.ReworkRefused;
 import io.yima.vault.PackRefusal;
-import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DiagnosticInfo;
@@ -49,9 +51,23 @@ final class MethodResults {
         return new CallMethodResult(status, new StatusCode[0], new DiagnosticInfo[0], out);
     }
 
+    /** A line's answer as the call's result: {@code done} with the value when it was done, else refused. */
+    static <T> CallMethodResult of(LineAnswer<T> answer, Function<T, CallMethodResult> done, Variant... blanks) {
+        if (answer instanceof LineAnswer.Done<T> d) {
+            return done.apply(d.value());
+        }
+        if (answer instanceof LineAnswer.Refused<T> r) {
+            return failed(r.refusal(), blanks);
+        }
+        if (answer instanceof LineAnswer.TimedOut<T>) {
+            return failed(new TimeoutException(), blanks);
+        }
+        return failed(((LineAnswer.Failed<T>) answer).cause(), blanks);
+    }
+
     /** A failed line command as a refused call. */
     static CallMethodResult failed(Throwable error, Variant... blanks) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable e = LineCalls.cause(error);
         if (e instanceof LineRefusal r) {
             return refused(status(r.reason()), r.reason().name(), r.detail() == null ? "" : r.detail(), blanks);
         }

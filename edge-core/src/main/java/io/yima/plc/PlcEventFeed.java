@@ -4,6 +4,7 @@ import io.yima.line.Device;
 import io.yima.line.LineCommands;
 import io.yima.line.LineEvent;
 import io.yima.line.LineListener;
+import io.yima.line.Subscription;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PlcEventFeed implements LineListener {
     private final LineCommands line;
+    /** The feed's place on the line: {@link #close} takes it off. */
+    private final Subscription subscription;
     /** Where events go (set once the replay to a new session is done). */
     private final AtomicReference<PlcLink> link = new AtomicReference<>();
     /** The greeted session that holds the line: one PLC per line, so a second cannot steal events or CLOSE. */
@@ -23,7 +26,12 @@ public final class PlcEventFeed implements LineListener {
 
     public PlcEventFeed(LineCommands line) {
         this.line = line;
-        line.subscribe(this);
+        this.subscription = line.subscribe(this);
+    }
+
+    /** The port closed: the line no longer calls this feed. */
+    void close() {
+        subscription.close();
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class PlcServer implements AutoCloseable {
         long hb = config.heartbeat().toMillis();
         Duration helloTimeout = config.helloTimeout();
         boolean takeover = config.takeover();
+        Duration replyDeadline = PlcSessionHandler.replyDeadline(config.triggerDeadline());
         PortGuard guard = new PortGuard("plc:" + line.lineId(), "line " + line.lineId() + " PLC port",
                 config.maxConnections(), AddressAllowList.parse(config.allow()), counters, workers);
         if (!isLoopback(config.bind()) && config.allow().isEmpty()) {
@@ -75,10 +76,16 @@ public final class PlcServer implements AutoCloseable {
                                 .addLast("back-pressure", BackPressure.INSTANCE)
                                 .addLast("requests", new PlcRequestDecoder())
                                 .addLast("encoder", ENCODER)
-                                .addLast("session", new PlcSessionHandler(line, feed, helloTimeout, takeover, guard));
+                                .addLast("session", new PlcSessionHandler(line, feed, helloTimeout, takeover, guard,
+                                        replyDeadline));
                     }
                 });
-        return new PlcServer(b.bind(config.bind(), config.port()).sync().channel(), feed, guard, hb);
+        try {
+            return new PlcServer(b.bind(config.bind(), config.port()).sync().channel(), feed, guard, hb);
+        } catch (Throwable e) { // Netty rethrows the BindException undeclared
+            feed.close(); // not listening: the line must not keep calling the feed
+            throw e;
+        }
     }
 
     private static boolean isLoopback(String bind) {
@@ -118,5 +125,6 @@ public final class PlcServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        feed.close();
     }
 }

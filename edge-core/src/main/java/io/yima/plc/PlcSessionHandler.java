@@ -5,6 +5,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.yima.line.ItemIssued;
+import io.yima.line.LineAnswer;
+import io.yima.line.LineCalls;
 import io.yima.line.LineCommands;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineRework;
@@ -13,13 +15,13 @@ import io.yima.line.LineStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.yima.config.DurationText;
+import io.yima.config.LineConfig;
 import io.yima.guard.AddressAllowList;
 import io.yima.guard.PortGuard;
 import io.yima.guard.RefusalCounters;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -42,6 +44,12 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     /** The version that brought aggregation (the same as {@link #VERSION} today). */
     public static final String PACKING_VERSION = "2";
     private static final List<String> VERSIONS = List.of("1", "2");
+    /**
+     * How much longer than {@code plc.trigger_deadline} a reply may take before the PLC is answered
+     * {@code NAK NO_ANSWER}: a PRINT is answered (issued, or refused STALE) within the trigger deadline on a line that
+     * works; a START, STOP or CLOSE within the vault's commit. The margin covers a slow disk, not a stuck line.
+     */
+    static final Duration REPLY_MARGIN = Duration.ofSeconds(10);
     /** The largest {@code last-event} accepted: 12 digits, far beyond any line's lifetime of events. */
     static final long MAX_LAST_EVENT = 999_999_999_999L;
 
@@ -50,6 +58,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     private final Duration helloTimeout;
     private final boolean takeover;
     private final PortGuard guard;
+    /** How long a reply waits for the line before it is {@code NAK NO_ANSWER}. */
+    private final Duration replyDeadline;
     private ChannelHandlerContext ctx;
     private boolean greeted;
     private String plcId = "";
@@ -71,6 +81,14 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
      */
     public PlcSessionHandler(LineCommands line, PlcEventFeed feed, Duration helloTimeout, boolean takeover,
                              PortGuard guard) {
+        this(line, feed, helloTimeout, takeover, guard,
+                replyDeadline(new LineConfig.Plc(null, null, null).triggerDeadline()));
+    }
+
+    /** As above; {@code replyDeadline}: how long a reply waits for the line before it is {@code NAK NO_ANSWER}. */
+    public PlcSessionHandler(LineCommands line, PlcEventFeed feed, Duration helloTimeout, boolean takeover,
+                             PortGuard guard, Duration replyDeadline) {
+        this.replyDeadline = replyDeadline;
         this.line = line;
         this.feed = feed;
         this.helloTimeout = helloTimeout;
@@ -280,24 +298,33 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
         return n;
     }
 
+    /** How long a reply may wait for the line: {@code plc.trigger_deadline} plus {@link #REPLY_MARGIN}. */
+    static Duration replyDeadline(Duration triggerDeadline) {
+        return triggerDeadline.plus(REPLY_MARGIN);
+    }
+
     private <T> void reply(long seq, CompletionStage<T> result, Function<T, String[]> fields) {
         // Always queued on the channel's loop, never written in place: the line hands its events (a FAULT that
         // caused this NAK, say) to the same queue before it completes the reply, so the PLC hears them first.
-        result.whenCompleteAsync((data, error) -> {
-            if (error == null) {
-                ctx.writeAndFlush(PlcMessage.ack(seq, fields.apply(data)));
-                return;
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof LineRefusal r) {
-                ctx.writeAndFlush(PlcMessage.nak(seq, r.reason().name(), r.detail()));
-            } else if (cause instanceof ReworkRefused r) {
-                ctx.writeAndFlush(PlcMessage.nak(seq, r.reason().name(), r.detail()));
-            } else if (cause instanceof PlcNak nak) {
-                ctx.writeAndFlush(PlcMessage.nak(seq, nak.reason(), nak.detail()));
+        // Never waited for on the loop: the answer (or the deadline) schedules the write.
+        LineCalls.ask(result, replyDeadline).thenAcceptAsync(answer -> {
+            if (answer instanceof LineAnswer.Done<T> done) {
+                ctx.writeAndFlush(PlcMessage.ack(seq, fields.apply(done.value())));
+            } else if (answer instanceof LineAnswer.Refused<T> refused) {
+                ctx.writeAndFlush(PlcMessage.nak(seq, refused.refusal().reason().name(), refused.refusal().detail()));
+            } else if (answer instanceof LineAnswer.TimedOut<T> late) {
+                ctx.writeAndFlush(PlcMessage.nak(seq, "NO_ANSWER", "the line did not answer within "
+                        + DurationText.format(late.deadline()) + "; ask STATUS before repeating"));
             } else {
-                log.error("line {}: request {} failed", line.lineId(), seq, cause);
-                ctx.writeAndFlush(PlcMessage.nak(seq, "INTERNAL", null));
+                Throwable cause = ((LineAnswer.Failed<T>) answer).cause();
+                if (cause instanceof ReworkRefused r) {
+                    ctx.writeAndFlush(PlcMessage.nak(seq, r.reason().name(), r.detail()));
+                } else if (cause instanceof PlcNak nak) {
+                    ctx.writeAndFlush(PlcMessage.nak(seq, nak.reason(), nak.detail()));
+                } else {
+                    log.error("line {}: request {} failed", line.lineId(), seq, cause);
+                    ctx.writeAndFlush(PlcMessage.nak(seq, "INTERNAL", null));
+                }
             }
         }, ctx.executor());
     }

@@ -9,13 +9,22 @@ import java.util.List;
  * The answer to "can this edge produce right now": healthy when every configured device is ONLINE and the
  * vault accepts writes; otherwise the reasons, one per problem, worded for a technician. {@code degraded} lists
  * what needs attention without stopping production (an MQTT export backlog over its alarm): still healthy (HTTP
- * 200), with {@code status} "degraded".
+ * 200), with {@code status} "degraded". {@code adapters} lists each adapter's health (ONLINE, OFFLINE or
+ * CONFIG_ERROR with the reason) for the technician; it does not change {@code healthy} or {@code status}: the
+ * devices and the vault above already say whether the line can produce.
  */
-public record HealthReport(boolean healthy, List<String> reasons, List<String> degraded) {
+public record HealthReport(boolean healthy, List<String> reasons, List<String> degraded,
+                           List<StatusSnapshot.Adapter> adapters) {
 
     public HealthReport {
         reasons = List.copyOf(reasons);
         degraded = List.copyOf(degraded);
+        adapters = adapters == null ? List.of() : List.copyOf(adapters);
+    }
+
+    /** Without the adapters' health. */
+    public HealthReport(boolean healthy, List<String> reasons, List<String> degraded) {
+        this(healthy, reasons, degraded, List.of());
     }
 
     public HealthReport(boolean healthy, List<String> reasons) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.yima.common.ExportView;
+import io.yima.line.AdapterHealth;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param quotaWaitUntil  while the upstream API has told us to wait (quota / rate limit), until when; else null
  * @param export          the MQTT export (broker link, backlog), or null when export is off
  * @param opcua           the OPC UA server's state, or null when OPC UA is off
+ * @param adapters        every adapter's health (the PLC ports, the Modbus links, OPC UA, MQTT, the status port)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StatusSnapshot(
@@ -35,23 +37,31 @@ public record StatusSnapshot(
         Outbox outbox,
         @JsonSerialize(using = ToStringSerializer.class) Instant quotaWaitUntil,
         ExportView export,
-        OpcUa opcua) {
+        OpcUa opcua,
+        List<Adapter> adapters) {
 
     public StatusSnapshot {
         lines = List.copyOf(lines);
         vault = List.copyOf(vault);
+        adapters = adapters == null ? List.of() : List.copyOf(adapters);
+    }
+
+    /** Without the adapters' health. */
+    public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
+                          Outbox outbox, Instant quotaWaitUntil, ExportView export, OpcUa opcua) {
+        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, export, opcua, List.of());
     }
 
     /** Without an export view (export off). */
     public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
                           Outbox outbox, Instant quotaWaitUntil) {
-        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, null, null);
+        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, null, null, List.of());
     }
 
     /** Without an OPC UA view (OPC UA off). */
     public StatusSnapshot(String edgeVersion, long uptimeSeconds, List<Line> lines, List<VaultStock> vault,
                           Outbox outbox, Instant quotaWaitUntil, ExportView export) {
-        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, export, null);
+        this(edgeVersion, uptimeSeconds, lines, vault, outbox, quotaWaitUntil, export, null, List.of());
     }
 
     /**
@@ -70,15 +80,28 @@ public record StatusSnapshot(
         }
     }
 
+    /**
+     * An adapter's health (docs/operations.md, "/health"): {@code name} {@code plc:L1}, {@code modbus:L1},
+     * {@code opcua}, {@code mqtt} or {@code status}; {@code state} ONLINE, OFFLINE or CONFIG_ERROR; {@code reason}
+     * why not ONLINE (null when it is).
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Adapter(String name, AdapterHealth.State state, String reason) {
+        public static Adapter of(String name, AdapterHealth health) {
+            return new Adapter(name, health.state(), health.reason());
+        }
+    }
+
     /** A copy whose vault entries carry their low-stock level and since when ({@link LowStock}). */
     public StatusSnapshot withStock(List<VaultStock> leveled) {
-        return new StatusSnapshot(edgeVersion, uptimeSeconds, lines, leveled, outbox, quotaWaitUntil, export, opcua);
+        return new StatusSnapshot(edgeVersion, uptimeSeconds, lines, leveled, outbox, quotaWaitUntil, export, opcua,
+                adapters);
     }
 
     /** A copy whose vault entries carry the low-stock flag against {@code threshold} available codes. */
     public StatusSnapshot flagLowStock(long threshold) {
         return new StatusSnapshot(edgeVersion, uptimeSeconds, lines,
-                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil, export, opcua);
+                vault.stream().map(v -> v.flagged(threshold)).toList(), outbox, quotaWaitUntil, export, opcua, adapters);
     }
 
     /** What a line is doing. */

@@ -24,6 +24,29 @@ class LineEventsTest {
     }
 
     @Test
+    void aClosedSubscriptionIsNeverCalledAgain() {
+        try (CodeVault vault = CodeVault.open(dir.resolve("v.db"))) {
+            List<LineEvent> stays = new ArrayList<>();
+            LineEvents events = started(vault, stays);
+            List<LineEvent> leaves = new ArrayList<>();
+            LineListener listener = leaves::add;
+            Subscription first = events.subscribe(listener);
+            Subscription second = events.subscribe(listener); // the same listener twice: two places
+            events.emit(n -> new LineEvent.DeviceFault(n, Device.PRINTER, "head open"));
+            assertThat(leaves).hasSize(2);
+
+            first.close();
+            events.emit(n -> new LineEvent.DeviceCleared(n, Device.PRINTER));
+            assertThat(leaves).hasSize(3);
+            second.close();
+            second.close(); // twice: nothing more happens
+            events.emit(n -> new LineEvent.DeviceFault(n, Device.SCANNER, "no answer"));
+            assertThat(leaves).hasSize(3);
+            assertThat(stays).extracting(LineEvent::number).containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @Test
     void eventsAreNumberedPublishedAndReplayedForTheOpenJobOnly() {
         try (CodeVault vault = CodeVault.open(dir.resolve("v.db"))) {
             List<LineEvent> heard = new ArrayList<>();

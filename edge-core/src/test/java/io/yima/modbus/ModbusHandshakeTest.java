@@ -9,6 +9,7 @@ import io.yima.line.JobOrder;
 import io.yima.line.LineCommands;
 import io.yima.line.LineEvent;
 import io.yima.line.LineListener;
+import io.yima.line.Subscription;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineState;
 import io.yima.line.LineStatus;
@@ -73,8 +74,9 @@ class ModbusHandshakeTest {
         }
 
         @Override
-        public void subscribe(LineListener listener) {
+        public Subscription subscribe(LineListener listener) {
             listeners.add(listener);
+            return () -> listeners.remove(listener);
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.yima.line.ItemIssued;
 import io.yima.line.JobOrder;
 import io.yima.line.LineCommands;
 import io.yima.line.LineListener;
+import io.yima.line.Subscription;
 import io.yima.line.LineState;
 import io.yima.line.LineStatus;
 import java.io.ByteArrayOutputStream;
@@ -296,7 +297,7 @@ class PlcProtocolFuzz {
         public CompletionStage<LineStatus> status() {
             return CompletableFuture.completedFuture(new LineStatus(LineState.RUNNING, "J1", 3, 2, 1, 0, 10));
         }
-        public void subscribe(LineListener listener) { }
+        public Subscription subscribe(LineListener listener) { return Subscription.NONE; }
         public void replay(long after, LineListener sink, Runnable then) { then.run(); }
         public long lastEventNumber() { return 41; }
         public void afterPublished(Runnable task) { task.run(); }

@@ -17,6 +17,7 @@ import io.yima.line.JobOrder;
 import io.yima.line.LineCommands;
 import io.yima.line.LineEvent;
 import io.yima.line.LineListener;
+import io.yima.line.Subscription;
 import io.yima.line.LineRefusal;
 import io.yima.line.LineState;
 import io.yima.line.LineStatus;
@@ -54,7 +55,10 @@ class PlcSessionHandlerTest {
         public CompletionStage<LineStatus> status() {
             return CompletableFuture.completedFuture(new LineStatus(LineState.RUNNING, "J1", 3, 2, 1, 0, 10));
         }
-        public void subscribe(LineListener listener) { listeners.add(listener); }
+        public Subscription subscribe(LineListener listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
         public void replay(long after, LineListener sink, Runnable then) {
             replayedFrom = after;
             stored.stream().filter(e -> e.number() > after).forEach(sink::on);

@@ -70,6 +70,7 @@ class I18nTableTest {
         CodeState.COUNTED.forEach(s -> keys.add("codeState_" + s.name()));
         Arrays.stream(StatusSnapshot.LineState.values()).forEach(s -> keys.add("state_" + s.name()));
         Arrays.stream(StatusSnapshot.LinkState.values()).forEach(s -> keys.add("link_" + s.name()));
+        Arrays.stream(io.yima.line.AdapterHealth.State.values()).forEach(s -> keys.add("adapterState_" + s.name()));
         Arrays.stream(JobState.values()).forEach(s -> keys.add("jobState_" + s.name()));
         AUDITED_KINDS.forEach(k -> keys.add("kind_" + k));
         AUDITED_KINDS.stream().filter(k -> !k.equals("CONTROL")).forEach(k -> keys.add("audit_" + k));

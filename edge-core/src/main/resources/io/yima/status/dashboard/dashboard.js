@@ -340,8 +340,28 @@
     opcua.textContent = opcuaDown ? t('opcuaFault', o2.reason || t('link_' + o2.state)) : '';
     var opcuaOk = document.getElementById('opcua-ok');
     opcuaOk.textContent = o2 && !opcuaDown ? t('opcuaOk', o2.endpoint || '') : '';
+    renderAdapters(s.adapters || []);
     var previews = document.getElementById('previews');
     (s.lines || []).forEach(function (line) { ensurePreview(previews, line.id); });
+  }
+
+  // each adapter (PLC ports, Modbus links, OPC UA, MQTT, the status port): its state, and why when not online
+  function renderAdapters(adapters) {
+    var list = document.getElementById('adapters');
+    list.replaceChildren.apply(list, adapters.map(function (a) {
+      var at = a.name.indexOf(':');
+      var kind = at < 0 ? a.name : a.name.substring(0, at);
+      var label = t('adapter_' + kind) + (at < 0 ? '' : ' ' + a.name.substring(at + 1));
+      var li = el('li', 'adapter adapter-' + a.state.toLowerCase().replace('_', '-'));
+      li.setAttribute('data-adapter', a.name);
+      li.setAttribute('data-state', a.state);
+      li.appendChild(el('span', 'adapter-name', label));
+      li.appendChild(el('span', 'adapter-state', ' · ' + t('adapterState_' + a.state)));
+      if (a.reason) {
+        li.appendChild(el('span', 'adapter-reason', ' · ' + a.reason));
+      }
+      return li;
+    }));
   }
 
   // ---- stale: the edge stopped answering ----------------------------------------------------------------
