@@ -9,6 +9,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The emulated printers' own font: Java's logical monospaced font, without anti-aliasing, scaled so its line
@@ -22,7 +24,33 @@ final class FontPainter {
     private static final int MAX_HEIGHT = 1000;
     private static final int MAX_CHARS = 500;
 
+    /** Fonts already scaled, by height and width factor: a label run uses two or three, each set up once. */
+    private static final Map<Key, Sized> SIZED = new ConcurrentHashMap<>();
+    private static final int MAX_SIZES = 64;
+
     private FontPainter() {
+    }
+
+    private record Key(int height, double widthScale) {
+    }
+
+    private record Sized(Font font, FontMetrics metrics) {
+    }
+
+    private static Sized size(Key k) {
+        int h = k.height();
+        Font base = new Font(Font.MONOSPACED, Font.PLAIN, h);
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_BINARY);
+        Graphics2D pg = probe.createGraphics();
+        try {
+            hints(pg);
+            FontMetrics bm = pg.getFontMetrics(base);
+            float size = (float) h * h / Math.max(1, bm.getAscent() + bm.getDescent());
+            Font font = base.deriveFont(size).deriveFont(AffineTransform.getScaleInstance(k.widthScale(), 1.0));
+            return new Sized(font, pg.getFontMetrics(font));
+        } finally {
+            pg.dispose();
+        }
     }
 
     /** A drawn field: its dots and what it records. */
@@ -37,20 +65,12 @@ final class FontPainter {
         int h = Math.max(1, Math.min(height, MAX_HEIGHT));
         double sx = width > 0 ? Math.min(10.0, (double) width / h) : 1.0;
         String s = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-        Font base = new Font(Font.MONOSPACED, Font.PLAIN, h);
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_BINARY);
-        Graphics2D pg = probe.createGraphics();
-        Font font;
-        FontMetrics m;
-        try {
-            hints(pg);
-            FontMetrics bm = pg.getFontMetrics(base);
-            float size = (float) h * h / Math.max(1, bm.getAscent() + bm.getDescent());
-            font = base.deriveFont(size).deriveFont(AffineTransform.getScaleInstance(sx, 1.0));
-            m = pg.getFontMetrics(font);
-        } finally {
-            pg.dispose();
-        }
+        Key key = new Key(h, sx);
+        // bounded: a sender choosing a new size for every field gets its fonts set up each time, not kept
+        Sized sized = SIZED.size() < MAX_SIZES ? SIZED.computeIfAbsent(key, FontPainter::size)
+                : SIZED.getOrDefault(key, size(key));
+        Font font = sized.font();
+        FontMetrics m = sized.metrics();
         int w = Math.max(1, Math.min(MAX_DOTS, m.stringWidth(s)));
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
         Graphics2D g = img.createGraphics();
