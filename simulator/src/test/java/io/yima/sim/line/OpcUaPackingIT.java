@@ -75,8 +75,9 @@ class OpcUaPackingIT {
                     && uint(1).equals(ua.read("L1/Packing/PalletsPacked"))
                     // the counts and the last results are refreshed on the same 100 ms tick from two sources
                     && Long.valueOf(2).equals(ua.read("L1/Packing/LastCase/Number"))
-                    && "PACKED".equals(ua.read("L1/Packing/LastPallet/Result")));
-            assertThat(ua.read("L1/Counters/Bound")).isEqualTo(uint(10));
+                    && "PACKED".equals(ua.read("L1/Packing/LastPallet/Result"))
+                    // and the line's counters are a third source, refreshed on their own tick
+                    && uint(10).equals(ua.read("L1/Counters/Bound")));
             assertThat(ua.read("L1/Packing/OpenPalletCases")).isEqualTo(uint(0));
             assertThat(ua.read("L1/Packing/LastCase/Number")).isEqualTo(2L);
             assertThat(ua.read("L1/Packing/LastCase/PackedElements")).isEqualTo(uint(4));
