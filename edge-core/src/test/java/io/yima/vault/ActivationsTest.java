@@ -238,6 +238,7 @@ class ActivationsTest {
                 .containsExactly(0L, 1L);
         Map<Long, Boolean> mayJoin = cutter.mayJoin.get(new Activations.Group(APP, TEA));
 
+        assertThat(mayJoin.get(0L)).as("bound, pending, same fields (the first index)").isTrue();
         assertThat(mayJoin.get(1L)).as("bound, pending, same fields").isTrue();
         assertThat(mayJoin.get(2L)).as("sent by the group's open job: verdict pending").isTrue();
         assertThat(mayJoin.get(3L)).as("reserved by the group's open job").isTrue();
