@@ -83,7 +83,10 @@ final class LineFeed implements LineListener {
     }
 
     private void alarm(Device d, boolean active, String reason) {
-        refresh(); // the device's variables first, so a client reading them on the alarm sees the same state
+        // the device's variables first, from the line's last published snapshot: that snapshot can still be one
+        // publish behind the device change that raised this alarm, so a client reading on the alarm may see the
+        // old state for that long (OpcUaLineIT waits for it)
+        refresh();
         alarms.post(nodes.lineId(), d, nodes.devices.get(LineNodes.Device.values()[d.ordinal()]), active,
                 reason == null ? "" : reason);
     }
