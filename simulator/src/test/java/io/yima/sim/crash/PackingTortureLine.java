@@ -195,26 +195,7 @@ final class PackingTortureLine implements AutoCloseable {
                         && printer.formatsBuffered() == 0 && plc.awaitingResults() == 0);
         plc.settleOutage();
         closeLastCase(job);
-        String close = plc.requestAnswered("CLOSE", job);
-        if (!close.equals("ACK")) {
-            problems.add(job + ": CLOSE answered " + close);
-            return;
-        }
-        try {
-            await("CLOSED " + job).atMost(Duration.ofSeconds(20)).until(() -> plc.closed(job) != null);
-        } catch (ConditionTimeoutException e) {
-            problems.add(job + ": no CLOSED within 20 s");
-            return;
-        }
-        PlcFrame closed = plc.closed(job);
-        // CLOSED,ev,job,printed,bound,rejected,voided
-        long p = Long.parseLong(closed.field(3));
-        long b = Long.parseLong(closed.field(4));
-        long r = Long.parseLong(closed.field(5));
-        long v = Long.parseLong(closed.field(6));
-        if (p != b + r + v || b == 0) {
-            problems.add(job + ": unbalanced or nothing bound: " + closed.encode());
-        }
+        TortureLine.closeBalanced(job, j -> plc.requestAnswered("CLOSE", j), plc::closed, problems);
     }
 
     /**

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -153,18 +154,27 @@ final class TortureLine implements AutoCloseable {
         await(job + ": belt empty").atMost(Duration.ofSeconds(30))
                 .until(() -> belt.size() == 0 && scanner.records().size() == printer.labelsPrinted()
                         && printer.formatsBuffered() == 0);
-        String close = plc.requestAnswered("CLOSE", job);
+        TortureLine.closeBalanced(job, j -> plc.requestAnswered("CLOSE", j), plc::closed, problems);
+    }
+
+    /**
+     * CLOSE for {@code job}, then its CLOSED within 20 s, whose account must balance (printed = bound + rejected +
+     * voided, something bound); each miss is added to {@code problems}. Shared with {@link PackingTortureLine}.
+     */
+    static void closeBalanced(String job, Function<String, String> closeRequest, Function<String, PlcFrame> closedOf,
+                              List<String> problems) {
+        String close = closeRequest.apply(job);
         if (!close.equals("ACK")) {
             problems.add(job + ": CLOSE answered " + close);
             return;
         }
         try {
-            await("CLOSED " + job).atMost(Duration.ofSeconds(20)).until(() -> plc.closed(job) != null);
+            await("CLOSED " + job).atMost(Duration.ofSeconds(20)).until(() -> closedOf.apply(job) != null);
         } catch (ConditionTimeoutException e) {
             problems.add(job + ": no CLOSED within 20 s");
             return;
         }
-        PlcFrame closed = plc.closed(job);
+        PlcFrame closed = closedOf.apply(job);
         // CLOSED,ev,job,printed,bound,rejected,voided
         long p = Long.parseLong(closed.field(3));
         long b = Long.parseLong(closed.field(4));
