@@ -203,28 +203,11 @@ final class PackingTorturePlc implements PlcConversation.Listener {
 
     /** The reply's ACK with its fields (for CLOSE_CASE), the NAK reason, NOT_SENT or LOST. */
     String request(String command, String... fields) {
-        try {
-            PlcFrame reply = plc.request(command, fields).get(5, TimeUnit.SECONDS);
-            return reply.command().equals("ACK") ? "ACK" : reply.field(2);
-        } catch (ExecutionException e) {
-            return e.getCause() instanceof PlcConversation.NotSentException ? "NOT_SENT" : "LOST";
-        } catch (TimeoutException e) {
-            return "LOST";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "LOST";
-        }
+        return TorturePlc.request(plc, command, fields);
     }
 
     /** Sends a request until it is answered (repeating only what provably never left). */
     String requestAnswered(String command, String... fields) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            String r = request(command, fields);
-            if (!r.equals("NOT_SENT")) {
-                return r;
-            }
-            await().atMost(Duration.ofSeconds(60)).until(plc::connected);
-        }
-        return "NOT_SENT";
+        return TorturePlc.requestAnswered(plc, command, fields);
     }
 }

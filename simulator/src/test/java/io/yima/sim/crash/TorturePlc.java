@@ -102,6 +102,11 @@ final class TorturePlc implements PlcConversation.Listener {
 
     /** The reply's ACK, the NAK reason, NOT_SENT (safe to repeat) or LOST (reply lost with the link). */
     String request(String command, String... fields) {
+        return request(plc, command, fields);
+    }
+
+    /** One request on {@code plc}, answered as above (shared with {@link PackingTorturePlc}). */
+    static String request(PlcConversation plc, String command, String... fields) {
         try {
             PlcFrame reply = plc.request(command, fields).get(5, TimeUnit.SECONDS);
             return reply.command().equals("ACK") ? "ACK" : reply.field(2);
@@ -117,8 +122,13 @@ final class TorturePlc implements PlcConversation.Listener {
 
     /** Sends a request until it is answered (repeating only what provably never left). */
     String requestAnswered(String command, String... fields) {
+        return requestAnswered(plc, command, fields);
+    }
+
+    /** {@link #requestAnswered(String, String...)} on {@code plc} (shared with {@link PackingTorturePlc}). */
+    static String requestAnswered(PlcConversation plc, String command, String... fields) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            String r = request(command, fields);
+            String r = request(plc, command, fields);
             if (!r.equals("NOT_SENT")) {
                 return r;
             }
