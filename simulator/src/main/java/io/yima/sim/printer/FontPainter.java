@@ -66,9 +66,14 @@ final class FontPainter {
         double sx = width > 0 ? Math.min(10.0, (double) width / h) : 1.0;
         String s = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
         Key key = new Key(h, sx);
-        // bounded: a sender choosing a new size for every field gets its fonts set up each time, not kept
-        Sized sized = SIZED.size() < MAX_SIZES ? SIZED.computeIfAbsent(key, FontPainter::size)
-                : SIZED.getOrDefault(key, size(key));
+        Sized sized = SIZED.get(key);
+        if (sized == null) {
+            sized = size(key);
+            // bounded: a sender choosing a new size for every field gets its fonts set up each time, not kept
+            if (SIZED.size() < MAX_SIZES) {
+                SIZED.putIfAbsent(key, sized);
+            }
+        }
         Font font = sized.font();
         FontMetrics m = sized.metrics();
         int w = Math.max(1, Math.min(MAX_DOTS, m.stringWidth(s)));
