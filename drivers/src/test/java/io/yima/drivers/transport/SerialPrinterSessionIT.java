@@ -72,15 +72,15 @@ class SerialPrinterSessionIT {
             PrinterSession s = t.keep(PrinterSession.open(uri, PrinterProtocol.zpl(), Duration.ofMillis(100),
                     Duration.ofMillis(500), LOOP.group(), t, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200))));
             s.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> s.state() == LinkState.ONLINE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> t.reached(s, LinkState.ONLINE));
 
             pair.stop();
-            await().atMost(Duration.ofSeconds(10)).until(() -> s.state() == LinkState.OFFLINE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> t.reached(s, LinkState.OFFLINE));
             assertThat(s.send(new byte[] {1}).handle((v, e) -> e).get(5, TimeUnit.SECONDS)).isNotNull();
 
             pair.start();
             PtyPrinter back = new PtyPrinter(pair);
-            await().atMost(Duration.ofSeconds(10)).until(() -> s.state() == LinkState.ONLINE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> t.reached(s, LinkState.ONLINE));
             s.send("^XA^FDagain^FS^XZ".getBytes(StandardCharsets.US_ASCII)).get(5, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(5)).until(() -> back.text().contains("^XA^FDagain^FS^XZ"));
             assertThat(t.states()).containsSubsequence(LinkState.ONLINE, LinkState.OFFLINE, LinkState.ONLINE);

@@ -30,7 +30,7 @@ class TcpPrinterSessionIT {
             PrinterSession s = t.keep(open(printer.uri(), t));
             assertThat(s.state()).isEqualTo(LinkState.UNKNOWN);
             s.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.reached(s, LinkState.ONLINE));
             assertThat(s.lastStatus().isReady()).isTrue();
             s.send("^XA^FDhello^FS^XZ".getBytes(StandardCharsets.US_ASCII)).get(5, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(5)).until(() -> printer.receivedText().contains("^XA^FDhello^FS^XZ"));
@@ -50,7 +50,7 @@ class TcpPrinterSessionIT {
             java.util.List<long[]> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
             s.onStatus((status, before) -> replies.add(new long[] {status.formatsInBuffer(), before}));
             s.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.reached(s, LinkState.ONLINE));
             for (int i = 0; i < 200; i++) {
                 s.send(("^XA^FD" + i + "^FS^XZ").getBytes(StandardCharsets.US_ASCII));
                 if (i % 20 == 0) {
@@ -103,7 +103,7 @@ class TcpPrinterSessionIT {
         try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.ANSWER); Transitions.Auto t = new Transitions.Auto()) {
             PrinterSession s = t.keep(open(printer.uri(), t));
             s.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.reached(s, LinkState.ONLINE));
             s.send("^XA^FDone^FS^XZ".getBytes(StandardCharsets.US_ASCII));
             s.cancelQueued();
             await().atMost(Duration.ofSeconds(5)).until(() -> printer.receivedText().contains("^XA^FDone^FS^XZ~JA"));
@@ -116,10 +116,10 @@ class TcpPrinterSessionIT {
             printer.reply = FakePrinter.HEAD_OPEN;
             PrinterSession s = t.keep(open(printer.uri(), t));
             s.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.FAULT);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.reached(s, LinkState.FAULT));
             assertThat(t.last().status().conditions()).containsExactly(PrinterCondition.HEAD_OPEN);
             printer.reply = FakePrinter.READY; // head closed again
-            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.reached(s, LinkState.ONLINE));
         }
     }
 
@@ -128,7 +128,7 @@ class TcpPrinterSessionIT {
         try (FakePrinter printer = new FakePrinter(FakePrinter.Mode.SILENT); Transitions.Auto t = new Transitions.Auto()) {
             PrinterSession s = t.keep(open(printer.uri(), t));
             s.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.FAULT);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.reached(s, LinkState.FAULT));
             assertThat(t.changes.get(0).reason()).isEqualTo("no status reply within 300 ms");
             // three silent polls: the link is rebuilt (a power-cycled printer behind a half-open connection)
             await().atMost(Duration.ofSeconds(10)).until(() -> printer.accepted.size() >= 2);
@@ -158,7 +158,7 @@ class TcpPrinterSessionIT {
                 }
             });
             s.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.reached(s, LinkState.ONLINE));
             // 32 MiB (one shared array): more than kernel socket buffers hold, so the rest waits in Netty's buffer.
             byte[] chunk = new byte[64 * 1024];
             for (int i = 0; i < 512; i++) {
@@ -180,7 +180,7 @@ class TcpPrinterSessionIT {
             URI uri = URI.create("tcp://127.0.0.1:" + held.getLocalPort());
             PrinterSession s = t.keep(open(uri, t));
             s.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.OFFLINE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.reached(s, LinkState.OFFLINE));
             assertThat(t.last().reason()).startsWith("cannot connect to tcp://127.0.0.1:" + uri.getPort());
             assertThatThrownBy(() -> s.send(new byte[] {1}).get(5, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("not connected");

@@ -37,6 +37,15 @@ class Transitions implements LinkListener {
         }
     }
 
+    /**
+     * True once the session is in {@code state} and this listener has heard so. The session sets its state before it
+     * calls its listeners, so a test that waits on the state alone can look at the transitions one step too early.
+     */
+    boolean reached(PrinterSession s, LinkState state) {
+        Change last = last();
+        return s.state() == state && last != null && last.state() == state;
+    }
+
     Change last() {
         return changes.isEmpty() ? null : changes.get(changes.size() - 1);
     }

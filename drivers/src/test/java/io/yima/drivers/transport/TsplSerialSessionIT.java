@@ -79,13 +79,13 @@ class TsplSerialSessionIT {
             PrinterSession s = t.keep(PrinterSession.open(uri, PrinterProtocol.tspl(), Duration.ofMillis(100),
                     Duration.ofMillis(500), LOOP.group(), t, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200))));
             s.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> s.state() == LinkState.ONLINE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> t.reached(s, LinkState.ONLINE));
 
             tsc.status = 0x04; // out of paper
-            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.FAULT);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.reached(s, LinkState.FAULT));
             assertThat(t.last().status().conditions()).containsExactly(PrinterCondition.PAPER_OUT);
             tsc.status = 0x20; // printing: not a fault
-            await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> t.reached(s, LinkState.ONLINE));
 
             String label = "SIZE 30 mm,20 mm\r\nCLS\r\nTEXT 10,10,\"3\",0,1,1,\"A\"\r\nPRINT 1,1\r\n";
             s.send(label.getBytes(StandardCharsets.US_ASCII)).get(5, TimeUnit.SECONDS);
