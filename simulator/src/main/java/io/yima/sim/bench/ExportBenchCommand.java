@@ -1,5 +1,6 @@
 package io.yima.sim.bench;
 
+import io.yima.sim.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -20,7 +21,6 @@ import io.yima.vault.importing.NamedInput;
 import io.yima.vault.importing.PackageImporter;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +77,7 @@ public final class ExportBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("yima-bench-export");
         int codes = events / 2 + (int) (liveRate * liveSeconds) + triggerCodes + 10;
-        int port = freePort();
+        int port = FreePorts.one();
         Process broker = startBroker(work, port);
         try (CodeVault vault = CodeVault.open(work.resolve("vault.db"))) {
             new PackageImporter(vault).importStreams(APP, KEY.getBytes(StandardCharsets.US_ASCII),
@@ -224,9 +224,4 @@ public final class ExportBenchCommand implements Callable<Integer> {
         throw new IllegalStateException("mosquitto did not listen on port " + port);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.yima.sim.rig;
 
+import io.yima.sim.FreePorts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.yima.sim.label.Conveyor;
@@ -23,7 +24,6 @@ import io.yima.sim.scanner.ScannerEmulator;
 import io.yima.sim.scanner.ScannerFaults;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,14 +133,15 @@ public final class LineRig {
                      .listen(loopback, ports == null ? 0 : ports.scannerPort()).start()) {
             printerSetup.accept(printer.faults());
             String plcHost = ports == null ? "127.0.0.1" : ports.plcHost();
-            int plcPort = ports == null ? freePort() : ports.plcPort();
+            int[] picked = FreePorts.distinct(2); // the edge's PLC port and Modbus port, told apart
+            int plcPort = ports == null ? picked[0] : ports.plcPort();
             if (ports != null && plcProtocol != PlcProtocol.ASCII) {
                 throw new IOException("--plc " + plcProtocol.word() + " needs the in-process edge (no --edge-config)");
             }
             if (packing != null && (ports != null || plcProtocol != PlcProtocol.ASCII)) {
                 throw new IOException("--per-case needs the in-process edge and --plc ascii");
             }
-            int modbusPort = plcProtocol == PlcProtocol.MODBUS_SERVER ? freePort() : -1;
+            int modbusPort = plcProtocol == PlcProtocol.MODBUS_SERVER ? picked[1] : -1;
             try (ServerPort plcMemory = plcProtocol == PlcProtocol.MODBUS_CLIENT
                     ? new ServerPort("127.0.0.1", 0, MODBUS_BASE) : null) {
                 if (ports == null) {
@@ -333,11 +334,6 @@ public final class LineRig {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void awaitListening(String host, int port, long timeoutMillis, EdgeUnderTest edge)
             throws IOException, InterruptedException {

@@ -1,10 +1,9 @@
 package io.yima.sim.bench.scale;
 
+import io.yima.sim.FreePorts;
 import io.yima.common.UserFacingException;
 import io.yima.sim.rig.EdgeYaml;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -111,13 +110,14 @@ public final class LanesBenchCommand implements Callable<Integer> {
     private LaneRun runOne(VaultCache vaults, int lanes) throws Exception {
         Path runDir = Files.createDirectories(work.resolve("runs").resolve(label + "-" + lanes + "x" + (long) rate));
         Path vault = vaults.copyFor(codes, runDir);
-        int statusPort = freePort();
+        int[] ports = FreePorts.distinct(lanes + 1); // the PLC ports, then the status port
+        int statusPort = ports[lanes];
         String classPath = System.getProperty("java.class.path");
         try (LaneEmulators emulators = LaneEmulators.start(classPath, lanes, runDir.resolve("emulators.log"))) {
             EdgeYaml yaml = new EdgeYaml(vault.toAbsolutePath(), APP).symbol("QR", "NATIVE").statusPort(statusPort);
             int[] plcPorts = new int[lanes];
             for (int i = 0; i < lanes; i++) {
-                plcPorts[i] = freePort();
+                plcPorts[i] = ports[i];
                 LaneEmulators.Ports p = emulators.lanes.get(i);
                 yaml.line(new EdgeYaml.Line("L" + (i + 1), p.printer(), p.scanner(), plcPorts[i], "TRIGGERED"));
             }
@@ -207,11 +207,6 @@ public final class LanesBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     /** What the vault holds after the run (edge stopped): items bound twice, codes left SENT. */
     record VaultAudit(long bound, long rejected, long itemsBoundTwice, long leftSent) {

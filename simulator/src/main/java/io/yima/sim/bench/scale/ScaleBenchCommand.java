@@ -1,5 +1,6 @@
 package io.yima.sim.bench.scale;
 
+import io.yima.sim.FreePorts;
 import io.yima.common.UserFacingException;
 import io.yima.sim.rig.EdgeYaml;
 import java.io.IOException;
@@ -106,8 +107,9 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     private ScaleRun runOne(VaultCache vaults, long codes, double rate) throws Exception {
         Path runDir = Files.createDirectories(work.resolve("runs").resolve(label + "-" + codes + "-" + (long) rate));
         Path vault = vaults.copyFor(codes, runDir);
-        int plcPort = freePort();
-        int statusPort = freePort();
+        int[] ports = FreePorts.distinct(2);
+        int plcPort = ports[0];
+        int statusPort = ports[1];
         String classPath = System.getProperty("java.class.path");
         try (EmulatorProcess emulators = EmulatorProcess.start(classPath, runDir.resolve("emulators.log"))) {
             // Printer-drawn QR (^BQ): the edge sends ~110 bytes per label, as in the measurement.
@@ -157,9 +159,4 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }
