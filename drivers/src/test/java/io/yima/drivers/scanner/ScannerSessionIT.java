@@ -77,8 +77,11 @@ class ScannerSessionIT {
                 ScannerOptions.defaults().withTrigger(Trigger.COGNEX), LOOP.group(), reads::add, null);
         try {
             s.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> ((ListeningScanner) s).boundPort() > 0);
-            assertThat(s.state()).isEqualTo(LinkState.OFFLINE);
+            // the port is known before the listening state is set (both on the event loop): wait for both
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(((ListeningScanner) s).boundPort()).isPositive();
+                assertThat(s.state()).isEqualTo(LinkState.OFFLINE);
+            });
             try (Socket c = new Socket()) {
                 c.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), ((ListeningScanner) s).boundPort()));
                 await().atMost(Duration.ofSeconds(5)).until(() -> s.state() == LinkState.ONLINE);

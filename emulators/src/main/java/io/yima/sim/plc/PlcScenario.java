@@ -25,6 +25,9 @@ public final class PlcScenario implements PlcConversation.Listener {
     private volatile PlcFrame closed;
     private volatile boolean stream;
     private BeforeClose beforeClose = plc -> { };
+    private volatile boolean holdWhileRefused;
+    /** Triggers refused (or not sent) and being fed round again; guarded by this. */
+    private int refusedWaiting;
 
     /** What the PLC does after the last result and before it closes the job (a packing line: CLOSE_CASE). */
     @FunctionalInterface
@@ -34,6 +37,19 @@ public final class PlcScenario implements PlcConversation.Listener {
 
     public PlcScenario beforeClose(BeforeClose step) {
         this.beforeClose = step;
+        return this;
+    }
+
+    /**
+     * The infeed stops while a trigger is refused (BUSY, PAUSED, STALE) or could not be sent: no new item is
+     * triggered until every refused one is taken or given up, and the triggers then go on at the rate from there.
+     * Without it the PLC keeps its rate and feeds each refused item round again every 100 ms, as the benchmarks
+     * want (they measure that overload); a line test on a loaded machine then pays for one stall with hundreds of
+     * items each retried ten times a second, which keeps the edge answering BUSY instead of printing and starves
+     * the oldest items until the job is stopped.
+     */
+    public PlcScenario holdWhileRefused() {
+        this.holdWhileRefused = true;
         return this;
     }
 
@@ -106,14 +122,22 @@ public final class PlcScenario implements PlcConversation.Listener {
         if (!ack.command().equals("ACK")) {
             throw new IOException("edge refused START: " + ack.encode());
         }
-        long t0 = System.nanoTime();
         long interval = (long) (1e9 / spec.itemsPerSecond());
+        long due = System.nanoTime();
         List<CompletableFuture<Void>> triggers = new ArrayList<>();
-        for (int i = 0; i < (stream ? 0 : spec.items()); i++) {
-            long due = t0 + i * interval;
+        for (int i = 0; i < (stream ? 0 : spec.items()); i++, due += interval) {
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (holdWhileRefused) {
+                long heldFrom = System.nanoTime();
+                synchronized (this) {
+                    while (refusedWaiting > 0) {
+                        wait(100);
+                    }
+                }
+                due += System.nanoTime() - heldFrom; // the infeed restarts at its rate, no burst to catch up
             }
             String id = spec.itemId(i);
             synchronized (this) {
@@ -156,6 +180,7 @@ public final class PlcScenario implements PlcConversation.Listener {
             String reason = error == null ? (reply.command().equals("NAK") ? reply.field(2) : null)
                     : error instanceof PlcConversation.NotSentException ? "NOT_SENT" : "LINK_LOST";
             if (reason == null) {
+                refusalSettled(attempt);
                 return CompletableFuture.<Void>completedFuture(null);
             }
             boolean retry = attempt < RETRIES
@@ -163,6 +188,11 @@ public final class PlcScenario implements PlcConversation.Listener {
                     || reason.equals("NOT_SENT")
                     || reason.equals("LINK_LOST"));
             if (retry) {
+                if (attempt == 0) {
+                    synchronized (this) {
+                        refusedWaiting++;
+                    }
+                }
                 return CompletableFuture.runAsync(() -> { },
                         CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
                         .thenCompose(x -> trigger(plc, id, attempt + 1));
@@ -174,8 +204,17 @@ public final class PlcScenario implements PlcConversation.Listener {
                     it.detail = reason;
                 }
             }
+            refusalSettled(attempt);
             return CompletableFuture.<Void>completedFuture(null);
         }).thenCompose(f -> f);
+    }
+
+    /** A trigger's last answer: one that had been refused before no longer holds the infeed. */
+    private synchronized void refusalSettled(int attempt) {
+        if (attempt > 0) {
+            refusedWaiting--;
+            notifyAll();
+        }
     }
 
     private synchronized void awaitResults(int expected, long settleMillis) throws InterruptedException {

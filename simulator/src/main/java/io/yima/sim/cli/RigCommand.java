@@ -95,8 +95,8 @@ public final class RigCommand implements Callable<Integer> {
                     + " Modbus needs the in-process edge (default: ${DEFAULT-VALUE})")
     PlcProtocol plc;
     @Option(names = "--lost-write-rate", defaultValue = "0",
-            description = "Modbus only: share of trigger writes that never reach the edge, 0..1; the PLC repeats the"
-                    + " item after its 2 s echo timeout (default: ${DEFAULT-VALUE})")
+            description = "Modbus only: share of items whose first trigger write never reaches the edge, 0..1; the PLC"
+                    + " repeats the item after its 2 s echo timeout (default: ${DEFAULT-VALUE})")
     double lostWriteRate;
     @Option(names = "--duplicate-trigger-rate", defaultValue = "0",
             description = "Modbus only: share of items the PLC triggers twice, 0..1 (default: ${DEFAULT-VALUE})")

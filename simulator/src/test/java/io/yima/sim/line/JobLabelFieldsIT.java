@@ -61,7 +61,7 @@ class JobLabelFieldsIT {
                         + percent(TITLE) + ",date=" + date))).isEqualTo("ACK,2,J-F1");
                 assertThat(PlcSocket.last(plc.call("PRINT,3,item-1"))).isEqualTo("ACK,3,item-1,0");
                 assertThat(PlcSocket.last(plc.call("PRINT,4,item-2"))).isEqualTo("ACK,4,item-2,1");
-                await().atMost(Duration.ofSeconds(20)).until(() -> line.printer().labelsPrinted() == 2);
+                await().atMost(Duration.ofSeconds(20)).until(() -> line.record().size() == 2);
             }
             JobSpec kept = line.vault().job("J-F1").orElseThrow();
             assertThat(kept.productionDate()).as("kept with the job").isEqualTo(date);
@@ -76,7 +76,7 @@ class JobLabelFieldsIT {
                 assertThat(PlcSocket.last(plc.call("START,3,J-F1,SKU-F,B-F1,20,mode=TRIGGERED,title="
                         + percent(TITLE) + ",date=" + date.minusDays(1)))).isEqualTo("NAK,3,BAD_FIELD,job J-F1 is open with other fields");
                 assertThat(PlcSocket.last(plc.call("PRINT,4,item-3"))).isEqualTo("ACK,4,item-3,2");
-                await().atMost(Duration.ofSeconds(20)).until(() -> line.printer().labelsPrinted() == 3);
+                await().atMost(Duration.ofSeconds(20)).until(() -> line.record().size() == 3);
             }
             assertEveryLabelCarries(line, 3, TITLE, date);
         }
@@ -94,7 +94,7 @@ class JobLabelFieldsIT {
             int[] start = concat(new int[] {1, 1, 0, 3, 2, 1}, text("J-F2"), text("SKU-F"), text("B-F2"),
                     new int[] {ymd >> 16, ymd & 0xFFFF});
             plc.write(6, start).awaitRead(74, 1, 1); // COMMAND_ECHO 1, COMMAND_STATUS OK
-            await().atMost(Duration.ofSeconds(30)).until(() -> line.printer().labelsPrinted() == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> line.record().size() == 3);
             assertThat(line.vault().job("J-F2").orElseThrow().productionDate()).isEqualTo(date);
             // a date that is no day is refused BAD_FIELD (10) and says so in MESSAGE
             int noDay = 20261399;
@@ -135,7 +135,8 @@ class JobLabelFieldsIT {
     }
 
     /**
-     * The printer printed {@code count} labels, each decoding to a code whose label, drawn by the emulator, equals
+     * The printer printed {@code count} labels (callers wait for its record, not for its labelsPrinted(): the
+     * emulator counts a label before it decodes it into the record), each decoding to a code whose label, drawn by the emulator, equals
      * the edge's preview with {@code title} and {@code date} dot for dot (outside the {@code {code}} line, which
      * the printer draws in its own font: there it must have drawn the label's code), and differs from the one with
      * the line's default title and today's date.

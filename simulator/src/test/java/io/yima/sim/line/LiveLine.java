@@ -214,7 +214,9 @@ final class LiveLine implements AutoCloseable {
                 it.remove();
             }
         }
-        PlcScenario scenario = new PlcScenario();
+        // These tests judge results, not speed: the PLC stops its infeed while the edge refuses a trigger, so a
+        // stall of the shared machine costs time, not items (see PlcScenario#holdWhileRefused)
+        PlcScenario scenario = new PlcScenario().holdWhileRefused();
         PlcConversation plc = new PlcConversation("127.0.0.1", edge.plcPort(LINE), "IT-PLC", 1000, scenario);
         plcs.add(plc);
         plc.open(5000);

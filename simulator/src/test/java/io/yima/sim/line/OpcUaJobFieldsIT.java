@@ -53,7 +53,7 @@ class OpcUaJobFieldsIT {
             CallMethodResult started = ua.call("L1", "StartJobWithFields", "J-F3", "SKU-F", "B-F3", uint(3),
                     "STREAM", "QR", JobLabelFieldsIT.TITLE, "", date.toString());
             assertThat(started.getStatusCode().isGood()).as("%s", started).isTrue();
-            await().atMost(Duration.ofSeconds(30)).until(() -> line.printer().labelsPrinted() == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> line.record().size() == 3);
             JobSpec kept = line.vault().job("J-F3").orElseThrow();
             assertThat(kept.productionDate()).isEqualTo(date);
             assertThat(kept.activation().productBrand()).as("an empty Brand is the line's default")

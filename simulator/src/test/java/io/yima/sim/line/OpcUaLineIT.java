@@ -173,6 +173,9 @@ class OpcUaLineIT {
                 await().atMost(Duration.ofSeconds(30)).until(() -> bound.contains(uint(items / 2)));
                 trigger(plc, items / 2, items);
                 await().atMost(Duration.ofSeconds(30)).until(() -> bound.contains(uint(items)));
+                // the OPC UA counter and the PLC's result frames are two paths from the line: the last frames can
+                // still be on their way when the counter shows; closing the PLC then would lose them
+                await().atMost(Duration.ofSeconds(10)).until(() -> results.size() >= items);
             }
             assertThat(results).hasSize(items).allMatch(f -> f.command().equals("OK"));
             assertThat(printed).as("printed, as reported").contains(uint(items / 2), uint(items));
@@ -191,9 +194,12 @@ class OpcUaLineIT {
             assertThat(outputs(closed)).containsExactly("OK", "", "J-UA", uint(report.printed()),
                     uint(report.bound()), uint(report.rejected()), uint(report.voidedAfterSent()));
             assertThat(report.bound()).isEqualTo(items);
-            await().atMost(Duration.ofSeconds(5)).until(() -> "J-UA".equals(ua.read("L1/LastClosedJob/JobId"))
-                    && "Idle".equals(ua.read("L1/StateName")));
-            assertThat(ua.read("L1/LastClosedJob/Bound")).isEqualTo(uint(items));
+            // the publisher thread sets the variables one after the other: JobId can show before Bound does
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(ua.read("L1/LastClosedJob/JobId")).isEqualTo("J-UA");
+                assertThat(ua.read("L1/StateName")).isEqualTo("Idle");
+                assertThat(ua.read("L1/LastClosedJob/Bound")).isEqualTo(uint(items));
+            });
             // the vault's audit says who started, stopped and closed the job
             for (String kind : List.of("JOB_OPEN", "JOB_STOPPED", "JOB_CLOSED")) {
                 assertThat(VaultAudit.bodies(line.vault(), kind)).as(kind).singleElement().asString()
@@ -226,8 +232,11 @@ class OpcUaLineIT {
             assertThat(fault[3].getValue()).isEqualTo(true);
             assertThat(serverEvents).as("the Server object gets every alarm").isNotEmpty();
             // the alarm is sent at once; the device variables follow on the namespace's refresh tick
-            await().atMost(Duration.ofSeconds(5)).until(() -> "FAULT".equals(ua.read("L1/Devices/Printer/State")));
-            assertThat(ua.read("L1/Devices/Printer/Reason")).asString().containsIgnoringCase("paper");
+            // (State is set before Reason: both are read in the wait)
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(ua.read("L1/Devices/Printer/State")).isEqualTo("FAULT");
+                assertThat(ua.read("L1/Devices/Printer/Reason")).asString().containsIgnoringCase("paper");
+            });
             await().atMost(Duration.ofSeconds(5)).until(() -> "Held".equals(ua.read("L1/StateName")));
 
             line.printer().faults().loadPaper();
@@ -235,8 +244,10 @@ class OpcUaLineIT {
             Variant[] clear = printerEvents.get(1);
             assertThat(clear[0].getValue()).isEqualTo("L1/printer");
             assertThat(clear[3].getValue()).as("inactive").isEqualTo(false);
-            await().atMost(Duration.ofSeconds(5)).until(() -> "Execute".equals(ua.read("L1/StateName")));
-            assertThat(ua.read("L1/Devices/Printer/Reason")).isEqualTo("");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(ua.read("L1/StateName")).isEqualTo("Execute");
+                assertThat(ua.read("L1/Devices/Printer/Reason")).isEqualTo(""); // set after StateName
+            });
             assertThat(scannerEvents).as("a printer alarm is not the scanner's").isEmpty();
         }
     }
@@ -258,10 +269,13 @@ class OpcUaLineIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> !vaultEvents.isEmpty());
             assertThat(vaultEvents.get(0)[0].getValue()).isEqualTo("L1/vault");
             assertThat(vaultEvents.get(0)[3].getValue()).isEqualTo(true);
-            await().atMost(Duration.ofSeconds(5)).until(() -> "Aborted".equals(ua.read("L1/StateName")));
-            assertThat(ua.read("L1/State")).isEqualTo(8);
-            assertThat(ua.read("L1/Devices/Vault/State")).isEqualTo("FAULT");
-            assertThat(ua.read("L1/Devices/Vault/Reason")).asString().contains("full");
+            // the device variables are set after StateName on the publisher thread: read them in the wait too
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(ua.read("L1/StateName")).isEqualTo("Aborted");
+                assertThat(ua.read("L1/State")).isEqualTo(8);
+                assertThat(ua.read("L1/Devices/Vault/State")).isEqualTo("FAULT");
+                assertThat(ua.read("L1/Devices/Vault/Reason")).asString().contains("full");
+            });
             CallMethodResult stop = ua.call("L1", "StopJob");
             assertThat(stop.getStatusCode().getValue()).isEqualTo(StatusCodes.Bad_OutOfService);
             assertThat(outputs(stop).get(0)).isEqualTo("VAULT");

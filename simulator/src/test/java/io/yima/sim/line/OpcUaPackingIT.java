@@ -70,30 +70,33 @@ class OpcUaPackingIT {
             CallMethodResult started = ua.call("L1", "StartJob", "J-UA-PACK", "SKU-P", "B1", uint(10), "STREAM", "");
             assertThat(started.getStatusCode().isGood()).as("%s", started).isTrue();
             // 10 items: cases 1 and 2 close by count (pallet 1 closes with them), 2 items wait in case 3
-            await().atMost(Duration.ofSeconds(30)).until(() -> uint(2).equals(ua.read("L1/Packing/CasesPacked"))
-                    && uint(2).equals(ua.read("L1/Packing/OpenCaseItems"))
-                    && uint(1).equals(ua.read("L1/Packing/PalletsPacked"))
-                    // the counts and the last results are refreshed on the same 100 ms tick from two sources
-                    && Long.valueOf(2).equals(ua.read("L1/Packing/LastCase/Number"))
-                    && "PACKED".equals(ua.read("L1/Packing/LastPallet/Result"))
-                    // and the line's counters are a third source, refreshed on their own tick
-                    && uint(10).equals(ua.read("L1/Counters/Bound")));
-            assertThat(ua.read("L1/Packing/OpenPalletCases")).isEqualTo(uint(0));
-            assertThat(ua.read("L1/Packing/LastCase/Number")).isEqualTo(2L);
-            assertThat(ua.read("L1/Packing/LastCase/PackedElements")).isEqualTo(uint(4));
-            assertThat(ua.read("L1/Packing/LastPallet/Result")).isEqualTo("PACKED");
-            assertThat(ua.read("L1/Packing/LastPallet/PackedElements")).isEqualTo(uint(2));
+            // The counts and the last results are refreshed on the same 100 ms tick from two sources, the line's
+            // counters are a third source on their own tick, and each refresh sets its variables one after the
+            // other: every variable asserted is read inside the wait.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(ua.read("L1/Packing/CasesPacked")).isEqualTo(uint(2));
+                assertThat(ua.read("L1/Packing/OpenCaseItems")).isEqualTo(uint(2));
+                assertThat(ua.read("L1/Packing/PalletsPacked")).isEqualTo(uint(1));
+                assertThat(ua.read("L1/Packing/OpenPalletCases")).isEqualTo(uint(0));
+                assertThat(ua.read("L1/Packing/LastCase/Number")).isEqualTo(2L);
+                assertThat(ua.read("L1/Packing/LastCase/PackedElements")).isEqualTo(uint(4));
+                assertThat(ua.read("L1/Packing/LastPallet/Result")).isEqualTo("PACKED");
+                assertThat(ua.read("L1/Packing/LastPallet/PackedElements")).isEqualTo(uint(2));
+                assertThat(ua.read("L1/Counters/Bound")).isEqualTo(uint(10));
+            });
 
             CallMethodResult closed = ua.call("L1", "CloseCase");
             assertThat(closed.getStatusCode().isGood()).as("%s", closed).isTrue();
             assertThat(closed.getOutputArguments()[2].getValue()).as("items in the short case").isEqualTo(uint(2));
-            await().atMost(Duration.ofSeconds(30)).until(() -> uint(3).equals(ua.read("L1/Packing/CasesPacked"))
-                    && Long.valueOf(3).equals(ua.read("L1/Packing/LastCase/Number")));
-            assertThat(ua.read("L1/Packing/OpenCaseItems")).isEqualTo(uint(0));
-            assertThat(ua.read("L1/Packing/LastCase/Number")).isEqualTo(3L);
-            assertThat(ua.read("L1/Packing/LastCase/Result")).isEqualTo("PACKED");
-            assertThat(ua.read("L1/Packing/LastCase/Reason")).isEqualTo("");
-            assertThat(ua.read("L1/Packing/LastCase/PackedElements")).isEqualTo(uint(2));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(ua.read("L1/Packing/CasesPacked")).isEqualTo(uint(3));
+                assertThat(ua.read("L1/Packing/OpenCaseItems")).isEqualTo(uint(0));
+                assertThat(ua.read("L1/Packing/LastCase/Number")).isEqualTo(3L);
+                assertThat(ua.read("L1/Packing/LastCase/Result")).isEqualTo("PACKED");
+                assertThat(ua.read("L1/Packing/LastCase/Reason")).isEqualTo("");
+                // set after ParentElement: once it shows 2, ParentElement is case 3's
+                assertThat(ua.read("L1/Packing/LastCase/PackedElements")).isEqualTo(uint(2));
+            });
             String case3 = Sscc.digitsOf((String) ua.read("L1/Packing/LastCase/ParentElement"));
             assertThat(line.vault().packing().unit(case3).orElseThrow().children()).hasSize(2);
             await().atMost(Duration.ofSeconds(10)).until(() -> uint(1).equals(ua.read("L1/Packing/OpenPalletCases")));
@@ -101,11 +104,12 @@ class OpcUaPackingIT {
             CallMethodResult pallet = ua.call("L1", "ClosePallet");
             assertThat(pallet.getStatusCode().isGood()).as("%s", pallet).isTrue();
             assertThat(pallet.getOutputArguments()[2].getValue()).as("cases on the partial pallet").isEqualTo(uint(1));
-            await().atMost(Duration.ofSeconds(30)).until(() -> uint(2).equals(ua.read("L1/Packing/PalletsPacked"))
-                    && Long.valueOf(2).equals(ua.read("L1/Packing/LastPallet/Number")));
-            assertThat(ua.read("L1/Packing/LastPallet/Number")).isEqualTo(2L);
-            assertThat(ua.read("L1/Packing/LastPallet/PackedElements")).isEqualTo(uint(1));
-            assertThat(ua.read("L1/Packing/OpenPalletCases")).isEqualTo(uint(0));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(ua.read("L1/Packing/PalletsPacked")).isEqualTo(uint(2));
+                assertThat(ua.read("L1/Packing/LastPallet/Number")).isEqualTo(2L);
+                assertThat(ua.read("L1/Packing/LastPallet/PackedElements")).isEqualTo(uint(1)); // after ParentElement
+                assertThat(ua.read("L1/Packing/OpenPalletCases")).isEqualTo(uint(0));
+            });
             String pallet2 = Sscc.digitsOf((String) ua.read("L1/Packing/LastPallet/ParentElement"));
             List<PackUnit> pallets = line.vault().packing().units("J-UA-PACK", PackLevel.PALLET);
             assertThat(pallets).extracting(PackUnit::code).hasSize(2).endsWith(pallet2);

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole line — real edge in-process, emulated printer, conveyor, scanner with no-reads and misreads — driven by
- * the Modbus PLC emulator (1 % of trigger writes lost, 3 % of items triggered twice), with the edge as Modbus
+ * the Modbus PLC emulator (1 % of items with their first trigger write lost, 3 % triggered twice), with the edge as Modbus
  * server and as client polling the emulated PLC. Judged by the
  * printer's label record, the scanner's ground truth and the job's closing account.
  */

@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * Runs one job: START, triggers at the spec's rate with one in flight (a lost echo is repeated after 2 s with a new
  * counter and the same item; BUSY and PAUSED after 100 ms), waits for every item's result, STOP, CLOSE; the closing
  * account becomes a {@code CLOSED} frame so the rig's checks read it as the ASCII PLC's.
- * {@code lostWriteRate} drops that share of trigger writes (the write never reaches the edge), and
- * {@code duplicateRate} sends that share of triggers twice with new counters (a PLC re-triggering an item).
+ * {@code lostWriteRate} loses the first trigger write of that share of items (the write never reaches the edge), and
+ * {@code duplicateRate} triggers that share of items twice with new counters (a PLC re-triggering an item). Both are
+ * drawn per item, two draws in a fixed order, so a seed injects the same faults however often the edge answered
+ * BUSY or PAUSED (a draw per write attempt made the faults depend on the machine's load).
  */
 public final class ModbusPlc {
     private static final long ECHO_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
@@ -204,10 +206,12 @@ public final class ModbusPlc {
             }
             Item it = new Item(Integer.toString(i + 1), i + 1);
             items.put(it.number, it);
-            triggerItem(it);
-            if (random.nextDouble() < duplicateRate) {
+            boolean loseFirstWrite = random.nextDouble() < lostWriteRate;
+            boolean twice = random.nextDouble() < duplicateRate;
+            triggerItem(it, loseFirstWrite);
+            if (twice) {
                 duplicates++;
-                triggerItem(it); // the same item again: the edge answers its index and prints nothing
+                triggerItem(it, false); // the same item again: the edge answers its index and prints nothing
             }
         }
         cycleUntil(() -> items.values().stream().allMatch(x -> x.result != null),
@@ -230,8 +234,11 @@ public final class ModbusPlc {
         return new ScenarioResult(out, closedFrame, List.of(), 0, reconnects, unknownItemResults);
     }
 
-    /** One trigger, repeated as the map says until the edge answers it; records the echo on the item. */
-    private void triggerItem(Item it) throws InterruptedException {
+    /**
+     * One trigger, repeated as the map says until the edge answers it; records the echo on the item. With
+     * {@code loseFirstWrite} the first write never reaches the edge.
+     */
+    private void triggerItem(Item it, boolean loseFirstWrite) throws InterruptedException {
         if (it.triggeredAt == 0) {
             it.triggeredAt = System.nanoTime();
         }
@@ -239,7 +246,7 @@ public final class ModbusPlc {
             trigger = trigger % 65535 + 1;
             item = it.number;
             int sent = trigger;
-            if (random.nextDouble() < lostWriteRate) {
+            if (attempt == 0 && loseFirstWrite) {
                 lostWrites++; // the write is lost: the edge keeps seeing the previous counter
                 trigger = trigger == 1 ? 65535 : trigger - 1;
                 long end = System.nanoTime() + ECHO_TIMEOUT_NS;
