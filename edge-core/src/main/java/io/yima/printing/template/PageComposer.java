@@ -13,7 +13,6 @@ import io.yima.drivers.render.page.LabelPage;
 import io.yima.drivers.render.page.Mark;
 import io.yima.drivers.render.page.TextRasterizer;
 import io.yima.labeltext.FieldPattern;
-import io.yima.printing.PrintableCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

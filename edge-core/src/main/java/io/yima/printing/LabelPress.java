@@ -1,4 +1,4 @@
-package io.yima.line;
+package io.yima.printing;
 
 import io.yima.config.LineConfig;
 import io.yima.config.PrinterLanguage;
@@ -14,11 +14,9 @@ import io.yima.drivers.printer.TsplEncoder;
 import io.yima.drivers.printer.TsplPageEncoder;
 import io.yima.drivers.printer.ZplPageEncoder;
 import io.yima.drivers.render.page.LabelPage;
-import io.yima.printing.LegacyPreview;
-import io.yima.printing.PrintableCode;
-import io.yima.printing.PrinterLanguages;
 import io.yima.printing.template.LabelValues;
 import io.yima.printing.template.PageComposer;
+import io.yima.printing.template.PrintableCode;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.JobSpec;
 import java.time.LocalDate;
@@ -87,7 +85,7 @@ public final class LabelPress {
     }
 
     /** Checks the layout for a symbology up front, so a bad size fails START, not the first label. */
-    void prepare(Symbology symbol) {
+    public void prepare(Symbology symbol) {
         if (composer != null) {
             composer.prepare(symbol);
         } else {
@@ -96,7 +94,7 @@ public final class LabelPress {
     }
 
     /** The line's path: the bytes, and the label remembered as the one pressed last (for the preview). */
-    byte[] press(CodeRecord code, Symbology symbol, JobSpec job, String itemId, long seq) {
+    public byte[] press(CodeRecord code, Symbology symbol, JobSpec job, String itemId, long seq) {
         PrintableCode printable = new PrintableCode(code.matrix(), code.code(), code.url());
         byte[] bytes;
         Raster preview;
@@ -191,7 +189,7 @@ public final class LabelPress {
      * label that failed to render never became {@code pressed}; a batch whose commit failed never gets here), and
      * a format the batch downloaded is the printer's now. Two references stored, nothing copied.
      */
-    void sent() {
+    public void sent() {
         last = pressed;
         if (downloading != null) {
             downloaded = downloading;
@@ -200,7 +198,7 @@ public final class LabelPress {
     }
 
     /** The batch pressed since the last {@link #sent()} was not sent (its commit failed): its download neither. */
-    void unsent() {
+    public void unsent() {
         downloading = null;
     }
 
@@ -209,13 +207,13 @@ public final class LabelPress {
      * memory, a TSC's DRAM and an ESC/POS printer's downloaded graphics, and a reconnect may be to a printer that was switched), so the next label downloads
      * the format (or image) again.
      */
-    void printerLost() {
+    public void printerLost() {
         downloaded = null;
         downloading = null;
     }
 
     /** The label most recently handed to the printer, or null before the first. */
-    LastLabel last() {
+    public LastLabel last() {
         return last;
     }
 
