@@ -205,7 +205,7 @@ public final class StatusCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw noData(e.getMessage());
         }
-        return addressOf(c.statusOrDefault(), config);
+        return addressOf(c.status(), config);
     }
 
     /** Where a status section can be reached from this machine: a wildcard bind is reached on loopback. */

@@ -124,14 +124,18 @@ public record LineConfig(
             return p;
         }
 
-        /** Z64 when not given: ZPL's compressed image; for ESC/POS the same as any other non-NATIVE form (raster). */
+        /**
+         * Z64 when not given: ZPL's compressed image; for ESC/POS the same as any other non-NATIVE form (raster).
+         * Kept out of the constructor: the language's own form has no word for ESC/POS's raster, and TSPL's is not Z64.
+         */
         public PrinterGraphic graphicOrDefault() {
             return graphic == null ? PrinterGraphic.Z64 : graphic;
         }
 
         /**
          * ESC/POS with a label template: keep the label's fixed part in the printer as downloaded graphics
-         * ({@code GS ( L}); off by default, as not every ESC/POS printer has them (docs/labels.md).
+         * ({@code GS ( L}); off by default, as not every ESC/POS printer has them (docs/labels.md). Kept out of the
+         * constructor: the key is refused on a ZPL or TSPL printer even when written false, so the check must see it.
          */
         public boolean storedImagesOrDefault() {
             return Boolean.TRUE.equals(storedImages);
@@ -186,6 +190,7 @@ public record LineConfig(
             this(uri, noRead, trigger, maxFrame, null, null);
         }
 
+        // allow, max_connections: refused on a scanner that does not listen, so the check must see them written
         public List<String> allowOrDefault() {
             return allow == null ? List.of() : allow;
         }
@@ -194,6 +199,7 @@ public record LineConfig(
             return maxConnections == null ? 1 : maxConnections;
         }
 
+        /** 1024 for an item scanner; a case camera's and a pallet reader's default is their framing's (packing). */
         public int maxFrameOrDefault() {
             return maxFrame == null ? 1024 : maxFrame;
         }
@@ -271,35 +277,28 @@ public record LineConfig(
          * port 502 (the Modbus port); heartbeat 2 s: how often the PLC must change its heartbeat word, silent for
          * three of these = link offline; timeout 10 s: how long a trigger or command may wait for the line before it
          * is answered NO_ANSWER; takeover (server mode): a write from another connection than the writer's takes the
-         * block over (default refused). bind, unit_id, poll and base keep null for "not given": each belongs to one
-         * mode only, and the other mode refuses it.
+         * block over (default refused). Each mode's own keys get their default in that mode only, and stay null in
+         * the other, which refuses them when written: server mode binds 127.0.0.1; client mode polls unit_id 1 every
+         * 20 ms at base 0.
          */
         public Modbus {
             port = port == null ? 502 : port;
             heartbeat = heartbeat == null ? Duration.ofSeconds(2) : heartbeat;
             timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
             takeover = takeover != null && takeover;
+            if (mode == ModbusMode.CLIENT) {
+                unitId = unitId == null ? 1 : unitId;
+                poll = poll == null ? Duration.ofMillis(20) : poll;
+                base = base == null ? 0 : base;
+            } else {
+                bind = bind == null ? "127.0.0.1" : bind;
+            }
         }
 
         public boolean client() {
             return mode == ModbusMode.CLIENT;
         }
 
-        public String bindOrDefault() {
-            return bind == null ? "127.0.0.1" : bind;
-        }
-
-        public int unitIdOrDefault() {
-            return unitId == null ? 1 : unitId;
-        }
-
-        public Duration pollOrDefault() {
-            return poll == null ? Duration.ofMillis(20) : poll;
-        }
-
-        public int baseOrDefault() {
-            return base == null ? 0 : base;
-        }
     }
 
     /** window 5 s: a label unread one window after it is printed is TIMEOUT; maxInFlight 64 labels awaiting a read. */
@@ -333,7 +332,10 @@ public record LineConfig(
         public static final JobDefaults NONE = new JobDefaults(null, null, null, null, null, null, null, null);
     }
 
-    /** The PLC's trigger deadline, also for a line built without a plc section (tests, tools). */
+    /**
+     * The PLC's trigger deadline, also for a line built without a plc section (tests, tools): plc stays null when
+     * left out, as the check requires it.
+     */
     public Duration triggerDeadlineOrDefault() {
         return (plc == null ? new Plc(null, null, null) : plc).triggerDeadline();
     }
@@ -362,17 +364,18 @@ public record LineConfig(
                           Printer palletPrinter, Scanner palletScanner, Duration palletWindow) {
         public enum PackingMode { COUNT, SCAN }
 
+        /**
+         * caseWindow 10 s; palletWindow 30 s with a pallet scanner, and null without one: pallet_window is refused
+         * on a line without a pallet_scanner, so the check must see it written.
+         */
+        public Packing {
+            caseWindow = caseWindow == null ? Duration.ofSeconds(10) : caseWindow;
+            palletWindow = palletWindow == null && palletScanner != null ? Duration.ofSeconds(30) : palletWindow;
+        }
+
         /** The mode as written ({@code count} or {@code scan}, any case); the validator refuses anything else. */
         public PackingMode packingMode() {
             return PackingMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
-        }
-
-        public Duration caseWindowOrDefault() {
-            return caseWindow == null ? Duration.ofSeconds(10) : caseWindow;
-        }
-
-        public Duration palletWindowOrDefault() {
-            return palletWindow == null ? Duration.ofSeconds(30) : palletWindow;
         }
     }
 

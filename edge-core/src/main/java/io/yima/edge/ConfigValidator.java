@@ -51,15 +51,11 @@ final class ConfigValidator {
         if (c.upstream() != null) {
             problems.addAll(c.upstream().problems());
         }
-        if (c.status() != null) {
-            problems.addAll(c.status().validate());
-        }
+        problems.addAll(c.status().validate());
         if (c.opcua() != null) {
             problems.addAll(c.opcua().problems());
         }
-        if (c.export() != null) {
-            problems.addAll(c.export().problems());
-        }
+        problems.addAll(c.export().problems());
         Set<Long> apps = new HashSet<>();
         List<EdgeConfig.ApplicationSection> applications = c.applications() == null ? List.of() : c.applications();
         for (int i = 0; i < applications.size(); i++) {

@@ -2,7 +2,6 @@ package io.yima.edge;
 
 import io.yima.config.LineConfig;
 import io.yima.opcua.OpcUaConfig;
-import io.yima.status.StatusConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -73,16 +72,10 @@ public final class ListenPorts {
     /** The listening ports of {@code c} (port 0, a free port picked at start, is left out: it cannot clash). */
     public static List<Port> of(EdgeConfig c) {
         List<Port> ports = new ArrayList<>();
-        StatusConfig status = c.status();
-        if (status != null) {
-            add(ports, "status.port", status.bind(), status.port());
-        } else {
-            add(ports, "status.port", StatusConfig.DEFAULT_BIND, StatusConfig.DEFAULT_PORT);
-        }
+        add(ports, "status.port", c.status().bind(), c.status().port());
         OpcUaConfig opcua = c.opcua();
         if (opcua != null && Boolean.TRUE.equals(opcua.enabled())) {
-            add(ports, "opcua.port", opcua.bind() == null ? OpcUaConfig.DEFAULT_BIND : opcua.bind(),
-                    opcua.port() == null ? OpcUaConfig.DEFAULT_PORT : opcua.port());
+            add(ports, "opcua.port", opcua.bind(), opcua.port());
         }
         List<LineConfig> lines = c.lines() == null ? List.of() : c.lines();
         for (int i = 0; i < lines.size(); i++) {
@@ -92,7 +85,7 @@ public final class ListenPorts {
                 add(ports, at + ".plc.port", l.plc().bind(), l.plc().port());
             }
             if (l.modbus() != null && !l.modbus().client()) {
-                add(ports, at + ".modbus.port", l.modbus().bindOrDefault(), l.modbus().port());
+                add(ports, at + ".modbus.port", l.modbus().bind(), l.modbus().port());
             }
             if (l.scanner() != null && l.scanner().uri() != null
                     && l.scanner().uri().toLowerCase(Locale.ROOT).startsWith("listen:")) {
