@@ -108,17 +108,23 @@ public final class ListenPorts {
         }
     }
 
-    /** One problem per port two sections ask for on overlapping addresses, named at the later section. */
+    /**
+     * One problem per port two sections ask for on overlapping addresses, named at the later section. The ports
+     * PLCs connect to (each line's PLC port and Modbus server) must differ by number whatever their addresses, the
+     * rule the line checks kept before this became the one port check.
+     */
     public static List<String> clashes(List<Port> ports) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < ports.size(); i++) {
             for (int j = 0; j < i; j++) {
                 Port a = ports.get(j);
                 Port b = ports.get(i);
-                // PLC and Modbus ports among themselves are the line checks' (ConfigValidator) to name
-                if (a.port() == b.port() && overlap(a.bind(), b.bind()) && !(plcPort(a) && plcPort(b))) {
-                    problems.add(b.field() + ": port " + b.port() + " is also " + a.field()
-                            + "; each listening port needs a number of its own");
+                boolean plcs = plcPort(a) && plcPort(b);
+                if (a.port() == b.port() && (plcs || overlap(a.bind(), b.bind()))) {
+                    problems.add(b.field() + ": port " + b.port() + (!plcs
+                            ? " is also " + a.field() + "; each listening port needs a number of its own"
+                            : b.field().endsWith(".modbus.port") ? " is used by another PLC port"
+                            : " is used by another line"));
                     break;
                 }
             }
