@@ -265,8 +265,21 @@ public record LineConfig(
                     t, fontFile, timeZone, storedFormat);
         }
 
-        /** storedFormat true: a ZPL template's fixed part is downloaded once and recalled with each label. */
+        /**
+         * 30 × 20 mm at 300 dpi, a 10 mm symbol at (2 mm, 2 mm), the code printed under it, no fixed text;
+         * storedFormat true: a ZPL template's fixed part is downloaded once and recalled with each label. symbol (the
+         * job's), quietZone (4 modules for QR, 2 for Micro Code), template, font and timeZone keep null for "not
+         * given".
+         */
         public Label {
+            widthMm = widthMm == null ? 30.0 : widthMm;
+            heightMm = heightMm == null ? 20.0 : heightMm;
+            dpi = dpi == null ? 300 : dpi;
+            sizeMm = sizeMm == null ? 10.0 : sizeMm;
+            xMm = xMm == null ? 2.0 : xMm;
+            yMm = yMm == null ? 2.0 : yMm;
+            humanReadable = humanReadable == null || humanReadable;
+            fixedText = fixedText == null ? List.of() : fixedText;
             storedFormat = storedFormat == null || storedFormat;
         }
 

@@ -21,7 +21,6 @@ import io.yima.vault.CodeRecord;
 import io.yima.vault.JobSpec;
 import java.time.LocalDate;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,8 +70,8 @@ public final class LabelPress {
             escPosPages = escPos ? new EscPosPageEncoder(p.maxBandHeight()) : null;
             escPosStored = escPos && p.storedImagesOrDefault()
                     ? new EscPosStoredPageEncoder(p.maxBandHeight()) : null;
-            tsplPages = tspl ? new TsplPageEncoder(or(label.widthMm(), 30.0), or(label.heightMm(), 20.0),
-                    TsplEncoder.DEFAULT_GAP_MM, or(label.dpi(), 300)) : null;
+            tsplPages = tspl ? new TsplPageEncoder(label.widthMm(), label.heightMm(),
+                    TsplEncoder.DEFAULT_GAP_MM, label.dpi()) : null;
             storedFormat = escPos ? escPosStored != null : label.storedFormat();
         } else {
             composer = null;
@@ -149,7 +148,7 @@ public final class LabelPress {
 
     /** The symbol's raster alone, before the printer language (the legacy layout). */
     public RenderedLabel render(PrintableCode code, Symbology symbol) {
-        String human = Boolean.FALSE.equals(label.humanReadable()) ? null : code.code();
+        String human = label.humanReadable() ? code.code() : null;
         return symbol == Symbology.QR
                 ? renderer(symbol).qr(code.url(), human)
                 : renderer(symbol).microcode(code.matrix(), human);
@@ -219,10 +218,8 @@ public final class LabelPress {
 
     private LabelRenderer renderer(Symbology symbol) {
         return renderers.computeIfAbsent(symbol, s -> new LabelRenderer(new LabelSpec(
-                or(label.widthMm(), 30.0), or(label.heightMm(), 20.0), or(label.dpi(), 300), s,
-                or(label.sizeMm(), 10.0), or(label.xMm(), 2.0), or(label.yMm(), 2.0),
-                or(label.quietZone(), s == Symbology.QR ? 4 : 2), !Boolean.FALSE.equals(label.humanReadable()),
-                label.fixedText() == null ? List.of() : label.fixedText())));
+                label.widthMm(), label.heightMm(), label.dpi(), s, label.sizeMm(), label.xMm(), label.yMm(),
+                or(label.quietZone(), s == Symbology.QR ? 4 : 2), label.humanReadable(), label.fixedText())));
     }
 
     private static <T> T or(T v, T d) {

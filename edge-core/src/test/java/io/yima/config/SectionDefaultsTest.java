@@ -82,6 +82,17 @@ class SectionDefaultsTest {
     }
 
     @Test
+    void aLabelWithItsKeysLeftOutPrints30By20MillimetresAt300Dpi() {
+        LineConfig.Label written = parse(line("    label: { symbol: QR }\n")).lines().get(0).label();
+        assertThat(written).extracting("widthMm", "heightMm", "dpi", "sizeMm", "xMm", "yMm", "humanReadable",
+                "fixedText", "storedFormat").containsExactly(30.0, 20.0, 300, 10.0, 2.0, 2.0, true, java.util.List.of(),
+                true);
+        assertThat(written.quietZone()).as("by symbology, where the label is drawn").isNull();
+        // the press builds this one for a line without a label section: the same sizes
+        assertThat(new LineConfig.Label(null, null, null, "QR", null, null, null, null, null, null)).isEqualTo(written);
+    }
+
+    @Test
     void eachModbusModeGetsItsOwnDefaultsAndTheOtherModesKeysStayRefused() {
         LineConfig.Modbus server = parse(line("    modbus: { mode: server, port: 0 }\n")).lines().get(0).modbus();
         assertThat(server.bind()).isEqualTo("127.0.0.1");

@@ -88,9 +88,9 @@ public final class PageComposer {
         if (t == null || t.elements() == null) {
             throw new IllegalArgumentException("the label has no template elements");
         }
-        this.dpi = label.dpi() == null ? 300 : label.dpi();
-        double wMm = label.widthMm() == null ? 30 : label.widthMm();
-        double hMm = label.heightMm() == null ? 20 : label.heightMm();
+        this.dpi = label.dpi();
+        double wMm = label.widthMm();
+        double hMm = label.heightMm();
         this.widthDots = dots(wMm);
         this.heightDots = dots(hMm);
         this.zone = label.timeZone() == null ? ZoneId.systemDefault() : ZoneId.of(label.timeZone());
