@@ -42,8 +42,9 @@ final class PackageLayers {
             Map.entry("io.yima.vault.importing", 2),
             // config: the sections and their checks, a toolkit; the aggregate of all sections is io.yima.edge
             Map.entry("io.yima.config", 3),
-            Map.entry("io.yima.printing", 4),
-            Map.entry("io.yima.printing.template", 5),
+            // label templates drawn as pages, then the press: a code to a printer's bytes (LabelPress)
+            Map.entry("io.yima.printing.template", 4),
+            Map.entry("io.yima.printing", 5),
             // the line: one thread per line, typed events out
             Map.entry("io.yima.line", 6),
             // aggregation on a line: case devices and the packing flow, on top of the line's hooks

@@ -66,7 +66,7 @@ public final class ExportCommand implements Callable<Integer> {
         EpcisEvents.Place place;
         if (config != null) {
             EdgeConfig c = ConfigLoader.load(config);
-            if (c.export() == null || c.export().mqtt() == null) {
+            if (c.export().mqtt() == null) {
                 throw new UserFacingException(config + ": no export.mqtt section (site and edge name the events);"
                         + " give --site and --edge with --vault instead");
             }

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Print a running edge's status: lines, devices, jobs, vault stock, activation outbox,"
-                + " MQTT export and OPC UA.",
+                + " MQTT export, OPC UA, and each adapter (PLC ports, Modbus links, OPC UA, MQTT, the status port)"
+                + " online, offline or in config error, with why.",
                 "Exit code: 0 every line fine, 1 a line is in FAULT, 2 stale data or the edge cannot be reached."})
 public final class StatusCommand implements Callable<Integer> {
 
@@ -205,7 +206,7 @@ public final class StatusCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw noData(e.getMessage());
         }
-        return addressOf(c.statusOrDefault(), config);
+        return addressOf(c.status(), config);
     }
 
     /** Where a status section can be reached from this machine: a wildcard bind is reached on loopback. */

@@ -32,6 +32,7 @@ public record LabelTemplate(List<Element> elements, String file) {
             this(xMm, yMm, heightMm, value, null);
         }
 
+        // kept out of the constructor: printer_font written true is refused on text that is not per label
         public boolean printerFontOrDefault() {
             return printerFont == null || printerFont;
         }

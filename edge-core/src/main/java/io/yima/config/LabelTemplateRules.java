@@ -46,8 +46,8 @@ public final class LabelTemplateRules {
      * in a template file.
      */
     public static void elements(List<LabelTemplate.Element> elements, LineConfig.Label label, String at) {
-        double w = label.widthMm() == null ? 30 : label.widthMm();
-        double h = label.heightMm() == null ? 20 : label.heightMm();
+        double w = label.widthMm();
+        double h = label.heightMm();
         int symbols = 0;
         String list = at.isEmpty() ? "elements" : at + ".elements";
         for (int i = 0; i < elements.size(); i++) {

@@ -151,7 +151,7 @@ public final class EdgeDaemon implements AutoCloseable {
                     if (mb.client()) {
                         start(modbus, List.of(line));
                     } else {
-                        PortClash.explain("lines[" + (lines.size() - 1) + "].modbus.port", mb.bindOrDefault(),
+                        PortClash.explain("lines[" + (lines.size() - 1) + "].modbus.port", mb.bind(),
                                 mb.port(), () -> start(modbus, List.of(line)));
                     }
                     modbusLinks.put(lc.id(), modbus);
@@ -192,11 +192,11 @@ public final class EdgeDaemon implements AutoCloseable {
         status.adapters = () -> adapters.stream().map(a -> StatusSnapshot.Adapter.of(a.name(), a.health())).toList();
         status.refreshStock();
         stockRefresh = vaultReader.scheduleAtFixedRate(this::refreshStock, 2, 2, TimeUnit.SECONDS);
-        statusPort = new StatusAdapter(config.statusOrDefault(), status, status, status, new VaultPackingControls(vault),
+        statusPort = new StatusAdapter(config.status(), status, status, status, new VaultPackingControls(vault),
                 metrics, io);
-        PortClash.explain("status.port", config.statusOrDefault().bind(), config.statusOrDefault().port(),
+        PortClash.explain("status.port", config.status().bind(), config.status().port(),
                 () -> start(statusPort, List.copyOf(lines.values())));
-        log.info("status page on http://{}:{}/", config.statusOrDefault().bind(), statusPort.port());
+        log.info("status page on http://{}:{}/", config.status().bind(), statusPort.port());
         watchdog = Watchdog.interval(System.getenv(), ProcessHandle.current().pid())
                 .map(interval -> Watchdog.start(watchdogLoop, interval, writable, notifier)).orElse(null);
         if (watchdog != null) {
@@ -226,7 +226,7 @@ public final class EdgeDaemon implements AutoCloseable {
 
     /** Every exported event goes to the MQTT broker from the vault's export outbox (off unless configured). */
     private void startExport() {
-        ExportConfig ec = config.export() == null ? new ExportConfig(null) : config.export();
+        ExportConfig ec = config.export();
         if (ec.mqttEnabled()) {
             // before the lines: the outbox records their events from the first one on (started with them below)
             export = new MqttAdapter(MqttExport.start(ec.mqtt(), ec.backlogAlarm(), vault, metrics.registry()));

@@ -2,7 +2,7 @@ package io.yima.daemon;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.yima.line.LastLabel;
+import io.yima.printing.LastLabel;
 import io.yima.line.TechnicianControls;
 import io.yima.printing.LabelPng;
 import io.yima.status.StatusHistory;

@@ -36,13 +36,11 @@ public final class ConfigFiles {
             nonEmpty(c.upstream().secretFile(), "upstream.secret_file");
             nonEmpty(c.upstream().tokenFile(), "upstream.token_file");
         }
-        if (c.status() != null) {
-            nonEmpty(c.status().tokenFile(), "status.token_file");
-        }
+        nonEmpty(c.status().tokenFile(), "status.token_file");
         if (c.opcua() != null && c.opcua().enabled()) {
             OpcUaUsers.load(c.opcua()); // password and users files: present, readable, well-formed
         }
-        if (c.export() != null && c.export().mqttEnabled()) {
+        if (c.export().mqttEnabled()) {
             nonEmpty(c.export().mqtt().passwordFile(), "export.mqtt.password_file");
             nonEmpty(c.export().mqtt().caFile(), "export.mqtt.ca_file");
         }

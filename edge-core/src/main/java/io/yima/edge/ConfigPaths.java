@@ -23,11 +23,11 @@ final class ConfigPaths {
         List<EdgeConfig.ApplicationSection> apps = c.applications() == null ? List.of() : c.applications().stream()
                 .map(a -> new EdgeConfig.ApplicationSection(a.id(), abs(base, a.keyFile()), a.keyEnv()))
                 .toList();
-        StatusConfig status = c.status() == null || c.status().tokenFile() == null ? c.status()
+        StatusConfig status = c.status().tokenFile() == null ? c.status()
                 : c.status().withTokenFile(base.resolve(c.status().tokenFile()).normalize());
         UpstreamConfig upstream = c.upstream() == null ? null : c.upstream().resolvedAgainst(base);
         OpcUaConfig opcua = c.opcua() == null ? null : c.opcua().resolvedAgainst(base);
-        ExportConfig export = c.export() == null ? null : c.export().resolvedAgainst(base);
+        ExportConfig export = c.export().resolvedAgainst(base);
         return new EdgeConfig(vault, apps, upstream, status, c.logging(), labelPaths(c.lines(), base), opcua, export);
     }
 

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The edge's one YAML file. Sections are records so a typo in a key fails at start with the key's path
- * ({@link ConfigLoader}). Defaults are applied by each section, in its compact constructor (a few older sections
- * still in {@code …OrDefault()} accessors, status in its {@code fromYaml} creator); paths are resolved against the
- * file's folder once, in {@link ConfigPaths}.
+ * ({@link ConfigLoader}). Defaults are applied by each section, in its compact constructor (status in its
+ * {@code fromYaml} creator, as its fields are primitives; the few {@code …OrDefault()} accessors left say why next
+ * to them); paths are resolved against the file's folder once, in {@link ConfigPaths}.
  */
 public record EdgeConfig(
         VaultSection vault,
@@ -22,6 +22,16 @@ public record EdgeConfig(
         List<LineConfig> lines,
         OpcUaConfig opcua,
         ExportConfig export) {
+
+    /**
+     * The status port and the export left out of the file are there with their defaults (the status port on
+     * 127.0.0.1:8080, nothing exported), so no reader has to tell "absent" from "default". The vault, the
+     * applications, upstream, logging, OPC UA and the lines stay null when absent: the checks require or refuse them.
+     */
+    public EdgeConfig {
+        status = status == null ? StatusConfig.defaults() : status;
+        export = export == null ? new ExportConfig(null) : export;
+    }
 
     /** {@code reserveBlock}: codes reserved per transaction into a line's prefetch (default 256). */
     public record VaultSection(String path, Integer reserveBlock) {
@@ -44,10 +54,6 @@ public record EdgeConfig(
 
     /** A code application held by this edge; its AES key is referenced, never inline. */
     public record ApplicationSection(Long id, String keyFile, String keyEnv) {
-    }
-
-    public StatusConfig statusOrDefault() {
-        return status == null ? StatusConfig.defaults() : status;
     }
 
     public record LoggingSection(String file, String level) {

@@ -2,7 +2,6 @@ package io.yima.edge;
 
 import io.yima.config.LineConfig;
 import io.yima.opcua.OpcUaConfig;
-import io.yima.status.StatusConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -73,16 +72,10 @@ public final class ListenPorts {
     /** The listening ports of {@code c} (port 0, a free port picked at start, is left out: it cannot clash). */
     public static List<Port> of(EdgeConfig c) {
         List<Port> ports = new ArrayList<>();
-        StatusConfig status = c.status();
-        if (status != null) {
-            add(ports, "status.port", status.bind(), status.port());
-        } else {
-            add(ports, "status.port", StatusConfig.DEFAULT_BIND, StatusConfig.DEFAULT_PORT);
-        }
+        add(ports, "status.port", c.status().bind(), c.status().port());
         OpcUaConfig opcua = c.opcua();
         if (opcua != null && Boolean.TRUE.equals(opcua.enabled())) {
-            add(ports, "opcua.port", opcua.bind() == null ? OpcUaConfig.DEFAULT_BIND : opcua.bind(),
-                    opcua.port() == null ? OpcUaConfig.DEFAULT_PORT : opcua.port());
+            add(ports, "opcua.port", opcua.bind(), opcua.port());
         }
         List<LineConfig> lines = c.lines() == null ? List.of() : c.lines();
         for (int i = 0; i < lines.size(); i++) {
@@ -92,7 +85,7 @@ public final class ListenPorts {
                 add(ports, at + ".plc.port", l.plc().bind(), l.plc().port());
             }
             if (l.modbus() != null && !l.modbus().client()) {
-                add(ports, at + ".modbus.port", l.modbus().bindOrDefault(), l.modbus().port());
+                add(ports, at + ".modbus.port", l.modbus().bind(), l.modbus().port());
             }
             if (l.scanner() != null && l.scanner().uri() != null
                     && l.scanner().uri().toLowerCase(Locale.ROOT).startsWith("listen:")) {
@@ -115,17 +108,23 @@ public final class ListenPorts {
         }
     }
 
-    /** One problem per port two sections ask for on overlapping addresses, named at the later section. */
+    /**
+     * One problem per port two sections ask for on overlapping addresses, named at the later section. The ports
+     * PLCs connect to (each line's PLC port and Modbus server) must differ by number whatever their addresses, the
+     * rule the line checks kept before this became the one port check.
+     */
     public static List<String> clashes(List<Port> ports) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < ports.size(); i++) {
             for (int j = 0; j < i; j++) {
                 Port a = ports.get(j);
                 Port b = ports.get(i);
-                // PLC and Modbus ports among themselves are the line checks' (ConfigValidator) to name
-                if (a.port() == b.port() && overlap(a.bind(), b.bind()) && !(plcPort(a) && plcPort(b))) {
-                    problems.add(b.field() + ": port " + b.port() + " is also " + a.field()
-                            + "; each listening port needs a number of its own");
+                boolean plcs = plcPort(a) && plcPort(b);
+                if (a.port() == b.port() && (plcs || overlap(a.bind(), b.bind()))) {
+                    problems.add(b.field() + ": port " + b.port() + (!plcs
+                            ? " is also " + a.field() + "; each listening port needs a number of its own"
+                            : b.field().endsWith(".modbus.port") ? " is used by another PLC port"
+                            : " is used by another line"));
                     break;
                 }
             }

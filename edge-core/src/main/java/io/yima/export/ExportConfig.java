@@ -122,13 +122,16 @@ public record ExportConfig(Mqtt mqtt, BacklogAlarm backlogAlarm) {
             maxEventsPerSecond = maxEventsPerSecond == null ? 1000.0 : maxEventsPerSecond;
             maxInFlight = maxInFlight == null ? 100 : maxInFlight;
             ackTimeout = ackTimeout == null ? Duration.ofSeconds(20) : ackTimeout;
-            retention = retention == null ? Duration.ofHours(168) : retention;
+            retention = retention == null ? DEFAULT_RETENTION : retention;
         }
 
+        // built from site and edge, so kept apart: the check must see a client_id as written (a long site and edge
+        // would make a default longer than a written id may be)
         public String clientIdOrDefault() {
             return clientId == null ? "yima-" + site + "-" + edge : clientId;
         }
 
+        // built from site, so kept apart: a site the check refuses must not also make a written site_uri look wrong
         public String siteUriOrDefault() {
             return siteUri == null ? "urn:yima:site:" + site : siteUri;
         }

@@ -2,6 +2,7 @@ package io.yima.line;
 
 import io.yima.config.LineConfig;
 import io.yima.config.LineConfig.LineMode;
+import io.yima.printing.LabelPress;
 import io.yima.vault.CodeRef;
 import io.yima.vault.CodeVault;
 import io.yima.vault.JobSpec;

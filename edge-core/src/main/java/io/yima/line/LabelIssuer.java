@@ -1,5 +1,6 @@
 package io.yima.line;
 
+import io.yima.printing.LabelPress;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeRef;
 import io.yima.vault.CodeVault;

@@ -4,6 +4,8 @@ import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.yima.config.LineConfig;
+import io.yima.printing.LabelPress;
+import io.yima.printing.LastLabel;
 import io.yima.vault.CodeVault;
 import io.yima.vault.JobSpec;
 import io.yima.vault.JobState;

@@ -1,6 +1,7 @@
 package io.yima.line;
 
 import io.yima.config.LineConfig;
+import io.yima.printing.LastLabel;
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -43,7 +43,7 @@ final class ModbusPoller implements ModbusLink {
         this.handshake = handshake;
         this.lineId = lineId;
         this.peer = config.host() + ":" + config.port();
-        Duration requestTimeout = Duration.ofMillis(Math.max(1000, 5 * config.pollOrDefault().toMillis()));
+        Duration requestTimeout = Duration.ofMillis(Math.max(1000, 5 * config.poll().toMillis()));
         NettyTcpClientTransport transport = NettyTcpClientTransport.create(c -> {
             c.hostname = config.host();
             c.port = config.port();
@@ -62,7 +62,7 @@ final class ModbusPoller implements ModbusLink {
         handshake.onChange(p.wake::release);
         p.thread.start();
         log.info("line {}: Modbus client polling {} unit {} base {} every {} ms", lineId, p.peer,
-                config.unitIdOrDefault(), config.baseOrDefault(), config.pollOrDefault().toMillis());
+                config.unitId(), config.base(), config.poll().toMillis());
         return p;
     }
 
@@ -70,7 +70,7 @@ final class ModbusPoller implements ModbusLink {
         long backoff = MIN_BACKOFF_MS;
         long written = -1;
         long nextRead = 0;
-        long poll = config.pollOrDefault().toNanos();
+        long poll = config.poll().toNanos();
         while (!closed) {
             try {
                 if (!client.isConnected()) {
@@ -79,17 +79,17 @@ final class ModbusPoller implements ModbusLink {
                     written = -1;
                 }
                 if (System.nanoTime() - nextRead >= 0) {
-                    byte[] r = client.readHoldingRegisters(config.unitIdOrDefault(), new ReadHoldingRegistersRequest(
-                            config.baseOrDefault() + PLC_AREA, PLC_AREA_SIZE)).registers();
-                    handshake.plcWrote(words(r), "modbus PLC " + peer + " unit " + config.unitIdOrDefault());
+                    byte[] r = client.readHoldingRegisters(config.unitId(), new ReadHoldingRegistersRequest(
+                            config.base() + PLC_AREA, PLC_AREA_SIZE)).registers();
+                    handshake.plcWrote(words(r), "modbus PLC " + peer + " unit " + config.unitId());
                     nextRead = System.nanoTime() + poll;
                 }
                 // written after the first read, so a PLC that sees MAP_VERSION knows its counters were read
                 long revision = handshake.revision();
                 if (revision != written) {
                     int[] area = handshake.edgeArea();
-                    client.writeMultipleRegisters(config.unitIdOrDefault(), new WriteMultipleRegistersRequest(
-                            config.baseOrDefault() + EDGE_AREA, EDGE_AREA_SIZE, bytes(area)));
+                    client.writeMultipleRegisters(config.unitId(), new WriteMultipleRegistersRequest(
+                            config.base() + EDGE_AREA, EDGE_AREA_SIZE, bytes(area)));
                     written = revision;
                 }
                 linkProblem = null;
@@ -134,8 +134,8 @@ final class ModbusPoller implements ModbusLink {
             c = c.getCause();
         }
         if (c instanceof ModbusResponseException r) {
-            return "the PLC answered exception " + r.getExceptionCode() + " (check modbus.base " + config.baseOrDefault()
-                    + " and unit_id " + config.unitIdOrDefault() + ": the block is " + SIZE + " holding registers)";
+            return "the PLC answered exception " + r.getExceptionCode() + " (check modbus.base " + config.base()
+                    + " and unit_id " + config.unitId() + ": the block is " + SIZE + " holding registers)";
         }
         if (c instanceof ModbusTimeoutException || e instanceof ModbusTimeoutException) {
             return "no answer from the PLC within the request timeout";

@@ -74,7 +74,7 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
         ModbusServerPort port = new ModbusServerPort(handshake, lineId, guard, peers);
         long silence = 3 * config.heartbeat().toMillis();
         NettyTcpServerTransport transport = NettyTcpServerTransport.create(c -> {
-            c.bindAddress = config.bindOrDefault();
+            c.bindAddress = config.bind();
             c.port = config.port();
             c.eventLoopGroup = io;
             c.bootstrapCustomizer = b -> b.handler(port.listenerWatch());
@@ -91,10 +91,10 @@ final class ModbusServerPort implements ModbusLink, ModbusServices {
             port.server.start();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalStateException("cannot listen on " + config.bindOrDefault() + ":"
+            throw new IllegalStateException("cannot listen on " + config.bind() + ":"
                     + config.port() + ": " + cause.getMessage(), cause);
         }
-        log.info("line {}: Modbus server on {}:{}", lineId, config.bindOrDefault(), port.port());
+        log.info("line {}: Modbus server on {}:{}", lineId, config.bind(), port.port());
         return port;
     }
 

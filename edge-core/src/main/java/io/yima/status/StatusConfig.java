@@ -60,7 +60,7 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                         int maxConnections, double rejectAmberPercent, double rejectRedPercent,
                         Duration staleAfter) {
         this(bind, port, tokenFile, lowStockWarning, requestTimeout, maxConnections, rejectAmberPercent,
-                rejectRedPercent, staleAfter, List.of(), DEFAULT_MAX_WRONG_TOKENS, lowStockWarning / 5);
+                rejectRedPercent, staleAfter, List.of(), DEFAULT_MAX_WRONG_TOKENS, criticalFor(lowStockWarning));
     }
 
     /** Port limits and dashboard thresholds at their defaults. */
@@ -69,6 +69,10 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                 DEFAULT_REJECT_AMBER_PERCENT, DEFAULT_REJECT_RED_PERCENT, DEFAULT_STALE_AFTER);
     }
 
+    /**
+     * The section as the file writes it, and the one place its defaults are set: the fields are primitives, so the
+     * canonical constructor cannot tell a key left out from one written as 0.
+     */
     @JsonCreator
     public static StatusConfig fromYaml(@JsonProperty("bind") String bind,
                                         @JsonProperty("port") Integer port,
@@ -99,7 +103,12 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                         : staleAfterSeconds != null ? Duration.ofSeconds(staleAfterSeconds) : DEFAULT_STALE_AFTER,
                 allowedHosts, maxWrongTokens == null ? DEFAULT_MAX_WRONG_TOKENS : maxWrongTokens,
                 lowStockCritical != null ? lowStockCritical
-                        : (lowStockWarning == null ? DEFAULT_LOW_STOCK_WARNING : lowStockWarning) / 5);
+                        : criticalFor(lowStockWarning == null ? DEFAULT_LOW_STOCK_WARNING : lowStockWarning));
+    }
+
+    /** {@code low_stock_critical} left out: a fifth of {@code low_stock_warning}. */
+    private static long criticalFor(long lowStockWarning) {
+        return lowStockWarning / 5;
     }
 
     /** The same port answering to these host names as well ({@code status.allowed_hosts}). */
@@ -121,8 +130,9 @@ public record StatusConfig(String bind, int port, Path tokenFile, long lowStockW
                 lowStockCritical);
     }
 
+    /** The section as an empty {@code status: {}} reads (and as the edge runs without one). */
     public static StatusConfig defaults() {
-        return new StatusConfig(DEFAULT_BIND, DEFAULT_PORT, null, DEFAULT_LOW_STOCK_WARNING);
+        return fromYaml(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Problems with this section, each naming its field ({@code status.port: ...}); empty when valid. */

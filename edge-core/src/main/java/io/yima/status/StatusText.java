@@ -98,7 +98,24 @@ public final class StatusText {
         }
         exportLine(out, w, s.path("export"));
         opcuaLine(out, w, s.path("opcua"));
+        adapterLines(out, w, s.path("adapters"));
         return out.toString();
+    }
+
+    /**
+     * Every adapter (each line's PLC port and Modbus link, OPC UA, the MQTT export, the status port) with its state
+     * and, when it is not online, why: the list /health and the dashboard show.
+     */
+    private static void adapterLines(TerminalLines out, TerminalWords w, JsonNode adapters) {
+        if (!adapters.isArray() || adapters.isEmpty()) {
+            return; // an edge too old to say
+        }
+        out.blank().line(w.t("adapters"));
+        for (JsonNode a : adapters) {
+            String reason = a.hasNonNull("reason") ? w.phrase(a.path("reason").asText()) : "";
+            out.line("  ", List.of(w.adapter(a.path("name").asText("?")),
+                    w.adapterState(a.path("state").asText("")) + (reason.isBlank() ? "" : colon(w) + reason)));
+        }
     }
 
     private static void exportLine(TerminalLines out, TerminalWords w, JsonNode e) {

@@ -112,6 +112,16 @@ public final class TerminalWords {
         w("opcuaState.ONLINE", "正常", "online");
         w("opcuaState.OFFLINE", "离线", "offline");
         w("opcuaState.FAULT", "故障", "fault");
+        // each adapter's health, as the dashboard words it (AdapterHealth: ONLINE, OFFLINE, CONFIG_ERROR)
+        w("adapters", "通信接口", "Adapters");
+        w("adapter.plc", "PLC 端口", "PLC port");
+        w("adapter.modbus", "Modbus 连接", "Modbus link");
+        w("adapter.opcua", "OPC UA 服务", "OPC UA server");
+        w("adapter.mqtt", "MQTT 导出", "MQTT export");
+        w("adapter.status", "状态端口", "status port");
+        w("adapterState.ONLINE", "正常", "online");
+        w("adapterState.OFFLINE", "离线", "offline");
+        w("adapterState.CONFIG_ERROR", "配置错误", "config error");
         w("unreachable", "无法连接状态端口 %s（%s）：边缘服务在运行吗？地址对吗？",
                 "cannot reach the status port at %s (%s); is the edge running, and is the address right?");
         w("staleData", "数据已过期：边缘服务 %d 秒没有响应（上面是 %s 的数据）",
@@ -210,6 +220,28 @@ public final class TerminalWords {
             out.append(word);
         }
         return out.toString();
+    }
+
+    /** An adapter's name ({@code plc:L1}) in words: its kind, then the line it serves; an unknown kind as sent. */
+    String adapter(String name) {
+        int at = name.indexOf(':');
+        String kind = at < 0 ? name : name.substring(0, at);
+        String word = WORDS.containsKey("adapter." + kind) ? t("adapter." + kind) : kind;
+        return at < 0 ? word : word + " " + name.substring(at + 1);
+    }
+
+    /** An adapter's state in words; an unknown one as sent. */
+    String adapterState(String state) {
+        return WORDS.containsKey("adapterState." + state) ? t("adapterState." + state) : state;
+    }
+
+    /**
+     * A reason that is exactly one of the edge's phrases ({@code no PLC connected}) in words; any other as sent, as
+     * it names what it is about (a broker's address, a certificate file).
+     */
+    String phrase(String reason) {
+        String key = "phrase." + reason.strip();
+        return WORDS.containsKey(key) ? t(key) : reason.strip();
     }
 
     /** A line mode ({@code TRIGGERED}) in words; an unknown one as sent. */

@@ -69,6 +69,16 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void twoLinesOnOnePlcPortAreRefusedOnceWhateverTheirAddresses() {
+        String yaml = "vault: { path: vault.db }\napplications: [ { id: 581865877 } ]\nlines:\n" + LINE
+                + LINE.replace("L1", "L2").replace("9100", "9101").replace("9004", "9005")
+                        .replace("plc: { port: 7001 }", "plc: { bind: 10.0.0.5, port: 7001 }");
+        // the one port check (ListenPorts) names it once, in the words the line check used
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, Path.of("/tmp")))
+                .hasMessage("lines[1].plc.port: port 7001 is used by another line (line 13, column 28)");
+    }
+
+    @Test
     void aPrivilegedPortWithoutTheCapabilityNamesTheCapabilityWithLineAndColumn(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("edge.yaml");
         Files.writeString(file, "vault: { path: vault.db }\napplications: [ { id: 581865877 } ]\n"

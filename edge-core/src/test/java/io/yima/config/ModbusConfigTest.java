@@ -25,9 +25,24 @@ class ModbusConfigTest {
     void aServerSectionTakesLoopbackAndPort502ByDefault() {
         LineConfig.Modbus m = with("{ mode: server }").lines().get(0).modbus();
         assertThat(m.client()).isFalse();
-        assertThat(m.bindOrDefault()).isEqualTo("127.0.0.1");
+        assertThat(m.bind()).isEqualTo("127.0.0.1");
         assertThat(m.port()).isEqualTo(502);
         assertThat(m.timeout()).isEqualTo(Duration.ofSeconds(10));
+        // the client's keys keep null in server mode: written, server mode refuses them
+        assertThat(m.unitId()).isNull();
+        assertThat(m.poll()).isNull();
+        assertThat(m.base()).isNull();
+    }
+
+    @Test
+    void aClientSectionPollsUnitOneEveryTwentyMillisecondsAtBaseZeroByDefault() {
+        LineConfig.Modbus m = with("{ mode: client, host: 10.0.0.9 }").lines().get(0).modbus();
+        assertThat(m.unitId()).isEqualTo(1);
+        assertThat(m.poll()).isEqualTo(Duration.ofMillis(20));
+        assertThat(m.base()).isZero();
+        assertThat(m.port()).isEqualTo(502);
+        // bind is the server's key: written in client mode it is refused, so it keeps null here
+        assertThat(m.bind()).isNull();
     }
 
     @Test
@@ -36,9 +51,9 @@ class ModbusConfigTest {
                 .lines().get(0).modbus();
         assertThat(m.client()).isTrue();
         assertThat(m.host()).isEqualTo("10.0.0.9");
-        assertThat(m.unitIdOrDefault()).isEqualTo(3);
-        assertThat(m.baseOrDefault()).isEqualTo(1000);
-        assertThat(m.pollOrDefault()).isEqualTo(Duration.ofMillis(50));
+        assertThat(m.unitId()).isEqualTo(3);
+        assertThat(m.base()).isEqualTo(1000);
+        assertThat(m.poll()).isEqualTo(Duration.ofMillis(50));
     }
 
     @Test

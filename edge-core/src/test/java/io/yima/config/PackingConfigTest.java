@@ -37,7 +37,7 @@ class PackingConfigTest {
         assertThat(p.caseCodes().application()).isEqualTo(700000001L);
         assertThat(p.casePrinter().uri()).isEqualTo("tcp://127.0.0.1:9101");
         assertThat(p.caseScanner().uri()).isEqualTo("tcp://127.0.0.1:9005");
-        assertThat(p.caseWindowOrDefault()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(p.caseWindow()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
@@ -47,7 +47,7 @@ class PackingConfigTest {
         assertThat(p.packingMode()).isEqualTo(LineConfig.Packing.PackingMode.SCAN);
         assertThat(p.caseCodes().wechat()).isFalse();
         assertThat(p.caseCodes().companyPrefix()).isEqualTo("0614141");
-        assertThat(p.caseWindowOrDefault()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(p.caseWindow()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -69,12 +69,13 @@ class PackingConfigTest {
                 + " \"0614141\" }, " + DEVICES;
         LineConfig.Packing without = with(sscc + " }").lines().get(0).packing();
         assertThat(without.palletScanner()).isNull();
+        assertThat(without.palletWindow()).as("no pallet reader, no window").isNull();
         LineConfig.Packing p = with(sscc + ", pallet_scanner: { uri: \"listen://0.0.0.0:9006\", allow:"
                 + " [ 10.20.1.0/24 ] } }").lines().get(0).packing();
         assertThat(p.palletScanner().uri()).isEqualTo("listen://0.0.0.0:9006");
-        assertThat(p.palletWindowOrDefault()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.palletWindow()).isEqualTo(Duration.ofSeconds(30));
         assertThat(with(sscc + ", pallet_scanner: { uri: \"tcp://127.0.0.1:9006\" }, pallet_window: 2m }").lines()
-                .get(0).packing().palletWindowOrDefault()).isEqualTo(Duration.ofMinutes(2));
+                .get(0).packing().palletWindow()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test

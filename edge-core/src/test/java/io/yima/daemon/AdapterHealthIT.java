@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.yima.cli.StatusCommand;
 import io.yima.cli.YimaEdge;
 import io.yima.edge.ConfigLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,14 +20,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Every adapter's health on a running daemon's {@code /health} and {@code /api/status}: the PLC port with no PLC,
  * the MQTT export to a broker that is not there (OFFLINE with the broker's reason), the OPC UA server whose
- * certificate cannot be read (CONFIG_ERROR: the edge runs without it), the status port ONLINE.
+ * certificate cannot be read (CONFIG_ERROR: the edge runs without it), the status port ONLINE; and the same list
+ * in the terminal, as {@code yima-edge status} prints it from the running daemon, in English and in Chinese.
  */
 class AdapterHealthIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,7 +90,40 @@ class AdapterHealthIT {
             JsonNode status = get(http, URI.create("http://127.0.0.1:" + edge.statusPort() + "/api/status"));
             assertThat(adapters(status).path("opcua").path("state").asText()).isEqualTo("CONFIG_ERROR");
             assertThat(edge.adapterHealth().get("plc:L1").reason()).isEqualTo("no PLC connected");
+
+            // the terminal's status command reads the same list from this daemon's /api/status
+            String url = "http://127.0.0.1:" + edge.statusPort();
+            Run en = status("--lang", "en", "--url", url);
+            assertThat(en.exit()).as(en.err()).isNotEqualTo(2);
+            assertThat(en.out()).contains("\nAdapters\n")
+                    .contains("  PLC port L1  offline: no PLC connected\n")
+                    .contains("  MQTT export  offline: broker tcp://127.0.0.1:" + noBroker + ": ")
+                    .contains("  status port  online\n")
+                    .doesNotContain("CONFIG_ERROR");
+            List<String> opcua = en.out().lines().filter(l -> l.startsWith("  OPC UA server  ")).toList();
+            assertThat(opcua).hasSize(1);
+            assertThat(opcua.get(0)).startsWith("  OPC UA server  config error: ").contains("server certificate")
+                    .contains("cannot be read");
+            Run zh = status("--lang", "zh", "--url", url);
+            assertThat(zh.out()).contains("\n通信接口\n")
+                    .contains("  PLC 端口 L1  离线：PLC 没有连接\n")
+                    .contains("  OPC UA 服务  配置错误：")
+                    .contains("  状态端口  正常\n");
         }
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    /** {@code yima-edge status} as a shell would run it, wide enough that no adapter's line wraps. */
+    private static Run status(String... args) {
+        CommandLine cli = new CommandLine(new StatusCommand(Map.of("COLUMNS", "1000")));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString().replace(System.lineSeparator(), "\n"), err.toString());
     }
 
     private static JsonNode get(HttpClient http, URI uri) throws Exception {

@@ -20,7 +20,10 @@ class ExportConfigTest {
 
     @Test
     void withoutTheSectionNothingIsExported() {
-        assertThat(parse("").export()).isNull();
+        // absent, the section reads as an empty one: nothing exported, the outbox kept a week for export --job
+        assertThat(parse("").export()).isEqualTo(parse("export: {}\n").export());
+        assertThat(parse("").export().mqttEnabled()).isFalse();
+        assertThat(parse("").export().retention()).isEqualTo(Duration.ofHours(168));
         assertThat(parse("export: {mqtt: {broker: 'tcp://b:1883', site: s, edge: e}}\n").export().mqttEnabled()).isFalse();
     }
 

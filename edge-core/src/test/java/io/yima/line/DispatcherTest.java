@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.yima.config.LineConfig;
 import io.yima.config.LineConfig.LineMode;
 import io.yima.drivers.render.Symbology;
+import io.yima.printing.LabelPress;
 import io.yima.vault.ActivationFields;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeState;

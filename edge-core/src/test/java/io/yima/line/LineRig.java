@@ -4,6 +4,7 @@ import static io.yima.vault.TestPackages.APP;
 
 import io.yima.config.LineConfig;
 import io.yima.config.LineConfig.LineMode;
+import io.yima.printing.LabelPress;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeState;
 import io.yima.vault.CodeVault;

@@ -97,7 +97,7 @@ public final class CaseDevices implements AutoCloseable {
         reader.start();
         ScannerSession palletReader = p.palletScanner() == null ? null
                 : openPalletReader(lc, packing, io, counters);
-        long tick = Math.max(20, Math.min(200, p.caseWindowOrDefault().toMillis() / 10));
+        long tick = Math.max(20, Math.min(200, p.caseWindow().toMillis() / 10));
         ScheduledFuture<?> ticker = io.next().scheduleAtFixedRate(packing::tick, tick, tick, TimeUnit.MILLISECONDS);
         log.info("line {}: case packing ({} per case, {} mode), case printer {}, case reader {}", lc.id(), p.perCase(),
                 p.packingMode().name().toLowerCase(), cp.uri(), s.uri());
@@ -133,7 +133,7 @@ public final class CaseDevices implements AutoCloseable {
                 }, Backoff.DEFAULT, guard);
         palletReader.start();
         log.info("line {}: pallet reader {}: a labelled pallet is packed once its frame checks out, within {}",
-                lc.id(), s.uri(), p.palletWindowOrDefault());
+                lc.id(), s.uri(), p.palletWindow());
         return palletReader;
     }
 

@@ -2,9 +2,9 @@ package io.yima.line.packing;
 
 import io.yima.config.LineConfig;
 import io.yima.drivers.render.Symbology;
-import io.yima.line.LabelPress;
-import io.yima.printing.PrintableCode;
+import io.yima.printing.LabelPress;
 import io.yima.printing.template.LabelValues;
+import io.yima.printing.template.PrintableCode;
 import io.yima.vault.JobSpec;
 import java.time.LocalDate;
 

@@ -59,12 +59,12 @@ public final class CasePacking implements LineListener {
         LineConfig.Packing p = config.packing();
         this.line = line;
         this.mode = p.packingMode();
-        this.windowNanos = p.caseWindowOrDefault().toNanos();
+        this.windowNanos = p.caseWindow().toNanos();
         this.binder = binder;
         this.press = press;
         this.assembler = new CaseAssembler(p.perCase());
         this.perPallet = p.perPallet();
-        this.palletWindow = p.palletScanner() == null ? null : p.palletWindowOrDefault();
+        this.palletWindow = p.palletScanner() == null ? null : p.palletWindow();
         this.palletPress = p.perPallet() == null ? null
                 : new CaseLabelPress(config, p.palletPrinter() != null ? p.palletPrinter() : p.casePrinter());
     }

@@ -13,7 +13,6 @@ import io.yima.drivers.render.page.LabelPage;
 import io.yima.drivers.render.page.Mark;
 import io.yima.drivers.render.page.TextRasterizer;
 import io.yima.labeltext.FieldPattern;
-import io.yima.printing.PrintableCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -89,9 +88,9 @@ public final class PageComposer {
         if (t == null || t.elements() == null) {
             throw new IllegalArgumentException("the label has no template elements");
         }
-        this.dpi = label.dpi() == null ? 300 : label.dpi();
-        double wMm = label.widthMm() == null ? 30 : label.widthMm();
-        double hMm = label.heightMm() == null ? 20 : label.heightMm();
+        this.dpi = label.dpi();
+        double wMm = label.widthMm();
+        double hMm = label.heightMm();
         this.widthDots = dots(wMm);
         this.heightDots = dots(hMm);
         this.zone = label.timeZone() == null ? ZoneId.systemDefault() : ZoneId.of(label.timeZone());

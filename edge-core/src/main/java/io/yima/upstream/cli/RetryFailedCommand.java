@@ -1,9 +1,11 @@
 package io.yima.upstream.cli;
 
+import io.yima.common.UserFacingException;
 import io.yima.upstream.ActivationOutbox;
 import io.yima.upstream.UpstreamConfig;
 import io.yima.upstream.VaultUpstreamEvents;
 import io.yima.vault.CodeVault;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -30,6 +32,11 @@ final class RetryFailedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // opening a path that holds no vault would create an empty one and "requeue 0 failed ranges" in it
+        if (!Files.isRegularFile(vaultFile)) {
+            throw new UserFacingException("no vault at " + vaultFile + ": check --vault; retry-failed works on the"
+                    + " vault whose ranges failed (only `yima-edge vault init` and `import` create a vault)");
+        }
         try (CodeVault vault = CodeVault.open(vaultFile)) {
             int requeued;
             ActivationOutbox.Backlog backlog;

@@ -13,8 +13,7 @@ import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.Symbology;
 import io.yima.drivers.symbol.Microcode;
 import io.yima.edge.ConfigLoader;
-import io.yima.line.LabelPress;
-import io.yima.printing.PrintableCode;
+import io.yima.printing.LabelPress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.yima.line;
+package io.yima.printing;
 
 import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.RenderedLabel;

@@ -1,4 +1,4 @@
-package io.yima.printing;
+package io.yima.printing.template;
 
 import io.yima.drivers.symbol.Microcode;
 import java.util.Objects;

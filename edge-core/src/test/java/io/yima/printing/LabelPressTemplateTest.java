@@ -1,4 +1,4 @@
-package io.yima.line;
+package io.yima.printing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,8 @@ import io.yima.drivers.render.Raster;
 import io.yima.drivers.render.Symbology;
 import io.yima.drivers.symbol.Microcode;
 import io.yima.edge.ConfigLoader;
-import io.yima.printing.PrintableCode;
 import io.yima.printing.template.LabelValues;
+import io.yima.printing.template.PrintableCode;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.CodeState;
 import io.yima.vault.JobSpec;

@@ -1,4 +1,4 @@
-package io.yima.line;
+package io.yima.printing;
 
 import io.yima.config.LineConfig;
 import io.yima.config.PrinterLanguage;
@@ -14,16 +14,13 @@ import io.yima.drivers.printer.TsplEncoder;
 import io.yima.drivers.printer.TsplPageEncoder;
 import io.yima.drivers.printer.ZplPageEncoder;
 import io.yima.drivers.render.page.LabelPage;
-import io.yima.printing.LegacyPreview;
-import io.yima.printing.PrintableCode;
-import io.yima.printing.PrinterLanguages;
 import io.yima.printing.template.LabelValues;
 import io.yima.printing.template.PageComposer;
+import io.yima.printing.template.PrintableCode;
 import io.yima.vault.CodeRecord;
 import io.yima.vault.JobSpec;
 import java.time.LocalDate;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,8 +70,8 @@ public final class LabelPress {
             escPosPages = escPos ? new EscPosPageEncoder(p.maxBandHeight()) : null;
             escPosStored = escPos && p.storedImagesOrDefault()
                     ? new EscPosStoredPageEncoder(p.maxBandHeight()) : null;
-            tsplPages = tspl ? new TsplPageEncoder(or(label.widthMm(), 30.0), or(label.heightMm(), 20.0),
-                    TsplEncoder.DEFAULT_GAP_MM, or(label.dpi(), 300)) : null;
+            tsplPages = tspl ? new TsplPageEncoder(label.widthMm(), label.heightMm(),
+                    TsplEncoder.DEFAULT_GAP_MM, label.dpi()) : null;
             storedFormat = escPos ? escPosStored != null : label.storedFormat();
         } else {
             composer = null;
@@ -87,7 +84,7 @@ public final class LabelPress {
     }
 
     /** Checks the layout for a symbology up front, so a bad size fails START, not the first label. */
-    void prepare(Symbology symbol) {
+    public void prepare(Symbology symbol) {
         if (composer != null) {
             composer.prepare(symbol);
         } else {
@@ -96,7 +93,7 @@ public final class LabelPress {
     }
 
     /** The line's path: the bytes, and the label remembered as the one pressed last (for the preview). */
-    byte[] press(CodeRecord code, Symbology symbol, JobSpec job, String itemId, long seq) {
+    public byte[] press(CodeRecord code, Symbology symbol, JobSpec job, String itemId, long seq) {
         PrintableCode printable = new PrintableCode(code.matrix(), code.code(), code.url());
         byte[] bytes;
         Raster preview;
@@ -151,7 +148,7 @@ public final class LabelPress {
 
     /** The symbol's raster alone, before the printer language (the legacy layout). */
     public RenderedLabel render(PrintableCode code, Symbology symbol) {
-        String human = Boolean.FALSE.equals(label.humanReadable()) ? null : code.code();
+        String human = label.humanReadable() ? code.code() : null;
         return symbol == Symbology.QR
                 ? renderer(symbol).qr(code.url(), human)
                 : renderer(symbol).microcode(code.matrix(), human);
@@ -191,7 +188,7 @@ public final class LabelPress {
      * label that failed to render never became {@code pressed}; a batch whose commit failed never gets here), and
      * a format the batch downloaded is the printer's now. Two references stored, nothing copied.
      */
-    void sent() {
+    public void sent() {
         last = pressed;
         if (downloading != null) {
             downloaded = downloading;
@@ -200,7 +197,7 @@ public final class LabelPress {
     }
 
     /** The batch pressed since the last {@link #sent()} was not sent (its commit failed): its download neither. */
-    void unsent() {
+    public void unsent() {
         downloading = null;
     }
 
@@ -209,22 +206,20 @@ public final class LabelPress {
      * memory, a TSC's DRAM and an ESC/POS printer's downloaded graphics, and a reconnect may be to a printer that was switched), so the next label downloads
      * the format (or image) again.
      */
-    void printerLost() {
+    public void printerLost() {
         downloaded = null;
         downloading = null;
     }
 
     /** The label most recently handed to the printer, or null before the first. */
-    LastLabel last() {
+    public LastLabel last() {
         return last;
     }
 
     private LabelRenderer renderer(Symbology symbol) {
         return renderers.computeIfAbsent(symbol, s -> new LabelRenderer(new LabelSpec(
-                or(label.widthMm(), 30.0), or(label.heightMm(), 20.0), or(label.dpi(), 300), s,
-                or(label.sizeMm(), 10.0), or(label.xMm(), 2.0), or(label.yMm(), 2.0),
-                or(label.quietZone(), s == Symbology.QR ? 4 : 2), !Boolean.FALSE.equals(label.humanReadable()),
-                label.fixedText() == null ? List.of() : label.fixedText())));
+                label.widthMm(), label.heightMm(), label.dpi(), s, label.sizeMm(), label.xMm(), label.yMm(),
+                or(label.quietZone(), s == Symbology.QR ? 4 : 2), label.humanReadable(), label.fixedText())));
     }
 
     private static <T> T or(T v, T d) {
