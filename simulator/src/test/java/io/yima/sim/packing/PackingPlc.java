@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A packing line's PLC on the ASCII protocol, version 2: it triggers labels, and as the edge says OK it lets the
@@ -48,7 +51,14 @@ final class PackingPlc implements Closeable {
     final List<CaseResult> caseOrder = new CopyOnWriteArrayList<>();
     final List<String> caseFramesTwice = new CopyOnWriteArrayList<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
-    private long seq;
+    private final AtomicLong seq = new AtomicLong();
+    /** PINGs every second, as a PLC does when idle: the edge closes a PLC silent for three heartbeats (2 s here),
+     *  and a test that waits out a 5 s pallet window sends nothing else meanwhile. */
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "packing-plc-ping");
+        t.setDaemon(true);
+        return t;
+    });
 
     PackingPlc(int port, CasePacker packer) throws IOException {
         this.packer = packer;
@@ -66,6 +76,22 @@ final class PackingPlc implements Closeable {
         }, "packing-plc");
         t.setDaemon(true);
         t.start();
+        pinger.scheduleWithFixedDelay(this::ping, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void ping() {
+        try {
+            send("PING," + seq.incrementAndGet());
+        } catch (IOException e) {
+            // closed at the end of the test
+        }
+    }
+
+    private void send(String frame) throws IOException {
+        synchronized (out) {
+            out.write((frame + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
     }
 
     private void frame(String line) {
@@ -110,17 +136,14 @@ final class PackingPlc implements Closeable {
 
     /** Sends a request and waits for its reply (ACK or NAK). */
     String call(String command, String... fields) throws Exception {
-        long s = ++seq;
+        long s = seq.incrementAndGet();
         CompletableFuture<String> reply = new CompletableFuture<>();
         replies.put(s, reply);
         StringBuilder frame = new StringBuilder(command).append(',').append(s);
         for (String field : fields) {
             frame.append(',').append(field);
         }
-        synchronized (out) {
-            out.write((frame + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        }
+        send(frame.toString());
         return reply.get(30, TimeUnit.SECONDS);
     }
 
@@ -130,6 +153,7 @@ final class PackingPlc implements Closeable {
 
     @Override
     public void close() throws IOException {
+        pinger.shutdownNow();
         socket.close();
     }
 }
