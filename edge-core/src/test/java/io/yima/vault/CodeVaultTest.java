@@ -133,6 +133,23 @@ class CodeVaultTest {
     }
 
     @Test
+    void aRefusedTransitionLeavesTheSameTransitionsWorkingAfterIt() {
+        // the transitions keep their prepared statements across transactions: a refusal must not spoil them
+        vault.reserve(APP, "J1", 2);
+        assertThatThrownBy(() -> vault.markSent(List.of(new Issue(APP, 9, "J1", "i9"))))
+                .isInstanceOf(IllegalTransitionException.class);
+        vault.markSent(List.of(new Issue(APP, 0, "J1", "i0")));
+        assertThatThrownBy(() -> vault.bind(List.of(new Binding(APP, 1, "J1", "i1"))))
+                .isInstanceOf(IllegalTransitionException.class);
+        vault.bind(List.of(new Binding(APP, 0, "J1", "i0")));
+        vault.markSent(List.of(new Issue(APP, 1, "J1", "i1")));
+        vault.bind(List.of(new Binding(APP, 1, "J1", "i1")));
+        assertThat(state(0)).isEqualTo(CodeState.BOUND);
+        assertThat(state(1)).isEqualTo(CodeState.BOUND);
+        assertThat(vault.byIndex(APP, 1).orElseThrow().itemId()).isEqualTo("i1");
+    }
+
+    @Test
     void aRejectedCodeNeverReturnsToStock() {
         vault.reserve(APP, "J1", 1);
         vault.markSent(List.of(new Issue(APP, 0, "J1", "i0")));
