@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,8 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
     static final Duration REPLY_MARGIN = Duration.ofSeconds(10);
     /** The largest {@code last-event} accepted: 12 digits, far beyond any line's lifetime of events. */
     static final long MAX_LAST_EVENT = 999_999_999_999L;
+    /** What PRINT accepts as an item id; compiled once, not on every trigger. */
+    private static final Pattern ITEM = Pattern.compile("[A-Za-z0-9._:#/-]{1,64}");
 
     private final LineCommands line;
     private final PlcEventFeed feed;
@@ -169,7 +172,7 @@ public final class PlcSessionHandler extends SimpleChannelInboundHandler<PlcRequ
             case START -> reply(seq, line.start(JobRequest.parse(req.args(), Integer.parseInt(version))), job -> new String[] {job});
             case PRINT -> {
                 String item = req.arg(0);
-                if (item == null || !item.matches("[A-Za-z0-9._:#/-]{1,64}")) {
+                if (item == null || !ITEM.matcher(item).matches()) {
                     throw new PlcNak("BAD_FIELD", "item");
                 }
                 reply(seq, line.print(item), PlcSessionHandler::issued);

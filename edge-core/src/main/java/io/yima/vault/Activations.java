@@ -121,9 +121,11 @@ public final class Activations {
 
     private void queue(Connection c, Group g, String jobId, Run r, long now) throws SQLException {
         long rangeId;
+        // RETURNING, not getGeneratedKeys: the vault's connections run without the driver's generated-keys support,
+        // which parsed every statement they executed (CodeVault.connect)
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO activation_range(application_id, job_id,"
                 + " idx_start, idx_end, state, attempts, next_attempt_at, created, updated)"
-                + " VALUES (?, ?, ?, ?, '" + QUEUED + "', 0, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " VALUES (?, ?, ?, ?, '" + QUEUED + "', 0, ?, ?, ?) RETURNING id")) {
             ps.setLong(1, g.applicationId());
             ps.setString(2, jobId);
             ps.setLong(3, r.start());
@@ -131,10 +133,11 @@ public final class Activations {
             ps.setLong(5, now);
             ps.setLong(6, now);
             ps.setLong(7, now);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                rangeId = keys.getLong(1);
+            try (ResultSet inserted = ps.executeQuery()) {
+                if (!inserted.next()) {
+                    throw new SQLException("the new activation range's id was not returned");
+                }
+                rangeId = inserted.getLong(1);
             }
         }
         int marked = vault.setActivation(c, g.applicationId(), r.start(), r.end(), QUEUED, rangeId);

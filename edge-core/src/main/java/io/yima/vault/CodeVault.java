@@ -260,7 +260,11 @@ public final class CodeVault implements AutoCloseable {
     }
 
     private static Connection connect(Path dbFile) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+        java.util.Properties options = new java.util.Properties();
+        // The driver's getGeneratedKeys support matches every executed statement against a regex and runs an extra
+        // SELECT last_insert_rowid() after each INSERT, on the lines' hot path; the vault reads new ids with RETURNING.
+        options.setProperty("jdbc.get_generated_keys", "false");
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile, options);
         try (Statement st = c.createStatement()) {
             // the reader never commits; the writer raises this to FULL in open()
             st.execute("PRAGMA synchronous=NORMAL");
@@ -444,14 +448,19 @@ public final class CodeVault implements AutoCloseable {
 
     /** Appends to the audit log; call inside {@link #inTransaction}. */
     public void appendEvent(Connection c, String kind, Map<String, ?> body) throws SQLException {
+        try {
+            appendEventJson(c, kind, JSON.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** {@link #appendEvent} with the body already written as JSON (the code transitions write theirs by hand). */
+    void appendEventJson(Connection c, String kind, String json) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO event(ts, kind, json) VALUES (?, ?, ?)")) {
             ps.setLong(1, System.currentTimeMillis());
             ps.setString(2, kind);
-            try {
-                ps.setString(3, JSON.writeValueAsString(body));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException(e);
-            }
+            ps.setString(3, json);
             ps.executeUpdate();
         }
     }

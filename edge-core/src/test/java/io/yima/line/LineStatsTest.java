@@ -3,6 +3,8 @@ package io.yima.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The line's recent print latencies (percentiles over a window) and its rate of results. */
@@ -47,6 +49,61 @@ class LineStatsTest {
         // one sample of the new window replaced the oldest 7: still 8191 sevens and one eight
         assertThat(stats.printLatencyPercentile(0.99)).isEqualTo(7);
         assertThat(stats.printLatencyPercentile(1.0)).isEqualTo(8);
+    }
+
+    @Test
+    void percentilesEqualTheNearestRankOfTheSortedWindowOnRandomSamples() {
+        Random random = new Random(24);
+        double[] ps = {0.001, 0.01, 0.25, 0.5, 0.9, 0.99, 0.999, 1.0};
+        // fewer samples than the window, a full one, and a window that wrapped; wide spreads and many ties
+        for (int count : new int[] {1, 2, 3, 17, 1000, 8192, 8193, 20_000}) {
+            for (int spread : new int[] {1, 5, 1_000, Integer.MAX_VALUE}) {
+                LineStats stats = new LineStats();
+                long[] all = new long[count];
+                for (int i = 0; i < count; i++) {
+                    all[i] = random.nextInt(spread);
+                    stats.printLatency(all[i]);
+                }
+                long[] window = Arrays.copyOfRange(all, Math.max(0, count - 8192), count);
+                Arrays.sort(window);
+                for (double p : ps) {
+                    long expected = window[Math.min(window.length - 1, (int) Math.ceil(p * window.length) - 1)];
+                    assertThat(stats.printLatencyPercentile(p)).as("p%s of %d samples in 0..%d", p, count, spread)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNewSampleAfterAPercentileIsSeenByTheNextOne() {
+        LineStats stats = new LineStats();
+        for (int i = 1; i <= 100; i++) {
+            stats.printLatency(i);
+        }
+        assertThat(stats.printLatencyPercentile(1.0)).isEqualTo(100);
+        stats.printLatency(1_000);
+        assertThat(stats.printLatencyPercentile(1.0)).isEqualTo(1_000);
+        assertThat(stats.printLatencyPercentile(0.5)).isEqualTo(51);
+    }
+
+    @Test
+    void selectionOfOrderedAndAdversarialInputsIsExact() {
+        int n = 8192;
+        long[][] inputs = new long[4][n];
+        for (int i = 0; i < n; i++) {
+            inputs[0][i] = i; // ascending
+            inputs[1][i] = n - i; // descending
+            inputs[2][i] = Math.min(i, n - i); // organ pipe
+            inputs[3][i] = i % 2 == 0 ? i : n + i; // interleaved halves
+        }
+        for (long[] in : inputs) {
+            long[] sorted = in.clone();
+            Arrays.sort(sorted);
+            for (int k : new int[] {0, 1, n / 2, n - 82, n - 1}) {
+                assertThat(LineStats.select(in.clone(), n, k)).isEqualTo(sorted[k]);
+            }
+        }
     }
 
     @Test

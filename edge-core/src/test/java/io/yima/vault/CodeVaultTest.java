@@ -133,6 +133,23 @@ class CodeVaultTest {
     }
 
     @Test
+    void aRefusedTransitionLeavesTheSameTransitionsWorkingAfterIt() {
+        // the transitions keep their prepared statements across transactions: a refusal must not spoil them
+        vault.reserve(APP, "J1", 2);
+        assertThatThrownBy(() -> vault.markSent(List.of(new Issue(APP, 9, "J1", "i9"))))
+                .isInstanceOf(IllegalTransitionException.class);
+        vault.markSent(List.of(new Issue(APP, 0, "J1", "i0")));
+        assertThatThrownBy(() -> vault.bind(List.of(new Binding(APP, 1, "J1", "i1"))))
+                .isInstanceOf(IllegalTransitionException.class);
+        vault.bind(List.of(new Binding(APP, 0, "J1", "i0")));
+        vault.markSent(List.of(new Issue(APP, 1, "J1", "i1")));
+        vault.bind(List.of(new Binding(APP, 1, "J1", "i1")));
+        assertThat(state(0)).isEqualTo(CodeState.BOUND);
+        assertThat(state(1)).isEqualTo(CodeState.BOUND);
+        assertThat(vault.byIndex(APP, 1).orElseThrow().itemId()).isEqualTo("i1");
+    }
+
+    @Test
     void aRejectedCodeNeverReturnsToStock() {
         vault.reserve(APP, "J1", 1);
         vault.markSent(List.of(new Issue(APP, 0, "J1", "i0")));
@@ -219,5 +236,34 @@ class CodeVaultTest {
         vault.voidCodes(List.of(new CodeRef(APP, 1), new CodeRef(APP, 3)), "JOB_CLOSE");
         assertThat(vault.issuedTo("J1", "item-2")).get().extracting(CodeRecord::state).isEqualTo(CodeState.VOIDED);
         assertThat(vault.issuedTo("J2", "item-1")).isEmpty();
+    }
+    @Test
+    void theVaultsConnectionsDoNoGeneratedKeysWorkAfterAnInsert() {
+        // the driver's generated-keys support (a regex over every statement, an extra query after each INSERT) is
+        // off; an insert's id comes from RETURNING where the vault needs it
+        boolean keysFetched = vault.inTransaction(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO event(ts, kind, json) VALUES (1, 'T', '{}')")) {
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    return keys.next();
+                }
+            }
+        });
+        assertThat(keysFetched).isFalse();
+        long lastId = vault.inTransaction(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO event(ts, kind, json) VALUES (2, 'T', '{}')"
+                    + " RETURNING seq");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        long maxId = vault.inTransaction(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT max(seq) FROM event")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        assertThat(lastId).isEqualTo(maxId);
     }
 }

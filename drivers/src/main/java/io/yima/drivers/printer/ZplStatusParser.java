@@ -3,6 +3,7 @@ package io.yima.drivers.printer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Zebra status replies (docs/device-protocols.md §1.6, §1.7).
@@ -20,6 +21,9 @@ public final class ZplStatusParser implements PrinterProtocol {
     static final byte ETX = 0x03;
     /** Longest block we keep; real ones are under 60 characters. Longer is garbage, not a reason to grow memory. */
     static final int MAX_BLOCK = 256;
+    /** The ~HQES block's line breaks and a line's fields; compiled once (String.split compiles them per call). */
+    private static final Pattern LINES = Pattern.compile("[\r\n]+");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
 
     private final boolean withErrors;
 
@@ -74,8 +78,8 @@ public final class ZplStatusParser implements PrinterProtocol {
     public static PrinterStatus parseErrorStatus(String block) {
         Set<PrinterCondition> c = EnumSet.noneOf(PrinterCondition.class);
         boolean sawErrors = false;
-        for (String line : block.split("[\r\n]+")) {
-            String[] f = line.trim().split("\\s+");
+        for (String line : LINES.split(block)) {
+            String[] f = BLANKS.split(line.trim());
             if (f.length == 4 && f[0].equals("ERRORS:") && hex8(f[2]) && hex8(f[3])) {
                 sawErrors = true;
                 long group1 = Long.parseLong(f[3], 16);

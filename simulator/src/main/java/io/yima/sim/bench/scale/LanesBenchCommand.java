@@ -140,17 +140,20 @@ public final class LanesBenchCommand implements Callable<Integer> {
                 }
                 String loadBefore = LoadAverage.now();
                 long cpu0 = ProcStat.cpuTicks(pid);
+                long jit0 = ProcStat.compilerTicks(pid);
                 long wall0 = System.currentTimeMillis();
                 List<TriggerLog.Summary> perLane = allLanes(plcPorts, "LANES-" + lanes, items);
                 long wall1 = System.currentTimeMillis();
                 long cpu1 = ProcStat.cpuTicks(pid);
+                long jit1 = ProcStat.compilerTicks(pid);
                 if (jfr) {
                     jcmd(pid, "JFR.stop", "name=lanes");
                 }
                 String loadAfter = LoadAverage.now();
                 edge.close();
                 long fsyncCount = trace == null ? -1 : trace.between(wall0, wall1);
-                run = new LaneRun(lanes, rate, perLane, (cpu1 - cpu0) * ProcStat.TICK_MS, fsyncCount,
+                run = new LaneRun(lanes, rate, perLane, (cpu1 - cpu0) * ProcStat.TICK_MS,
+                        jit0 < 0 || jit1 < 0 ? -1 : (jit1 - jit0) * ProcStat.TICK_MS, fsyncCount,
                         (wall1 - wall0) / 1000.0, loadBefore, loadAfter, VaultAudit.of(vault));
             }
             return run;

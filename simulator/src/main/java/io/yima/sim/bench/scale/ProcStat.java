@@ -18,12 +18,40 @@ final class ProcStat {
     /** utime + stime of {@code pid} in clock ticks; -1 when the file cannot be read. */
     static long cpuTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 overall
+            return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * utime + stime of the JVM's JIT compiler threads ({@code C1 CompilerThread…}, {@code C2 CompilerThread…}) in
+     * clock ticks: warm-up work, which the edge's CPU per label includes while its code still compiles. A compiler
+     * thread that ended in between is not counted. -1 when the threads cannot be read.
+     */
+    static long compilerTicks(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            long sum = 0;
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        sum += ticks(stat);
+                    }
+                } catch (IOException e) {
+                    // the thread ended while listed
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long ticks(String stat) {
+        // the command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 overall
     }
 }
