@@ -1,5 +1,7 @@
 package io.yima.line;
 
+import static io.yima.line.Stages.done;
+import static io.yima.line.Stages.refusal;
 import static io.yima.vault.TestPackages.APP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,26 +61,6 @@ class ProductionLineTest {
         if (vault != null) {
             vault.close();
         }
-    }
-
-    private static <T> T done(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Refusal refusal(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(LineRefusal.class);
-            return ((LineRefusal) e.getCause()).reason();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("not refused");
     }
 
     private CodeRecord code(long index) {

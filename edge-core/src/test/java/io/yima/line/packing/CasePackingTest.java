@@ -1,5 +1,7 @@
 package io.yima.line.packing;
 
+import static io.yima.line.Stages.done;
+import static io.yima.line.Stages.refusal;
 import static io.yima.vault.TestPackages.APP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +13,6 @@ import io.yima.line.DeviceState;
 import io.yima.line.JobOrder;
 import io.yima.line.LabelOutput;
 import io.yima.line.LineEvent;
-import io.yima.line.LineRefusal;
 import io.yima.line.PackingCounts;
 import io.yima.line.ProductionLine;
 import io.yima.line.Refusal;
@@ -29,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -193,26 +193,6 @@ class CasePackingTest {
         if (vault != null) {
             vault.close();
         }
-    }
-
-    private static <T> T done(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Refusal refusal(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(LineRefusal.class);
-            return ((LineRefusal) e.getCause()).reason();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("not refused");
     }
 
     /** Prints and binds one item; returns its code as the vault names it. */
