@@ -3,6 +3,7 @@ package io.yima.vault;
 import io.yima.vault.importing.NamedInput;
 import io.yima.vault.importing.PackageImporter;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,5 +58,15 @@ public final class PackingFixture {
         }
         vault.markSent(issues);
         return reserved;
+    }
+
+    /** The one number a counting query returns, read on the vault's reader. */
+    public static long count(CodeVault vault, String sql) {
+        return vault.read(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 }

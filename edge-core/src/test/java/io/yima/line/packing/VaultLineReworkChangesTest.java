@@ -13,7 +13,6 @@ import io.yima.vault.PackState;
 import io.yima.vault.PackUnit;
 import io.yima.vault.PackingFixture;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -67,12 +66,7 @@ class VaultLineReworkChangesTest {
     }
 
     private long count(String sql) {
-        return vault.read(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return PackingFixture.count(vault, sql);
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.yima.vault.PackRefusal;
 import io.yima.vault.PackState;
 import io.yima.vault.PackingFixture;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -94,11 +93,6 @@ class VaultLineReworkTest {
     }
 
     private long count(String sql) {
-        return vault.read(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return PackingFixture.count(vault, sql);
     }
 }
