@@ -3,6 +3,7 @@ package io.yima.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,5 +33,17 @@ public final class Stages {
             throw new AssertionError(e);
         }
         throw new AssertionError("not refused");
+    }
+
+    /** What a command failed with, unwrapped from the future's layers (not only line refusals). */
+    public static Throwable failure(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a refusal");
     }
 }

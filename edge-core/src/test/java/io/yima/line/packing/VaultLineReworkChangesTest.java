@@ -1,5 +1,6 @@
 package io.yima.line.packing;
 
+import static io.yima.line.Stages.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yima.line.LineRefusal;
@@ -15,7 +16,6 @@ import io.yima.vault.PackingFixture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -52,17 +52,6 @@ class VaultLineReworkChangesTest {
 
     private static <T> T done(CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    private static Throwable failure(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("expected a refusal");
     }
 
     private long count(String sql) {

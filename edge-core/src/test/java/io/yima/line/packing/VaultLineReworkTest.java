@@ -1,5 +1,6 @@
 package io.yima.line.packing;
 
+import static io.yima.line.Stages.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yima.line.LineRefusal;
@@ -13,7 +14,6 @@ import io.yima.vault.PackState;
 import io.yima.vault.PackingFixture;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -79,17 +79,6 @@ class VaultLineReworkTest {
                 (n, by) -> { throw new AssertionError("the line is not asked without a job"); }).repallet(0, "plc"));
         assertThat(((LineRefusal) noJob).reason()).isEqualTo(Refusal.NO_JOB);
         assertThat(count("SELECT count(*) FROM event WHERE kind = 'REPALLET'")).isZero();
-    }
-
-    private static Throwable failure(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("expected a refusal");
     }
 
     private long count(String sql) {
