@@ -60,15 +60,7 @@ class GroupCommitTest {
 
     /** Holds the writer (a transaction of its own on another thread) until {@code release} opens. */
     private CompletableFuture<Void> holdWriter(CountDownLatch holding, CountDownLatch release) {
-        return CompletableFuture.runAsync(() -> vault.inTransaction(c -> {
-            holding.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }), pool);
+        return WriterHold.hold(vault, pool, holding, release);
     }
 
     private CompletableFuture<Void> markSentAsync(int i) {

@@ -67,15 +67,7 @@ class WriterWaitTest {
     }
 
     private CompletableFuture<Void> holdWriter(CountDownLatch holding, CountDownLatch release) {
-        return CompletableFuture.runAsync(() -> vault.inTransaction(c -> {
-            holding.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }), pool);
+        return WriterHold.hold(vault, pool, holding, release);
     }
 
     @Test
