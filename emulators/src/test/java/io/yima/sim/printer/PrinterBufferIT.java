@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +34,17 @@ class PrinterBufferIT {
     private Socket socket;
 
     private PrinterEmulator start(PrinterLanguage language) throws IOException {
+        return start(language, f -> { });
+    }
+
+    /**
+     * Faults set before the edge connects: the printer's reader takes its chunk size from the buffer's room when it
+     * issues a read, and that read is already waiting once the connection is up.
+     */
+    private PrinterEmulator start(PrinterLanguage language, Consumer<PrinterFaults> before) throws IOException {
         printer = new PrinterEmulator("P1", language, InetAddress.getLoopbackAddress(), 0,
                 new LabelLog(new LabelDecoder()::text, null), new Conveyor(), null).start();
+        before.accept(printer.faults());
         socket = new Socket(InetAddress.getLoopbackAddress(), printer.port());
         socket.setSoTimeout(5000);
         return printer;
@@ -91,8 +101,7 @@ class PrinterBufferIT {
 
     @Test
     void aFullReceiveBufferStopsThePrinterReadingUntilALabelPrints() throws Exception {
-        start(PrinterLanguage.ZPL);
-        printer.faults().receiveBuffer(3).paused(true);
+        start(PrinterLanguage.ZPL, f -> f.receiveBuffer(3).paused(true));
         send(LABEL.repeat(60)); // ~100 bytes each; near full the printer reads 512 bytes at a time
 
         await().atMost(Duration.ofSeconds(5)).until(() -> printer.formatsBuffered() >= 3);
