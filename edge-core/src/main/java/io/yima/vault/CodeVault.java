@@ -420,12 +420,18 @@ public final class CodeVault implements AutoCloseable {
     public long dataVersion() {
         guard.check();
         writerGroup.lock();
-        try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
-            return rs.next() ? rs.getLong(1) : 0;
+        try {
+            return dataVersion(writer);
         } catch (SQLException e) {
             throw new VaultException("vault read failed: " + e.getMessage(), e);
         } finally {
             writerGroup.unlock();
+        }
+    }
+
+    static long dataVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
@@ -565,6 +571,26 @@ public final class CodeVault implements AutoCloseable {
     public List<CodeRecord> reserve(long applicationId, String jobId, int n) {
         guard.check();
         return transitions.reserve(applicationId, jobId, n);
+    }
+
+    /** A reserved block, and {@link #stockVersion} as it was before its codes were taken. */
+    public record Reservation(List<CodeRecord> codes, long stockVersion) {
+        public Reservation {
+            codes = List.copyOf(codes);
+        }
+    }
+
+    /**
+     * {@link #reserve} for a line's prefetch: the stock version comes from inside the reservation's own transaction,
+     * so a refill never waits for the whole writer (which holds every line's queued commits back) just to read it.
+     * An import committed after the reservation changes {@link #stockVersion} from the one returned here.
+     */
+    public Reservation reserveBlock(long applicationId, String jobId, int n) {
+        guard.check();
+        long local = stockChanges.get(); // before the transaction, like the data version read in it
+        long[] dataVersion = new long[1];
+        List<CodeRecord> codes = transitions.reserve(applicationId, jobId, n, dataVersion);
+        return new Reservation(codes, dataVersion[0] < 0 ? stockVersion() : local + dataVersion[0]);
     }
 
     /** RESERVED → SENT for each issue, one transaction; commit this before any label byte leaves. */

@@ -55,7 +55,20 @@ final class Transitions {
     }
 
     List<CodeRecord> reserve(long applicationId, String jobId, int n) {
+        return reserve(applicationId, jobId, n, null);
+    }
+
+    /**
+     * As {@link #reserve(long, String, int)}; {@code dataVersion}, when given, receives the writer's {@code PRAGMA
+     * data_version} read inside the reservation's transaction (-1 when no transaction ran). Inside {@code BEGIN
+     * IMMEDIATE} it counts every other connection's commit before this one, and no other can commit meanwhile, so
+     * it serves as the version "before the reserve" without holding the whole writer for a read of its own.
+     */
+    List<CodeRecord> reserve(long applicationId, String jobId, int n, long[] dataVersion) {
         Objects.requireNonNull(jobId, "jobId");
+        if (dataVersion != null) {
+            dataVersion[0] = -1;
+        }
         if (n <= 0) {
             return List.of();
         }
@@ -67,6 +80,9 @@ final class Transitions {
         long top = CodeKey.of(slot, CodeKey.MAX_INDEX);
         long[] newFloor = new long[1];
         List<CodeRecord> out = vault.inTransaction(c -> {
+            if (dataVersion != null) {
+                dataVersion[0] = CodeVault.dataVersion(c);
+            }
             long from = reserveFloor.getOrDefault(applicationId, base);
             List<Long> keys = new ArrayList<>(n);
             List<CodeRecord> records = scanAvailable(c, from, top, n, keys);

@@ -10,8 +10,11 @@ import io.yima.vault.TestPackages;
 import io.yima.vault.importing.NamedInput;
 import io.yima.vault.importing.PackageImporter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,5 +129,125 @@ class CodeDispenserTest {
         vault.release("J1");
         d.forJob(APP, "J1");
         assertThat(d.next().index()).isZero();
+    }
+
+    /** An executor whose tasks run only when the test says so: where a thread hand-over happens, made visible. */
+    private static final class Held implements Executor {
+        final Queue<Runnable> tasks = new ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        void runAll() {
+            Runnable t;
+            while ((t = tasks.poll()) != null) {
+                t.run();
+            }
+        }
+    }
+
+    private CodeDispenser ahead(Held reserver, Held loop) {
+        CodeDispenser d = new CodeDispenser(vault, 4, blocks::add, reserver, loop);
+        d.forJob(APP, "J1");
+        assertThat(blocks).as("the first block is reserved as the job opens").containsExactly(4);
+        assertThat(reserver.tasks).isEmpty();
+        return d;
+    }
+
+    @Test
+    void theNextBlockIsReservedAheadAtAQuarterLeftWhileTheLineGoesOnIssuing() {
+        Held reserver = new Held();
+        Held loop = new Held();
+        CodeDispenser d = ahead(reserver, loop);
+        assertThat(take(d, 2)).containsExactly(0L, 1L);
+        assertThat(reserver.tasks).as("two left of four: no refill yet").isEmpty();
+        assertThat(d.next().index()).isEqualTo(2L);
+        assertThat(reserver.tasks).as("one left: the next block is asked for").hasSize(1);
+        assertThat(d.next().index()).as("issued from what is left, not waiting").isEqualTo(3L);
+        assertThat(reserver.tasks).as("one refill at a time").hasSize(1);
+
+        reserver.runAll(); // the reserver's thread commits the block
+        assertThat(vault.byIndex(APP, 4).orElseThrow().state()).isEqualTo(CodeState.RESERVED);
+        assertThat(blocks).as("not in the prefetch until it arrives on the line's thread").containsExactly(4);
+        loop.runAll();
+        assertThat(blocks).containsExactly(4, 4);
+        assertThat(take(d, 2)).containsExactly(4L, 5L);
+        assertThat(vault.byIndex(APP, 8).orElseThrow().state()).as("no block reserved on the line's own thread")
+                .isEqualTo(CodeState.AVAILABLE);
+    }
+
+    @Test
+    void anEmptyPrefetchIsRefilledOnTheLinesThreadEvenWithARefillUnderWay() {
+        Held reserver = new Held();
+        Held loop = new Held();
+        CodeDispenser d = ahead(reserver, loop);
+        take(d, 4);
+        assertThat(d.next().index()).as("the refill has not come back: the line reserves itself").isEqualTo(4L);
+        reserver.runAll();
+        loop.runAll();
+        assertThat(take(d, 5)).as("both blocks are issued, none lost").containsExactly(5L, 6L, 7L, 8L, 9L);
+        assertThat(d.next()).isNull();
+    }
+
+    @Test
+    void aBlockReservedAheadAsTheJobClosesGoesBackToStock() {
+        Held reserver = new Held();
+        Held loop = new Held();
+        CodeDispenser d = ahead(reserver, loop);
+        take(d, 3); // the refill is asked for
+        assertThat(d.release()).isEqualTo(4);
+        vault.setJobState("J1", io.yima.vault.JobState.CLOSED); // the close commits, with the release in it
+        reserver.runAll(); // ...and the refill commits after it
+        assertThat(vault.available(APP)).isEqualTo(6);
+        loop.runAll();
+        reserver.runAll(); // the late block is released on the reserver's thread
+        assertThat(vault.available(APP)).as("nothing stays RESERVED to the closed job").isEqualTo(10);
+        assertThat(blocks).as("the late block never joined the prefetch").containsExactly(4);
+    }
+
+    @Test
+    void aBlockReservedAheadAsTheSameJobReopensStaysItsOwn() {
+        Held reserver = new Held();
+        Held loop = new Held();
+        CodeDispenser d = ahead(reserver, loop);
+        take(d, 3);
+        d.forJob(APP, "J1"); // the job resumed (an edge restart replays it): a first block again (4..7)
+        reserver.runAll(); // the refill asked for before the reopening (8, 9)
+        loop.runAll();
+        reserver.runAll();
+        assertThat(vault.byIndex(APP, 8).orElseThrow().state()).as("still the open job's").isEqualTo(CodeState.RESERVED);
+        assertThat(take(d, 5)).as("only the block reserved after the reopening joins")
+                .containsExactly(4L, 5L, 6L, 7L, null);
+        assertThat(d.release()).as("all released with the job at its close").isEqualTo(10);
+        assertThat(vault.available(APP)).isEqualTo(10);
+    }
+
+    @Test
+    void refillsAheadRunDryAndResumeWhenCodesArrive() {
+        CodeDispenser d = new CodeDispenser(vault, 4, blocks::add, Runnable::run, Runnable::run);
+        d.forJob(APP, "J1");
+        assertThat(take(d, 11)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, null);
+        assertThat(blocks).containsExactly(4, 4, 2);
+        importLines(vault, 10, 3);
+        assertThat(take(d, 4)).containsExactly(10L, 11L, 12L, null);
+    }
+
+    @Test
+    void aBlockReservedAheadAsAJobCloseFailsStaysWithTheStillOpenJob() {
+        Held reserver = new Held();
+        Held loop = new Held();
+        CodeDispenser d = ahead(reserver, loop);
+        take(d, 3);
+        d.release(); // inside a close whose transaction then fails: the job stays open in the vault
+        reserver.runAll();
+        loop.runAll();
+        CodeRecord next = d.next(); // the line goes on with the still-open job: a block of its own
+        reserver.runAll();
+        assertThat(vault.byIndex(APP, next.index()).orElseThrow().state()).as("not taken back from under the line")
+                .isEqualTo(CodeState.RESERVED);
+        assertThat(vault.byIndex(APP, 4).orElseThrow().state()).as("the late block, kept for the job's close")
+                .isEqualTo(CodeState.RESERVED);
     }
 }

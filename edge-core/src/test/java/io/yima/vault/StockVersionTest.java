@@ -90,4 +90,29 @@ class StockVersionTest {
         assertThat(vault.reserve(APP, "J1", 3)).extracting(CodeRecord::index).containsExactly(0L, 1L, 2L);
         assertThat(vault.reserve(APP, "J1", 3)).extracting(CodeRecord::index).containsExactly(3L, 4L);
     }
+
+    @Test
+    void aLinesBlockCarriesTheVersionAsItWasBeforeItsCodesWereTaken() {
+        long v0 = vault.stockVersion();
+        CodeVault.Reservation first = vault.reserveBlock(APP, "J1", 4);
+        assertThat(first.codes()).extracting(CodeRecord::index).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(first.stockVersion()).as("read inside the reservation, the same number as outside").isEqualTo(v0);
+        try (CodeVault importer = CodeVault.open(dir.resolve("vault.db"))) {
+            importLines(importer, 100, 5); // another process, after that reservation
+        }
+        assertThat(vault.stockVersion()).as("an import after the block moves the version past the block's")
+                .isGreaterThan(first.stockVersion());
+        CodeVault.Reservation second = vault.reserveBlock(APP, "J1", 4);
+        assertThat(second.stockVersion()).as("and the next block sees that import").isEqualTo(vault.stockVersion());
+        vault.release("J1");
+        assertThat(vault.reserveBlock(APP, "J1", 2).stockVersion()).as("a release here moves it too")
+                .isEqualTo(vault.stockVersion()).isGreaterThan(second.stockVersion());
+    }
+
+    @Test
+    void aBlockOfAnUnknownApplicationIsEmptyAndStillCarriesTheVersion() {
+        CodeVault.Reservation none = vault.reserveBlock(APP + 1, "J1", 4);
+        assertThat(none.codes()).isEmpty();
+        assertThat(none.stockVersion()).isEqualTo(vault.stockVersion());
+    }
 }

@@ -70,6 +70,10 @@ public final class LanesBenchCommand implements Callable<Integer> {
     @Option(names = "--fsyncs", description = "run the edge under strace (fsync and fdatasync only) and report fsyncs per label")
     boolean fsyncs;
 
+    @Option(names = "--trace", description = "write every measured trigger's times to the run folder's triggers-L<n>.csv"
+            + " (wall-clock due time, send lag, reply, PRINTED, NAK/result), to line stalls up with other logs")
+    boolean triggerTrace;
+
     @Option(names = "--jfr", description = "record the measured phase with Java Flight Recorder (jcmd JFR.start/stop) into the run folder's edge.jfr")
     boolean jfr;
 
@@ -132,7 +136,7 @@ public final class LanesBenchCommand implements Callable<Integer> {
                 }
                 long pid = edge.jvm.javaHandle().pid();
                 if (warmup > 0) {
-                    allLanes(plcPorts, "WARM-" + lanes, warmup);
+                    allLanes(plcPorts, "WARM-" + lanes, warmup, null);
                 }
                 if (jfr) {
                     jcmd(pid, "JFR.start", "name=lanes", "settings=profile",
@@ -142,7 +146,7 @@ public final class LanesBenchCommand implements Callable<Integer> {
                 long cpu0 = ProcStat.cpuTicks(pid);
                 long jit0 = ProcStat.compilerTicks(pid);
                 long wall0 = System.currentTimeMillis();
-                List<TriggerLog.Summary> perLane = allLanes(plcPorts, "LANES-" + lanes, items);
+                List<TriggerLog.Summary> perLane = allLanes(plcPorts, "LANES-" + lanes, items, triggerTrace ? runDir : null);
                 long wall1 = System.currentTimeMillis();
                 long cpu1 = ProcStat.cpuTicks(pid);
                 long jit1 = ProcStat.compilerTicks(pid);
@@ -165,14 +169,16 @@ public final class LanesBenchCommand implements Callable<Integer> {
     }
 
     /** Every lane's PLC runs its job at the same time, each on its own thread. */
-    private List<TriggerLog.Summary> allLanes(int[] plcPorts, String job, int n) throws Exception {
+    private List<TriggerLog.Summary> allLanes(int[] plcPorts, String job, int n, Path traceDir) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(plcPorts.length);
         try {
             List<Future<TriggerLog.Summary>> futures = new ArrayList<>();
             for (int i = 0; i < plcPorts.length; i++) {
                 int port = plcPorts[i];
                 String jobId = job + "-L" + (i + 1);
-                futures.add(pool.submit(() -> new OpenLoopPlc("127.0.0.1", port).run(jobId, n, rate, "QR", settleMillis)));
+                Path csv = traceDir == null ? null : traceDir.resolve("triggers-L" + (i + 1) + ".csv");
+                futures.add(pool.submit(() -> new OpenLoopPlc("127.0.0.1", port).run(jobId, n, rate, "QR", settleMillis,
+                        csv)));
             }
             List<TriggerLog.Summary> out = new ArrayList<>();
             for (Future<TriggerLog.Summary> f : futures) {

@@ -3,6 +3,7 @@ package io.yima.sim.bench.scale;
 import io.yima.sim.plc.PlcConversation;
 import io.yima.sim.plc.PlcFrame;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +32,15 @@ final class OpenLoopPlc {
      */
     TriggerLog.Summary run(String job, int items, double rate, String symbol, long settleMillis)
             throws IOException, InterruptedException {
+        return run(job, items, rate, symbol, settleMillis, null);
+    }
+
+    /** As above; with {@code traceCsv} not null, every trigger's times are written there ({@link TriggerLog#writeCsv}). */
+    TriggerLog.Summary run(String job, int items, double rate, String symbol, long settleMillis, Path traceCsv)
+            throws IOException, InterruptedException {
         TriggerLog log = new TriggerLog(job + "-", items);
+        long wallAt = System.currentTimeMillis();
+        long nanosAt = System.nanoTime();
         PlcConversation.Listener listener = e -> log.event(e, System.nanoTime());
         try (PlcConversation plc = new PlcConversation(host, port, "BENCH-SCALE", 1000, listener)) {
             long t0 = System.nanoTime();
@@ -69,6 +78,9 @@ final class OpenLoopPlc {
                 System.out.printf("  job %s: the edge dropped the PLC link; %d reconnect attempt(s)%n", job,
                         plc.reconnects());
             }
+        }
+        if (traceCsv != null) {
+            log.writeCsv(traceCsv, wallAt, nanosAt);
         }
         return log.summary();
     }

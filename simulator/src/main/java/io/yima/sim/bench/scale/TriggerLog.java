@@ -2,7 +2,11 @@ package io.yima.sim.bench.scale;
 
 import io.yima.sim.plc.PlcFrame;
 import io.yima.sim.rig.Percentiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,6 +100,28 @@ final class TriggerLog {
             }
         }
         return true;
+    }
+
+    /**
+     * One row per trigger for lining a run's stalls up against other processes' logs: the due time as wall-clock
+     * epoch milliseconds (from {@code wallAtNanos}, the wall clock read together with {@code nanoTime}), then the
+     * send lag, the reply and PRINTED after due in ms (empty when none came), and the NAK or result.
+     */
+    synchronized void writeCsv(Path file, long wallMillisAt, long nanosAt) throws IOException {
+        StringBuilder csv = new StringBuilder("item,due_epoch_ms,send_lag_ms,reply_ms,printed_ms,nak,result\n");
+        for (int i = 0; i < due.length; i++) {
+            csv.append(i + 1).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", wallMillisAt + (due[i] - nanosAt) / 1e6)).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", (sent[i] - due[i]) / 1e6)).append(',')
+                    .append(after(replied[i], due[i])).append(',').append(after(printed[i], due[i])).append(',')
+                    .append(nak[i] == null ? "" : nak[i]).append(',').append(result[i] == null ? "" : result[i])
+                    .append('\n');
+        }
+        Files.writeString(file, csv);
+    }
+
+    private static String after(long at, long due) {
+        return at == 0 ? "" : String.format(Locale.ROOT, "%.3f", (at - due) / 1e6);
     }
 
     synchronized Summary summary() {
