@@ -61,6 +61,9 @@ public final class LanesBenchCommand implements Callable<Integer> {
     @Option(names = "--edge-jvm", defaultValue = "-Xmx1g", description = "JVM options of the edge, space separated (default ${DEFAULT-VALUE})")
     String edgeJvm;
 
+    @Option(names = "--reserve-block", description = "the edge's vault.reserve_block (default: the edge's own)")
+    Integer reserveBlock;
+
     @Option(names = "--label", defaultValue = "run", description = "names the run folders and the output")
     String label;
 
@@ -119,6 +122,9 @@ public final class LanesBenchCommand implements Callable<Integer> {
         String classPath = System.getProperty("java.class.path");
         try (LaneEmulators emulators = LaneEmulators.start(classPath, lanes, runDir.resolve("emulators.log"))) {
             EdgeYaml yaml = new EdgeYaml(vault.toAbsolutePath(), APP).symbol("QR", "NATIVE").statusPort(statusPort);
+            if (reserveBlock != null) {
+                yaml.reserveBlock(reserveBlock);
+            }
             int[] plcPorts = new int[lanes];
             for (int i = 0; i < lanes; i++) {
                 plcPorts[i] = ports[i];
