@@ -79,9 +79,12 @@ class CodeDispenserTest {
 
     @Test
     void aDryApplicationResumesWhenCodesAreImported() {
-        CodeDispenser d = dispenser();
-        take(d, 10);
-        assertThat(d.next()).isNull();
+        drainsThenResumesOnImport(dispenser());
+    }
+
+    /** The ten codes, then none; three imported, then those and none again. */
+    private void drainsThenResumesOnImport(CodeDispenser d) {
+        assertThat(take(d, 11)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, null);
         importLines(vault, 10, 3);
         assertThat(take(d, 4)).containsExactly(10L, 11L, 12L, null);
     }
@@ -148,7 +151,11 @@ class CodeDispenserTest {
         }
     }
 
-    private CodeDispenser ahead(Held reserver, Held loop) {
+    /** The shared reserver's thread and the line's, run by hand in the ahead-refill tests. */
+    final Held reserver = new Held();
+    final Held loop = new Held();
+
+    private CodeDispenser ahead() {
         CodeDispenser d = new CodeDispenser(vault, 4, blocks::add, reserver, loop);
         d.forJob(APP, "J1");
         assertThat(blocks).as("the first block is reserved as the job opens").containsExactly(4);
@@ -158,9 +165,7 @@ class CodeDispenserTest {
 
     @Test
     void theNextBlockIsReservedAheadAtAQuarterLeftWhileTheLineGoesOnIssuing() {
-        Held reserver = new Held();
-        Held loop = new Held();
-        CodeDispenser d = ahead(reserver, loop);
+        CodeDispenser d = ahead();
         assertThat(take(d, 2)).containsExactly(0L, 1L);
         assertThat(reserver.tasks).as("two left of four: no refill yet").isEmpty();
         assertThat(d.next().index()).isEqualTo(2L);
@@ -180,9 +185,7 @@ class CodeDispenserTest {
 
     @Test
     void anEmptyPrefetchIsRefilledOnTheLinesThreadEvenWithARefillUnderWay() {
-        Held reserver = new Held();
-        Held loop = new Held();
-        CodeDispenser d = ahead(reserver, loop);
+        CodeDispenser d = ahead();
         take(d, 4);
         assertThat(d.next().index()).as("the refill has not come back: the line reserves itself").isEqualTo(4L);
         reserver.runAll();
@@ -193,9 +196,7 @@ class CodeDispenserTest {
 
     @Test
     void aBlockReservedAheadAsTheJobClosesGoesBackToStock() {
-        Held reserver = new Held();
-        Held loop = new Held();
-        CodeDispenser d = ahead(reserver, loop);
+        CodeDispenser d = ahead();
         take(d, 3); // the refill is asked for
         assertThat(d.release()).isEqualTo(4);
         vault.setJobState("J1", io.yima.vault.JobState.CLOSED); // the close commits, with the release in it
@@ -209,9 +210,7 @@ class CodeDispenserTest {
 
     @Test
     void aBlockReservedAheadAsTheSameJobReopensStaysItsOwn() {
-        Held reserver = new Held();
-        Held loop = new Held();
-        CodeDispenser d = ahead(reserver, loop);
+        CodeDispenser d = ahead();
         take(d, 3);
         d.forJob(APP, "J1"); // the job resumed (an edge restart replays it): a first block again (4..7)
         reserver.runAll(); // the refill asked for before the reopening (8, 9)
@@ -228,17 +227,13 @@ class CodeDispenserTest {
     void refillsAheadRunDryAndResumeWhenCodesArrive() {
         CodeDispenser d = new CodeDispenser(vault, 4, blocks::add, Runnable::run, Runnable::run);
         d.forJob(APP, "J1");
-        assertThat(take(d, 11)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, null);
-        assertThat(blocks).containsExactly(4, 4, 2);
-        importLines(vault, 10, 3);
-        assertThat(take(d, 4)).containsExactly(10L, 11L, 12L, null);
+        drainsThenResumesOnImport(d);
+        assertThat(blocks).containsExactly(4, 4, 2, 3);
     }
 
     @Test
     void aBlockReservedAheadAsAJobCloseFailsStaysWithTheStillOpenJob() {
-        Held reserver = new Held();
-        Held loop = new Held();
-        CodeDispenser d = ahead(reserver, loop);
+        CodeDispenser d = ahead();
         take(d, 3);
         d.release(); // inside a close whose transaction then fails: the job stays open in the vault
         reserver.runAll();
