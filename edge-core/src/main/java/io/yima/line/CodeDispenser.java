@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Ahead refill (with a {@code reserver}): when the prefetch falls to a quarter of a block, the next block is
  * reserved on the reserver's thread while the line goes on issuing from what is left, and arrives through the
- * line's {@code loop}; a job's first block is reserved as the job opens. Without it every line stopped for its whole reservation each block, and lines started
- * together refill together: eight lanes at 30 labels/s stalled 50–60 ms every 256 labels, all at once (the
- * tail of docs/BENCHMARKS.md, "Eight lanes on one edge"). The line still reserves on its own thread when the
- * prefetch is empty (the first block of a job, a refill not back yet, a refill that failed).
+ * line's {@code loop}; a job's first block is reserved as the job opens. Without it every line stopped for its
+ * whole reservation each block, and lines started together refill together: eight lanes at 30 labels/s stalled
+ * 50–60 ms every 256 labels, all at once (docs/BENCHMARKS.md, "The 8-lane tail found"). The line still reserves
+ * on its own thread when the prefetch is empty (a refill not back yet or failed, a first block that failed).
  */
 final class CodeDispenser {
     private static final Logger log = LoggerFactory.getLogger(CodeDispenser.class);

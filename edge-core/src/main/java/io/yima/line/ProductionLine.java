@@ -75,9 +75,10 @@ public final class ProductionLine implements LineCommands, DeviceEvents, Technic
         Double rate = config.printer() == null ? null : config.printer().printRate();
         PrintTracker printing = new PrintTracker(rate == null ? 0 : rate);
         this.station = new VerifyStation(vault, job, results, config.verify().window(), printing);
-        this.dispatcher = new Dispatcher(config, vault, new CodeDispenser(vault, reserveBlock,
-                n -> events.note(last -> new LineEvent.CodesReserved(last, n)), AheadReserver.SHARED, loop), press, job, health,
-                station, results, printing, loop);
+        CodeDispenser dispenser = new CodeDispenser(vault, reserveBlock,
+                n -> events.note(last -> new LineEvent.CodesReserved(last, n)), AheadReserver.SHARED, loop);
+        this.dispatcher = new Dispatcher(config, vault, dispenser, press, job, health, station, results, printing,
+                loop);
         this.lifecycle = new JobLifecycle(config, vault, press, job, dispatcher, station, results, this::stateChanged);
         this.vaultFault = new VaultFault(config.id(), health.vault, events, loop);
         vaultFault.reactions(new VaultFault.Reactions() {

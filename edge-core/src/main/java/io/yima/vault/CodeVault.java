@@ -570,7 +570,7 @@ public final class CodeVault implements AutoCloseable {
      */
     public List<CodeRecord> reserve(long applicationId, String jobId, int n) {
         guard.check();
-        return transitions.reserve(applicationId, jobId, n);
+        return transitions.reserve(applicationId, jobId, n).codes();
     }
 
     /** A reserved block, and {@link #stockVersion} as it was before its codes were taken. */
@@ -588,9 +588,8 @@ public final class CodeVault implements AutoCloseable {
     public Reservation reserveBlock(long applicationId, String jobId, int n) {
         guard.check();
         long local = stockChanges.get(); // before the transaction, like the data version read in it
-        long[] dataVersion = new long[1];
-        List<CodeRecord> codes = transitions.reserve(applicationId, jobId, n, dataVersion);
-        return new Reservation(codes, dataVersion[0] < 0 ? stockVersion() : local + dataVersion[0]);
+        Transitions.Reserved r = transitions.reserve(applicationId, jobId, n);
+        return new Reservation(r.codes(), r.dataVersion() < 0 ? stockVersion() : local + r.dataVersion());
     }
 
     /** RESERVED → SENT for each issue, one transaction; commit this before any label byte leaves. */

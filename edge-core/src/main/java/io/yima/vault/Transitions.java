@@ -54,35 +54,30 @@ final class Transitions {
         reserveFloor.clear();
     }
 
-    List<CodeRecord> reserve(long applicationId, String jobId, int n) {
-        return reserve(applicationId, jobId, n, null);
+    /**
+     * Reserved codes, and the writer's {@code PRAGMA data_version} read inside their transaction (-1 when none ran:
+     * nothing to reserve). Inside {@code BEGIN IMMEDIATE} it counts every other connection's commit before this one,
+     * and no other can commit meanwhile, so it serves as the version "before the reserve" without holding the whole
+     * writer for a read of its own.
+     */
+    record Reserved(List<CodeRecord> codes, long dataVersion) {
     }
 
-    /**
-     * As {@link #reserve(long, String, int)}; {@code dataVersion}, when given, receives the writer's {@code PRAGMA
-     * data_version} read inside the reservation's transaction (-1 when no transaction ran). Inside {@code BEGIN
-     * IMMEDIATE} it counts every other connection's commit before this one, and no other can commit meanwhile, so
-     * it serves as the version "before the reserve" without holding the whole writer for a read of its own.
-     */
-    List<CodeRecord> reserve(long applicationId, String jobId, int n, long[] dataVersion) {
+    Reserved reserve(long applicationId, String jobId, int n) {
         Objects.requireNonNull(jobId, "jobId");
-        if (dataVersion != null) {
-            dataVersion[0] = -1;
-        }
         if (n <= 0) {
-            return List.of();
+            return new Reserved(List.of(), -1);
         }
         Long slot = applications.slotOf(applicationId);
         if (slot == null) {
-            return List.of();
+            return new Reserved(List.of(), -1);
         }
         long base = CodeKey.of(slot, 0);
         long top = CodeKey.of(slot, CodeKey.MAX_INDEX);
         long[] newFloor = new long[1];
+        long[] dataVersion = new long[1];
         List<CodeRecord> out = vault.inTransaction(c -> {
-            if (dataVersion != null) {
-                dataVersion[0] = CodeVault.dataVersion(c);
-            }
+            dataVersion[0] = CodeVault.dataVersion(c);
             long from = reserveFloor.getOrDefault(applicationId, base);
             List<Long> keys = new ArrayList<>(n);
             List<CodeRecord> records = scanAvailable(c, from, top, n, keys);
@@ -122,7 +117,7 @@ final class Transitions {
             return reserved;
         });
         reserveFloor.put(applicationId, newFloor[0]);
-        return out;
+        return new Reserved(out, dataVersion[0]);
     }
 
     /** A rowid range seek upwards from the floor: reservation needs no index on state. */
