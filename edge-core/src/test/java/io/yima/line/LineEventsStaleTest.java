@@ -1,10 +1,11 @@
 package io.yima.line;
 
+import static io.yima.line.LineEventsFixture.openJob;
+import static io.yima.line.LineEventsFixture.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yima.vault.CodeRef;
 import io.yima.vault.CodeVault;
-import io.yima.vault.JobSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LineEventsStaleTest {
     @TempDir
     Path dir;
-
-    private static void openJob(CodeVault vault, String id) {
-        vault.openJob(new JobSpec(id, "L1", 1L, "SKU", "B1", 10, "QR", "TRIGGERED", null));
-    }
-
-    private static LineEvents started(CodeVault vault) {
-        LineEvents events = new LineEvents("L1", vault);
-        events.load();
-        return events;
-    }
 
     @Test
     void staleRefusalsCountForTheOpenJobOnlyAndReachTheVaultWithTheNextWrite() {
