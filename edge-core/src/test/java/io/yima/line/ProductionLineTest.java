@@ -74,6 +74,15 @@ class ProductionLineTest {
         assertThat(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     }
 
+    /**
+     * Waits until {@code n} labels were taken by the printer link and their LabelPrinted published: the reply to a
+     * print comes as the label is handed over, its LabelPrinted only after the link took the bytes.
+     */
+    private void labelsPrinted(int n) {
+        await().atMost(WAIT).until(() -> heard.stream().filter(e -> e instanceof LineEvent.LabelPrinted).count() == n);
+        assertThat(printer.count()).isEqualTo(n);
+    }
+
     private List<String> heardAsText() {
         return heard.stream().map(e -> e.getClass().getSimpleName() + " " + e.number()).toList();
     }
@@ -106,7 +115,7 @@ class ProductionLineTest {
     void listenersHearEveryEventInOrderJournaledOnesNumberedWithoutGaps() throws Exception {
         running();
         ItemIssued issued = done(line.print("item-1"));
-        await().atMost(WAIT).until(() -> printer.count() == 1);
+        labelsPrinted(1);
         line.scanned(code(issued.codeIndex()).url());
         assertThat(done(line.close())).isEqualTo("J1");
         published();
@@ -179,7 +188,7 @@ class ProductionLineTest {
         running();
         ItemIssued first = done(line.print("item-1"));
         done(line.print("item-2"));
-        await().atMost(WAIT).until(() -> printer.count() == 2);
+        labelsPrinted(2);
         line.scanned(code(first.codeIndex()).code());
         line.scanned(null);
         published();
@@ -256,7 +265,7 @@ class ProductionLineTest {
     void aLineStartedOnAVaultWithItsJobStillOpenResumesIt() throws Exception {
         running();
         done(line.print("item-1"));
-        await().atMost(WAIT).until(() -> printer.count() == 1);
+        labelsPrinted(1);
         published();
         long last = line.lastEventNumber();
         line.shutdown();
@@ -275,7 +284,7 @@ class ProductionLineTest {
         running();
         done(line.print("item-1"));
         done(line.print("item-2"));
-        await().atMost(WAIT).until(() -> printer.count() == 2);
+        labelsPrinted(2);
         published();
         List<LineEvent> replayed = new CopyOnWriteArrayList<>();
         CountDownLatch then = new CountDownLatch(1);
@@ -342,7 +351,7 @@ class ProductionLineTest {
         line.printerWritable();
 
         assertThat(done(waiting)).isEqualTo(new ItemIssued("item-1", 0, false));
-        await().atMost(WAIT).until(() -> printer.count() == 1);
+        labelsPrinted(1);
     }
 
     @Test
@@ -436,7 +445,7 @@ class ProductionLineTest {
     void aPrintTheVaultCannotCommitIsRefusedVaultAndResultsWaitForTheVaultToComeBack() throws Exception {
         running();
         ItemIssued first = done(line.print("item-1"));
-        await().atMost(WAIT).until(() -> printer.count() == 1);
+        labelsPrinted(1);
         LineRig.failWrites(vault, true);
 
         assertThat(refusal(line.print("item-2"))).isEqualTo(Refusal.VAULT);

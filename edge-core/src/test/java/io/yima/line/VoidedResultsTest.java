@@ -1,6 +1,7 @@
 package io.yima.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.yima.config.LineConfig.LineMode;
 import io.yima.vault.CodeRecord;
@@ -136,9 +137,9 @@ class VoidedResultsTest {
         line.subscribe(heard::add);
         line.printerState(DeviceState.ONLINE, null);
         line.print("item-2").toCompletableFuture().get(10, TimeUnit.SECONDS);
-        CountDownLatch published = new CountDownLatch(1);
-        line.afterPublished(published::countDown);
-        assertThat(published.await(10, TimeUnit.SECONDS)).isTrue();
+        // The reply comes as the label is handed over; LabelPrinted only once the printer link took its bytes.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> heard.stream().anyMatch(e -> e instanceof LineEvent.LabelPrinted));
 
         assertThat(heard).filteredOn(e -> e instanceof LineEvent.LabelPrinted).singleElement()
                 .satisfies(e -> assertThat(e.number()).isGreaterThan(voided));
