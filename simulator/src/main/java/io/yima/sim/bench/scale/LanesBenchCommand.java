@@ -168,9 +168,7 @@ public final class LanesBenchCommand implements Callable<Integer> {
             }
             return run;
         } finally {
-            for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
-                Files.deleteIfExists(Path.of(vault + suffix));
-            }
+            VaultCache.deleteVault(vault);
         }
     }
 

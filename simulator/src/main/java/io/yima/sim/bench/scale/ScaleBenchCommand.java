@@ -152,9 +152,7 @@ public final class ScaleBenchCommand implements Callable<Integer> {
             }
         } finally {
             if (!keepVaults) {
-                for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
-                    Files.deleteIfExists(Path.of(vault + suffix));
-                }
+                VaultCache.deleteVault(vault);
             }
         }
     }

@@ -43,9 +43,7 @@ final class VaultCache {
         List<Path> files = PackageForge.forge(codes, 0, VaultSeed.KEY, pkg, false, applicationId);
         long t1 = System.nanoTime();
         Path partial = dir.resolve("partial-" + codes + ".db");
-        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
-            Files.deleteIfExists(Path.of(partial + suffix));
-        }
+        deleteVault(partial);
         List<String> args = new ArrayList<>(List.of("-jar", edgeJar.toString(), "import", "--vault", partial.toString(),
                 "--application", Long.toString(applicationId), "--key-file", key.toString()));
         files.forEach(f -> args.add(f.toString()));
@@ -65,10 +63,19 @@ final class VaultCache {
     /** A fresh copy of the pristine vault for one run. */
     Path copyFor(long codes, Path runDir) throws IOException, InterruptedException {
         Path target = runDir.resolve("vault.db");
-        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
-            Files.deleteIfExists(Path.of(target + suffix));
-        }
+        deleteVault(target);
         Files.copy(pristine(codes), target);
         return target;
+    }
+
+    /**
+     * Deletes a vault file and every file the edge keeps beside it. The ledger must go with the vault: a fresh copy
+     * of the pristine vault next to an old run's ledger is, to the edge, a restored backup that lost commits, and it
+     * voids every code the ledger names before the run starts.
+     */
+    static void deleteVault(Path vault) throws IOException {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal", ".ledger", ".lock")) {
+            Files.deleteIfExists(Path.of(vault + suffix));
+        }
     }
 }
