@@ -243,6 +243,11 @@ public final class CodeVault implements AutoCloseable {
                 // WAL + FULL: every commit fsyncs the WAL before it returns, so an acknowledged SENT, BIND or job
                 // survives a power cut (docs/vault.md, "Durability").
                 st.execute("PRAGMA synchronous=FULL");
+                // A group commit runs each line's part under a SAVEPOINT; past 64 KiB of saved pages SQLite spilled
+                // that sub-journal into a new temp file (create, write, unlink) per commit, some 40 a second at 8
+                // lanes, on the lines' threads. In memory it is a few hundred KiB at most and never needs to survive
+                // a crash: the WAL is what makes a commit durable, not the sub-journal.
+                st.execute("PRAGMA temp_store=MEMORY");
             }
             Schema.migrate(w);
             String id = readVaultId(w);
