@@ -186,8 +186,9 @@ class SetupGuideIT {
         String unit = Files.readString(root.resolve("systemd/yima-edge.service"));
         String exec = unitValue(unit, "ExecStart");
         String dir = unitValue(unit, "WorkingDirectory");
-        Matcher opts = Pattern.compile("(?m)^Environment=JAVA_OPTS=(.*)$").matcher(unit);
-        String javaOpts = opts.find() ? opts.group(1) : "";
+        Matcher opts = Pattern.compile("(?m)^Environment=\"?JAVA_OPTS=([^\"\n]*)\"?$").matcher(unit);
+        assertThat(opts.find()).as("the unit sets JAVA_OPTS").isTrue();
+        String javaOpts = opts.group(1);
         String mapped = mapPaths(exec);
         assertThat(mapped).as("ExecStart uses the guide's folders: %s", exec).doesNotContain("/opt/", "/etc/");
         String log = work.resolve("edge.log").toString();

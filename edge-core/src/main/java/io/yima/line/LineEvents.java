@@ -141,8 +141,8 @@ final class LineEvents {
         try {
             result = vault.inTransaction(c -> {
                 T r = work.run(c, emitter);
-                LineEventLog.append(c, lineId, unwritten);
-                LineEventLog.append(c, lineId, rows);
+                store.write(c, lineId, unwritten);
+                store.write(c, lineId, rows);
                 if (stale > 0) {
                     JobStale.add(c, staleFor, stale);
                 }
@@ -184,7 +184,7 @@ final class LineEvents {
         String staleFor = staleJob;
         try {
             vault.inTransaction(c -> {
-                LineEventLog.append(c, lineId, unwritten);
+                store.write(c, lineId, unwritten);
                 if (stale > 0) {
                     JobStale.add(c, staleFor, stale);
                 }

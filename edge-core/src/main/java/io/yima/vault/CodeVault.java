@@ -43,6 +43,8 @@ public final class CodeVault implements AutoCloseable {
     private final Object readLock = new Object();
     private final EventLoopGuard guard = new EventLoopGuard();
     private final Applications applications = new Applications(this);
+    /** The writer's statements of every transaction, prepared once (only used inside transactions). */
+    final KeptStatements kept = new KeptStatements();
     private final Transitions transitions = new Transitions(this, applications);
     private final Jobs jobs = new Jobs(this);
     private final Lookups lookups = new Lookups(this, applications);
@@ -468,12 +470,12 @@ public final class CodeVault implements AutoCloseable {
 
     /** {@link #appendEvent} with the body already written as JSON (the code transitions write theirs by hand). */
     void appendEventJson(Connection c, String kind, String json) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO event(ts, kind, json) VALUES (?, ?, ?)")) {
+        kept.run(c, "INSERT INTO event(ts, kind, json) VALUES (?, ?, ?)", ps -> {
             ps.setLong(1, System.currentTimeMillis());
             ps.setString(2, kind);
             ps.setString(3, json);
             ps.executeUpdate();
-        }
+        });
     }
 
     /**

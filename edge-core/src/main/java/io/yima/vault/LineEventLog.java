@@ -17,28 +17,43 @@ public final class LineEventLog {
     public record Row(long number, String jobId, String kind, String body, long ts) {
     }
 
+    private static final String INSERT = "INSERT INTO line_event(line, number, job_id, kind, body, ts) VALUES (?,?,?,?,?,?)";
+
     private final CodeVault vault;
 
     public LineEventLog(CodeVault vault) {
         this.vault = vault;
     }
 
-    /** Writes rows inside the caller's transaction. */
+    /**
+     * Writes rows inside the caller's transaction, which runs on this vault's writer, with the INSERT kept prepared
+     * (a line writes some in most of its transactions; preparing it compiles the table's export trigger).
+     */
+    public void write(Connection c, String line, List<Row> rows) throws SQLException {
+        if (!rows.isEmpty()) {
+            vault.kept.run(c, INSERT, ps -> insert(ps, line, rows));
+        }
+    }
+
+    /** Writes rows inside the caller's transaction, preparing the INSERT for this once (start-up recovery). */
     public static void append(Connection c, String line, List<Row> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO line_event(line, number, job_id, kind, body, ts) VALUES (?,?,?,?,?,?)")) {
-            for (Row r : rows) {
-                ps.setString(1, line);
-                ps.setLong(2, r.number());
-                ps.setString(3, r.jobId());
-                ps.setString(4, r.kind());
-                ps.setString(5, r.body());
-                ps.setLong(6, r.ts());
-                ps.executeUpdate();
-            }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            insert(ps, line, rows);
+        }
+    }
+
+    private static void insert(PreparedStatement ps, String line, List<Row> rows) throws SQLException {
+        for (Row r : rows) {
+            ps.setString(1, line);
+            ps.setLong(2, r.number());
+            ps.setString(3, r.jobId());
+            ps.setString(4, r.kind());
+            ps.setString(5, r.body());
+            ps.setLong(6, r.ts());
+            ps.executeUpdate();
         }
     }
 

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +32,6 @@ final class Transitions {
 
     private final CodeVault vault;
     private final Applications applications;
-    /**
-     * The transitions' UPDATE statements, prepared once on the writer connection and kept: preparing one compiles
-     * the {@code code} table's counting and export triggers into it, ~85 µs on the project's VM against a few µs to
-     * run it, and a line runs two per label (SENT, BIND). Used only inside the vault's transactions, so only by the
-     * holder of the writer; a statement whose run failed is dropped and prepared again at its next use.
-     */
-    private final Map<String, PreparedStatement> updates = new HashMap<>();
-    private Connection updatesOn;
     /** Per application: every code with a smaller key is known not to be AVAILABLE (only this writer adds). */
     private final Map<Long, Long> reserveFloor = new ConcurrentHashMap<>();
 
@@ -185,7 +176,7 @@ final class Transitions {
         }
         vault.inTransaction(c -> {
             long now = System.currentTimeMillis();
-            PreparedStatement ps = update(c, sql);
+            PreparedStatement ps = vault.kept.get(c, sql); // kept: preparing it compiles the code table's triggers
             for (int i = 0; i < count; i++) {
                 int changed;
                 try {
@@ -194,7 +185,7 @@ final class Transitions {
                     ps.setLong(3, keys[i]);
                     changed = ps.executeUpdate();
                 } catch (SQLException e) {
-                    forget(sql);
+                    vault.kept.forget(sql);
                     throw e;
                 }
                 if (changed != 1) {
@@ -204,35 +195,6 @@ final class Transitions {
             vault.appendEventJson(c, kind, codesJson(count, ref));
             return null;
         });
-    }
-
-    /** The kept statement for {@code sql} on {@code c} (the writer), prepared at its first use. */
-    private PreparedStatement update(Connection c, String sql) throws SQLException {
-        if (updatesOn != c) { // another connection (the writer reopened): start afresh
-            updates.values().forEach(Transitions::closeQuietly);
-            updates.clear();
-            updatesOn = c;
-        }
-        PreparedStatement ps = updates.get(sql);
-        if (ps == null || ps.isClosed()) {
-            ps = c.prepareStatement(sql);
-            updates.put(sql, ps);
-        }
-        return ps;
-    }
-
-    private void forget(String sql) {
-        closeQuietly(updates.remove(sql));
-    }
-
-    private static void closeQuietly(PreparedStatement ps) {
-        if (ps != null) {
-            try {
-                ps.close();
-            } catch (SQLException e) {
-                // closed with its connection, or failing with it: prepared afresh at the next use either way
-            }
-        }
     }
 
     /**
