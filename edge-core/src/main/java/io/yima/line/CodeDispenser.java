@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * whole reservation each block, and lines started together refill together: eight lanes at 30 labels/s stalled
  * 50–60 ms every 256 labels, all at once (docs/BENCHMARKS.md, "The 8-lane tail found"). The line still reserves
  * on its own thread when the prefetch is empty (a refill not back yet or failed, a first block that failed).
+ * With a {@code spread}, the point is drawn per block between a quarter and a half of a block left: lanes that
+ * start together and run at one rate otherwise stay in step, and their refills, one after the other on the shared
+ * thread, still held up every lane's commits at the same moment every block (docs/BENCHMARKS.md, "Refills in
+ * step").
  */
 final class CodeDispenser {
     private static final Logger log = LoggerFactory.getLogger(CodeDispenser.class);
@@ -33,6 +38,10 @@ final class CodeDispenser {
     private final Executor reserver;
     /** The line's thread, where a refill's codes join the prefetch. */
     private final Executor loop;
+    /** Draws how far above a quarter of a block the next refill starts (null: always at a quarter). */
+    private final RandomGenerator spread;
+    /** Codes left in the prefetch at which the next block is asked for. */
+    private int refillAt;
     private final ArrayDeque<CodeRecord> buffer = new ArrayDeque<>();
     private long applicationId;
     private String jobId;
@@ -55,11 +64,19 @@ final class CodeDispenser {
 
     /** With ahead refill: blocks are reserved on {@code reserver}, and join the prefetch on {@code loop}. */
     CodeDispenser(CodeVault vault, int block, IntConsumer reservedBlock, Executor reserver, Executor loop) {
+        this(vault, block, reservedBlock, reserver, loop, null);
+    }
+
+    /** With ahead refill at a point drawn per block from {@code spread}. */
+    CodeDispenser(CodeVault vault, int block, IntConsumer reservedBlock, Executor reserver, Executor loop,
+                  RandomGenerator spread) {
         this.vault = vault;
         this.block = block;
         this.reservedBlock = reservedBlock;
         this.reserver = reserver;
         this.loop = loop;
+        this.spread = spread;
+        this.refillAt = block / 4;
     }
 
     void forJob(long applicationId, String jobId) {
@@ -102,7 +119,7 @@ final class CodeDispenser {
             took(vault.reserveBlock(applicationId, jobId, this.block));
         }
         CodeRecord code = buffer.pollFirst();
-        if (code != null && buffer.size() <= block / 4) {
+        if (code != null && buffer.size() <= refillAt) {
             refillAhead();
         }
         return code;
@@ -115,6 +132,7 @@ final class CodeDispenser {
         buffer.addAll(r.codes());
         if (!r.codes().isEmpty()) {
             reservedBlock.accept(r.codes().size());
+            refillAt = block / 4 + (spread == null ? 0 : spread.nextInt(block / 4 + 1));
         }
     }
 

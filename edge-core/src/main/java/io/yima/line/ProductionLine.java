@@ -11,6 +11,7 @@ import io.yima.vault.JobSpec;
 import io.yima.vault.JobState;
 import io.yima.vault.VaultException;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -76,7 +77,8 @@ public final class ProductionLine implements LineCommands, DeviceEvents, Technic
         PrintTracker printing = new PrintTracker(rate == null ? 0 : rate);
         this.station = new VerifyStation(vault, job, results, config.verify().window(), printing);
         CodeDispenser dispenser = new CodeDispenser(vault, reserveBlock,
-                n -> events.note(last -> new LineEvent.CodesReserved(last, n)), AheadReserver.SHARED, loop);
+                n -> events.note(last -> new LineEvent.CodesReserved(last, n)), AheadReserver.SHARED, loop,
+                new SplittableRandom());
         this.dispatcher = new Dispatcher(config, vault, dispenser, press, job, health, station, results, printing,
                 loop);
         this.lifecycle = new JobLifecycle(config, vault, press, job, dispatcher, station, results, this::stateChanged);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,46 @@ class CodeDispenserTest {
         assertThat(take(d, 2)).containsExactly(4L, 5L);
         assertThat(vault.byIndex(APP, 8).orElseThrow().state()).as("no block reserved on the line's own thread")
                 .isEqualTo(CodeState.AVAILABLE);
+    }
+
+    /** A spread that hands out the given draws, one per block, and records the bounds it was asked for. */
+    private static final class Draws implements RandomGenerator {
+        final ArrayDeque<Integer> draws;
+        final List<Integer> bounds = new ArrayList<>();
+
+        Draws(Integer... draws) {
+            this.draws = new ArrayDeque<>(List.of(draws));
+        }
+
+        @Override
+        public int nextInt(int bound) {
+            bounds.add(bound);
+            return draws.remove();
+        }
+
+        @Override
+        public long nextLong() {
+            throw new UnsupportedOperationException("only nextInt(bound) is drawn");
+        }
+    }
+
+    @Test
+    void withASpreadTheRefillStartsAtAPointDrawnPerBlockBetweenAQuarterAndAHalfLeft() {
+        importLines(vault, 10, 10); // 20 codes: blocks of 8, a quarter is 2
+        Draws spread = new Draws(2, 0);
+        CodeDispenser d = new CodeDispenser(vault, 8, blocks::add, reserver, loop, spread);
+        d.forJob(APP, "J1"); // first block 0..7; drawn: refill at 2 + 2 = 4 left
+        assertThat(take(d, 3)).containsExactly(0L, 1L, 2L);
+        assertThat(reserver.tasks).as("five left").isEmpty();
+        d.next();
+        assertThat(reserver.tasks).as("four left: a quarter plus the draw").hasSize(1);
+        reserver.runAll();
+        loop.runAll(); // second block 8..15 arrives; drawn: refill at 2 + 0 left
+        assertThat(take(d, 9)).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(reserver.tasks).as("three left of the second block").isEmpty();
+        d.next();
+        assertThat(reserver.tasks).as("two left: a quarter").hasSize(1);
+        assertThat(spread.bounds).as("each draw from 0 to a quarter of a block").containsExactly(3, 3);
     }
 
     @Test
