@@ -17,7 +17,8 @@ public final class LineEventLog {
     public record Row(long number, String jobId, String kind, String body, long ts) {
     }
 
-    private static final String INSERT = "INSERT INTO line_event(line, number, job_id, kind, body, ts) VALUES (?,?,?,?,?,?)";
+    private static final String INSERT =
+            "INSERT INTO line_event(line, number, job_id, kind, body, ts) VALUES (?,?,?,?,?,?)";
 
     private final CodeVault vault;
 
