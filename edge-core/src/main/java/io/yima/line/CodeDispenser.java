@@ -40,7 +40,7 @@ final class CodeDispenser {
     private final Executor loop;
     /** Draws how far above a quarter of a block the next refill starts (null: always at a quarter). */
     private final RandomGenerator spread;
-    /** Codes left in the prefetch at which the next block is asked for. */
+    /** Codes left in the prefetch at which the next block is asked for: drawn as each block is taken. */
     private int refillAt;
     private final ArrayDeque<CodeRecord> buffer = new ArrayDeque<>();
     private long applicationId;
@@ -76,7 +76,6 @@ final class CodeDispenser {
         this.reserver = reserver;
         this.loop = loop;
         this.spread = spread;
-        this.refillAt = block / 4;
     }
 
     void forJob(long applicationId, String jobId) {
