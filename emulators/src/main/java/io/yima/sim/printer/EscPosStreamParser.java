@@ -17,7 +17,7 @@ import java.util.List;
  * out short. Commands may be split anywhere; a command whose declared
  * size is beyond the cap is skipped byte for byte (counted), so memory stays bounded.
  */
-final class EscPosStreamParser implements StreamParser {
+final class EscPosStreamParser extends BufferedStreamParser {
     static final int MAX_RASTER_BYTES = 1 << 20;
     static final int MAX_LABEL_ROWS = 8000;
     /** A 4-inch head at 600 dpi: wider bands do not exist on real label printers. */
@@ -26,9 +26,6 @@ final class EscPosStreamParser implements StreamParser {
     private static final int MAX_TEXT = 4096;
 
     private final ParserOutput out;
-    private byte[] buf = new byte[4096];
-    private int len;
-    private long skip;                    // bytes of an oversized command still to throw away
     private final List<LabelRaster> bands = new ArrayList<>();
     private int labelRows;
     private final List<String> texts = new ArrayList<>();
@@ -52,53 +49,17 @@ final class EscPosStreamParser implements StreamParser {
     }
 
     @Override
-    public int buffered() {
-        return len;
+    void skipped(long n) {
+        rawBytes += n;
     }
 
     @Override
-    public void feed(byte[] bytes, int offset, int length) {
-        int i = offset;
-        int end = offset + length;
-        while (i < end) {
-            if (skip > 0) {
-                int n = (int) Math.min(skip, end - i);
-                skip -= n;
-                rawBytes += n;
-                i += n;
-                continue;
-            }
-            int n = Math.min(end - i, 64 * 1024);
-            if (len + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(len + n, buf.length * 2));
-            }
-            System.arraycopy(bytes, i, buf, len, n);
-            len += n;
-            i += n;
-            int used = parse();
-            System.arraycopy(buf, used, buf, 0, len - used);
-            len -= used;
-            rawBytes += used;
-            if (buf.length > 256 * 1024 && len < buf.length / 4) {
-                buf = Arrays.copyOf(buf, Math.max(4096, len * 2));
-            }
-            if (skip > 0 && len > 0) {
-                // the oversized command's tail is already in the buffer
-                int k = (int) Math.min(skip, len);
-                System.arraycopy(buf, k, buf, 0, len - k);
-                len -= k;
-                skip -= k;
-                rawBytes += k;
-                int more = parse();
-                System.arraycopy(buf, more, buf, 0, len - more);
-                len -= more;
-                rawBytes += more;
-            }
-        }
+    void parsed(int n) {
+        rawBytes += n;
     }
 
-    /** Parses complete commands from the buffer start; returns the bytes consumed. */
-    private int parse() {
+    @Override
+    int parse() {
         int p = 0;
         while (p < len && skip == 0) {
             int n = command(p);

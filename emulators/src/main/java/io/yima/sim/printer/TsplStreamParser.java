@@ -23,7 +23,7 @@ import java.util.Set;
  * beyond {@link #MAX_BITMAP_BYTES} or a file beyond {@link #MAX_FILE_BYTES} is skipped, so memory stays bounded
  * whatever arrives.
  */
-final class TsplStreamParser implements StreamParser {
+final class TsplStreamParser extends BufferedStreamParser {
     static final int MAX_LINE = 64 * 1024;
     static final int MAX_BITMAP_BYTES = 1 << 20;
     /** A 4-inch head at 600 dpi across, 8000 dots along: larger labels do not exist on these printers. */
@@ -44,9 +44,6 @@ final class TsplStreamParser implements StreamParser {
     private final ParserOutput out;
     private final int dpi;
     private final StoredObjects stored;
-    private byte[] buf = new byte[4096];
-    private int len;
-    private long skip;          // bytes of an oversized bitmap still to throw away
     private State state = State.COMMAND;
     private long rawBytes;      // bytes since the last PRINT
     private int lineBytes;      // size of the command line being acted on, its LF included
@@ -75,50 +72,12 @@ final class TsplStreamParser implements StreamParser {
     }
 
     @Override
-    public int buffered() {
-        return len;
+    void skipped(long n) {
+        rawBytes += n;
     }
 
     @Override
-    public void feed(byte[] bytes, int offset, int length) {
-        int i = offset;
-        int end = offset + length;
-        while (i < end) {
-            if (skip > 0) {
-                int n = (int) Math.min(skip, end - i);
-                skip -= n;
-                rawBytes += n;
-                i += n;
-                continue;
-            }
-            int n = Math.min(end - i, 64 * 1024);
-            if (len + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(len + n, buf.length * 2));
-            }
-            System.arraycopy(bytes, i, buf, len, n);
-            len += n;
-            i += n;
-            consume(parse());
-            if (skip > 0 && len > 0) {
-                int k = (int) Math.min(skip, len); // the oversized bitmap's data is already in the buffer
-                skip -= k;
-                rawBytes += k;
-                consume(k);
-                consume(parse());
-            }
-            if (buf.length > 256 * 1024 && len < buf.length / 4) {
-                buf = Arrays.copyOf(buf, Math.max(4096, len * 2));
-            }
-        }
-    }
-
-    private void consume(int n) {
-        System.arraycopy(buf, n, buf, 0, len - n);
-        len -= n;
-    }
-
-    /** Acts on complete commands from the buffer start; returns the bytes consumed. */
-    private int parse() {
+    int parse() {
         int p = 0;
         while (p < len && skip == 0) {
             int n = state == State.DISCARD_LINE ? discardLine(p) : command(p);
