@@ -49,7 +49,7 @@ final class KeptStatements {
     }
 
     /** Drops the statement (its run failed): prepared afresh at its next use. */
-    void forget(String sql) {
+    private void forget(String sql) {
         closeQuietly(kept.remove(sql));
     }
 

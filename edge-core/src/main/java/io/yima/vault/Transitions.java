@@ -176,22 +176,16 @@ final class Transitions {
         }
         vault.inTransaction(c -> {
             long now = System.currentTimeMillis();
-            PreparedStatement ps = vault.kept.get(c, sql); // kept: preparing it compiles the code table's triggers
-            for (int i = 0; i < count; i++) {
-                int changed;
-                try {
+            vault.kept.run(c, sql, ps -> { // kept: preparing it compiles the code table's triggers
+                for (int i = 0; i < count; i++) {
                     first.bind(ps, i);
                     ps.setLong(2, now);
                     ps.setLong(3, keys[i]);
-                    changed = ps.executeUpdate();
-                } catch (SQLException e) {
-                    vault.kept.forget(sql);
-                    throw e;
+                    if (ps.executeUpdate() != 1) {
+                        throw new IllegalTransitionException(ref.apply(i), expected, actualState(c, keys[i]));
+                    }
                 }
-                if (changed != 1) {
-                    throw new IllegalTransitionException(ref.apply(i), expected, actualState(c, keys[i]));
-                }
-            }
+            });
             vault.appendEventJson(c, kind, codesJson(count, ref));
             return null;
         });
