@@ -104,7 +104,7 @@ final class TriggerLog {
 
     /**
      * One row per trigger for lining a run's stalls up against other processes' logs: the due time as wall-clock
-     * epoch milliseconds (from {@code wallAtNanos}, the wall clock read together with {@code nanoTime}), then the
+     * epoch milliseconds (from {@code wallMillisAt}, the wall clock read together with {@code nanosAt}), then the
      * send lag, the reply and PRINTED after due in ms (empty when none came), and the NAK or result.
      */
     synchronized void writeCsv(Path file, long wallMillisAt, long nanosAt) throws IOException {
